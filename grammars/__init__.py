@@ -1,0 +1,1 @@
+"""The lark grammars of every capture format, shipped inside the package as data."""

@@ -1,0 +1,126 @@
+"""What a run produces: findings, skipped checks, and the report that holds them.
+
+Rules yield ``Problem`` and ``Skip``; the runner stamps each problem with its rule's
+identity and the configured severity to make a ``Finding``. Reporters render a
+``Report`` and decide nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Optional
+
+import attrs
+
+from ipmplint.model import LineAccount, Source
+
+
+class Severity(enum.Enum):
+    """error: failover will not happen; warning: only for some failures or until the next
+    reboot; info: worth knowing (RULES.md)."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls(text.strip().lower())
+
+
+@attrs.frozen
+class Problem:
+    """What a rule yields: a message about one object, at the line that causes it."""
+
+    message: str
+    source: Source
+    domain: Optional[str] = None
+    group: Optional[str] = None
+    object: Optional[str] = None
+
+
+@attrs.frozen
+class Skip:
+    """A check that could not be decided from the captures, and the file it lacked."""
+
+    reason: str
+    missing: tuple[str, ...] = ()
+    domain: Optional[str] = None
+
+
+@attrs.frozen
+class RuleInfo:
+    """A rule's identity and documentation, as every output shows it."""
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    source: str
+    tags: tuple[str, ...] = ()
+
+
+@attrs.frozen(order=True)
+class Finding:
+    """A problem stamped with its rule and severity, on one server."""
+
+    server: str
+    location: Source
+    rule_id: str
+    rule_name: str
+    severity: Severity = attrs.field(order=lambda s: -s.rank)
+    message: str = ""
+    domain: Optional[str] = None
+    group: Optional[str] = None
+    object: Optional[str] = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.server, self.location.file, self.location.line, self.location.col,
+                self.rule_id, self.message)
+
+
+@attrs.frozen
+class SkippedCheck:
+    """A rule the runner could not decide for one server (or one domain of it)."""
+
+    server: str
+    rule_id: str
+    reason: str
+    missing: tuple[str, ...] = ()
+    domain: Optional[str] = None
+
+
+@attrs.frozen
+class ServerReport:
+    """The run's result for one capture root."""
+
+    name: str
+    path: str
+    findings: tuple[Finding, ...] = ()
+    skipped: tuple[SkippedCheck, ...] = ()
+    accounts: tuple[LineAccount, ...] = ()
+
+
+@attrs.frozen
+class Report:
+    """Everything one ``ipmplint check`` run found, in a deterministic order."""
+
+    tool_version: str
+    inputs: tuple[str, ...]
+    rules: tuple[RuleInfo, ...]
+    servers: tuple[ServerReport, ...] = ()
+    errors: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for s in self.servers for f in s.findings)
+
+    @property
+    def skipped(self) -> tuple[SkippedCheck, ...]:
+        return tuple(k for s in self.servers for k in s.skipped)

@@ -1,0 +1,1 @@
+"""Capture parsers: one module per format, each turning text into model objects."""

@@ -1,0 +1,1 @@
+"""The rule registry (filled in below)."""
