@@ -16,6 +16,8 @@ import re
 from typing import Generic, Optional, TypeVar
 
 import attrs
+from lark import Token, Transformer, v_args
+from lark.exceptions import UnexpectedInput
 
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
 
@@ -105,6 +107,12 @@ class ParseContext:
         if 0 < line <= len(self.status):
             self.status[line - 1] = LineStatus.WARNED
 
+    def cover(self, line: int) -> None:
+        """The line is not in the model and a warning elsewhere says so (an unknown
+        section's body under the warning on its title): it counts as warned."""
+        if 0 < line <= len(self.status) and self.status[line - 1] is not LineStatus.BLANK:
+            self.status[line - 1] = LineStatus.WARNED
+
     def _mark(self, line: int, status: LineStatus) -> None:
         if 0 < line <= len(self.status) and self.status[line - 1] in (None, LineStatus.SKIPPED):
             if self.status[line - 1] is None or status is LineStatus.CONSUMED:
@@ -149,6 +157,43 @@ def grammar(name: str):
         maybe_placeholders=False,
         cache=True,
     )
+
+
+class CaptureTransformer(Transformer):
+    """What every capture Transformer shares: the parse's context, a shell prompt line
+    skipped, and a line that belongs nowhere warned at its first non-blank column."""
+
+    #: The warning for a stray line; a format says where the line should have been.
+    STRAY = "line not understood"
+
+    def __init__(self, ctx: ParseContext) -> None:
+        super().__init__(visit_tokens=False)
+        self.ctx = ctx
+
+    @v_args(inline=True)
+    def prompt(self, tok: Token) -> None:
+        self.ctx.skip(tok.line)
+
+    @v_args(inline=True)
+    def stray(self, tok: Token) -> None:
+        self.ctx.warn(tok.line, first_column(tok), self.STRAY)
+
+
+def first_column(tok: Token) -> int:
+    """The 1-based column of a line token's first non-blank character."""
+    return tok.column + len(tok.value) - len(tok.value.lstrip())
+
+
+def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
+    """Parse the context's text with ``grammars/<name>.lark`` and the transformer, and
+    close the accounting. Never raises: the grammars accept every line, so a failure
+    here is a last resort that becomes a warning, and the file's model is None."""
+    try:
+        value = transformer.transform(grammar(name).parse(ctx.text))
+    except UnexpectedInput as exc:
+        ctx.warn(getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1, f"{ctx.kind} parse failed: {exc}")
+        value = None
+    return ctx.finish(value)
 
 
 def tokens_with_columns(text: str, start_col: int = 1) -> list[tuple[str, int]]:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from lark import Token, Transformer, v_args
-from lark.exceptions import UnexpectedInput
+from lark import Token, v_args
 
 from ipmplint import addressing
 from ipmplint.model import Address, IfconfigCapture, LogicalInterface, Source
 from ipmplint.parsers import ifflags
-from ipmplint.parsers.base import ParseContext, ParseResult, grammar, tokens_with_columns
+from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run, tokens_with_columns
 
 KIND = "ifconfig-a"
 
@@ -40,12 +39,10 @@ class _Header:
         self.index: Optional[int] = None
 
 
-class IfconfigTransformer(Transformer):
+class IfconfigTransformer(CaptureTransformer):
     """Builds ``LogicalInterface`` objects straight from the line tokens."""
 
-    def __init__(self, ctx: ParseContext) -> None:
-        super().__init__(visit_tokens=False)
-        self.ctx = ctx
+    STRAY = "line outside any interface stanza"
 
     # -- stanzas ----------------------------------------------------------------
 
@@ -88,15 +85,14 @@ class IfconfigTransformer(Transformer):
         if m.group("hex") is None:
             self.ctx.warn(tok.line, tok.column + m.start("rest"), "flags= value is not hexadecimal")
         else:
-            self._flags(header, tok, m.group("hex"), m.group("names"), m.start("hex"))
+            self._flags(header, tok, m)
         self._mtu_index(header, tok, m.group("rest"), m.start("rest"))
         return header
 
     def _wrapped_header(self, children: list[Token]) -> _Header:
         name_tok = children[0]
         name = name_tok.value.strip().rstrip(":")
-        lead = len(name_tok.value) - len(name_tok.value.lstrip())
-        header = _Header(name, self.ctx.source(name_tok.line, name_tok.column + lead))
+        header = _Header(name, self.ctx.source(name_tok.line, first_column(name_tok)))
         self.ctx.consume(name_tok.line)
         if len(children) == 1:
             self.ctx.warn(name_tok.line, name_tok.column, f"interface {name}: no flags= line follows")
@@ -104,25 +100,27 @@ class IfconfigTransformer(Transformer):
             self.ctx.consume(tok.line)
             m = _FLAGS.match(tok.value)
             if m:
-                self._flags(header, tok, m.group("hex"), m.group("names"), m.start("hex"))
+                self._flags(header, tok, m)
                 self._mtu_index(header, tok, m.group("rest"), m.start("rest"))
             else:
                 self._mtu_index(header, tok, tok.value, 0)
         return header
 
-    def _flags(self, header: _Header, tok: Token, hexval: str, names: Optional[str], offset: int) -> None:
+    def _flags(self, header: _Header, tok: Token, m: re.Match) -> None:
+        """Flag names as printed in ``<...>``; decoded from the hex value when absent."""
+        hexval, names = m.group("hex"), m.group("names")
         header.flags_hex = hexval.lower()
         value = int(hexval, 16)
         if names is not None:
             header.flags = frozenset(n.strip() for n in names.split(",") if n.strip())
-            unknown = sorted(header.flags - ifflags.KNOWN_NAMES)
-            if unknown:
-                self.ctx.warn(tok.line, tok.column + offset, f"unknown interface flag(s) {','.join(unknown)}")
+            for word, col in tokens_with_columns(names.replace(",", " "), tok.column + m.start("names")):
+                if word not in ifflags.KNOWN_NAMES:
+                    self.ctx.warn(tok.line, col, f"unknown interface flag {word}")
         else:
             header.flags = ifflags.decode(value)
             if ifflags.unknown_bits(value):
                 self.ctx.warn(
-                    tok.line, tok.column + offset,
+                    tok.line, tok.column + m.start("hex"),
                     f"flags=0x{hexval} has bits ipmplint does not know: 0x{ifflags.unknown_bits(value):x}",
                 )
 
@@ -217,24 +215,7 @@ class IfconfigTransformer(Transformer):
             return ("zone", "all-zones", tok)
         return ("zone", words[1][0] if len(words) > 1 else None, tok)
 
-    # -- everything else -----------------------------------------------------------
-
-    @v_args(inline=True)
-    def prompt(self, tok: Token) -> None:
-        self.ctx.skip(tok.line)
-
-    @v_args(inline=True)
-    def stray(self, tok: Token) -> None:
-        self.ctx.warn(tok.line, tok.column, f"line outside any interface stanza ({tok.type.lower()})")
-
-
 def parse(text: str, path: str) -> ParseResult[IfconfigCapture]:
-    """Parse ``ifconfig -a`` output. Never raises: a grammar failure becomes a warning."""
+    """Parse ``ifconfig -a`` output. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    try:
-        tree = grammar("ifconfig").parse(ctx.text)
-        value = IfconfigTransformer(ctx).transform(tree)
-    except UnexpectedInput as exc:  # the grammar accepts every line; this is a last resort
-        ctx.warn(getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1, f"ifconfig parse failed: {exc}")
-        value = None
-    return ctx.finish(value)
+    return run(ctx, "ifconfig", IfconfigTransformer(ctx))

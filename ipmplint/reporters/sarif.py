@@ -1,0 +1,226 @@
+"""SARIF 2.1.0, for GitHub code scanning and every other SARIF viewer.
+
+The shape follows what GitHub reads (docs.github.com, "SARIF support for code
+scanning"): the rules' ``shortDescription``/``fullDescription`` head an alert, ``help``
+is shown beside it, ``properties.tags`` and ``precision`` classify it, and
+``partialFingerprints`` let an alert survive from one upload to the next. Because
+captures are re-taken and lines move, the fingerprint is the finding's identity (rule,
+server, domain, group, object) and never its line number.
+
+Every rule's ``help`` is its one docstring (RuleInfo.doc), the same text as
+``ipmplint rule ID`` and docs/rules.md. Locations are relative to ``%SRCROOT%`` (the
+folder ipmplint ran in) so the log is portable and GitHub can place the annotation in
+the repository that holds the captures.
+
+Output is deterministic (fixed key order, sorted results, indent 2, trailing newline):
+the same captures give the same bytes. Nothing is filtered and no severity decided here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path, PurePath
+from typing import Any, Optional
+from urllib.parse import quote
+
+from ipmplint.findings import Finding, Report, RuleInfo, Severity
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/ipmplint/ipmplint"
+RULES_DOC_URI = "https://github.com/ipmplint/ipmplint/blob/main/docs/rules.md"
+SRCROOT = "%SRCROOT%"
+#: The partialFingerprints key; bump the suffix if the hashed identity ever changes,
+#: so old and new alerts are not matched by accident.
+FINGERPRINT_KEY = "ipmplint/v1"
+
+#: SARIF has no "info": its lowest level that is still a result is "note".
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*$")
+
+
+def render(report: Report, *, srcroot: Optional[str] = None) -> str:
+    """The report as a SARIF 2.1.0 log with one run.
+
+    ``srcroot`` is the folder relative paths are resolved against (the CLI passes the
+    working directory); when given it is recorded as ``%SRCROOT%`` and absolute capture
+    paths under it are made relative to it.
+    """
+    return json.dumps(to_dict(report, srcroot=srcroot), indent=2, sort_keys=False) + "\n"
+
+
+def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:
+    """The SARIF log as plain JSON-able data, keys in a fixed order."""
+    rules = _unique_rules(report.rules)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "ipmplint",
+                "version": report.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(rule) for rule in rules],
+            }
+        },
+        "automationDetails": {"id": automation_id(report.inputs)},
+    }
+    if srcroot is not None:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": _directory_uri(srcroot)}}
+    run["invocations"] = [{
+        "executionSuccessful": not report.errors,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": error}} for error in report.errors
+        ],
+    }]
+    run["columnKind"] = "unicodeCodePoints"
+    run["results"] = [
+        _result(f, index.get(f.rule_id), srcroot)
+        for f in sorted(report.findings, key=lambda f: f.sort_key)
+    ]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+# ------------------------------------------------------------------------ rules
+
+
+def _unique_rules(rules: tuple[RuleInfo, ...]) -> list[RuleInfo]:
+    """The report's rules in its order, each id once (SARIF requires unique descriptors)."""
+    seen: set[str] = set()
+    unique = []
+    for rule in rules:
+        if rule.id not in seen:
+            seen.add(rule.id)
+            unique.append(rule)
+    return unique
+
+
+def _rule(rule: RuleInfo) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": full_description(rule)},
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "helpUri": f"{RULES_DOC_URI}#{rule.id.lower()}",
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"tags": list(dict.fromkeys(rule.tags)), "precision": "high"},
+    }
+
+
+def full_description(rule: RuleInfo) -> str:
+    """The doc's "What it checks" section as plain paragraphs, else the summary.
+
+    GitHub shows fullDescription at the top of an alert, so it should say what the rule
+    checks in a few lines; the whole doc (why, example, fix) is in ``help``.
+    """
+    lines = rule.doc.splitlines()
+    body: list[str] = []
+    inside = False
+    for line in lines:
+        heading = _HEADING.match(line)
+        if heading:
+            if inside:
+                break
+            inside = heading.group(1).strip().lower() == "what it checks"
+            continue
+        if inside:
+            body.append(line)
+    paragraphs = [" ".join(p.split()) for p in "\n".join(body).split("\n\n")]
+    text = "\n\n".join(p for p in paragraphs if p)
+    return text or rule.summary
+
+
+# ---------------------------------------------------------------------- results
+
+
+def _result(finding: Finding, rule_index: Optional[int], srcroot: Optional[str]) -> dict[str, Any]:
+    result: dict[str, Any] = {"ruleId": finding.rule_id}
+    if rule_index is not None:  # a finding of a rule the report does not describe
+        result["ruleIndex"] = rule_index
+    result["level"] = LEVEL[finding.severity]
+    result["message"] = {"text": finding.message}
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(finding.location.file, srcroot)}
+    if finding.location.line >= 1:  # line 0: the whole file, which SARIF says by having no region
+        region = {"startLine": finding.location.line}
+        if finding.location.col >= 1:
+            region["startColumn"] = finding.location.col
+        physical["region"] = region
+    result["locations"] = [{"physicalLocation": physical}]
+    result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(finding)}
+    properties = {"server": finding.server}
+    for key in ("domain", "group", "object"):
+        value = getattr(finding, key)
+        if value is not None:
+            properties[key] = value
+    result["properties"] = properties
+    return result
+
+
+def fingerprint(finding: Finding) -> str:
+    """A hash of what the finding is about, not where: rule, server, domain, group, object.
+
+    Line numbers are left out so an alert stays the same alert when a capture is taken
+    again and lines move. A finding with no object is told apart by its message.
+    """
+    identity: list[Optional[str]] = [
+        finding.rule_id, finding.server, finding.domain, finding.group, finding.object,
+    ]
+    if finding.object is None:
+        identity.append(finding.message)
+    # JSON keeps None apart from "" and cannot be confused by separators in the values.
+    data = json.dumps(identity, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def automation_id(inputs: tuple[str, ...]) -> str:
+    """``ipmplint/<inputs>/``: GitHub's category, the same for the same inputs.
+
+    Inputs are normalised (``fleet/`` and ``fleet`` are one category) and sorted, so
+    the order they were typed in does not open a second set of alerts.
+    """
+    names = sorted({PurePath(os.path.normpath(i)).as_posix() for i in inputs})
+    return f"ipmplint/{','.join(names)}/"
+
+
+# -------------------------------------------------------------------- locations
+
+
+def artifact_location(file: str, srcroot: Optional[str]) -> dict[str, Any]:
+    """``{"uri", "uriBaseId"}`` for a capture file: relative to %SRCROOT% when it can be.
+
+    A path outside srcroot (or an absolute one with no srcroot) cannot be relative to
+    it, and SARIF forbids a uriBaseId on an absolute URI, so it becomes a ``file:`` URI.
+    """
+    relative = _relative(file, srcroot)
+    if relative is None:
+        base = os.getcwd() if srcroot is None else os.path.abspath(srcroot)
+        return {"uri": Path(os.path.normpath(os.path.join(base, file))).as_uri()}
+    # Percent-encode everything but "/" (":" too, so a first segment is never a scheme).
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _relative(file: str, srcroot: Optional[str]) -> Optional[str]:
+    """The file as a forward-slash path relative to srcroot, or None if it is not under it."""
+    if srcroot is None:
+        if os.path.isabs(file):
+            return None
+        return PurePath(os.path.normpath(file)).as_posix()
+    root = os.path.abspath(srcroot)
+    target = os.path.normpath(os.path.join(root, file))
+    for base, path in ((root, target), (os.path.realpath(root), os.path.realpath(target))):
+        try:
+            rel = os.path.relpath(path, base)
+        except ValueError:  # another drive (Windows)
+            continue
+        if rel != os.curdir and rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+            return PurePath(rel).as_posix()
+    return None
+
+
+def _directory_uri(path: str) -> str:
+    """A ``file:`` URI of a directory, ending in "/" as SARIF requires of a base URI."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    return uri if uri.endswith("/") else uri + "/"

@@ -1,0 +1,112 @@
+"""The interface between the runner and a rule module — the whole of it.
+
+A rule is a module with ``ID``, ``NAME``, ``SEVERITY``, ``SOURCE``, optional ``TAGS``,
+``REQUIRES`` (server-level capture kinds it cannot run without) and ``OPTIONS``, a
+docstring whose first line is its summary, and ``check(ctx)``: a generator of
+``Problem`` and ``Skip``. Built-in rules, plugins and site rule folders all get exactly
+this: the model, the topology, the rule's options.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from types import ModuleType
+from typing import Any, Callable, Iterator, Mapping, Union
+
+import attrs
+
+from ipmplint.findings import Problem, RuleInfo, Severity, Skip
+from ipmplint.model import Server
+
+__all__ = ["Problem", "Rule", "RuleContext", "RuleError", "Severity", "Skip"]
+
+_ID = re.compile(r"^[A-Z][A-Z0-9]{1,9}\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+class RuleError(Exception):
+    """A rule module that does not have the interface (bad metadata)."""
+
+
+@attrs.define
+class RuleContext:
+    """What a rule may look at: one server's model, its topology (built on first use),
+    and the rule's options. No file system, no other rule."""
+
+    server: Server
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+    _topology: Any = attrs.field(default=None, init=False)
+
+    @property
+    def topology(self):
+        """The server's networkx topology (``ipmplint.topology.Topology``), built once."""
+        if self._topology is None:
+            from ipmplint import topology
+
+            self._topology = topology.build(self.server)
+        return self._topology
+
+    def for_rule(self, options: Mapping[str, Any]) -> "RuleContext":
+        """The same server and topology with another rule's options."""
+        ctx = RuleContext(self.server, options)
+        ctx._topology = self._topology
+        return ctx
+
+
+@attrs.frozen
+class Rule:
+    """A rule module, checked and wrapped."""
+
+    info: RuleInfo
+    check: Callable[[RuleContext], Iterator[Union[Problem, Skip]]]
+    requires: tuple[str, ...] = ()
+    options: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    origin: str = "builtin"
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @classmethod
+    def from_module(cls, module: ModuleType, origin: str = "builtin") -> "Rule":
+        where = getattr(module, "__name__", "?")
+        try:
+            rid, name, severity = module.ID, module.NAME, module.SEVERITY  # type: ignore[attr-defined]
+            source, check = module.SOURCE, module.check  # type: ignore[attr-defined]
+        except AttributeError as exc:
+            raise RuleError(f"rule module {where} lacks {exc.name or exc}") from None
+        if not isinstance(rid, str) or not _ID.match(rid):
+            raise RuleError(f"rule module {where}: ID {rid!r} is not like IPMP101")
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise RuleError(f"rule module {where}: NAME {name!r} is not kebab-case")
+        if isinstance(severity, str):
+            severity = Severity.parse(severity)
+        if not isinstance(severity, Severity):
+            raise RuleError(f"rule module {where}: SEVERITY must be error, warning or info")
+        if not callable(check):
+            raise RuleError(f"rule module {where}: check is not callable")
+        doc = inspect.cleandoc(module.__doc__ or "")
+        if not doc:
+            raise RuleError(f"rule module {where}: no docstring (what, why, example, fix, source)")
+        summary = doc.splitlines()[0].strip()
+        info = RuleInfo(
+            id=rid,
+            name=name,
+            severity=severity,
+            summary=summary,
+            doc=doc,
+            source=str(source),
+            tags=tuple(getattr(module, "TAGS", ())),
+        )
+        return cls(
+            info=info,
+            check=check,
+            requires=tuple(getattr(module, "REQUIRES", ())),
+            options=dict(getattr(module, "OPTIONS", {})),
+            origin=origin,
+        )

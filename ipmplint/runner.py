@@ -1,0 +1,86 @@
+"""Running the selected rules over one server and stamping what they yield.
+
+The runner owns severity (a rule's default, or the configured one), ordering, and what
+happens when a rule cannot run: a missing server-level capture makes a skipped check
+naming the file; an exception inside a rule is reported with the rule's id and the
+run goes on with the other rules.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Mapping, Optional, Sequence
+
+import attrs
+
+from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
+from ipmplint.model import Server
+from ipmplint.rule import Rule, RuleContext
+
+#: The file each capture kind is expected in (CAPTURES.md canonical names).
+CANONICAL_FILE = {
+    "ldm-list-l": "ldm-list-l.txt",
+    "ifconfig-a": "ifconfig-a.txt",
+    "netstat-rn": "netstat-rn.txt",
+    "hostname": "etc/hostname.<if>",
+}
+
+
+@attrs.frozen
+class RunSettings:
+    """What the configuration decides about a run."""
+
+    severity: Mapping[str, Severity] = attrs.field(factory=dict)
+    options: Mapping[str, Mapping] = attrs.field(factory=dict)
+
+
+def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSettings] = None) -> ServerReport:
+    """Every finding and skipped check of one server, in a deterministic order."""
+    settings = settings or RunSettings()
+    base = RuleContext(server)
+    findings: list[Finding] = []
+    skipped: list[SkippedCheck] = []
+    for rule in rules:
+        missing = tuple(k for k in rule.requires if k not in server.files)
+        if missing:
+            files = tuple(CANONICAL_FILE.get(k, k) for k in missing)
+            skipped.append(SkippedCheck(server.name, rule.id, f"needs {', '.join(files)}", files))
+            continue
+        options = {**rule.options, **settings.options.get(rule.id, {})}
+        severity = settings.severity.get(rule.id, rule.info.severity)
+        try:
+            for item in rule.check(base.for_rule(options)):
+                if isinstance(item, Problem):
+                    findings.append(Finding(
+                        server=server.name,
+                        location=item.source,
+                        rule_id=rule.id,
+                        rule_name=rule.name,
+                        severity=severity,
+                        message=item.message,
+                        domain=item.domain,
+                        group=item.group,
+                        object=item.object,
+                    ))
+                elif isinstance(item, Skip):
+                    skipped.append(SkippedCheck(server.name, rule.id, item.reason, item.missing, item.domain))
+        except Exception as exc:  # a broken rule must not take the others down
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            findings.append(Finding(
+                server=server.name,
+                location=_location(server),
+                rule_id=rule.id,
+                rule_name=rule.name,
+                severity=Severity.ERROR,
+                message=(f"rule {rule.id} ({rule.origin}) failed: {type(exc).__name__}: {exc} "
+                         f"at {where.filename}:{where.lineno}; its verdict is unknown"),
+            ))
+    findings = sorted(set(findings), key=lambda f: f.sort_key)
+    skipped = sorted(set(skipped), key=lambda s: (s.rule_id, s.domain or "", s.reason))
+    return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts)
+
+
+def _location(server: Server):
+    from ipmplint.model import Source
+
+    return Source(server.path)

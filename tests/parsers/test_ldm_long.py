@@ -1,0 +1,290 @@
+"""``ldm list -l``: the real LDoms 1.2 samples counted by hand, every release layout,
+blank cells, PEER lists, messy input warned at exact positions, and property tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipmplint.model import LdmDomain, LdmListing, Source, VirtualNetwork, VirtualSwitch
+from ipmplint.parsers import ldm_long
+
+from parse_checks import strip, counts
+
+from ldm_render import render_ldm
+
+
+# -- real captures ------------------------------------------------------------------------
+
+LONG = "oracle-ldoms12-820-7253__ldm-list-l-all-domains-truncated.txt"
+SHORT = "oracle-ldoms12-821-0424-ja__ldm-list-short.txt"
+
+
+def test_ldoms12_long_list_sample(samples):
+    result = ldm_long.parse((samples / "ldm" / LONG).read_text(), LONG)
+    assert result.warnings == ()
+    # 45 lines: 2 domain rows + VSW title + 2 vsw rows consumed; 9 lines holding a single
+    # blank; the prompt, 2 domain headers, the dashes, every other section and the VSW
+    # header skipped (31)
+    assert counts(result) == (45, 5, 31, 0, 9)
+    primary, ldg1 = result.value.domains
+    assert (primary.name, primary.state, primary.flags) == ("primary", "active", "-t-cv")
+    assert (ldg1.name, ldg1.state, ldg1.flags) == ("ldg1", "bound", "-----")
+    vsw0, vsw1 = primary.vswitches
+    assert (vsw0.name, vsw0.mac, vsw0.net_dev, vsw0.device, vsw0.mode) == (
+        "vsw0", "08:00:20:aa:bb:e0", "e1000g0", "switch@0", "prog,promisc")
+    # blank NET-DEV and DEVICE cells: MODE is still MODE
+    assert (vsw1.name, vsw1.mac, vsw1.net_dev, vsw1.device, vsw1.mode) == (
+        "vsw1", "08:00:20:aa:bb:e1", None, None, "routed")
+    assert vsw1.source == Source(LONG, 25, 5)
+    assert ldg1.vnets == () and ldg1.vswitches == ()
+    assert result.value.linkprop_column is False
+
+
+def test_ldoms12_short_list_sample(samples):
+    result = ldm_long.parse((samples / "ldm" / SHORT).read_text(), SHORT)
+    assert result.warnings == ()
+    assert counts(result) == (4, 2, 2, 0, 0)
+    assert [(d.name, d.state, d.flags) for d in result.value.domains] == [
+        ("primary", "active", "-t-cv"), ("ldg1", "active", "-t---")]
+
+
+# -- release layouts ----------------------------------------------------------------------
+
+BINDINGS_12 = """primary# ldm list-bindings ldg1
+NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME
+ldg1             bound    -----   5000    1     512M
+ 
+NETWORK
+    NAME             SERVICE                   DEVICE     MAC
+    mynet-b          vsw0@primary              network@0  08:00:20:ab:9a:12
+        PEER                        MAC
+        vsw0@primary                08:00:20:aa:bb:e0
+        mynet-a@ldg1                08:00:20:ab:9a:11
+        mynet-c@ldg2                08:00:20:ab:9a:22
+    NAME             SERVICE                   DEVICE     MAC
+    mynet-a          vsw0@primary              network@1  08:00:20:ab:9a:11
+        PEER                        MAC
+        vsw0@primary                08:00:20:aa:bb:e0
+        mynet-b@ldg1                08:00:20:ab:9a:12
+        mynet-c@ldg2                08:00:20:ab:9a:22
+ 
+DISK
+    NAME             VOLUME                      DEVICE     SERVER
+    mydisk-a         myvol-a@vds0                disk@0     primary
+"""
+
+
+def test_ldoms12_list_bindings_repeated_headers_and_peers():
+    # FORMATS.md 3.2, verbatim from the LDoms 1.2 guide (JA), Example 9-10
+    result = ldm_long.parse(BINDINGS_12, "b.txt")
+    assert result.warnings == ()
+    (ldg1,) = result.value.domains
+    b, a = ldg1.vnets
+    assert (b.name, b.service, b.service_domain, b.device, b.mac) == (
+        "mynet-b", "vsw0", "primary", "network@0", "08:00:20:ab:9a:12")
+    assert b.peers == ("vsw0@primary", "mynet-a@ldg1", "mynet-c@ldg2")
+    assert a.name == "mynet-a" and a.instance == 1 and a.peers[1] == "mynet-b@ldg1"
+    assert counts(result) == (21, 10, 9, 0, 2)
+
+
+OVM_33 = """primary# ldm list-bindings primary
+NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  NORM  UPTIME
+primary          active   -n-cv-  UART    8     16G      0.3%  0.3%  10d 1h 44m
+
+VSW
+    NAME         MAC               NET-DEV DEVICE   DEFAULT-VLAN-ID PVID VID MTU MODE
+    primary-vsw0 00:14:4f:fb:54:f2 net0    switch@0 1               1    5,6 1500
+------------------------------------------------------------------------------
+NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  NORM  UPTIME
+ldg1             active   -n----  5000    8     8G       0.1%  0.1%  10d 1h 40m
+
+NETWORK
+    NAME  SERVICE              DEVICE    MAC               MODE   PVID VID MTU
+    vnet  primary-vsw0@primary network@0 00:14:4f:fb:e0:4b hybrid 1        1500
+    vnet1 primary-vsw0@primary network@1 00:14:4f:f8:e1:ea        1        1500
+"""
+
+
+def test_ovm33_vlan_and_mtu_columns_with_blank_cells():
+    # FORMATS.md 3.4: the OVM 3.3/3.4 guide's example (its "..." elisions removed)
+    result = ldm_long.parse(OVM_33, "ovm.txt")
+    assert result.warnings == ()
+    primary, ldg1 = result.value.domains
+    (vsw,) = primary.vswitches
+    assert (vsw.net_dev, vsw.device, vsw.default_vlan_id, vsw.pvid, vsw.vids, vsw.mtu, vsw.mode) == (
+        "net0", "switch@0", 1, 1, (5, 6), 1500, None)
+    vnet, vnet1 = ldg1.vnets
+    assert (vnet.mode, vnet.pvid, vnet.vids, vnet.mtu) == ("hybrid", 1, (), 1500)
+    assert (vnet1.mode, vnet1.pvid, vnet1.vids, vnet1.mtu) == (None, 1, (), 1500)
+    assert primary.flags == "-n-cv-"
+
+
+WIDE = """NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  NORM  UPTIME
+primary          active   -n-cv-  UART    8     16G      0.3%  0.3%  10d 1h 44m
+
+VSW
+    NAME             MAC               NET-DEV   ID   DEVICE     LINKPROP   DEFAULT-VLAN-ID PVID VID                  MTU   MODE   INTER-VNET-LINK
+    primary-vsw0     00:14:4f:fb:54:f2 net0      0    switch@0   phys-state 1               1    10,11,12,13,14,15,16 1500         on
+                                                                                                 17,18
+    primary-vsw1     00:14:4f:fb:54:f3           1    switch@1              1               1                         1500         off
+------------------------------------------------------------------------------
+NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  NORM  UPTIME
+ldg1             active   -n----  5000    8     8G       0.1%  0.1%  10d 1h 40m
+
+NETWORK
+    NAME             SERVICE                     ID   DEVICE     MAC               MODE   PVID VID                  MTU   MAXBW      LINKPROP
+    vnet0            primary-vsw0@primary        0    network@0  00:14:4f:f8:91:4f        1                         1500             phys-state
+    vnet1            primary-vsw1@primary        1    network@1  00:14:4f:f8:dd:68        1    20                   9000  100M
+"""
+
+
+def test_wide_columns_wrapped_vid_list_and_linkprop():
+    result = ldm_long.parse(WIDE, "wide.txt")
+    assert result.warnings == ()
+    assert result.value.linkprop_column is True
+    primary, ldg1 = result.value.domains
+    vsw0, vsw1 = primary.vswitches
+    assert vsw0.vids == (10, 11, 12, 13, 14, 15, 16, 17, 18)
+    assert (vsw0.id, vsw0.linkprop, vsw0.inter_vnet_link) == (0, "phys-state", "on")
+    assert (vsw1.net_dev, vsw1.linkprop, vsw1.id, vsw1.inter_vnet_link) == (None, None, 1, "off")
+    vnet0, vnet1 = ldg1.vnets
+    assert (vnet0.linkprop, vnet0.maxbw, vnet0.mtu) == ("phys-state", None, 1500)
+    assert (vnet1.linkprop, vnet1.maxbw, vnet1.vids, vnet1.mtu) == (None, "100M", (20,), 9000)
+    # the continuation line is consumed into vsw0, not a row of its own
+    assert counts(result)[1] == 9
+
+
+# -- messy input ----------------------------------------------------------------------
+
+def test_unknown_column_section_and_values_are_warned_at_their_tokens():
+    text = (
+        "<pre>NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\r\n"
+        "primary          active   -n-cv           4     4G       0.6%  1d\r\n"
+        "\r\n"
+        "VSW\r\n"
+        "    NAME             MAC               NET-DEV   DEVICE    COLOUR\r\n"
+        "    primary-vsw0     0:xx:xx:xx:xx:xx  e1000g0   port@0    blue\r\n"
+        "\r\n"
+        "FROBNICATE\r\n"
+        "    a b c\r\n"
+        "    d e f\r\n"
+        "    ...\r\n"
+        "stray words here</pre>\r\n"
+    )
+    result = ldm_long.parse(text, "m.txt")
+    found = [(w.source.line, w.source.col, w.message) for w in result.warnings]
+    assert found == [
+        (5, 60, "unknown column 'COLOUR'; its cells are not read"),
+        (6, 22, "'0:xx:xx:xx:xx:xx' is not a usable MAC address (anonymised?)"),
+        (6, 50, "device 'port@0' is not like switch@N"),
+        (8, 1, "unknown ldm section FROBNICATE; its lines (8-11) are not read"),
+        (12, 1, "unindented line inside a domain block; not read"),
+    ]
+    (vsw,) = result.value.domains[0].vswitches
+    assert vsw.mac == "0:xx:xx:xx:xx:xx" and vsw.net_dev == "e1000g0"
+    assert counts(result) == (12, 2, 1, 7, 2)
+
+
+def test_second_listing_of_a_domain_is_warned_and_not_merged():
+    text = OVM_33 + "primary# ldm list-bindings primary\n" + OVM_33.split("\n", 1)[1]
+    result = ldm_long.parse(text, "twice.txt")
+    assert [d.name for d in result.value.domains] == ["primary", "ldg1"]
+    assert [w.message.split(";")[0] for w in result.warnings] == [
+        "domain primary is listed a second time (first at line 3)",
+        "domain ldg1 is listed a second time (first at line 10)",
+    ]
+    assert result.account.balanced
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "VSW\n    NAME MAC\n", "    indented only\n", "--------\n"])
+def test_degenerate_input(text):
+    result = ldm_long.parse(text, "d.txt")
+    assert result.account.balanced
+    assert result.value is not None and result.value.domains == ()
+
+
+# -- properties -------------------------------------------------------------------------
+
+names = st.from_regex(r"[a-z][a-z0-9-]{0,18}", fullmatch=True)
+macs = st.lists(st.integers(0, 255), min_size=3, max_size=3).map(
+    lambda o: "00:14:4f:" + ":".join(f"{b:02x}" for b in o))
+vids = st.lists(st.integers(1, 4094), max_size=4).map(tuple)
+
+
+@st.composite
+def vswitch(draw, domain: str, release: str) -> VirtualSwitch:
+    wide = release == "3.x"
+    return VirtualSwitch(
+        name=draw(names), domain=domain, source=Source("x"),
+        mac=draw(st.none() | macs),
+        net_dev=draw(st.none() | st.from_regex(r"(e1000g|nxge|igb|net|ixgbe)[0-9]", fullmatch=True)),
+        device=draw(st.none() | st.integers(0, 31).map(lambda i: f"switch@{i}")),
+        mode=draw(st.sampled_from([None, "prog,promisc", "routed", "sc"])),
+        linkprop=draw(st.sampled_from([None, "phys-state"])) if wide else None,
+        default_vlan_id=draw(st.none() | st.integers(1, 4094)) if wide else None,
+        pvid=draw(st.none() | st.integers(1, 4094)) if wide else None,
+        vids=draw(vids) if wide else (),
+        mtu=draw(st.none() | st.integers(1500, 16000)) if wide else None,
+        inter_vnet_link=draw(st.sampled_from([None, "on", "off"])) if wide else None,
+        id=draw(st.none() | st.integers(0, 63)) if wide else None,
+    )
+
+
+@st.composite
+def vnet(draw, domain: str, release: str) -> VirtualNetwork:
+    wide = release == "3.x"
+    return VirtualNetwork(
+        name=draw(names), domain=domain, service=draw(names), source=Source("x"),
+        service_domain=draw(st.none() | names),
+        device=draw(st.none() | st.integers(0, 31).map(lambda i: f"network@{i}")),
+        mac=draw(st.none() | macs),
+        mode=draw(st.sampled_from([None, "hybrid"])) if wide else None,
+        linkprop=draw(st.sampled_from([None, "phys-state"])) if wide else None,
+        pvid=draw(st.none() | st.integers(1, 4094)) if wide else None,
+        vids=draw(vids) if wide else (),
+        mtu=draw(st.none() | st.integers(1500, 16000)) if wide else None,
+        maxbw=draw(st.sampled_from([None, "100M", "1G"])) if wide else None,
+        id=draw(st.none() | st.integers(0, 63)) if wide else None,
+        peers=tuple(draw(st.lists(names.map(lambda n: n + "@ldg2"), max_size=3))) if release == "bindings" else (),
+    )
+
+
+@st.composite
+def listings(draw) -> tuple[LdmListing, str]:
+    release = draw(st.sampled_from(["1.2", "bindings", "3.x"]))
+    domain_names = draw(st.lists(names, min_size=1, max_size=4, unique=True))
+    domains = []
+    for name in domain_names:
+        domains.append(LdmDomain(
+            name=name, source=Source("x"),
+            state=draw(st.sampled_from(["active", "bound", "inactive"])),
+            flags=draw(st.sampled_from(["-n-cv", "-t---", "-n----", "-n-cv-", "------"])),
+            vswitches=tuple(draw(st.lists(vswitch(name, release), max_size=3))),
+            vnets=tuple(draw(st.lists(vnet(name, release), max_size=3))),
+        ))
+    has_linkprop = release == "3.x" and any(d.vswitches or d.vnets for d in domains)
+    return LdmListing(Source("x"), tuple(domains), linkprop_column=has_linkprop), release
+
+
+@settings(max_examples=200, deadline=None)
+@given(listings())
+def test_render_then_parse_gives_the_model_back(case):
+    listing, release = case
+    result = ldm_long.parse(render_ldm(listing, release), "x")
+    assert result.warnings == ()
+    assert strip(result.value) == strip(listing)
+    assert result.account.warned == 0 and result.account.balanced
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("NAMESTFLGVWKOR@-:ab01 \t\n\r.,#")), max_size=400))
+def test_arbitrary_text_never_raises(text):
+    assert ldm_long.parse(text, "fuzz").account.balanced
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_never_raises(text):
+    assert ldm_long.parse(text, "fuzz").account.balanced

@@ -1,0 +1,342 @@
+"""``netstat -rn`` / ``-rnv``: the real samples counted by hand, the gist and ``-rnv``
+forms, garbage warned at exact positions, and property tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipmplint.model import Route, RouteTable, Source
+from ipmplint.parsers import netstat
+
+from parse_checks import strip, counts
+
+from text_render import render_netstat
+
+ROUTES = Path(__file__).parents[2].parent / "shared" / "samples" / "routes"
+
+
+def sample(name: str):
+    path = ROUTES / name
+    if not path.is_file():
+        pytest.skip(f"{path} is not beside the checkout")
+    return netstat.parse(path.read_text(), name)
+
+
+def row(r: Route) -> tuple:
+    return (r.family, r.destination, r.gateway, r.flags, r.ref, r.use, r.interface)
+
+
+S10 = "puppetlabs-facter__netstat-rn-solaris10.txt"
+B132 = "puppetlabs-facter__netstat-rn-opensolaris-b132.txt"
+
+
+# -- real captures ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, v4, v6, account", [
+    # (total, consumed, skipped, warned, blank): per table a title (consumed), a header and
+    # a dashes line (skipped), the rows (consumed); one blank line between the tables
+    (S10, 4, 5, (16, 11, 4, 0, 1)),
+    (B132, 4, 6, (17, 12, 4, 0, 1)),
+])
+def test_samples_are_read_whole(name, v4, v6, account):
+    result = sample(name)
+    assert result.warnings == ()
+    assert counts(result) == account
+    routes = result.value.routes
+    assert sum(r.family == "inet" for r in routes) == v4
+    assert sum(r.family == "inet6" for r in routes) == v6
+
+
+def test_solaris10_every_row():
+    routes = sample(S10).value.routes
+    assert [row(r) for r in routes] == [
+        ("inet", "default", "192.168.2.1", "UG", 1, 10, None),
+        ("inet", "192.168.2.0", "192.168.2.83", "U", 1, 1022, "hme0"),
+        ("inet", "224.0.0.0", "192.168.2.83", "U", 1, 0, "hme0"),
+        ("inet", "127.0.0.1", "127.0.0.1", "UH", 1, 0, "lo0"),
+        # the gateway overflows its 27-character column and pushes the rest right
+        ("inet6", "2404:130:0:1000::/64", "2404:130:0:1000:a00:20ff:fed1:6d79", "U", 1, 0, "hme0:1"),
+        ("inet6", "fe80::/10", "fe80::a00:20ff:fed1:6d79", "U", 1, 0, "hme0"),
+        ("inet6", "ff00::/8", "fe80::a00:20ff:fed1:6d79", "U", 1, 0, "hme0"),
+        ("inet6", "default", "fe80::214:22ff:fe0a:1c46", "UG", 1, 0, "hme0"),
+        ("inet6", "::1", "::1", "UH", 1, 140, "lo0"),
+    ]
+    default = routes[0]
+    assert default.source == Source(S10, 4, 1)
+    assert default.interface is None and default.is_gateway and not default.is_host
+    assert routes[4].source == Source(S10, 12, 1)
+    assert str(routes[4].gateway_ip) == "2404:130:0:1000:a00:20ff:fed1:6d79"
+
+
+def test_opensolaris_b132_empty_interface_and_large_counters():
+    routes = sample(B132).value.routes
+    assert row(routes[0]) == ("inet", "default", "202.78.241.102", "UG", 4, 56215415, None)
+    assert row(routes[2]) == ("inet", "172.31.255.0", "172.31.255.254", "U", 12, 62487076, "int0")
+    assert row(routes[-1]) == ("inet6", "default", "fe80::20d:edff:fe9d:782e", "UG", 2, 420100, "bge0")
+    assert [r.source.line for r in routes] == [4, 5, 6, 7, 12, 13, 14, 15, 16, 17]
+
+
+def test_route_get_is_not_netstat_output():
+    result = sample("puppetlabs-facter__route-n-get-default-solaris11.txt")
+    assert result.value is not None and result.value.routes == ()
+    assert counts(result) == (8, 0, 0, 8, 0)
+    assert [(w.source.line, w.source.col) for w in result.warnings][:3] == [(1, 4), (2, 1), (3, 8)]
+
+
+# -- the other forms of FORMATS.md section 9 ----------------------------------------------------
+
+OPEN_MPI = """\
+# netstat -rn
+
+Routing Table: IPv4
+  Destination           Gateway           Flags  Ref     Use     Interface
+-------------------- -------------------- ----- ----- ---------- ---------
+default              172.16.254.1         UG        2     158463 bge0
+127.0.0.1            127.0.0.1            UH        5     398913 lo0
+172.16.0.0           172.16.0.120         U         4  135241319 bge0
+"""
+
+
+def test_prompt_then_table():
+    result = netstat.parse(OPEN_MPI, "n")
+    assert result.warnings == ()
+    assert [row(r) for r in result.value.routes] == [
+        ("inet", "default", "172.16.254.1", "UG", 2, 158463, "bge0"),
+        ("inet", "127.0.0.1", "127.0.0.1", "UH", 5, 398913, "lo0"),
+        ("inet", "172.16.0.0", "172.16.0.120", "U", 4, 135241319, "bge0"),
+    ]
+    assert counts(result) == (8, 4, 3, 0, 1)
+
+
+GIST = """\
+Routing Table: IPv4
+Destination Gateway Flags Ref Use Interface
+default 192.168.86.1 UG 3 18 net0
+10.112.1.1 10.112.1.5 UGH 1 0 tun1
+10.112.1.5 10.112.1.6 UH 2 0 tun1
+"""
+
+
+def test_gist_form_with_collapsed_spacing():
+    result = netstat.parse(GIST, "gist")
+    assert result.warnings == ()
+    assert [row(r) for r in result.value.routes] == [
+        ("inet", "default", "192.168.86.1", "UG", 3, 18, "net0"),
+        ("inet", "10.112.1.1", "10.112.1.5", "UGH", 1, 0, "tun1"),
+        ("inet", "10.112.1.5", "10.112.1.6", "UH", 2, 0, "tun1"),
+    ]
+    assert result.value.routes[1].is_host and result.value.routes[1].is_gateway
+    assert counts(result) == (5, 4, 1, 0, 0)
+
+
+# Shaped by the printf formats of illumos netstat.c (ire_hdr_v4_verbose, "%-4s%6u" for the
+# flags and Out): the default route has an empty Device column in the middle of the row,
+# and four flag letters run into a seven-digit Out counter.
+RNV_S10 = """\
+IRE Table: IPv4
+  Destination             Mask           Gateway          Device Mxfrg Rtt   Ref Flg  Out  In/Fwd
+-------------------- --------------- -------------------- ------ ----- ----- --- --- ----- ------
+default              0.0.0.0         10.1.1.1                     1500*    0   1 UG   12345      0
+10.1.1.0             255.255.255.0   10.1.1.21            e1000g0  1500*    0   4 U      227      0
+10.1.1.5             255.255.255.255 10.1.1.1             e1000g0  1500*    0   1 UGHD4321987      0
+127.0.0.1            255.255.255.255 127.0.0.1            lo0     8232*    0  22 UH    4402      0
+
+IRE Table: IPv6
+  Destination/Mask            Gateway                    If    PMTU   Rtt  Ref Flags  Out   In/Fwd
+--------------------------- --------------------------- ----- ------ ----- --- ----- ------ ------
+::1                         ::1                         lo0    8252*     0   1 UH         0      0
+2001:db8:1::/64                 --                      e1000g0  1500*     0   1 U          0      0
+default                     fe80::214:4fff:fef8:914f          1500*     0   1 UG         0      0
+"""
+
+
+def test_rnv_maps_columns_by_header_words():
+    result = netstat.parse(RNV_S10, "rnv")
+    assert result.warnings == ()
+    assert [row(r) for r in result.value.routes] == [
+        ("inet", "default", "10.1.1.1", "UG", 1, None, None),
+        ("inet", "10.1.1.0", "10.1.1.21", "U", 4, None, "e1000g0"),
+        ("inet", "10.1.1.5", "10.1.1.1", "UGHD", 1, None, "e1000g0"),
+        ("inet", "127.0.0.1", "127.0.0.1", "UH", 22, None, "lo0"),
+        ("inet6", "::1", "::1", "UH", 1, None, "lo0"),
+        ("inet6", "2001:db8:1::/64", "--", "U", 1, None, "e1000g0"),
+        ("inet6", "default", "fe80::214:4fff:fef8:914f", "UG", 1, None, None),
+    ]
+    assert counts(result) == (14, 9, 4, 0, 1)
+
+
+# Solaris 11 `netstat -rnv`: MTU instead of Mxfrg, no Rtt column (values invented).
+RNV_S11 = """\
+
+IRE Table: IPv4
+  Destination             Mask           Gateway          Device  MTU  Ref Flg  Out  In/Fwd
+-------------------- --------------- -------------------- ------ ----- --- --- ----- ------
+default              0.0.0.0         192.168.10.1                    0   3 UG  1234567      0
+192.168.10.0         255.255.255.0   192.168.10.20        ipmp0   1500   4 U       81      0
+"""
+
+
+def test_rnv_solaris11_columns():
+    result = netstat.parse(RNV_S11, "rnv11")
+    assert result.warnings == ()
+    assert [row(r) for r in result.value.routes] == [
+        ("inet", "default", "192.168.10.1", "UG", 3, None, None),
+        ("inet", "192.168.10.0", "192.168.10.20", "U", 4, None, "ipmp0"),
+    ]
+    assert result.value.routes[1].source == Source("rnv11", 6, 1)
+
+
+def test_titles_without_family_and_tables_without_title():
+    compat = "Routing Table:\n  Destination  Gateway  Flags  Ref  Use  Interface\ndefault 10.0.0.1 UG 1 2 bge0\n"
+    assert [r.family for r in netstat.parse(compat, "c").value.routes] == ["inet"]
+    v6 = "  Destination/Mask  Gateway  Flags Ref Use If\nfe80::/10 fe80::1 U 1 0 vnet0\n"
+    result = netstat.parse(v6, "t")
+    assert result.warnings == () and [r.family for r in result.value.routes] == ["inet6"]
+
+
+# -- garbage ------------------------------------------------------------------------------------
+
+GARBAGE = """\
+junk before any table
+Routing Table: IPv4
+  Destination           Gateway           Flags  Ref     Use     Interface
+-------------------- -------------------- ----- ----- ---------- ---------
+default              10.0.0.1             UG        1         10 bge0
+oops
+10.0.0.0             10.0.0.5             U!        1          3 bge0
+10.0.1.0             10.0.0.5             U         x          3 bge0
+   more garbage here
+Routing Table: IPv9
+"""
+
+
+def test_garbage_is_warned_at_exact_positions():
+    result = netstat.parse(GARBAGE, "g")
+    found = [(w.source.line, w.source.col, w.message) for w in result.warnings]
+    assert [(line, col) for line, col, _ in found] == [
+        (1, 1),    # outside any table
+        (6, 1),    # one word: not a row
+        (7, 43),   # flags 'U!'
+        (8, 53),   # Ref 'x'
+        (9, 4),    # three words: not a row
+        (10, 16),  # unknown family 'IPv9'
+    ]
+    assert "'U!'" in found[2][2] and "'x'" in found[3][2] and "IPv9" in found[5][2]
+    assert [row(r) for r in result.value.routes] == [("inet", "default", "10.0.0.1", "UG", 1, 10, "bge0")]
+    assert counts(result) == (10, 2, 2, 6, 0)
+
+
+def test_an_interface_must_be_a_name():
+    text = "Routing Table: IPv4\nDestination Gateway Flags Ref Use Interface\n10.0.3.0 10.0.0.5 U 1 3 42\n"
+    result = netstat.parse(text, "x")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(3, 25)]
+    assert result.value.routes == ()
+
+
+def test_unknown_header_word_is_warned():
+    text = "Routing Table: IPv4\nDestination Gateway Flags Ref Use Interface Zone\n10.0.2.0 10.0.0.5 U 1 3 bge0 z1\n"
+    result = netstat.parse(text, "x")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(2, 45)]
+    assert [row(r) for r in result.value.routes] == [("inet", "10.0.2.0", "10.0.0.5", "U", 1, 3, "bge0")]
+    assert counts(result) == (3, 2, 0, 1, 0)
+
+
+def test_extra_columns_are_warned_and_the_route_kept():
+    text = "Routing Table: IPv4\nDestination Gateway Flags Ref Use Interface\n10.0.2.0 10.0.0.5 U 1 3 bge0 extra\n"
+    result = netstat.parse(text, "x")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(3, 30)]
+    assert [row(r) for r in result.value.routes] == [("inet", "10.0.2.0", "10.0.0.5", "U", 1, 3, "bge0")]
+    assert counts(result) == (3, 1, 1, 1, 0)
+
+
+def test_rnv_glued_flags_with_an_empty_device():
+    header = "\n".join(RNV_S10.splitlines()[:3])
+    line = "%-20s %-15s %-20s %-6s %5u%c %4u %3u %-4s%6u %6u" % (
+        "10.1.2.0", "255.255.255.0", "10.1.1.1", "", 1500, "*", 0, 2, "UGMS", 765432, 0)
+    assert "UGMS765432" in line
+    result = netstat.parse(header + "\n" + line + "\n", "x")
+    assert result.warnings == ()
+    assert [row(r) for r in result.value.routes] == [("inet", "10.1.2.0", "10.1.1.1", "UGMS", 2, None, None)]
+
+
+def test_stray_dashes_and_rows_after_an_unrelated_prompt():
+    text = "----- -----\n" + OPEN_MPI + "# ifconfig -a\nlo0: flags=2001000849<UP,LOOPBACK> mtu 8232 index 1\n"
+    result = netstat.parse(text, "x")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(1, 1), (11, 1)]
+    assert len(result.value.routes) == 3
+    assert counts(result) == (11, 4, 4, 2, 1)
+
+
+# -- properties ------------------------------------------------------------------------------
+
+interfaces = st.from_regex(r"[a-z]{1,6}[0-9]{1,2}(:[1-9])?", fullmatch=True)
+flags = st.sets(st.sampled_from("GHDALMS")).map(lambda s: "U" + "".join(c for c in "GHDALMS" if c in s))
+
+
+@st.composite
+def routes(draw, family: str) -> Route:
+    if family == "inet":
+        destination = draw(st.just("default") | st.ip_addresses(v=4).map(str))
+        gateway = draw(st.ip_addresses(v=4).map(str))
+    else:
+        destination = draw(st.just("default") | st.ip_addresses(v=6).map(str)
+                           | st.tuples(st.ip_addresses(v=6), st.integers(0, 128)).map(lambda t: f"{t[0]}/{t[1]}"))
+        gateway = draw(st.just("--") | st.ip_addresses(v=6).map(str))
+    return Route(
+        destination=destination,
+        gateway=gateway,
+        flags=draw(flags),
+        source=Source("x"),
+        family=family,
+        interface=draw(st.none() | interfaces),
+        ref=draw(st.integers(0, 999)),
+        use=draw(st.integers(0, 2**32 - 1)),
+    )
+
+
+route_tables = st.builds(
+    lambda v4, v6: RouteTable(source=Source("x"), routes=tuple(v4 + v6)),
+    st.lists(routes("inet"), max_size=5),
+    st.lists(routes("inet6"), max_size=5),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(route_tables, st.sampled_from(["rn", "rnv", "gist"]))
+def test_render_then_parse_gives_the_model_back(table, style):
+    result = netstat.parse(render_netstat(table, style), "x")
+    assert result.warnings == ()
+    expected = table
+    if style == "rnv":  # -rnv has no Use column
+        expected = attrs.evolve(table, routes=tuple(attrs.evolve(r, use=None) for r in table.routes))
+    assert strip(result.value) == strip(expected)
+    assert result.account.balanced and result.account.warned == 0
+
+
+#: Characters and words of netstat output and of what pastes wrap around it.
+_PIECES = list("ab019.:/-\\#|$*> \t\n\r") + [
+    "Routing Table: IPv4\n", "IRE Table: IPv6\n", "Destination", "Destination/Mask", " Gateway",
+    " Flags", " Ref", " Use", " Interface", " If", " Device", " Out", " Flg", "UG", "default", " lo0",
+    "-------- ", "# netstat -rn\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join))
+def test_arbitrary_text_never_raises(text):
+    result = netstat.parse(text, "fuzz")
+    assert result.value is not None
+    assert result.account.balanced
+    assert result.account.total == len(text.split("\n")) - (1 if text.endswith("\n") else 0) or text == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_never_raises(text):
+    assert netstat.parse(text, "fuzz").account.balanced

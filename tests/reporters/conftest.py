@@ -1,0 +1,172 @@
+"""A small hand-made ``Report`` that every reporter test renders.
+
+Two servers; findings of all three severities, one of them a CAP001 parse warning and
+one a whole-file finding (line 0); a skipped check; an unreadable input; three rules.
+The findings are deliberately given out of order so the reporters' sorting is tested.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from ipmplint.findings import Finding, Report, RuleInfo, ServerReport, Severity, SkippedCheck
+from ipmplint.model import LineAccount, Source
+
+
+
+def _reexport_top_level_constants() -> None:
+    """Keep ``from conftest import FIXTURES`` working in tests/test_*.py.
+
+    With no ``__init__.py`` files, pytest imports every conftest.py as the module
+    ``conftest`` and the last one collected wins ``sys.modules["conftest"]``; test
+    modules collected after this folder would then import from this file. So this file
+    also carries the top-level conftest's upper-case constants (never overriding its own).
+    """
+    path = Path(__file__).parents[1] / "conftest.py"
+    spec = importlib.util.spec_from_file_location("_ipmplint_tests_conftest", path)
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name in dir(module):
+        if name.isupper():
+            globals().setdefault(name, getattr(module, name))
+
+
+_reexport_top_level_constants()
+
+SARIF_SCHEMA = Path(__file__).parents[2].parent / "shared" / "schemas" / "sarif-2.1.0.json"
+REPORT_SCHEMA = Path(__file__).parents[2] / "docs" / "report.schema.json"
+JSON_DOC = Path(__file__).parents[2] / "docs" / "json-schema.md"
+
+RULES = (
+    RuleInfo(
+        id="CAP001",
+        name="parse-warning",
+        severity=Severity.WARNING,
+        summary="A line (or a token) of a recognised capture that the model does not hold.",
+        doc=(
+            "A line (or a token) of a recognised capture that the model does not hold.\n\n"
+            "## What it checks\nEvery parse warning of every capture file becomes a finding\n"
+            "at its file:line:col.\n\n## Fix\nCapture the command's output again, unedited."
+        ),
+        source="CAPTURES.md (line accounting)",
+        tags=("capture",),
+    ),
+    RuleInfo(
+        id="IPMP102",
+        name="vswitches-share-service-domain",
+        severity=Severity.ERROR,
+        summary="The vswitches behind an IPMP group's vnets are all in one service domain.",
+        doc=(
+            "The vswitches behind an IPMP group's vnets are all in one service domain.\n\n"
+            "## What it checks\nThe service domain of each member's vsw.\n\n"
+            "## Why it breaks failover\nRebooting that domain takes every path down."
+        ),
+        source="Oracle VM Server for SPARC Administration Guide, figure 7-3",
+        tags=("topology", "single-point-of-failure"),
+    ),
+    RuleInfo(
+        id="IPMP202",
+        name="no-probe-targets",
+        severity=Severity.INFO,
+        summary="A probe-based group has no route in.mpathd can pick probe targets from.",
+        doc="A probe-based group has no route in.mpathd can pick probe targets from.",
+        source="in.mpathd(1M)",
+        tags=("failure-detection", "probe-targets"),
+    ),
+)
+
+
+def finding(server: str, file: str, line: int, col: int, rule: RuleInfo, severity: Severity,
+            message: str, **where: str) -> Finding:
+    return Finding(server=server, location=Source(file, line, col), rule_id=rule.id,
+                   rule_name=rule.name, severity=severity, message=message, **where)
+
+
+CAP001, IPMP102, IPMP202 = RULES
+
+SERVER_A = ServerReport(
+    name="t5-2-a",
+    path="fleet/t5-2-a",
+    findings=(
+        # out of order on purpose: line 7 of the guest file sorts after the ldm file
+        finding("t5-2-a", "fleet/t5-2-a/guest1/ifconfig-a.txt", 7, 7, CAP001, Severity.WARNING,
+                "'10.888.999.133' is not a valid IPv4 address", domain="guest1"),
+        finding("t5-2-a", "fleet/t5-2-a/ldm-list-l.txt", 41, 5, IPMP102, Severity.ERROR,
+                "vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary",
+                domain="guest1", group="ipmp0", object="vnet0,vnet1"),
+        finding("t5-2-a", "fleet/t5-2-a/ldm-list-l.txt", 12, 3, IPMP102, Severity.WARNING,
+                "vnet0 and vnet1 of group ipmp1 both reach vswitches in service domain primary",
+                domain="guest2", group="ipmp1", object="vnet0,vnet1"),
+    ),
+    accounts=(
+        LineAccount("fleet/t5-2-a/ldm-list-l.txt", "ldm-list-l", 60, 52, 0, 0, 8),
+        LineAccount("fleet/t5-2-a/guest1/ifconfig-a.txt", "ifconfig-a", 9, 8, 0, 1, 0),
+    ),
+)
+
+SERVER_B = ServerReport(
+    name="t5-2-b",
+    path="fleet/t5-2-b",
+    findings=(
+        finding("t5-2-b", "fleet/t5-2-b/guest3/netstat-rn.txt", 0, 1, IPMP202, Severity.INFO,
+                "group ipmp0 is probe-based but the routing table has no usable route",
+                domain="guest3", group="ipmp0"),
+    ),
+    skipped=(
+        SkippedCheck("t5-2-b", "IPMP102", "needs ldm-list-l.txt", ("ldm-list-l.txt",)),
+    ),
+    accounts=(
+        LineAccount("fleet/t5-2-b/guest3/netstat-rn.txt", "netstat-rn", 12, 10, 1, 0, 1),
+    ),
+)
+
+ERROR = "fleet/t5-2-c: cannot read: [Errno 13] Permission denied"
+
+
+@pytest.fixture
+def sarif_schema() -> dict:
+    """The SARIF 2.1.0 schema shared beside the checkout."""
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"{SARIF_SCHEMA} is not beside the checkout")
+    return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def report_schema() -> dict:
+    """docs/report.schema.json: the JSON report's published schema."""
+    return json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def json_doc() -> str:
+    """docs/json-schema.md: the JSON report's documentation."""
+    return JSON_DOC.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def report() -> Report:
+    """The hand-made report: 4 findings (1 error, 2 warnings, 1 info), 2 servers."""
+    return Report(
+        tool_version="0.1.0",
+        inputs=("fleet/t5-2-b", "fleet/t5-2-a/"),
+        rules=RULES,
+        servers=(SERVER_A, SERVER_B),
+        errors=(ERROR,),
+    )
+
+
+@pytest.fixture
+def clean_report() -> Report:
+    """One server, nothing found, nothing skipped, nothing unreadable."""
+    return Report(
+        tool_version="0.1.0",
+        inputs=("fleet/t5-2-a",),
+        rules=RULES,
+        servers=(ServerReport("t5-2-a", "fleet/t5-2-a"),),
+    )

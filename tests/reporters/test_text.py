@@ -1,0 +1,91 @@
+"""The text reporter: the exact table, the summary's grammar, colour only when asked."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ipmplint.findings import Report, ServerReport, Severity, SkippedCheck
+from ipmplint.reporters import text
+
+GOLDEN = """\
+severity    rule                                    location                                message
+----------  --------------------------------------  --------------------------------------  -----------------------------------------------------------------------------
+warning     CAP001 parse-warning                    fleet/t5-2-a/guest1/ifconfig-a.txt:7:7  '10.888.999.133' is not a valid IPv4 address
+warning     IPMP102 vswitches-share-service-domain  fleet/t5-2-a/ldm-list-l.txt:12:3        vnet0 and vnet1 of group ipmp1 both reach vswitches in service domain primary
+error       IPMP102 vswitches-share-service-domain  fleet/t5-2-a/ldm-list-l.txt:41:5        vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary
+info        IPMP202 no-probe-targets                fleet/t5-2-b/guest3/netstat-rn.txt      group ipmp0 is probe-based but the routing table has no usable route
+
+4 findings (1 error, 2 warnings, 1 info) in 2 servers; 1 check skipped
+
+1 input could not be read:
+  fleet/t5-2-c: cannot read: [Errno 13] Permission denied
+"""
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def test_golden_output(report):
+    assert text.render(report) == GOLDEN
+
+
+def test_clean_report_says_no_findings(clean_report):
+    assert text.render(clean_report) == "No findings.\n"
+
+
+def test_clean_but_skipped_says_so(clean_report):
+    server = attrs.evolve(clean_report.servers[0],
+                          skipped=(SkippedCheck("t5-2-a", "IPMP102", "needs ldm-list-l.txt"),))
+    assert text.render(attrs.evolve(clean_report, servers=(server,))) == "No findings; 1 check skipped.\n"
+
+
+def _one_server(report: Report, *severities: Severity, skipped: int = 0) -> Report:
+    base = report.servers[0].findings[1]
+    findings = tuple(
+        attrs.evolve(base, severity=s, location=attrs.evolve(base.location, line=i + 1))
+        for i, s in enumerate(severities)
+    )
+    skips = tuple(SkippedCheck("t5-2-a", f"IPMP{300 + i}", "needs x") for i in range(skipped))
+    server = ServerReport("t5-2-a", "fleet/t5-2-a", findings, skips)
+    return attrs.evolve(report, servers=(server,), errors=())
+
+
+def test_summary_singular(report):
+    one = _one_server(report, Severity.ERROR, skipped=1)
+    assert text.summary(one) == "1 finding (1 error, 0 warnings, 0 info) in 1 server; 1 check skipped"
+
+
+def test_summary_plural(report):
+    many = _one_server(report, Severity.ERROR, Severity.ERROR, Severity.WARNING, Severity.INFO,
+                       Severity.INFO, skipped=2)
+    assert text.summary(many) == "5 findings (2 errors, 1 warning, 2 info) in 1 server; 2 checks skipped"
+
+
+def test_summary_without_skips_says_nothing_of_them(report):
+    assert text.summary(_one_server(report, Severity.WARNING)) == (
+        "1 finding (0 errors, 1 warning, 0 info) in 1 server")
+
+
+def test_no_colour_codes_by_default(report):
+    assert "\x1b[" not in text.render(report)
+
+
+def test_colour_only_on_the_severity_cell(report):
+    coloured = text.render(report, color=True)
+    assert ANSI.sub("", coloured) == GOLDEN  # same layout, widths not thrown off by escapes
+    lines = coloured.splitlines()
+    assert lines[2].startswith("\x1b[33mwarning\x1b[0m ")
+    assert lines[4].startswith("\x1b[1;31merror\x1b[0m ")
+    assert lines[5].startswith("\x1b[36minfo\x1b[0m ")
+    for line in lines:
+        # at most one coloured span per line, and it is the first cell
+        assert len(ANSI.findall(line)) in (0, 2)
+        if ANSI.search(line):
+            assert line.startswith("\x1b[")
+    assert "\x1b[" not in "\n".join(lines[6:])  # summary and errors stay plain
+
+
+def test_errors_listed_after_summary(report):
+    out = text.render(attrs.evolve(report, errors=("b: unreadable", "a: unreadable")))
+    assert out.endswith("\n2 inputs could not be read:\n  b: unreadable\n  a: unreadable\n")

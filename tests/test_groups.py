@@ -1,0 +1,48 @@
+"""Deriving IPMP groups: runtime from ifconfig, persistent from hostname.*, never merged."""
+
+from __future__ import annotations
+
+from ipmplint import groups
+from ipmplint.model import HostnameEntry, HostnameFile, Source
+from ipmplint.parsers import ifconfig
+
+from conftest import FIXTURES
+
+S = Source("f")
+
+
+def test_runtime_group_of_fig_7_3():
+    text = (FIXTURES / "fig-7-3-two-vsw-one-service-domain" / "ldg1" / "ifconfig-a.txt").read_text()
+    (group,) = groups.runtime_groups("ldg1", ifconfig.parse(text, "f").value)
+    assert (group.name, group.domain, group.origin) == ("ipmp0", "ldg1", "runtime")
+    vnet0, vnet1 = group.members
+    assert [a.text for a in vnet0.data_addresses] == ["192.168.102.10"]
+    assert [a.text for a in vnet0.test_addresses] == ["192.168.102.11"]
+    assert vnet1.data_addresses == () and [a.text for a in vnet1.test_addresses] == ["192.168.102.12"]
+    assert vnet1.standby and not vnet0.standby
+    assert vnet0.mac == "0:14:4f:f8:91:4f" and group.probe_based
+
+
+def test_unspecified_address_is_no_address():
+    text = "vnet1: flags=1000842<BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n\tinet 0.0.0.0 netmask 0\n\tgroupname g\n"
+    (group,) = groups.runtime_groups("d", ifconfig.parse(text, "f").value)
+    assert group.members[0].data_addresses == () and not group.probe_based
+
+
+def test_persistent_groups_from_hostname_files():
+    files = [
+        HostnameFile("vnet1", S, entries=(HostnameEntry(S, address="10.0.0.12", group="ipmp0", nofailover=True,
+                                                         deprecated=True, standby=True, up=True),)),
+        HostnameFile("vnet0", S, entries=(
+            HostnameEntry(S, address="10.0.0.10", group="ipmp0", up=True),
+            HostnameEntry(S, address="10.0.0.11", nofailover=True, deprecated=True, addif=True, netmask="255.255.255.0"),
+        )),
+        HostnameFile("vnet0", S, family="inet6", entries=(HostnameEntry(S, group="ipmp0"),)),
+        HostnameFile("bge0", S, entries=(HostnameEntry(S, address="db-host"),)),
+    ]
+    (group,) = groups.persistent_groups("ldg1", files)
+    assert group.origin == "persistent"
+    assert [m.interface for m in group.members] == ["vnet0", "vnet1"]
+    vnet0, vnet1 = group.members
+    assert [a.text for a in vnet0.test_addresses] == ["10.0.0.11"] and vnet0.test_addresses[0].prefixlen == 24
+    assert vnet1.standby and "NOFAILOVER" in vnet1.flags

@@ -1,0 +1,41 @@
+"""The scenario matrix: every fixture judged exactly (fixtures/scenarios.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from ipmplint import discovery, loader, runner
+from ipmplint.rules import builtin
+
+from conftest import FIXTURES
+
+SCENARIOS = tomllib.loads((FIXTURES / "scenarios.toml").read_text())
+
+
+def rule_ids(path) -> set[str]:
+    found = discovery.discover([str(path)])
+    assert found.errors == ()
+    assert len(found.roots) == 1
+    report = runner.check_server(loader.load(found.roots[0]), builtin())
+    return {f.rule_id for f in report.findings}
+
+
+def test_every_fixture_is_in_the_matrix():
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
+    assert folders == set(SCENARIOS)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_fixture_yields_exactly_its_rules(name):
+    assert rule_ids(FIXTURES / name) == set(SCENARIOS[name]["expect"])
+
+
+def test_fixed_twins_are_clean_and_exist():
+    for name, scenario in SCENARIOS.items():
+        for broken in scenario.get("fixes", []):
+            assert broken in SCENARIOS, broken
+            assert SCENARIOS[broken]["expect"], f"{broken} is fixed by {name} but expects nothing"
+        if scenario.get("fixes"):
+            assert scenario["expect"] == []
