@@ -17,7 +17,7 @@ from parse_checks import strip, counts
 
 from text_render import render_netstat
 
-ROUTES = Path(__file__).parents[2].parent / "shared" / "samples" / "routes"
+ROUTES = Path(__file__).parents[1] / "data" / "samples" / "routes"
 
 
 def sample(name: str):
