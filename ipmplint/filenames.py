@@ -2,8 +2,9 @@
 
 Names are matched case-insensitively, ``.txt``/``.out``/``.log`` endings are optional,
 and ``_``, ``-`` and space are interchangeable, so ``LDM_list_-l.out`` is
-``ldm-list-l.txt``. Content sniffing (for files whose names say nothing) lives in
-``sniff.py``; this module knows names only.
+``ldm-list-l.txt``. The names themselves are registered with their kinds in
+``kinds.py``, which also sniffs content for files whose names say nothing; this module
+only normalises names and reads ``hostname.<if>``.
 """
 
 from __future__ import annotations
@@ -11,26 +12,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-#: Captures of the whole server (run in the control domain).
-SERVER_KINDS = frozenset({"ldm-list-l"})
-
-#: Captures of one domain (or one bare-metal host).
-DOMAIN_KINDS = frozenset({"ifconfig-a", "netstat-rn", "hostname"})
-
-#: normalised name → kind. Every alias a capture is known by.
-_ALIASES: dict[str, str] = {
-    "ldm-list-l": "ldm-list-l",
-    "ldm-ls-l": "ldm-list-l",
-    "ldm-list-domain-l": "ldm-list-l",
-    "ldm-list-bindings": "ldm-list-l",
-    "ldm-ls-bindings": "ldm-list-l",
-    "ldm-list-bindings-domain": "ldm-list-l",
-    "ifconfig-a": "ifconfig-a",
-    "netstat-rn": "netstat-rn",
-    "netstat-nr": "netstat-rn",
-    "netstat-rnv": "netstat-rn",
-    "netstat-nrv": "netstat-rn",
-}
+from ipmplint.kinds import ALIASES, DOMAIN_KINDS, SERVER_KINDS  # noqa: F401  (re-exported)
 
 _ENDINGS = (".txt", ".out", ".log")
 _HOSTNAME = re.compile(r"^hostname(6)?\.(?P<if>[A-Za-z][\w.-]*?\d+(?::\d+)?)$")
@@ -51,7 +33,7 @@ def kind_of(name: str) -> Optional[str]:
     """The capture kind a file name stands for, or None when the name says nothing."""
     if hostname_interface(name) is not None:
         return "hostname"
-    return _ALIASES.get(normalise(name))
+    return ALIASES.get(normalise(name))
 
 
 def hostname_interface(name: str) -> Optional[tuple[str, str]]:

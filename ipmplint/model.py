@@ -148,6 +148,9 @@ class LdmListing:
     source: Source
     domains: tuple[LdmDomain, ...] = ()
     linkprop_column: bool = False
+    #: ``list-l`` (ldm list -l / list-bindings), ``list-p`` (ldm list -p, parseable),
+    #: ``list-services`` (only the services: vsws, no vnets).
+    view: str = "list-l"
 
     def domain(self, name: str) -> Optional[LdmDomain]:
         return next((d for d in self.domains if d.name == name), None)
@@ -325,6 +328,319 @@ def _ip_or_none(text: str) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Add
         return None
 
 
+# ------------------------------------------------ persistent routes and names
+
+
+@attrs.frozen
+class PersistentRoute:
+    """A route that survives a reboot: a line of ``/etc/inet/static_routes`` (Solaris 10
+    ``route -p add`` writes them there) or of ``route -p show`` (Solaris 11). The words
+    are those of ``route add``: ``-host 192.168.102.1 192.168.102.1 -static``."""
+
+    destination: str
+    gateway: str
+    source: Source
+    host: bool = False
+    prefixlen: Optional[int] = None
+    family: str = "inet"
+    static: bool = False
+
+    @property
+    def destination_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        return _ip_or_none(self.destination)
+
+    @property
+    def gateway_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        return _ip_or_none(self.gateway)
+
+
+@attrs.frozen
+class PersistentRoutes:
+    """``/etc/inet/static_routes`` or ``route -p show`` of one domain."""
+
+    source: Source
+    routes: tuple[PersistentRoute, ...] = ()
+
+
+@attrs.frozen
+class HostEntry:
+    """A line of ``/etc/hosts`` (``/etc/inet/hosts``): an address and its names."""
+
+    address: str
+    names: tuple[str, ...]
+    source: Source
+
+
+@attrs.frozen
+class HostsFile:
+    source: Source
+    entries: tuple[HostEntry, ...] = ()
+
+    def resolve(self, name: str) -> Optional[HostEntry]:
+        """The first entry naming ``name`` (names are case-insensitive, as the resolver)."""
+        lowered = name.lower()
+        return next((e for e in self.entries if lowered in (n.lower() for n in e.names)), None)
+
+
+@attrs.frozen
+class NetmaskEntry:
+    """A line of ``/etc/netmasks``: a network number and its mask (``netmask +``)."""
+
+    network: str
+    netmask: str
+    source: Source
+
+
+@attrs.frozen
+class NetmasksFile:
+    source: Source
+    entries: tuple[NetmaskEntry, ...] = ()
+
+
+@attrs.frozen
+class DefaultRouters:
+    """``/etc/defaultrouter``: one router (address or host name) per line."""
+
+    source: Source
+    routers: tuple[tuple[str, Source], ...] = ()
+
+
+# --------------------------------------------------------- settings of a domain
+
+
+@attrs.frozen
+class Setting:
+    """One ``KEY=value`` (``/etc/default/mpathd``, ``eeprom``) or one SMF property
+    (``svcprop``: ``config/transitive-probing boolean false``); ``type`` is the SMF
+    type when there is one."""
+
+    key: str
+    value: str
+    source: Source
+    type: Optional[str] = None
+
+
+@attrs.frozen
+class Settings:
+    """A file of settings. ``get`` matches keys case-insensitively (in.mpathd reads its
+    file with defread, which does); the last occurrence wins, as it does for defread."""
+
+    source: Source
+    settings: tuple[Setting, ...] = ()
+
+    def get(self, key: str) -> Optional[Setting]:
+        lowered = key.lower()
+        found = [s for s in self.settings if s.key.lower() == lowered]
+        return found[-1] if found else None
+
+
+@attrs.frozen
+class RoutingOption:
+    """A row of ``routeadm`` (``IPv4 forwarding  enabled  enabled``), or the forwarding
+    property of ``ipadm show-prop`` (``ipv4 forwarding rw on on off on,off``).
+    ``configured`` is the persistent setting, ``current`` the running one; each is
+    True/False, or None when the capture says neither (``default``, ``--``)."""
+
+    option: str
+    source: Source
+    configured: Optional[bool] = None
+    current: Optional[bool] = None
+
+
+@attrs.frozen
+class RoutingState:
+    """``routeadm`` or ``ipadm show-prop`` of one domain: the options it listed."""
+
+    source: Source
+    options: tuple[RoutingOption, ...] = ()
+
+    def option(self, name: str) -> Optional[RoutingOption]:
+        lowered = name.lower()
+        return next((o for o in self.options if o.option.lower() == lowered), None)
+
+
+# --------------------------------------------------------------- Solaris 11
+
+
+@attrs.frozen
+class IpadmInterface:
+    """A row of ``ipadm show-if`` (or an interface row of bare ``ipadm``): CLASS is
+    ``ip``, ``ipmp``, ``loopback``, ``vni``; OVER lists an IPMP interface's members
+    (bare ``ipadm`` says it the other way round: UNDER on each member)."""
+
+    name: str
+    source: Source
+    iclass: Optional[str] = None
+    state: Optional[str] = None
+    active: Optional[bool] = None
+    over: tuple[str, ...] = ()
+    under: Optional[str] = None
+    persistent: Optional[str] = None
+
+
+@attrs.frozen
+class IpadmAddress:
+    """A row of ``ipadm show-addr`` (or an address row of bare ``ipadm``): ADDROBJ is
+    ``<interface>/<name>``. On Solaris 11 an address on an underlying interface of a
+    group is a test address; data addresses belong on the IPMP interface."""
+
+    addrobj: str
+    source: Source
+    type: Optional[str] = None
+    state: Optional[str] = None
+    address: Optional[Address] = None
+    #: A point-to-point tunnel address (``a->b``): kept as text, never an IPMP address.
+    remote: Optional[str] = None
+
+    @property
+    def interface(self) -> str:
+        return self.addrobj.split("/", 1)[0]
+
+
+@attrs.frozen
+class IpadmCapture:
+    """``ipadm show-if``, ``ipadm show-addr`` or bare ``ipadm`` of one domain."""
+
+    source: Source
+    interfaces: tuple[IpadmInterface, ...] = ()
+    addresses: tuple[IpadmAddress, ...] = ()
+
+
+@attrs.frozen
+class IpmpstatGroup:
+    """A row of ``ipmpstat -g``. ``interfaces`` are the members as printed: a plain name
+    is active, ``(name)`` working but inactive, ``[name]`` unusable (failed or offline);
+    ``fdt`` is in ms, None when probe-based detection is off (``--``)."""
+
+    group: str
+    source: Source
+    groupname: Optional[str] = None
+    state: Optional[str] = None
+    fdt_ms: Optional[int] = None
+    active: tuple[str, ...] = ()
+    inactive: tuple[str, ...] = ()
+    unusable: tuple[str, ...] = ()
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return self.active + self.inactive + self.unusable
+
+
+@attrs.frozen
+class IpmpstatInterface:
+    """A row of ``ipmpstat -i``: FLAGS letters (``i`` inactive, ``s`` standby, ``m``/``b``
+    /``M`` multicast and broadcast, ``d`` down, ``h`` duplicate hardware address), LINK
+    up/down/unknown, PROBE ok/failed/unknown/disabled, STATE ok/failed/offline/unknown."""
+
+    interface: str
+    source: Source
+    active: Optional[bool] = None
+    group: Optional[str] = None
+    flags: str = ""
+    link: Optional[str] = None
+    probe: Optional[str] = None
+    state: Optional[str] = None
+
+
+@attrs.frozen
+class IpmpstatTarget:
+    """A row of ``ipmpstat -t``: MODE routes/multicast/disabled/transitive, the test
+    address (None for ``--``) and the probe targets in use."""
+
+    interface: str
+    source: Source
+    mode: Optional[str] = None
+    testaddr: Optional[str] = None
+    targets: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class IpmpstatAddress:
+    """A row of ``ipmpstat -a``: a data address, its state and group, and the interfaces
+    it is received on and sent from."""
+
+    address: str
+    source: Source
+    state: Optional[str] = None
+    group: Optional[str] = None
+    inbound: tuple[str, ...] = ()
+    outbound: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class IpmpstatProbe:
+    """A row of ``ipmpstat -p`` (one probe sent and answered)."""
+
+    interface: str
+    source: Source
+    target: Optional[str] = None
+    rtt: Optional[str] = None
+
+
+@attrs.frozen
+class IpmpstatCapture:
+    """``ipmpstat`` output of one domain (any of ``-g -i -t -a -p`` and their ``-P -o``
+    forms, one or several per file). ``probe_disabled`` is set when ipmpstat said
+    "probe-based failure detection is disabled"."""
+
+    source: Source
+    groups: tuple[IpmpstatGroup, ...] = ()
+    interfaces: tuple[IpmpstatInterface, ...] = ()
+    targets: tuple[IpmpstatTarget, ...] = ()
+    addresses: tuple[IpmpstatAddress, ...] = ()
+    probes: tuple[IpmpstatProbe, ...] = ()
+    probe_disabled: Optional[Source] = None
+
+
+@attrs.frozen
+class Datalink:
+    """A row of ``dladm show-phys`` (LINK MEDIA STATE SPEED DUPLEX DEVICE) or ``dladm
+    show-link`` (LINK CLASS MTU STATE OVER); a field the command did not print is None."""
+
+    link: str
+    source: Source
+    media: Optional[str] = None
+    state: Optional[str] = None
+    speed: Optional[str] = None
+    duplex: Optional[str] = None
+    device: Optional[str] = None
+    lclass: Optional[str] = None
+    mtu: Optional[int] = None
+    over: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class DladmCapture:
+    source: Source
+    links: tuple[Datalink, ...] = ()
+
+
+@attrs.frozen
+class VirtinfoCapture:
+    """``virtinfo -ap``: the domain's own view of its role (``DOMAINROLE|impl=LDoms|
+    control=false|io=false|service=false|root=false``) and name."""
+
+    source: Source
+    impl: Optional[str] = None
+    name: Optional[str] = None
+    control: Optional[bool] = None
+    io: Optional[bool] = None
+    service: Optional[bool] = None
+    root: Optional[bool] = None
+    control_domain: Optional[str] = None
+
+
+@attrs.frozen
+class RouteLookup:
+    """``route -n get <destination>``: the route the kernel would use."""
+
+    source: Source
+    destination: Optional[str] = None
+    gateway: Optional[str] = None
+    interface: Optional[str] = None
+    flags: frozenset[str] = frozenset()
+
+
 # --------------------------------------------------------- IPMP groups (derived)
 
 
@@ -384,6 +700,20 @@ class DomainCapture:
     ifconfig: Optional[IfconfigCapture] = None
     hostname_files: tuple[HostnameFile, ...] = ()
     routes: Optional[RouteTable] = None
+    persistent_routes: Optional[PersistentRoutes] = None
+    hosts: Optional[HostsFile] = None
+    netmasks: Optional[NetmasksFile] = None
+    defaultrouter: Optional[DefaultRouters] = None
+    mpathd: Optional[Settings] = None
+    svcprop_ipmp: Optional[Settings] = None
+    eeprom: Optional[Settings] = None
+    routeadm: Optional[RoutingState] = None
+    ipadm_prop: Optional[RoutingState] = None
+    ipadm: Optional[IpadmCapture] = None
+    ipmpstat: Optional[IpmpstatCapture] = None
+    dladm: Optional[DladmCapture] = None
+    virtinfo: Optional[VirtinfoCapture] = None
+    route_lookup: Optional[RouteLookup] = None
     runtime_groups: tuple[IpmpGroup, ...] = ()
     persistent_groups: tuple[IpmpGroup, ...] = ()
 
@@ -400,6 +730,9 @@ class Server:
     name: str
     path: str
     ldm: Optional[LdmListing] = None
+    ldm_parseable: Optional[LdmListing] = None
+    ldm_services: Optional[LdmListing] = None
+    ldm_version: Optional[LdmRelease] = None
     release: Optional[LdmRelease] = None
     domains: tuple[DomainCapture, ...] = ()
     files: dict[str, str] = attrs.field(factory=dict, hash=False)

@@ -67,7 +67,13 @@ def clean_line(line: str) -> str:
 
 class ParseContext:
     """The mutable state of one parse: the cleaned lines, each line's status and the
-    warnings. Transformers record into it; ``finish`` closes the accounting."""
+    warnings. Transformers record into it; ``finish`` closes the accounting.
+
+    A paste whose every line carries the same indentation (a code block copied from a
+    web page, a mail quoted with blanks) is dedented before parsing, so grammars see
+    the layout the command printed; ``source`` adds the indentation back, so every
+    column still points at the character in the user's file.
+    """
 
     def __init__(self, path: str, text: str, kind: str) -> None:
         self.path = path
@@ -75,7 +81,9 @@ class ParseContext:
         raw = text.split("\n")
         if raw and raw[-1] == "":
             raw.pop()  # the final newline ends the last line; it is not a line of its own
-        self.lines: list[str] = [clean_line(line) for line in raw]
+        lines = [clean_line(line) for line in raw]
+        self.offset = len(_common_indent(lines))
+        self.lines: list[str] = [line[self.offset:] for line in lines]
         self.status: list[Optional[LineStatus]] = [
             LineStatus.BLANK if not line else None for line in self.lines
         ]
@@ -87,7 +95,8 @@ class ParseContext:
         return "".join(line + "\n" for line in self.lines)
 
     def source(self, line: int, col: int = 1) -> Source:
-        return Source(self.path, line, col)
+        """A position in the grammar's text, as a position in the user's file."""
+        return Source(self.path, line, col + self.offset)
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -157,6 +166,25 @@ def grammar(name: str):
         maybe_placeholders=False,
         cache=True,
     )
+
+
+def _common_indent(lines: list[str]) -> str:
+    """The blanks every non-blank line starts with (the same characters on each)."""
+    prefix: Optional[str] = None
+    for line in lines:
+        if not line:
+            continue
+        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        if prefix is None:
+            prefix = lead
+        else:
+            n = 0
+            while n < min(len(prefix), len(lead)) and prefix[n] == lead[n]:
+                n += 1
+            prefix = prefix[:n]
+        if not prefix:
+            return ""
+    return prefix or ""
 
 
 class CaptureTransformer(Transformer):
