@@ -41,6 +41,9 @@ class Problem:
     domain: Optional[str] = None
     group: Optional[str] = None
     object: Optional[str] = None
+    #: The topology nodes the problem is about (``topology.vsw_node(...)``, ...), so a
+    #: drawing can mark them; empty when the problem is about no node of the graph.
+    nodes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -78,6 +81,7 @@ class Finding:
     domain: Optional[str] = None
     group: Optional[str] = None
     object: Optional[str] = None
+    nodes: tuple[str, ...] = attrs.field(default=(), order=False)
 
     @property
     def sort_key(self) -> tuple:

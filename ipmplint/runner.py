@@ -61,6 +61,7 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
                         domain=item.domain,
                         group=item.group,
                         object=item.object,
+                        nodes=item.nodes,
                     ))
                 elif isinstance(item, Skip):
                     skipped.append(SkippedCheck(server.name, rule.id, item.reason, item.missing, item.domain))

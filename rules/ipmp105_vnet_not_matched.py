@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.topology import interface_node
 
 ID = "IPMP105"
 NAME = "vnet-not-matched"
@@ -57,4 +58,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=member.interface,
+                    nodes=(interface_node(dc.name, member.interface),),
                 )

@@ -44,6 +44,7 @@ from typing import Iterator
 
 from ipmplint.membership import placed_groups
 from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.topology import vnet_node
 
 ID = "IPMP201"
 NAME = "link-based-detection-on-vnet"
@@ -78,4 +79,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 domain=dc.name,
                 group=group.name,
                 object=p.member.interface,
+                nodes=(vnet_node(p.vnet.domain, p.vnet.name),),
             )
