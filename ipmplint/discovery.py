@@ -2,31 +2,50 @@
 
 A *capture root* is a folder holding an ``ldm`` capture (one physical server); its
 sub-folders are its domains. A folder with domain captures but no ``ldm`` capture is
-a *single host*. Any other folder is walked for roots below it (a fleet). Discovery
-only lists and names files: it reads no content and never writes.
+a *single host*. An Oracle Explorer folder (``sysconfig/``, ``netinfo/``, ``etc/``) is
+one host whose captures sit where Explorer writes them. A folder of loose captures
+that repeat a kind (four pasted ``ifconfig -a`` of four hosts) is a *collection*: each
+file is a host of its own, and so is a capture file given directly on the command
+line. Any other folder is walked for roots below it (a fleet).
+
+Files are named by their names (``kinds.ALIASES``); a file whose name says nothing is
+recognised by its first lines (``kinds.sniff``). Discovery reads nothing else and
+never writes. Symbolic links are followed only when they stay inside the folder given
+on the command line; a link out of it, or a loop, is reported.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Iterable, Optional
 
 import attrs
 
-from ipmplint import filenames
+from ipmplint import filenames, kinds
 
 #: How deep a fleet folder is walked for capture roots.
 MAX_DEPTH = 8
 
+#: How much of a file whose name says nothing is read to recognise it.
+SNIFF_BYTES = 8192
+
+#: Oracle Explorer's folders that hold network captures (FORMATS.md section 13); the
+#: rest of an Explorer (disks/, fma/, patch/, ...) is not network configuration.
+EXPLORER_FOLDERS = ("sysconfig", "netinfo", "ldom", "etc")
+_EXPLORER_NAME = re.compile(r"^explorer\.[0-9A-Fa-f]+\.(?P<host>.+?)-\d{4}(?:\.\d{2}){4,5}$")
+
 
 @attrs.frozen
 class CaptureFile:
-    """One file of a capture, with the kind its name says (None: not recognised)."""
+    """One file of a capture, with the kind its name (or, failing that, its content)
+    says; None when neither says anything."""
 
     path: Path
     display: str
     kind: Optional[str]
+    sniffed: bool = False
 
 
 @attrs.frozen
@@ -41,106 +60,242 @@ class DomainDir:
 
 @attrs.frozen
 class CaptureRoot:
-    """A physical server (with ``ldm``) or a single host (without)."""
+    """A physical server (with ``ldm``) or a single host (without).
+
+    ``layout`` says how it was found: ``server``, ``host``, ``explorer`` or ``file``
+    (a capture file on its own, given directly or found in a collection)."""
 
     name: str
     path: Path
     display: str
     files: tuple[CaptureFile, ...] = ()
     domains: tuple[DomainDir, ...] = ()
+    layout: str = "server"
+    #: What went wrong inside it while walking (a link out of it, a folder that cannot
+    #: be listed): the loader reports each as a parse warning of this server.
+    problems: tuple[str, ...] = ()
 
     @property
     def single_host(self) -> bool:
-        return not any(f.kind in filenames.SERVER_KINDS for f in self.files)
+        return not any(f.kind in kinds.SERVER_KINDS for f in self.files)
 
 
 @attrs.frozen
 class Discovery:
+    """The roots found; ``errors``: command-line paths that cannot be used (exit 2);
+    ``notes``: problems in a fleet folder outside any root (reported, not fatal)."""
+
     roots: tuple[CaptureRoot, ...]
     errors: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+class _Walk:
+    """One command-line path being walked: its real location bounds the links followed."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top.resolve()
+        self.errors: list[str] = []
+        self.visited: set[Path] = set()
+
+    def inside(self, path: Path, display: str) -> bool:
+        """Whether a link stays inside the path given; a link out is an error."""
+        if not path.is_symlink():
+            return True
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            self.errors.append(f"{display}: broken or looping symbolic link; not read")
+            return False
+        if real != self.top and self.top not in real.parents:
+            self.errors.append(f"{display}: symbolic link to {real}, outside {self.top}; not followed")
+            return False
+        return True
+
+    def entries(self, path: Path, display: str) -> list[tuple[Path, str]]:
+        """A folder's entries sorted by name (output must not depend on file-system
+        order), with their display paths; dot-files (``.git``) are not captures."""
+        real = path.resolve()
+        if real in self.visited:
+            self.errors.append(f"{display}: folder reached twice through symbolic links; read once")
+            return []
+        self.visited.add(real)
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as exc:
+            self.errors.append(f"{display}: {exc.strerror or exc}")
+            return []
+        out = []
+        for name in names:
+            if name.startswith("."):
+                continue
+            entry, sub = path / name, os.path.join(display, name)
+            if self.inside(entry, sub):
+                out.append((entry, sub))
+        return out
+
+    def files_below(self, path: Path, display: str, sniff: bool = True) -> Iterable[CaptureFile]:
+        for entry, sub in self.entries(path, display):
+            if entry.is_dir():
+                yield from self.files_below(entry, sub, sniff)
+            elif self.regular(entry, sub):
+                yield capture_file(entry, sub, sniff)
+
+    def regular(self, path: Path, display: str) -> bool:
+        """A regular file; anything else that is not a folder (a FIFO, a device, a
+        socket) is reported and never opened: reading a FIFO would hang the run."""
+        if path.is_file():
+            return True
+        if not path.is_dir():
+            self.errors.append(f"{display}: not a regular file; not read")
+        return False
 
 
 def discover(paths: Iterable[str]) -> Discovery:
     """Every capture root under the given paths, each once, in a stable order."""
     roots: list[CaptureRoot] = []
     errors: list[str] = []
+    notes: list[str] = []
     seen: set[Path] = set()
     for arg in paths:
         path = Path(arg)
+        display = os.path.normpath(arg)
         if not path.exists():
             errors.append(f"{arg}: no such file or directory")
             continue
-        if not path.is_dir():
-            errors.append(f"{arg}: not a directory (give the capture folder that holds it)")
-            continue
-        if not os.access(path, os.R_OK | os.X_OK):
+        if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
             errors.append(f"{arg}: permission denied")
             continue
-        found = list(_walk(path, os.path.normpath(arg), 0, errors))
+        walk = _Walk(path if path.is_dir() else path.parent)
+        if path.is_dir():
+            found = list(_walk(walk, path, display, 0))
+            notes.extend(walk.errors)
+        elif path.is_file():
+            found = [_file_root(capture_file(path, display, True))]
+        else:
+            errors.append(f"{arg}: not a file or a directory")
+            continue
         if not found:
-            errors.append(f"{arg}: no capture found (no ldm, ifconfig, netstat or hostname.* file)")
+            errors.append(f"{arg}: no capture found (no ldm, ifconfig, netstat, ipadm, hostname.* or other "
+                          f"capture file)")
         for root in found:
             real = root.path.resolve()
             if real in seen:
                 continue
             seen.add(real)
             roots.append(root)
-    return Discovery(tuple(roots), tuple(errors))
+    return Discovery(tuple(roots), tuple(errors), tuple(notes))
 
 
-def _walk(path: Path, display: str, depth: int, errors: list[str]) -> Iterable[CaptureRoot]:
-    entries = _entries(path, errors)
-    files = [e for e in entries if e.is_file()]
-    kinds = {filenames.kind_of(e.name) for e in files}
-    if kinds & (filenames.SERVER_KINDS | filenames.DOMAIN_KINDS):
-        yield _root(path, display, entries, errors)
+def capture_file(path: Path, display: str, sniff: bool = True) -> CaptureFile:
+    """A file named by its kind; when its name says nothing and ``sniff`` is set, by
+    its first lines."""
+    kind = filenames.kind_of(path.name)
+    if kind is not None or not sniff:
+        return CaptureFile(path=path, display=display, kind=kind)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return CaptureFile(path=path, display=display, kind=None)  # the loader reports it
+    kind = kinds.sniff(head.decode("utf-8", errors="replace"))
+    return CaptureFile(path=path, display=display, kind=kind, sniffed=kind is not None)
+
+
+def _walk(walk: _Walk, path: Path, display: str, depth: int) -> Iterable[CaptureRoot]:
+    mark = len(walk.errors)
+    entries = walk.entries(path, display)
+    if _is_explorer(entries):
+        yield _owning(walk, mark, _explorer(walk, path, display, entries))
+        return
+    files = [capture_file(e, sub) for e, sub in entries if walk.regular(e, sub)]
+    recognised = [f for f in files if f.kind is not None]
+    if recognised:
+        if _repeated_kind(recognised):
+            yield from _collection(path, display, files)
+        else:
+            yield _owning(walk, mark, _root(walk, path, display, entries, files))
         return
     if depth >= MAX_DEPTH:
         return
-    for entry in entries:
-        if entry.is_dir() and not entry.is_symlink():
-            yield from _walk(entry, os.path.join(display, entry.name), depth + 1, errors)
+    for entry, sub in entries:
+        if entry.is_dir():
+            yield from _walk(walk, entry, sub, depth + 1)
 
 
-def _root(path: Path, display: str, entries: list[Path], errors: list[str]) -> CaptureRoot:
-    files = tuple(_file(e, os.path.join(display, e.name)) for e in entries if e.is_file())
-    has_ldm = any(f.kind in filenames.SERVER_KINDS for f in files)
+def _owning(walk: _Walk, mark: int, root: CaptureRoot) -> CaptureRoot:
+    """The root with the problems met while walking it (they are its, not the run's)."""
+    problems = tuple(walk.errors[mark:])
+    del walk.errors[mark:]
+    return attrs.evolve(root, problems=problems)
+
+
+def _repeated_kind(files: list[CaptureFile]) -> bool:
+    """Two captures of one kind side by side (``hostname.*`` files excepted, a domain
+    has one per interface): the folder holds several hosts' captures, not one's."""
+    seen: set[str] = set()
+    for f in files:
+        if f.kind == "hostname":
+            continue
+        assert f.kind is not None
+        if f.kind in seen:
+            return True
+        seen.add(f.kind)
+    return False
+
+
+def _root(walk: _Walk, path: Path, display: str, entries: list[tuple[Path, str]],
+          files: list[CaptureFile]) -> CaptureRoot:
+    has_ldm = any(f.kind in kinds.SERVER_KINDS for f in files)
     domains: list[DomainDir] = []
     if has_ldm:
-        for entry in entries:
-            if entry.is_dir() and not entry.is_symlink():
-                sub = os.path.join(display, entry.name)
-                domains.append(DomainDir(entry.name, entry, sub, tuple(_files_below(entry, sub, errors))))
-    else:
-        # A single host: its own files, plus etc/ and any other sub-folder of them.
-        below: list[CaptureFile] = []
-        for entry in entries:
-            if entry.is_dir() and not entry.is_symlink():
-                below.extend(_files_below(entry, os.path.join(display, entry.name), errors))
-        files = files + tuple(below)
-    name = path.resolve().name
-    return CaptureRoot(name=name, path=path, display=display, files=files, domains=tuple(domains))
+        for entry, sub in entries:
+            if entry.is_dir():
+                domains.append(DomainDir(entry.name, entry, sub, tuple(walk.files_below(entry, sub))))
+        return CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files),
+                           domains=tuple(domains), layout="server")
+    # A single host: its own files, plus etc/ and any other sub-folder of them.
+    below = [f for entry, sub in entries if entry.is_dir() for f in walk.files_below(entry, sub)]
+    return CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files + below), layout="host")
 
 
-def _files_below(path: Path, display: str, errors: list[str]) -> Iterable[CaptureFile]:
-    for entry in _entries(path, errors):
-        sub = os.path.join(display, entry.name)
-        if entry.is_dir() and not entry.is_symlink():
-            yield from _files_below(entry, sub, errors)
-        elif entry.is_file():
-            yield _file(entry, sub)
+def _collection(path: Path, display: str, files: list[CaptureFile]) -> Iterable[CaptureRoot]:
+    """Each recognised file a host of its own; the unrecognised ones stay with the
+    folder, so they are still reported (CAP002)."""
+    for f in files:
+        if f.kind is not None:
+            yield _file_root(f)
+    loose = tuple(f for f in files if f.kind is None)
+    if loose:
+        yield CaptureRoot(name=_name(path), path=path, display=display, files=loose, layout="host")
 
 
-def _file(path: Path, display: str) -> CaptureFile:
-    return CaptureFile(path=path, display=display, kind=filenames.kind_of(path.name))
+def _file_root(f: CaptureFile) -> CaptureRoot:
+    name = f.path.name
+    for ending in (".txt", ".out", ".log"):
+        if name.lower().endswith(ending):
+            name = name[: -len(ending)]
+            break
+    return CaptureRoot(name=name, path=f.path, display=f.display, files=(f,), layout="file")
 
 
-def _entries(path: Path, errors: list[str]) -> list[Path]:
-    """A folder's entries sorted by name (output must not depend on file-system order);
-    dot-files (``.git``, ``.DS_Store``) are not captures."""
-    try:
-        names = sorted(os.listdir(path))
-    except OSError as exc:
-        errors.append(f"{path}: {exc.strerror or exc}")
-        return []
-    return [path / n for n in names if not n.startswith(".")]
+def _is_explorer(entries: list[tuple[Path, str]]) -> bool:
+    dirs = {e.name for e, _ in entries if e.is_dir()}
+    return "sysconfig" in dirs and bool(dirs & {"netinfo", "etc"})
+
+
+def _explorer(walk: _Walk, path: Path, display: str, entries: list[tuple[Path, str]]) -> CaptureRoot:
+    """An Explorer is one host; of its thousands of files only the network captures
+    are taken, by name (sniffing every file would be slow and wrong): the rest is not
+    network configuration, so it is neither read nor reported."""
+    files: list[CaptureFile] = []
+    for entry, sub in entries:
+        if entry.is_dir() and entry.name in EXPLORER_FOLDERS:
+            files.extend(f for f in walk.files_below(entry, sub, sniff=False) if f.kind is not None)
+    m = _EXPLORER_NAME.match(path.resolve().name)
+    name = m.group("host") if m else _name(path)
+    return CaptureRoot(name=name, path=path, display=display, files=tuple(files), layout="explorer")
+
+
+def _name(path: Path) -> str:
+    return path.resolve().name

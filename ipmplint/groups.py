@@ -1,10 +1,17 @@
-"""IPMP groups of a domain, derived from the interfaces that name them.
+"""IPMP groups of a domain, derived from the captures that describe them.
 
-Runtime groups come from ``ifconfig -a`` (``groupname`` on a physical interface; its
-logical interfaces carry the addresses) and persistent groups from ``/etc/hostname.*``
-(``group``; ``addif`` entries carry extra addresses). The two are built separately and
-never merged. An address flagged NOFAILOVER (``-failover``) is a test address; any
-other usable address is a data address; ``0.0.0.0`` is neither.
+Runtime groups come from the domain's running state: ``ifconfig -a`` (Solaris 10 and
+11: ``groupname`` on a physical interface, whose logical interfaces carry the
+addresses; on Solaris 11 the IPMP interface itself, flagged ``IPMP``, carries the data
+addresses), else ``ipadm`` (Solaris 11: an ``ipmp``-class interface OVER its members;
+an address on a member is a test address, one on the IPMP interface a data address),
+else ``ipmpstat`` alone. Whatever the source, ``ipmpstat -i``/``-g`` rows, when
+captured, add each member's link/probe/state and the group's state.
+
+Persistent groups come from ``/etc/hostname.*`` (``group``; ``addif`` entries carry
+extra addresses): what the next boot configures. The two are built separately and
+never merged (IPMP401 compares them). An address flagged NOFAILOVER (``-failover``) is
+a test address; any other usable address is a data address; ``0.0.0.0`` is neither.
 """
 
 from __future__ import annotations
@@ -12,42 +19,87 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Optional
 
+import attrs
+
 from ipmplint import addressing
 from ipmplint.model import (
     Address,
+    DomainCapture,
     GroupMember,
     HostnameFile,
+    HostsFile,
     IfconfigCapture,
+    IpadmCapture,
     IpmpGroup,
+    IpmpstatCapture,
     LogicalInterface,
+    NetmasksFile,
+    Source,
 )
 
 
-def runtime_groups(domain: str, ifconfig: IfconfigCapture) -> tuple[IpmpGroup, ...]:
-    """Groups as ``ifconfig -a`` shows them, members in order of appearance."""
+def runtime_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:
+    """The domain's groups as its running state shows them, members in order of appearance."""
+    if dc.ifconfig is not None:
+        found = from_ifconfig(dc.name, dc.ifconfig)
+    elif dc.ipadm is not None:
+        found = from_ipadm(dc.name, dc.ipadm, dc.ipmpstat)
+    elif dc.ipmpstat is not None:
+        found = from_ipmpstat(dc.name, dc.ipmpstat)
+    else:
+        return ()
+    if dc.ipmpstat is not None:
+        found = tuple(_with_ipmpstat(g, dc.ipmpstat) for g in found)
+    return found
+
+
+def persistent_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:
+    """The domain's groups as ``/etc/hostname.*`` will configure them at the next boot."""
+    return from_hostname_files(dc.name, dc.hostname_files, dc.hosts, dc.netmasks)
+
+
+# ----------------------------------------------------------------------- ifconfig
+
+
+def from_ifconfig(domain: str, ifconfig: IfconfigCapture) -> tuple[IpmpGroup, ...]:
     by_device: dict[str, list[LogicalInterface]] = defaultdict(list)
     for lif in ifconfig.interfaces:
         by_device[lif.device].append(lif)
 
     members_of: dict[str, list[GroupMember]] = {}
+    ipmp_of: dict[str, tuple[str, Source, list[Address]]] = {}
     for device, lifs in by_device.items():
-        group = next((l.group for l in lifs if l.unit == 0 and l.group), None)
+        group = next((lif.group for lif in lifs if lif.unit == 0 and lif.group), None)
         if group is None:
             continue
-        members_of.setdefault(group, []).append(_runtime_member(device, lifs))
-    return tuple(_group(name, domain, "runtime", members) for name, members in members_of.items())
+        if any("IPMP" in lif.flags for lif in lifs if lif.unit == 0):
+            addresses = [lif.address for lif in lifs if _usable(lif.address)]
+            ipmp_of.setdefault(group, (device, lifs[0].source, addresses))  # type: ignore[arg-type]
+            continue
+        members_of.setdefault(group, []).append(_ifconfig_member(device, lifs))
+    names = list(dict.fromkeys([*members_of, *ipmp_of]))
+    out = []
+    for name in names:
+        members = members_of.get(name, [])
+        interface, source, data = ipmp_of.get(name, (None, None, []))
+        out.append(IpmpGroup(
+            name=name, domain=domain, origin="runtime",
+            source=source or members[0].source,
+            members=tuple(members), interface=interface, data_addresses=tuple(data),
+        ))
+    return tuple(out)
 
 
-def _runtime_member(device: str, lifs: list[LogicalInterface]) -> GroupMember:
-    physical = [l for l in lifs if l.unit == 0]
-    primary = next((l for l in physical if l.family == "inet"), physical[0] if physical else lifs[0])
-    mac = next((l.mac for l in physical if l.mac), None)
+def _ifconfig_member(device: str, lifs: list[LogicalInterface]) -> GroupMember:
+    physical = [lif for lif in lifs if lif.unit == 0]
+    primary = next((lif for lif in physical if lif.family == "inet"), physical[0] if physical else lifs[0])
+    mac = next((lif.mac for lif in physical if lif.mac), None)
     data: list[Address] = []
     test: list[Address] = []
     for lif in lifs:
-        if lif.address is None or lif.address.unspecified:
+        if not _usable(lif.address):
             continue
-        (test if "NOFAILOVER" in lif.flags else data).append(lif.address)
+        (test if "NOFAILOVER" in lif.flags else data).append(lif.address)  # type: ignore[arg-type]
     return GroupMember(
         interface=device,
         source=primary.source,
@@ -59,8 +111,111 @@ def _runtime_member(device: str, lifs: list[LogicalInterface]) -> GroupMember:
     )
 
 
-def persistent_groups(domain: str, files: Iterable[HostnameFile]) -> tuple[IpmpGroup, ...]:
-    """Groups as ``/etc/hostname.*`` will configure them at the next boot."""
+# --------------------------------------------------------------------- Solaris 11
+
+
+def from_ipadm(domain: str, ipadm: IpadmCapture, ipmpstat: Optional[IpmpstatCapture] = None) -> tuple[IpmpGroup, ...]:
+    """Groups from ``ipadm``: each ``ipmp``-class interface and its members (OVER in
+    ``show-if``, UNDER in bare ``ipadm``). The group's name is ``ipmpstat -g``'s
+    GROUPNAME when captured, else the IPMP interface's name (the usual convention)."""
+    addresses: dict[str, list[Address]] = defaultdict(list)
+    for a in ipadm.addresses:
+        if a.remote is None and _usable(a.address):
+            addresses[a.interface].append(a.address)  # type: ignore[arg-type]
+    state = {i.name: i for i in ipadm.interfaces}
+    out = []
+    for iface in ipadm.interfaces:
+        if iface.iclass != "ipmp":
+            continue
+        names = list(dict.fromkeys([*iface.over, *(i.name for i in ipadm.interfaces if i.under == iface.name)]))
+        members = tuple(
+            GroupMember(
+                interface=n,
+                source=state[n].source if n in state else iface.source,
+                test_addresses=tuple(addresses.get(n, ())),
+                state=state[n].state if n in state else None,
+            )
+            for n in names
+        )
+        out.append(IpmpGroup(
+            name=_groupname(iface.name, ipmpstat), domain=domain, origin="runtime", source=iface.source,
+            members=members, interface=iface.name, data_addresses=tuple(addresses.get(iface.name, ())),
+            state=iface.state,
+        ))
+    return tuple(out)
+
+
+def from_ipmpstat(domain: str, cap: IpmpstatCapture) -> tuple[IpmpGroup, ...]:
+    """Groups from ``ipmpstat`` alone: membership from ``-g`` (else ``-i``'s GROUP
+    column), test addresses from ``-t``, data addresses from ``-a``."""
+    tests: dict[str, list[Address]] = defaultdict(list)
+    for t in cap.targets:
+        if t.testaddr:
+            tests[t.interface].append(_address(t.testaddr, t.source))
+    data: dict[str, list[Address]] = defaultdict(list)
+    for a in cap.addresses:
+        if a.group and a.state == "up":
+            data[a.group].append(_address(a.address, a.source))
+    rows: list[tuple[str, Optional[str], Source, tuple[str, ...]]] = [
+        (g.groupname or g.group, g.group, g.source, g.members) for g in cap.groups
+    ]
+    if not rows:
+        by_group: dict[str, list] = {}
+        for i in cap.interfaces:
+            if i.group:
+                by_group.setdefault(i.group, []).append(i)
+        rows = [(name, None, rows_[0].source, tuple(i.interface for i in rows_)) for name, rows_ in by_group.items()]
+    out = []
+    for name, interface, source, members in rows:
+        out.append(IpmpGroup(
+            name=name, domain=domain, origin="runtime", source=source,
+            members=tuple(GroupMember(interface=m, source=source, test_addresses=tuple(tests.get(m, ())))
+                          for m in members),
+            interface=interface,
+            data_addresses=tuple(data.get(name, ()) or data.get(interface or "", ())),
+        ))
+    return tuple(out)
+
+
+def _with_ipmpstat(group: IpmpGroup, cap: IpmpstatCapture) -> IpmpGroup:
+    """The group with ``ipmpstat -i`` facts on its members and ``-g``'s state on it."""
+    rows = {i.interface: i for i in cap.interfaces}
+    members = []
+    for m in group.members:
+        row = rows.get(m.interface)
+        if row is None:
+            members.append(m)
+            continue
+        flags = set(m.flags)
+        if "s" in row.flags:
+            flags.add("STANDBY")
+        if "i" in row.flags:
+            flags.add("INACTIVE")
+        members.append(attrs.evolve(
+            m, flags=frozenset(flags), link=row.link, state=row.state or m.state, probe=row.probe))
+    g_row = next((g for g in cap.groups if group.name in (g.groupname, g.group) or g.group == group.interface), None)
+    return attrs.evolve(
+        group, members=tuple(members),
+        state=g_row.state if g_row is not None and g_row.state else group.state,
+    )
+
+
+def _groupname(interface: str, ipmpstat: Optional[IpmpstatCapture]) -> str:
+    if ipmpstat is not None:
+        for g in ipmpstat.groups:
+            if g.group == interface and g.groupname:
+                return g.groupname
+    return interface
+
+
+# ------------------------------------------------------------------ hostname.*
+
+
+def from_hostname_files(domain: str, files: Iterable[HostnameFile], hosts: Optional[HostsFile] = None,
+                        netmasks: Optional[NetmasksFile] = None) -> tuple[IpmpGroup, ...]:
+    """Host names are resolved with the domain's ``/etc/hosts`` and ``netmask +`` with its
+    ``/etc/netmasks``, as the boot scripts do; what cannot be resolved keeps no address
+    or prefix (IPMP403 reports an unresolved name)."""
     members_of: dict[str, list[GroupMember]] = {}
     for hf in sorted(files, key=lambda f: (f.family != "inet", f.interface)):
         group = next((e.group for e in hf.entries if e.group), None)
@@ -69,11 +224,14 @@ def persistent_groups(domain: str, files: Iterable[HostnameFile]) -> tuple[IpmpG
         existing = members_of.setdefault(group, [])
         if any(m.interface == hf.interface for m in existing):
             continue  # hostname6.<if> of a member already listed by hostname.<if>
-        existing.append(_persistent_member(hf))
-    return tuple(_group(name, domain, "persistent", members) for name, members in members_of.items())
+        existing.append(_persistent_member(hf, hosts, netmasks))
+    return tuple(
+        IpmpGroup(name=name, domain=domain, origin="persistent", source=members[0].source, members=tuple(members))
+        for name, members in members_of.items()
+    )
 
 
-def _persistent_member(hf: HostnameFile) -> GroupMember:
+def _persistent_member(hf: HostnameFile, hosts: Optional[HostsFile], netmasks: Optional[NetmasksFile]) -> GroupMember:
     data: list[Address] = []
     test: list[Address] = []
     flags: set[str] = set()
@@ -92,14 +250,15 @@ def _persistent_member(hf: HostnameFile) -> GroupMember:
                 flags.add("NOFAILOVER")
         if entry.address is None:
             continue
-        prefix = addressing.prefix_from_netmask(entry.netmask) if entry.netmask and entry.netmask != "+" else None
-        address = Address(
-            text=entry.address,
-            source=entry.source,
-            family=hf.family,
-            ip=addressing.ip(entry.address),
-            prefixlen=prefix,
-        )
+        ip = addressing.ip(entry.address)
+        if ip is None and hosts is not None:
+            resolved = hosts.resolve(entry.address)
+            ip = addressing.ip(resolved.address) if resolved is not None else None
+        if entry.netmask == "+":
+            prefix = netmask_for(ip, netmasks)
+        else:
+            prefix = addressing.prefix_from_netmask(entry.netmask) if entry.netmask else None
+        address = Address(text=entry.address, source=entry.source, family=hf.family, ip=ip, prefixlen=prefix)
         if address.unspecified:
             continue
         (test if entry.nofailover else data).append(address)
@@ -114,5 +273,30 @@ def _persistent_member(hf: HostnameFile) -> GroupMember:
     )
 
 
-def _group(name: str, domain: str, origin: str, members: list[GroupMember]) -> IpmpGroup:
-    return IpmpGroup(name=name, domain=domain, origin=origin, source=members[0].source, members=tuple(members))
+# ---------------------------------------------------------------------- helpers
+
+
+def netmask_for(ip, netmasks: Optional[NetmasksFile]) -> Optional[int]:
+    """The prefix ``netmask +`` gives an IPv4 address: the ``/etc/netmasks`` entry whose
+    network holds it (the longest such), else none known."""
+    if ip is None or netmasks is None or ip.version != 4:
+        return None
+    best: Optional[int] = None
+    for entry in netmasks.entries:
+        prefix = addressing.prefix_from_netmask(entry.netmask)
+        network = addressing.ip(entry.network)
+        if prefix is None or network is None or network.version != 4:
+            continue
+        mask = (0xFFFFFFFF << (32 - prefix)) & 0xFFFFFFFF if prefix else 0
+        if int(ip) & mask == int(network) & mask and (best is None or prefix > best):
+            best = prefix
+    return best
+
+
+def _usable(address: Optional[Address]) -> bool:
+    return address is not None and not address.unspecified
+
+
+def _address(text: str, source: Source) -> Address:
+    ip = addressing.ip(text)
+    return Address(text=text, source=source, family="inet6" if ":" in text else "inet", ip=ip)

@@ -1,19 +1,21 @@
 """From a capture root on disk to one ``Server`` model.
 
-Reads each recognised file once, hands its text to the parser of its kind, and keeps
-every parse warning and line account. Files it cannot read, files of no known kind
-and second copies of one capture are recorded too: nothing is dropped in silence.
-This is the only module (with discovery) that touches the file system.
+Reads each recognised file once, hands its text to the parser its kind names
+(``kinds.py``), and stores the result in the model field the kind names. Kinds that
+share a field (``ipmpstat -g`` and ``-i``, ``ipadm show-if`` and ``show-addr``) are
+merged; a second file of the same kind is reported and not read. Files it cannot read,
+files of no known kind, and over-large files are recorded too: nothing is dropped in
+silence. This is the only module (with discovery) that touches the file system.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import attrs
 
-from ipmplint import filenames, groups
+from ipmplint import filenames, groups, kinds
 from ipmplint.discovery import CaptureFile, CaptureRoot
 from ipmplint.model import (
     DomainCapture,
@@ -28,15 +30,16 @@ from ipmplint.model import (
 from ipmplint.parsers.base import ParseResult, decode
 
 #: The largest capture file read (bytes); larger ones are refused with a warning.
+#: ``--max-file-size`` changes it. The largest real capture is an ``ldm list -l`` of a
+#: big server: a few MB.
 MAX_FILE_SIZE = 64 * 1024 * 1024
 
-#: kind → parser module (imported on first use: start-up stays light).
-_PARSERS: dict[str, str] = {
-    "ldm-list-l": "ipmplint.parsers.ldm_long",
-    "ifconfig-a": "ipmplint.parsers.ifconfig",
-    "netstat-rn": "ipmplint.parsers.netstat",
-    "hostname": "ipmplint.parsers.hostname",
-}
+
+def parser_of(kind: kinds.Kind) -> Callable[..., ParseResult]:
+    """The parse function of a kind (its module is imported on first use: start-up
+    stays light)."""
+    module, _, function = kind.parser.partition(":")
+    return getattr(importlib.import_module(module), function or "parse")
 
 
 @attrs.define
@@ -54,11 +57,15 @@ class _Collector:
             size = cf.path.stat().st_size
             if size > self.max_file_size:
                 self.warnings.append(ParseWarning(
-                    Source(cf.display), f"file is {size} bytes, over the {self.max_file_size}-byte limit; not read"))
+                    Source(cf.display), f"file is {size} bytes, over the {self.max_file_size}-byte limit "
+                                        f"(--max-file-size); not read"))
                 return None
             data = cf.path.read_bytes()
         except OSError as exc:
             self.warnings.append(ParseWarning(Source(cf.display), f"cannot read file: {exc.strerror or exc}"))
+            return None
+        if b"\0" in data[:SNIFF_BINARY]:
+            self.warnings.append(ParseWarning(Source(cf.display), "binary file (NUL bytes), not a capture; not read"))
             return None
         text, bad_line = decode(data)
         if bad_line is not None:
@@ -67,61 +74,118 @@ class _Collector:
                 "bytes that are not UTF-8 were replaced (first on this line)"))
         return text
 
-    def parse(self, cf: CaptureFile, **kwargs) -> Optional[object]:
+    def parse(self, cf: CaptureFile, **hints: Any) -> Optional[object]:
         text = self.read(cf)
         if text is None:
             return None
-        parser: Callable[..., ParseResult] = importlib.import_module(_PARSERS[cf.kind]).parse  # type: ignore[index]
-        result = parser(text, cf.display, **kwargs)
+        assert cf.kind is not None
+        result = parser_of(kinds.BY_NAME[cf.kind])(text, cf.display, **hints)
         self.warnings.extend(result.warnings)
         self.accounts.append(result.account)
         return result.value
+
+    def duplicate(self, cf: CaptureFile, first: str) -> None:
+        self.warnings.append(ParseWarning(Source(cf.display), f"a second capture of the same kind as {first}; not read"))
+
+
+#: How much of a file is searched for NUL bytes to call it binary.
+SNIFF_BINARY = 8192
+
+
+class _Fields:
+    """The model fields being filled for one server or one domain, and which file each
+    kind came from. ``files`` names only files that were read: a rule that needs an
+    unreadable one is skipped, as if it had not been captured (CAP001 says why)."""
+
+    def __init__(self, col: _Collector) -> None:
+        self.col = col
+        self.values: dict[str, Any] = {}
+        self.files: dict[str, str] = {}
+        self.seen: dict[str, str] = {}
+        self.hostname_files: list[HostnameFile] = []
+
+    def add(self, cf: CaptureFile) -> None:
+        assert cf.kind is not None
+        key, hints = cf.kind, {}
+        if cf.kind == "hostname":
+            interface, family = filenames.hostname_interface(cf.path.name)  # type: ignore[misc]
+            key = f"hostname.{interface}" if family == "inet" else f"hostname6.{interface}"
+            hints = {"interface": interface, "family": family}
+        if key in self.seen:
+            self.col.duplicate(cf, self.seen[key])
+            return
+        self.seen[key] = cf.display
+        value = self.col.parse(cf, **hints)
+        if value is None:
+            return
+        self.files[key] = cf.display
+        if isinstance(value, HostnameFile):
+            self.files.setdefault("hostname", cf.display)
+            self.hostname_files.append(value)
+            return
+        field = kinds.BY_NAME[cf.kind].field
+        previous = self.values.get(field)
+        self.values[field] = value if previous is None else merge(previous, value)
+
+
+def merge(first: Any, second: Any) -> Any:
+    """Two captures that fill one field (``ipadm show-if`` then ``show-addr``): tuples
+    are joined in file order, any other value is the first file's unless it had none."""
+    if type(first) is not type(second) or not attrs.has(type(first)):
+        return first
+    changes = {}
+    for a in attrs.fields(type(first)):
+        mine, theirs = getattr(first, a.name), getattr(second, a.name)
+        if isinstance(mine, tuple):
+            changes[a.name] = mine + theirs
+        elif mine is None and theirs is not None:
+            changes[a.name] = theirs
+    return attrs.evolve(first, **changes)
 
 
 def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE) -> Server:
     """Parse every file of one capture root into a ``Server``."""
     col = _Collector(max_file_size=max_file_size)
-    server_files: dict[str, str] = {}
-    ldm: Optional[LdmListing] = None
+    col.warnings.extend(ParseWarning(Source(problem.split(": ", 1)[0]), problem.split(": ", 1)[-1])
+                        for problem in root.problems)
+    server = _Fields(col)
     host_files: list[CaptureFile] = []
-
     for cf in root.files:
-        if cf.kind in filenames.SERVER_KINDS:
-            if cf.kind in server_files:
-                _duplicate(col, cf, server_files[cf.kind])
-                continue
-            server_files[cf.kind] = cf.display
-            value = col.parse(cf)
-            if isinstance(value, LdmListing):
-                ldm = value
-        elif cf.kind in filenames.DOMAIN_KINDS:
-            host_files.append(cf)
-        else:
+        kind = kinds.BY_NAME.get(cf.kind) if cf.kind else None
+        if kind is None:
             col.unrecognised.append(cf.display)
+        elif kind.scope == "server":
+            server.add(cf)
+        else:
+            host_files.append(cf)
 
+    ldm: Optional[LdmListing] = server.values.get("ldm")
     domains: list[DomainCapture] = []
     if root.single_host:
         domains.append(_domain(root.name, root.display, host_files, col))
     else:
         for dd in root.domains:
-            known = [f for f in dd.files if f.kind in filenames.DOMAIN_KINDS]
-            col.unrecognised.extend(f.display for f in dd.files if f.kind not in filenames.DOMAIN_KINDS)
+            known = [f for f in dd.files if f.kind in kinds.DOMAIN_KINDS]
+            col.unrecognised.extend(f.display for f in dd.files if f.kind not in kinds.DOMAIN_KINDS)
             domains.append(_domain(dd.name, dd.display, known, col))
-        if host_files:
-            control = _control_domain(ldm)
-            existing = next((d for d in domains if d.name == control), None)
-            if existing is None:
-                domains.append(_domain(control, root.display, host_files, col))
-            else:
+        if host_files:  # the control domain's own captures, beside its ldm capture
+            control = control_domain(ldm or server.values.get("ldm_parseable"))
+            if any(d.name == control for d in domains):
                 col.unrecognised.extend(f.display for f in host_files)
+            else:
+                domains.append(_domain(control, root.display, host_files, col))
 
     return Server(
         name=root.name,
         path=root.display,
         ldm=ldm,
-        release=_release(ldm, server_files.get("ldm-list-l")),
+        ldm_parseable=server.values.get("ldm_parseable"),
+        ldm_services=server.values.get("ldm_services"),
+        ldm_version=server.values.get("ldm_version"),
+        release=release(ldm or server.values.get("ldm_parseable"), server.values.get("ldm_version"),
+                        server.files.get("ldm-list-l") or server.files.get("ldm-list-p")),
         domains=tuple(domains),
-        files=server_files,
+        files=server.files,
         warnings=tuple(col.warnings),
         unrecognised=tuple(col.unrecognised),
         accounts=tuple(col.accounts),
@@ -129,60 +193,47 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE) -> Server:
 
 
 def _domain(name: str, display: str, files: list[CaptureFile], col: _Collector) -> DomainCapture:
-    kinds: dict[str, str] = {}
-    ifconfig = routes = None
-    hostname_files: list[HostnameFile] = []
+    fields = _Fields(col)
     for cf in files:
-        if cf.kind == "hostname":
-            interface, family = filenames.hostname_interface(cf.path.name)  # type: ignore[misc]
-            kinds.setdefault("hostname", cf.display)
-            kinds[f"hostname.{interface}" if family == "inet" else f"hostname6.{interface}"] = cf.display
-            value = col.parse(cf, interface=interface, family=family)
-            if isinstance(value, HostnameFile):
-                hostname_files.append(value)
-            continue
-        if cf.kind in kinds:
-            _duplicate(col, cf, kinds[cf.kind])
-            continue
-        kinds[cf.kind] = cf.display  # type: ignore[index]
-        value = col.parse(cf)
-        if cf.kind == "ifconfig-a":
-            ifconfig = value
-        elif cf.kind == "netstat-rn":
-            routes = value
-    return DomainCapture(
+        fields.add(cf)
+    values = fields.values
+    dc = DomainCapture(
         name=name,
         path=display,
-        files=kinds,
-        ifconfig=ifconfig,  # type: ignore[arg-type]
-        hostname_files=tuple(hostname_files),
-        routes=routes,  # type: ignore[arg-type]
-        runtime_groups=groups.runtime_groups(name, ifconfig) if ifconfig is not None else (),  # type: ignore[arg-type]
-        persistent_groups=groups.persistent_groups(name, hostname_files),
+        files=fields.files,
+        hostname_files=tuple(fields.hostname_files),
+        **values,
+    )
+    return attrs.evolve(
+        dc,
+        runtime_groups=groups.runtime_groups(dc),
+        persistent_groups=groups.persistent_groups(dc),
     )
 
 
-def _duplicate(col: _Collector, cf: CaptureFile, first: str) -> None:
-    col.warnings.append(ParseWarning(Source(cf.display), f"a second capture of the same kind as {first}; not read"))
-
-
-def _control_domain(ldm: Optional[LdmListing]) -> str:
-    """The control domain's name: the one flagged ``c`` (4th flag letter), else ``primary``."""
+def control_domain(ldm: Optional[LdmListing]) -> str:
+    """The control domain's name: the one whose FLAGS say ``c`` (4th letter of
+    ``-n-cv``; ``control`` among ``ldm list -l -p``'s spelled-out flags), else
+    ``primary``, the name the control domain always has (ldm(1M))."""
     if ldm is not None:
         for d in ldm.domains:
-            if d.flags and len(d.flags) >= 4 and d.flags[3] == "c":
+            flags = d.flags or ""
+            if (len(flags) >= 4 and flags[3] == "c" and "," not in flags) or "control" in flags.split(","):
                 return d.name
     return "primary"
 
 
-def _release(ldm: Optional[LdmListing], path: Optional[str]) -> Optional[LdmRelease]:
-    """The Logical Domains Manager release, inferred from the ``ldm list`` format.
-
-    RULES.md: "no LINKPROP column = before 1.3". (1, 2) stands for "before 1.3".
-    """
+def release(ldm: Optional[LdmListing], version: Optional[LdmRelease], path: Optional[str]) -> Optional[LdmRelease]:
+    """The Logical Domains Manager release: ``ldm -V`` when captured, else inferred from
+    the ``ldm list`` format — RULES.md: "no LINKPROP column = before 1.3", for which
+    (1, 2) stands."""
+    if version is not None:
+        return version
     if ldm is None:
         return None
+    if not any(d.vswitches or d.vnets for d in ldm.domains):
+        return None  # no NETWORK or VSW table: the format says nothing of the release
     src = Source(path) if path else None
     if ldm.linkprop_column:
-        return LdmRelease((1, 3), "inferred: ldm list -l has a LINKPROP column (LDoms 1.3 or later)", src)
-    return LdmRelease((1, 2), "inferred: ldm list -l has no LINKPROP column (before LDoms 1.3)", src)
+        return LdmRelease((1, 3), "inferred: ldm list has a LINKPROP column (LDoms 1.3 or later)", src)
+    return LdmRelease((1, 2), "inferred: ldm list has no LINKPROP column (before LDoms 1.3)", src)

@@ -656,6 +656,11 @@ class GroupMember:
     test_addresses: tuple[Address, ...] = ()
     mac: Optional[str] = None
     mtu: Optional[int] = None
+    #: What ``ipmpstat -i`` (or ``ipadm``) says of it, when captured: LINK up/down/
+    #: unknown, STATE ok/failed/offline/unknown, PROBE ok/failed/unknown/disabled.
+    link: Optional[str] = None
+    state: Optional[str] = None
+    probe: Optional[str] = None
 
     @property
     def standby(self) -> bool:
@@ -672,6 +677,20 @@ class IpmpGroup:
     origin: str
     source: Source
     members: tuple[GroupMember, ...] = ()
+    #: Solaris 11: the IPMP interface (``ipmp0``) and the data addresses on it; on
+    #: Solaris 10 the data addresses live on the members and ``interface`` is None.
+    interface: Optional[str] = None
+    data_addresses: tuple[Address, ...] = ()
+    #: ``ipmpstat -g`` STATE (ok/degraded/failed), when captured.
+    state: Optional[str] = None
+
+    @property
+    def all_data_addresses(self) -> tuple[Address, ...]:
+        """Every data address of the group: on its IPMP interface and on its members."""
+        return self.data_addresses + tuple(a for m in self.members for a in m.data_addresses)
+
+    def member(self, interface: str) -> Optional[GroupMember]:
+        return next((m for m in self.members if m.interface == interface), None)
 
     @property
     def test_addresses(self) -> tuple[Address, ...]:
@@ -718,9 +737,15 @@ class DomainCapture:
     persistent_groups: tuple[IpmpGroup, ...] = ()
 
     @property
+    def runtime_captured(self) -> bool:
+        """Whether the domain's runtime network state was captured (``ifconfig -a``,
+        ``ipadm`` or ``ipmpstat``)."""
+        return self.ifconfig is not None or self.ipadm is not None or self.ipmpstat is not None
+
+    @property
     def groups(self) -> tuple[IpmpGroup, ...]:
         """The groups rules judge: runtime state where captured, else persistent config."""
-        return self.runtime_groups if self.ifconfig is not None else self.persistent_groups
+        return self.runtime_groups if self.runtime_captured else self.persistent_groups
 
 
 @attrs.frozen

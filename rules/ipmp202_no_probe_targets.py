@@ -34,11 +34,12 @@ https://docs.oracle.com/cd/E19253-01/816-4554/emqra/; in.mpathd(1M).
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from typing import Iterator, Union
 
+from ipmplint.probing import probing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
+from ipmplint.topology import group_node
 
 ID = "IPMP202"
 NAME = "no-probe-targets"
@@ -60,27 +61,16 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
             )
             continue
-        routes = dc.routes.routes
         for group in probed:
-            subnets: dict[ipaddress.IPv4Network, None] = {}
-            for address in group.test_addresses:
-                if address.family != "inet":
-                    continue  # IPv6 targets come from router discovery, not the table
-                network = address.network
-                if network is None:
-                    yield Skip(
-                        reason=(f"group {group.name} in {dc.name}: test address {address.text} has no "
-                                f"usable address or netmask, so its subnet is unknown"),
-                        domain=dc.name,
-                    )
-                    continue
-                subnets.setdefault(network)  # type: ignore[arg-type]
-            for subnet in subnets:
-                routers = [r for r in routes if r.is_gateway and r.gateway_ip is not None
-                           and r.gateway_ip in subnet]
-                hosts = [r for r in routes if r.is_host and r.destination_ip is not None
-                         and r.destination_ip in subnet and not r.destination_ip.is_loopback]
-                if routers or hosts:
+            found = probing(dc, group)
+            for address in found.unknown:
+                yield Skip(
+                    reason=(f"group {group.name} in {dc.name}: test address {address.text} has no "
+                            f"usable address or netmask, so its subnet is unknown"),
+                    domain=dc.name,
+                )
+            for subnet in found.subnets:
+                if found.targets[subnet]:
                     continue
                 yield Problem(
                     message=(f"group {group.name} in {dc.name} probes from {subnet}, but the routing table has "
@@ -91,4 +81,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                     domain=dc.name,
                     group=group.name,
                     object=str(subnet),
+                    nodes=(group_node(dc.name, group.name),),
                 )

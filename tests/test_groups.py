@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ipmplint import groups
-from ipmplint.model import HostnameEntry, HostnameFile, Source
+from ipmplint.model import HostEntry, HostnameEntry, HostnameFile, HostsFile, NetmaskEntry, NetmasksFile, Source
 from ipmplint.parsers import ifconfig
 
 from conftest import FIXTURES
@@ -13,7 +13,7 @@ S = Source("f")
 
 def test_runtime_group_of_fig_7_3():
     text = (FIXTURES / "fig-7-3-two-vsw-one-service-domain" / "ldg1" / "ifconfig-a.txt").read_text()
-    (group,) = groups.runtime_groups("ldg1", ifconfig.parse(text, "f").value)
+    (group,) = groups.from_ifconfig("ldg1", ifconfig.parse(text, "f").value)
     assert (group.name, group.domain, group.origin) == ("ipmp0", "ldg1", "runtime")
     vnet0, vnet1 = group.members
     assert [a.text for a in vnet0.data_addresses] == ["192.168.102.10"]
@@ -25,7 +25,7 @@ def test_runtime_group_of_fig_7_3():
 
 def test_unspecified_address_is_no_address():
     text = "vnet1: flags=1000842<BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n\tinet 0.0.0.0 netmask 0\n\tgroupname g\n"
-    (group,) = groups.runtime_groups("d", ifconfig.parse(text, "f").value)
+    (group,) = groups.from_ifconfig("d", ifconfig.parse(text, "f").value)
     assert group.members[0].data_addresses == () and not group.probe_based
 
 
@@ -40,9 +40,40 @@ def test_persistent_groups_from_hostname_files():
         HostnameFile("vnet0", S, family="inet6", entries=(HostnameEntry(S, group="ipmp0"),)),
         HostnameFile("bge0", S, entries=(HostnameEntry(S, address="db-host"),)),
     ]
-    (group,) = groups.persistent_groups("ldg1", files)
+    (group,) = groups.from_hostname_files("ldg1", files)
     assert group.origin == "persistent"
     assert [m.interface for m in group.members] == ["vnet0", "vnet1"]
     vnet0, vnet1 = group.members
     assert [a.text for a in vnet0.test_addresses] == ["10.0.0.11"] and vnet0.test_addresses[0].prefixlen == 24
     assert vnet1.standby and "NOFAILOVER" in vnet1.flags
+
+
+def test_solaris11_ifconfig_puts_data_addresses_on_the_ipmp_interface():
+    text = (
+        "ipmp0: flags=8011000803<UP,BROADCAST,MULTICAST,IPv4,IPMP> mtu 1500 index 4\n"
+        "\tinet 192.168.1.50 netmask ffffff00 broadcast 192.168.1.255\n"
+        "\tgroupname ipmp0\n"
+        "net0: flags=9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER> mtu 1500 index 2\n"
+        "\tinet 192.168.1.51 netmask ffffff00 broadcast 192.168.1.255\n"
+        "\tgroupname ipmp0\n"
+        "net1: flags=9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER> mtu 1500 index 3\n"
+        "\tinet 192.168.1.61 netmask ffffff00 broadcast 192.168.1.255\n"
+        "\tgroupname ipmp0\n"
+    )
+    (group,) = groups.from_ifconfig("d", ifconfig.parse(text, "f").value)
+    assert group.interface == "ipmp0" and [m.interface for m in group.members] == ["net0", "net1"]
+    assert [a.text for a in group.data_addresses] == ["192.168.1.50"]
+    assert [a.text for a in group.test_addresses] == ["192.168.1.51", "192.168.1.61"]
+    assert [a.text for a in group.all_data_addresses] == ["192.168.1.50"]
+
+
+def test_hostname_names_and_netmask_plus_are_resolved_with_hosts_and_netmasks():
+    hosts = HostsFile(S, (HostEntry("192.168.102.10", ("host10", "host10-data"), S),))
+    netmasks = NetmasksFile(S, (NetmaskEntry("192.168.0.0", "255.255.0.0", S),
+                                NetmaskEntry("192.168.102.0", "255.255.255.0", S)))
+    files = [HostnameFile("qfe0", S, entries=(HostnameEntry(S, address="HOST10", netmask="+", group="g", up=True),)),
+             HostnameFile("qfe4", S, entries=(HostnameEntry(S, address="nowhere", netmask="+", group="g"),))]
+    (group,) = groups.from_hostname_files("d", files, hosts, netmasks)
+    qfe0, qfe4 = group.members
+    assert str(qfe0.data_addresses[0].ip) == "192.168.102.10" and qfe0.data_addresses[0].prefixlen == 24
+    assert qfe4.data_addresses[0].ip is None and qfe4.data_addresses[0].prefixlen is None
