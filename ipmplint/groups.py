@@ -73,7 +73,8 @@ def from_ifconfig(domain: str, ifconfig: IfconfigCapture) -> tuple[IpmpGroup, ..
         if group is None:
             continue
         if any("IPMP" in lif.flags for lif in lifs if lif.unit == 0):
-            addresses = [lif.address for lif in lifs if _usable(lif.address)]
+            addresses = [attrs.evolve(lif.address, flags=lif.flags, logical=lif.name)  # type: ignore[arg-type]
+                         for lif in lifs if _usable(lif.address)]
             ipmp_of.setdefault(group, (device, lifs[0].source, addresses))  # type: ignore[arg-type]
             continue
         members_of.setdefault(group, []).append(_ifconfig_member(device, lifs))
@@ -99,7 +100,8 @@ def _ifconfig_member(device: str, lifs: list[LogicalInterface]) -> GroupMember:
     for lif in lifs:
         if not _usable(lif.address):
             continue
-        (test if "NOFAILOVER" in lif.flags else data).append(lif.address)  # type: ignore[arg-type]
+        address = attrs.evolve(lif.address, flags=lif.flags, logical=lif.name)  # type: ignore[arg-type]
+        (test if "NOFAILOVER" in lif.flags else data).append(address)
     return GroupMember(
         interface=device,
         source=primary.source,
@@ -258,7 +260,11 @@ def _persistent_member(hf: HostnameFile, hosts: Optional[HostsFile], netmasks: O
             prefix = netmask_for(ip, netmasks)
         else:
             prefix = addressing.prefix_from_netmask(entry.netmask) if entry.netmask else None
-        address = Address(text=entry.address, source=entry.source, family=hf.family, ip=ip, prefixlen=prefix)
+        words = {"DEPRECATED": entry.deprecated, "NOFAILOVER": entry.nofailover, "UP": entry.up,
+                 "STANDBY": entry.standby}
+        address = Address(text=entry.address, source=entry.source, family=hf.family, ip=ip, prefixlen=prefix,
+                          flags=frozenset(k for k, on in words.items() if on),
+                          logical=hf.interface if not entry.addif else None)
         if address.unspecified:
             continue
         (test if entry.nofailover else data).append(address)

@@ -193,6 +193,11 @@ class Address:
     ip: Optional[ipaddress.IPv4Address | ipaddress.IPv6Address] = None
     prefixlen: Optional[int] = None
     broadcast: Optional[str] = None
+    #: The flags of the logical interface that holds it, where a group member's address
+    #: is concerned (``DEPRECATED``, ``NOFAILOVER``, ``UP``, ...: from ifconfig, or
+    #: the words of its hostname.* entry), and that logical interface's name.
+    flags: frozenset[str] = frozenset()
+    logical: Optional[str] = None
 
     @property
     def unspecified(self) -> bool:
