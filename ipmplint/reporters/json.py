@@ -9,7 +9,9 @@ exactly and the tests validate real output against it.
 ``findings`` holds every finding, CAP001 parse warnings included, so its length is
 what the exit code judges; ``parse_warnings`` repeats the CAP001 ones on their own so
 a consumer can tell a clean verdict from a verdict on a half-read capture without
-knowing rule ids. Nothing is filtered and no severity is decided here.
+knowing rule ids. A finding's ``nodes`` name the topology nodes it is about (as
+``ipmplint.topology`` names them), so a drawing of the topology can mark them. Nothing
+is filtered and no severity is decided here.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, Iterable
 
 from ipmplint.findings import Finding, Report, ServerReport, Severity, SkippedCheck
 from ipmplint.model import LineAccount
+from ipmplint.reporters import order
 
 #: Bumped only for a change that can break a reader (a key removed, renamed or retyped,
 #: a meaning changed); adding a key keeps the version (docs/json-schema.md).
@@ -84,6 +87,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "line": finding.location.line,
         "col": finding.location.col,
         "message": finding.message,
+        "nodes": list(finding.nodes),
     }
 
 
@@ -111,7 +115,7 @@ def _account(account: LineAccount) -> dict[str, Any]:
 
 
 def _sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: f.sort_key)
+    return sorted(findings, key=order)
 
 
 def _sorted_skipped(skipped: Iterable[SkippedCheck]) -> list[SkippedCheck]:

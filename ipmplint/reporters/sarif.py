@@ -5,12 +5,21 @@ scanning"): the rules' ``shortDescription``/``fullDescription`` head an alert, `
 is shown beside it, ``properties.tags`` and ``precision`` classify it, and
 ``partialFingerprints`` let an alert survive from one upload to the next. Because
 captures are re-taken and lines move, the fingerprint is the finding's identity (rule,
-server, domain, group, object) and never its line number.
+server, domain, group, object) and never its line number; findings of one identity in
+one report (the same parse warning on two lines) get ``:2``, ``:3`` … appended so that
+each is its own alert. The GitLab report uses the same fingerprints.
 
 Every rule's ``help`` is its one docstring (RuleInfo.doc), the same text as
-``ipmplint rule ID`` and docs/rules.md. Locations are relative to ``%SRCROOT%`` (the
-folder ipmplint ran in) so the log is portable and GitHub can place the annotation in
-the repository that holds the captures.
+``ipmplint rule ID`` and docs/rules.md: as Markdown, and as plain text for viewers that
+do not render Markdown. Locations are relative to ``%SRCROOT%`` (the folder ipmplint
+ran in) so the log is portable and GitHub can place the annotation in the repository
+that holds the captures. A finding about a whole file (line 0) is placed on line 1:
+GitHub code scanning shows a result only where a region with a ``startLine`` says.
+
+Parse warnings (CAP001) are results like every other finding, and are also listed as
+the invocation's ``toolExecutionNotifications`` (with their location and the rule they
+belong to), beside the inputs that could not be read at all: a SARIF viewer that shows
+the tool's own problems then tells a clean verdict from a verdict on a half-read capture.
 
 Output is deterministic (fixed key order, sorted results, indent 2, trailing newline):
 the same captures give the same bytes. Nothing is filtered and no severity decided here.
@@ -27,6 +36,8 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from ipmplint.findings import Finding, Report, RuleInfo, Severity
+from ipmplint.reporters import order
+from ipmplint.reporters.json import PARSE_WARNING_RULE
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/ipmplint/ipmplint"
@@ -40,6 +51,8 @@ FINGERPRINT_KEY = "ipmplint/v1"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 def render(report: Report, *, srcroot: Optional[str] = None) -> str:
@@ -69,16 +82,20 @@ def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:
     }
     if srcroot is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": _directory_uri(srcroot)}}
+    findings = sorted(report.findings, key=order)
+    notifications = [{"level": "error", "message": {"text": error}} for error in report.errors]
+    notifications += [
+        _notification(f, index.get(f.rule_id), srcroot)
+        for f in findings if f.rule_id == PARSE_WARNING_RULE
+    ]
     run["invocations"] = [{
         "executionSuccessful": not report.errors,
-        "toolExecutionNotifications": [
-            {"level": "error", "message": {"text": error}} for error in report.errors
-        ],
+        "toolExecutionNotifications": notifications,
     }]
     run["columnKind"] = "unicodeCodePoints"
     run["results"] = [
-        _result(f, index.get(f.rule_id), srcroot)
-        for f in sorted(report.findings, key=lambda f: f.sort_key)
+        _result(f, index.get(f.rule_id), srcroot, fp)
+        for f, fp in zip(findings, fingerprints(findings))
     ]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
@@ -103,7 +120,7 @@ def _rule(rule: RuleInfo) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full_description(rule)},
-        "help": {"text": rule.doc, "markdown": rule.doc},
+        "help": {"text": plain_text(rule.doc), "markdown": rule.doc},
         "helpUri": f"{RULES_DOC_URI}#{rule.id.lower()}",
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": list(dict.fromkeys(rule.tags)), "precision": "high"},
@@ -133,23 +150,39 @@ def full_description(rule: RuleInfo) -> str:
     return text or rule.summary
 
 
+def plain_text(doc: str) -> str:
+    """A rule doc (Markdown) as plain text: headings without their ``#``, code fences
+    dropped (their lines kept, indented), inline code without backticks, links as
+    ``text (url)``. Line breaks and paragraphs stay where the doc has them."""
+    out: list[str] = []
+    fenced = False
+    for line in doc.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            out.append("    " + line if line.strip() else "")
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            out.append(heading.group(1))
+            continue
+        out.append(_LINK.sub(r"\1 (\2)", line).replace("`", ""))
+    return "\n".join(out).strip("\n")
+
+
 # ---------------------------------------------------------------------- results
 
 
-def _result(finding: Finding, rule_index: Optional[int], srcroot: Optional[str]) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: Optional[int], srcroot: Optional[str],
+            fp: str) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": finding.rule_id}
     if rule_index is not None:  # a finding of a rule the report does not describe
         result["ruleIndex"] = rule_index
     result["level"] = LEVEL[finding.severity]
     result["message"] = {"text": finding.message}
-    physical: dict[str, Any] = {"artifactLocation": artifact_location(finding.location.file, srcroot)}
-    if finding.location.line >= 1:  # line 0: the whole file, which SARIF says by having no region
-        region = {"startLine": finding.location.line}
-        if finding.location.col >= 1:
-            region["startColumn"] = finding.location.col
-        physical["region"] = region
-    result["locations"] = [{"physicalLocation": physical}]
-    result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(finding)}
+    result["locations"] = [_location(finding, srcroot)]
+    result["partialFingerprints"] = {FINGERPRINT_KEY: fp}
     properties = {"server": finding.server}
     for key in ("domain", "group", "object"):
         value = getattr(finding, key)
@@ -157,6 +190,47 @@ def _result(finding: Finding, rule_index: Optional[int], srcroot: Optional[str])
             properties[key] = value
     result["properties"] = properties
     return result
+
+
+def _location(finding: Finding, srcroot: Optional[str]) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(finding.location.file, srcroot)}
+    # Line 0 (the whole file) would be "no region" in SARIF, but GitHub code scanning
+    # places a result only by region.startLine: the whole file is shown at its line 1.
+    region = {"startLine": max(finding.location.line, 1)}
+    if finding.location.line >= 1 and finding.location.col >= 1:
+        region["startColumn"] = finding.location.col
+    physical["region"] = region
+    return {"physicalLocation": physical}
+
+
+def _notification(finding: Finding, rule_index: Optional[int], srcroot: Optional[str]) -> dict[str, Any]:
+    """A parse warning as a toolExecutionNotification: where ipmplint could not read."""
+    rule: dict[str, Any] = {"id": finding.rule_id}
+    if rule_index is not None:
+        rule["index"] = rule_index
+    return {
+        "level": LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(finding, srcroot)],
+        "associatedRule": rule,
+    }
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """``fingerprint`` of each finding (in the order given), made unique in the list.
+
+    Two findings with one identity (say, the same parse warning on two lines of one
+    file) would otherwise be one alert to GitHub and one issue to GitLab: the second
+    gets ``:2`` appended, the third ``:3``, counted in the order given (sort the
+    findings first, so the suffixes follow the files and lines).
+    """
+    seen: dict[str, int] = {}
+    unique = []
+    for finding in findings:
+        fp = fingerprint(finding)
+        seen[fp] = seen.get(fp, 0) + 1
+        unique.append(fp if seen[fp] == 1 else f"{fp}:{seen[fp]}")
+    return unique
 
 
 def fingerprint(finding: Finding) -> str:
@@ -194,7 +268,7 @@ def artifact_location(file: str, srcroot: Optional[str]) -> dict[str, Any]:
     A path outside srcroot (or an absolute one with no srcroot) cannot be relative to
     it, and SARIF forbids a uriBaseId on an absolute URI, so it becomes a ``file:`` URI.
     """
-    relative = _relative(file, srcroot)
+    relative = relative_path(file, srcroot)
     if relative is None:
         base = os.getcwd() if srcroot is None else os.path.abspath(srcroot)
         return {"uri": Path(os.path.normpath(os.path.join(base, file))).as_uri()}
@@ -202,7 +276,7 @@ def artifact_location(file: str, srcroot: Optional[str]) -> dict[str, Any]:
     return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
 
 
-def _relative(file: str, srcroot: Optional[str]) -> Optional[str]:
+def relative_path(file: str, srcroot: Optional[str]) -> Optional[str]:
     """The file as a forward-slash path relative to srcroot, or None if it is not under it."""
     if srcroot is None:
         if os.path.isabs(file):

@@ -12,6 +12,7 @@ This module renders a ``Report``; it does not decide severity, filter, or read f
 from __future__ import annotations
 
 from ipmplint.findings import Finding, Report, Severity
+from ipmplint.reporters import order
 
 HEADERS = ("severity", "rule", "location", "message")
 
@@ -26,7 +27,7 @@ _RESET = "\x1b[0m"
 
 def render(report: Report, *, color: bool = False) -> str:
     """The report as plain text (ANSI colour on the severity cell when ``color``)."""
-    findings = sorted(report.findings, key=lambda f: f.sort_key)
+    findings = sorted(report.findings, key=order)
     lines: list[str] = []
     if findings:
         lines.extend(_table(findings, color))
@@ -57,6 +58,25 @@ def summary(report: Report) -> str:
         f"{_plural(count[Severity.WARNING], 'warning')}, "
         f"{count[Severity.INFO]} info) "
         f"in {_plural(len(report.servers), 'server')}{tail}"
+    )
+
+
+def statistics(report: Report) -> str:
+    """Findings per rule, like ruff's ``--statistics``: count, rule id, rule name.
+
+    One line per rule that found something, most findings first, then by rule id;
+    columns aligned, no header, no colour. "" when nothing was found.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for f in report.findings:
+        counts[(f.rule_id, f.rule_name)] = counts.get((f.rule_id, f.rule_name), 0) + 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if not rows:
+        return ""
+    count_width = max(len(str(n)) for _, n in rows)
+    id_width = max(len(rule_id) for (rule_id, _), _ in rows)
+    return "".join(
+        f"{n:>{count_width}}  {rule_id:<{id_width}}  {name}\n" for (rule_id, name), n in rows
     )
 
 

@@ -1,14 +1,22 @@
 """A small hand-made ``Report`` that every reporter test renders.
 
 Two servers; findings of all three severities, one of them a CAP001 parse warning and
-one a whole-file finding (line 0); a skipped check; an unreadable input; three rules.
-The findings are deliberately given out of order so the reporters' sorting is tested.
+one a whole-file finding (line 0); a check skipped for a whole server and one skipped
+for one domain only; an unreadable input; three rules. The findings are deliberately
+given out of order so the reporters' sorting is tested.
+
+Every format's output of this report is kept in golden/ (test_golden.py compares byte
+for byte). After a deliberate change of a format, refresh them and review the diff:
+
+    IPMPLINT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/reporters
+    git diff tests/reporters/golden
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -41,6 +49,9 @@ _reexport_top_level_constants()
 
 SARIF_SCHEMA = Path(__file__).parents[1] / "data" / "schemas" / "sarif-2.1.0.json"
 REPORT_SCHEMA = Path(__file__).parents[2] / "docs" / "report.schema.json"
+GOLDEN = Path(__file__).parent / "golden"
+#: Set to 1 to rewrite the golden files from the current reporters instead of comparing.
+UPDATE_GOLDEN = os.environ.get("IPMPLINT_UPDATE_GOLDEN") == "1"
 JSON_DOC = Path(__file__).parents[2] / "docs" / "json-schema.md"
 
 RULES = (
@@ -83,7 +94,7 @@ RULES = (
 
 
 def finding(server: str, file: str, line: int, col: int, rule: RuleInfo, severity: Severity,
-            message: str, **where: str) -> Finding:
+            message: str, **where) -> Finding:
     return Finding(server=server, location=Source(file, line, col), rule_id=rule.id,
                    rule_name=rule.name, severity=severity, message=message, **where)
 
@@ -99,10 +110,14 @@ SERVER_A = ServerReport(
                 "'10.888.999.133' is not a valid IPv4 address", domain="guest1"),
         finding("t5-2-a", "fleet/t5-2-a/ldm-list-l.txt", 41, 5, IPMP102, Severity.ERROR,
                 "vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary",
-                domain="guest1", group="ipmp0", object="vnet0,vnet1"),
+                domain="guest1", group="ipmp0", object="vnet0,vnet1",
+                nodes=("vnet:guest1/vnet0", "vnet:guest1/vnet1", "domain:primary")),
         finding("t5-2-a", "fleet/t5-2-a/ldm-list-l.txt", 12, 3, IPMP102, Severity.WARNING,
                 "vnet0 and vnet1 of group ipmp1 both reach vswitches in service domain primary",
                 domain="guest2", group="ipmp1", object="vnet0,vnet1"),
+    ),
+    skipped=(
+        SkippedCheck("t5-2-a", "IPMP202", "needs netstat-rn.txt", ("netstat-rn.txt",), "guest2"),
     ),
     accounts=(
         LineAccount("fleet/t5-2-a/ldm-list-l.txt", "ldm-list-l", 60, 52, 0, 0, 8),
@@ -168,3 +183,23 @@ def clean_report() -> Report:
         rules=RULES,
         servers=(ServerReport("t5-2-a", "fleet/t5-2-a"),),
     )
+
+
+def check_golden(name: str, output: str) -> None:
+    """Compare ``output`` with golden/<name> byte for byte (or rewrite it, see above)."""
+    path = GOLDEN / name
+    if UPDATE_GOLDEN:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(output.encode("utf-8"))
+    assert path.exists(), f"{path} is missing: run with IPMPLINT_UPDATE_GOLDEN=1 to create it"
+    expected = path.read_bytes().decode("utf-8")
+    assert output == expected, (
+        f"{name} differs from its golden file; if the change is intended, run "
+        "IPMPLINT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/reporters and review the diff")
+
+
+@pytest.fixture
+def golden():
+    """``golden(name, output)``: check_golden, as a fixture (conftest is not importable
+    by name from every test module, see _reexport_top_level_constants)."""
+    return check_golden

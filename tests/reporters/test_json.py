@@ -33,7 +33,7 @@ def test_summary_counts(report):
         "by_severity": {"error": 1, "warning": 2, "info": 1},
         "parse_warnings": 1,
         "servers": 2,
-        "skipped": 1,
+        "skipped": 2,
         "errors": 1,
     }
     assert list(summary["by_severity"]) == ["error", "warning", "info"]
@@ -53,12 +53,14 @@ def test_one_finding_exact(report):
         ("line", 41),
         ("col", 5),
         ("message", "vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary"),
+        ("nodes", ["vnet:guest1/vnet0", "vnet:guest1/vnet1", "domain:primary"]),
     ]
 
 
 def test_unknown_values_are_null_not_missing(report):
     cap = json.loads(json_reporter.render(report))["parse_warnings"][0]
     assert cap["group"] is None and cap["object"] is None and "object" in cap
+    assert cap["nodes"] == []  # about no node of the topology: empty, not missing
 
 
 def test_findings_sorted(report):
@@ -81,10 +83,12 @@ def test_servers_skipped_and_line_accounting(report):
     data = json.loads(json_reporter.render(report))
     b = data["servers"][1]
     assert (b["name"], b["path"]) == ("t5-2-b", "fleet/t5-2-b")
-    assert b["skipped"] == data["skipped"] == [{
-        "server": "t5-2-b", "rule_id": "IPMP102", "domain": None,
-        "reason": "needs ldm-list-l.txt", "missing": ["ldm-list-l.txt"],
-    }]
+    assert data["skipped"] == data["servers"][0]["skipped"] + b["skipped"] == [
+        {"server": "t5-2-a", "rule_id": "IPMP202", "domain": "guest2",
+         "reason": "needs netstat-rn.txt", "missing": ["netstat-rn.txt"]},
+        {"server": "t5-2-b", "rule_id": "IPMP102", "domain": None,
+         "reason": "needs ldm-list-l.txt", "missing": ["ldm-list-l.txt"]},
+    ]
     assert b["line_accounting"] == [{
         "file": "fleet/t5-2-b/guest3/netstat-rn.txt", "kind": "netstat-rn", "total": 12,
         "consumed": 10, "skipped": 1, "warned": 0, "blank": 1, "balanced": True,
@@ -124,3 +128,10 @@ def test_order_of_input_findings_does_not_matter(report):
     shuffled = attrs.evolve(report, servers=tuple(
         attrs.evolve(s, findings=tuple(reversed(s.findings))) for s in report.servers))
     assert json_reporter.render(shuffled) == json_reporter.render(report)
+
+
+def test_adding_nodes_kept_the_schema_version(report, report_schema):
+    """nodes was added within version 1: adding a key is compatible (docs/json-schema.md)."""
+    data = json.loads(json_reporter.render(report))
+    assert data["schema_version"] == json_reporter.SCHEMA_VERSION == 1
+    assert "nodes" in report_schema["$defs"]["finding"]["required"]

@@ -24,7 +24,8 @@ def run_of(report, srcroot=SRCROOT) -> dict:
 
 
 def test_validates_against_sarif_schema(report, clean_report, sarif_schema):
-    validator = jsonschema.Draft7Validator(sarif_schema)
+    jsonschema.Draft4Validator.check_schema(sarif_schema)  # the official schema is draft-04
+    validator = jsonschema.Draft4Validator(sarif_schema)
     for r in (report, clean_report):
         for root in (SRCROOT, None):
             errors = sorted(validator.iter_errors(render(r, root)), key=str)
@@ -35,7 +36,7 @@ def test_schema_catches_a_broken_log(report, sarif_schema):
     """The validation above can fail: a region with line 0 is not SARIF."""
     log = render(report)
     log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
-    assert not jsonschema.Draft7Validator(sarif_schema).is_valid(log)
+    assert not jsonschema.Draft4Validator(sarif_schema).is_valid(log)
 
 
 def test_header_and_driver(report):
@@ -56,7 +57,12 @@ def test_rule_descriptor(report):
         "name": "vswitches-share-service-domain",
         "shortDescription": {"text": info.summary},
         "fullDescription": {"text": "The service domain of each member's vsw."},
-        "help": {"text": info.doc, "markdown": info.doc},
+        "help": {
+            "text": ("The vswitches behind an IPMP group's vnets are all in one service domain.\n\n"
+                     "What it checks\nThe service domain of each member's vsw.\n\n"
+                     "Why it breaks failover\nRebooting that domain takes every path down."),
+            "markdown": info.doc,
+        },
         "helpUri": "https://github.com/ipmplint/ipmplint/blob/main/docs/rules.md#ipmp102",
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["topology", "single-point-of-failure"], "precision": "high"},
@@ -87,12 +93,13 @@ def test_levels_mapped(report):
         "warning", "error", "note"]
 
 
-def test_region_and_no_region_for_line_0(report):
+def test_region_and_line_1_for_a_whole_file(report):
+    """GitHub places a result only by region.startLine: line 0 (the whole file) is line 1."""
     results = run_of(report)["results"]
     assert results[0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 7, "startColumn": 7}
     whole_file = results[3]["locations"][0]["physicalLocation"]
     assert results[3]["ruleId"] == "IPMP202"
-    assert "region" not in whole_file
+    assert whole_file["region"] == {"startLine": 1}
     assert whole_file["artifactLocation"]["uri"] == "fleet/t5-2-b/guest3/netstat-rn.txt"
 
 
@@ -173,13 +180,24 @@ def test_automation_details_and_column_kind(report):
     assert run["columnKind"] == "unicodeCodePoints"
 
 
-def test_invocation_reports_unreadable_inputs(report, clean_report):
+def test_invocation_reports_unreadable_inputs_and_parse_warnings(report, clean_report):
     assert run_of(report)["invocations"] == [{
         "executionSuccessful": False,
-        "toolExecutionNotifications": [{
-            "level": "error",
-            "message": {"text": "fleet/t5-2-c: cannot read: [Errno 13] Permission denied"},
-        }],
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "message": {"text": "fleet/t5-2-c: cannot read: [Errno 13] Permission denied"},
+            },
+            {
+                "level": "warning",
+                "message": {"text": "'10.888.999.133' is not a valid IPv4 address"},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": "fleet/t5-2-a/guest1/ifconfig-a.txt", "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": 7, "startColumn": 7},
+                }}],
+                "associatedRule": {"id": "CAP001", "index": 0},
+            },
+        ],
     }]
     assert run_of(clean_report)["invocations"] == [
         {"executionSuccessful": True, "toolExecutionNotifications": []}]
@@ -189,7 +207,7 @@ def test_invocation_reports_unreadable_inputs(report, clean_report):
 def test_results_sorted_and_carry_the_server(report):
     results = run_of(report)["results"]
     assert [(r["properties"]["server"], r["locations"][0]["physicalLocation"].get("region", {}).get("startLine", 0))
-            for r in results] == [("t5-2-a", 7), ("t5-2-a", 12), ("t5-2-a", 41), ("t5-2-b", 0)]
+            for r in results] == [("t5-2-a", 7), ("t5-2-a", 12), ("t5-2-a", 41), ("t5-2-b", 1)]
     assert results[2]["properties"] == {
         "server": "t5-2-a", "domain": "guest1", "group": "ipmp0", "object": "vnet0,vnet1"}
 
@@ -200,3 +218,40 @@ def test_byte_identical_on_two_renders(report):
     assert first.endswith("}\n") and not first.endswith("\n\n")
     shuffled = attrs.evolve(report, servers=tuple(reversed(report.servers)))
     assert sarif.render(shuffled, srcroot=SRCROOT) == first
+
+
+def test_parse_warnings_are_results_too(report):
+    run = run_of(report)
+    notified = [n for n in run["invocations"][0]["toolExecutionNotifications"] if "associatedRule" in n]
+    cap_results = [r for r in run["results"] if r["ruleId"] == "CAP001"]
+    assert len(notified) == len(cap_results) == 1
+    assert notified[0]["locations"] == cap_results[0]["locations"]
+    assert notified[0]["message"] == cap_results[0]["message"]
+
+
+def test_help_is_the_doc_in_markdown_and_plain_text():
+    from ipmplint.findings import RuleInfo
+    doc = ("Summary line.\n\n## Example\n```\nldm list -l\n```\nSee `vnet0` and "
+           "[the guide](https://docs.oracle.com/x).\n")
+    rule = RuleInfo("IPMP999", "x", Severity.ERROR, "Summary line.", doc, "s")
+    assert sarif.plain_text(rule.doc) == (
+        "Summary line.\n\nExample\n    ldm list -l\nSee vnet0 and the guide (https://docs.oracle.com/x).")
+    assert sarif._rule(rule)["help"]["markdown"] == doc
+
+
+def test_every_rule_of_the_report_is_described_with_what_github_reads(report):
+    for rule in run_of(report)["tool"]["driver"]["rules"]:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+        assert rule["helpUri"] == f"{sarif.RULES_DOC_URI}#{rule['id'].lower()}"
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert rule["properties"]["precision"] == "high" and rule["properties"]["tags"]
+
+
+def test_repeated_identity_gets_a_unique_fingerprint(report):
+    cap = report.servers[0].findings[0]
+    twice = (cap, attrs.evolve(cap, location=Source(cap.location.file, 9, 1)))
+    server = attrs.evolve(report.servers[0], findings=twice)
+    results = run_of(attrs.evolve(report, servers=(server,)))["results"]
+    assert [r["partialFingerprints"]["ipmplint/v1"] for r in results] == [
+        sarif.fingerprint(cap), sarif.fingerprint(cap) + ":2"]

@@ -3,31 +3,30 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import attrs
 
 from ipmplint.findings import Report, ServerReport, Severity, SkippedCheck
 from ipmplint.reporters import text
 
-GOLDEN = """\
-severity    rule                                    location                                message
-----------  --------------------------------------  --------------------------------------  -----------------------------------------------------------------------------
-warning     CAP001 parse-warning                    fleet/t5-2-a/guest1/ifconfig-a.txt:7:7  '10.888.999.133' is not a valid IPv4 address
-warning     IPMP102 vswitches-share-service-domain  fleet/t5-2-a/ldm-list-l.txt:12:3        vnet0 and vnet1 of group ipmp1 both reach vswitches in service domain primary
-error       IPMP102 vswitches-share-service-domain  fleet/t5-2-a/ldm-list-l.txt:41:5        vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary
-info        IPMP202 no-probe-targets                fleet/t5-2-b/guest3/netstat-rn.txt      group ipmp0 is probe-based but the routing table has no usable route
+GOLDEN_FILE = Path(__file__).parent / "golden" / "text.txt"
 
-4 findings (1 error, 2 warnings, 1 info) in 2 servers; 1 check skipped
 
-1 input could not be read:
-  fleet/t5-2-c: cannot read: [Errno 13] Permission denied
-"""
+def golden_text() -> str:
+    return GOLDEN_FILE.read_text(encoding="utf-8")
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def test_golden_output(report):
-    assert text.render(report) == GOLDEN
+    """The whole table (test_golden.py checks the file byte for byte; this is its shape)."""
+    out = text.render(report)
+    assert out == golden_text()
+    assert out.splitlines()[2].split() == ["warning", "CAP001", "parse-warning",
+                                           "fleet/t5-2-a/guest1/ifconfig-a.txt:7:7", "'10.888.999.133'",
+                                           "is", "not", "a", "valid", "IPv4", "address"]
+    assert "\n4 findings (1 error, 2 warnings, 1 info) in 2 servers; 2 checks skipped\n" in out
 
 
 def test_clean_report_says_no_findings(clean_report):
@@ -73,7 +72,7 @@ def test_no_colour_codes_by_default(report):
 
 def test_colour_only_on_the_severity_cell(report):
     coloured = text.render(report, color=True)
-    assert ANSI.sub("", coloured) == GOLDEN  # same layout, widths not thrown off by escapes
+    assert ANSI.sub("", coloured) == golden_text()  # same layout, widths not thrown off by escapes
     lines = coloured.splitlines()
     assert lines[2].startswith("\x1b[33mwarning\x1b[0m ")
     assert lines[4].startswith("\x1b[1;31merror\x1b[0m ")
@@ -89,3 +88,25 @@ def test_colour_only_on_the_severity_cell(report):
 def test_errors_listed_after_summary(report):
     out = text.render(attrs.evolve(report, errors=("b: unreadable", "a: unreadable")))
     assert out.endswith("\n2 inputs could not be read:\n  b: unreadable\n  a: unreadable\n")
+
+
+def test_statistics_counts_per_rule_most_first(report):
+    assert text.statistics(report) == (
+        "2  IPMP102  vswitches-share-service-domain\n"
+        "1  CAP001   parse-warning\n"
+        "1  IPMP202  no-probe-targets\n"
+    )
+
+
+def test_statistics_ties_by_id_and_wide_counts(report):
+    many = _one_server(report, *([Severity.ERROR] * 12))
+    cap = attrs.evolve(report.servers[0].findings[0], server="t5-2-a")
+    server = attrs.evolve(many.servers[0], findings=many.servers[0].findings + (cap,))
+    assert text.statistics(attrs.evolve(many, servers=(server,))) == (
+        "12  IPMP102  vswitches-share-service-domain\n"
+        " 1  CAP001   parse-warning\n"
+    )
+
+
+def test_statistics_empty_when_nothing_found(clean_report):
+    assert text.statistics(clean_report) == ""
