@@ -114,7 +114,8 @@ class _Walk:
 
     def entries(self, path: Path, display: str) -> list[tuple[Path, str]]:
         """A folder's entries sorted by name (output must not depend on file-system
-        order), with their display paths; dot-files (``.git``) are not captures."""
+        order), with their display paths; dot-files (``.git``) and the collector's MANIFEST
+        are not captures."""
         real = path.resolve()
         if real in self.visited:
             self.errors.append(f"{display}: folder reached twice through symbolic links; read once")
@@ -127,7 +128,7 @@ class _Walk:
             return []
         out = []
         for name in names:
-            if name.startswith("."):
+            if name.startswith(".") or filenames.normalise(name) in kinds.NOT_CAPTURES:
                 continue
             entry, sub = path / name, os.path.join(display, name)
             if self.inside(entry, sub):
@@ -210,6 +211,10 @@ def _walk(walk: _Walk, path: Path, display: str, depth: int) -> Iterable[Capture
         return
     files = [capture_file(e, sub) for e, sub in entries if walk.regular(e, sub)]
     recognised = [f for f in files if f.kind is not None]
+    if not recognised and _holds_etc(entries):
+        # A host whose captures are all copies of its /etc: the host is this folder, not etc/.
+        yield _owning(walk, mark, _root(walk, path, display, entries, files))
+        return
     if recognised:
         if _repeated_kind(recognised):
             yield from _collection(path, display, files)
@@ -277,6 +282,16 @@ def _file_root(f: CaptureFile) -> CaptureRoot:
             name = name[: -len(ending)]
             break
     return CaptureRoot(name=name, path=f.path, display=f.display, files=(f,), layout="file")
+
+
+def _holds_etc(entries: list[tuple[Path, str]]) -> bool:
+    """A sub-folder ``etc`` holding a capture file (``hostname.*``, ``hosts``, ...)."""
+    for entry, _ in entries:
+        if entry.name == "etc" and entry.is_dir():
+            for _, _, names in os.walk(entry):
+                if any(filenames.kind_of(n) for n in names):
+                    return True
+    return False
 
 
 def _is_explorer(entries: list[tuple[Path, str]]) -> bool:

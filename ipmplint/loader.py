@@ -159,7 +159,8 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE) -> Server:
         else:
             host_files.append(cf)
 
-    ldm: Optional[LdmListing] = server.values.get("ldm")
+    # ldm list -l, else list-bindings (the same sections): the topology's source.
+    ldm: Optional[LdmListing] = server.values.get("ldm") or server.values.get("ldm_bindings")
     domains: list[DomainCapture] = []
     if root.single_host:
         domains.append(_domain(root.name, root.display, host_files, col))
@@ -179,11 +180,13 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE) -> Server:
         name=root.name,
         path=root.display,
         ldm=ldm,
+        ldm_bindings=server.values.get("ldm_bindings"),
         ldm_parseable=server.values.get("ldm_parseable"),
         ldm_services=server.values.get("ldm_services"),
         ldm_version=server.values.get("ldm_version"),
         release=release(ldm or server.values.get("ldm_parseable"), server.values.get("ldm_version"),
-                        server.files.get("ldm-list-l") or server.files.get("ldm-list-p")),
+                        server.files.get("ldm-list-l") or server.files.get("ldm-list-bindings")
+                        or server.files.get("ldm-list-p")),
         domains=tuple(domains),
         files=server.files,
         warnings=tuple(col.warnings),

@@ -760,6 +760,7 @@ class Server:
     name: str
     path: str
     ldm: Optional[LdmListing] = None
+    ldm_bindings: Optional[LdmListing] = None
     ldm_parseable: Optional[LdmListing] = None
     ldm_services: Optional[LdmListing] = None
     ldm_version: Optional[LdmRelease] = None

@@ -13,18 +13,10 @@ from typing import Mapping, Optional, Sequence
 
 import attrs
 
+from ipmplint import kinds
 from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
 from ipmplint.model import Server
 from ipmplint.rule import Rule, RuleContext
-
-#: The file each capture kind is expected in (CAPTURES.md canonical names).
-CANONICAL_FILE = {
-    "ldm-list-l": "ldm-list-l.txt",
-    "ifconfig-a": "ifconfig-a.txt",
-    "netstat-rn": "netstat-rn.txt",
-    "hostname": "etc/hostname.<if>",
-}
-
 
 @attrs.frozen
 class RunSettings:
@@ -43,7 +35,7 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
     for rule in rules:
         missing = tuple(k for k in rule.requires if k not in server.files)
         if missing:
-            files = tuple(CANONICAL_FILE.get(k, k) for k in missing)
+            files = tuple(kinds.BY_NAME[k].canonical if k in kinds.BY_NAME else k for k in missing)
             skipped.append(SkippedCheck(server.name, rule.id, f"needs {', '.join(files)}", files))
             continue
         options = {**rule.options, **settings.options.get(rule.id, {})}

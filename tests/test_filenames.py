@@ -11,7 +11,7 @@ from ipmplint import filenames
     ("ldm-list-l.txt", "ldm-list-l"),
     ("ldm_list_-l.out", "ldm-list-l"),
     ("LDM LS -L.log", "ldm-list-l"),
-    ("ldm-list-bindings", "ldm-list-l"),
+    ("ldm-list-bindings", "ldm-list-bindings"),
     ("ifconfig-a.txt", "ifconfig-a"),
     ("IFCONFIG_-A.OUT", "ifconfig-a"),
     ("netstat-rn.txt", "netstat-rn"),

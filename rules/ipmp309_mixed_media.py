@@ -1,0 +1,60 @@
+"""An IPMP group mixes media types (e.g. IP over InfiniBand with Ethernet).
+
+## What it checks
+The media of each member of every group: `dladm show-phys` MEDIA where captured (the
+only source for Solaris 11 vanity names such as `net0`), else the driver the interface
+is named after (`ibd`/`ibp`: InfiniBand; `e1000g`, `nxge`, `igb`, `ixgbe`, `vnet`, ...:
+Ethernet). A member whose media cannot be told is not judged.
+
+## Why it breaks failover
+IPMP requires every interface of a group to be of the same media type: the data
+addresses and their ARP/neighbour entries, MTU and link-layer addressing do not carry
+over between an InfiniBand and an Ethernet interface, so failover between them fails.
+
+## Example
+`ibd0` and `e1000g0` both `groupname prod`.
+
+## Fix
+Build one group per media type (IPoIB interfaces with IPoIB interfaces).
+
+## Source
+Solaris 10 System Administration Guide: IP Services, "Requirements for IPMP" (same
+media type), https://docs.oracle.com/cd/E19253-01/816-4554/eyprl/index.html
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ipmplint import media
+from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.topology import interface_node
+
+ID = "IPMP309"
+NAME = "mixed-media"
+SEVERITY = Severity.WARNING
+SOURCE = "Solaris 10 IP Services, Requirements for IPMP (same media type)"
+TAGS = ("group-shape",)
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    for dc in ctx.server.domains:
+        for group in dc.groups:
+            known = [(m, media.media(dc, m.interface)) for m in group.members]
+            known = [(m, kind) for m, kind in known if kind is not None]
+            if len({kind for _, kind in known}) < 2:
+                continue
+            first, first_kind = known[0]
+            for member, kind in known[1:]:
+                if kind == first_kind:
+                    continue
+                yield Problem(
+                    message=(f"group {group.name} in {dc.name} mixes media: {member.interface} is {kind}, "
+                             f"{first.interface} is {first_kind}. A group's interfaces must be of one media "
+                             f"type: make one group per media"),
+                    source=member.source,
+                    domain=dc.name,
+                    group=group.name,
+                    object=member.interface,
+                    nodes=(interface_node(dc.name, member.interface),),
+                )

@@ -1,0 +1,94 @@
+"""A member of an IPMP group is failed, offline or without link, or the group is degraded.
+
+## What it checks
+The runtime state of every group (where `ifconfig -a`, `ipadm` or `ipmpstat` was
+captured; persistent configuration is never judged here):
+- a member flagged FAILED or OFFLINE by ifconfig, or without RUNNING (its link is down);
+- a member that `ipmpstat -i` shows failed or offline, or with LINK `down`;
+- a group that `ipmpstat -g` (or bare `ipadm`) shows `degraded` or `failed`, when no
+  member finding already says why.
+
+## Why it breaks failover
+The redundancy is already spent: the group runs on fewer interfaces than designed, and
+the next failure — of the interface that still carries the data addresses — takes the
+service down. A member that stays failed also hides a cabling or switch fault that will
+catch the next failover too.
+
+## Example
+```
+bge3: flags=19000802<BROADCAST,MULTICAST,IPv4,NOFAILOVER,FAILED> mtu 1500 index 5
+        groupname prod
+```
+
+## Fix
+Find and repair the failed path (cable, switch port, vsw, service domain), then check
+that in.mpathd repairs the member (`ipmpstat -i`, `/var/adm/messages`); bring an
+offlined member back with `if_mpadm -r`.
+
+## Source
+in.mpathd(1M) (FAILED, OFFLINE; link-based detection watches RUNNING) and ipmpstat(1M)
+(group state ok/degraded/failed; interface state ok/failed/offline; link up/down),
+https://docs.oracle.com/cd/E86824_01/html/E54764/ipmpstat-1m.html
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ipmplint.model import GroupMember
+from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.topology import group_node, interface_node
+
+ID = "IPMP402"
+NAME = "member-down"
+SEVERITY = Severity.ERROR
+SOURCE = "in.mpathd(1M); ipmpstat(1M)"
+TAGS = ("state",)
+
+
+def down(member: GroupMember, from_ifconfig: bool) -> Optional[str]:
+    """Why the member is down, or None when nothing says it is."""
+    for flag in ("FAILED", "OFFLINE"):
+        if flag in member.flags:
+            return f"flagged {flag}"
+    if member.state in ("failed", "offline"):
+        return f"{member.state} (ipmpstat)"
+    if member.link == "down":
+        return "its link is down (ipmpstat)"
+    if from_ifconfig and member.flags and "RUNNING" not in member.flags:
+        return "its link is down (no RUNNING flag)"
+    return None
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    for dc in ctx.server.domains:
+        if not dc.runtime_captured:
+            continue
+        for group in dc.runtime_groups:
+            reported = False
+            for member in group.members:
+                why = down(member, dc.ifconfig is not None)
+                if why is None:
+                    continue
+                reported = True
+                yield Problem(
+                    message=(f"group {group.name} in {dc.name}: member {member.interface} is down ({why}); the "
+                             f"group has already lost its redundancy. Repair the path behind "
+                             f"{member.interface}"),
+                    source=member.source,
+                    domain=dc.name,
+                    group=group.name,
+                    object=member.interface,
+                    nodes=(interface_node(dc.name, member.interface),),
+                )
+            if not reported and group.state in ("degraded", "failed"):
+                yield Problem(
+                    message=(f"group {group.name} in {dc.name} is {group.state}: it has already lost "
+                             f"{'all' if group.state == 'failed' else 'part'} of its redundancy. Repair its "
+                             f"failed members"),
+                    source=group.source,
+                    domain=dc.name,
+                    group=group.name,
+                    object=group.name,
+                    nodes=(group_node(dc.name, group.name),),
+                )

@@ -1,0 +1,42 @@
+"""IPMP302: every member standby (configured) / inactive (runtime) or offline."""
+
+from __future__ import annotations
+
+from rule_harness import check, found
+
+BOTH_STANDBY = {
+    "etc/hostname.e1000g0": "192.168.10.11 deprecated -failover netmask + broadcast + group prod standby up\n",
+    "etc/hostname.e1000g1": "192.168.10.12 deprecated -failover netmask + broadcast + group prod standby up\n",
+}
+
+RUNTIME = """\
+bge2: flags=69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE> mtu 1380 index 4
+ inet 10.1.1.133 netmask fffffff0 broadcast 10.1.1.143
+ groupname inner-prod
+bge3: flags=89040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,OFFLINE> mtu 1380 index 5
+ inet 10.1.1.134 netmask fffffff0 broadcast 10.1.1.143
+ groupname inner-prod
+"""
+
+
+def test_all_members_standby_in_the_hostname_files(tmp_path):
+    report = check(tmp_path, "IPMP302", BOTH_STANDBY)
+    assert found(report) == [("etc/hostname.e1000g0", 1, 1, "prod")]
+    assert "e1000g0 (standby), e1000g1 (standby)" in report.findings[0].message
+
+
+def test_runtime_inactive_standby_and_offline(tmp_path):
+    report = check(tmp_path, "IPMP302", {"ifconfig-a.txt": RUNTIME})
+    assert found(report) == [("ifconfig-a.txt", 1, 1, "inner-prod")]
+    assert "bge2 (standby, inactive), bge3 (offline)" in report.findings[0].message
+
+
+def test_a_standby_that_took_over_is_active(tmp_path):
+    text = RUNTIME.replace("STANDBY,INACTIVE", "STANDBY").replace("69040843", "29040843")
+    assert check(tmp_path, "IPMP302", {"ifconfig-a.txt": text}).findings == ()
+
+
+def test_one_active_member_is_enough(tmp_path):
+    files = dict(BOTH_STANDBY)
+    files["etc/hostname.e1000g0"] = files["etc/hostname.e1000g0"].replace(" standby", "")
+    assert check(tmp_path, "IPMP302", files).findings == ()

@@ -1,0 +1,29 @@
+"""IPMP305: members with different MTUs."""
+
+from __future__ import annotations
+
+from rule_harness import check, found
+
+IFCONFIG = """\
+vnet0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 9000 index 2
+        inet 192.168.1.1 netmask ffffff00 broadcast 192.168.1.255
+        groupname ipmp0
+vnet1: flags=1000842<BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3
+        inet 0.0.0.0 netmask 0
+        groupname ipmp0
+"""
+
+
+def test_other_mtu_reported_on_the_member(tmp_path):
+    assert found(check(tmp_path, "IPMP305", {"ifconfig-a.txt": IFCONFIG})) == [("ifconfig-a.txt", 4, 1, "vnet1")]
+
+
+def test_equal_mtus(tmp_path):
+    text = IFCONFIG.replace("mtu 9000", "mtu 1500")
+    assert check(tmp_path, "IPMP305", {"ifconfig-a.txt": text}).findings == ()
+
+
+def test_hostname_files_mtu(tmp_path):
+    files = {"etc/hostname.bge2": "10.1.1.133 netmask + broadcast + mtu 1380 deprecated -failover group g up\n",
+             "etc/hostname.bge3": "10.1.1.134 netmask + broadcast + mtu 1500 deprecated -failover group g up\n"}
+    assert found(check(tmp_path, "IPMP305", files)) == [("etc/hostname.bge3", 1, 1, "bge3")]

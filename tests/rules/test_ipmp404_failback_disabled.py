@@ -1,0 +1,25 @@
+"""IPMP404: FAILBACK=no (any case, by prefix), only where groups exist."""
+
+from __future__ import annotations
+
+from rule_harness import check, found
+
+IFCONFIG = """\
+bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2
+        inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255
+        groupname prod
+"""
+
+
+def test_failback_no(tmp_path):
+    mpathd = "#\nFAILURE_DETECTION_TIME=10000\n#\nfailback=No\n"
+    report = check(tmp_path, "IPMP404", {"ifconfig-a.txt": IFCONFIG, "etc/default/mpathd": mpathd})
+    assert found(report) == [("etc/default/mpathd", 4, 1, "failback")]
+
+
+def test_failback_yes_or_no_groups(tmp_path):
+    assert check(tmp_path / "a", "IPMP404", {"ifconfig-a.txt": IFCONFIG,
+                                             "etc/default/mpathd": "FAILBACK=yes\n"}).findings == ()
+    no_group = IFCONFIG.replace("        groupname prod\n", "")
+    assert check(tmp_path / "b", "IPMP404", {"ifconfig-a.txt": no_group,
+                                             "etc/default/mpathd": "FAILBACK=no\n"}).findings == ()
