@@ -14,7 +14,19 @@ from typing import Optional, Sequence
 from ipmplint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")  # = ipmplint.reporters.FORMATS
+
+
+def _size(value: str) -> int:
+    """``64M`` → 67108864: a size in bytes, with an optional K, M or G suffix (powers of 1024)."""
+    text = value.strip().upper().removesuffix("B")
+    factor = 1
+    if text and text[-1] in "KMG":
+        factor = 1024 ** ("KMG".index(text[-1]) + 1)
+        text = text[:-1]
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a size such as 65536, 512K or 64M")
+    return int(text) * factor
 
 
 def _csv(value: str) -> list[str]:
@@ -40,14 +52,29 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lowest severity that makes the exit code 1 (default: warning)")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="say which checks were skipped for want of which file, and how the release was found")
+    check.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
+                       help="refuse capture files larger than this (suffix K, M or G; default 64M)")
     check.add_argument("--stats", action="store_true",
                        help="print each file's line accounting (consumed, skipped, warned, blank)")
+    check.add_argument("--statistics", action="store_true",
+                       help="after the report, count findings per rule (on stderr, or on stdout with --output)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour in text output (auto: only on a terminal, and not when NO_COLOR is set)")
 
     sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("rule_id", metavar="RULE", help="rule id or name")
+
+    graph = sub.add_parser("graph", help="draw each server's failover paths, its findings marked")
+    graph.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")
+    graph.add_argument("--format", choices=("dot", "mermaid", "svg", "png"), default="dot",  # = drawing.FORMATS
+                       help="dot or mermaid text, or svg/png rendered by Graphviz's dot (default: dot)")
+    graph.add_argument("--output", "-o", metavar="FILE",
+                       help="write to FILE (a fleet: to one file per server in the folder FILE)")
+    graph.add_argument("--select", type=_csv, default=[], metavar="RULES", help="mark only these rules' findings")
+    graph.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
+    graph.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
+                       help="refuse capture files larger than this (suffix K, M or G; default 64M)")
     return parser
 
 
@@ -57,6 +84,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "check":
             return _check(args, parser)
+        if args.command == "graph":
+            return _graph(args, parser)
         if args.command == "rules":
             return _rules()
         return _rule(args.rule_id)
@@ -76,7 +105,7 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     found = discovery.discover(args.paths)
     servers = []
     for root in found.roots:
-        server = loader.load(root)
+        server = loader.load(root, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
         servers.append(runner.check_server(server, rules))
         if args.verbose:
             _verbose(server, servers[-1])
@@ -85,7 +114,7 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         inputs=tuple(args.paths),
         rules=tuple(r.info for r in rules),
         servers=tuple(servers),
-        errors=found.errors,
+        errors=found.errors + found.notes,
     )
     text = _render(report, args)
     if args.output:
@@ -93,28 +122,25 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             fh.write(text)
     else:
         sys.stdout.write(text)
+    if args.statistics:
+        from ipmplint.reporters.text import statistics
+
+        # stdout holds the report unless it went to a file: keep machine formats parseable.
+        (sys.stdout if args.output else sys.stderr).write(statistics(report))
     if args.stats:
         _stats(report)
-    for error in found.errors:
+    for error in found.errors + found.notes:
         print(f"ipmplint: {error}", file=sys.stderr)
-    if found.errors:
+    if found.errors or not found.roots:  # a path that cannot be used, or nothing read at all
         return EXIT_ERROR
     threshold = Severity.parse(args.fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_CLEAN
 
 
 def _render(report, args: argparse.Namespace) -> str:
-    if args.format == "json":
-        from ipmplint.reporters import json as json_reporter
+    from ipmplint import reporters
 
-        return json_reporter.render(report)
-    if args.format == "sarif":
-        from ipmplint.reporters import sarif
-
-        return sarif.render(report, srcroot=os.getcwd())
-    from ipmplint.reporters import text
-
-    return text.render(report, color=_use_color(args))
+    return reporters.render(args.format, report, srcroot=os.getcwd(), color=_use_color(args))
 
 
 def _use_color(args: argparse.Namespace) -> bool:
@@ -177,3 +203,56 @@ def _rule(key: str) -> int:
     print(f"{rule.id} {rule.name} ({rule.info.severity.value})\n")
     print(rule.info.doc)
     return EXIT_CLEAN
+
+
+def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``ipmplint graph``: one picture per server, marked with exactly the check's findings."""
+    from pathlib import Path
+
+    from ipmplint import discovery, drawing, loader, runner, selection, topology
+    from ipmplint.drawing import render, scene
+    from ipmplint.rules import builtin
+
+    try:
+        rules = selection.select(builtin(), args.select, args.ignore)
+    except selection.SelectionError as exc:
+        parser.error(str(exc))
+    if args.format in drawing.RENDERED and render.dot_program() is None:
+        print(f"ipmplint: --format {args.format} needs Graphviz's dot program, which is not on PATH: "
+              f"{render.INSTALL_HINT}", file=sys.stderr)
+        return EXIT_ERROR
+    found = discovery.discover(args.paths)
+    folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
+    if len(found.roots) > 1 and folder is None:
+        if args.output and os.path.exists(args.output):
+            parser.error(f"graph: {len(found.roots)} servers found: --output must be a folder, not {args.output}")
+        if not args.output:
+            parser.error(f"graph: {len(found.roots)} servers found (a fleet): give --output DIR "
+                         f"for one file per server")
+        folder = Path(args.output)
+    try:
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        names = drawing.file_names([root.name for root in found.roots], args.format)
+        for root, name in zip(found.roots, names):
+            server = loader.load(root, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
+            findings = runner.check_server(server, rules).findings
+            picture = drawing.draw(scene.build(server, topology.build(server), findings), args.format)
+            if folder is not None:
+                (folder / name).write_bytes(picture)
+            elif args.output:
+                Path(args.output).write_bytes(picture)
+            elif args.format in drawing.RENDERED:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(picture)
+            else:
+                sys.stdout.write(picture.decode("utf-8"))
+    except render.RenderError as exc:
+        print(f"ipmplint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"ipmplint: cannot write {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    for error in found.errors + found.notes:
+        print(f"ipmplint: {error}", file=sys.stderr)
+    return EXIT_ERROR if found.errors or not found.roots else EXIT_CLEAN
