@@ -140,7 +140,7 @@ def build(server: Server) -> Topology:
                 g.add_edge(inode, vnet_node(vnet.domain, vnet.name), kind="is")
             elif reason is not None:
                 unmatched.append(Unmatched(dc.name, interface, reason))
-            vsw = _plumbed_vsw(interface, ldm_domain)
+            vsw = _plumbed_vsw(interface, ldm_domain) or _plumbed_vsw(dladm_device(dc, interface), ldm_domain)
             if vsw is not None:
                 g.add_edge(inode, vsw_node(vsw.domain, vsw.name), kind="plumbs")
         for group in dc.groups:
@@ -161,12 +161,20 @@ def _add_domain(g: "nx.DiGraph", name: str, ldm_domain: Optional[LdmDomain]) -> 
 
 
 def _interfaces(dc: DomainCapture) -> list[str]:
-    """Physical interface names of a domain: from ifconfig if captured, and every group member."""
+    """Physical interface names of a domain: from ifconfig (and ipadm) if captured, else
+    from /etc/hostname.*, and every group member."""
     names: dict[str, None] = {}
     if dc.ifconfig is not None:
         for lif in dc.ifconfig.interfaces:
             if "LOOPBACK" not in lif.flags and lif.device != "lo0":
                 names.setdefault(lif.device)
+    if dc.ipadm is not None:  # Solaris 11 without ifconfig: the IP interfaces ipadm lists
+        for iface in dc.ipadm.interfaces:
+            if iface.iclass not in ("loopback", "ipmp") and iface.name != "lo0":
+                names.setdefault(iface.name)
+    if not dc.runtime_captured:  # no runtime capture: what /etc/hostname.* plumbs at boot
+        for hf in dc.hostname_files:
+            names.setdefault(hf.interface)
     for group in dc.groups:
         for member in group.members:
             names.setdefault(member.interface)
@@ -222,6 +230,16 @@ def _plumbed_vsw(interface: str, ldm_domain: Optional[LdmDomain]) -> Optional[Vi
         if vsw.device == f"switch@{m.group(1)}":
             return vsw
     return None
+
+
+def dladm_device(dc: DomainCapture, interface: str) -> str:
+    """Solaris 11: the DEVICE ``dladm show-phys`` gives a vanity-named link (a plumbed
+    vsw shows as ``vswN``), else the interface name itself."""
+    if dc.dladm is not None:
+        for link in dc.dladm.links:
+            if link.link == interface and link.device:
+                return link.device
+    return interface
 
 
 def _vsw_for(vswitches: Iterable[VirtualSwitch], vnet: VirtualNetwork) -> Optional[VirtualSwitch]:

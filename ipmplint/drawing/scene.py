@@ -1,0 +1,414 @@
+"""What to draw for one server: its topology and its findings, as a neutral scene.
+
+The picture is the one the Logical Domains guides draw (LDoms 1.2 Administration
+Guide, Figures 7-3, 7-4, 7-5): each domain a box; inside a guest its IPMP groups
+(boxes around their member interfaces, labelled with test addresses and probe
+targets) and the ldm vnets those interfaces are; inside a service domain its virtual
+switches and the physical NICs under them; one ``network`` node at the bottom that
+every physical NIC reaches. Edges follow the data path downwards.
+
+A finding marks what it is about: the topology nodes it names (``Finding.nodes``),
+else its group's box, else its domain's box, else the whole server (the title). A
+marked element takes the colour of its worst finding and lists the rule ids.
+
+Everything is read from ``ipmplint.topology.build`` (the graph the rules judge) and
+the model objects it carries; this module decides what is drawn, how it is labelled,
+grouped and coloured; the writers (``dot``, ``mermaid``) only spell a ``Scene`` out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+
+import attrs
+
+from ipmplint import probing
+from ipmplint.findings import Finding, Severity
+from ipmplint.model import Address, DomainCapture, GroupMember, IpmpGroup, Server, VirtualNetwork, VirtualSwitch
+from ipmplint.topology import Topology, dladm_device, domain_node, group_node, nic_node, vsw_node
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: The colour of a finding's severity (one palette for every output format).
+COLOURS = {
+    Severity.ERROR: "#d62728",
+    Severity.WARNING: "#ff7f0e",
+    Severity.INFO: "#1f77b4",
+}
+
+#: The single node every physical NIC connects to.
+NETWORK = "network"
+
+#: Shapes, in neutral words each writer maps to its own.
+SHAPES = {
+    "interface": "box",
+    "vnet": "rounded",
+    "vsw": "hexagon",
+    "nic": "cylinder",
+    "network": "ellipse",
+    "note": "plain",
+}
+
+#: How many addresses an interface label lists before "+N more".
+MAX_ADDRESSES = 3
+
+#: IPMP state flags worth showing on a member interface.
+_MEMBER_FLAGS = ("STANDBY", "INACTIVE", "FAILED", "OFFLINE")
+
+
+@attrs.frozen
+class Alarm:
+    """The findings on one element: the worst severity and every rule id."""
+
+    severity: Severity
+    rules: tuple[str, ...]
+
+    @property
+    def colour(self) -> str:
+        return COLOURS[self.severity]
+
+
+@attrs.frozen
+class Cluster:
+    """A box around other elements: a domain, or an IPMP group inside one."""
+
+    id: str
+    kind: str
+    label: tuple[str, ...]
+    parent: Optional[str] = None
+    alarm: Optional[Alarm] = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return _with_rules(self.label, self.alarm)
+
+
+@attrs.frozen
+class Node:
+    """One drawn device: an interface, vnet, vsw, NIC, the network, or a note."""
+
+    id: str
+    kind: str
+    label: tuple[str, ...]
+    cluster: Optional[str] = None
+    alarm: Optional[Alarm] = None
+    #: Drawn dashed: something ldm names but does not list (a vnet's unknown vsw).
+    dashed: bool = False
+
+    @property
+    def shape(self) -> str:
+        return SHAPES[self.kind]
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return _with_rules(self.label, self.alarm)
+
+
+@attrs.frozen
+class Edge:
+    """A drawn edge, pointing down the data path (``tail`` above ``head``)."""
+
+    tail: str
+    head: str
+    kind: str
+    label: str = ""
+    dashed: bool = False
+
+
+@attrs.frozen
+class Scene:
+    """Everything to draw for one server, in a deterministic order: clusters parents
+    first (guest domains, then service domains), nodes and edges sorted."""
+
+    server: str
+    title: tuple[str, ...]
+    clusters: tuple[Cluster, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    #: Findings about no element of the picture (a parse warning, say): on the title.
+    alarm: Optional[Alarm] = None
+
+    @property
+    def title_lines(self) -> tuple[str, ...]:
+        return _with_rules(self.title, self.alarm)
+
+    def children(self, cluster: Optional[str]) -> tuple[tuple[Cluster, ...], tuple[Node, ...]]:
+        """The clusters and nodes directly inside ``cluster`` (None: the top level)."""
+        return (tuple(c for c in self.clusters if c.parent == cluster),
+                tuple(n for n in self.nodes if n.cluster == cluster))
+
+    @property
+    def marked(self) -> tuple[Cluster | Node, ...]:
+        """Every element a finding colours."""
+        return tuple(e for e in (*self.clusters, *self.nodes) if e.alarm is not None)
+
+
+def build(server: Server, topology: Topology, findings: Sequence[Finding] = ()) -> Scene:
+    """The scene of one server from its topology and the findings of its check."""
+    g = topology.graph
+    clusters = _clusters(server, g)
+    nodes = _devices(server, g)
+    edges = _data_path(g)
+    _unknown_vswitches(g, nodes, edges, clusters)
+    _uplinks(server, g, nodes, edges, {(u.domain, u.interface) for u in topology.unmatched})
+    for cluster in clusters.values():
+        empty = not any(c.parent == cluster.id for c in clusters.values()) and \
+            not any(n.cluster == cluster.id for n in nodes.values())
+        if empty:  # a domain with no device: say so rather than draw nothing
+            note = f"note:{cluster.id}"
+            nodes[note] = Node(note, "note", ("no network device captured",), cluster.id)
+    scene = Scene(server.name, (server.name,), tuple(clusters.values()),
+                  tuple(sorted(nodes.values(), key=_node_key)),
+                  tuple(sorted(edges, key=lambda e: (e.tail, e.head, e.kind))))
+    return _mark(scene, findings)
+
+
+def _clusters(server: Server, g: "nx.DiGraph") -> dict[str, Cluster]:
+    """A box per domain (guests first, then service domains; by name) and per group."""
+    service = _service_domains(g)
+    domains = sorted((n for n in g if _kind(g, n) == "domain"),
+                     key=lambda n: (n in service, g.nodes[n].get("name", n)))
+    clusters = {d: Cluster(d, "domain", _domain_label(g, d, service, server.ldm is not None)) for d in domains}
+    for node in sorted(n for n in g if _kind(g, n) == "group"):
+        data = g.nodes[node]
+        label = _group_label(data["obj"], server.domain(data["domain"]))
+        clusters[node] = Cluster(node, "group", label, parent=domain_node(data["domain"]))
+    return clusters
+
+
+def _devices(server: Server, g: "nx.DiGraph") -> dict[str, Node]:
+    """A node per interface (in its group's box, else its domain's), vnet, vsw and NIC
+    (in their domain's box)."""
+    nodes: dict[str, Node] = {}
+    for n in sorted(g):
+        kind, data = _kind(g, n), g.nodes[n]
+        if kind not in ("interface", "vnet", "vsw", "nic"):
+            continue
+        cluster = domain_node(data["domain"])
+        if kind == "interface":
+            label = _interface_label(data["name"], server.domain(data["domain"]))
+            cluster = min((p for p in g.predecessors(n) if _kind(g, p) == "group"), default=cluster)
+        elif kind == "vnet":
+            label = _vnet_label(data["obj"])
+        elif kind == "vsw":
+            label = _vsw_label(data["obj"])
+        else:
+            label = (data["name"],)
+        nodes[n] = Node(n, kind, label, cluster)
+    return nodes
+
+
+def _data_path(g: "nx.DiGraph") -> set[Edge]:
+    """The graph's edges down the data path; containment (domain, group) is drawn as boxes."""
+    edges: set[Edge] = set()
+    for tail, head, kind in g.edges(data="kind"):
+        if kind in ("is", "bound", "backed-by"):
+            edges.add(Edge(tail, head, kind))
+        elif kind == "plumbs":
+            # A vsw plumbed as an interface of its own domain (Fig 7-5): the data path
+            # goes from the vsw up into that domain's IP stack.
+            edges.add(Edge(head, tail, kind, "plumbed"))
+    return edges
+
+
+# ----------------------------------------------------------------- findings
+
+
+def _mark(scene: Scene, findings: Iterable[Finding]) -> Scene:
+    """The scene with each finding coloured onto the element it is about."""
+    clusters = {c.id for c in scene.clusters}
+    nodes = {n.id for n in scene.nodes}
+    on: dict[Optional[str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        targets = [n for n in f.nodes if n in clusters or n in nodes]
+        if not targets and f.group and f.domain and group_node(f.domain, f.group) in clusters:
+            targets = [group_node(f.domain, f.group)]
+        if not targets and f.domain and domain_node(f.domain) in clusters:
+            targets = [domain_node(f.domain)]
+        for target in targets or [None]:
+            on[target].append(f)
+    return attrs.evolve(
+        scene,
+        clusters=tuple(attrs.evolve(c, alarm=_alarm(on.get(c.id))) for c in scene.clusters),
+        nodes=tuple(attrs.evolve(n, alarm=_alarm(on.get(n.id))) for n in scene.nodes),
+        alarm=_alarm(on.get(None)),
+    )
+
+
+def _alarm(findings: Optional[list[Finding]]) -> Optional[Alarm]:
+    if not findings:
+        return None
+    worst = max(findings, key=lambda f: f.severity.rank).severity
+    return Alarm(worst, tuple(sorted({f.rule_id for f in findings})))
+
+
+def _with_rules(label: tuple[str, ...], alarm: Optional[Alarm]) -> tuple[str, ...]:
+    return label if alarm is None else (*label, " ".join(alarm.rules))
+
+
+# ----------------------------------------------------------------- layout
+
+
+def _kind(g: "nx.DiGraph", node: str) -> Optional[str]:
+    return g.nodes[node].get("kind")
+
+
+def _service_domains(g: "nx.DiGraph") -> set[str]:
+    """Domains that serve a vsw (the lower half of the picture)."""
+    return {head for tail, head, kind in g.edges(data="kind") if kind == "served-by"}
+
+
+def _node_key(node: Node) -> tuple:
+    order = ("interface", "vnet", "vsw", "nic", "note", "network")
+    return (order.index(node.kind), node.id)
+
+
+def _unknown_vswitches(g: "nx.DiGraph", nodes: dict[str, Node], edges: set[Edge],
+                       clusters: dict[str, Cluster]) -> None:
+    """A vnet bound to a vsw that ldm does not list: drawn dashed, under the topology's
+    id for it (IPMP101 names that id), in its service domain when that is known."""
+    for n in sorted(g):
+        if _kind(g, n) != "vnet" or any(g.edges[n, s].get("kind") == "bound" for s in g.successors(n)):
+            continue
+        vnet = g.nodes[n]["obj"]
+        target = vsw_node(vnet.service_domain or "", vnet.service)
+        if target not in nodes:
+            home = domain_node(vnet.service_domain) if vnet.service_domain else None
+            where = f"{vnet.service}@{vnet.service_domain}" if vnet.service_domain else vnet.service
+            nodes[target] = Node(target, "vsw", (where, "not in ldm's VSW list"),
+                                 home if home in clusters else None, dashed=True)
+        edges.add(Edge(n, target, "bound", dashed=True))
+
+
+def _uplinks(server: Server, g: "nx.DiGraph", nodes: dict[str, Node], edges: set[Edge],
+             unmatched: set[tuple[str, str]]) -> None:
+    """Edges to the network: from every NIC under a vsw, and from every interface that
+    is a domain's own NIC (neither a vnet, nor a plumbed vsw, nor a vnet left unmatched,
+    nor a Solaris 11 IPMP interface); an interface that is the NIC under a vsw is drawn
+    onto it. A vsw without a NIC that its domain plumbs is routed by that domain (Fig
+    7-5): a dashed edge to each of the domain's own NICs says so."""
+    up = [n for n in sorted(nodes) if nodes[n].kind == "nic"]
+    own: dict[str, list[str]] = defaultdict(list)
+    for n in sorted(nodes):
+        if nodes[n].kind != "interface" or any(_kind(g, s) in ("vnet", "vsw") for s in g.successors(n)):
+            continue
+        domain, name = g.nodes[n]["domain"], g.nodes[n]["name"]
+        if (domain, name) in unmatched or _is_ipmp_interface(server, domain, name):
+            continue
+        nic = _nic_under_vsw(server, nodes, domain, name)
+        if nic is not None:
+            edges.add(Edge(n, nic, "is"))
+        else:
+            up.append(n)
+            own[domain].append(n)
+    for n in up:
+        edges.add(Edge(n, NETWORK, "uplink"))
+    if up:
+        nodes[NETWORK] = Node(NETWORK, "network", ("network",))
+    for edge in list(edges):
+        if edge.kind == "plumbs" and not g.nodes[edge.tail]["obj"].net_dev:
+            for target in own.get(g.nodes[edge.head]["domain"], ()):
+                edges.add(Edge(edge.head, target, "routed", "routed", dashed=True))
+
+
+def _nic_under_vsw(server: Server, nodes: dict[str, Node], domain: str, name: str) -> Optional[str]:
+    """The NIC node a domain's interface is, when a vsw is backed by it (Solaris 11: by
+    the link's dladm DEVICE as well as by its name)."""
+    dc = server.domain(domain)
+    for candidate in (name, dladm_device(dc, name) if dc is not None else name):
+        if nic_node(domain, candidate) in nodes:
+            return nic_node(domain, candidate)
+    return None
+
+
+def _is_ipmp_interface(server: Server, domain: str, name: str) -> bool:
+    """A Solaris 11 IPMP interface (flag IPMP): the group's face, not a NIC."""
+    dc = server.domain(domain)
+    if dc is None or dc.ifconfig is None:
+        return False
+    return any(lif.device == name and "IPMP" in lif.flags for lif in dc.ifconfig.interfaces)
+
+
+# ----------------------------------------------------------------- labels
+
+
+def _domain_label(g: "nx.DiGraph", node: str, service: set[str], ldm: bool) -> tuple[str, ...]:
+    data = g.nodes[node]
+    obj = data.get("obj")
+    control = obj is not None and obj.flags is not None and len(obj.flags) >= 4 and obj.flags[3] == "c"
+    if not ldm:
+        role = "host"
+    elif node in service:
+        role = "control and service domain" if control else "service domain"
+    else:
+        role = "control domain" if control else "guest domain"
+    return (data.get("name", node), role)
+
+
+def _group_label(group: IpmpGroup, dc: Optional[DomainCapture]) -> tuple[str, ...]:
+    """The group's name, its test addresses and the probe targets in.mpathd can find
+    (``ipmplint.probing``, the answer IPMP202 judges)."""
+    lines = [f"IPMP group {group.name}"]
+    tests = [a.text for a in group.test_addresses if not a.unspecified]
+    if not tests:
+        transitive = dc is not None and probing.transitive(dc) is not None
+        lines.append("transitive probing (no test addresses)" if transitive else "link-based (no test addresses)")
+        return tuple(lines)
+    lines.append("test addresses: " + ", ".join(tests))
+    if dc is None or dc.routes is None:
+        lines.append("probe targets: unknown (no netstat -rn)")
+    else:
+        targets = [str(t.address) for t in probing.probing(dc, group).all_targets]
+        lines.append("probe targets: " + (", ".join(targets) if targets else "none on the test subnet"))
+    return tuple(lines)
+
+
+def _interface_label(name: str, dc: Optional[DomainCapture]) -> tuple[str, ...]:
+    lines = [name]
+    member = _member(dc, name)
+    if member is not None:
+        addresses = member.data_addresses
+        flags = [f.lower() for f in _MEMBER_FLAGS if f in member.flags]
+    else:
+        addresses = _addresses(dc, name)
+        flags = []
+    texts = [a.text for a in addresses if not a.unspecified]
+    if len(texts) > MAX_ADDRESSES:
+        texts = [*texts[:MAX_ADDRESSES], f"+{len(texts) - MAX_ADDRESSES} more"]
+    lines.extend(texts)
+    if flags:
+        lines.append(", ".join(flags))
+    return tuple(lines)
+
+
+def _member(dc: Optional[DomainCapture], interface: str) -> Optional[GroupMember]:
+    if dc is None:
+        return None
+    return next((m for group in dc.groups for m in group.members if m.interface == interface), None)
+
+
+def _addresses(dc: Optional[DomainCapture], interface: str) -> tuple[Address, ...]:
+    if dc is None or dc.ifconfig is None:
+        return ()
+    return tuple(lif.address for lif in dc.ifconfig.interfaces
+                 if lif.device == interface and lif.address is not None and "NOFAILOVER" not in lif.flags)
+
+
+def _vnet_label(vnet: VirtualNetwork) -> tuple[str, ...]:
+    lines = [f"ldm {vnet.name}"]
+    if vnet.device:
+        lines.append(vnet.device)
+    if vnet.linkprop:
+        lines.append(f"linkprop={vnet.linkprop}")
+    return tuple(lines)
+
+
+def _vsw_label(vsw: VirtualSwitch) -> tuple[str, ...]:
+    lines = [vsw.name]
+    if vsw.device:
+        lines.append(vsw.device)
+    if not vsw.net_dev:
+        lines.append("no net-dev")
+    return tuple(lines)
