@@ -129,7 +129,7 @@ KINDS: tuple[Kind, ...] = (
          r"[ \t]*TIME[ \t]+INTERFACE[ \t]+PROBE"),
     Kind("ipmpstat", "domain", "ipmplint.parsers.ipmpstat:parse", "ipmpstat", "ipmpstat.txt",
          ("ipmpstat", "ipmpstat-p-o", "ipmpstat-po"),
-         r"(?:\S*[#$%>][ \t]*)?ipmpstat\b"),
+         r"[ \t]*(?:\S*[#$%>][ \t]*)?ipmpstat\b"),
     Kind("dladm-show-phys", "domain", "ipmplint.parsers.dladm:parse", "dladm", "dladm-show-phys.txt",
          ("dladm-show-phys", "dladm-show-phys-l", "dladm-show-phys-m", "dladm-show-phys-p"),
          r"[ \t]*LINK[ \t]+(?:MEDIA|SLOT)[ \t]+"),

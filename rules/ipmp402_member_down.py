@@ -52,9 +52,9 @@ def down(member: GroupMember, from_ifconfig: bool) -> Optional[str]:
         if flag in member.flags:
             return f"flagged {flag}"
     if member.state in ("failed", "offline"):
-        return f"{member.state} (ipmpstat)"
+        return f"its state is {member.state}"
     if member.link == "down":
-        return "its link is down (ipmpstat)"
+        return "its link is down"
     if from_ifconfig and member.flags and "RUNNING" not in member.flags:
         return "its link is down (no RUNNING flag)"
     return None
