@@ -427,16 +427,16 @@ class Setting:
 
 @attrs.frozen
 class Settings:
-    """A file of settings. ``get`` matches keys case-insensitively (in.mpathd reads its
-    file with defread, which does); the last occurrence wins, as it does for defread."""
+    """A file of settings. ``get`` matches keys case-insensitively and the first
+    occurrence wins, as for in.mpathd, which reads its file with defread (illumos
+    deflt.c)."""
 
     source: Source
     settings: tuple[Setting, ...] = ()
 
     def get(self, key: str) -> Optional[Setting]:
         lowered = key.lower()
-        found = [s for s in self.settings if s.key.lower() == lowered]
-        return found[-1] if found else None
+        return next((s for s in self.settings if s.key.lower() == lowered), None)
 
 
 @attrs.frozen
