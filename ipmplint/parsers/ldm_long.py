@@ -19,21 +19,37 @@ A LINKPROP column anywhere means LDoms 1.3 or later (RULES.md release facts).
 each with a ``PEER MAC`` sub-table (the vsw and the other vnets on it); the peers are
 kept on the vnet or vsw. A row whose NAME cell is empty continues the row above (a VID
 list wrapped onto the next line).
+
+``ldm list-services`` (``parse_services``) prints the service sections alone — VCC, VSW,
+VDS, with no domain header — and names each service's domain in an LDOM column; its VSW
+rows become one ``LdmDomain`` per LDOM value. When the LDOM column is missing, the
+domain named on the prompt (``primary# ldm list-services primary``) is used. **Not seen
+verbatim**: no Oracle guide shows a list-services table (the LDoms 1.3 guide's "List
+Services" stops at the command), so the columns are read by header word like every
+other table here, whatever their order. A parseable ``ldm list-services -p`` is handed
+to ``ldm_parseable``.
+
+The cells of one vsw or vnet (``Fields``) become model objects in ``vswitch`` and
+``vnet``, which ``ldm_parseable`` shares: a value is judged the same way whichever
+view printed it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Callable, Optional, TypeVar
 
 import attrs
 from lark import Token, v_args
 
 from ipmplint import addressing
 from ipmplint.model import LdmDomain, LdmListing, VirtualNetwork, VirtualSwitch
-from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run
+from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, clean_line, first_column, run
+
+T = TypeVar("T")
 
 KIND = "ldm-list-l"
+SERVICES_KIND = "ldm-list-services"
 
 #: Sections ipmplint knows and does not need: skipped on purpose, never a warning
 #: (ldm(1M) / ldm(8) of LDoms 1.0 to OVM 3.6).
@@ -76,6 +92,9 @@ NETWORK_COLUMNS: dict[str, str] = {
     "LINKPROP": "linkprop",
 }
 
+#: ``ldm list-services`` adds the LDOM column: the domain the service runs in.
+SERVICE_VSW_COLUMNS: dict[str, str] = {**VSW_COLUMNS, "LDOM": "ldom"}
+
 #: Columns of a PEER sub-table. Only the peer's name is kept; the rest describe the peer,
 #: which has a row of its own elsewhere in the listing.
 PEER_COLUMNS = frozenset({
@@ -86,6 +105,12 @@ PEER_COLUMNS = frozenset({
 _FLAGS = re.compile(r"^[-a-z]{5,8}$")
 _DEVICE = {"vsw": re.compile(r"^switch@\d+$"), "vnet": re.compile(r"^network@\d+$")}
 _EMPTY = frozenset({"", "--", "-"})
+#: How a warning names a table row of each kind.
+_ROW = {"vsw": "VSW row", "vnet": "NETWORK row"}
+#: The domain an ``ldm list-services <domain>`` prompt names.
+_SERVICES_OF = re.compile(r"\bldm\s+(?:list-services|ls-services)\s+(?:-\S+\s+)*(?P<domain>[^-\s]\S*)\s*$")
+#: A parseable capture: a VERSION line or a ``KEYWORD|`` record at a line's start.
+_PARSEABLE = re.compile(r"^[ \t]*(?:VERSION[ \t]+\d|[A-Z][A-Z0-9_-]*\|)", re.MULTILINE)
 
 Words = list[tuple[str, int]]
 
@@ -98,10 +123,35 @@ def _words(line: str) -> tuple[Words, list[int]]:
     return words, expanded
 
 
+@attrs.frozen
+class Cell:
+    """One value as printed: its text, the 1-based column it starts at, and the header
+    word or key it was printed under (what a warning about it names)."""
+
+    text: str
+    col: int
+    label: str
+
+
+@attrs.define
+class Fields:
+    """A vsw or vnet being read, in any ldm view: its cells by model field (the
+    ``VirtualSwitch``/``VirtualNetwork`` attribute names), where it starts, its peers."""
+
+    kind: str
+    #: How a warning names the whole object: "VSW row", "VNET record".
+    what: str
+    line: int
+    col: int
+    cells: dict[str, Cell] = attrs.Factory(dict)
+    peers: list[str] = attrs.Factory(list)
+
+
 @attrs.define
 class _Header:
-    """The header of the table being read: each column's kind and where it starts."""
+    """The header of the table being read: each column's word, kind and where it starts."""
 
+    words: list[str]
     kinds: list[Optional[str]]
     starts: list[int]
     indent: int
@@ -129,32 +179,37 @@ class _Header:
         return out
 
 
-@attrs.define
-class _Object:
-    """A vsw or vnet row being read: its cells so far, where it starts, and its peers."""
-
-    kind: str
-    line: int
-    col: int
-    cells: dict[str, str] = attrs.Factory(dict)
-    peers: list[str] = attrs.Factory(list)
-
-
 class LdmTransformer(CaptureTransformer):
-    """Collects each domain block's line tokens; ``domain`` reads them in order."""
+    """Collects each domain block's line tokens; ``domain`` reads them in order. With
+    ``view="list-services"`` it reads the sections that stand outside any domain block
+    instead, and a domain block is the capture of another command."""
 
     STRAY = "line outside any domain block of ldm output"
 
-    def __init__(self, ctx: ParseContext) -> None:
+    def __init__(self, ctx: ParseContext, view: str = "list-l") -> None:
         super().__init__(ctx)
+        self.view = view
         self.linkprop_column = False
         self.seen: dict[str, int] = {}
 
     def start(self, items: list) -> LdmListing:
-        domains = tuple(d for block in items if isinstance(block, list) for d in block)
-        return LdmListing(source=self.ctx.source(1), domains=domains, linkprop_column=self.linkprop_column)
+        if self.view == "list-services":
+            domains = self._services(items)
+        else:
+            domains = [d for block in items if isinstance(block, list) for d in block]
+            for item in items:
+                if isinstance(item, tuple) and item[0] == "section":
+                    for tok in [item[1], *item[2]]:
+                        self.ctx.warn(tok.line, first_column(tok), self.STRAY)
+        return LdmListing(source=self.ctx.source(1), domains=tuple(domains),
+                          linkprop_column=self.linkprop_column, view=self.view)
 
     # -- collecting -------------------------------------------------------------------
+
+    @v_args(inline=True)
+    def prompt(self, tok: Token) -> tuple[str, Token]:
+        self.ctx.skip(tok.line)
+        return ("prompt", tok)
 
     @v_args(inline=True)
     def row(self, tok: Token):
@@ -175,6 +230,8 @@ class LdmTransformer(CaptureTransformer):
 
     def domain(self, children: list) -> list[LdmDomain]:
         head: Token = children[0]
+        if self.view == "list-services":
+            return self._foreign(head, children[1:])
         self.ctx.skip(head.line)
         domains: list[dict] = []
         expected = head.line + 1  # domain rows follow the header line by line
@@ -231,8 +288,8 @@ class LdmTransformer(CaptureTransformer):
             source=self.ctx.source(d["line"], d["col"]),
             state=d["state"],
             flags=d["flags"],
-            vswitches=tuple(v for v in (self._vsw(o, d["name"]) for o in d["vsw"]) if v is not None),
-            vnets=tuple(v for v in (self._vnet(o, d["name"]) for o in d["vnet"]) if v is not None),
+            vswitches=tuple(v for v in (vswitch(self.ctx, f, d["name"]) for f in d["vsw"]) if v is not None),
+            vnets=tuple(v for v in (vnet(self.ctx, f, d["name"]) for f in d["vnet"]) if v is not None),
         )
 
     def _unowned(self, title: Token, body: list[Token]) -> None:
@@ -240,9 +297,53 @@ class LdmTransformer(CaptureTransformer):
         for tok in body:
             self.ctx.cover(tok.line)
 
+    def _foreign(self, head: Token, children: list) -> list[LdmDomain]:
+        """A domain block in an ``ldm list-services`` capture: another command's output."""
+        self.ctx.warn(head.line, first_column(head),
+                      "ldm list output inside an ldm list-services capture; this block is not read")
+        for item in children:
+            for tok in (item[1], *item[2]) if item[0] == "section" else (item[1],):
+                self.ctx.cover(tok.line)
+        return []
+
+    # -- ldm list-services --------------------------------------------------------------
+
+    def _services(self, items: list) -> list[LdmDomain]:
+        """The VSW rows of every top-level section, one ``LdmDomain`` per LDOM value, in
+        the order the domains first appear."""
+        named: Optional[str] = None
+        by_domain: dict[str, list[Fields]] = {}
+        where: dict[str, tuple[int, int]] = {}
+        for item in items:
+            if not isinstance(item, tuple):
+                continue
+            if item[0] == "prompt":
+                m = _SERVICES_OF.search(item[1].value)
+                named = m.group("domain") if m else None
+                continue
+            found: dict = {"vsw": [], "vnet": []}
+            self._section(found, item[1], item[2], services=True)
+            for f in found["vsw"]:
+                ldom = f.cells.get("ldom")
+                domain = ldom.text if ldom is not None else named
+                if domain is None:
+                    self.ctx.warn(f.line, f.col, "VSW row with no LDOM cell, and no domain named on the "
+                                                 "command line; not read")
+                    continue
+                by_domain.setdefault(domain, []).append(f)
+                where.setdefault(domain, (f.line, ldom.col if ldom is not None else f.col))
+        return [
+            LdmDomain(
+                name=domain,
+                source=self.ctx.source(*where[domain]),
+                vswitches=tuple(v for v in (vswitch(self.ctx, f, domain) for f in fields) if v is not None),
+            )
+            for domain, fields in by_domain.items()
+        ]
+
     # -- sections ---------------------------------------------------------------------
 
-    def _section(self, domain: dict, title: Token, body: list[Token]) -> None:
+    def _section(self, domain: dict, title: Token, body: list[Token], services: bool = False) -> None:
         name = title.value.strip()
         if domain.get("duplicate"):
             for tok in [title, *body]:
@@ -250,8 +351,8 @@ class LdmTransformer(CaptureTransformer):
             return
         if name == "VSW":
             self.ctx.consume(title.line)
-            domain["vsw"].extend(self._table(body, "vsw", VSW_COLUMNS))
-        elif name == "NETWORK":
+            domain["vsw"].extend(self._table(body, "vsw", SERVICE_VSW_COLUMNS if services else VSW_COLUMNS))
+        elif name == "NETWORK" and not services:
             self.ctx.consume(title.line)
             domain["vnet"].extend(self._table(body, "vnet", NETWORK_COLUMNS))
         elif name in SKIPPED_SECTIONS:
@@ -265,9 +366,9 @@ class LdmTransformer(CaptureTransformer):
             for tok in body:
                 self.ctx.cover(tok.line)
 
-    def _table(self, body: list[Token], kind: str, columns: dict[str, str]) -> list[_Object]:
+    def _table(self, body: list[Token], kind: str, columns: dict[str, str]) -> list[Fields]:
         """The objects of one VSW or NETWORK section, in order."""
-        objects: list[_Object] = []
+        objects: list[Fields] = []
         header: Optional[_Header] = None
         peer: Optional[_Header] = None
         for tok in body:
@@ -309,10 +410,10 @@ class LdmTransformer(CaptureTransformer):
             kinds.append(field)
             if word == "LINKPROP":
                 self.linkprop_column = True
-        return _Header(kinds=kinds, starts=starts, indent=starts[0])
+        return _Header(words=[w for w, _ in words], kinds=kinds, starts=starts, indent=starts[0])
 
     def _row(self, tok: Token, words: Words, starts: list[int], header: _Header, kind: str,
-             objects: list[_Object]) -> None:
+             objects: list[Fields]) -> None:
         assigned = header.assign(starts)
         if assigned is None:
             self.ctx.warn(tok.line, words[len(header.starts)][1],
@@ -324,88 +425,99 @@ class LdmTransformer(CaptureTransformer):
         if continuation and objects:
             target = objects[-1]
         else:
-            target = _Object(kind, tok.line, words[0][1])
+            target = Fields(kind, _ROW[kind], tok.line, words[0][1])
             objects.append(target)
         for (word, col), j in zip(words, assigned):
             field = header.kinds[j]
             if field is None:
                 continue
             if continuation:
-                if field == "vids" and "vids" in target.cells:
-                    target.cells["vids"] += "," + word.lstrip(",")
+                previous = target.cells.get(field)
+                if field == "vids" and previous is not None:
+                    target.cells[field] = attrs.evolve(previous, text=previous.text + "," + word.lstrip(","))
                     continue
                 self.ctx.warn(tok.line, col, f"'{word}' continues the row above in column {field}; not read")
                 continue
-            target.cells[field] = word
-            target.cells[f"{field}@"] = str(col)
+            target.cells[field] = Cell(word, col, header.words[j])
 
-    # -- cells → model ----------------------------------------------------------------
 
-    def _cell(self, obj: _Object, field: str, convert: Callable[[str], object], what: str):
-        text = obj.cells.get(field)
-        if text is None or text in _EMPTY:
-            return None
-        try:
-            return convert(text)
-        except ValueError:
-            self.ctx.warn(obj.line, int(obj.cells.get(f"{field}@", obj.col)), f"{what} '{text}' is not usable")
-            return None
+# -- cells → model: shared by every ldm view --------------------------------------------
 
-    def _common(self, obj: _Object, kind: str) -> dict:
-        mac = obj.cells.get("mac")
-        if mac is not None and addressing.normalize_mac(mac) is None and mac not in _EMPTY:
-            self.ctx.warn(obj.line, int(obj.cells["mac@"]), f"'{mac}' is not a usable MAC address (anonymised?)")
-        device = obj.cells.get("device")
-        if device is not None and not _DEVICE[kind].match(device):
-            self.ctx.warn(obj.line, int(obj.cells["device@"]),
-                          f"device '{device}' is not like {'switch@N' if kind == 'vsw' else 'network@N'}")
-        return {
-            "mac": None if mac in _EMPTY else mac,
-            "device": device,
-            "mode": self._text(obj, "mode"),
-            "linkprop": self._text(obj, "linkprop"),
-            "pvid": self._cell(obj, "pvid", int, "PVID"),
-            "vids": self._cell(obj, "vids", _vids, "VID list") or (),
-            "mtu": self._cell(obj, "mtu", int, "MTU"),
-            "id": self._cell(obj, "id", int, "ID"),
-            "peers": tuple(obj.peers),
-        }
 
-    @staticmethod
-    def _text(obj: _Object, field: str) -> Optional[str]:
-        text = obj.cells.get(field)
-        return None if text is None or text in _EMPTY else text
+def vswitch(ctx: ParseContext, f: Fields, domain: str) -> Optional[VirtualSwitch]:
+    """The ``VirtualSwitch`` a vsw's cells describe; None (with a warning) without a name."""
+    name = _text(f, "name")
+    if name is None:
+        ctx.warn(f.line, f.col, f"{f.what} without a name; not read")
+        return None
+    return VirtualSwitch(
+        name=name,
+        domain=domain,
+        source=ctx.source(f.line, f.col),
+        net_dev=_text(f, "net_dev"),
+        default_vlan_id=_number(ctx, f, "default_vlan_id", int),
+        inter_vnet_link=_text(f, "inter_vnet_link"),
+        **_common(ctx, f),
+    )
 
-    def _vsw(self, obj: _Object, domain: str) -> Optional[VirtualSwitch]:
-        name = obj.cells.get("name")
-        if name is None:
-            self.ctx.warn(obj.line, obj.col, "VSW row without a NAME; not read")
-            return None
-        return VirtualSwitch(
-            name=name,
-            domain=domain,
-            source=self.ctx.source(obj.line, obj.col),
-            net_dev=self._text(obj, "net_dev"),
-            default_vlan_id=self._cell(obj, "default_vlan_id", int, "DEFAULT-VLAN-ID"),
-            inter_vnet_link=self._text(obj, "inter_vnet_link"),
-            **self._common(obj, "vsw"),
-        )
 
-    def _vnet(self, obj: _Object, domain: str) -> Optional[VirtualNetwork]:
-        name, service = obj.cells.get("name"), obj.cells.get("service")
-        if name is None or service is None:
-            self.ctx.warn(obj.line, obj.col, "NETWORK row without a NAME and a SERVICE; not read")
-            return None
-        vsw, _, service_domain = service.partition("@")
-        return VirtualNetwork(
-            name=name,
-            domain=domain,
-            service=vsw,
-            source=self.ctx.source(obj.line, obj.col),
-            service_domain=service_domain or None,
-            maxbw=self._text(obj, "maxbw"),
-            **self._common(obj, "vnet"),
-        )
+def vnet(ctx: ParseContext, f: Fields, domain: str) -> Optional[VirtualNetwork]:
+    """The ``VirtualNetwork`` a vnet's cells describe; the SERVICE ``vsw@domain`` is split
+    in two. None (with a warning) without a name and a service."""
+    name, service = _text(f, "name"), _text(f, "service")
+    if name is None or service is None:
+        ctx.warn(f.line, f.col, f"{f.what} without a name and a service; not read")
+        return None
+    vsw, _, service_domain = service.partition("@")
+    return VirtualNetwork(
+        name=name,
+        domain=domain,
+        service=vsw,
+        source=ctx.source(f.line, f.col),
+        service_domain=service_domain or None,
+        maxbw=_text(f, "maxbw"),
+        **_common(ctx, f),
+    )
+
+
+def _common(ctx: ParseContext, f: Fields) -> dict:
+    """The fields a vsw and a vnet share. A MAC that is no MAC (anonymised) and a device
+    that is not ``switch@N``/``network@N`` are kept as printed, with a warning."""
+    mac, device = f.cells.get("mac"), f.cells.get("device")
+    if mac is not None and mac.text not in _EMPTY and addressing.normalize_mac(mac.text) is None:
+        ctx.warn(f.line, mac.col, f"'{mac.text}' is not a usable MAC address (anonymised?)")
+    if device is not None and device.text not in _EMPTY and not _DEVICE[f.kind].match(device.text):
+        ctx.warn(f.line, device.col,
+                 f"device '{device.text}' is not like {'switch@N' if f.kind == 'vsw' else 'network@N'}")
+    return {
+        "mac": _text(f, "mac"),
+        "device": _text(f, "device"),
+        "mode": _text(f, "mode"),
+        "linkprop": _text(f, "linkprop"),
+        "pvid": _number(ctx, f, "pvid", int),
+        "vids": _number(ctx, f, "vids", _vids) or (),
+        "mtu": _number(ctx, f, "mtu", int),
+        "id": _number(ctx, f, "id", int),
+        "peers": tuple(f.peers),
+    }
+
+
+def _text(f: Fields, field: str) -> Optional[str]:
+    cell = f.cells.get(field)
+    return None if cell is None or cell.text in _EMPTY else cell.text
+
+
+def _number(ctx: ParseContext, f: Fields, field: str, convert: Callable[[str], T]) -> Optional[T]:
+    """The cell converted, or None when it is empty or (with a warning at it) unusable."""
+    text = _text(f, field)
+    if text is None:
+        return None
+    try:
+        return convert(text)
+    except ValueError:
+        cell = f.cells[field]
+        ctx.warn(f.line, cell.col, f"{cell.label} '{text}' is not usable")
+        return None
 
 
 def _vids(text: str) -> tuple[int, ...]:
@@ -420,3 +532,14 @@ def parse(text: str, path: str) -> ParseResult[LdmListing]:
     """Parse ``ldm list -l`` (or ``list-bindings``, or the short ``ldm list``). Never raises."""
     ctx = ParseContext(path, text, KIND)
     return run(ctx, "ldm_long", LdmTransformer(ctx))
+
+
+def parse_services(text: str, path: str) -> ParseResult[LdmListing]:
+    """Parse ``ldm list-services`` (view ``list-services``: vsws only, one domain per LDOM
+    value). A parseable ``ldm list-services -p`` goes to ``ldm_parseable``. Never raises."""
+    if _PARSEABLE.search("\n".join(clean_line(line) for line in text.split("\n"))):
+        from ipmplint.parsers import ldm_parseable  # imported here: it builds on this module
+
+        return ldm_parseable.parse_view(text, path, SERVICES_KIND, "list-services")
+    ctx = ParseContext(path, text, SERVICES_KIND)
+    return run(ctx, "ldm_long", LdmTransformer(ctx, view="list-services"))

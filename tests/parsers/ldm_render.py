@@ -6,6 +6,7 @@ is LDoms 1.2 ``list-bindings`` (the NETWORK header repeated per vnet, PEER sub-t
 and ``3.x`` is LDoms 1.3 / OVM 3.x with ID, LINKPROP, VLAN, MTU, MAXBW and
 INTER-VNET-LINK. Cells are left-aligned under their header word and empty cells are
 blanks, as ldm prints them; every other section is a VCPU table the parser must skip.
+``render_services`` writes the same vsws as ``ldm list-services`` prints them.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ NETWORK_HEADERS = {
 DOMAIN_HEADER = ("NAME", "STATE", "FLAGS", "CONS", "VCPU", "MEMORY", "UTIL", "UPTIME")
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A value as ldm prints it: empty for None, a comma list for a tuple."""
     if value is None:
         return ""
     if isinstance(value, tuple):
@@ -38,19 +40,19 @@ def _text(value) -> str:
 
 def vsw_cells(v: VirtualSwitch) -> dict[str, str]:
     return {
-        "NAME": v.name, "MAC": _text(v.mac), "NET-DEV": _text(v.net_dev), "ID": _text(v.id),
-        "DEVICE": _text(v.device), "LINKPROP": _text(v.linkprop), "DEFAULT-VLAN-ID": _text(v.default_vlan_id),
-        "PVID": _text(v.pvid), "VID": _text(v.vids), "MTU": _text(v.mtu), "MODE": _text(v.mode),
-        "INTER-VNET-LINK": _text(v.inter_vnet_link),
+        "NAME": v.name, "MAC": cell_text(v.mac), "NET-DEV": cell_text(v.net_dev), "ID": cell_text(v.id),
+        "DEVICE": cell_text(v.device), "LINKPROP": cell_text(v.linkprop),
+        "DEFAULT-VLAN-ID": cell_text(v.default_vlan_id), "PVID": cell_text(v.pvid), "VID": cell_text(v.vids),
+        "MTU": cell_text(v.mtu), "MODE": cell_text(v.mode), "INTER-VNET-LINK": cell_text(v.inter_vnet_link),
     }
 
 
 def vnet_cells(v: VirtualNetwork) -> dict[str, str]:
     service = f"{v.service}@{v.service_domain}" if v.service_domain else v.service
     return {
-        "NAME": v.name, "SERVICE": service, "ID": _text(v.id), "DEVICE": _text(v.device), "MAC": _text(v.mac),
-        "MODE": _text(v.mode), "PVID": _text(v.pvid), "VID": _text(v.vids), "MTU": _text(v.mtu),
-        "MAXBW": _text(v.maxbw), "LINKPROP": _text(v.linkprop),
+        "NAME": v.name, "SERVICE": service, "ID": cell_text(v.id), "DEVICE": cell_text(v.device),
+        "MAC": cell_text(v.mac), "MODE": cell_text(v.mode), "PVID": cell_text(v.pvid), "VID": cell_text(v.vids),
+        "MTU": cell_text(v.mtu), "MAXBW": cell_text(v.maxbw), "LINKPROP": cell_text(v.linkprop),
     }
 
 
@@ -97,4 +99,27 @@ def render_ldm(listing: LdmListing, release: str = "3.x", prompt: Optional[str] 
         if i:
             out.append("-" * 78)
         out.extend(render_domain(d, release))
+    return "\n".join(out) + "\n"
+
+
+def render_services(listing: LdmListing, release: str = "3.x", ldom_column: bool = True,
+                    prompt: Optional[str] = "primary# ldm list-services") -> str:
+    """``ldm list-services``: a VCC section, every domain's vsws in one VSW table with an
+    LDOM column after NAME (or, without it, one ``ldm list-services <domain>`` per
+    domain, each naming its domain on the prompt), and a VDS section."""
+    headers = VSW_HEADERS[release]
+    if ldom_column:
+        headers = (headers[0], "LDOM", *headers[1:])
+    out: list[str] = [prompt] if prompt else []
+    out += ["VCC", "    NAME             LDOM             PORT-RANGE",
+            "    primary-vcc0     primary          5000-5100", ""]
+    if ldom_column:
+        rows = [{**vsw_cells(v), "LDOM": d.name} for d in listing.domains for v in d.vswitches]
+        out += ["VSW", *table(headers, rows), ""]
+    else:
+        for d in listing.domains:
+            out += [f"primary# ldm list-services {d.name}", "VSW",
+                    *table(headers, [vsw_cells(v) for v in d.vswitches]), ""]
+    out += ["VDS", "    NAME             LDOM             VOLUME         OPTIONS          DEVICE",
+            "    primary-vds0     primary          vol0                            /dev/zvol/dsk/rpool/vol0"]
     return "\n".join(out) + "\n"

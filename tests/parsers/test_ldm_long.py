@@ -12,7 +12,8 @@ from ipmplint.parsers import ldm_long
 
 from parse_checks import strip, counts
 
-from ldm_render import render_ldm
+from ldm_render import render_ldm, render_services
+from ldm_strategies import names, vnet, vswitch
 
 
 # -- real captures ------------------------------------------------------------------------
@@ -198,7 +199,8 @@ def test_second_listing_of_a_domain_is_warned_and_not_merged():
     assert result.account.balanced
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "VSW\n    NAME MAC\n", "    indented only\n", "--------\n"])
+@pytest.mark.parametrize("text", ["", "\n\n", "VSW\n    NAME MAC\n", "    indented only\n", "--------\n",
+                                  "\rstray\n", "VSW\n  \x0bNAME MAC\n"])
 def test_degenerate_input(text):
     result = ldm_long.parse(text, "d.txt")
     assert result.account.balanced
@@ -206,50 +208,6 @@ def test_degenerate_input(text):
 
 
 # -- properties -------------------------------------------------------------------------
-
-names = st.from_regex(r"[a-z][a-z0-9-]{0,18}", fullmatch=True)
-macs = st.lists(st.integers(0, 255), min_size=3, max_size=3).map(
-    lambda o: "00:14:4f:" + ":".join(f"{b:02x}" for b in o))
-vids = st.lists(st.integers(1, 4094), max_size=4).map(tuple)
-
-
-@st.composite
-def vswitch(draw, domain: str, release: str) -> VirtualSwitch:
-    wide = release == "3.x"
-    return VirtualSwitch(
-        name=draw(names), domain=domain, source=Source("x"),
-        mac=draw(st.none() | macs),
-        net_dev=draw(st.none() | st.from_regex(r"(e1000g|nxge|igb|net|ixgbe)[0-9]", fullmatch=True)),
-        device=draw(st.none() | st.integers(0, 31).map(lambda i: f"switch@{i}")),
-        mode=draw(st.sampled_from([None, "prog,promisc", "routed", "sc"])),
-        linkprop=draw(st.sampled_from([None, "phys-state"])) if wide else None,
-        default_vlan_id=draw(st.none() | st.integers(1, 4094)) if wide else None,
-        pvid=draw(st.none() | st.integers(1, 4094)) if wide else None,
-        vids=draw(vids) if wide else (),
-        mtu=draw(st.none() | st.integers(1500, 16000)) if wide else None,
-        inter_vnet_link=draw(st.sampled_from([None, "on", "off"])) if wide else None,
-        id=draw(st.none() | st.integers(0, 63)) if wide else None,
-    )
-
-
-@st.composite
-def vnet(draw, domain: str, release: str) -> VirtualNetwork:
-    wide = release == "3.x"
-    return VirtualNetwork(
-        name=draw(names), domain=domain, service=draw(names), source=Source("x"),
-        service_domain=draw(st.none() | names),
-        device=draw(st.none() | st.integers(0, 31).map(lambda i: f"network@{i}")),
-        mac=draw(st.none() | macs),
-        mode=draw(st.sampled_from([None, "hybrid"])) if wide else None,
-        linkprop=draw(st.sampled_from([None, "phys-state"])) if wide else None,
-        pvid=draw(st.none() | st.integers(1, 4094)) if wide else None,
-        vids=draw(vids) if wide else (),
-        mtu=draw(st.none() | st.integers(1500, 16000)) if wide else None,
-        maxbw=draw(st.sampled_from([None, "100M", "1G"])) if wide else None,
-        id=draw(st.none() | st.integers(0, 63)) if wide else None,
-        peers=tuple(draw(st.lists(names.map(lambda n: n + "@ldg2"), max_size=3))) if release == "bindings" else (),
-    )
-
 
 @st.composite
 def listings(draw) -> tuple[LdmListing, str]:
@@ -261,8 +219,8 @@ def listings(draw) -> tuple[LdmListing, str]:
             name=name, source=Source("x"),
             state=draw(st.sampled_from(["active", "bound", "inactive"])),
             flags=draw(st.sampled_from(["-n-cv", "-t---", "-n----", "-n-cv-", "------"])),
-            vswitches=tuple(draw(st.lists(vswitch(name, release), max_size=3))),
-            vnets=tuple(draw(st.lists(vnet(name, release), max_size=3))),
+            vswitches=tuple(draw(st.lists(vswitch(name, release == "3.x"), max_size=3))),
+            vnets=tuple(draw(st.lists(vnet(name, release == "3.x", peers=release == "bindings"), max_size=3))),
         ))
     has_linkprop = release == "3.x" and any(d.vswitches or d.vnets for d in domains)
     return LdmListing(Source("x"), tuple(domains), linkprop_column=has_linkprop), release
@@ -278,13 +236,115 @@ def test_render_then_parse_gives_the_model_back(case):
     assert result.account.warned == 0 and result.account.balanced
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("NAMESTFLGVWKOR@-:ab01 \t\n\r.,#")), max_size=400))
-def test_arbitrary_text_never_raises(text):
-    assert ldm_long.parse(text, "fuzz").account.balanced
+@pytest.mark.parametrize("parse", [ldm_long.parse, ldm_long.parse_services])
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("NAMESTFLGVWKORD@-:ab01 \t\n\r.,#")), max_size=400))
+def test_arbitrary_text_never_raises(parse, text):
+    assert parse(text, "fuzz").account.balanced
 
 
+@pytest.mark.parametrize("parse", [ldm_long.parse, ldm_long.parse_services])
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
-def test_any_unicode_never_raises(text):
-    assert ldm_long.parse(text, "fuzz").account.balanced
+def test_any_unicode_never_raises(parse, text):
+    assert parse(text, "fuzz").account.balanced
+
+
+# -- ldm list-services ------------------------------------------------------------------
+
+# Not seen verbatim (the LDoms 1.3 guide's "List Services" shows only the command): the
+# sections of `ldm list -l` with an LDOM column naming each service's domain.
+SERVICES = """primary# ldm list-services
+VCC
+    NAME             LDOM             PORT-RANGE
+    primary-vcc0     primary          5000-5100
+
+VSW
+    NAME             LDOM             MAC               NET-DEV   ID   DEVICE     LINKPROP   DEFAULT-VLAN-ID PVID VID                  MTU   MODE   INTER-VNET-LINK
+    primary-vsw0     primary          00:14:4f:fb:54:f2 net0      0    switch@0   phys-state 1               1    5,6                  1500         on
+    alternate-vsw0   alternate        00:14:4f:fb:60:01           0    switch@0              1               1                         1500         on
+    primary-vsw1     primary          00:14:4f:fb:54:f3 net1      1    switch@1   phys-state 1               1                         9000         off
+
+VDS
+    NAME             LDOM             VOLUME         OPTIONS          MPGROUP        DEVICE
+    primary-vds0     primary          ldg1-vol0                                      /ldoms/ldg1/disk0.img
+                                      ldg2-vol0      ro                              /ldoms/ldg2/disk0.img
+"""
+
+
+def test_list_services_groups_vsws_by_ldom():
+    result = ldm_long.parse_services(SERVICES, "s.txt")
+    assert result.warnings == ()
+    # 15 lines: the VSW title and its 3 rows consumed; the prompt, the VCC title, header
+    # and row, the VSW header, the VDS title, header and 2 rows skipped (9); 2 blank
+    assert counts(result) == (15, 4, 9, 0, 2)
+    listing = result.value
+    assert (listing.view, listing.linkprop_column, result.account.kind) == ("list-services", True, "ldm-list-services")
+    primary, alternate = listing.domains
+    assert (primary.name, primary.source, primary.state, primary.flags) == (
+        "primary", Source("s.txt", 8, 22), None, None)
+    assert [v.name for v in primary.vswitches] == ["primary-vsw0", "primary-vsw1"]
+    assert primary.vswitches[0].vids == (5, 6) and primary.vswitches[1].mtu == 9000
+    (alt,) = alternate.vswitches
+    assert (alt.domain, alt.net_dev, alt.linkprop, alt.device) == ("alternate", None, None, "switch@0")
+    assert primary.vnets == ()
+
+
+def test_list_services_without_ldom_column_takes_the_domain_from_the_prompt():
+    text = ("primary# ldm list-services alternate\n"
+            "VSW\n"
+            "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+            "    alternate-vsw0   00:14:4f:fb:60:01 nxge0     switch@0  prog,promisc\n"
+            "# ldm list-services\n"
+            "VSW\n"
+            "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+            "    orphan-vsw0      00:14:4f:fb:60:02 nxge1     switch@1\n")
+    result = ldm_long.parse_services(text, "s.txt")
+    assert [(w.source.line, w.source.col, w.message) for w in result.warnings] == [
+        (8, 5, "VSW row with no LDOM cell, and no domain named on the command line; not read")]
+    assert counts(result) == (8, 3, 4, 1, 0)
+    (alternate,) = result.value.domains
+    assert (alternate.name, alternate.vswitches[0].net_dev, alternate.vswitches[0].mode) == (
+        "alternate", "nxge0", "prog,promisc")
+
+
+def test_list_services_capture_with_a_domain_block_in_it():
+    text = SERVICES + OVM_33
+    result = ldm_long.parse_services(text, "s.txt")
+    assert [(w.source.line, w.message.split(";")[0]) for w in result.warnings] == [
+        (17, "ldm list output inside an ldm list-services capture"),
+        (24, "ldm list output inside an ldm list-services capture"),
+    ]
+    # 30 lines: the 11 non-blank lines of the two domain blocks warned (covered), none
+    # read; its prompt and the separator of dashes between the blocks skipped (9 + 2)
+    assert counts(result) == (30, 4, 11, 11, 4)
+    assert [d.name for d in result.value.domains] == ["primary", "alternate"]
+
+
+def test_list_l_still_reports_a_section_before_any_domain():
+    result = ldm_long.parse("VSW\n    NAME MAC\n    vsw0 00:14:4f:fb:54:f2\n", "l.txt")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(1, 1), (2, 5), (3, 5)]
+    assert {w.message for w in result.warnings} == {"line outside any domain block of ldm output"}
+
+
+@st.composite
+def services(draw) -> tuple[LdmListing, str, bool]:
+    release = draw(st.sampled_from(["1.2", "3.x"]))
+    domains = [
+        LdmDomain(name=name, source=Source("x"),
+                  vswitches=tuple(draw(st.lists(vswitch(name, release == "3.x"), min_size=1, max_size=3))))
+        for name in draw(st.lists(names, min_size=1, max_size=2, unique=True))
+    ]
+    linkprop = release == "3.x"
+    return (LdmListing(Source("x"), tuple(domains), linkprop_column=linkprop, view="list-services"), release,
+            draw(st.booleans()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(services())
+def test_render_services_then_parse_gives_the_model_back(case):
+    listing, release, ldom_column = case
+    result = ldm_long.parse_services(render_services(listing, release, ldom_column), "x")
+    assert result.warnings == ()
+    assert strip(result.value) == strip(listing)
+    assert result.account.warned == 0 and result.account.balanced

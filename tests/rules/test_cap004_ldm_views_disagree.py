@@ -1,0 +1,166 @@
+"""CAP004: `ldm list -l` against `ldm list -p` (and `ldm list-services`), on Server
+models built here: what each view lists that the other does not, each field that
+differs, and what is never compared."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import attrs
+import pytest
+
+from ipmplint import runner
+from ipmplint.findings import Severity
+from ipmplint.model import LdmDomain, LdmListing, Server, Source, VirtualNetwork, VirtualSwitch
+from ipmplint.rules import builtin
+from ipmplint.topology import vnet_node, vsw_node
+
+L, P, S = "s/ldm-list-l.txt", "s/ldm-list-p.txt", "s/ldm-list-services.txt"
+FILES = {"ldm-list-l": L, "ldm-list-p": P}
+
+
+def vsw(file: str, line: int, name: str = "primary-vsw0", domain: str = "primary", **kw) -> VirtualSwitch:
+    fields = {"mac": "00:14:4f:fb:54:f2", "net_dev": "e1000g0", "device": "switch@0", "mode": "prog,promisc", **kw}
+    return VirtualSwitch(name, domain, Source(file, line, 5 if file == L else 1), **fields)
+
+
+def vnet(file: str, line: int, name: str = "vnet0", service: str = "primary-vsw0", **kw) -> VirtualNetwork:
+    fields = {"service_domain": "primary", "device": "network@0", "mac": "00:14:4f:f8:91:4f", **kw}
+    return VirtualNetwork(name, "ldg1", service, Source(file, line, 5 if file == L else 1), **fields)
+
+
+def listing(file: str, vswitches: tuple = (), vnets: tuple = (), view: str = "list-l",
+            extra: tuple[str, ...] = ()) -> LdmListing:
+    domains = [LdmDomain("primary", Source(file, 2, 1), vswitches=vswitches),
+               LdmDomain("ldg1", Source(file, 20, 1), vnets=vnets)]
+    domains += [LdmDomain(name, Source(file, 40, 1)) for name in extra]
+    return LdmListing(Source(file), tuple(domains), view=view)
+
+
+def server(long: LdmListing, parseable: Optional[LdmListing], services: Optional[LdmListing] = None,
+           files: Optional[dict[str, str]] = None) -> Server:
+    return Server("s", "s", ldm=long, ldm_parseable=parseable, ldm_services=services,
+                  files=FILES if files is None else files)
+
+
+def report(s: Server):
+    (rule,) = [r for r in builtin() if r.id == "CAP004"]
+    return runner.check_server(s, [rule])
+
+
+def found(s: Server) -> list[tuple[str, int, str]]:
+    return [(str(f.location.file), f.location.line, f.message) for f in report(s).findings]
+
+
+LONG = listing(L, (vsw(L, 5),), (vnet(L, 25), vnet(L, 26, "vnet1", device="network@1", mac="00:14:4f:f8:dd:68")))
+SAME = listing(P, (vsw(P, 6),), (vnet(P, 30), vnet(P, 31, "vnet1", device="network@1", mac="00:14:4f:f8:dd:68")),
+               view="list-p")
+
+
+def test_agreeing_views_are_clean():
+    assert found(server(LONG, SAME)) == []
+    assert report(server(LONG, SAME)).skipped == ()
+
+
+def test_a_vnet_on_another_vsw_is_reported_at_the_list_l_row():
+    moved = attrs.evolve(SAME, domains=(SAME.domains[0], attrs.evolve(
+        SAME.domains[1], vnets=(vnet(P, 30), vnet(P, 31, "vnet1", "alternate-vsw0", service_domain="alternate",
+                                                 device="network@1", mac="00:14:4f:f8:dd:68")))))
+    (finding,) = report(server(LONG, moved)).findings
+    assert (finding.rule_id, finding.rule_name, finding.severity) == ("CAP004", "ldm-views-disagree", Severity.WARNING)
+    assert finding.location == Source(L, 26, 5)
+    assert finding.message == (
+        "vnet vnet1 of domain ldg1: SERVICE is primary-vsw0@primary in s/ldm-list-l.txt:26:5 but "
+        "alternate-vsw0@alternate in s/ldm-list-p.txt:31:1 (ldm list -p); the ldm views disagree, so the "
+        "captures may not show one configuration")
+    assert (finding.domain, finding.object, finding.nodes) == ("ldg1", "vnet1", (vnet_node("ldg1", "vnet1"),))
+
+
+def test_a_device_only_one_view_lists():
+    fewer = attrs.evolve(SAME, domains=(attrs.evolve(SAME.domains[0], vswitches=()),
+                                        attrs.evolve(SAME.domains[1], vnets=(vnet(P, 30),))))
+    more = attrs.evolve(SAME, domains=(SAME.domains[0], attrs.evolve(
+        SAME.domains[1], vnets=(*SAME.domains[1].vnets, vnet(P, 32, "vnet2", device="network@2", mac=None)))))
+    assert found(server(LONG, fewer)) == [
+        (L, 5, "vsw primary-vsw0 of domain primary is in s/ldm-list-l.txt:5:5 but not in s/ldm-list-p.txt "
+               "(ldm list -p); the ldm views disagree, so the captures may not show one configuration"),
+        (L, 26, "vnet vnet1 of domain ldg1 is in s/ldm-list-l.txt:26:5 but not in s/ldm-list-p.txt (ldm list -p); "
+                "the ldm views disagree, so the captures may not show one configuration"),
+    ]
+    # only in list -p: pointed at the domain's row in list -l, where it should have been
+    assert found(server(LONG, more)) == [
+        (L, 20, "vnet vnet2 of domain ldg1 is in s/ldm-list-p.txt:32:1 (ldm list -p) but not in s/ldm-list-l.txt "
+                "(ldm list -l); the ldm views disagree, so the captures may not show one configuration"),
+    ]
+
+
+def test_domains_one_view_lists_alone_are_not_compared():
+    extra = listing(P, (vsw(P, 6),), SAME.domains[1].vnets, view="list-p", extra=("ldg9",))
+    only_l = attrs.evolve(LONG, domains=(*LONG.domains, LdmDomain("ldg8", Source(L, 50, 1),
+                                                                  vnets=(vnet(L, 55, "vnet9"),))))
+    assert found(server(only_l, extra)) == []
+
+
+@pytest.mark.parametrize("kind, field, mine, theirs, shown", [
+    ("vsw", "net_dev", "e1000g0", "nxge0", "NET-DEV is e1000g0 in s/ldm-list-l.txt:5:5 but nxge0"),
+    ("vsw", "device", "switch@0", "switch@1", "DEVICE is switch@0 in s/ldm-list-l.txt:5:5 but switch@1"),
+    ("vsw", "mode", "prog,promisc", "sc", "MODE is prog,promisc in s/ldm-list-l.txt:5:5 but sc"),
+    ("vsw", "linkprop", "phys-state", "phys-state", None),
+    ("vnet", "pvid", 1, 20, "PVID is 1 in s/ldm-list-l.txt:25:5 but 20"),
+    ("vnet", "vids", (5, 6), (5,), "VID is 5,6 in s/ldm-list-l.txt:25:5 but 5"),
+    ("vnet", "mtu", 1500, 9000, "MTU is 1500 in s/ldm-list-l.txt:25:5 but 9000"),
+    ("vnet", "linkprop", "phys-state", None, None),  # one view leaves it empty: not compared
+    ("vnet", "mac", "0:14:4f:f8:91:4f", "00:14:4F:F8:91:4F", None),  # one MAC, two notations
+    ("vnet", "mac", "00:14:4f:f8:91:4f", "00:14:4f:f8:91:40",
+     "MAC is 00:14:4f:f8:91:4f in s/ldm-list-l.txt:25:5 but 00:14:4f:f8:91:40"),
+    ("vnet", "mac", "0:xx:xx:xx:xx:xx", "00:14:4f:f8:91:4f", None),  # anonymised: says nothing
+    ("vnet", "device", "network@0", "network@3", "DEVICE is network@0 in s/ldm-list-l.txt:25:5 but network@3"),
+])
+def test_each_field_both_views_state(kind, field, mine, theirs, shown):
+    if kind == "vsw":
+        long = listing(L, (vsw(L, 5, **{field: mine}),))
+        other = listing(P, (vsw(P, 6, **{field: theirs}),), view="list-p")
+    else:
+        long = listing(L, (vsw(L, 5),), (vnet(L, 25, **{field: mine}),))
+        other = listing(P, (vsw(P, 6),), (vnet(P, 30, **{field: theirs}),), view="list-p")
+    messages = [m for _, _, m in found(server(long, other))]
+    if shown is None:
+        assert messages == []
+    else:
+        (message,) = messages
+        assert shown in message and "in s/ldm-list-p.txt:" in message
+
+
+def test_constraints_name_the_vsw_alone():
+    # list-constraints -p prints `service=primary-vsw0`: only the vsw names are compared
+    same = listing(P, (vsw(P, 6),), (vnet(P, 30, service_domain=None),), view="list-p")
+    other = listing(P, (vsw(P, 6),), (vnet(P, 30, "vnet0", "primary-vsw1", service_domain=None),), view="list-p")
+    long = listing(L, (vsw(L, 5),), (vnet(L, 25),))
+    assert found(server(long, same)) == []
+    (message,) = [m for _, _, m in found(server(long, other))]
+    assert "SERVICE is primary-vsw0 in s/ldm-list-l.txt:25:5 but primary-vsw1 in s/ldm-list-p.txt:30:1" in message
+
+
+def test_list_services_vsws_are_compared_too():
+    services = LdmListing(Source(S), (LdmDomain("primary", Source(S, 8, 22),
+                                                vswitches=(vsw(S, 8, net_dev="net9"),)),), view="list-services")
+    f = report(server(LONG, SAME, services)).findings
+    assert [(x.location, x.object, x.nodes) for x in f] == [(Source(L, 5, 5), "primary-vsw0",
+                                                             (vsw_node("primary", "primary-vsw0"),))]
+    assert "NET-DEV is e1000g0 in s/ldm-list-l.txt:5:5 but net9 in s/ldm-list-services.txt:8:1 " \
+           "(ldm list-services)" in f[0].message
+
+
+def test_the_short_list_p_is_not_compared():
+    short = LdmListing(Source(P), (LdmDomain("primary", Source(P, 2, 1), flags="-n-cv-"),
+                                   LdmDomain("ldg1", Source(P, 3, 1), flags="-n----")), view="list-p")
+    r = report(server(LONG, short))
+    assert r.findings == ()
+    assert [k.reason for k in r.skipped] == [
+        "s/ldm-list-p.txt lists no vsw or vnet: ldm list -p and ldm list -l cannot be compared"]
+
+
+def test_needs_both_captures():
+    r = report(server(LONG, None, files={"ldm-list-l": L}))
+    assert r.findings == ()
+    assert [(k.rule_id, k.missing) for k in r.skipped] == [("CAP004", ("ldm-list-p.txt",))]
