@@ -1,0 +1,64 @@
+"""IPMP107: a member whose only probe targets are other domains on its own vsw."""
+
+from __future__ import annotations
+
+from ipmplint.model import IpmpstatCapture, IpmpstatTarget, Source
+from ipmplint.rules import ipmp107_inter_vnet_probe_targets as rule
+
+from ldoms_models import domain, guest, lif, needs_ldm, route, run, server, vnet, vsw, where
+
+PV0 = vsw("primary-vsw0", "primary", 10, "e1000g0", 0)
+AV0 = vsw("alternate-vsw0", "alternate", 20, "nxge0", 0)
+VNETS = (vnet("vnet0", "ldg1", PV0, 30, 0, "00:14:4f:f8:91:4f"),
+         vnet("vnet1", "ldg1", AV0, 31, 1, "00:14:4f:f8:dd:68"),
+         vnet("vnet0", "ldg2", PV0, 40, 0, "00:14:4f:f8:aa:01"))
+MEMBERS = (("vnet0", "0:14:4f:f8:91:4f", "192.168.102.10", "192.168.102.11"),
+           ("vnet1", "0:14:4f:f8:dd:68", None, "192.168.102.12"))
+PRIMARY = domain("primary", lif("primary", "e1000g2", 3, "10.1.1.20"),
+                 lif("primary", "vsw0", 6, "192.168.102.20", mac="0:14:4f:fb:54:f2"))
+LDG2 = domain("ldg2", lif("ldg2", "vnet0", 3, "192.168.102.21", mac="0:14:4f:f8:aa:1"))
+
+
+def host_routes(*targets):
+    return tuple(route("ldg1", 4 + i, t, t, "UGH", "vnet0") for i, t in enumerate(targets))
+
+
+def fig_7_4(ldg1):
+    return server({"primary": ((PV0,), ()), "alternate": ((AV0,), ()), "ldg1": ((), VNETS[:2]),
+                   "ldg2": ((), VNETS[2:])}, ldg1, LDG2, PRIMARY)
+
+
+def test_targets_all_on_the_members_vsw_are_reported_for_that_member_only():
+    found = run(rule, fig_7_4(guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.20", "192.168.102.21"))))
+    assert where(found) == [("s/ldg1/netstat-rn.txt:4:1", "ldg1", "ipmp0", "vnet0")]
+    assert "192.168.102.20 (primary vsw0), 192.168.102.21 (ldg2 vnet0)" in found[0].message
+    assert found[0].nodes == ("interface:ldg1/vnet0", "vsw:primary/primary-vsw0")
+
+
+def test_one_target_outside_the_server_is_enough():
+    assert run(rule, fig_7_4(guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.1", "192.168.102.21")))) == []
+
+
+def test_ipmpstat_targets_in_use_beat_the_routes():
+    row = IpmpstatTarget("vnet1", Source("s/ldg1/ipmpstat-t.txt", 3, 1), "routes", "192.168.102.12",
+                         ("192.168.102.21",))
+    ldg1 = guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.1"),
+                 ipmpstat=IpmpstatCapture(Source("s/ldg1/ipmpstat-t.txt"), targets=(row,)))
+    # vnet1 is on alternate-vsw0: ldg2 on primary-vsw0 is outside for it
+    assert run(rule, fig_7_4(ldg1)) == []
+    row0 = IpmpstatTarget("vnet0", Source("s/ldg1/ipmpstat-t.txt", 2, 1), "routes", "192.168.102.11",
+                          ("192.168.102.21",))
+    ldg1 = guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.1"),
+                 ipmpstat=IpmpstatCapture(Source("s/ldg1/ipmpstat-t.txt"), targets=(row0, row)))
+    assert where(run(rule, fig_7_4(ldg1))) == [("s/ldg1/ipmpstat-t.txt:2:1", "ldg1", "ipmp0", "vnet0")]
+
+
+def test_no_routing_table_is_skipped_naming_it():
+    assert where(run(rule, fig_7_4(guest("ldg1", *MEMBERS)))) == [("skip", "ldg1", ("s/ldg1/netstat-rn.txt",))]
+
+
+def test_link_based_group_is_not_judged_and_ldm_is_required():
+    ldg1 = guest("ldg1", ("vnet0", "0:14:4f:f8:91:4f", "192.168.102.10", None),
+                 ("vnet1", "0:14:4f:f8:dd:68", None, None), routes=host_routes("192.168.102.20"))
+    assert run(rule, fig_7_4(ldg1)) == []
+    assert needs_ldm(rule) == (("ldm-list-l.txt",),)

@@ -1,0 +1,80 @@
+"""IPMP502: guests route through a plumbed vsw, and its service domain does not forward."""
+
+from __future__ import annotations
+
+from ipmplint.model import RoutingOption, RoutingState, Source
+from ipmplint.rules import ipmp502_service_domain_not_routing as rule
+
+from ldoms_models import domain, lif, needs_ldm, route, routeadm, run, server, vnet, vsw, where
+
+VSW0 = lif("primary", "vsw0", 11, "192.168.1.1", mac="0:14:4f:fb:54:f2")
+
+
+def primary(*extra, **fields):
+    return domain("primary", lif("primary", "e1000g0", 3, "10.1.1.20", group="ipmp0"),
+                  lif("primary", "e1000g1", 7, "10.1.1.21", group="ipmp0"), *extra, **fields)
+
+
+def ldg1(router="192.168.1.1"):
+    return domain("ldg1", lif("ldg1", "vnet0", 3, "192.168.1.10", mac="0:14:4f:f8:91:4f"),
+                  routes=(route("ldg1", 4, "default", router, "UG"),
+                          route("ldg1", 5, "192.168.1.0", "192.168.1.10", "U", "vnet0")))
+
+
+def fig_7_5(service, net_dev=None, guest=None):
+    pv0 = vsw("primary-vsw0", "primary", 10, net_dev, 0)
+    return server({"primary": ((pv0,), ()),
+                   "ldg1": ((), (vnet("vnet0", "ldg1", pv0, 30, 0, "00:14:4f:f8:91:4f"),))},
+                  service, guest or ldg1())
+
+
+def test_forwarding_off_is_reported_at_the_routeadm_line():
+    found = run(rule, fig_7_5(primary(VSW0, routeadm=routeadm("primary", False))))
+    assert where(found) == [("s/primary/routeadm.txt:7:13", "primary", None, "primary-vsw0@primary")]
+    assert "has no net-dev" in found[0].message and "ldg1 routes through 192.168.1.1" in found[0].message
+    assert found[0].nodes == ("domain:primary", "vsw:primary/primary-vsw0")
+
+
+def test_forwarding_on_is_figure_7_5():
+    assert run(rule, fig_7_5(primary(VSW0, routeadm=routeadm("primary", True)))) == []
+
+
+def test_no_forwarding_capture_is_skipped_naming_routeadm():
+    assert where(run(rule, fig_7_5(primary(VSW0)))) == [("skip", "primary", ("s/primary/routeadm.txt",))]
+
+
+def test_ipadm_show_prop_answers_on_solaris_11_and_persistent_is_the_fallback():
+    prop = RoutingState(Source("s/primary/ipadm-show-prop.txt"), (
+        RoutingOption("ipv4 forwarding", Source("s/primary/ipadm-show-prop.txt", 2, 1), configured=False),))
+    found = run(rule, fig_7_5(primary(VSW0, ipadm_prop=prop)))
+    assert where(found) == [("s/primary/ipadm-show-prop.txt:2:1", "primary", None, "primary-vsw0@primary")]
+    assert "ipadm show-prop, persistent setting" in found[0].message
+
+
+def test_vsw_with_net_dev_counts_only_when_a_guest_routes_through_its_address():
+    off = primary(VSW0, routeadm=routeadm("primary", False))
+    assert run(rule, fig_7_5(off, net_dev="e1000g2", guest=ldg1("192.168.1.254"))) == []
+    assert len(run(rule, fig_7_5(off, net_dev="e1000g2"))) == 1
+
+
+def test_unplumbed_vsw_is_ipmp501s_and_ldm_is_required():
+    assert run(rule, fig_7_5(primary(routeadm=routeadm("primary", False)))) == []
+    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+
+
+def test_solaris_11_vanity_named_vsw_from_ipadm_and_dladm():
+    from ipmplint.model import Address, Datalink, DladmCapture, IpadmAddress, IpadmCapture, IpadmInterface
+    import ipaddress
+
+    ipadm = IpadmCapture(Source("s/primary/ipadm.txt"), interfaces=(
+        IpadmInterface("net0", Source("s/primary/ipadm.txt", 2, 1), iclass="ip"),
+        IpadmInterface("net2", Source("s/primary/ipadm.txt", 3, 1), iclass="ip"),
+    ), addresses=(IpadmAddress("net2/v4", Source("s/primary/ipadm.txt", 4, 1), address=Address(
+        "192.168.1.1", Source("s/primary/ipadm.txt", 4, 30), ip=ipaddress.ip_address("192.168.1.1"), prefixlen=24)),))
+    dladm = DladmCapture(Source("s/primary/dladm-show-phys.txt"),
+                         (Datalink("net2", Source("s/primary/dladm-show-phys.txt", 4, 1), device="vsw0"),))
+    prop = RoutingState(Source("s/primary/ipadm-show-prop.txt"), (
+        RoutingOption("ipv4 forwarding", Source("s/primary/ipadm-show-prop.txt", 2, 1), configured=True, current=False),))
+    found = run(rule, fig_7_5(domain("primary", ipadm=ipadm, dladm=dladm, ipadm_prop=prop)))
+    assert where(found) == [("s/primary/ipadm-show-prop.txt:2:1", "primary", None, "primary-vsw0@primary")]
+    assert "plumbs vsw primary-vsw0 as net2" in found[0].message and "current state" in found[0].message
