@@ -1,0 +1,289 @@
+"""``dladm`` (show-phys, show-link, bare dladm, show-vnic, -p -o, Solaris 10 lines):
+the two real show-phys samples counted by hand, FORMATS.md 8.4 verbatim, messy input
+warned at exact positions, and property tests."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipmplint.model import Datalink, DladmCapture, Source
+from ipmplint.parsers import dladm
+
+from parse_checks import assert_accounted, counts, strip
+
+from dladm_render import is_phys, render_dladm
+
+QUAD = "oracle-E59668-quad10gb__dladm-show-phys.txt"
+DUAL = "oracle-E69822-quad10-dual40gb__dladm-show-phys-blank-indented.txt"
+
+
+def found(result) -> list[tuple[int, int, str]]:
+    return [(w.source.line, w.source.col, w.message) for w in result.warnings]
+
+
+def phys(link: Datalink) -> tuple:
+    return (link.link, link.media, link.state, link.speed, link.duplex, link.device)
+
+
+# -- the real captures ----------------------------------------------------------------------
+
+
+def test_quad_10gb_sample(samples):
+    result = dladm.parse((samples / "solaris11" / QUAD).read_text(), QUAD)
+    assert result.warnings == ()
+    # 11 lines: the header skipped, 9 links, a last line of blanks
+    assert counts(result) == (11, 9, 1, 0, 1)
+    links = result.value.links
+    assert [phys(link) for link in links[:3]] == [
+        ("net3", "Ethernet", "unknown", "0", "unknown", "igb3"),
+        ("net4", "Ethernet", "up", "10000", "full", "i40e0"),
+        ("net2", "Ethernet", "unknown", "0", "unknown", "igb2"),
+    ]
+    assert [link.link for link in links] == ["net3", "net4", "net2", "net6", "net0", "net8", "net1", "net5", "net7"]
+    assert phys(links[5]) == ("net8", "Ethernet", "up", "10", "full", "usbecm2")
+    assert links[0].source == Source(QUAD, 2, 5)
+    assert all(link.lclass is None and link.mtu is None and link.over == () for link in links)
+
+
+def test_dual_40gb_sample_with_lines_of_blanks(samples):
+    result = dladm.parse((samples / "solaris11" / DUAL).read_text(), DUAL)
+    assert result.warnings == ()
+    # 12 lines: 4 of blanks only (varying widths), the header, 7 links
+    assert counts(result) == (12, 7, 1, 0, 4)
+    links = result.value.links
+    assert [phys(link) for link in links] == [
+        ("net2", "Ethernet", "unknown", "0", "unknown", "ixgbe2"),
+        ("net1", "Ethernet", "unknown", "0", "unknown", "ixgbe1"),
+        ("net0", "Ethernet", "up", "1000", "full", "ixgbe0"),
+        ("net3", "Ethernet", "unknown", "0", "unknown", "ixgbe3"),
+        ("net6", "Ethernet", "up", "10", "full", "usbecm0"),
+        ("net4", "Ethernet", "up", "40000", "full", "i40e0"),
+        ("net5", "Ethernet", "up", "40000", "full", "i40e1"),
+    ]
+    assert links[0].source == Source(DUAL, 3, 5)
+
+
+# -- FORMATS.md 8.4, verbatim ----------------------------------------------------------------------
+
+SHOW_LINK = """\
+LINK                CLASS     MTU    STATE    OVER
+net0                phys      1500   up       --
+"""
+
+SHOW_PHYS = """\
+# dladm show-phys
+LINK        MEDIA          STATE     SPEED     DUPLEX     DEVICE
+net0        Ethernet       up        100Mb     full       e1000g0
+net1        Ethernet       down      0Mb       --         nge0
+net2        Ethernet       up        100Mb     full       bge0
+net3        InfiniBand     --        0Mb       --         ibd0
+# dladm show-phys -m
+LINK                SLOT     ADDRESS            INUSE CLIENT
+net0                primary  0:11:22:a9:ee:66   yes   net0
+"""
+
+SHOW_VNIC = """\
+# dladm show-vnic
+LINK      OVER     SPEED      MACADDRESS          MACADDRTYPE       IDS      
+vnic1     net0     1000       2:8:20:c2:39:38     random            VID:123   
+vnic2     net0     1000       2:8:20:5f:84:ff     random            VID:456
+"""
+
+BARE = """\
+# dladm
+LINK        CLASS     MTU     STATE     OVER
+net0        phys      1500    unknown   --
+net1        phys      1500    up        --
+aggr0       aggr      1500    up        net1,net4
+"""
+
+SOLARIS10 = """\
+primary# /usr/sbin/dladm show-link | grep vsw
+vsw0            type: non-vlan  mtu: 1500       device: vsw0
+"""
+
+
+def test_formats_show_link():
+    result = dladm.parse(SHOW_LINK, "l")
+    assert result.warnings == ()
+    (net0,) = result.value.links
+    assert (net0.link, net0.lclass, net0.mtu, net0.state, net0.over, net0.media) == (
+        "net0", "phys", 1500, "up", (), None)
+    assert counts(result) == (2, 1, 1, 0, 0)
+
+
+def test_formats_show_phys_and_its_mac_table_skipped_on_purpose():
+    result = dladm.parse(SHOW_PHYS, "p")
+    assert result.warnings == ()
+    assert [phys(link) for link in result.value.links] == [
+        ("net0", "Ethernet", "up", "100Mb", "full", "e1000g0"),
+        ("net1", "Ethernet", "down", "0Mb", None, "nge0"),
+        ("net2", "Ethernet", "up", "100Mb", "full", "bge0"),
+        ("net3", "InfiniBand", None, "0Mb", None, "ibd0"),
+    ]
+    # the -m table (prompt, header and its row) is skipped on purpose: no Datalink from it
+    assert counts(result) == (9, 4, 5, 0, 0)
+
+
+def test_formats_show_vnic():
+    result = dladm.parse(SHOW_VNIC, "v")
+    assert result.warnings == ()
+    assert [(link.link, link.over, link.speed) for link in result.value.links] == [
+        ("vnic1", ("net0",), "1000"), ("vnic2", ("net0",), "1000")]
+
+
+def test_formats_bare_dladm_with_an_aggregation():
+    result = dladm.parse(BARE, "d")
+    assert result.warnings == ()
+    assert [(link.link, link.lclass, link.mtu, link.state, link.over) for link in result.value.links] == [
+        ("net0", "phys", 1500, "unknown", ()),
+        ("net1", "phys", 1500, "up", ()),
+        ("aggr0", "aggr", 1500, "up", ("net1", "net4")),
+    ]
+    assert counts(result) == (5, 3, 2, 0, 0)
+
+
+def test_formats_solaris10_show_link():
+    result = dladm.parse(SOLARIS10, "s10")
+    assert result.warnings == ()
+    (vsw0,) = result.value.links
+    assert (vsw0.link, vsw0.lclass, vsw0.mtu, vsw0.device) == ("vsw0", "non-vlan", 1500, "vsw0")
+    assert vsw0.source == Source("s10", 2, 1)
+    assert counts(result) == (2, 1, 1, 0, 0)
+
+
+def test_solaris10_aggregation_vlan_show_dev_and_parseable_lines():
+    text = ("aggr1    \ttype: non-vlan\tmtu: 1500\taggregation: key 1\n"
+            "bge1000  \ttype: vlan 1\tmtu: 1500\tdevice: bge0\n"
+            "bge0\t\tlink: up\tspeed:  1000Mb\tduplex: full\n"
+            "bge0 type=legacy mtu=1500 device=bge0\n")
+    result = dladm.parse(text, "s10")
+    assert result.warnings == ()
+    assert [(link.link, link.lclass, link.mtu, link.device, link.state, link.speed, link.duplex)
+            for link in result.value.links] == [
+        ("aggr1", "non-vlan", 1500, "aggr1", None, None, None),
+        ("bge1000", "vlan 1", 1500, "bge0", None, None, None),
+        ("bge0", None, None, None, "up", "1000Mb", "full"),
+        ("bge0", "legacy", 1500, "bge0", None, None, None),
+    ]
+
+
+def test_parseable_show_link_over_list():
+    result = dladm.parse("# dladm show-link -p -o link,over\naggr0:net1 net4\n", "p")
+    assert result.warnings == ()
+    assert result.value.links[0].over == ("net1", "net4")
+
+
+def test_a_column_of_another_table_is_warned_and_the_table_still_read():
+    text = "# dladm show-link\nLINK    CLASS  MTU   STATE  OVER  MEDIA\nnet0    phys   1500  up     --    Ethernet\n"
+    result = dladm.parse(text, "x")
+    assert found(result) == [(2, 35, "unknown column 'MEDIA' in the dladm show-link header; its cells are not read")]
+    assert [(link.link, link.lclass, link.media) for link in result.value.links] == [("net0", "phys", None)]
+
+
+# -- messy input ----------------------------------------------------------------------------------
+
+MESSY = (
+    "<pre>root@ldg1:~# dladm show-link\r\n"
+    "LINK        CLASS     MTU     STATE     OVER   SPEEDY\r\n"
+    "net0        phys      fifteen up        --     fast\r\n"
+    "net1        ?         1500    up\r\n"
+    "\r\n"
+    "vsw0   type: non-vlan   mtu: 1500   colour: blue   device: vsw0\r\n"
+    "dladm: insufficient privileges\r\n"
+    "   random words\r\n"
+    "# cat old-links.txt\r\n"
+    "LINK        STATE\r\n"
+    "net2        up</pre>\r\n"
+)
+
+
+def test_messy_input_is_warned_at_its_tokens():
+    result = dladm.parse(MESSY, "messy")
+    assert found(result) == [
+        (2, 48, "unknown column 'SPEEDY' in the dladm show-link header; its cells are not read"),
+        (3, 23, "MTU 'fifteen' is not a number"),
+        (4, 1, "row has 4 cells, the dladm show-link header 6; not read"),
+        # a Solaris 10 line pasted under the table is still read as one
+        (6, 37, "unknown Solaris 10 dladm field 'colour'; not read"),
+        (7, 8, "dladm reported an error; what it could not show is not in the capture: "
+               "insufficient privileges"),
+        (8, 4, "row has 2 cells, the dladm show-link header 6; not read"),
+        # `cat` ends the dladm command: nothing says which table this header opens
+        (10, 1, "header fits several tables (dladm show-phys, dladm show-link) and no echoed command "
+                "tells which; its rows are not read"),
+    ]
+    net0, vsw0 = result.value.links
+    assert (net0.mtu, net0.lclass, net0.state) == (None, "phys", "up")
+    assert (vsw0.link, vsw0.mtu, vsw0.device) == ("vsw0", 1500, "vsw0")
+    assert counts(result) == (11, 0, 2, 8, 1)
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+names = st.builds("{}{}".format, st.sampled_from(["net", "vnet", "aggr", "e1000g", "ixgbe", "vsw"]),
+                  st.integers(0, 99))
+MAYBE_NAME = st.none() | names
+
+
+def maybe(*values: str):
+    return st.none() | st.sampled_from(values)
+
+
+phys_links = st.builds(
+    Datalink, link=names, source=st.just(Source("x")), media=maybe("Ethernet", "InfiniBand"),
+    state=maybe("up", "down", "unknown"), speed=maybe("0", "1000", "10000", "100Mb"),
+    duplex=maybe("full", "half", "unknown"), device=MAYBE_NAME)
+link_links = st.builds(
+    Datalink, link=names, source=st.just(Source("x")), lclass=st.sampled_from(["phys", "aggr", "vnic", "etherstub"]),
+    mtu=st.none() | st.integers(68, 9216), state=maybe("up", "down", "unknown"),
+    over=st.lists(names, max_size=3).map(tuple))
+s10_links = st.builds(
+    Datalink, link=names, source=st.just(Source("x")),
+    lclass=st.sampled_from(["non-vlan", "legacy"]) | st.integers(1, 4094).map(lambda v: f"vlan {v}"),
+    mtu=st.integers(68, 9216), device=names) | st.builds(
+    Datalink, link=names, source=st.just(Source("x")), state=st.sampled_from(["up", "down", "unknown"]),
+    speed=st.integers(0, 99999).map(lambda n: f"{n}Mb"), duplex=st.sampled_from(["full", "half", "unknown"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(phys_links | link_links, max_size=8), st.sampled_from(["human", "collapsed", "parseable", "bare"]),
+       st.sampled_from([None, "    "]))
+def test_render_then_parse_gives_the_model_back(links, style, indent):
+    capture = DladmCapture(Source("x"), tuple(links))
+    result = dladm.parse(render_dladm(capture, style, indent), "x")
+    assert result.warnings == ()
+    # show-phys is written before show-link
+    expected = DladmCapture(Source("x"), tuple(sorted(links, key=lambda link: not is_phys(link))))
+    assert strip(result.value) == strip(expected)
+    assert result.account.balanced and result.account.warned == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(s10_links, max_size=6), st.sampled_from([None, "  "]))
+def test_render_solaris10_then_parse_gives_the_model_back(links, indent):
+    capture = DladmCapture(Source("x"), tuple(links))
+    result = dladm.parse(render_dladm(capture, "s10", indent), "x")
+    assert result.warnings == ()
+    assert strip(result.value) == strip(capture)
+
+
+_PIECES = list("ab019.:/,-\\#$ \t\n\r?=") + [
+    "LINK MEDIA STATE SPEED DUPLEX DEVICE\n", "LINK CLASS MTU STATE OVER\n", "LINK SLOT ADDRESS INUSE CLIENT\n",
+    "# dladm show-link -p -o link,over\n", "# dladm show-phys\n", "dladm: ", "vsw0", " type: ", "non-vlan",
+    " mtu: ", "1500", " device: ", " link: ", "up", "--", "...", "aggregation: key ",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join))
+def test_arbitrary_text_never_raises(text):
+    assert_accounted(dladm.parse(text, "fuzz"), text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_never_raises(text):
+    assert dladm.parse(text, "fuzz").account.balanced
+
