@@ -202,7 +202,7 @@ def _match(
         for vnet in vnets:
             if addressing.normalize_mac(vnet.mac) == mac:
                 return vnet, None
-    m = _VNET_NAME.match(interface)
+    m = _VNET_NAME.match(interface) or _VNET_NAME.match(dladm_device(dc, interface))  # net0 → vnet0 (S11)
     if m is None:
         return None, None  # a physical NIC, a plumbed vsw, an IPMP interface: not a vnet
     if ldm_domain is None:

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.membership import placed_groups
+from ipmplint.membership import placed_groups, vnet_link_gaps
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import vnet_node
 
@@ -61,13 +61,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         for p in found:
             if p.vnet is None or p.member.test_addresses:
                 continue
-            reasons = []
-            if release is not None and not release.at_least(1, 3):
-                reasons.append(f"this is LDoms before 1.3 ({release.how})")
-            elif p.vnet.linkprop != "phys-state":
-                reasons.append(f"vnet {p.vnet.name} does not have linkprop=phys-state")
-            if p.vsw is not None and not p.vsw.net_dev:
-                reasons.append(f"its vsw {p.vsw.name}@{p.vsw.domain} has no net-dev")
+            reasons = vnet_link_gaps(release, p.vnet, p.vsw)
             if not reasons:
                 continue
             yield Problem(

@@ -34,10 +34,9 @@ https://docs.oracle.com/cd/E19253-01/816-4554/emqra/; in.mpathd(1M).
 
 from __future__ import annotations
 
-import os
 from typing import Iterator, Union
 
-from ipmplint.probing import probing
+from ipmplint.probing import probed_domains, probing, routes_missing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 
@@ -50,16 +49,9 @@ TAGS = ("failure-detection", "probe-targets")
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
-    for dc in ctx.server.domains:
-        probed = [g for g in dc.groups if g.probe_based]
-        if not probed:
-            continue
+    for dc, probed in probed_domains(ctx.server):
         if dc.routes is None:
-            yield Skip(
-                reason=f"domain {dc.name} has probe-based groups but no routing table was captured",
-                missing=(os.path.join(dc.path, "netstat-rn.txt"),),
-                domain=dc.name,
-            )
+            yield routes_missing(dc)
             continue
         for group in probed:
             found = probing(dc, group)

@@ -1,0 +1,116 @@
+"""IPMP203: a member whose link state is known has no test address in a probe-based group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from failure_detection_captures import (
+    DATA, IPMP_IF, TEST, in_domain, ifconfig, ldm, netstat, route, seed_guest, stanza,
+)
+from rule_harness import check, found, skipped
+
+SAMPLES = Path(__file__).parents[1] / "data" / "samples"
+ROUTES = netstat(route("192.168.10.5", "192.168.10.5", "UGH", "e1000g0"),
+                 route("192.168.10.6", "192.168.10.6", "UGH", "e1000g0"))
+
+
+def bare_metal(e1000g1_test: bool = False) -> dict[str, str]:
+    """Solaris 10 on two physical NICs: e1000g0 probed, e1000g1 with or without a test address."""
+    e1000g1 = (stanza("e1000g1", TEST, "192.168.10.23", 3, "prod", "0:21:28:3a:5c:11") if e1000g1_test
+               else stanza("e1000g1", DATA, "192.168.10.22", 3, "prod", "0:21:28:3a:5c:11"))
+    return {
+        "ifconfig-a.txt": ifconfig(stanza("e1000g0", DATA, "192.168.10.20", 2, "prod", "0:21:28:3a:5c:10"),
+                                   stanza("e1000g0:1", TEST, "192.168.10.21", 2),
+                                   e1000g1),
+        "netstat-rn.txt": ROUTES,
+        "etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n",
+    }
+
+
+def test_physical_nic_without_test_address(tmp_path):
+    report = check(tmp_path, "IPMP203", bare_metal())
+    assert found(report) == [("ifconfig-a.txt", 9, 1, "e1000g1")]
+    (finding,) = report.findings
+    assert (finding.domain, finding.group) == ("host", "prod")
+    assert "probes e1000g0" in finding.message and "/etc/hostname.e1000g1" in finding.message
+    assert finding.nodes == ("interface:host/e1000g1",)
+
+
+def test_every_member_with_a_test_address_is_clean(tmp_path):
+    assert check(tmp_path, "IPMP203", bare_metal(e1000g1_test=True)).findings == ()
+
+
+def test_link_based_group_is_not_judged(tmp_path):
+    files = bare_metal()
+    files["ifconfig-a.txt"] = ifconfig(stanza("e1000g0", DATA, "192.168.10.20", 2, "prod", "0:21:28:3a:5c:10"),
+                                       stanza("e1000g1", DATA, "192.168.10.22", 3, "prod", "0:21:28:3a:5c:11"))
+    assert check(tmp_path, "IPMP203", files).findings == ()
+
+
+def guest(linkprop: bool) -> dict[str, str]:
+    """The seed's guest whose vnet1 carries a data address and no test address."""
+    files = in_domain("ldg1", seed_guest(vnet1_address="192.168.102.12", vnet1_flags=DATA))
+    files["ldm-list-l.txt"] = ldm(linkprop)
+    return files
+
+
+def test_vnet_with_physical_link_state(tmp_path):
+    report = check(tmp_path, "IPMP203", guest(linkprop=True))
+    assert found(report) == [("ldg1/ifconfig-a.txt", 9, 1, "vnet1")]
+    assert report.findings[0].nodes == ("interface:ldg1/vnet1", "vnet:ldg1/vnet1")
+
+
+def test_vnet_without_link_state_is_ipmp201s(tmp_path):
+    assert check(tmp_path, "IPMP203", guest(linkprop=False)).findings == ()
+
+
+def test_vnet_name_without_ldm_capture_is_skipped(tmp_path):
+    report = check(tmp_path, "IPMP203", seed_guest(vnet1_flags=DATA))
+    assert report.findings == ()
+    assert skipped(report) == [("host", ("ldm-list-l.txt",))]
+
+
+def solaris11(net1_flags: tuple[str, str] = DATA) -> dict[str, str]:
+    """Solaris 11: IPMP interface ipmp0 over net0 (test address) and net1 (none)."""
+    return {
+        "ifconfig-a.txt": ifconfig(stanza("ipmp0", IPMP_IF, "192.168.10.20", 4, "prod"),
+                                   stanza("net0", TEST, "192.168.10.21", 2, "prod", "0:10:e0:3a:1c:41"),
+                                   stanza("net1", net1_flags, "0.0.0.0", 3, "prod", "0:10:e0:3a:1c:42",
+                                          netmask="ff000000")),
+        "netstat-rn.txt": ROUTES,
+    }
+
+
+def test_solaris11_without_transitive_probing(tmp_path):
+    files = solaris11()
+    files["svcprop-ipmp.txt"] = "config/transitive-probing boolean false\n"
+    assert found(check(tmp_path, "IPMP203", files)) == [("ifconfig-a.txt", 10, 1, "net1")]
+
+
+def test_solaris11_transitive_probing_covers_the_member(tmp_path):
+    files = solaris11()
+    files["svcprop-ipmp.txt"] = "config/transitive-probing boolean true\n"
+    assert check(tmp_path, "IPMP203", files).findings == ()
+
+
+def test_ipmpstat_mode_beats_the_setting(tmp_path):
+    files = solaris11()
+    files["svcprop-ipmp.txt"] = "config/transitive-probing boolean true\n"
+    files["ipmpstat-t.txt"] = ("INTERFACE   MODE       TESTADDR            TARGETS\n"
+                               "net0        routes     192.168.10.21       192.168.10.5 192.168.10.6\n"
+                               "net1        disabled   --                  --\n")
+    assert found(check(tmp_path, "IPMP203", files)) == [("ifconfig-a.txt", 10, 1, "net1")]
+
+
+def test_solaris11_without_the_setting_is_skipped(tmp_path):
+    report = check(tmp_path, "IPMP203", solaris11())
+    assert report.findings == ()
+    assert skipped(report) == [("host", ("svcprop-ipmp.txt",))]
+
+
+def test_ldoms_guest_without_io_has_no_physical_nic(tmp_path):
+    files = bare_metal()
+    files["virtinfo-ap.txt"] = (SAMPLES / "other" / "puppetlabs-facter__virtinfo-ap-guest-sol11.txt").read_text()
+    report = check(tmp_path, "IPMP203", files)
+    assert report.findings == ()
+    assert skipped(report) == [("host", ("ldm-list-l.txt",))]

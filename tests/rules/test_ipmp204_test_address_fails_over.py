@@ -1,0 +1,57 @@
+"""IPMP204: a deprecated address without -failover, where the member has no test address."""
+
+from __future__ import annotations
+
+from failure_detection_captures import DATA, DEPRECATED_ONLY, TEST, ifconfig, stanza
+from rule_harness import check, found
+
+HOSTNAME = {"etc/hostname.bge0": "192.168.10.20 netmask + broadcast + group prod up\n"}  # Solaris 10
+
+
+def runtime(bge0_test=DEPRECATED_ONLY, bge1=DEPRECATED_ONLY, extra: str = "") -> dict[str, str]:
+    return {**HOSTNAME, "ifconfig-a.txt": ifconfig(
+        stanza("bge0", DATA, "192.168.10.20", 2, "prod", "0:3:ba:4e:12:a0"),
+        stanza("bge0:1", bge0_test, "192.168.10.21", 2),
+        stanza("bge1", bge1, "192.168.10.22", 3, "prod", "0:3:ba:4e:12:a1"),
+        extra)}
+
+
+def test_deprecated_addresses_without_failover(tmp_path):
+    report = check(tmp_path, "IPMP204", runtime())
+    assert found(report) == [("ifconfig-a.txt", 8, 14, "192.168.10.21"), ("ifconfig-a.txt", 10, 14, "192.168.10.22")]
+    assert [(f.domain, f.group) for f in report.findings] == [("host", "prod")] * 2
+    assert "on bge0:1" in report.findings[0].message
+
+
+def test_proper_test_addresses_are_clean(tmp_path):
+    assert check(tmp_path, "IPMP204", runtime(bge0_test=TEST, bge1=TEST)).findings == ()
+
+
+def test_deprecated_data_address_beside_a_test_address_is_deliberate(tmp_path):
+    # ce6:1 "super-dummy" of a real capture: deprecated so applications do not pick it as source
+    extra = stanza("bge1:1", DEPRECATED_ONLY, "192.168.10.30", 3)
+    assert check(tmp_path, "IPMP204", runtime(bge0_test=TEST, bge1=TEST, extra=extra)).findings == ()
+
+
+def test_plain_data_addresses_are_never_flagged(tmp_path):
+    assert check(tmp_path, "IPMP204", runtime(bge0_test=TEST, bge1=DATA)).findings == ()
+
+
+def test_single_interface_group_is_left_alone(tmp_path):
+    files = {**HOSTNAME, "ifconfig-a.txt": ifconfig(
+        stanza("bge0", DEPRECATED_ONLY, "192.168.10.20", 2, "prod", "0:3:ba:4e:12:a0"))}
+    assert check(tmp_path, "IPMP204", files).findings == ()
+
+
+def test_persistent_configuration_when_no_runtime_capture(tmp_path):
+    files = {"etc/hostname.bge0": ("192.168.10.20 netmask + broadcast + group prod up \\\n"
+                                   "addif 192.168.10.21 deprecated netmask + broadcast + up\n"),
+             "etc/hostname.bge1": "192.168.10.22 deprecated -failover netmask + broadcast + group prod up\n"}
+    assert found(check(tmp_path, "IPMP204", files)) == [("etc/hostname.bge0", 2, 1, "192.168.10.21")]
+
+
+def test_not_on_solaris11(tmp_path):
+    files = runtime()
+    del files["etc/hostname.bge0"]
+    files["svcprop-ipmp.txt"] = "config/transitive-probing boolean false\n"  # Solaris 11 only
+    assert check(tmp_path, "IPMP204", files).findings == ()

@@ -1,0 +1,52 @@
+"""IPMP210: one router as a probe-based group's only target."""
+
+from __future__ import annotations
+
+from failure_detection_captures import netstat, route, seed_guest
+from rule_harness import check, found, skipped
+
+SUBNET = route("192.168.102.0", "192.168.102.10", "U", "vnet0")
+ROUTER = route("default", "192.168.102.1", "UG")
+TARGETS = ("INTERFACE   MODE       TESTADDR            TARGETS\n"
+           "vnet0       routes     192.168.102.11      {0}\n"
+           "vnet1       routes     192.168.102.12      {1}\n")
+
+
+def test_the_default_router_alone(tmp_path):
+    report = check(tmp_path, "IPMP210", seed_guest(routes=netstat(ROUTER, SUBNET)))
+    assert found(report) == [("netstat-rn.txt", 5, 1, "192.168.102.1")]
+    (finding,) = report.findings
+    assert (finding.domain, finding.group) == ("host", "ipmp0")
+    assert finding.nodes == ("group:host/ipmp0",)
+
+
+def test_host_routes_beside_the_router(tmp_path):
+    routes = netstat(ROUTER, SUBNET, route("192.168.102.2", "192.168.102.2", "UGH", "vnet0"))
+    assert check(tmp_path, "IPMP210", seed_guest(routes=routes)).findings == ()
+
+
+def test_a_router_off_the_test_subnet_is_no_target_here(tmp_path):
+    routes = netstat(route("default", "10.1.1.1", "UG"), SUBNET)  # no target at all: IPMP202's
+    assert check(tmp_path, "IPMP210", seed_guest(routes=routes)).findings == ()
+
+
+def test_ipmpstat_targets_in_use(tmp_path):
+    files = {**seed_guest(routes=netstat(ROUTER, SUBNET)),
+             "ipmpstat-t.txt": TARGETS.format("192.168.102.1", "192.168.102.1")}
+    assert found(check(tmp_path, "IPMP210", files)) == [("ipmpstat-t.txt", 2, 1, "192.168.102.1")]
+    files["ipmpstat-t.txt"] = TARGETS.format("192.168.102.1 192.168.102.7", "192.168.102.7 192.168.102.1")
+    assert check(tmp_path, "IPMP210", files).findings == ()
+
+
+def test_one_chosen_host_route_in_use_is_the_administrators_choice(tmp_path):
+    files = {**seed_guest(routes=netstat(SUBNET, route("192.168.102.2", "192.168.102.2", "UGH", "vnet0"))),
+             "ipmpstat-t.txt": TARGETS.format("192.168.102.2", "192.168.102.2")}
+    assert check(tmp_path, "IPMP210", files).findings == ()
+
+
+def test_skipped_without_routing_table(tmp_path):
+    files = seed_guest()
+    del files["netstat-rn.txt"]
+    report = check(tmp_path, "IPMP210", files)
+    assert report.findings == ()
+    assert skipped(report) == [("host", ("netstat-rn.txt",))]

@@ -1,0 +1,45 @@
+"""IPMP212: one test address configured twice."""
+
+from __future__ import annotations
+
+from failure_detection_captures import DATA, TEST, ifconfig, seed_guest, stanza
+from rule_harness import check, found
+
+
+def test_two_members_share_a_test_address(tmp_path):
+    report = check(tmp_path, "IPMP212", seed_guest(vnet1_address="192.168.102.11"))
+    assert found(report) == [("ifconfig-a.txt", 10, 14, "192.168.102.11")]
+    (finding,) = report.findings
+    assert (finding.domain, finding.group) == ("host", "ipmp0")
+    assert "also the test address of vnet0:1" in finding.message
+    assert finding.nodes == ("interface:host/vnet0", "interface:host/vnet1")
+
+
+def test_unique_test_addresses_are_clean(tmp_path):
+    assert check(tmp_path, "IPMP212", seed_guest()).findings == ()
+
+
+def test_test_address_is_another_interfaces_address(tmp_path):
+    files = seed_guest()
+    files["ifconfig-a.txt"] += stanza("vnet2", DATA, "192.168.102.12", 4, mac="0:14:4f:fa:e:51")
+    report = check(tmp_path, "IPMP212", files)
+    assert found(report) == [("ifconfig-a.txt", 10, 14, "192.168.102.12")]
+    assert "also the address of vnet2" in report.findings[0].message
+
+
+def test_test_address_is_a_data_address_of_the_group(tmp_path):
+    assert found(check(tmp_path, "IPMP212", seed_guest(vnet1_address="192.168.102.10"))) == [
+        ("ifconfig-a.txt", 10, 14, "192.168.102.10")]
+
+
+def test_unreadable_addresses_match_nothing(tmp_path):
+    files = {"ifconfig-a.txt": ifconfig(stanza("bge2", TEST, "10.888.999.133", 4, "inner-prod"),
+                                        stanza("bge3", TEST, "10.888.999.134", 5, "inner-prod"))}
+    assert check(tmp_path, "IPMP212", files).findings == ()
+
+
+def test_persistent_configuration(tmp_path):
+    files = {"etc/hostname.vnet0": ("192.168.102.10 netmask + broadcast + group ipmp0 up \\\n"
+                                    "addif 192.168.102.11 deprecated -failover netmask + broadcast + up\n"),
+             "etc/hostname.vnet1": "192.168.102.11 deprecated -failover netmask + broadcast + group ipmp0 up\n"}
+    assert found(check(tmp_path, "IPMP212", files)) == [("etc/hostname.vnet1", 1, 1, "192.168.102.11")]
