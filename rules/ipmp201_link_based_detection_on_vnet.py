@@ -5,7 +5,11 @@ Every member of an IPMP group that is a vnet (matched to `ldm list -l`) and has 
 test address of its own, so that only link-based detection could notice its
 failure. That works only when physical link state reaches the vnet: LDoms 1.3 or
 later, the vnet's LINKPROP is `phys-state`, and its vsw has a `net-dev`. When any of
-the three is missing, the member is reported with the reason.
+the three is missing, the member is reported with the reason — unless the domain runs
+Solaris 11 with transitive probing (`svc:/network/ipmp` `config/transitive-probing`,
+or `ipmpstat -t` MODE `transitive`), which probes a member without a test address.
+On Solaris 11 with neither captured, the check is skipped and `svcprop-ipmp.txt`
+named.
 
 ## Why it breaks failover
 Without physical link state a vnet reports only its virtual link to the vsw, which
@@ -40,10 +44,12 @@ only when the vsw has a physical network device).
 
 from __future__ import annotations
 
-from typing import Iterator
+import os
+from typing import Iterator, Union
 
 from ipmplint.membership import placed_groups, vnet_link_gaps
-from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.probing import transitive_for
+from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import vnet_node
 
 ID = "IPMP201"
@@ -55,7 +61,7 @@ TAGS = ("failure-detection",)
 REQUIRES = ("ldm-list-l",)
 
 
-def check(ctx: RuleContext) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     release = ctx.server.release
     for dc, group, found in placed_groups(ctx.server, ctx.topology):
         for p in found:
@@ -63,6 +69,15 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 continue
             reasons = vnet_link_gaps(release, p.vnet, p.vsw)
             if not reasons:
+                continue
+            transitive = transitive_for(dc, p.member.interface)
+            if transitive:
+                continue  # Solaris 11 probes it without a test address
+            if transitive is None:
+                yield Skip(reason=(f"group {group.name} in {dc.name}: {p.member.interface} has no test address and "
+                                   f"no physical link state; whether Solaris 11 probes it transitively is not "
+                                   f"captured"),
+                           missing=(os.path.join(dc.path, "svcprop-ipmp.txt"),), domain=dc.name)
                 continue
             yield Problem(
                 message=(f"group {group.name} in {dc.name}: member {p.member.interface} (vnet "

@@ -3,8 +3,8 @@
 ## What it checks
 In each domain with an IPMP group, in.mpathd's FAILBACK setting: `FAILBACK=` in
 `/etc/default/mpathd` (value read as in.mpathd does: case-insensitive, by its `yes`/
-`no` prefix), or on Solaris 11 the `config/failback` property of `svc:/network/ipmp`
-when captured. `no` is reported (as information: it is a legitimate choice).
+`no` prefix) — on Solaris 11 too: its guides still configure FAILBACK in that file,
+and `svc:/network/ipmp` has no failback property. `no` is reported (as information: it is a legitimate choice).
 
 ## Why it breaks failover
 It does not stop the next failover, but after a repair the data addresses stay where
@@ -48,10 +48,6 @@ def failback_off(dc: DomainCapture) -> Optional[Setting]:
     if dc.mpathd is not None:
         setting = dc.mpathd.get("FAILBACK")
         if setting is not None and setting.value.strip().lower().startswith("no"):
-            return setting
-    if dc.svcprop_ipmp is not None:
-        setting = dc.svcprop_ipmp.get("config/failback")
-        if setting is not None and setting.value.strip().lower() == "false":
             return setting
     return None
 

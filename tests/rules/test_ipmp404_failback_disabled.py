@@ -23,3 +23,9 @@ def test_failback_yes_or_no_groups(tmp_path):
     no_group = IFCONFIG.replace("        groupname prod\n", "")
     assert check(tmp_path / "b", "IPMP404", {"ifconfig-a.txt": no_group,
                                              "etc/default/mpathd": "FAILBACK=no\n"}).findings == ()
+
+
+def test_svcprop_has_no_failback_property_to_read(tmp_path):
+    # Solaris 11 keeps FAILBACK in /etc/default/mpathd; an svcprop line is not read as one
+    svcprop = "config/transitive-probing boolean false\nconfig/failback boolean false\n"
+    assert check(tmp_path, "IPMP404", {"ifconfig-a.txt": IFCONFIG, "svcprop-ipmp.txt": svcprop}).findings == ()

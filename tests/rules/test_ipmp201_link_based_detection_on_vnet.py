@@ -1,0 +1,37 @@
+"""IPMP201: a vnet member without test address and without physical link state;
+Solaris 11 transitive probing exempts it, and its absence from the captures skips."""
+
+from __future__ import annotations
+
+from fixture_captures import captures
+from rule_harness import check, found, skipped
+
+
+def test_ldoms12_link_based_vnets(tmp_path):
+    report = check(tmp_path, "IPMP201", captures("ipmp201-link-based-detection-on-vnet"))
+    assert found(report) == [("ldg1/ifconfig-a.txt", 3, 1, "vnet0"), ("ldg1/ifconfig-a.txt", 7, 1, "vnet1")]
+    assert "before 1.3" in report.findings[0].message
+
+
+def test_phys_state_on_a_vsw_with_net_dev(tmp_path):
+    files = captures("ipmp201-fixed-link-based-phys-state")
+    assert check(tmp_path / "a", "IPMP201", files).findings == ()
+    # the same vnet without phys-state: its LINKPROP cell left blank
+    files["ldm-list-l.txt"] = files["ldm-list-l.txt"].replace(
+        "00:14:4f:f8:dd:68        1                         1500             phys-state",
+        "00:14:4f:f8:dd:68        1                         1500")
+    report = check(tmp_path / "b", "IPMP201", files)
+    assert found(report) == [("ldg1/ifconfig-a.txt", 7, 1, "vnet1")]
+    assert "does not have linkprop=phys-state" in report.findings[0].message
+
+
+def test_solaris11_transitive_probing(tmp_path):
+    files = captures("ipmp201-link-based-detection-on-vnet")
+    files["ldg1/ipmpstat-g.txt"] = "GROUP   GROUPNAME   STATE      FDT        INTERFACES\nipmp0   ipmp0       ok         10.00s     vnet0 vnet1\n"
+    report = check(tmp_path / "a", "IPMP201", files)
+    assert report.findings == ()  # Solaris 11 (ipmpstat captured) without svcprop: not decidable
+    assert skipped(report) == [("ldg1", ("ldg1/svcprop-ipmp.txt",))] * 2
+    files["ldg1/svcprop-ipmp.txt"] = "config/transitive-probing boolean true\n"
+    assert check(tmp_path / "b", "IPMP201", files).findings == ()
+    files["ldg1/svcprop-ipmp.txt"] = "config/transitive-probing boolean false\n"
+    assert len(check(tmp_path / "c", "IPMP201", files).findings) == 2
