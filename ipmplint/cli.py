@@ -1,7 +1,9 @@
 """The command line: parse arguments, run, pick an output format, set the exit code.
 
 Exit codes are a contract: 0 no finding at or above ``--fail-on``; 1 findings;
-2 a usage error, or an input path that cannot be read at all.
+2 a usage error, an input path that cannot be read at all, or a rule that cannot be
+loaded (a broken plugin or rule path: the others still run; two rules claiming one id:
+nothing runs).
 """
 
 from __future__ import annotations
@@ -48,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_csv, default=[], metavar="RULES",
                        help="run only these rules: ids, id prefixes (IPMP1) or names, comma-separated")
     check.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning",
-                       help="lowest severity that makes the exit code 1 (default: warning)")
+    check.add_argument("--extend-select", type=_csv, default=[], metavar="RULES",
+                       help="run these rules too, on top of the configuration's select")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                       help="lowest severity that makes the exit code 1 (default: the configuration's, else warning)")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="say which checks were skipped for want of which file, and how the release was found")
     check.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
@@ -60,8 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="after the report, count findings per rule (on stderr, or on stdout with --output)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour in text output (auto: only on a terminal, and not when NO_COLOR is set)")
+    check.add_argument("--changed", action="store_true",
+                       help="PATHs are changed files (pre-commit): check each capture root under the current "
+                            "folder that holds one, once; files outside every capture are ignored")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="hide the findings whose fingerprints FILE holds (docs/configuration.md)")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="write the findings' fingerprints to FILE (kept: entries of servers or rules "
+                            "not checked), then report with it")
+    check.add_argument("--fail-on-stale-baseline", action="store_true",
+                       help="exit 1 when a baseline entry is no longer found")
 
-    sub.add_parser("rules", help="list every rule")
+    rules = sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("rule_id", metavar="RULE", help="rule id or name")
 
@@ -75,6 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
     graph.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
                        help="refuse capture files larger than this (suffix K, M or G; default 64M)")
+    for command in (check, rules, rule, graph):
+        command.add_argument("--rule-path", action="append", default=[], metavar="DIR",
+                             help="also load the rule modules in folder DIR (repeatable; docs/writing-a-rule.md)")
+    for command in (check, rules, rule, graph):
+        configuration = command.add_mutually_exclusive_group()
+        configuration.add_argument("--config", metavar="FILE",
+                                   help="read the configuration from FILE (default: the nearest .ipmplint.toml or "
+                                        "pyproject.toml [tool.ipmplint] from here upward; docs/configuration.md)")
+        configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
     return parser
 
 
@@ -87,26 +110,63 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "graph":
             return _graph(args, parser)
         if args.command == "rules":
-            return _rules()
-        return _rule(args.rule_id)
+            return _rules(args)
+        return _rule(args.rule_id, args)
     except BrokenPipeError:  # `ipmplint check … | head`
         return EXIT_CLEAN
+    except ValueError as exc:  # config.ConfigError, suppression.BaselineError: said before anything runs
+        from ipmplint.config import ConfigError
+        from ipmplint.suppression import BaselineError
+
+        if not isinstance(exc, (ConfigError, BaselineError)):
+            raise
+        print(f"ipmplint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _load_rules(args: argparse.Namespace, cfg=None):
+    """Built-in, plugin and rule-path rules (ipmplint.plugins), with what could not be
+    loaded and every id collision said on stderr at once, before anything runs.
+    ``cfg``: the run's configuration (ipmplint.config; read here when not given), whose
+    ``rule-paths`` come after ``--rule-path``'s."""
+    from ipmplint import config, plugins
+
+    if cfg is None:
+        cfg = config.for_run(getattr(args, "config", None), getattr(args, "isolated", False))
+    paths: list[str] = []
+    for path in [*(getattr(args, "rule_path", None) or ()), *cfg.rule_paths]:  # each folder once
+        if os.path.abspath(path) not in map(os.path.abspath, paths):
+            paths.append(path)
+    loaded = plugins.load_rules(paths)
+    for message in loaded.errors + loaded.collisions:
+        print(f"ipmplint: {message}", file=sys.stderr)
+    return loaded
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from ipmplint import discovery, loader, runner, selection
-    from ipmplint.findings import Report, Severity
-    from ipmplint.rules import builtin
+    from ipmplint import changed, config, discovery, loader, runner, selection, suppression
+    from ipmplint.findings import Report
 
+    cfg = config.for_run(args.config, args.isolated)
+    if args.verbose:
+        print(f"configuration: {cfg.path or 'none'}", file=sys.stderr)
+    loaded = _load_rules(args, cfg)
+    if loaded.collisions:  # findings under an id two rules claim would be misattributed
+        return EXIT_ERROR
     try:
-        rules = selection.select(builtin(), args.select, args.ignore)
+        settings = config.resolve(cfg, loaded.rules, config.Overrides(
+            select=args.select, ignore=args.ignore, extend_select=args.extend_select, fail_on=args.fail_on,
+            baseline=args.baseline, fail_on_stale_baseline=args.fail_on_stale_baseline))
     except selection.SelectionError as exc:
         parser.error(str(exc))
-    found = discovery.discover(args.paths)
+    rules = settings.rules
+    per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
+    baseline = suppression.read_baseline(settings.baseline) if settings.baseline and not args.write_baseline else None
+    found = changed.roots(args.paths) if args.changed else discovery.discover(args.paths)
     servers = []
     for root in found.roots:
         server = loader.load(root, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
-        servers.append(runner.check_server(server, rules))
+        servers.append(runner.check_server(server, rules, settings.run))
         if args.verbose:
             _verbose(server, servers[-1])
     report = Report(
@@ -114,8 +174,14 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         inputs=tuple(args.paths),
         rules=tuple(r.info for r in rules),
         servers=tuple(servers),
-        errors=found.errors + found.notes,
+        errors=loaded.errors + found.errors + found.notes,
     )
+    if args.write_baseline:
+        written, kept = suppression.write_baseline(args.write_baseline, report, per_path)
+        print(f"ipmplint: wrote {written} finding{'' if written == 1 else 's'} to {args.write_baseline}"
+              + (f" (and kept {kept} of servers or rules this run did not check)" if kept else ""), file=sys.stderr)
+        baseline = suppression.read_baseline(args.write_baseline)
+    report = suppression.suppress(report, per_path, baseline)
     text = _render(report, args)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
@@ -131,10 +197,16 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         _stats(report)
     for error in found.errors + found.notes:
         print(f"ipmplint: {error}", file=sys.stderr)
-    if found.errors or not found.roots:  # a path that cannot be used, or nothing read at all
+    for line in suppression.stale_note(report.suppression):
+        print(f"ipmplint: {line}" if not line.startswith(" ") else line, file=sys.stderr)
+    if loaded.errors:  # a rule that could not be loaded: a CI gate must not silently lose it
         return EXIT_ERROR
-    threshold = Severity.parse(args.fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_CLEAN
+    if found.errors or (not found.roots and not args.changed):  # unusable path, or nothing read at all
+        return EXIT_ERROR
+    threshold = settings.fail_on.rank
+    if any(f.severity.rank >= threshold for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if settings.fail_on_stale_baseline and report.suppression.stale else EXIT_CLEAN
 
 
 def _render(report, args: argparse.Namespace) -> str:
@@ -175,21 +247,24 @@ def _stats(report) -> None:
     print(tabulate(rows, headers=headers), file=sys.stderr)
 
 
-def _rules() -> int:
+def _rules(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
-    from ipmplint.rules import builtin
+    loaded = _load_rules(args)
+    rows = [(r.id, r.name, r.info.severity.value, r.info.summary) for r in loaded.rules]
+    headers: tuple[str, ...] = ("id", "name", "severity", "what it checks")
+    if any(r.origin != "builtin" for r in loaded.rules):  # with plugins: where each rule comes from
+        rows = [(*row, r.origin) for row, r in zip(rows, loaded.rules)]
+        headers += ("origin",)
+    print(tabulate(rows, headers=headers))
+    return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
-    rows = [(r.id, r.name, r.info.severity.value, r.info.summary) for r in builtin()]
-    print(tabulate(rows, headers=("id", "name", "severity", "what it checks")))
-    return EXIT_CLEAN
 
-
-def _rule(key: str) -> int:
+def _rule(key: str, args: argparse.Namespace) -> int:
     from ipmplint import selection
-    from ipmplint.rules import builtin
 
-    rules = builtin()
+    loaded = _load_rules(args)
+    rules = loaded.rules
     match = [r for r in rules if r.id == key.upper() or r.name == key.lower()]
     if not match:
         try:
@@ -200,23 +275,29 @@ def _rule(key: str) -> int:
         print(f"ipmplint: '{key}' names several rules; give one id", file=sys.stderr)
         return EXIT_ERROR
     rule = match[0]
-    print(f"{rule.id} {rule.name} ({rule.info.severity.value})\n")
+    origin = "" if rule.origin == "builtin" else f", from {rule.origin}"
+    print(f"{rule.id} {rule.name} ({rule.info.severity.value}){origin}\n")
     print(rule.info.doc)
-    return EXIT_CLEAN
+    return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
 
 def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """``ipmplint graph``: one picture per server, marked with exactly the check's findings."""
     from pathlib import Path
 
-    from ipmplint import discovery, drawing, loader, runner, selection, topology
+    from ipmplint import config, discovery, drawing, loader, runner, selection, suppression, topology
     from ipmplint.drawing import render, scene
-    from ipmplint.rules import builtin
 
+    cfg = config.for_run(args.config, args.isolated)
+    loaded = _load_rules(args, cfg)
+    if loaded.collisions:
+        return EXIT_ERROR
     try:
-        rules = selection.select(builtin(), args.select, args.ignore)
+        settings = config.resolve(cfg, loaded.rules, config.Overrides(select=args.select, ignore=args.ignore))
     except selection.SelectionError as exc:
         parser.error(str(exc))
+    rules = settings.rules
+    per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     if args.format in drawing.RENDERED and render.dot_program() is None:
         print(f"ipmplint: --format {args.format} needs Graphviz's dot program, which is not on PATH: "
               f"{render.INSTALL_HINT}", file=sys.stderr)
@@ -236,7 +317,8 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         names = drawing.file_names([root.name for root in found.roots], args.format)
         for root, name in zip(found.roots, names):
             server = loader.load(root, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
-            findings = runner.check_server(server, rules).findings
+            findings = tuple(f for f in runner.check_server(server, rules, settings.run).findings
+                             if per_path is None or not per_path.ignores(f))
             picture = drawing.draw(scene.build(server, topology.build(server), findings), args.format)
             if folder is not None:
                 (folder / name).write_bytes(picture)
@@ -255,4 +337,4 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_ERROR
     for error in found.errors + found.notes:
         print(f"ipmplint: {error}", file=sys.stderr)
-    return EXIT_ERROR if found.errors or not found.roots else EXIT_CLEAN
+    return EXIT_ERROR if loaded.errors or found.errors or not found.roots else EXIT_CLEAN

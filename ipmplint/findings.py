@@ -66,6 +66,10 @@ class RuleInfo:
     doc: str
     source: str
     tags: tuple[str, ...] = ()
+    #: The plugin that provides the rule — an installed distribution's name, or a
+    #: rule-path folder (ipmplint.plugins) — and its version; None for a built-in.
+    plugin: Optional[str] = None
+    plugin_version: Optional[str] = None
 
 
 @attrs.frozen(order=True)
@@ -112,6 +116,32 @@ class ServerReport:
 
 
 @attrs.frozen
+class BaselineEntry:
+    """One finding as a baseline file records it (ipmplint.suppression): its fingerprint,
+    and for people what it is about; ``file`` is relative to the server's capture root."""
+
+    fingerprint: str
+    rule_id: str
+    server: str
+    domain: Optional[str] = None
+    group: Optional[str] = None
+    object: Optional[str] = None
+    file: str = ""
+    message: str = ""
+
+
+@attrs.frozen
+class Suppression:
+    """What was hidden between the runner and the reporters (ipmplint.suppression):
+    counts, and the baseline entries no longer found (``stale``)."""
+
+    baseline: Optional[str] = None
+    by_baseline: int = 0
+    by_path: int = 0
+    stale: tuple[BaselineEntry, ...] = ()
+
+
+@attrs.frozen
 class Report:
     """Everything one ``ipmplint check`` run found, in a deterministic order."""
 
@@ -120,6 +150,7 @@ class Report:
     rules: tuple[RuleInfo, ...]
     servers: tuple[ServerReport, ...] = ()
     errors: tuple[str, ...] = ()
+    suppression: Suppression = attrs.field(factory=Suppression)
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -17,7 +17,7 @@ from typing import Generic, Optional, TypeVar
 
 import attrs
 from lark import Token, Transformer, v_args
-from lark.exceptions import UnexpectedInput
+from lark.exceptions import UnexpectedInput, VisitError
 
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
 
@@ -220,6 +220,11 @@ def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
         value = transformer.transform(grammar(name).parse(ctx.text))
     except UnexpectedInput as exc:
         ctx.warn(getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1, f"{ctx.kind} parse failed: {exc}")
+        value = None
+    except Exception as exc:  # a parser bug must cost this file, not the run
+        inner = exc.orig_exc if isinstance(exc, VisitError) else exc
+        ctx.warn(1, 1, f"ipmplint could not read this {ctx.kind} capture (internal error "
+                       f"{type(inner).__name__}: {inner}); please report it with the file")
         value = None
     return ctx.finish(value)
 

@@ -33,7 +33,7 @@ from typing import Any, Optional
 from ipmplint.findings import Finding, Report, Severity
 from ipmplint.reporters import order
 from ipmplint.reporters.github import path
-from ipmplint.reporters.sarif import fingerprints
+from ipmplint.reporters.sarif import capture_roots, fingerprints
 
 #: Our severity → Code Climate / GitLab severity (docs/rules.md and README say the same).
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
@@ -46,7 +46,7 @@ def render(report: Report, *, srcroot: Optional[str] = None) -> str:
 
 def to_list(report: Report, *, srcroot: Optional[str] = None) -> list[dict[str, Any]]:
     findings = sorted(report.findings, key=order)
-    return [_issue(f, fp, srcroot) for f, fp in zip(findings, fingerprints(findings))]
+    return [_issue(f, fp, srcroot) for f, fp in zip(findings, fingerprints(findings, capture_roots(report)))]
 
 
 def _issue(finding: Finding, fingerprint: str, srcroot: Optional[str]) -> dict[str, Any]:

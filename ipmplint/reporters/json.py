@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from ipmplint.findings import Finding, Report, ServerReport, Severity, SkippedCheck
+from ipmplint.findings import BaselineEntry, Finding, Report, ServerReport, Severity, SkippedCheck
 from ipmplint.model import LineAccount
 from ipmplint.reporters import order
 
@@ -61,6 +61,25 @@ def to_dict(report: Report) -> dict[str, Any]:
         "parse_warnings": [_finding(f) for f in findings if f.rule_id == PARSE_WARNING_RULE],
         "skipped": [_skipped(k) for k in skipped],
         "errors": list(report.errors),
+        "suppression": {
+            "baseline": report.suppression.baseline,
+            "hidden_by_baseline": report.suppression.by_baseline,
+            "hidden_by_per_path_ignores": report.suppression.by_path,
+            "stale_baseline_entries": [_stale(e) for e in report.suppression.stale],
+        },
+    }
+
+
+def _stale(entry: BaselineEntry) -> dict[str, Any]:
+    return {
+        "fingerprint": entry.fingerprint,
+        "rule_id": entry.rule_id,
+        "server": entry.server,
+        "domain": entry.domain,
+        "group": entry.group,
+        "object": entry.object,
+        "file": entry.file,
+        "message": entry.message,
     }
 
 

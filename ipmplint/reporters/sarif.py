@@ -5,7 +5,8 @@ scanning"): the rules' ``shortDescription``/``fullDescription`` head an alert, `
 is shown beside it, ``properties.tags`` and ``precision`` classify it, and
 ``partialFingerprints`` let an alert survive from one upload to the next. Because
 captures are re-taken and lines move, the fingerprint is the finding's identity (rule,
-server, domain, group, object) and never its line number; findings of one identity in
+server, domain, group, object; without an object, its file within the capture root and
+its message) and never its line number; findings of one identity in
 one report (the same parse warning on two lines) get ``:2``, ``:3`` … appended so that
 each is its own alert. The GitLab report uses the same fingerprints.
 
@@ -21,6 +22,14 @@ the invocation's ``toolExecutionNotifications`` (with their location and the rul
 belong to), beside the inputs that could not be read at all: a SARIF viewer that shows
 the tool's own problems then tells a clean verdict from a verdict on a half-read capture.
 
+Rules of plugins (ipmplint.plugins: an installed distribution, or a rule-path folder)
+are not ipmplint's: each plugin is a ``tool.extensions`` toolComponent with its name,
+version and rules (SARIF 2.1.0 §3.18.3), as the CodeQL CLI describes query packs, and a
+result of one of its rules carries a ``rule`` reference whose ``toolComponent`` names
+that extension (§3.27.7, §3.52.7), its ``ruleIndex`` counting in the extension's rules.
+The driver keeps describing ipmplint alone, at its own version, and its rules' helpUri
+into docs/rules.md stays true (a plugin rule has none there: its ``help`` is its doc).
+
 Output is deterministic (fixed key order, sorted results, indent 2, trailing newline):
 the same captures give the same bytes. Nothing is filtered and no severity decided here.
 """
@@ -32,7 +41,7 @@ import json
 import os
 import re
 from pathlib import Path, PurePath
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
 from ipmplint.findings import Finding, Report, RuleInfo, Severity
@@ -45,7 +54,7 @@ RULES_DOC_URI = "https://github.com/ipmplint/ipmplint/blob/main/docs/rules.md"
 SRCROOT = "%SRCROOT%"
 #: The partialFingerprints key; bump the suffix if the hashed identity ever changes,
 #: so old and new alerts are not matched by accident.
-FINGERPRINT_KEY = "ipmplint/v1"
+FINGERPRINT_KEY = "ipmplint/v2"
 
 #: SARIF has no "info": its lowest level that is still a result is "note".
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -67,7 +76,8 @@ def render(report: Report, *, srcroot: Optional[str] = None) -> str:
 
 def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:
     """The SARIF log as plain JSON-able data, keys in a fixed order."""
-    rules = _unique_rules(report.rules)
+    rules = [rule for rule in _unique_rules(report.rules) if rule.plugin is None]
+    extensions = plugin_components(report.rules)
     index = {rule.id: i for i, rule in enumerate(rules)}
     run: dict[str, Any] = {
         "tool": {
@@ -80,6 +90,8 @@ def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:
         },
         "automationDetails": {"id": automation_id(report.inputs)},
     }
+    if extensions:
+        run["tool"]["extensions"] = [_extension(plugin, found) for plugin, found in extensions]
     if srcroot is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": _directory_uri(srcroot)}}
     findings = sorted(report.findings, key=order)
@@ -95,8 +107,9 @@ def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:
     run["columnKind"] = "unicodeCodePoints"
     run["results"] = [
         _result(f, index.get(f.rule_id), srcroot, fp)
-        for f, fp in zip(findings, fingerprints(findings))
+        for f, fp in zip(findings, fingerprints(findings, capture_roots(report)))
     ]
+    _refer_to_extensions(run["results"], extensions)
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
@@ -121,10 +134,48 @@ def _rule(rule: RuleInfo) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full_description(rule)},
         "help": {"text": plain_text(rule.doc), "markdown": rule.doc},
-        "helpUri": f"{RULES_DOC_URI}#{rule.id.lower()}",
+        **({} if rule.plugin else {"helpUri": f"{RULES_DOC_URI}#{rule.id.lower()}"}),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": list(dict.fromkeys(rule.tags)), "precision": "high"},
     }
+
+
+# ---------------------------------------------------------------------- plugins
+
+
+def plugin_components(rules: tuple[RuleInfo, ...]) -> list[tuple[str, list[RuleInfo]]]:
+    """The plugins of the report's rules, by name, each with its rules (``RuleInfo.plugin``)."""
+    by_plugin: dict[str, list[RuleInfo]] = {}
+    for rule in _unique_rules(rules):
+        if rule.plugin is not None:
+            by_plugin.setdefault(rule.plugin, []).append(rule)
+    return sorted(by_plugin.items())
+
+
+def _extension(plugin: str, rules: list[RuleInfo]) -> dict[str, Any]:
+    """A plugin as a toolComponent of ``tool.extensions`` (SARIF 2.1.0 §3.18.3, §3.19)."""
+    component: dict[str, Any] = {"name": plugin}
+    if rules[0].plugin_version:
+        component["version"] = rules[0].plugin_version
+    component["rules"] = [_rule(rule) for rule in rules]
+    return component
+
+
+def _refer_to_extensions(results: list[dict[str, Any]], extensions: list[tuple[str, list[RuleInfo]]]) -> None:
+    """Point each result of a plugin rule at its descriptor in ``tool.extensions``: a
+    ``rule`` reference whose ``toolComponent`` names the extension (§3.27.7, §3.52.7:
+    without it a consumer looks in the driver), and ``ruleIndex`` into its rules."""
+    where = {
+        rule.id: (e, name, i)
+        for e, (name, found) in enumerate(extensions) for i, rule in enumerate(found)
+    }
+    for n, result in enumerate(results):
+        if result["ruleId"] not in where:
+            continue
+        e, name, i = where[result["ruleId"]]
+        rest = {k: v for k, v in result.items() if k not in ("ruleId", "ruleIndex")}
+        reference = {"id": result["ruleId"], "index": i, "toolComponent": {"name": name, "index": e}}
+        results[n] = {"ruleId": result["ruleId"], "ruleIndex": i, "rule": reference, **rest}
 
 
 def full_description(rule: RuleInfo) -> str:
@@ -216,8 +267,10 @@ def _notification(finding: Finding, rule_index: Optional[int], srcroot: Optional
     }
 
 
-def fingerprints(findings: list[Finding]) -> list[str]:
+def fingerprints(findings: list[Finding], roots: Optional[Mapping[Finding, str]] = None) -> list[str]:
     """``fingerprint`` of each finding (in the order given), made unique in the list.
+
+    ``roots``: each finding's capture root (``capture_roots(report)``).
 
     Two findings with one identity (say, the same parse warning on two lines of one
     file) would otherwise be one alert to GitHub and one issue to GitLab: the second
@@ -227,26 +280,55 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     seen: dict[str, int] = {}
     unique = []
     for finding in findings:
-        fp = fingerprint(finding)
+        fp = fingerprint(finding, (roots or {}).get(finding))
         seen[fp] = seen.get(fp, 0) + 1
         unique.append(fp if seen[fp] == 1 else f"{fp}:{seen[fp]}")
     return unique
 
 
-def fingerprint(finding: Finding) -> str:
+def fingerprint(finding: Finding, root: Optional[str] = None) -> str:
     """A hash of what the finding is about, not where: rule, server, domain, group, object.
 
     Line numbers are left out so an alert stays the same alert when a capture is taken
-    again and lines move. A finding with no object is told apart by its message.
+    again and lines move. A finding with no object (a parse warning) is told apart by
+    its file, relative to its server's capture root ``root`` (so one warning in two
+    domains' files is two alerts, wherever the captures are checked out), and its
+    message. The baseline (ipmplint.suppression) stores these fingerprints.
     """
     identity: list[Optional[str]] = [
         finding.rule_id, finding.server, finding.domain, finding.group, finding.object,
     ]
     if finding.object is None:
+        identity.append(capture_path(finding.location.file, root))
         identity.append(finding.message)
     # JSON keeps None apart from "" and cannot be confused by separators in the values.
     data = json.dumps(identity, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def capture_roots(report: Report) -> dict[Finding, str]:
+    """Each finding of the report → the capture root (``ServerReport.path``) it was found in."""
+    return {f: server.path for server in report.servers for f in server.findings}
+
+
+def capture_path(file: str, root: Optional[str]) -> str:
+    """The file relative to its capture root, with ``/``: ``ldg1/ifconfig-a.txt``.
+
+    A root that is the file itself (a capture given on its own) gives the file's name;
+    a file not under ``root`` (or no root) is kept as given, with ``/``.
+    """
+    path = os.path.normpath(file)
+    if root is not None:
+        base = os.path.normpath(root)
+        if path == base:
+            return PurePath(path).name
+        try:
+            relative = os.path.relpath(path, base)
+        except ValueError:  # another drive (Windows)
+            relative = os.pardir
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return PurePath(relative).as_posix()
+    return PurePath(path).as_posix()
 
 
 def automation_id(inputs: tuple[str, ...]) -> str:

@@ -44,11 +44,17 @@ def summary(report: Report) -> str:
     """``3 findings (1 error, 2 warnings, 0 info) in 2 servers; 1 check skipped``.
 
     The skipped part appears only when a check was skipped: then a clean-looking run
-    says that it is not a complete verdict.
+    says that it is not a complete verdict. Likewise ``; 2 findings hidden by the
+    baseline`` (and ``by per-path ignores``) only when some were (ipmplint.suppression).
     """
     findings = report.findings
     skipped = len(report.skipped)
     tail = f"; {_plural(skipped, 'check')} skipped" if skipped else ""
+    hidden = report.suppression
+    if hidden.by_baseline:
+        tail += f"; {_plural(hidden.by_baseline, 'finding')} hidden by the baseline"
+    if hidden.by_path:
+        tail += f"; {_plural(hidden.by_path, 'finding')} hidden by per-path ignores"
     if not findings:
         return f"No findings{tail}."
     count = {s: sum(1 for f in findings if f.severity is s) for s in Severity}

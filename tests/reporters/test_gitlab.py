@@ -82,7 +82,8 @@ def test_repeated_identity_gets_a_unique_fingerprint(report):
     server = attrs.evolve(report.servers[0], findings=twice)
     data = issues(attrs.evolve(report, servers=(server,)))
     check_contract(data)
-    assert [i["fingerprint"] for i in data] == [sarif.fingerprint(cap), sarif.fingerprint(cap) + ":2"]
+    assert [i["fingerprint"] for i in data] == [
+        sarif.fingerprint(cap, "fleet/t5-2-a"), sarif.fingerprint(cap, "fleet/t5-2-a") + ":2"]
 
 
 def test_paths_relative_to_srcroot(report):

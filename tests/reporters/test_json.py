@@ -20,7 +20,7 @@ def test_output_parses_and_ends_with_one_newline(report):
 def test_top_level_keys_in_documented_order(report):
     data = json.loads(json_reporter.render(report))
     assert list(data) == ["schema_version", "tool", "inputs", "summary", "servers", "findings",
-                          "parse_warnings", "skipped", "errors"]
+                          "parse_warnings", "skipped", "errors", "suppression"]
     assert data["tool"] == {"name": "ipmplint", "version": "0.1.0"}
     assert data["inputs"] == ["fleet/t5-2-b", "fleet/t5-2-a/"]
     assert data["errors"] == ["fleet/t5-2-c: cannot read: [Errno 13] Permission denied"]
