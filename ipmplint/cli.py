@@ -162,7 +162,8 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     rules = settings.rules
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     baseline = suppression.read_baseline(settings.baseline) if settings.baseline and not args.write_baseline else None
-    found = changed.roots(args.paths) if args.changed else discovery.discover(args.paths)
+    found = changed.roots(args.paths) if args.changed else discovery.discover(
+        args.paths, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
     servers = []
     for root in found.roots:
         server = loader.load(root, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
@@ -302,7 +303,7 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"ipmplint: --format {args.format} needs Graphviz's dot program, which is not on PATH: "
               f"{render.INSTALL_HINT}", file=sys.stderr)
         return EXIT_ERROR
-    found = discovery.discover(args.paths)
+    found = discovery.discover(args.paths, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
     folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
     if len(found.roots) > 1 and folder is None:
         if args.output and os.path.exists(args.output):

@@ -23,13 +23,10 @@ from typing import Iterable, Optional
 
 import attrs
 
-from ipmplint import filenames, kinds
+from ipmplint import archive, filenames, kinds, limits
 
-#: How deep a fleet folder is walked for capture roots.
-MAX_DEPTH = 8
-
-#: How much of a file whose name says nothing is read to recognise it.
-SNIFF_BYTES = 8192
+MAX_DEPTH = limits.MAX_DEPTH
+SNIFF_BYTES = limits.SNIFF_BYTES
 
 #: Oracle Explorer's folders that hold network captures (FORMATS.md section 13); the
 #: rest of an Explorer (disks/, fma/, patch/, ...) is not network configuration.
@@ -93,7 +90,8 @@ class Discovery:
 class _Walk:
     """One command-line path being walked: its real location bounds the links followed."""
 
-    def __init__(self, top: Path) -> None:
+    def __init__(self, top: Path, max_file_size: int = limits.MAX_FILE_SIZE) -> None:
+        self.max_file_size = max_file_size
         self.top = top.resolve()
         self.errors: list[str] = []
         self.visited: set[Path] = set()
@@ -122,7 +120,7 @@ class _Walk:
             return []
         self.visited.add(real)
         try:
-            names = sorted(os.listdir(path))
+            names = sorted(path.listdir() if isinstance(path, archive.ArchivePath) else os.listdir(path))
         except OSError as exc:
             self.errors.append(f"{display}: {exc.strerror or exc}")
             return []
@@ -152,8 +150,9 @@ class _Walk:
         return False
 
 
-def discover(paths: Iterable[str]) -> Discovery:
-    """Every capture root under the given paths, each once, in a stable order."""
+def discover(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) -> Discovery:
+    """Every capture root under the given paths, each once, in a stable order.
+    ``max_file_size`` bounds what is read from a tar archive's members."""
     roots: list[CaptureRoot] = []
     errors: list[str] = []
     notes: list[str] = []
@@ -167,10 +166,16 @@ def discover(paths: Iterable[str]) -> Discovery:
         if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
             errors.append(f"{arg}: permission denied")
             continue
-        walk = _Walk(path if path.is_dir() else path.parent)
+        walk = _Walk(path if path.is_dir() else path.parent, max_file_size)
         if path.is_dir():
             found = list(_walk(walk, path, display, 0))
             notes.extend(walk.errors)
+        elif path.is_file() and archive.is_archive(path.name):
+            found = list(_archive(walk, path, display))
+            if not found and walk.errors:
+                errors.extend(walk.errors)
+            else:
+                notes.extend(walk.errors)
         elif path.is_file():
             found = [_file_root(capture_file(path, display, True))]
         else:
@@ -192,11 +197,14 @@ def capture_file(path: Path, display: str, sniff: bool = True) -> CaptureFile:
     """A file named by its kind; when its name says nothing and ``sniff`` is set, by
     its first lines."""
     kind = filenames.kind_of(path.name)
-    if kind is not None or not sniff:
+    if kind is not None or not sniff or archive.is_archive(path.name):  # an archive is walked, not sniffed
         return CaptureFile(path=path, display=display, kind=kind)
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(SNIFF_BYTES)
+        if isinstance(path, archive.ArchivePath):
+            head = path.read_bytes()[:SNIFF_BYTES]
+        else:
+            with open(path, "rb") as fh:
+                head = fh.read(SNIFF_BYTES)
     except OSError:
         return CaptureFile(path=path, display=display, kind=None)  # the loader reports it
     kind = kinds.sniff(head.decode("utf-8", errors="replace"))
@@ -223,9 +231,33 @@ def _walk(walk: _Walk, path: Path, display: str, depth: int) -> Iterable[Capture
         return
     if depth >= MAX_DEPTH:
         return
+    folders = {entry.name for entry, _ in entries if entry.is_dir()}
     for entry, sub in entries:
         if entry.is_dir():
             yield from _walk(walk, entry, sub, depth + 1)
+        elif archive.is_archive(entry.name) and not isinstance(entry, archive.ArchivePath):
+            if archive.stem(entry.name) in folders:
+                walk.errors.append(f"{sub}: the folder {archive.stem(entry.name)} beside it holds the same "
+                                   f"captures; the archive is not read")
+                continue
+            yield from _archive(walk, entry, sub)
+
+
+def _archive(walk: _Walk, path: Path, display: str) -> Iterable[CaptureRoot]:
+    """The roots inside a tar archive, read in memory (archive.py); what it refused is
+    the roots' problem when it has roots, the run's otherwise."""
+    top, refused = archive.open_archive(path, display, walk.max_file_size)
+    if top is None:
+        walk.errors.extend(refused)
+        return
+    inner = _Walk(top, walk.max_file_size)  # type: ignore[arg-type]
+    inner.errors.extend(refused)
+    found = list(_walk(inner, top, display, 0))
+    if found:
+        found[0] = attrs.evolve(found[0], problems=tuple(inner.errors) + found[0].problems)
+    else:
+        walk.errors.extend(inner.errors)
+    yield from found
 
 
 def _owning(walk: _Walk, mark: int, root: CaptureRoot) -> CaptureRoot:
@@ -288,6 +320,10 @@ def _holds_etc(entries: list[tuple[Path, str]]) -> bool:
     """A sub-folder ``etc`` holding a capture file (``hostname.*``, ``hosts``, ...)."""
     for entry, _ in entries:
         if entry.name == "etc" and entry.is_dir():
+            if isinstance(entry, archive.ArchivePath):
+                if any(filenames.kind_of(f.name) for f in entry.walk_files()):
+                    return True
+                continue
             for _, _, names in os.walk(entry):
                 if any(filenames.kind_of(n) for n in names):
                     return True

@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 
 import attrs
 
-from ipmplint import filenames, groups, kinds
+from ipmplint import filenames, groups, kinds, limits
 from ipmplint.discovery import CaptureFile, CaptureRoot
 from ipmplint.model import (
     DomainCapture,
@@ -29,10 +29,7 @@ from ipmplint.model import (
 )
 from ipmplint.parsers.base import ParseResult, decode
 
-#: The largest capture file read (bytes); larger ones are refused with a warning.
-#: ``--max-file-size`` changes it. The largest real capture is an ``ldm list -l`` of a
-#: big server: a few MB.
-MAX_FILE_SIZE = 64 * 1024 * 1024
+MAX_FILE_SIZE = limits.MAX_FILE_SIZE
 
 
 def parser_of(kind: kinds.Kind) -> Callable[..., ParseResult]:
@@ -89,7 +86,7 @@ class _Collector:
 
 
 #: How much of a file is searched for NUL bytes to call it binary.
-SNIFF_BINARY = 8192
+SNIFF_BINARY = limits.SNIFF_BYTES
 
 
 class _Fields:

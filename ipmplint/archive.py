@@ -1,0 +1,215 @@
+"""Tar archives of captures, read in memory and never extracted.
+
+The collector writes ``server1.tar.gz`` and Oracle Explorer ships ``explorer.*.tar.gz``;
+users point ipmplint at them as they are. An archive is opened once, its regular
+members are read into memory within limits, and discovery and the loader then walk it
+through ``ArchivePath`` — the few ``pathlib.Path`` operations they use — exactly as
+they walk a folder. Nothing is ever written to disk.
+
+An archive is hostile input until proven otherwise. Refused, each with a note naming
+the member: absolute paths and ``..`` components (path traversal), links that lead
+out of the archive, device files and FIFOs, a member over the per-file size limit,
+and an archive bomb — more members than ``MAX_MEMBERS`` or more bytes than
+``MAX_TOTAL`` once decompressed (checked on the members' declared sizes before any
+data is read, and on the bytes actually read). Links inside the archive are followed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import stat
+import tarfile
+from pathlib import Path
+from typing import IO, Iterator, Optional
+
+import attrs
+
+from ipmplint import limits
+
+#: Archive endings recognised by name (a file named otherwise is never opened as one).
+ENDINGS = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+
+MAX_MEMBERS = limits.MAX_ARCHIVE_MEMBERS
+MAX_TOTAL = limits.MAX_ARCHIVE_BYTES
+
+
+def is_archive(name: str) -> bool:
+    return name.lower().endswith(ENDINGS)
+
+
+def stem(name: str) -> str:
+    """``server1.tar.gz`` → ``server1``."""
+    lowered = name.lower()
+    for ending in sorted(ENDINGS, key=len, reverse=True):
+        if lowered.endswith(ending):
+            return name[: -len(ending)]
+    return name
+
+
+@attrs.define
+class _Tree:
+    """An archive's members: folders, and regular files with their bytes."""
+
+    label: str
+    dirs: set[str] = attrs.Factory(lambda: {""})
+    files: dict[str, bytes] = attrs.Factory(dict)
+    too_big: dict[str, int] = attrs.Factory(dict)
+    problems: list[str] = attrs.Factory(list)
+
+    def add_dirs(self, path: str) -> None:
+        while path:
+            path = posixpath.dirname(path)
+            self.dirs.add(path)
+
+    def children(self, path: str) -> list[str]:
+        prefix = f"{path}/" if path else ""
+        names = {p[len(prefix):].split("/", 1)[0] for p in (*self.dirs, *self.files, *self.too_big)
+                 if p.startswith(prefix) and p != path}
+        return sorted(n for n in names if n)
+
+
+@attrs.frozen
+class _Stat:
+    st_size: int
+
+
+@attrs.frozen(eq=False)
+class ArchivePath:
+    """A member (or folder) of an archive, answering what discovery and the loader ask
+    of a path. ``str()`` is ``archive.tar.gz/member``, the name findings show."""
+
+    tree: _Tree = attrs.field(repr=False)
+    member: str = ""
+
+    @property
+    def name(self) -> str:
+        return posixpath.basename(self.member) if self.member else self.tree.label
+
+    def __truediv__(self, name: str) -> "ArchivePath":
+        return ArchivePath(self.tree, posixpath.join(self.member, name) if self.member else name)
+
+    def __str__(self) -> str:
+        return posixpath.join(self.tree.label, self.member) if self.member else self.tree.label
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ArchivePath) and other.tree is self.tree and other.member == self.member
+
+    def __hash__(self) -> int:
+        return hash((id(self.tree), self.member))
+
+    def is_dir(self) -> bool:
+        return self.member in self.tree.dirs
+
+    def is_file(self) -> bool:
+        return self.member in self.tree.files or self.member in self.tree.too_big
+
+    def is_symlink(self) -> bool:
+        return False  # links inside the archive were resolved when it was read
+
+    def exists(self) -> bool:
+        return self.is_dir() or self.is_file()
+
+    def resolve(self, strict: bool = False) -> "ArchivePath":
+        return self
+
+    @property
+    def parents(self) -> tuple["ArchivePath", ...]:
+        out, path = [], self.member
+        while path:
+            path = posixpath.dirname(path)
+            out.append(ArchivePath(self.tree, path))
+        return tuple(out)
+
+    def listdir(self) -> list[str]:
+        return self.tree.children(self.member)
+
+    def stat(self) -> _Stat:
+        if self.member in self.tree.too_big:
+            return _Stat(self.tree.too_big[self.member])
+        return _Stat(len(self.tree.files.get(self.member, b"")))
+
+    def read_bytes(self) -> bytes:
+        if self.member in self.tree.too_big:
+            raise OSError(f"{self} is over the archive member size limit")
+        return self.tree.files[self.member]
+
+    def walk_files(self) -> Iterator["ArchivePath"]:
+        """Every file at or below this folder."""
+        prefix = f"{self.member}/" if self.member else ""
+        for name in sorted((*self.tree.files, *self.tree.too_big)):
+            if name.startswith(prefix):
+                yield ArchivePath(self.tree, name)
+
+
+def open_archive(path: Path, display: str, max_file_size: int) -> tuple[Optional[ArchivePath], list[str]]:
+    """The archive's top folder, and what was refused in it (or why it could not be read)."""
+    try:
+        with tarfile.open(path, mode="r:*") as tar:
+            tree = _read(tar, display, max_file_size)
+    except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
+        return None, [f"{display}: not a readable tar archive ({exc}); not read"]
+    return ArchivePath(tree), tree.problems
+
+
+def _read(tar: tarfile.TarFile, label: str, max_file_size: int) -> _Tree:
+    tree = _Tree(label)
+    links: list[tuple[str, str]] = []
+    total = count = 0
+    for info in tar:
+        count += 1
+        if count > MAX_MEMBERS:
+            tree.problems.append(f"{label}: more than {MAX_MEMBERS} members (an archive bomb?); the rest not read")
+            break
+        name = _safe_name(info.name)
+        where = f"{label}/{info.name}"
+        if name is None:
+            tree.problems.append(f"{where}: absolute path or '..' in an archive member name; not read")
+            continue
+        if info.isdir():
+            tree.dirs.add(name)
+            tree.add_dirs(name)
+        elif info.issym() or info.islnk():
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), info.linkname)) \
+                if info.issym() else posixpath.normpath(info.linkname)
+            if info.linkname.startswith("/") or target == ".." or target.startswith("../"):
+                tree.problems.append(f"{where}: link to {info.linkname}, out of the archive; not followed")
+            else:
+                links.append((name, target))
+        elif info.isreg():
+            tree.add_dirs(name)
+            if info.size > max_file_size:
+                tree.too_big[name] = info.size
+                continue
+            if total + info.size > MAX_TOTAL:
+                tree.problems.append(f"{label}: more than {MAX_TOTAL} bytes unpacked (an archive bomb?); "
+                                     f"the rest not read")
+                break
+            fh: Optional[IO[bytes]] = tar.extractfile(info)
+            data = fh.read(info.size + 1) if fh is not None else b""
+            total += len(data)
+            tree.files[name] = data[: info.size]
+        else:
+            kind = "device file" if info.ischr() or info.isblk() else "FIFO" if info.isfifo() else \
+                f"special member (type {stat.filemode(info.mode)})"
+            tree.problems.append(f"{where}: {kind}; not read")
+    for name, target in links:  # in-archive links, once every member is known
+        if target in tree.files:
+            tree.files[name] = tree.files[target]
+            tree.add_dirs(name)
+        elif target in tree.too_big:
+            tree.too_big[name] = tree.too_big[target]
+        else:
+            tree.problems.append(f"{label}/{name}: link to {target}, which the archive does not hold; not followed")
+    return tree
+
+
+def _safe_name(name: str) -> Optional[str]:
+    """The member's path inside the archive, or None when it would escape it."""
+    if name.startswith("/") or name.startswith("\\"):
+        return None
+    norm = posixpath.normpath(name.replace("\\", "/"))
+    if norm == ".":
+        return ""
+    if norm == ".." or norm.startswith("../") or "/../" in f"/{norm}/":
+        return None
+    return norm
