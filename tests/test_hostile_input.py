@@ -1,0 +1,99 @@
+"""Broken and hostile input: each gets a clear message naming the path, the run goes
+on with the rest, nothing is written, and output is the same bytes every time."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from ipmplint import cli, discovery
+
+from conftest import FIXTURES, snapshot
+
+IFCONFIG = "bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.1.1.5 netmask ffffff00\n"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ipmplint", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_empty_binary_huge_and_odd_files_are_named_and_the_run_goes_on(tmp_path):
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "ifconfig-a.txt").write_text(IFCONFIG)
+    (host / "netstat-rn.txt").write_text("")  # empty: read, nothing in it
+    (host / "routeadm.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)))
+    with open(host / "eeprom.txt", "wb") as fh:  # 1 GiB, sparse: refused without being read
+        fh.truncate(1024 ** 3)
+    (host / "etc").mkdir()
+    (host / "etc" / "hostname.bge0").mkdir()  # a folder named like a capture file
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "ifconfig-a.txt").write_text(IFCONFIG)
+    result = run("check", "--format", "json", str(host), str(other))
+    assert result.returncode == 1, result.stderr  # findings (the CAP001 notes), not a crash
+    assert "Traceback" not in result.stderr
+    report = __import__("json").loads(result.stdout)
+    assert report["summary"]["servers"] == 2
+    notes = {os.path.basename(f["file"]): f["message"] for f in report["findings"] if f["rule_id"] == "CAP001"}
+    assert "binary file" in notes["routeadm.txt"]
+    assert "over the 67108864-byte limit" in notes["eeprom.txt"]
+    assert notes.keys() == {"routeadm.txt", "eeprom.txt"}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file: permissions cannot be tested as root")
+def test_unreadable_file_and_folder(tmp_path):
+    host = tmp_path / "host"
+    (host / "etc").mkdir(parents=True)
+    (host / "ifconfig-a.txt").write_text(IFCONFIG)
+    (host / "netstat-rn.txt").write_text("x")
+    (host / "netstat-rn.txt").chmod(0)
+    (host / "etc").chmod(0)
+    try:
+        result = run("check", "--format", "json", str(host))
+    finally:
+        (host / "etc").chmod(0o755)
+        (host / "netstat-rn.txt").chmod(0o644)
+    assert "Permission denied" in result.stdout + result.stderr and result.returncode == 1
+
+
+def test_missing_and_unreadable_command_line_paths_are_usage_errors(tmp_path):
+    result = run("check", str(tmp_path / "nope"), str(FIXTURES / "fig-7-4-vsw-in-two-service-domains"))
+    assert result.returncode == 2 and "nope: no such file or directory" in result.stderr
+    assert "No findings" in result.stdout  # the readable root was still checked
+
+
+def test_a_path_given_twice_is_checked_once():
+    path = str(FIXTURES / "fig-7-3-two-vsw-one-service-domain")
+    assert len(discovery.discover([path, path + "/", os.path.relpath(path)]).roots) == 1
+
+
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+
+
+def test_nothing_is_written_into_a_capture_tree(tmp_path):
+    copy = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, copy)
+    before = snapshot(copy)
+    for fmt in FORMATS:
+        assert run("check", "--format", fmt, "--statistics", "--stats", str(copy)).returncode in (0, 1)
+    assert run("graph", "--format", "mermaid", "-o", str(tmp_path / "pictures"), str(copy)).returncode == 0
+    assert snapshot(copy) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixtures", "pictures"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_same_bytes_whatever_the_file_system_order(fmt, tmp_path, monkeypatch, capsys):
+    def check(order):
+        real = os.listdir
+        monkeypatch.setattr(os, "listdir", lambda p: sorted(real(p), reverse=order))
+        code = cli.main(["check", "--format", fmt, "--isolated", str(FIXTURES)])
+        monkeypatch.setattr(os, "listdir", real)
+        return code, capsys.readouterr().out
+
+    first, second = check(False), check(True)
+    assert first == second and first[0] == 1 and len(first[1]) > 1000
