@@ -97,3 +97,35 @@ def test_same_bytes_whatever_the_file_system_order(fmt, tmp_path, monkeypatch, c
 
     first, second = check(False), check(True)
     assert first == second and first[0] == 1 and len(first[1]) > 1000
+
+
+def test_unreadable_file_and_folder_as_any_user(tmp_path, monkeypatch):
+    """The same as above, made to happen for root too (CI runs as root, who reads anything)."""
+    from pathlib import Path
+
+    from ipmplint import loader
+
+    host = tmp_path / "host"
+    (host / "etc").mkdir(parents=True)
+    (host / "ifconfig-a.txt").write_text(IFCONFIG)
+    (host / "netstat-rn.txt").write_text("x")
+    (host / "etc" / "hostname.bge0").write_text("10.1.1.5 up\n")
+    real_read, real_listdir = Path.read_bytes, os.listdir
+
+    def read_bytes(self):
+        if self.name == "netstat-rn.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    def listdir(path):
+        if os.path.basename(path) == "etc":
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "listdir", listdir)
+    (root,) = discovery.discover([str(host)]).roots
+    server = loader.load(root)
+    messages = sorted((os.path.basename(w.source.file), w.message) for w in server.warnings)
+    assert messages == [("etc", "Permission denied"), ("netstat-rn.txt", "cannot read file: Permission denied")]
+    assert server.domains[0].ifconfig is not None  # the rest was read
