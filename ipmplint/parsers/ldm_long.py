@@ -20,6 +20,27 @@ each with a ``PEER MAC`` sub-table (the vsw and the other vnets on it); the peer
 kept on the vnet or vsw. A row whose NAME cell is empty continues the row above (a VID
 list wrapped onto the next line).
 
+From OVM for SPARC 3.4 on, the NETWORK (and VSW) sections print another layout: a
+header with a MACADDRESS column and a last column that packs three values
+(``NAME SERVICE MACADDRESS PVID|PVLAN|VIDs`` for vnets; ``NAME MACADDRESS NET-DEV
+DVID|PVID|VIDs`` for vsws, **not seen verbatim**), a row of dashes under it, one row per
+object with ``--`` for an empty value (``1|--|--``), and under each row, indented deeper,
+``KEY :value`` detail lines, two pairs to a line (``DEVICE :network@1  ID :1``,
+``LINKPROP :phys-state  MTU :1500``). A value that runs over several lines goes on under
+its first one (PROTECTION's list), and the vnet's alternate MAC addresses under its
+MACADDRESS; both are skipped. Verbatim: OVM 3.4 Administration Guide (zh-CN), Tuning
+Packet Throughput Performance (``ldm list-domain -o network ldg3``, whose table follows
+the domain's MAC with no NETWORK title); OVM 3.6 Administration Guide, Dynamically
+Updating Alternate MAC Addresses (``ldm list -o network ldg1``, a NETWORK section and no
+domain header: the domain is the one the command names). Detail keys map to the fields
+the older columns fill (DEVICE, ID, LINKPROP, MTU, MODE, MAXBW, INTER-VNET-LINK); the
+documented properties no rule reads (CUSTOM, PRIORITY, COS, PROTECTION, ...) are
+skipped, and PVLAN is kept nowhere. A LINKPROP key, like the column, marks LDoms 1.3 or
+later; so does the 3.4 layout itself.
+
+``ldm list -o <format>`` heads a domain with ``NAME`` alone and the domain's name on the
+next line, with no STATE or FLAGS.
+
 ``ldm list-services`` (``parse_services``) prints the service sections alone — VCC, VSW,
 VDS, with no domain header — and names each service's domain in an LDOM column; its VSW
 rows become one ``LdmDomain`` per LDOM value. When the LDOM column is missing, the
@@ -65,6 +86,7 @@ SKIPPED_SECTIONS = frozenset({
 VSW_COLUMNS: dict[str, str] = {
     "NAME": "name",
     "MAC": "mac",
+    "MACADDRESS": "mac",
     "NET-DEV": "net_dev",
     "ID": "id",
     "DEVICE": "device",
@@ -84,6 +106,7 @@ NETWORK_COLUMNS: dict[str, str] = {
     "ID": "id",
     "DEVICE": "device",
     "MAC": "mac",
+    "MACADDRESS": "mac",
     "MODE": "mode",
     "PVID": "pvid",
     "VID": "vids",
@@ -98,19 +121,67 @@ SERVICE_VSW_COLUMNS: dict[str, str] = {**VSW_COLUMNS, "LDOM": "ldom"}
 #: Columns of a PEER sub-table. Only the peer's name is kept; the rest describe the peer,
 #: which has a row of its own elsewhere in the listing.
 PEER_COLUMNS = frozenset({
-    "PEER", "MAC", "MODE", "PVID", "VID", "MTU", "MAXBW", "LINKPROP", "INTERVNETLINK",
+    "PEER", "MAC", "MACADDRESS", "MODE", "PVID", "VID", "MTU", "MAXBW", "LINKPROP", "INTERVNETLINK",
     "INTER-VNET-LINK", "LDC",
+})
+
+#: The values a packed header word (OVM 3.4+: ``PVID|PVLAN|VIDs``, ``DVID|PVID|VIDs``)
+#: holds, by name → field. PVLAN (a private VLAN: ``secondary-vid,pvlan-type``) is kept
+#: nowhere: no rule reads it, as ``ldm list -p``'s ``pvlan=`` key.
+PACKED_PARTS: dict[str, Optional[str]] = {
+    "DVID": "default_vlan_id",
+    "PVID": "pvid",
+    "VIDs": "vids",
+    "PVLAN": None,
+}
+
+#: OVM 3.4+ detail key → field, under a vsw row and under a vnet row.
+DETAIL_KEYS: dict[str, dict[str, str]] = {
+    "vsw": {
+        "DEVICE": "device",
+        "ID": "id",
+        "LINKPROP": "linkprop",
+        "MTU": "mtu",
+        "MODE": "mode",
+        "INTER-VNET-LINK": "inter_vnet_link",
+    },
+    "vnet": {
+        "DEVICE": "device",
+        "ID": "id",
+        "LINKPROP": "linkprop",
+        "MTU": "mtu",
+        "MODE": "mode",
+        "MAXBW": "maxbw",
+    },
+}
+
+#: Detail keys skipped on purpose: the ``add-vnet`` / ``add-vsw`` properties no rule reads,
+#: upper-cased as ldm prints them (CUSTOM, PRIORITY, COS and PROTECTION seen verbatim; the
+#: others from the ldm(1M) synopses of OVM 3.5.0.2, as ``ldm_parseable`` skips them).
+IGNORED_DETAIL_KEYS = frozenset({
+    "CUSTOM", "CUSTOM/MAX-VLANS", "CUSTOM/MAX-MAC-ADDRS", "PRIORITY", "COS", "PROTECTION",
+    "ALLOWED-IPS", "ALLOWED-DHCP-CIDS", "ALT-MAC-ADDRS", "AUTO-ALT-MAC-ADDRS", "PVLAN",
+    "VSW-RELAY-MODE",
 })
 
 _FLAGS = re.compile(r"^[-a-z]{5,8}$")
 _DEVICE = {"vsw": re.compile(r"^switch@\d+$"), "vnet": re.compile(r"^network@\d+$")}
 _EMPTY = frozenset({"", "--", "-"})
-#: How a warning names a table row of each kind.
+#: How a warning names a table row of each kind, and its section.
 _ROW = {"vsw": "VSW row", "vnet": "NETWORK row"}
+_SECTION = {"vsw": "VSW", "vnet": "NETWORK"}
 #: The domain an ``ldm list-services <domain>`` prompt names.
 _SERVICES_OF = re.compile(r"\bldm\s+(?:list-services|ls-services)\s+(?:-\S+\s+)*(?P<domain>[^-\s]\S*)\s*$")
 #: A parseable capture: a VERSION line or a ``KEYWORD|`` record at a line's start.
 _PARSEABLE = re.compile(r"^[ \t]*(?:VERSION[ \t]+\d|[A-Z][A-Z0-9_-]*\|)", re.MULTILINE)
+#: One ``KEY :value`` pair of an OVM 3.4+ detail line (the value may hold colons: a MAC).
+_PAIR = re.compile(r"(?<!\S)(?P<key>[A-Z][A-Z0-9/_-]*)[ \t]*:(?P<value>\S*)")
+_RULE = re.compile(r"^-+$")
+_MAC = re.compile(r"^[0-9a-fA-F]{1,2}(?::[0-9a-fA-F]{1,2}){5}$")
+#: The subcommands whose output a prompt may head, when it names one domain.
+_LISTS = frozenset({"list", "ls", "list-domain", "ls-dom", "list-bindings", "ls-bindings"})
+#: The ``ldm list`` options that take a value (``-o network``).
+_WITH_VALUE = frozenset({"-o"})
 
 Words = list[tuple[str, int]]
 
@@ -126,11 +197,13 @@ def _words(line: str) -> tuple[Words, list[int]]:
 @attrs.frozen
 class Cell:
     """One value as printed: its text, the 1-based column it starts at, and the header
-    word or key it was printed under (what a warning about it names)."""
+    word or key it was printed under (what a warning about it names); ``line`` when it is
+    not on the object's first line (an OVM 3.4+ detail line), else 0."""
 
     text: str
     col: int
     label: str
+    line: int = 0
 
 
 @attrs.define
@@ -147,14 +220,69 @@ class Fields:
     peers: list[str] = attrs.Factory(list)
 
 
+def _prompt_domain(command: str) -> Optional[tuple[str, int]]:
+    """The one domain an ``ldm list`` / ``ldm list-bindings`` prompt names and its 1-based
+    column (``primary# ldm list -o network ldg1`` → ``ldg1``, 30); None when it names none
+    or several."""
+    m = re.search(r"\bldm[ \t]+(\S+)", command)
+    if m is None or m.group(1) not in _LISTS:
+        return None
+    rest = re.split(r"[|;>]", command[m.end():], maxsplit=1)[0]
+    operands: Words = []
+    args = iter(_words(rest)[0])
+    for arg, col in args:
+        if arg.startswith("-"):
+            if arg in _WITH_VALUE:
+                next(args, None)
+            continue
+        operands.append((arg, col + m.end()))
+    return operands[0] if len(operands) == 1 else None
+
+
+def _is_rule(words: Words) -> bool:
+    """A row of dashes under an OVM 3.4+ header (``----  -------  ----------``)."""
+    return all(_RULE.match(w) for w, _ in words)
+
+
+@attrs.frozen
+class _Pair:
+    """One ``KEY :value`` of a detail line: the key and value with their columns in the
+    file, and the value's 0-based offset once tabs are expanded (what a value continued on
+    the next lines is aligned under)."""
+
+    key: str
+    key_col: int
+    value: str
+    value_col: int
+    value_start: int
+
+
+def _pairs(line: str) -> tuple[list[_Pair], Words]:
+    """The ``KEY :value`` pairs of a detail line, and the words that are in none."""
+    pairs: list[_Pair] = []
+    stray: Words = []
+    end = 0
+    for m in _PAIR.finditer(line):
+        stray += [(w, c + end) for w, c in _words(line[end:m.start()])[0]]
+        pairs.append(_Pair(m.group("key"), m.start() + 1, m.group("value"), m.start("value") + 1,
+                           len(line[:m.start("value")].expandtabs(8))))
+        end = m.end()
+    stray += [(w, c + end) for w, c in _words(line[end:])[0]]
+    return pairs, stray
+
+
 @attrs.define
 class _Header:
-    """The header of the table being read: each column's word, kind and where it starts."""
+    """The header of the table being read: each column's word, kind and where it starts.
+    ``packed`` holds, for a column that packs several values (``PVID|PVLAN|VIDs``), each
+    value's name and field; ``wide`` says the table is in the OVM 3.4+ layout."""
 
     words: list[str]
     kinds: list[Optional[str]]
     starts: list[int]
     indent: int
+    packed: list[Optional[list[tuple[str, Optional[str]]]]] = attrs.Factory(list)
+    wide: bool = False
 
     def assign(self, starts: list[int]) -> Optional[list[int]]:
         """The column index of each word: one to one when the counts agree, else the
@@ -196,13 +324,51 @@ class LdmTransformer(CaptureTransformer):
         if self.view == "list-services":
             domains = self._services(items)
         else:
-            domains = [d for block in items if isinstance(block, list) for d in block]
-            for item in items:
-                if isinstance(item, tuple) and item[0] == "section":
-                    for tok in [item[1], *item[2]]:
-                        self.ctx.warn(tok.line, first_column(tok), self.STRAY)
+            domains = self._blocks(items)
         return LdmListing(source=self.ctx.source(1), domains=tuple(domains),
                           linkprop_column=self.linkprop_column, view=self.view)
+
+    def _blocks(self, items: list) -> list[LdmDomain]:
+        """The domain blocks in order, and the sections printed with no domain header
+        (``ldm list -o network ldg1``, OVM 3.6): they belong to the domain the prompt
+        above them names; with no such prompt each of their lines is reported."""
+        out: list = []
+        named: Optional[tuple[str, int, int]] = None
+        current: Optional[dict] = None
+        for item in items:
+            if isinstance(item, list):
+                out.append(item)
+                named, current = None, None
+            elif not isinstance(item, tuple):
+                continue
+            elif item[0] == "prompt":
+                tok = item[1]
+                found = _prompt_domain(tok.value)
+                named = (found[0], tok.line, tok.column - 1 + found[1]) if found else None
+                current = None
+            elif item[0] == "section" and named is not None:
+                if current is None:
+                    name, line, col = named
+                    current = {"name": name, "line": line, "col": col, "vsw": [], "vnet": [],
+                               "state": None, "flags": None}
+                    if name in self.seen:
+                        self.ctx.warn(line, col, f"domain {name} is listed a second time (first at line "
+                                                 f"{self.seen[name]}); this block is not read")
+                        current["duplicate"] = True
+                    else:
+                        self.seen[name] = line
+                    out.append(current)
+                self._section(current, item[1], item[2])
+            elif item[0] == "section":
+                for tok in [item[1], *item[2]]:
+                    self.ctx.warn(tok.line, first_column(tok), self.STRAY)
+        domains: list[LdmDomain] = []
+        for entry in out:
+            if isinstance(entry, list):
+                domains.extend(entry)
+            elif (built := self._build(entry)) is not None:
+                domains.append(built)
+        return domains
 
     # -- collecting -------------------------------------------------------------------
 
@@ -240,7 +406,7 @@ class LdmTransformer(CaptureTransformer):
             if kind == "row":
                 tok = item[1]
                 if tok.line == expected:
-                    domains.append(self._domain_row(tok))
+                    domains.append(self._domain_row(tok, name_only=head.type == "ONAME"))
                     expected += 1
                     continue
                 self.ctx.warn(tok.line, tok.column, "unindented line inside a domain block; not read")
@@ -257,19 +423,24 @@ class LdmTransformer(CaptureTransformer):
             self.ctx.warn(head.line, head.column, "domain header with no domain row under it")
         return [d for d in map(self._build, domains) if d is not None]
 
-    def _domain_row(self, tok: Token) -> dict:
+    def _domain_row(self, tok: Token, name_only: bool = False) -> dict:
+        """A domain's row under its header; under ``ldm list -o``'s NAME, its name alone."""
         words, _ = _words(tok.value)
         name, col = words[0]
         domain: dict = {"name": name, "line": tok.line, "col": col, "vsw": [], "vnet": [], "state": None, "flags": None}
-        if len(words) >= 2:
+        if name_only:
+            for word, wcol in words[1:2]:
+                self.ctx.warn(tok.line, wcol, f"'{word}' after the domain name under NAME; not read")
+        elif len(words) >= 3:
             domain["state"] = words[1][0]
-        if len(words) >= 3:
             flags, fcol = words[2]
             if _FLAGS.match(flags):
                 domain["flags"] = flags
             else:
                 self.ctx.warn(tok.line, fcol, f"'{flags}' is not an ldm FLAGS value")
         else:
+            if len(words) == 2:
+                domain["state"] = words[1][0]
             self.ctx.warn(tok.line, col, "domain row without STATE and FLAGS")
         if name in self.seen:
             self.ctx.warn(tok.line, col, f"domain {name} is listed a second time (first at line "
@@ -355,6 +526,14 @@ class LdmTransformer(CaptureTransformer):
         elif name == "NETWORK" and not services:
             self.ctx.consume(title.line)
             domain["vnet"].extend(self._table(body, "vnet", NETWORK_COLUMNS))
+        elif name == "MAC" and not services and (at := _wide_header_at(body)) is not None:
+            # OVM 3.4 `ldm list-domain -o network`: the vnet table follows the domain's
+            # MAC with no NETWORK title of its own (Tuning Packet Throughput Performance)
+            self.ctx.skip(title.line)
+            for tok in body[:at]:
+                self.ctx.skip(tok.line)
+            kind = "vsw" if "NET-DEV" in body[at].value.split() else "vnet"
+            domain[kind].extend(self._table(body[at:], kind, VSW_COLUMNS if kind == "vsw" else NETWORK_COLUMNS))
         elif name in SKIPPED_SECTIONS:
             self.ctx.skip(title.line)
             for tok in body:
@@ -371,18 +550,26 @@ class LdmTransformer(CaptureTransformer):
         objects: list[Fields] = []
         header: Optional[_Header] = None
         peer: Optional[_Header] = None
+        rule = False  # a row of dashes may come next: under an OVM 3.4+ header
+        details: list[_Pair] = []  # the pairs of the last detail line under the current row
         for tok in body:
             words, starts = _words(tok.value)
             first = words[0][0]
             indent = starts[0]
-            if peer is not None and indent < peer.indent:
-                peer = None
-            if first == "NAME" and all(w in columns or w.isupper() for w, _ in words):
-                header = self._header(tok, words, starts, columns)
-                peer = None
+            if rule and _is_rule(words):
+                self.ctx.skip(tok.line)
+                rule = False
                 continue
-            if first == "PEER" and all(w in PEER_COLUMNS or w.isupper() for w, _ in words):
-                peer = self._header(tok, words, starts, {w: w for w in PEER_COLUMNS})
+            rule = False
+            if peer is not None and (indent < peer.indent or (peer.wide and _PAIR.match(tok.value.lstrip()))):
+                peer = None
+            if first == "NAME" and all(w in columns or w.isupper() or "|" in w for w, _ in words):
+                header = self._header(tok, words, starts, columns)
+                peer, rule, details = None, header.wide, []
+                continue
+            if first == "PEER" and all(w in PEER_COLUMNS or w.isupper() or "|" in w for w, _ in words):
+                peer = self._header(tok, words, starts, {w: w for w in PEER_COLUMNS}, peers=True)
+                rule = peer.wide
                 if not objects:
                     self.ctx.warn(tok.line, words[0][1], "PEER table before any row it could belong to")
                     peer = None
@@ -397,20 +584,47 @@ class LdmTransformer(CaptureTransformer):
             if header is None:
                 self.ctx.warn(tok.line, words[0][1], f"row of {kind} section before its header; not read")
                 continue
+            if header.wide and indent > header.indent:
+                if objects:
+                    details = self._under(tok, words, starts, header, objects[-1], details)
+                else:
+                    self.ctx.warn(tok.line, words[0][1], f"line under the {_SECTION[kind]} header before any row; "
+                                                         "not read")
+                continue
+            details = []
             self._row(tok, words, starts, header, kind, objects)
         return objects
 
-    def _header(self, tok: Token, words: Words, starts: list[int], columns: dict[str, str]) -> _Header:
+    def _header(self, tok: Token, words: Words, starts: list[int], columns: dict[str, str],
+                peers: bool = False) -> _Header:
+        """A table's header. A word that packs several values (``PVID|PVLAN|VIDs``) is
+        read value by value; under PEER, whose cells are not read, any known one will do."""
         self.ctx.skip(tok.line)
+        fields = set(columns.values())
         kinds: list[Optional[str]] = []
+        packed: list[Optional[list[tuple[str, Optional[str]]]]] = []
         for word, col in words:
+            parts: Optional[list[tuple[str, Optional[str]]]] = None
             field = columns.get(word)
-            if field is None:
+            if "|" in word:
+                parts, offset = [], col
+                for part in word.split("|"):
+                    known = part in PACKED_PARTS and (peers or PACKED_PARTS[part] in fields | {None})
+                    if not known:
+                        self.ctx.warn(tok.line, offset, f"unknown column '{part}'; its cells are not read")
+                    parts.append((part, PACKED_PARTS.get(part) if known else None))
+                    offset += len(part) + 1
+            elif field is None:
                 self.ctx.warn(tok.line, col, f"unknown column '{word}'; its cells are not read")
             kinds.append(field)
+            packed.append(parts)
             if word == "LINKPROP":
                 self.linkprop_column = True
-        return _Header(words=[w for w, _ in words], kinds=kinds, starts=starts, indent=starts[0])
+        names = [w for w, _ in words]
+        wide = "MACADDRESS" in names or any(p is not None for p in packed)
+        if wide and not peers:
+            self.linkprop_column = True  # the OVM 3.4+ layout: LDoms 1.3 or later
+        return _Header(words=names, kinds=kinds, starts=starts, indent=starts[0], packed=packed, wide=wide)
 
     def _row(self, tok: Token, words: Words, starts: list[int], header: _Header, kind: str,
              objects: list[Fields]) -> None:
@@ -428,6 +642,10 @@ class LdmTransformer(CaptureTransformer):
             target = Fields(kind, _ROW[kind], tok.line, words[0][1])
             objects.append(target)
         for (word, col), j in zip(words, assigned):
+            parts = header.packed[j] if header.packed else None
+            if parts is not None and not continuation:
+                self._packed(tok, word, col, header.words[j], parts, target)
+                continue
             field = header.kinds[j]
             if field is None:
                 continue
@@ -439,6 +657,67 @@ class LdmTransformer(CaptureTransformer):
                 self.ctx.warn(tok.line, col, f"'{word}' continues the row above in column {field}; not read")
                 continue
             target.cells[field] = Cell(word, col, header.words[j])
+
+    def _packed(self, tok: Token, word: str, col: int, label: str, parts: list[tuple[str, Optional[str]]],
+                target: Fields) -> None:
+        """A cell that packs several values (``1|--|10,11`` under ``PVID|PVLAN|VIDs``)."""
+        values = word.split("|")
+        if len(values) != len(parts):
+            self.ctx.warn(tok.line, col, f"'{word}' is not the {len(parts)} values of {label}; not read")
+            return
+        for value, (name, field) in zip(values, parts):
+            if field is not None:
+                target.cells[field] = Cell(value, col, name)
+            col += len(value) + 1
+
+    def _under(self, tok: Token, words: Words, starts: list[int], header: _Header, target: Fields,
+               details: list[_Pair]) -> list[_Pair]:
+        """A line under an OVM 3.4+ row: ``KEY :value`` detail pairs, a value continued
+        from the line above (PROTECTION's list), or the vnet's alternate MAC addresses.
+        Returns the pairs a next line may continue."""
+        section = _SECTION[target.kind]
+        keys = DETAIL_KEYS[target.kind]
+        pairs, stray = _pairs(tok.value)
+        if pairs:
+            read = False
+            for p in pairs:
+                if p.key == "LINKPROP":
+                    self.linkprop_column = True
+                field = keys.get(p.key)
+                if field is not None:
+                    target.cells[field] = Cell(p.value, p.value_col, p.key, tok.line)
+                    read = True
+                elif p.key not in IGNORED_DETAIL_KEYS:
+                    self.ctx.warn(tok.line, p.key_col, f"unknown {section} key '{p.key}'; its value is not read")
+            for word, col in stray:
+                self.ctx.warn(tok.line, col, f"'{word}' is not KEY :value; not read")
+            if read:
+                self.ctx.consume(tok.line)
+            else:
+                self.ctx.skip(tok.line)
+            return pairs
+        above = next((p for p in details if p.value_start == starts[0]), None)
+        if above is not None:
+            if above.key in keys:
+                self.ctx.warn(tok.line, words[0][1], f"'{words[0][0]}' continues {above.key} above; not read")
+            else:
+                self.ctx.skip(tok.line)  # the rest of a value no rule reads
+            return details
+        mac_at = [s for s, k in zip(header.starts, header.kinds) if k == "mac"]
+        if mac_at and starts[0] == mac_at[0] and all(_MAC.match(w) for w, _ in words):
+            self.ctx.skip(tok.line)  # alternate MAC addresses: no rule reads them
+            return details
+        self.ctx.warn(tok.line, words[0][1], f"line under a {_ROW[target.kind]} not understood; not read")
+        return details
+
+
+def _wide_header_at(body: list[Token]) -> Optional[int]:
+    """Where an OVM 3.4+ table header starts among a section's lines, if it does."""
+    for i, tok in enumerate(body):
+        words = tok.value.split()
+        if words[0] == "NAME" and ("MACADDRESS" in words or any("|" in w for w in words)):
+            return i
+    return None
 
 
 # -- cells → model: shared by every ldm view --------------------------------------------
@@ -456,7 +735,7 @@ def vswitch(ctx: ParseContext, f: Fields, domain: str) -> Optional[VirtualSwitch
         source=ctx.source(f.line, f.col),
         net_dev=_text(f, "net_dev"),
         default_vlan_id=_number(ctx, f, "default_vlan_id", int),
-        inter_vnet_link=_text(f, "inter_vnet_link"),
+        inter_vnet_link=_inter_vnet_link(_text(f, "inter_vnet_link")),
         **_common(ctx, f),
     )
 
@@ -485,9 +764,9 @@ def _common(ctx: ParseContext, f: Fields) -> dict:
     that is not ``switch@N``/``network@N`` are kept as printed, with a warning."""
     mac, device = f.cells.get("mac"), f.cells.get("device")
     if mac is not None and mac.text not in _EMPTY and addressing.normalize_mac(mac.text) is None:
-        ctx.warn(f.line, mac.col, f"'{mac.text}' is not a usable MAC address (anonymised?)")
+        ctx.warn(mac.line or f.line, mac.col, f"'{mac.text}' is not a usable MAC address (anonymised?)")
     if device is not None and device.text not in _EMPTY and not _DEVICE[f.kind].match(device.text):
-        ctx.warn(f.line, device.col,
+        ctx.warn(device.line or f.line, device.col,
                  f"device '{device.text}' is not like {'switch@N' if f.kind == 'vsw' else 'network@N'}")
     return {
         "mac": _text(f, "mac"),
@@ -500,6 +779,16 @@ def _common(ctx: ParseContext, f: Fields) -> dict:
         "id": _number(ctx, f, "id", int),
         "peers": tuple(f.peers),
     }
+
+
+def _inter_vnet_link(text: Optional[str]) -> Optional[str]:
+    """The property's value: OVM 3.4+ is said to print the state after it (``on/LDCs``,
+    **not seen verbatim**); ``on``, ``off`` or ``auto`` before a ``/`` is kept alone."""
+    if text is not None and "/" in text:
+        head = text.split("/", 1)[0]
+        if head in ("on", "off", "auto"):
+            return head
+    return text
 
 
 def _text(f: Fields, field: str) -> Optional[str]:
@@ -516,7 +805,7 @@ def _number(ctx: ParseContext, f: Fields, field: str, convert: Callable[[str], T
         return convert(text)
     except ValueError:
         cell = f.cells[field]
-        ctx.warn(f.line, cell.col, f"{cell.label} '{text}' is not usable")
+        ctx.warn(cell.line or f.line, cell.col, f"{cell.label} '{text}' is not usable")
         return None
 
 

@@ -6,6 +6,10 @@ is LDoms 1.2 ``list-bindings`` (the NETWORK header repeated per vnet, PEER sub-t
 and ``3.x`` is LDoms 1.3 / OVM 3.x with ID, LINKPROP, VLAN, MTU, MAXBW and
 INTER-VNET-LINK. Cells are left-aligned under their header word and empty cells are
 blanks, as ldm prints them; every other section is a VCPU table the parser must skip.
+``3.4`` is the OVM 3.4+ layout: a MACADDRESS column and a packed ``PVID|PVLAN|VIDs``
+(``DVID|PVID|VIDs`` for vsws) column, a row of dashes, ``--`` for an empty value, and
+``KEY :value`` detail lines two to a line under each row, then its PEER sub-table in the
+same style (the vsw layout and the PEER table are **not seen verbatim**).
 ``render_services`` writes the same vsws as ``ldm list-services`` prints them.
 """
 
@@ -27,6 +31,13 @@ NETWORK_HEADERS = {
     "3.x": ("NAME", "SERVICE", "ID", "DEVICE", "MAC", "MODE", "PVID", "VID", "MTU", "MAXBW", "LINKPROP"),
 }
 DOMAIN_HEADER = ("NAME", "STATE", "FLAGS", "CONS", "VCPU", "MEMORY", "UTIL", "UPTIME")
+
+#: The OVM 3.4+ layout: the row's columns, then the detail keys two to a line.
+WIDE_VSW_HEADER = ("NAME", "MACADDRESS", "NET-DEV", "DVID|PVID|VIDs")
+WIDE_NETWORK_HEADER = ("NAME", "SERVICE", "MACADDRESS", "PVID|PVLAN|VIDs")
+WIDE_PEER_HEADER = ("PEER", "MACADDRESS", "PVID|PVLAN|VIDs")
+WIDE_VSW_DETAILS = (("DEVICE", "ID"), ("LINKPROP", "MTU"), ("MODE", "INTER-VNET-LINK"))
+WIDE_NETWORK_DETAILS = (("DEVICE", "ID"), ("LINKPROP", "MTU"), ("MAXBW", "MODE"))
 
 
 def cell_text(value) -> str:
@@ -56,14 +67,61 @@ def vnet_cells(v: VirtualNetwork) -> dict[str, str]:
     }
 
 
-def table(headers: Sequence[str], rows: Sequence[dict[str, str]], indent: str = "    ") -> list[str]:
-    """A left-aligned table: each column as wide as its widest cell, plus two blanks."""
+def table(headers: Sequence[str], rows: Sequence[dict[str, str]], indent: str = "    ",
+          rule: bool = False) -> list[str]:
+    """A left-aligned table: each column as wide as its widest cell, plus two blanks;
+    with ``rule``, a row of dashes under the header (OVM 3.4+)."""
     widths = [max([len(h)] + [len(r.get(h, "")) for r in rows]) + 2 for h in headers]
+    dashes = [{h: "-" * len(h) for h in headers}] if rule else []
     lines = []
-    for cells in [dict(zip(headers, headers)), *rows]:
+    for cells in [dict(zip(headers, headers)), *dashes, *rows]:
         line = "".join(cells.get(h, "").ljust(w) for h, w in zip(headers, widths))
         lines.append((indent + line).rstrip())
     return lines
+
+
+def wide(value) -> str:
+    """A value as OVM 3.4+ prints it: ``--`` for none."""
+    return cell_text(value) or "--"
+
+
+def details(cells: dict[str, str], keys: Sequence[tuple[str, str]], indent: str = "            ") -> list[str]:
+    """``KEY :value`` pairs two to a line: ``DEVICE     :network@0       ID   :0``."""
+    lines = []
+    for left, right in keys:
+        first = f"{left:<11}:{wide(cells[left])}".ljust(27) + " "
+        lines.append(f"{indent}{first}{right:<4} :{wide(cells[right])}")
+    return lines
+
+
+def render_wide(d: LdmDomain) -> list[str]:
+    """The VSW and NETWORK sections of one domain in the OVM 3.4+ layout: one table, each
+    row followed by its detail lines (and, for a vnet, its PEER sub-table)."""
+    out: list[str] = []
+    if d.vswitches:
+        rows = [{"NAME": v.name, "MACADDRESS": wide(v.mac), "NET-DEV": wide(v.net_dev),
+                 "DVID|PVID|VIDs": "|".join(wide(x) for x in (v.default_vlan_id, v.pvid, v.vids))}
+                for v in d.vswitches]
+        lines = table(WIDE_VSW_HEADER, rows, rule=True)
+        out += ["VSW", *lines[:2]]
+        for line, v in zip(lines[2:], d.vswitches):
+            out += [line, *details(vsw_cells(v), WIDE_VSW_DETAILS)]
+        out.append(" ")
+    if d.vnets:
+        cells = [vnet_cells(n) for n in d.vnets]
+        rows = [{"NAME": n.name, "SERVICE": c["SERVICE"], "MACADDRESS": wide(n.mac),
+                 "PVID|PVLAN|VIDs": "|".join(wide(x) for x in (n.pvid, None, n.vids))}
+                for n, c in zip(d.vnets, cells)]
+        lines = table(WIDE_NETWORK_HEADER, rows, rule=True)
+        out += ["NETWORK", *lines[:2]]
+        for line, n, c in zip(lines[2:], d.vnets, cells):
+            out += [line, *details(c, WIDE_NETWORK_DETAILS)]
+            if n.peers:
+                out += table(WIDE_PEER_HEADER, [{"PEER": p, "MACADDRESS": "00:14:4f:f8:00:01",
+                                                 "PVID|PVLAN|VIDs": "1|--|--"} for p in n.peers],
+                             indent="            ", rule=True)
+        out.append(" ")
+    return out
 
 
 def _domain_row(d: LdmDomain) -> str:
@@ -75,6 +133,8 @@ def _domain_row(d: LdmDomain) -> str:
 def render_domain(d: LdmDomain, release: str) -> list[str]:
     out = ["NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME", _domain_row(d), " ",
            "VCPU", "    VID    PID    UTIL STRAND", "    0      0      0.9%   100%", " "]
+    if release == "3.4":
+        return out + render_wide(d)
     if d.vswitches:
         out.append("VSW")
         out.extend(table(VSW_HEADERS[release], [vsw_cells(v) for v in d.vswitches]))

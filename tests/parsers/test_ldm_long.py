@@ -1,5 +1,6 @@
-"""``ldm list -l``: the real LDoms 1.2 samples counted by hand, every release layout,
-blank cells, PEER lists, messy input warned at exact positions, and property tests."""
+"""``ldm list -l``: the real LDoms 1.2 samples counted by hand, every release layout
+(the OVM 3.4+ one from its verbatim samples), blank cells, PEER lists, messy input warned
+at exact positions, and property tests."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ipmplint import loader
 from ipmplint.model import LdmDomain, LdmListing, Source, VirtualNetwork, VirtualSwitch
 from ipmplint.parsers import ldm_long
 
-from parse_checks import strip, counts
+from parse_checks import assert_accounted, counts, strip
 
 from ldm_render import render_ldm, render_services
 from ldm_strategies import names, vnet, vswitch
@@ -157,6 +159,226 @@ def test_wide_columns_wrapped_vid_list_and_linkprop():
     assert counts(result)[1] == 9
 
 
+# -- the OVM 3.4+ layout ----------------------------------------------------------------
+
+# Verbatim: Oracle VM Server for SPARC 3.4 管理指南 (zh-CN Administration Guide), 优化包吞吐量性能
+# (Tuning Packet Throughput Performance), 示例 46,
+# https://docs.oracle.com/cd/E71846_01/html/E71811/tunepacketthroughputperf.html
+# The same example (Example 13-12 in the English guides) is in the ja-JP 3.4 guide
+# (E71844_01/E71809), the ko-KR one (E71845_01/E71810) and the current English guide,
+# https://docs.oracle.com/en/virtualization/oracle-vm-server-sparc/ldoms-admin/tuning-packet-throughput-performance.html
+# but the copies we could read stop earlier. The guide's output goes on after "restricted"
+# (the other PROTECTION values, ALLOWED-IPS, ...); our copy stops there. The vnet table
+# follows the domain's MAC with no NETWORK title of its own.
+OVM34_LIST_O_NETWORK = """primary# ldm list-domain -o network ldg3
+NAME
+ldg3
+
+MAC
+     00:14:4f:f8:5b:12
+     NAME         SERVICE                MACADDRESS PVID|PVLAN|VIDs
+     ----         -------                ---------- ---------------
+     vnet3_ldg3   primary-vsw0@primary   00:14:4f:f8:dd:96 1|--|--
+             DEVICE     :network@1       ID   :1
+             LINKPROP   :phys-state      MTU  :1500
+             MAXBW      :--              MODE :--
+             CUSTOM     :disable
+             PRIORITY   :high            COS  :7
+             PROTECTION :mac-nospoof
+                         restricted
+"""
+
+# Verbatim: Oracle VM Server for SPARC 3.6 Administration Guide, Dynamically Updating Alternate
+# MAC Addresses,
+# https://docs.oracle.com/en/virtualization/oracle-vm-server-sparc/ldoms-admin/dynamically-updating-alternate-mac-addresses.html
+# A NETWORK section with no domain header (the domain is the one the command names); the two
+# lines under the row are vnet0's alternate MAC addresses.
+OVM36_ALT_MAC = """primary# ldm list -o network ldg1
+NETWORK
+    NAME    SERVICE              MACADDRESS        PVID|PVLAN|VIDs
+    ----    -------              ----------        ---------------
+    vnet0   primary-vsw0@primary 00:14:4f:f9:8a:c2 1|--|--
+                                 00:14:4f:f8:1c:a5
+                                 00:14:4f:f8:2c:22
+"""
+
+
+def test_ovm34_list_domain_o_network_sample():
+    result = ldm_long.parse(OVM34_LIST_O_NETWORK, "o.txt")
+    assert result.warnings == ()
+    # 16 lines: the domain's name (3), the vnet row (9) and the 3 detail lines that hold
+    # DEVICE/ID, LINKPROP/MTU, MAXBW/MODE consumed (5); the prompt, NAME, the MAC title and
+    # the domain's MAC, the header, the dashes, the CUSTOM, PRIORITY/COS and PROTECTION lines
+    # and PROTECTION's second value skipped (10); 1 blank
+    assert counts(result) == (16, 5, 10, 0, 1)
+    listing = result.value
+    assert listing.linkprop_column is True
+    assert listing.domains == (
+        LdmDomain(name="ldg3", source=Source("o.txt", 3, 1), vnets=(
+            VirtualNetwork(name="vnet3_ldg3", domain="ldg3", service="primary-vsw0", source=Source("o.txt", 9, 6),
+                           service_domain="primary", device="network@1", mac="00:14:4f:f8:dd:96", mode=None,
+                           linkprop="phys-state", pvid=1, vids=(), mtu=1500, maxbw=None, id=1),
+        )),
+    )
+    # the release inference reads a 3.4 listing as LDoms 1.3 or later
+    assert loader.release(listing, None, "o.txt").version == (1, 3)
+
+
+def test_ovm36_alternate_mac_addresses_sample():
+    result = ldm_long.parse(OVM36_ALT_MAC, "alt.txt")
+    assert result.warnings == ()
+    # 7 lines: the NETWORK title and the row consumed; the prompt, the header, the dashes
+    # and the 2 alternate MAC addresses skipped
+    assert counts(result) == (7, 2, 5, 0, 0)
+    (ldg1,) = result.value.domains
+    assert (ldg1.name, ldg1.source, ldg1.state, ldg1.flags) == ("ldg1", Source("alt.txt", 1, 30), None, None)
+    assert ldg1.vnets == (
+        VirtualNetwork(name="vnet0", domain="ldg1", service="primary-vsw0", source=Source("alt.txt", 5, 5),
+                       service_domain="primary", mac="00:14:4f:f9:8a:c2", pvid=1),
+    )
+    assert result.value.linkprop_column is True
+
+
+def test_ovm34_sample_pasted_from_a_web_page():
+    # <pre>, CRLF line ends, every line indented by two blanks: the same model, every
+    # position shifted by the indentation
+    lines = OVM34_LIST_O_NETWORK.split("\n")[:-1]
+    text = "<pre>" + "\r\n".join("  " + line if line else "" for line in lines) + "</pre>\r\n"
+    result = ldm_long.parse(text, "p.txt")
+    assert result.warnings == ()
+    assert counts(result) == (16, 5, 10, 0, 1)
+    assert strip(result.value) == strip(ldm_long.parse(OVM34_LIST_O_NETWORK, "o.txt").value)
+    (ldg3,) = result.value.domains
+    assert (ldg3.source, ldg3.vnets[0].source) == (Source("p.txt", 3, 3), Source("p.txt", 9, 8))
+
+
+def test_ovm34_layout_warned_at_its_tokens():
+    text = (
+        "primary# ldm list-domain -o network ldg3\r\n"
+        "NAME\r\n"
+        "ldg3 active\r\n"
+        "\r\n"
+        "NETWORK\r\n"
+        "    NAME       SERVICE               MACADDRESS        PVID|PVLAN|VIDs|QOS\r\n"
+        "    ----       -------               ----------        -------------------\r\n"
+        "    vnet0      primary-vsw0@primary  00:14:4f:f8:dd:96 1|--|--|7\r\n"
+        "            DEVICE     :port@0          ID   :x1\r\n"
+        "            LINKPROP   :phys-state      COLOUR :blue\r\n"
+        "            MTU        :1500 extra\r\n"
+        "                        9000\r\n"
+        "            stray words\r\n"
+        "    vnet1      primary-vsw1@primary  00:14:4f:f8:dd:97 1|--\r\n"
+        "                                     00:14:4f:f8:dd:98\r\n"
+    )
+    result = ldm_long.parse(text, "w.txt")
+    assert [(w.source.line, w.source.col, w.message) for w in result.warnings] == [
+        (3, 6, "'active' after the domain name under NAME; not read"),
+        (6, 72, "unknown column 'QOS'; its cells are not read"),
+        (9, 25, "device 'port@0' is not like network@N"),
+        (9, 47, "ID 'x1' is not usable"),
+        (10, 41, "unknown NETWORK key 'COLOUR'; its value is not read"),
+        (11, 30, "'extra' is not KEY :value; not read"),
+        (12, 25, "'9000' continues MTU above; not read"),
+        (13, 13, "line under a NETWORK row not understood; not read"),
+        (14, 56, "'1|--' is not the 4 values of PVID|PVLAN|VIDs|QOS; not read"),
+    ]
+    # 15 lines: the NETWORK title and vnet0's row consumed; the prompt, NAME, the dashes and
+    # vnet1's alternate MAC (under MACADDRESS) skipped; the 8 lines above warned; 1 blank
+    assert counts(result) == (15, 2, 4, 8, 1)
+    vnet0, vnet1 = result.value.domains[0].vnets
+    # QOS is not read, the rest of vnet0's packed cell is
+    assert (vnet0.pvid, vnet0.vids, vnet0.device, vnet0.id, vnet0.linkprop, vnet0.mtu) == (
+        1, (), "port@0", None, "phys-state", 1500)
+    assert (vnet1.mac, vnet1.pvid) == ("00:14:4f:f8:dd:97", None)
+
+
+# Not seen verbatim: the vsw table as the OVM 3.4 layout is described (a NAME MACADDRESS
+# NET-DEV DVID|PVID|VIDs header, INTER-VNET-LINK printed with the LDCs' state after a "/").
+OVM34_VSW = """primary# ldm list -o network primary
+NAME
+primary
+
+MAC
+    00:10:e0:3a:1c:40
+
+VSW
+    NAME          MACADDRESS         NET-DEV  DVID|PVID|VIDs
+    ----          ----------         -------  --------------
+    primary-vsw0  00:14:4f:fb:54:f2  net0     1|1|5,6
+            DEVICE     :switch@0         ID   :0
+            LINKPROP   :phys-state       MTU  :1500
+            MODE       :--               INTER-VNET-LINK :on/LDCs
+    primary-vsw1  00:14:4f:fb:54:f3  --       1|--|--
+            DEVICE     :switch@1         ID   :1
+            LINKPROP   :--               MTU  :9000
+            MODE       :sc               VSW-RELAY-MODE :local
+"""
+
+
+def test_ovm34_vsw_layout():
+    result = ldm_long.parse(OVM34_VSW, "v.txt")
+    assert result.warnings == ()
+    # 18 lines: the domain's name, the VSW title, 2 rows and their 6 detail lines consumed
+    # (10); the prompt, NAME, the MAC title and value, the header and the dashes skipped (6);
+    # 2 blank
+    assert counts(result) == (18, 10, 6, 0, 2)
+    vsw0, vsw1 = result.value.domains[0].vswitches
+    assert vsw0 == VirtualSwitch(
+        name="primary-vsw0", domain="primary", source=Source("v.txt", 11, 5), mac="00:14:4f:fb:54:f2",
+        net_dev="net0", device="switch@0", mode=None, linkprop="phys-state", default_vlan_id=1, pvid=1,
+        vids=(5, 6), mtu=1500, inter_vnet_link="on", id=0)
+    assert (vsw1.net_dev, vsw1.pvid, vsw1.linkprop, vsw1.mode, vsw1.mtu, vsw1.inter_vnet_link) == (
+        None, None, None, "sc", 9000, None)
+
+
+def test_sections_without_a_domain_header_need_a_prompt_naming_one_domain():
+    body = OVM36_ALT_MAC.split("\n", 1)[1]
+    for prompt in ("", "primary# ldm list -o network ldg1 ldg2\n", "primary# ldm list -o network\n"):
+        result = ldm_long.parse(prompt + body, "n.txt")
+        assert result.value.domains == ()
+        assert {w.message for w in result.warnings} == {"line outside any domain block of ldm output"}
+        assert result.account.warned == 6
+    # a domain listed in a block and again under a prompt is read once
+    text = BINDINGS_12 + "# ldm ls -o network ldg1\n" + body
+    result = ldm_long.parse(text, "twice.txt")
+    assert [d.name for d in result.value.domains] == ["ldg1"]
+    assert [(w.source.line, w.source.col, w.message.split(";")[0]) for w in result.warnings] == [
+        (22, 21, "domain ldg1 is listed a second time (first at line 3)")]
+    # BINDINGS_12's 21 lines as before; the prompt holds the warning and the second
+    # listing's 6 lines are warned with it (covered)
+    assert counts(result) == (28, 10, 9, 7, 2)
+
+
+OVM34_FRAGMENTS = [
+    "primary# ldm list -o network ldg1", "primary# ldm list-bindings", "NAME", "ldg1", "MAC", "NETWORK", "VSW",
+    "    00:14:4f:f8:5b:12",
+    "    NAME  SERVICE  MACADDRESS  PVID|PVLAN|VIDs",
+    "    NAME MACADDRESS NET-DEV DVID|PVID|VIDs",
+    "    ----  -------  ----------  ---------------",
+    "    vnet0  vsw0@primary  00:14:4f:f9:8a:c2  1|--|--",
+    "    vsw0  00:14:4f:f9:8a:c2  net0  1|1|5,6",
+    "            DEVICE :network@0  ID :x",
+    "            LINKPROP :phys-state",
+    "            MTU :1500  MODE :--",
+    "            PROTECTION :mac-nospoof",
+    "                        restricted",
+    "                       00:14:4f:f8:1c:a5",
+    "            PEER  MACADDRESS  PVID|PVLAN|VIDs",
+    "            ----",
+    "            p@ldg2  00:14:4f:f8:00:01  1|--|--",
+    "-" * 78, "",
+]
+
+
+@pytest.mark.parametrize("parse", [ldm_long.parse, ldm_long.parse_services])
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(OVM34_FRAGMENTS) | st.text(alphabet=st.sampled_from(list("NAMECPVID|-: @:a01\t")),
+                                                         max_size=30), max_size=30))
+def test_ovm34_fragments_in_any_order_never_raise(parse, lines):
+    text = "\n".join(lines) + "\n"
+    assert_accounted(parse(text, "fuzz"), text)
+
+
 # -- messy input ----------------------------------------------------------------------
 
 def test_unknown_column_section_and_values_are_warned_at_their_tokens():
@@ -211,7 +433,8 @@ def test_degenerate_input(text):
 
 @st.composite
 def listings(draw) -> tuple[LdmListing, str]:
-    release = draw(st.sampled_from(["1.2", "bindings", "3.x"]))
+    release = draw(st.sampled_from(["1.2", "bindings", "3.x", "3.4"]))
+    full = release in ("3.x", "3.4")
     domain_names = draw(st.lists(names, min_size=1, max_size=4, unique=True))
     domains = []
     for name in domain_names:
@@ -219,10 +442,10 @@ def listings(draw) -> tuple[LdmListing, str]:
             name=name, source=Source("x"),
             state=draw(st.sampled_from(["active", "bound", "inactive"])),
             flags=draw(st.sampled_from(["-n-cv", "-t---", "-n----", "-n-cv-", "------"])),
-            vswitches=tuple(draw(st.lists(vswitch(name, release == "3.x"), max_size=3))),
-            vnets=tuple(draw(st.lists(vnet(name, release == "3.x", peers=release == "bindings"), max_size=3))),
+            vswitches=tuple(draw(st.lists(vswitch(name, full), max_size=3))),
+            vnets=tuple(draw(st.lists(vnet(name, full, peers=release in ("bindings", "3.4")), max_size=3))),
         ))
-    has_linkprop = release == "3.x" and any(d.vswitches or d.vnets for d in domains)
+    has_linkprop = full and any(d.vswitches or d.vnets for d in domains)
     return LdmListing(Source("x"), tuple(domains), linkprop_column=has_linkprop), release
 
 
