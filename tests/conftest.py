@@ -1,6 +1,6 @@
-"""Shared test paths: the repository's fixtures, and verbatim copies of the shared
-real-capture samples and the SARIF schema (tests/data), so the suite judges them on a
-clean checkout too. tests/test_data_copies.py keeps the copies equal to ../shared."""
+"""Fixtures every test may use: the real samples, and the promise that the whole run
+never writes into a capture (fixtures/ and tests/data/samples are compared, mtime and
+bytes, before and after the session)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,12 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "fixtures"
-DATA = REPO / "tests" / "data"
-SAMPLES = DATA / "samples"
-SHARED = REPO.parent / "shared"
+from testpaths import FIXTURES, SAMPLES, snapshot
 
 
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file below ``root``: its modification time (ns) and content."""
-    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,7 +12,7 @@ import pytest
 from ipmplint import archive, discovery, loader, runner
 from ipmplint.rules import builtin
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 
 
 def pack(path, members, mode="w:gz"):

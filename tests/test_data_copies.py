@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, SHARED
+from testpaths import DATA, SHARED
 
 
 @pytest.mark.parametrize("folder", ["samples", "schemas"])

@@ -6,7 +6,7 @@ import os
 
 from ipmplint import discovery
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 
 
 def make(tmp_path, files: dict[str, str]):

@@ -6,7 +6,7 @@ from ipmplint import groups
 from ipmplint.model import HostEntry, HostnameEntry, HostnameFile, HostsFile, NetmaskEntry, NetmasksFile, Source
 from ipmplint.parsers import ifconfig
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 
 S = Source("f")
 

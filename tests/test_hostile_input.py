@@ -12,7 +12,7 @@ import pytest
 
 from ipmplint import cli, discovery
 
-from conftest import FIXTURES, snapshot
+from testpaths import FIXTURES, snapshot
 
 IFCONFIG = "bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.1.1.5 netmask ffffff00\n"
 

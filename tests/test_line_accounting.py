@@ -8,7 +8,7 @@ import pytest
 
 from ipmplint import discovery, loader
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 
 ROOTS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 

@@ -7,7 +7,7 @@ import os
 from ipmplint import discovery, loader
 from ipmplint.model import IpmpstatCapture, IpmpstatGroup, IpmpstatInterface, Source
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 
 IFCONFIG = "bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.1.1.5 netmask ffffff00 broadcast 10.1.1.255\n"
 

@@ -13,7 +13,7 @@ import pytest
 
 from ipmplint import discovery, loader
 
-from conftest import SAMPLES
+from testpaths import SAMPLES
 
 # path under samples/: (kind sniffed, (total, consumed, skipped, warned, blank), what it yields)
 EXPECTED = {

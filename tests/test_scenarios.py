@@ -9,7 +9,7 @@ import pytest
 from ipmplint import discovery, loader, runner
 from ipmplint.rules import builtin
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 
 SCENARIOS = tomllib.loads((FIXTURES / "scenarios.toml").read_text())
 

@@ -14,7 +14,6 @@ for byte). After a deliberate change of a format, refresh them and review the di
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -23,29 +22,6 @@ import pytest
 
 from ipmplint.findings import Finding, Report, RuleInfo, ServerReport, Severity, SkippedCheck
 from ipmplint.model import LineAccount, Source
-
-
-
-def _reexport_top_level_constants() -> None:
-    """Keep ``from conftest import FIXTURES`` working in tests/test_*.py.
-
-    With no ``__init__.py`` files, pytest imports every conftest.py as the module
-    ``conftest`` and the last one collected wins ``sys.modules["conftest"]``; test
-    modules collected after this folder would then import from this file. So this file
-    also carries the top-level conftest's upper-case constants (never overriding its own).
-    """
-    path = Path(__file__).parents[1] / "conftest.py"
-    spec = importlib.util.spec_from_file_location("_ipmplint_tests_conftest", path)
-    if spec is None or spec.loader is None:
-        return
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for name in dir(module):
-        if name.isupper():
-            globals().setdefault(name, getattr(module, name))
-
-
-_reexport_top_level_constants()
 
 SARIF_SCHEMA = Path(__file__).parents[1] / "data" / "schemas" / "sarif-2.1.0.json"
 REPORT_SCHEMA = Path(__file__).parents[2] / "docs" / "report.schema.json"
@@ -92,12 +68,10 @@ RULES = (
     ),
 )
 
-
 def finding(server: str, file: str, line: int, col: int, rule: RuleInfo, severity: Severity,
             message: str, **where) -> Finding:
     return Finding(server=server, location=Source(file, line, col), rule_id=rule.id,
                    rule_name=rule.name, severity=severity, message=message, **where)
-
 
 CAP001, IPMP102, IPMP202 = RULES
 
@@ -143,24 +117,20 @@ SERVER_B = ServerReport(
 
 ERROR = "fleet/t5-2-c: cannot read: [Errno 13] Permission denied"
 
-
 @pytest.fixture
 def sarif_schema() -> dict:
     """The official SARIF 2.1.0 schema (a verbatim copy of ../shared/schemas)."""
     return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-
 
 @pytest.fixture
 def report_schema() -> dict:
     """docs/report.schema.json: the JSON report's published schema."""
     return json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))
 
-
 @pytest.fixture
 def json_doc() -> str:
     """docs/json-schema.md: the JSON report's documentation."""
     return JSON_DOC.read_text(encoding="utf-8")
-
 
 @pytest.fixture
 def report() -> Report:
@@ -173,7 +143,6 @@ def report() -> Report:
         errors=(ERROR,),
     )
 
-
 @pytest.fixture
 def clean_report() -> Report:
     """One server, nothing found, nothing skipped, nothing unreadable."""
@@ -183,7 +152,6 @@ def clean_report() -> Report:
         rules=RULES,
         servers=(ServerReport("t5-2-a", "fleet/t5-2-a"),),
     )
-
 
 def check_golden(name: str, output: str) -> None:
     """Compare ``output`` with golden/<name> byte for byte (or rewrite it, see above)."""
@@ -196,7 +164,6 @@ def check_golden(name: str, output: str) -> None:
     assert output == expected, (
         f"{name} differs from its golden file; if the change is intended, run "
         "IPMPLINT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/reporters and review the diff")
-
 
 @pytest.fixture
 def golden():

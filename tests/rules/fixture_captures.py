@@ -3,7 +3,7 @@ change one line of a real-shaped capture and run the rule (rule_harness.check)."
 
 from __future__ import annotations
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 
 
 def captures(fixture: str) -> dict[str, str]:
