@@ -10,9 +10,13 @@ import pytest
 from dot_reader import lines, read
 from pictures import FIXTURES, findings_of, load
 
+from ipmplint import discovery
 from ipmplint.cli import main
 from ipmplint.drawing import scene
 from ipmplint.findings import Severity
+
+from dot_reader import lines, read
+from pictures import FIXTURES, findings_of, load
 
 FIG_7_3 = str(FIXTURES / "fig-7-3-two-vsw-one-service-domain")
 FIG_7_4 = str(FIXTURES / "fig-7-4-vsw-in-two-service-domains")
@@ -81,7 +85,9 @@ def test_fleet_output_must_not_be_a_file(tmp_path, capsys):
 def test_fleet_gives_one_file_per_server(tmp_path):
     folder = tmp_path / "pictures"
     assert main(["graph", "-o", str(folder), str(FIXTURES)]) == 0
-    expected = {f"{p.name}.dot" for p in FIXTURES.iterdir() if p.is_dir()}
+    # one picture per server, named after it (an Explorer's server is its host name)
+    expected = {f"{root.name}.dot" for root in discovery.discover([str(FIXTURES)]).roots}
+    assert len(expected) == len([p for p in FIXTURES.iterdir() if p.is_dir()])
     assert {p.name for p in folder.iterdir()} == expected
     fig = read((folder / "fig-7-3-two-vsw-one-service-domain.dot").read_text(encoding="utf-8"))
     assert fig.name == "fig-7-3-two-vsw-one-service-domain"
