@@ -7,8 +7,6 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from dot_reader import lines, read
-from pictures import FIXTURES, findings_of, load
 
 from ipmplint import discovery
 from ipmplint.cli import main
