@@ -7,6 +7,7 @@ that is worth a parse warning.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import Optional
@@ -14,6 +15,7 @@ from typing import Optional
 _MAC = re.compile(r"^[0-9a-fA-F]{1,2}(?::[0-9a-fA-F]{1,2}){5}$")
 
 
+@functools.lru_cache(maxsize=65536)  # the topology matches every MAC of a server again
 def normalize_mac(text: Optional[str]) -> Optional[str]:
     """``0:14:4f:f8:91:4f`` (Solaris, unpadded) and ``00:14:4F:F8:91:4F`` (ldm) are one
     MAC; anonymised values such as ``0:xx:xx:xx:xx:xx`` are not a MAC at all."""
@@ -22,6 +24,7 @@ def normalize_mac(text: Optional[str]) -> Optional[str]:
     return ":".join(f"{int(part, 16):02x}" for part in text.split(":"))
 
 
+@functools.lru_cache(maxsize=65536)
 def ip(text: str) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     """An IPv4 or IPv6 address, or None (``10.888.999.133`` is kept as text by callers)."""
     try:

@@ -31,6 +31,12 @@ def _size(value: str) -> int:
     return int(text) * factor
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of processes (1 or more)")
+    return int(value)
+
+
 def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
@@ -64,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="after the report, count findings per rule (on stderr, or on stdout with --output)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour in text output (auto: only on a terminal, and not when NO_COLOR is set)")
+    check.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="check servers in N processes (default: every core; 1: in this process)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache of parse results and reports (ipmplint.cache)")
     check.add_argument("--changed", action="store_true",
                        help="PATHs are changed files (pre-commit): check each capture root under the current "
                             "folder that holds one, once; files outside every capture are ignored")
@@ -144,7 +154,7 @@ def _load_rules(args: argparse.Namespace, cfg=None):
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from ipmplint import changed, config, discovery, loader, runner, selection, suppression
+    from ipmplint import changed, config, discovery, fleet, limits, selection, suppression
     from ipmplint.findings import Report
 
     cfg = config.for_run(args.config, args.isolated)
@@ -163,13 +173,14 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     baseline = suppression.read_baseline(settings.baseline) if settings.baseline and not args.write_baseline else None
     found = changed.roots(args.paths) if args.changed else discovery.discover(
-        args.paths, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
+        args.paths, max_file_size=args.max_file_size or limits.MAX_FILE_SIZE)
     servers = []
-    for root in found.roots:
-        server = loader.load(root, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
-        servers.append(runner.check_server(server, rules, settings.run))
+    for checked in fleet.check(found.roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
+                               max_file_size=args.max_file_size or limits.MAX_FILE_SIZE):
+        servers.append(checked.report)
         if args.verbose:
-            _verbose(server, servers[-1])
+            for note in checked.notes:
+                print(note, file=sys.stderr)
     report = Report(
         tool_version=__version__,
         inputs=tuple(args.paths),
@@ -222,17 +233,6 @@ def _use_color(args: argparse.Namespace) -> bool:
     if args.color == "never" or args.output or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
-
-
-def _verbose(server, server_report) -> None:
-    err = sys.stderr
-    if server.release is not None:
-        print(f"{server.name}: LDoms release {server.release} ({server.release.how})", file=err)
-    elif server.ldm is None:
-        print(f"{server.name}: no ldm capture: a single host; topology rules do not apply", file=err)
-    for skip in server_report.skipped:
-        missing = f" (missing: {', '.join(skip.missing)})" if skip.missing else ""
-        print(f"{server.name}: skipped {skip.rule_id}: {skip.reason}{missing}", file=err)
 
 
 def _stats(report) -> None:

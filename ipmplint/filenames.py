@@ -9,6 +9,7 @@ only normalises names and reads ``hostname.<if>``.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -18,6 +19,7 @@ _ENDINGS = (".txt", ".out", ".log")
 _HOSTNAME = re.compile(r"^hostname(6)?\.(?P<if>[A-Za-z][\w.-]*?\d+(?::\d+)?)$")
 
 
+@functools.lru_cache(maxsize=4096)  # a fleet repeats the same few names thousands of times
 def normalise(name: str) -> str:
     """``LDM_list_-l.out`` → ``ldm-list-l``: the form aliases are matched in."""
     lowered = name.lower()
@@ -29,6 +31,7 @@ def normalise(name: str) -> str:
     return lowered.strip("-")
 
 
+@functools.lru_cache(maxsize=4096)
 def kind_of(name: str) -> Optional[str]:
     """The capture kind a file name stands for, or None when the name says nothing."""
     if hostname_interface(name) is not None:

@@ -47,6 +47,8 @@ class _Collector:
     accounts: list[LineAccount] = attrs.Factory(list)
     unrecognised: list[str] = attrs.Factory(list)
     max_file_size: int = MAX_FILE_SIZE
+    #: ``ipmplint.fleet``'s cache: the bytes it already read, and parse results by content.
+    cache: Any = None
 
     def read(self, cf: CaptureFile) -> Optional[str]:
         """The file's text, or None (with a warning naming the file) when it cannot be read."""
@@ -57,7 +59,7 @@ class _Collector:
                     Source(cf.display), f"file is {size} bytes, over the {self.max_file_size}-byte limit "
                                         f"(--max-file-size); not read"))
                 return None
-            data = cf.path.read_bytes()
+            data = cf.path.read_bytes() if self.cache is None else self.cache.read_bytes(cf)
         except OSError as exc:
             self.warnings.append(ParseWarning(Source(cf.display), f"cannot read file: {exc.strerror or exc}"))
             return None
@@ -76,7 +78,8 @@ class _Collector:
         if text is None:
             return None
         assert cf.kind is not None
-        result = parser_of(kinds.BY_NAME[cf.kind])(text, cf.display, **hints)
+        parse = parser_of(kinds.BY_NAME[cf.kind])
+        result = parse(text, cf.display, **hints) if self.cache is None else self.cache.parse(cf, text, hints, parse)
         self.warnings.extend(result.warnings)
         self.accounts.append(result.account)
         return result.value
@@ -140,9 +143,10 @@ def merge(first: Any, second: Any) -> Any:
     return attrs.evolve(first, **changes)
 
 
-def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE) -> Server:
-    """Parse every file of one capture root into a ``Server``."""
-    col = _Collector(max_file_size=max_file_size)
+def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Any = None) -> Server:
+    """Parse every file of one capture root into a ``Server``. ``cache`` (``ipmplint.fleet``)
+    supplies bytes already read and parse results already known; the model is the same."""
+    col = _Collector(max_file_size=max_file_size, cache=cache)
     col.warnings.extend(ParseWarning(Source(problem.split(": ", 1)[0]), problem.split(": ", 1)[-1])
                         for problem in root.problems)
     server = _Fields(col)

@@ -11,6 +11,7 @@ merged: IPMP401 compares them, every other rule judges one of them.
 from __future__ import annotations
 
 import enum
+import functools
 import ipaddress
 from typing import Optional
 
@@ -208,7 +209,13 @@ class Address:
     def network(self) -> Optional[ipaddress.IPv4Network | ipaddress.IPv6Network]:
         if self.ip is None or self.prefixlen is None:
             return None
-        return ipaddress.ip_network(f"{self.ip}/{self.prefixlen}", strict=False)
+        return _network(self.ip, self.prefixlen)
+
+
+@functools.lru_cache(maxsize=65536)
+def _network(ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
+             prefixlen: int) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    return ipaddress.ip_network(f"{ip}/{prefixlen}", strict=False)
 
 
 # ------------------------------------------------------------- runtime: ifconfig
@@ -326,6 +333,7 @@ class RouteTable:
     routes: tuple[Route, ...] = ()
 
 
+@functools.lru_cache(maxsize=65536)  # rules ask for the same routes' addresses again and again
 def _ip_or_none(text: str) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         return ipaddress.ip_address(text.split("%", 1)[0])

@@ -36,16 +36,18 @@ class RuleContext:
 
     server: Server
     options: Mapping[str, Any] = attrs.field(factory=dict)
-    _topology: Any = attrs.field(default=None, init=False)
+    #: The topology, once built: one holder shared by every ``for_rule`` copy, so the
+    #: server's graph is built once however many rules ask for it.
+    _topology: list = attrs.field(factory=lambda: [None], init=False)
 
     @property
     def topology(self):
         """The server's networkx topology (``ipmplint.topology.Topology``), built once."""
-        if self._topology is None:
+        if self._topology[0] is None:
             from ipmplint import topology
 
-            self._topology = topology.build(self.server)
-        return self._topology
+            self._topology[0] = topology.build(self.server)
+        return self._topology[0]
 
     def for_rule(self, options: Mapping[str, Any]) -> "RuleContext":
         """The same server and topology with another rule's options."""

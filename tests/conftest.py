@@ -26,3 +26,19 @@ def captures_never_written():
         after = snapshot(root)
         assert after == files, f"the test run changed files under {root}: " + ", ".join(
             sorted(k for k in set(files) | set(after) if files.get(k) != after.get(k))[:10])
+
+
+@pytest.fixture(scope="session")
+def _grammar_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("grammar-cache")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(_grammar_cache, tmp_path_factory, monkeypatch) -> Path:
+    """Each test starts with an empty ipmplint cache of its own (ipmplint.cache: parse
+    results and reports), so no test sees what another one cached; the compiled
+    grammars are shared by the session."""
+    top = tmp_path_factory.mktemp("ipmplint-cache")
+    (top / "grammars").symlink_to(_grammar_cache, target_is_directory=True)
+    monkeypatch.setenv("IPMPLINT_CACHE_DIR", str(top))
+    return top

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import threading
 from typing import Generic, Optional, TypeVar
 
 import attrs
@@ -81,9 +82,12 @@ class ParseContext:
         raw = text.split("\n")
         if raw and raw[-1] == "":
             raw.pop()  # the final newline ends the last line; it is not a line of its own
-        lines = [clean_line(line) for line in raw]
+        if "<" in text or "&" in text or "\xa0" in text:
+            lines = [clean_line(line) for line in raw]
+        else:  # nothing but trailing blanks and \r to clean (what clean_line does then)
+            lines = [line.rstrip() for line in raw]
         self.offset = len(_common_indent(lines))
-        self.lines: list[str] = [line[self.offset:] for line in lines]
+        self.lines: list[str] = [line[self.offset:] for line in lines] if self.offset else lines
         self.status: list[Optional[LineStatus]] = [
             LineStatus.BLANK if not line else None for line in self.lines
         ]
@@ -92,7 +96,7 @@ class ParseContext:
     @property
     def text(self) -> str:
         """The cleaned text handed to the grammar: one line per input line, ``\\n``-ended."""
-        return "".join(line + "\n" for line in self.lines)
+        return "\n".join(self.lines) + "\n" if self.lines else ""
 
     def source(self, line: int, col: int = 1) -> Source:
         """A position in the grammar's text, as a position in the user's file."""
@@ -130,31 +134,33 @@ class ParseContext:
     def finish(self, value: Optional[T]) -> ParseResult[T]:
         """Close the accounting: a line nobody claimed becomes a warning, so the four
         counts always add up to the file's lines."""
-        for number, status in enumerate(self.status, start=1):
-            if status is None:
-                self.warn(number, 1, f"line not understood as {self.kind} output")
-        counts = {s: 0 for s in LineStatus}
-        for status in self.status:
-            counts[status] += 1  # type: ignore[index]
+        if None in self.status:
+            for number, status in enumerate(self.status, start=1):
+                if status is None:
+                    self.warn(number, 1, f"line not understood as {self.kind} output")
+        count = self.status.count
         account = LineAccount(
             file=self.path,
             kind=self.kind,
             total=len(self.lines),
-            consumed=counts[LineStatus.CONSUMED],
-            skipped=counts[LineStatus.SKIPPED],
-            warned=counts[LineStatus.WARNED],
-            blank=counts[LineStatus.BLANK],
+            consumed=count(LineStatus.CONSUMED),
+            skipped=count(LineStatus.SKIPPED),
+            warned=count(LineStatus.WARNED),
+            blank=count(LineStatus.BLANK),
         )
         warnings = tuple(sorted(self.warnings, key=lambda w: (w.source.line, w.source.col)))
         return ParseResult(value, warnings, account)
 
 
 @functools.cache
-def grammar(name: str):
+def grammar(name: str, transformer: Optional[Transformer] = None):
     """The compiled LALR parser for ``grammars/<name>.lark``, built once per process and
-    cached on disk by lark between runs. Transformers are applied by the caller so one
-    compiled grammar serves every file."""
+    cached on disk by lark between runs (in ipmplint's cache folder, ``ipmplint.cache``).
+    Without a transformer it builds trees; with one, it applies it while parsing (see
+    ``run``)."""
     from lark import Lark
+
+    from ipmplint import cache
 
     return Lark.open_from_package(
         "ipmplint.grammars",
@@ -164,7 +170,8 @@ def grammar(name: str):
         lexer="contextual",
         propagate_positions=False,
         maybe_placeholders=False,
-        cache=True,
+        cache=cache.grammar_file(name),
+        transformer=transformer,
     )
 
 
@@ -216,8 +223,10 @@ def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
     """Parse the context's text with ``grammars/<name>.lark`` and the transformer, and
     close the accounting. Never raises: the grammars accept every line, so a failure
     here is a last resort that becomes a warning, and the file's model is None."""
+    value = _while_parsing(ctx, name, transformer) if EMBED_TRANSFORMER else _FALLBACK
     try:
-        value = transformer.transform(grammar(name).parse(ctx.text))
+        if value is _FALLBACK:
+            value = transformer.transform(grammar(name).parse(ctx.text))
     except UnexpectedInput as exc:
         ctx.warn(getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1, f"{ctx.kind} parse failed: {exc}")
         value = None
@@ -227,6 +236,106 @@ def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
                        f"{type(inner).__name__}: {inner}); please report it with the file")
         value = None
     return ctx.finish(value)
+
+
+#: Apply each Transformer while lark parses (no tree is built: the fast path); False
+#: builds the tree and transforms it afterwards. Both give the same results (tests).
+EMBED_TRANSFORMER = True
+
+_FALLBACK = object()
+
+
+class _Embedded:
+    """A grammar compiled with one Transformer instance (the *template*) whose bound
+    methods are lark's callbacks. Each parse lends the template the state of the
+    parse's own transformer (``__dict__``), so one compiled parser serves every file;
+    ``busy`` is held during a parse (another thread, or a parse inside a parse, takes
+    the tree way)."""
+
+    __slots__ = ("parser", "template", "busy", "names", "methods")
+
+    def __init__(self, parser, template: Transformer) -> None:
+        self.parser = parser
+        self.template = template
+        self.busy = threading.Lock()
+        #: The callback names lark looked up on the template (one per rule, as lark's
+        #: ParseTreeBuilder names them), and what the class held under each then.
+        self.names = tuple(sorted({r.alias or r.options.template_source or r.origin.name for r in parser.rules}
+                                  - {None} | {"__default__"}))
+        self.methods = _methods(type(template), self.names)
+
+    def current(self, transformer: Transformer) -> bool:
+        """Whether lark's callbacks are still this transformer's methods: none was
+        replaced on its class since (a test's monkeypatch), none is shadowed by an
+        attribute of the instance."""
+        return (all(now is then for now, then in zip(_methods(type(transformer), self.names), self.methods))
+                and self.names_free(transformer.__dict__))
+
+    def names_free(self, state: dict) -> bool:
+        return state.keys().isdisjoint(self.names)
+
+
+def _methods(cls: type, names: tuple[str, ...]) -> tuple:
+    """What ``cls`` holds (in its own or a base class's ``__dict__``, as stored) under
+    each name, to be compared by identity."""
+    mro = cls.__mro__
+    out = []
+    for name in names:
+        for klass in mro:
+            found = klass.__dict__.get(name, _FALLBACK)
+            if found is not _FALLBACK:
+                out.append(found)
+                break
+        else:
+            out.append(None)
+    return tuple(out)
+
+
+_EMBEDDED: dict[tuple[str, type], Optional[_Embedded]] = {}
+
+
+def _while_parsing(ctx: ParseContext, name: str, transformer: Transformer):
+    """The transformer's result, applied while parsing; ``_FALLBACK`` when that cannot
+    be done (the grammar would not compile so, a parse inside a parse) or failed: the
+    context and the transformer are then put back as they were, and ``run`` parses
+    the tree way, so a failure ends exactly as it always did."""
+    key = (name, type(transformer))
+    if key not in _EMBEDDED:
+        if getattr(type(transformer), "__default__", None) is not Transformer.__default__:
+            # lark would hand its own helper rules to this __default__ too: the tree way
+            _EMBEDDED[key] = None
+        else:
+            try:
+                _EMBEDDED[key] = _Embedded(grammar(name, transformer), transformer)
+            except Exception:  # never worse than the tree way
+                _EMBEDDED[key] = None
+    embedded = _EMBEDDED[key]
+    if embedded is not None and not embedded.current(transformer):
+        # A method was replaced since the grammar was compiled with it: compile anew.
+        try:
+            embedded = _EMBEDDED[key] = _Embedded(grammar(name, transformer), transformer)
+        except Exception:
+            embedded = _EMBEDDED[key] = None
+        if embedded is not None and not embedded.current(transformer):
+            return _FALLBACK  # an instance attribute shadows a rule's method
+    if embedded is None or not embedded.busy.acquire(blocking=False):
+        return _FALLBACK
+    template, state = embedded.template, transformer.__dict__
+    own = template.__dict__
+    saved = {k: v.copy() if type(v) in (list, dict, set) else v for k, v in state.items()}
+    status, warnings = list(ctx.status), len(ctx.warnings)
+    template.__dict__ = state
+    try:
+        return embedded.parser.parse(ctx.text)
+    except Exception:
+        ctx.status[:] = status
+        del ctx.warnings[warnings:]
+        state.clear()
+        state.update(saved)
+        return _FALLBACK
+    finally:
+        template.__dict__ = own
+        embedded.busy.release()
 
 
 def tokens_with_columns(text: str, start_col: int = 1) -> list[tuple[str, int]]:
