@@ -307,6 +307,18 @@ class _Header:
         return out
 
 
+class _Row:
+    """A line of a section lexed in one token (SKIPPED): what its handling needs of a
+    line token, its line and text (column 1: the line is whole)."""
+
+    __slots__ = ("line", "value")
+    type = "ROW"
+    column = 1
+
+    def __init__(self, line: int, value: str) -> None:
+        self.line, self.value = line, value
+
+
 class LdmTransformer(CaptureTransformer):
     """Collects each domain block's line tokens; ``domain`` reads them in order. With
     ``view="list-services"`` it reads the sections that stand outside any domain block
@@ -386,7 +398,12 @@ class LdmTransformer(CaptureTransformer):
         return ("orphan", tok)
 
     def section(self, children: list[Token]):
-        return ("section", children[0], children[1:])
+        first = children[0]
+        if first.type == "SKIPPED":  # a skipped section lexed in one piece: its lines again
+            head, *rows = first.value.split("\n")
+            title = Token.new_borrow_pos("SECTION", head, first)
+            return ("section", title, [_Row(first.line + n, row) for n, row in enumerate(rows, 1)] + children[1:])
+        return ("section", first, children[1:])
 
     @v_args(inline=True)
     def separator(self, tok: Token) -> None:
