@@ -13,6 +13,7 @@ anonymised ``10.888.999.133`` is kept as text and warned at its column.
 
 from __future__ import annotations
 
+import abc
 import re
 from typing import Any, Optional
 
@@ -45,7 +46,7 @@ def address_problem(text: str, names: bool = True) -> Optional[str]:
     return f"'{text}' is not an IP address"
 
 
-class FieldsTransformer(CaptureTransformer):
+class FieldsTransformer(CaptureTransformer, abc.ABC):
     """Hands each record line's words to ``read`` and the kept results to ``build``.
 
     ``COMMENT_ANYWHERE``: a ``#`` anywhere in a line starts a comment (the name-service
@@ -59,11 +60,14 @@ class FieldsTransformer(CaptureTransformer):
     def start(self, items: list) -> Any:
         return self.build([item for item in items if item is not None])
 
-    def build(self, records: list) -> Any:  # pragma: no cover - every format overrides it
-        raise NotImplementedError
+    @abc.abstractmethod
+    def build(self, records: list) -> Any:
+        """The file's model from the records its lines gave, in order."""
 
-    def read(self, tok: Token, words: Words) -> Any:  # pragma: no cover - idem
-        raise NotImplementedError
+    @abc.abstractmethod
+    def read(self, tok: Token, words: Words) -> Any:
+        """One line's words as a record, or None when the line holds none (warned or
+        skipped by the format)."""
 
     @v_args(inline=True)
     def comment(self, tok: Token) -> None:

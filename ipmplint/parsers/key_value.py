@@ -10,6 +10,7 @@ before it) and hands each to the format's ``on_<kind>`` method.
 
 from __future__ import annotations
 
+import abc
 import re
 from typing import Optional
 
@@ -38,7 +39,7 @@ class Line:
     gap: bool
 
 
-class KeyValueTransformer(CaptureTransformer):
+class KeyValueTransformer(CaptureTransformer, abc.ABC):
     """Tags each line; ``start`` hands them in order to ``on_setting``, ``on_text``,
     ``on_unavailable``, ``on_comment`` and ``on_prompt``, which append to ``self.kept``
     the settings they keep, as mutable ``[key, value, Source]`` lists."""
@@ -74,8 +75,9 @@ class KeyValueTransformer(CaptureTransformer):
     def on_comment(self, tok: Token) -> None:
         self.ctx.skip(tok.line)
 
-    def on_setting(self, line: Line) -> None:  # pragma: no cover - every format overrides it
-        raise NotImplementedError
+    @abc.abstractmethod
+    def on_setting(self, line: Line) -> None:
+        """Keep (or warn about) one ``NAME=value`` line, as the format's reader would."""
 
     def on_unavailable(self, tok: Token) -> None:
         self.stray(tok)

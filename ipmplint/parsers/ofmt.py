@@ -31,6 +31,7 @@ objects (``OfmtTransformer.read``).
 
 from __future__ import annotations
 
+import abc
 import re
 from typing import Any, Mapping, Optional
 
@@ -203,7 +204,7 @@ class _Layout:
     names: list[str] = attrs.Factory(list)
 
 
-class OfmtTransformer(CaptureTransformer):
+class OfmtTransformer(CaptureTransformer, abc.ABC):
     """Walks the commands and tables of one capture; a subclass names its program,
     its tables, and what a row's cells become (``read``)."""
 
@@ -221,10 +222,10 @@ class OfmtTransformer(CaptureTransformer):
 
     # -- what a subclass provides ----------------------------------------------------
 
-    def read(self, table: Table, cells: dict[str, Cell], line: int, col: int) -> bool:  # pragma: no cover
+    @abc.abstractmethod
+    def read(self, table: Table, cells: dict[str, Cell], line: int, col: int) -> bool:
         """Turn one row into model objects; False when the row cannot be used (the
         subclass warned or skipped it). Cells of columns the row did not print are absent."""
-        raise NotImplementedError
 
     def message(self, tok: Token, text: str, col: int) -> None:
         """A line the command wrote on stderr: by default its output is incomplete."""
