@@ -38,8 +38,9 @@ TAGS = ("capture",)
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for path in ctx.server.unrecognised:
         yield Problem(
-            message="not a capture ipmplint recognises by name; rename it to a canonical "
-                    "capture name or move it out of the capture folder",
+            message="neither its name nor its first lines are those of a capture ipmplint reads; "
+                    "rename it to a canonical capture name (docs/captures.md) or move it out of the "
+                    "capture folder",
             source=Source(path),
             object=path,
         )
