@@ -295,8 +295,24 @@ class HostnameFile:
 # ------------------------------------------------------------------- routes
 
 
+class _RouteAddresses:
+    """A route's destination and gateway as addresses (None when the text is no
+    address: ``default``, a host name, an anonymised value)."""
+
+    destination: str
+    gateway: str
+
+    @property
+    def destination_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        return _ip_or_none(self.destination)
+
+    @property
+    def gateway_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        return _ip_or_none(self.gateway)
+
+
 @attrs.frozen
-class Route:
+class Route(_RouteAddresses):
     """One row of ``netstat -rn``."""
 
     destination: str
@@ -315,14 +331,6 @@ class Route:
     @property
     def is_host(self) -> bool:
         return "H" in self.flags
-
-    @property
-    def destination_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-        return _ip_or_none(self.destination)
-
-    @property
-    def gateway_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-        return _ip_or_none(self.gateway)
 
 
 @attrs.frozen
@@ -345,7 +353,7 @@ def _ip_or_none(text: str) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Add
 
 
 @attrs.frozen
-class PersistentRoute:
+class PersistentRoute(_RouteAddresses):
     """A route that survives a reboot: a line of ``/etc/inet/static_routes`` (Solaris 10
     ``route -p add`` writes them there) or of ``route -p show`` (Solaris 11). The words
     are those of ``route add``: ``-host 192.168.102.1 192.168.102.1 -static``."""
@@ -357,14 +365,6 @@ class PersistentRoute:
     prefixlen: Optional[int] = None
     family: str = "inet"
     static: bool = False
-
-    @property
-    def destination_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-        return _ip_or_none(self.destination)
-
-    @property
-    def gateway_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-        return _ip_or_none(self.gateway)
 
 
 @attrs.frozen
