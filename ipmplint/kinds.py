@@ -136,6 +136,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("dladm-show-link", "domain", "ipmplint.parsers.dladm:parse", "dladm", "dladm-show-link.txt",
          ("dladm-show-link", "dladm"),
          r"[ \t]*(?:LINK[ \t]+CLASS[ \t]+|[A-Za-z][\w.]*[ \t]+type:[ \t]+(?:non-vlan|vlan|legacy)\b)"),
+    # Solaris 11: what each VNIC and VLAN is built on (``dladm show-link`` OVER says it too).
+    Kind("dladm-show-vnic", "domain", "ipmplint.parsers.dladm:parse", "dladm", "dladm-show-vnic.txt",
+         ("dladm-show-vnic", "dladm-show-vnic-z", "dladm-show-vnic-p"),
+         r"[ \t]*LINK[ \t]+(?:ZONE[ \t]+)?OVER[ \t]+SPEED[ \t]+MACADDRESS"),
+    Kind("dladm-show-vlan", "domain", "ipmplint.parsers.dladm:parse", "dladm", "dladm-show-vlan.txt",
+         ("dladm-show-vlan", "dladm-show-vlan-z", "dladm-show-vlan-p"),
+         r"[ \t]*LINK[ \t]+(?:ZONE[ \t]+)?VID[ \t]+"),
     Kind("virtinfo", "domain", "ipmplint.parsers.virtinfo:parse", "virtinfo", "virtinfo-ap.txt",
          ("virtinfo-ap", "virtinfo-a", "virtinfo-a-p", "virtinfo"),
          r"DOMAINROLE\||Domain role: "),

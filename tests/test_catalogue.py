@@ -27,6 +27,7 @@ CATALOGUE = [
     ("IPMP107", "inter-vnet-probe-targets", "warning"),
     ("IPMP108", "vswitch-overloaded", "info"),
     ("IPMP109", "hybrid-mode-member", "info"),
+    ("IPMP110", "members-share-datalink", "error"),
     ("IPMP201", "link-based-detection-on-vnet", "error"),
     ("IPMP202", "no-probe-targets", "error"),
     ("IPMP203", "missing-test-address", "warning"),

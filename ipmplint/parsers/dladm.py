@@ -13,6 +13,9 @@ recognised by its header (FORMATS.md 8.4):
   is ``--`` or the links under an aggregation, comma- or blank-separated.
 - ``dladm show-vnic``: ``LINK OVER SPEED MACADDRESS MACADDRTYPE VID/IDS``: link, over
   and speed are kept; the MAC columns have no field in ``Datalink`` and are dropped.
+- ``dladm show-vlan``: ``LINK VID OVER FLAGS`` (dladm(1M), show-vlan's fields; Solaris
+  11.4 adds ``SVID`` and ``PVLAN-TYPE`` for private VLANs): link and over are kept, the
+  VLAN's identity is not what ipmplint asks of it and is dropped.
 - ``dladm show-phys -m`` (``LINK SLOT ADDRESS INUSE CLIENT``): skipped on purpose. Its
   MAC per link would need a new ``Datalink`` field, and the MACs ipmplint compares
   come from ``ifconfig -a`` and ``ldm``; a row of it alone says nothing else.
@@ -65,6 +68,12 @@ SHOW_VNIC = Table(
      "VIDS": None, "IDS": None, "ZONE": None},
     keys=("link",), commands=("show-vnic",), readers=_READERS,
 )
+SHOW_VLAN = Table(
+    "dladm show-vlan",
+    {"LINK": "link", "VID": None, "SVID": None, "PVLAN-TYPE": None, "OVER": "over", "FLAGS": None,
+     "ZONE": None},
+    keys=("link",), commands=("show-vlan",), readers=_READERS,
+)
 #: Solaris 10: the link name (as if under a LINK column), then ``key: value`` pairs
 #: (``key=value`` with ``-p``); no header, read line by line. ``link:`` of show-dev is
 #: the link's state.
@@ -84,9 +93,9 @@ class DladmTransformer(OfmtTransformer):
 
     PROGRAM = "dladm"
     STRAY = "line outside any dladm table"
-    # dladm(1M): show-phys/show-link/show-vnic [[-p] -o field,...] [-z zone] [-i interval]
-    SYNTAX = {name: Syntax("ozi", "p") for name in ("show-phys", "show-link", "show-vnic", "")}
-    TABLES = (SHOW_PHYS, SHOW_PHYS_MAC, SHOW_LINK, SHOW_VNIC)
+    # dladm(1M): show-phys/show-link/show-vnic/show-vlan [[-p] -o field,...] [-z zone] [-i interval]
+    SYNTAX = {name: Syntax("ozi", "p") for name in ("show-phys", "show-link", "show-vnic", "show-vlan", "")}
+    TABLES = (SHOW_PHYS, SHOW_PHYS_MAC, SHOW_LINK, SHOW_VNIC, SHOW_VLAN)
 
     def __init__(self, ctx: ParseContext) -> None:
         super().__init__(ctx)
@@ -130,8 +139,8 @@ class DladmTransformer(OfmtTransformer):
 
 
 def parse(text: str, path: str) -> ParseResult[DladmCapture]:
-    """Parse ``dladm`` output: ``show-phys``, ``show-link``, bare ``dladm``, ``show-vnic``
-    (Solaris 11, also ``-p -o``) and the Solaris 10 ``show-link``/``show-dev`` lines.
+    """Parse ``dladm`` output: ``show-phys``, ``show-link``, bare ``dladm``, ``show-vnic``,
+    ``show-vlan`` (Solaris 11, also ``-p -o``) and the Solaris 10 ``show-link``/``show-dev`` lines.
     Never raises."""
     ctx = ParseContext(path, text, KIND)
     return run(ctx, "ofmt", DladmTransformer(ctx))

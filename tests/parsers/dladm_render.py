@@ -70,3 +70,30 @@ def render_dladm(capture: DladmCapture, style: str = "human", indent: Optional[s
     if style == "collapsed":
         lines = collapsed(lines)
     return "\n".join(indented(lines, indent)) + "\n"
+
+
+SHOW_VNIC = (("LINK", 10), ("OVER", 9), ("SPEED", 11), ("MACADDRESS", 20), ("MACADDRTYPE", 18), ("VIDS", 10))
+SHOW_VLAN = (("LINK", 16), ("VID", 9), ("OVER", 16), ("FLAGS", 7))
+
+
+def render_stacked(vnics: list[Datalink], vlans: list[Datalink], style: str = "human",
+                   indent: Optional[str] = None) -> str:
+    """``dladm show-vnic`` rows (link, over, speed; a made-up MAC, no VLAN) and ``dladm
+    show-vlan`` rows (link, over; VID 2, no flags) as the widths of the dladm(1M) and
+    Oracle examples print them; ``style``: ``human``, ``collapsed`` or ``parseable``."""
+    lines: list[str] = []
+    if vnics:
+        rows = [[v.link, v.over[0], _t(v.speed), "2:8:20:c2:39:38", "random", ""] for v in vnics]
+        if style == "parseable":
+            lines += ["# dladm show-vnic -p -o link,over,speed", *parseable([r[:3] for r in rows])]
+        else:
+            lines += ["# dladm show-vnic", *table(SHOW_VNIC, rows)]
+    if vlans:
+        rows = [[v.link, "2", v.over[0], "-----"] for v in vlans]
+        if style == "parseable":
+            lines += ["# dladm show-vlan -p -o link,over", *parseable([[r[0], r[2]] for r in rows])]
+        else:
+            lines += ["# dladm show-vlan", *table(SHOW_VLAN, rows)]
+    if style == "collapsed":
+        lines = collapsed(lines)
+    return "\n".join(indented(lines, indent)) + "\n"

@@ -1,4 +1,4 @@
-"""``dladm`` (show-phys, show-link, bare dladm, show-vnic, -p -o, Solaris 10 lines):
+"""``dladm`` (show-phys, show-link, bare dladm, show-vnic, show-vlan, -p -o, Solaris 10 lines):
 the two real show-phys samples counted by hand, FORMATS.md 8.4 verbatim, messy input
 warned at exact positions, and property tests."""
 
@@ -12,7 +12,7 @@ from ipmplint.parsers import dladm
 
 from parse_checks import assert_accounted, counts, strip
 
-from dladm_render import is_phys, render_dladm
+from dladm_render import is_phys, render_dladm, render_stacked
 
 QUAD = "oracle-E59668-quad10gb__dladm-show-phys.txt"
 DUAL = "oracle-E69822-quad10-dual40gb__dladm-show-phys-blank-indented.txt"
@@ -131,6 +131,75 @@ def test_formats_show_vnic():
     assert result.warnings == ()
     assert [(link.link, link.over, link.speed) for link in result.value.links] == [
         ("vnic1", ("net0",), "1000"), ("vnic2", ("net0",), "1000")]
+
+
+# Oracle Solaris 11.2, Managing Network Virtualization and Network Resources (KO),
+# "Displaying VNICs", Example 2-7, https://docs.oracle.com/cd/E56343_01/html/E53792/gmcff.html
+SHOW_VNIC_VIDS = """\
+# dladm show-vnic
+LINK      OVER     SPEED         MACADDRESS          MACADDRTYPE         VIDS      
+vnic1     net0     1000          2:8:20:c2:39:38     random              123   
+vnic2     net0     1000          2:8:20:5f:84:ff     random              456 
+"""
+
+# Oracle Solaris 11.3, Managing Virtual Networks and Network Resources (JA), "Displaying
+# VNICs", Example 10: VNICs in zones, OVER naming the link each is built on,
+# https://docs.oracle.com/cd/E62101_01/html/E62566/gmcff.html
+SHOW_LINK_Z = """\
+# dladm show-link -Z
+LINK                ZONE      CLASS     MTU    STATE    OVER
+net0                global    phys      1500   up        --
+zone1/vnic1         zone1     vnic      1500   up       net0 
+zone2/vnic2         zone2     vnic      1500   up       net0
+"""
+
+# dladm(1M), show-vlan: the fields LINK, VID, OVER, FLAGS (widths of illumos dladm.c).
+SHOW_VLAN = """\
+# dladm show-vlan
+LINK            VID      OVER            FLAGS
+web1            111      net0            -----
+app1            113      aggr0           -----
+"""
+
+
+def test_oracle_show_vnic_with_vids_column():
+    result = dladm.parse(SHOW_VNIC_VIDS, "v")
+    assert result.warnings == ()
+    assert [(link.link, link.over, link.speed) for link in result.value.links] == [
+        ("vnic1", ("net0",), "1000"), ("vnic2", ("net0",), "1000")]
+    assert result.value.links[1].source == Source("v", 4, 1)
+    assert counts(result) == (4, 2, 2, 0, 0)
+
+
+def test_oracle_show_link_z_vnics_over_net0():
+    result = dladm.parse(SHOW_LINK_Z, "l")
+    assert result.warnings == ()
+    assert [(link.link, link.lclass, link.over) for link in result.value.links] == [
+        ("net0", "phys", ()), ("zone1/vnic1", "vnic", ("net0",)), ("zone2/vnic2", "vnic", ("net0",))]
+    assert counts(result) == (5, 3, 2, 0, 0)
+
+
+def test_show_vlan():
+    result = dladm.parse(SHOW_VLAN, "vl")
+    assert result.warnings == ()
+    assert [(link.link, link.over, link.lclass) for link in result.value.links] == [
+        ("web1", ("net0",), None), ("app1", ("aggr0",), None)]
+    assert result.value.links[0].source == Source("vl", 3, 1)
+    assert counts(result) == (4, 2, 2, 0, 0)
+
+
+def test_show_vlan_parseable_and_private_vlan_columns():
+    text = ("# dladm show-vlan -p -o link,vid,over\nweb1:111:net0\n"
+            "# dladm show-vlan\nLINK            VID      SVID     PVLAN-TYPE  FLAGS   OVER\n"
+            "pvlan1          111      200      isolated    -----   net1\n")
+    result = dladm.parse(text, "p")
+    assert result.warnings == ()
+    assert [(link.link, link.over) for link in result.value.links] == [("web1", ("net0",)), ("pvlan1", ("net1",))]
+
+
+def test_show_vlan_row_without_its_over_is_warned():
+    result = dladm.parse("# dladm show-vlan\nLINK            VID      OVER            FLAGS\nweb1   111\n", "w")
+    assert found(result) == [(3, 1, "row has 2 cells, the dladm show-vlan header 4; not read")]
 
 
 def test_formats_bare_dladm_with_an_aggregation():
@@ -269,7 +338,24 @@ def test_render_solaris10_then_parse_gives_the_model_back(links, indent):
     assert strip(result.value) == strip(capture)
 
 
+vnic_links = st.builds(Datalink, link=names, source=st.just(Source("x")), over=names.map(lambda n: (n,)),
+                       speed=maybe("0", "1000", "10000"))
+vlan_links = st.builds(Datalink, link=names, source=st.just(Source("x")), over=names.map(lambda n: (n,)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(vnic_links, max_size=5), st.lists(vlan_links, max_size=5),
+       st.sampled_from(["human", "collapsed", "parseable"]), st.sampled_from([None, "  "]))
+def test_render_vnics_and_vlans_then_parse_gives_the_model_back(vnics, vlans, style, indent):
+    result = dladm.parse(render_stacked(vnics, vlans, style, indent), "x")
+    assert result.warnings == ()
+    assert strip(result.value) == strip(DladmCapture(Source("x"), tuple(vnics + vlans)))
+    assert result.account.balanced and result.account.warned == 0
+
+
 _PIECES = list("ab019.:/,-\\#$ \t\n\r?=") + [
+    "LINK OVER SPEED MACADDRESS MACADDRTYPE VIDS\n", "LINK VID OVER FLAGS\n", "# dladm show-vlan\n",
+    "# dladm show-vnic -p -o link,over\n", "-----",
     "LINK MEDIA STATE SPEED DUPLEX DEVICE\n", "LINK CLASS MTU STATE OVER\n", "LINK SLOT ADDRESS INUSE CLIENT\n",
     "# dladm show-link -p -o link,over\n", "# dladm show-phys\n", "dladm: ", "vsw0", " type: ", "non-vlan",
     " mtu: ", "1500", " device: ", " link: ", "up", "--", "...", "aggregation: key ",
