@@ -609,7 +609,8 @@ class IpmpstatCapture:
 class Datalink:
     """A row of ``dladm show-phys`` (LINK MEDIA STATE SPEED DUPLEX DEVICE), ``dladm
     show-link`` (LINK CLASS MTU STATE OVER), ``dladm show-vnic`` (LINK OVER SPEED ...) or
-    ``dladm show-vlan`` (LINK VID OVER FLAGS); a field the command did not print is None.
+    ``dladm show-vlan`` (LINK VID OVER FLAGS), or an aggregation and its ports from ``dladm
+    show-aggr -x``/``-L``; a field the command did not print is None.
     ``over`` is what the link is built on: an aggregation's ports, a VNIC's or VLAN's link."""
 
     link: str

@@ -97,3 +97,31 @@ def render_stacked(vnics: list[Datalink], vlans: list[Datalink], style: str = "h
     if style == "collapsed":
         lines = collapsed(lines)
     return "\n".join(indented(lines, indent)) + "\n"
+
+
+SHOW_AGGR_X = (("LINK", 11), ("PORT", 15), ("SPEED", 6), ("DUPLEX", 9), ("STATE", 10), ("ADDRESS", 19),
+               ("PORTSTATE", 9))
+SHOW_AGGR_L = (("LINK", 6), ("PORT", 5), ("AGGREGATABLE", 13), ("SYNC", 5), ("COLL", 5), ("DIST", 5),
+               ("DEFAULTED", 10), ("EXPIRED", 7))
+
+
+def render_aggregations(aggrs: list[Datalink], style: str = "x", indent: Optional[str] = None) -> str:
+    """Aggregations (link, over = ports) as ``dladm show-aggr -x`` (the aggregation's row,
+    then a row per port with LINK empty), ``-L`` (the first port on the aggregation's
+    row) or ``-x -p -o link,port``."""
+    lines: list[str] = []
+    if style == "parseable":
+        lines.append("# dladm show-aggr -x -p -o link,port")
+        for a in aggrs:
+            lines += parseable([[a.link, ""], *[["", port] for port in a.over]])
+    elif style == "x":
+        rows = []
+        for a in aggrs:
+            rows.append([a.link, "", "1000Mb", "full", "up", "8:0:27:49:10:b8", ""])
+            rows += [["", port, "1000Mb", "full", "up", "8:0:27:49:10:b8", "attached"] for port in a.over]
+        lines += ["# dladm show-aggr -x", *table(SHOW_AGGR_X, rows)]
+    else:
+        rows = [[a.link if i == 0 else "", port, "yes", "yes", "yes", "yes", "no", "no"]
+                for a in aggrs for i, port in enumerate(a.over)]
+        lines += ["# dladm show-aggr -L", *table(SHOW_AGGR_L, rows)]
+    return "\n".join(indented(lines, indent)) + "\n"

@@ -12,7 +12,7 @@ from ipmplint.parsers import dladm
 
 from parse_checks import assert_accounted, counts, strip
 
-from dladm_render import is_phys, render_dladm, render_stacked
+from dladm_render import is_phys, render_aggregations, render_dladm, render_stacked
 
 QUAD = "oracle-E59668-quad10gb__dladm-show-phys.txt"
 DUAL = "oracle-E69822-quad10-dual40gb__dladm-show-phys-blank-indented.txt"
@@ -202,6 +202,56 @@ def test_show_vlan_row_without_its_over_is_warned():
     assert found(result) == [(3, 1, "row has 2 cells, the dladm show-vlan header 4; not read")]
 
 
+# A real `dladm show-aggr` then `show-aggr -L` (SmartOS, illumos dladm: the same libofmt
+# tables), https://gist.github.com/davefinster/4504dd7da2cee622ce95 (its
+# `[root@host ~]#` prompts written `#` here: the output lines are verbatim)
+SHOW_AGGR_L = """\
+# dladm show-aggr
+LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS
+aggr0 L4 auto active short -----
+# dladm show-aggr -L
+LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED
+aggr0 igb0 yes yes yes yes no no
+-- igb1 yes yes yes yes no no
+-- igb2 yes yes yes yes no no
+-- igb3 yes yes yes yes no no
+"""
+
+SHOW_AGGR_X = """\
+# dladm show-aggr -x
+LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE
+aggr0      --             1000Mb full    up        8:0:27:49:10:b8    --
+--         net1           1000Mb full    up        8:0:27:49:10:b8    attached
+--         net4           1000Mb full    up        8:0:27:e4:d9:46    attached
+"""
+
+
+def test_real_show_aggr_and_its_ports_with_L():
+    result = dladm.parse(SHOW_AGGR_L, "a")
+    assert result.warnings == ()
+    (aggr0,) = result.value.links
+    assert (aggr0.link, aggr0.lclass, aggr0.over) == ("aggr0", "aggr", ("igb0", "igb1", "igb2", "igb3"))
+    assert aggr0.source == Source("a", 6, 1)
+    # bare show-aggr (prompt, header, row) skipped on purpose: it names no ports
+    assert counts(result) == (9, 4, 5, 0, 0)
+
+
+def test_show_aggr_x_ports():
+    result = dladm.parse(SHOW_AGGR_X, "x")
+    assert result.warnings == ()
+    (aggr0,) = result.value.links
+    assert (aggr0.link, aggr0.over, aggr0.source) == ("aggr0", ("net1", "net4"), Source("x", 3, 1))
+    assert counts(result) == (5, 3, 2, 0, 0)
+
+
+def test_port_row_before_any_aggregation_is_warned():
+    text = SHOW_AGGR_X.replace("aggr0      --             1000Mb full    up        8:0:27:49:10:b8    --\n", "")
+    result = dladm.parse(text, "x")
+    assert found(result) == [(3, 1, "port net1 before any aggregation's row; not read"),
+                             (4, 1, "port net4 before any aggregation's row; not read")]
+    assert result.value.links == ()
+
+
 def test_formats_bare_dladm_with_an_aggregation():
     result = dladm.parse(BARE, "d")
     assert result.warnings == ()
@@ -280,8 +330,8 @@ def test_messy_input_is_warned_at_its_tokens():
                "insufficient privileges"),
         (8, 4, "row has 2 cells, the dladm show-link header 6; not read"),
         # `cat` ends the dladm command: nothing says which table this header opens
-        (10, 1, "header fits several tables (dladm show-phys, dladm show-link) and no echoed command "
-                "tells which; its rows are not read"),
+        (10, 1, "header fits several tables (dladm show-phys, dladm show-link, dladm show-aggr -x) and no "
+                "echoed command tells which; its rows are not read"),
     ]
     net0, vsw0 = result.value.links
     assert (net0.mtu, net0.lclass, net0.state) == (None, "phys", "up")
@@ -353,7 +403,24 @@ def test_render_vnics_and_vlans_then_parse_gives_the_model_back(vnics, vlans, st
     assert result.account.balanced and result.account.warned == 0
 
 
+aggregations = st.lists(names, min_size=1, max_size=4, unique=True).flatmap(
+    lambda ports: st.builds(Datalink, link=names, source=st.just(Source("x")), lclass=st.just("aggr"),
+                            over=st.just(tuple(ports))))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(aggregations, max_size=4), st.sampled_from(["x", "L", "parseable"]), st.sampled_from([None, "  "]))
+def test_render_aggregations_then_parse_gives_the_model_back(aggrs, style, indent):
+    result = dladm.parse(render_aggregations(aggrs, style, indent), "x")
+    assert result.warnings == ()
+    assert strip(result.value) == strip(DladmCapture(Source("x"), tuple(aggrs)))
+    assert result.account.balanced and result.account.warned == 0
+
+
 _PIECES = list("ab019.:/,-\\#$ \t\n\r?=") + [
+    "LINK PORT SPEED DUPLEX STATE ADDRESS PORTSTATE\n", "LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED\n",
+    "# dladm show-aggr -x\n", "# dladm show-aggr -L\n", "LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS\n",
+    "-- net1", "aggr0 --",
     "LINK OVER SPEED MACADDRESS MACADDRTYPE VIDS\n", "LINK VID OVER FLAGS\n", "# dladm show-vlan\n",
     "# dladm show-vnic -p -o link,over\n", "-----",
     "LINK MEDIA STATE SPEED DUPLEX DEVICE\n", "LINK CLASS MTU STATE OVER\n", "LINK SLOT ADDRESS INUSE CLIENT\n",

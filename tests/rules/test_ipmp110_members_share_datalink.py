@@ -152,3 +152,15 @@ def test_single_member_groups_are_not_judged(tmp_path):
     ipadm = IPADM_IF.replace("vnic1 vnic2", "vnic1")
     report = check(tmp_path, "IPMP110", {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR})
     assert report.findings == () and report.skipped == ()
+
+
+def test_vnics_over_an_aggregation_from_show_vnic_and_show_aggr(tmp_path):
+    vnic = SHOW_VNIC.replace("net0", "aggr0")
+    aggr = ("# dladm show-aggr -x\n"
+            "LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE\n"
+            "aggr0      --             1000Mb full    up        8:0:27:49:10:b8    --\n"
+            "--         net1           1000Mb full    up        8:0:27:49:10:b8    attached\n"
+            "--         net4           1000Mb full    up        8:0:27:e4:d9:46    attached\n")
+    report = run(tmp_path, dladm_show_vnic=vnic, dladm_show_aggr=aggr)
+    assert found(report) == [("dladm-show-vnic.txt", 4, 1, "aggr0")]
+    assert "carried by aggregation aggr0 (ports net1, net4)" in report.findings[0].message
