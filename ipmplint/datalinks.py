@@ -68,14 +68,17 @@ def _over(link: Datalink) -> Optional[tuple[str, ...]]:
 
 
 def walk(links: dict[str, Optional[tuple[str, ...]]], name: str) -> Walk:
-    """Walk ``name`` down to its carrier through ``links`` (from ``built_on``)."""
+    """Walk ``name`` down to its carrier through ``links`` (from ``built_on``); each link
+    is visited once, so a loop (which no real system prints) ends the walk, open."""
     path = [name]
+    seen = {name}
     while True:
         over = links.get(path[-1])
         if over is None:
             return Walk(tuple(path), closed=False)
         if len(over) != 1:
             return Walk(tuple(path), closed=True, ports=over)
-        if over[0] in path:  # a loop no real system prints: nothing below is known
+        if over[0] in seen:
             return Walk(tuple(path), closed=False)
+        seen.add(over[0])
         path.append(over[0])
