@@ -3,8 +3,8 @@
 ## What it checks
 On Solaris 11, for every group of two or more members: what each member's datalink is
 built on, walked down through `dladm` (the OVER of `dladm show-link`, `dladm show-vnic`
-and `dladm show-vlan`, the ports of `dladm show-aggr -x`) to its carrier — the first link not built on exactly one other:
-a physical link, an aggregation or an etherstub. A VNIC over a VLAN over `net0` is
+and `dladm show-vlan`, the ports of `dladm show-aggr -x`) to its carrier — the first
+link not built on exactly one other: a physical link, an aggregation or an etherstub. A VNIC over a VLAN over `net0` is
 carried by `net0`; a VNIC over `aggr0` by `aggr0`, whatever ports `aggr0` has. Members
 with one carrier are reported, a member that is its own carrier (`net0` beside a VNIC
 over `net0`) included.
