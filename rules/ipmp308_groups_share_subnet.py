@@ -31,7 +31,10 @@ name), or move one group to its own subnet.
 
 ## Source
 Solaris 10 System Administration Guide: IP Services, "Requirements for IPMP" (one
-group per IP link), https://docs.oracle.com/cd/E19253-01/816-4554/eyprl/index.html
+group per IP link), https://docs.oracle.com/cd/E19253-01/816-4554/eyprl/index.html;
+for Solaris 11, Administering TCP/IP Networks, IPMP, and IP Tunnels in Oracle Solaris
+11.2, "Rules for Using IPMP" ("you must configure only one IPMP group per subnet"),
+https://docs.oracle.com/cd/E36784_01/html/E37476/gfayp.html
 """
 
 from __future__ import annotations
