@@ -372,13 +372,13 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _usage_error(str(exc))
     rules = settings.rules
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
+    if args.format in drawing.RENDERED and not args.output and sys.stdout.isatty():
+        return _usage_error(f"graph --format {args.format} is a binary image: give --output FILE "
+                            f"(or redirect standard output to a file)")
     if args.format in drawing.RENDERED and render.dot_program() is None:
         print(f"ipmplint: --format {args.format} needs Graphviz's dot program, which is not on PATH: "
               f"{render.INSTALL_HINT}", file=sys.stderr)
         return EXIT_ERROR
-    if args.format in drawing.RENDERED and not args.output and sys.stdout.isatty():
-        return _usage_error(f"graph --format {args.format} is a binary image: give --output FILE "
-                            f"(or redirect standard output to a file)")
     found = discovery.discover(args.paths, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
     folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
     if len(found.roots) > 1 and folder is None:

@@ -16,7 +16,7 @@ from ipmplint.findings import Finding, Report
 FORMATS: dict[str, str] = {
     "text": "a table for people, fitted to the terminal (default)",
     "concise": "one line per finding, path:line:col: severity RULE message (editors, grep)",
-    "json": "every finding, skipped check and line account, versioned (docs/json-schema.md)",
+    "json": "every finding, skipped check and line account, with a schema_version",
     "sarif": "SARIF 2.1.0, for code scanning",
     "github": "GitHub Actions workflow commands (annotations)",
     "junit": "JUnit XML, one test case per rule and server (Jenkins, GitLab)",

@@ -96,7 +96,8 @@ def _table(rows: list[tuple[str, str, str, str]], color: bool, width: Optional[i
 
     message_width = None
     if width is not None:
-        fixed = sum(max(len(HEADERS[i]), *(len(r[i]) for r in rows)) for i in range(3)) + 3 * 2
+        # tabulate's "simple" format: a column is at least its header plus 2, then 2 between columns.
+        fixed = sum(max(len(HEADERS[i]) + 2, *(len(r[i]) for r in rows)) for i in range(3)) + 3 * 2
         message_width = width - fixed
         if message_width < MIN_MESSAGE:
             return None
