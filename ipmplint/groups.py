@@ -11,7 +11,8 @@ captured, add each member's link/probe/state and the group's state.
 Persistent groups come from ``/etc/hostname.*`` (``group``; ``addif`` entries carry
 extra addresses): what the next boot configures. The two are built separately and
 never merged (IPMP401 compares them). An address flagged NOFAILOVER (``-failover``) is
-a test address; any other usable address is a data address; ``0.0.0.0`` is neither.
+a test address; any other usable address is a data address; ``0.0.0.0`` is neither,
+and its ``mtu 0`` is no MTU (``runtime_state`` says what each runtime state means).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Iterable, Optional
 
 import attrs
 
-from ipmplint import addressing
+from ipmplint import addressing, runtime_state
 from ipmplint.model import (
     Address,
     DomainCapture,
@@ -109,7 +110,7 @@ def _ifconfig_member(device: str, lifs: list[LogicalInterface]) -> GroupMember:
         data_addresses=tuple(data),
         test_addresses=tuple(test),
         mac=mac,
-        mtu=primary.mtu,
+        mtu=runtime_state.link_mtu(lifs),
     )
 
 
@@ -265,7 +266,7 @@ def _persistent_member(hf: HostnameFile, hosts: Optional[HostsFile], netmasks: O
         address = Address(text=entry.address, source=entry.source, family=hf.family, ip=ip, prefixlen=prefix,
                           flags=frozenset(k for k, on in words.items() if on),
                           logical=hf.interface if not entry.addif else None)
-        if address.unspecified:
+        if runtime_state.placeholder(address):
             continue
         (test if entry.nofailover else data).append(address)
     flags.add("IPv6" if hf.family == "inet6" else "IPv4")
@@ -300,7 +301,7 @@ def netmask_for(ip, netmasks: Optional[NetmasksFile]) -> Optional[int]:
 
 
 def _usable(address: Optional[Address]) -> bool:
-    return address is not None and not address.unspecified
+    return address is not None and not runtime_state.placeholder(address)
 
 
 def _address(text: str, source: Source) -> Address:

@@ -37,8 +37,10 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from ipmplint import runtime_state
 from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.runtime_state import MemberState
 from ipmplint.topology import group_node
 
 ID = "IPMP302"
@@ -49,14 +51,16 @@ TAGS = ("group-shape",)
 
 
 def inactive(group: IpmpGroup, member: GroupMember) -> Optional[str]:
-    """Why a member cannot carry data addresses, or None when it can."""
-    if "OFFLINE" in member.flags or member.state == "offline":
+    """Why a member cannot carry data addresses, or None when it can (its runtime state,
+    as ``runtime_state`` reads it; a persistent group knows only ``standby``)."""
+    status = runtime_state.member_status(group, member)
+    if status.carries_data:
+        return None
+    if status.state is MemberState.OFFLINE:
         return "offline"
     if group.origin == "persistent":
-        return "standby" if member.standby else None
-    if "INACTIVE" in member.flags:
-        return "standby, inactive" if member.standby else "inactive"
-    return None
+        return "standby"
+    return "standby, inactive" if member.standby else "inactive"
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
