@@ -5,7 +5,8 @@ For every IPMP group: whether any member can carry its data addresses. A member 
 when it is configured `standby` (persistent configuration) or held in reserve at
 runtime (ifconfig `INACTIVE`, `ipmpstat -i` ACTIVE `no`), or taken offline (`OFFLINE`,
 `if_mpadm -d`, ipmpstat STATE `offline`). A standby interface that has taken over
-after a failure is active and does not count. A FAILED member is IPMP402's.
+after a failure is active and does not count. A FAILED member is IPMP402's. The
+member states are read as docs/runtime-state.md describes them.
 
 ## Why it breaks failover
 IPMP does not permit a data address on a standby interface, and moves the data

@@ -8,6 +8,10 @@ captured; persistent configuration is never judged here):
 - a group that `ipmpstat -g` (or bare `ipadm`) shows `degraded` or `failed`, when no
   member finding already says why.
 
+Only the member itself is reported: the `0.0.0.0` placeholder and `mtu 0` it shows,
+and its data addresses now on another member, are the normal leftovers of a failover
+(docs/runtime-state.md), which the other rules do not report either.
+
 ## Why it breaks failover
 The redundancy is already spent: the group runs on fewer interfaces than designed, and
 the next failure — of the interface that still carries the data addresses — takes the
@@ -28,7 +32,10 @@ offlined member back with `if_mpadm -r`.
 ## Source
 in.mpathd(1M) (FAILED, OFFLINE; link-based detection watches RUNNING) and ipmpstat(1M)
 (group state ok/degraded/failed; interface state ok/failed/offline; link up/down),
-https://docs.oracle.com/cd/E86824_01/html/E54764/ipmpstat-1m.html
+https://docs.oracle.com/cd/E86824_01/html/E54764/ipmpstat-1m.html; if_mpadm(1M)
+(`-d` takes a member offline, `-r` brings it back); Solaris 10 System Administration
+Guide: IP Services, "What Happens During Interface Failover" (the failed member and
+its placeholder), https://docs.oracle.com/cd/E19253-01/816-4554/eoqse/index.html
 """
 
 from __future__ import annotations
