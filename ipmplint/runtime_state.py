@@ -8,18 +8,22 @@ they read a flag, an MTU or an address. Where each state comes from:
 
 Members (``MemberState``)
 - ACTIVE: carries data addresses. A standby that took over after a failure is active:
-  Solaris 10 clears its INACTIVE flag and keeps STANDBY ("When a failover occurs on
+  Solaris 10 keeps its STANDBY flag and clears INACTIVE ("When a failover occurs on
   this standby interface, the INACTIVE flag is cleared": Solaris 10 System
-  Administration Guide: IP Services, "Configuring Standby Interfaces"/"How to Configure
-  a Standby Interface"); ``ipmpstat -i`` shows ACTIVE ``yes``.
+  Administration Guide: IP Services, "How to Configure a Standby Interface for an IPMP
+  Group", https://docs.oracle.com/cd/E19253-01/816-4554/enfiu/index.html);
+  ``ipmpstat -i`` shows ACTIVE ``yes``.
 - STANDBY: configured ``standby`` and held in reserve: ifconfig ``STANDBY,INACTIVE``,
   ``ipmpstat -i`` FLAGS ``s`` and ``i``, ``ipmpstat -g`` lists it in parentheses.
 - INACTIVE: working but kept out of use without being a standby: a member repaired
-  while ``FAILBACK=no`` (in.mpathd(1M); Solaris 10 IP Services, "How to Configure the
-  /etc/default/mpathd File"; Solaris 11 "Administering TCP/IP Networks, IPMP, and IP
-  Tunnels", "The FAILBACK=no Mode": "The daemon retains the interface's INACTIVE
-  status"), or a Solaris 11 member held back to keep the configured number of active
-  interfaces ("How IPMP Works").
+  while ``FAILBACK=no`` ("in.mpathd does not fail back the interface if FAILBACK is set
+  to no": IP Network Multipathing Administration Guide, "Failback",
+  https://docs.oracle.com/cd/E19683-01/816-5249/mpoverview-17/index.html; "The daemon
+  retains the interface's INACTIVE status": Oracle Solaris 11.4 "Administering TCP/IP
+  Networks, IPMP, and IP Tunnels", "FAILBACK=no Mode",
+  https://docs.oracle.com/cd/E37838_01/html/E60991/gfxym.html), or a Solaris 11
+  member held back to keep the configured number of active interfaces ("Detecting
+  Physical Interface Repairs", https://docs.oracle.com/cd/E37838_01/html/E60991/gfaym.html).
 - FAILED: in.mpathd found it failed, by link (no ``RUNNING``) or by probes; ifconfig
   ``FAILED`` on every logical interface of it, ``ipmpstat -i`` STATE ``failed``
   (in.mpathd(1M); ipmpstat(1M)). Its data addresses have moved away.
@@ -33,7 +37,7 @@ Addresses (``AddressRole``)
   data address in.mpathd moved to an active member at boot, a FAILED or OFFLINE member
   whose addresses failed over (Solaris 10 IP Services, "What Happens During Interface
   Failover", Example 30-2: ``hme0: flags=19000842<...,NOFAILOVER,FAILED> mtu 0 ... inet
-  0.0.0.0 netmask 0``). On Solaris 11 an underlying interface without a test address
+  0.0.0.0 netmask 0``, https://docs.oracle.com/cd/E19253-01/816-4554/eoqse/index.html). On Solaris 11 an underlying interface without a test address
   shows ``inet 0.0.0.0`` too. A placeholder is neither an address nor an MTU: its
   netmask and its ``mtu 0`` describe nothing, and its NOFAILOVER or DEPRECATED flags
   mark no test address.
@@ -42,9 +46,12 @@ Addresses (``AddressRole``)
 - DATA: any other usable address on the member it was configured on.
 - FAILED_OVER: a data address sitting on another member than the one it belongs to:
   its ``/etc/hostname.<if>`` names another member, or it sits on a member configured
-  ``standby`` (in.mpathd moves data addresses off a standby; "A standby interface can
-  have only a test address", Solaris 10 IP Services, "How to Configure a Standby
-  Interface"). It stays there after a repair while ``FAILBACK=no``. Solaris 10 moves
+  ``standby`` ("if you configure as standby an interface that already has data
+  addresses, these addresses automatically fail over to another interface in the IPMP
+  group": Solaris 10 IP Services, "Standby Interfaces in an IPMP Group",
+  https://docs.oracle.com/cd/E19253-01/816-4554/emylr/index.html; "A standby interface
+  can have only one IP address, the test address": "How to Configure a Standby
+  Interface for an IPMP Group"). It stays there after a repair while ``FAILBACK=no``. Solaris 10 moves
   it onto a new logical interface of the member it lands on (``hme1:2`` in Example
   30-2), or onto that member's unit-0 placeholder, whose per-address flags it then
   shows: an address that landed on a standby's placeholder reads ``DEPRECATED`` without
