@@ -181,3 +181,33 @@ def test_link_mtu_is_never_0_and_always_one_shown(stanzas):
     assert found is None or (found > 0 and found in {lif.mtu for lif in lifs})
     if any(mtu and address == "192.168.10.20" for address, mtu in stanzas):
         assert found in {mtu for address, mtu in stanzas if address == "192.168.10.20"}
+
+
+# ------------------------------------- the Solaris 10 guide's own failover example
+
+#: Solaris 10 System Administration Guide: IP Services, "What Happens During Interface
+#: Failover", Example 30-2 (https://docs.oracle.com/cd/E19253-01/816-4554/eoqse/index.html):
+#: the IPv4 stanzas of hme0 and hme1 after hme0 failed, with the guide's wrapped lines
+#: joined as ifconfig prints them.
+EXAMPLE_30_2 = """\
+hme0: flags=19000842<BROADCAST,RUNNING,MULTICAST,IPv4,NOFAILOVER,FAILED> mtu 0 index 2
+      inet 0.0.0.0 netmask 0
+      groupname test
+hme0:1: flags=19040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED> mtu 1500 index 2
+      inet 192.168.85.21 netmask ffffff00 broadcast 10.0.0.255
+hme1: flags=9000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2
+      inet 192.168.85.20 netmask ffffff00 broadcast 192.168.85.255
+      groupname test
+hme1:1: flags=9000843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER> mtu 1500 index 2
+      inet 192.168.85.22 netmask ffffff00 broadcast 192.168.85.255
+"""
+
+
+def test_the_guides_failover_example():
+    cap = ifconfig.parse(EXAMPLE_30_2, "f").value
+    (group,) = groups.from_ifconfig("d", cap)
+    hme0, hme1 = group.members
+    assert (hme0.mtu, hme1.mtu) == (1500, 1500)  # mtu 0 of the placeholder is no MTU
+    assert hme0.data_addresses == () and [a.text for a in hme0.test_addresses] == ["192.168.85.21"]
+    found = {s.member.interface: s.state for s in runtime_state.member_statuses(group, from_ifconfig=True)}
+    assert found == {"hme0": MemberState.FAILED, "hme1": MemberState.ACTIVE}
