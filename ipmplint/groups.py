@@ -31,6 +31,7 @@ from ipmplint.model import (
     HostsFile,
     IfconfigCapture,
     IpadmCapture,
+    IpadmInterface,
     IpmpGroup,
     IpmpstatCapture,
     LogicalInterface,
@@ -135,6 +136,7 @@ def from_ipadm(domain: str, ipadm: IpadmCapture, ipmpstat: Optional[IpmpstatCapt
             GroupMember(
                 interface=n,
                 source=state[n].source if n in state else iface.source,
+                flags=_ipadm_flags(state.get(n)),
                 test_addresses=tuple(addresses.get(n, ())),
                 state=state[n].state if n in state else None,
             )
@@ -146,6 +148,15 @@ def from_ipadm(domain: str, ipadm: IpadmCapture, ipmpstat: Optional[IpmpstatCapt
             state=iface.state,
         ))
     return tuple(out)
+
+
+def _ipadm_flags(row: Optional[IpadmInterface]) -> frozenset[str]:
+    """INACTIVE for an underlying interface that ``ipadm show-if`` shows working (STATE
+    ``ok``) but not in use (ACTIVE ``no``): a standby in reserve, or a member repaired
+    while FAILBACK=no. A failed or offline one is not in use either; its STATE says why."""
+    if row is not None and row.state == "ok" and row.active is False:
+        return frozenset({"INACTIVE"})
+    return frozenset()
 
 
 def from_ipmpstat(domain: str, cap: IpmpstatCapture) -> tuple[IpmpGroup, ...]:

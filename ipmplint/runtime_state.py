@@ -15,6 +15,8 @@ Members (``MemberState``)
   ``ipmpstat -i`` shows ACTIVE ``yes``.
 - STANDBY: configured ``standby`` and held in reserve: ifconfig ``STANDBY,INACTIVE``,
   ``ipmpstat -i`` FLAGS ``s`` and ``i``, ``ipmpstat -g`` lists it in parentheses.
+  ``ipadm show-if`` alone shows it ACTIVE ``no`` with STATE ``ok``, which does not say
+  whether it is a standby: such a member is INACTIVE.
 - INACTIVE: working but kept out of use without being a standby: a member repaired
   while ``FAILBACK=no`` ("in.mpathd does not fail back the interface if FAILBACK is set
   to no": IP Network Multipathing Administration Guide, "Failback",

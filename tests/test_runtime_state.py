@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 from ipmplint import addressing, discovery, groups, loader, runtime_state
 from ipmplint.model import Address, DomainCapture, LogicalInterface, Source
-from ipmplint.parsers import ifconfig
+from ipmplint.parsers import ifconfig, ipadm
 from ipmplint.runtime_state import AddressRole, MemberState
 
 from testpaths import FIXTURES
@@ -211,3 +211,17 @@ def test_the_guides_failover_example():
     assert hme0.data_addresses == () and [a.text for a in hme0.test_addresses] == ["192.168.85.21"]
     found = {s.member.interface: s.state for s in runtime_state.member_statuses(group, from_ifconfig=True)}
     assert found == {"hme0": MemberState.FAILED, "hme1": MemberState.ACTIVE}
+
+
+def test_solaris11_inactive_member_from_ipadm_alone():
+    text = (FIXTURES / "s11-standby-inactive" / "ipadm-show-if.txt").read_text()
+    (group,) = groups.from_ipadm("d", ipadm.parse(text, "f").value)
+    found = {s.member.interface: (s.state, s.held_back) for s in runtime_state.member_statuses(group)}
+    assert found == {"net0": (MemberState.ACTIVE, False), "net1": (MemberState.INACTIVE, True)}
+
+
+def test_solaris11_failed_member_from_ipadm_alone_is_failed_not_held_back():
+    text = (FIXTURES / "s11-standby-failed-member" / "ipadm-show-if.txt").read_text()
+    (group,) = groups.from_ipadm("d", ipadm.parse(text, "f").value)
+    found = {s.member.interface: (s.state, s.held_back) for s in runtime_state.member_statuses(group)}
+    assert found == {"net0": (MemberState.FAILED, False), "net1": (MemberState.ACTIVE, False)}
