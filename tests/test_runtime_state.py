@@ -213,15 +213,18 @@ def test_the_guides_failover_example():
     assert found == {"hme0": MemberState.FAILED, "hme1": MemberState.ACTIVE}
 
 
-def test_solaris11_inactive_member_from_ipadm_alone():
-    text = (FIXTURES / "s11-standby-inactive" / "ipadm-show-if.txt").read_text()
+def ipadm_states(name: str) -> dict[str, tuple[MemberState, bool]]:
+    """The member states of a fixture's group read from its ``ipadm show-if`` alone."""
+    text = (FIXTURES / name / "ipadm-show-if.txt").read_text()
     (group,) = groups.from_ipadm("d", ipadm.parse(text, "f").value)
-    found = {s.member.interface: (s.state, s.held_back) for s in runtime_state.member_statuses(group)}
-    assert found == {"net0": (MemberState.ACTIVE, False), "net1": (MemberState.INACTIVE, True)}
+    return {s.member.interface: (s.state, s.held_back) for s in runtime_state.member_statuses(group)}
+
+
+def test_solaris11_inactive_member_from_ipadm_alone():
+    assert ipadm_states("s11-standby-inactive") == {"net0": (MemberState.ACTIVE, False),
+                                                    "net1": (MemberState.INACTIVE, True)}
 
 
 def test_solaris11_failed_member_from_ipadm_alone_is_failed_not_held_back():
-    text = (FIXTURES / "s11-standby-failed-member" / "ipadm-show-if.txt").read_text()
-    (group,) = groups.from_ipadm("d", ipadm.parse(text, "f").value)
-    found = {s.member.interface: (s.state, s.held_back) for s in runtime_state.member_statuses(group)}
-    assert found == {"net0": (MemberState.FAILED, False), "net1": (MemberState.ACTIVE, False)}
+    assert ipadm_states("s11-standby-failed-member") == {"net0": (MemberState.FAILED, False),
+                                                         "net1": (MemberState.ACTIVE, False)}
