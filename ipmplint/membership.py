@@ -12,7 +12,7 @@ from typing import Iterator, Optional
 
 import attrs
 
-from ipmplint import addressing
+from ipmplint import addressing, runtime_state
 from ipmplint.model import (
     Address,
     DomainCapture,
@@ -170,7 +170,8 @@ def aggregation(dc: Optional[DomainCapture], name: str) -> bool:
 def interface_addresses(dc: DomainCapture, interface: str) -> tuple[Address, ...]:
     """The usable addresses on one interface (and its logical interfaces): from the
     runtime capture where there is one, else from ``/etc/hostname.<if>`` (a host name
-    resolved with the domain's ``/etc/hosts``). ``0.0.0.0`` is no address."""
+    resolved with the domain's ``/etc/hosts``). ``0.0.0.0``, a runtime placeholder, is no
+    address."""
     found: list[Address] = []
     if dc.runtime_captured:
         if dc.ifconfig is not None:
@@ -190,7 +191,7 @@ def interface_addresses(dc: DomainCapture, interface: str) -> tuple[Address, ...
                     ip = addressing.ip(resolved.address) if resolved is not None else None
                 if ip is not None:
                     found.append(Address(text=entry.address or "", source=entry.source, family=hf.family, ip=ip))
-    return tuple(a for a in found if a.ip is not None and not a.unspecified)
+    return tuple(a for a in found if a.ip is not None and not runtime_state.placeholder(a))
 
 
 @attrs.frozen
