@@ -279,6 +279,38 @@ CASES: dict[str, Case] = {
         accounts={"ipadm-show-addr.txt": (5, 3, 2, 0, 0)},
         groups={},
     ),
+    # ohai's Solaris fixture: an 'ifconfig -a' assembled from several hosts (Solaris 10
+    # tunnels, usesrc/srcof, CoS; Solaris 11 ipmp0 without index, L3PROTECT). Every line is
+    # ifconfig's own but one: an inet6 line inside an IPv4 stanza, which ifconfig never
+    # prints (each family has its stanza). ipmp0 stands without any underlying interface.
+    "ohai-ifconfig-collage": Case(
+        about="chef/ohai Solaris ifconfig -a fixture: tunnels, usesrc, CoS, L3PROTECT, a memberless ipmp0",
+        files={"ifconfig-a.txt": "chef-ohai__ifconfig-a-solaris2-collage.txt"},
+        # skipped: the tunnels' 'tunnel security settings' and 'tunnel hop limit' lines
+        # (19, 20, 30, 31) and 'usesrc'/'srcof' (34, 38) — no rule reads them; warned:
+        # line 10; read: every header, address (tunnel endpoints and '-->' pairs
+        # included), groupname and ether line
+        accounts={"ifconfig-a.txt": (39, 32, 6, 1, 0)},
+        warnings={("ifconfig-a.txt", 10, 1): "an inet6 line in the stanza of IPv4 logical interface e1000g2:1"},
+        findings=(("IPMP301", "ifconfig-a.txt", 1, 1, "ipmp0 has no underlying interface"),),
+        groups={"ipmp0": (("10.10.130.103",), {})},
+        today={name: "realines: CoS taken for an unknown flag; 'inet tunnel src … tunnel dst …', the tunnel "
+                     "detail lines and usesrc/srcof warned, the tunnels' inner '-->' address then warned as a "
+                     "second address line; branch realines"
+               for name in ("accounts", "warnings", "findings")},
+    ),
+    # ohai's 'netstat -rn' and 'route -v -n get default' of one Solaris host (e1000g0,
+    # router 10.13.37.1): no IPMP, nothing to find.
+    "ohai-netstat-route-get": Case(
+        about="chef/ohai Solaris netstat -rn and route -v -n get default of one host",
+        files={"netstat-rn.txt": "chef-ohai__netstat-rn-solaris.txt",
+               "route-n-get-default.txt": "chef-ohai__route-v-n-get-default-solaris10-e1000g0.txt"},
+        # netstat: both table titles and five routes read, two headers and two dash lines
+        # skipped, one blank; route get: destination, gateway, interface and flags read,
+        # 'route to', mask and the two metrics lines skipped
+        accounts={"netstat-rn.txt": (12, 7, 4, 0, 1), "route-n-get-default.txt": (8, 4, 4, 0, 0)},
+        groups={},
+    ),
     # LDoms 1.2 'ldm list-bindings ldg1': two vnets of ldg1 on vsw0@primary with their
     # PEER lists; ldg1 has no folder of captures.
     "ldoms12-bindings-ldg1": Case(
