@@ -69,6 +69,7 @@ class Case:
 D = "deimosfr-mytechnotebook__"
 P = "pr8kerl-blog-sun-70062__"
 U = "unix-community-215150__"
+V = "mnu4513-devfsadm__"
 DEIMOS_ETC = {
     "etc/hostname.e1000g0": D + "hostname-e1000g0.txt",
     "etc/hostname.e1000g1": D + "hostname-e1000g1.txt",
@@ -93,6 +94,8 @@ SUN_70062_ACCOUNTS = {
     "etc/hostname.qfe4": (1, 1, 0, 0, 0),
     "etc/hosts": (4, 4, 0, 0, 0),
 }
+BARE_PROMPT = ("pastes: the closing bare prompt line '[root@localhost:~]#' is warned as a row or a line "
+               "outside any stanza; branch pastes")
 RUNTIME_PLACEHOLDER = ("runtime: ifconfig's '0.0.0.0 netmask 0' / 'mtu 0' placeholder of an interface "
                        "without an address read as a real MTU")
 
@@ -310,6 +313,52 @@ CASES: dict[str, Case] = {
         # 'route to', mask and the two metrics lines skipped
         accounts={"netstat-rn.txt": (12, 7, 4, 0, 1), "route-n-get-default.txt": (8, 4, 4, 0, 0)},
         groups={},
+    ),
+    # A Solaris 11 lab VM from a course site: every block opens with the prompt and its
+    # command and closes with a bare prompt '[root@localhost:~]#' — a line that is the
+    # shell's, not the command's, and is skipped like the opening one.
+    "devfsadm-s11-initial": Case(
+        about="Solaris 11 VM before any IPMP: ifconfig -a (DHCP, PHYSRUNNING) and dladm show-phys",
+        files={"ifconfig-a.txt": V + "ifconfig-a-s11-dhcp.txt", "dladm-show-phys.txt": V + "dladm-show-phys.txt"},
+        # the two prompt lines of each file skipped, every other line read but the
+        # show-phys header
+        accounts={"ifconfig-a.txt": (12, 10, 2, 0, 0), "dladm-show-phys.txt": (4, 1, 3, 0, 0)},
+        groups={},
+        today={name: BARE_PROMPT for name in ("accounts", "warnings", "findings")},
+    ),
+    # The same VM, 'ipadm' after the data address went onto ipmp1: net1 is down and under
+    # no group, so ipmp1 has vnic0 alone.
+    "devfsadm-s11-ipadm-one-member": Case(
+        about="Solaris 11 bare ipadm: ipmp1 ok with its data address, vnic0 its only member",
+        files={"ipadm.txt": V + "ipadm-ipmp1-one-member.txt"},
+        accounts={"ipadm.txt": (13, 10, 3, 0, 0)},
+        findings=(("IPMP301", "ipadm.txt", 3, 1, "ipmp1 has one member, vnic0"),),
+        groups={"ipmp1": (("192.168.131.143",), {"vnic0": ((), ())})},
+        today={name: BARE_PROMPT for name in ("accounts", "warnings", "findings")},
+    ),
+    # ipmpstat -g and -i of the working group, with the dladm show-link that shows vnic0
+    # created over net1: both members ride one physical link. No rule of the catalogue
+    # judges a VNIC grouped with its own underlying link, so nothing is found.
+    "devfsadm-s11-ipmp1-ok": Case(
+        about="Solaris 11 ipmp1 over net1 and vnic0 (a VNIC over net1), link-based, both ok",
+        files={"ipmpstat-g.txt": V + "ipmpstat-g-ipmp1.txt", "ipmpstat-i.txt": V + "ipmpstat-i-ipmp1.txt",
+               "dladm-show-link.txt": V + "dladm-show-link-vnic0-over-net1.txt"},
+        accounts={"ipmpstat-g.txt": (4, 1, 3, 0, 0), "ipmpstat-i.txt": (5, 2, 3, 0, 0),
+                  "dladm-show-link.txt": (6, 3, 3, 0, 0)},
+        groups={"ipmp1": ((), {"net1": ((), ()), "vnic0": ((), ())})},
+        today={name: BARE_PROMPT for name in ("accounts", "warnings", "findings")},
+    ),
+    # After 'if_mpadm -d vnic0': vnic0 offline, on its own row (line 4).
+    "devfsadm-s11-vnic0-offline": Case(
+        about="Solaris 11 ipmpstat -i after if_mpadm -d vnic0",
+        files={"ipmpstat-i.txt": V + "ipmpstat-i-vnic0-offline.txt"},
+        accounts={"ipmpstat-i.txt": (5, 2, 3, 0, 0)},
+        findings=(("IPMP402", "ipmpstat-i.txt", 4, 1, "vnic0 offline"),),
+        groups={"ipmp1": ((), {"net1": ((), ()), "vnic0": ((), ())})},
+        today={"accounts": BARE_PROMPT, "warnings": BARE_PROMPT,
+               "findings": BARE_PROMPT + "; and a group known from ipmpstat -i alone gives every member the "
+                                         "first row's line, so IPMP402 about vnic0 points at net1's row "
+                                         "(ipmpstat-i.txt:3:1); no branch owns it (closest: runtime)"},
     ),
     # LDoms 1.2 'ldm list-bindings ldg1': two vnets of ldg1 on vsw0@primary with their
     # PEER lists; ldg1 has no folder of captures.
