@@ -337,16 +337,19 @@ CASES: dict[str, Case] = {
         today={name: BARE_PROMPT for name in ("accounts", "warnings", "findings")},
     ),
     # ipmpstat -g and -i of the working group, with the dladm show-link that shows vnic0
-    # created over net1: both members ride one physical link. No rule of the catalogue
-    # judges a VNIC grouped with its own underlying link, so nothing is found.
+    # created over net1: both members ride one physical link, net1 — when its NIC or
+    # cable fails, both fail (IPMP110, at the row that says vnic0 is over net1).
     "devfsadm-s11-ipmp1-ok": Case(
         about="Solaris 11 ipmp1 over net1 and vnic0 (a VNIC over net1), link-based, both ok",
         files={"ipmpstat-g.txt": V + "ipmpstat-g-ipmp1.txt", "ipmpstat-i.txt": V + "ipmpstat-i-ipmp1.txt",
                "dladm-show-link.txt": V + "dladm-show-link-vnic0-over-net1.txt"},
         accounts={"ipmpstat-g.txt": (4, 1, 3, 0, 0), "ipmpstat-i.txt": (5, 2, 3, 0, 0),
                   "dladm-show-link.txt": (6, 3, 3, 0, 0)},
+        findings=(("IPMP110", "dladm-show-link.txt", 5, 1, "net1 and vnic0 are both carried by net1"),),
         groups={"ipmp1": ((), {"net1": ((), ()), "vnic0": ((), ())})},
-        today={name: BARE_PROMPT for name in ("accounts", "warnings", "findings")},
+        today={"accounts": BARE_PROMPT, "warnings": BARE_PROMPT,
+               "findings": BARE_PROMPT + "; and IPMP110 (members-share-datalink) is not in this branch: "
+                                         "rules110, merged on main as 180feaf"},
     ),
     # After 'if_mpadm -d vnic0': vnic0 offline, on its own row (line 4).
     "devfsadm-s11-vnic0-offline": Case(
