@@ -96,8 +96,6 @@ SUN_70062_ACCOUNTS = {
 }
 BARE_PROMPT = ("pastes: the closing bare prompt line '[root@localhost:~]#' is warned as a row or a line "
                "outside any stanza; branch pastes")
-RUNTIME_PLACEHOLDER = ("runtime: ifconfig's '0.0.0.0 netmask 0' / 'mtu 0' placeholder of an interface "
-                       "without an address read as a real MTU")
 
 CASES: dict[str, Case] = {
     # Solaris 10 active/standby: e1000g0 carries both data addresses (the standby's one on
@@ -110,8 +108,6 @@ CASES: dict[str, Case] = {
         findings=(("IPMP203", "ifconfig-a.txt", 11, 1, "standby e1000g1 has no test address beside probed e1000g0"),),
         groups={"ipmp0": ((), {"e1000g0": (("192.168.0.72", "192.168.0.74"), ("192.168.0.73",)),
                                "e1000g1": ((), ())})},
-        today={"findings": RUNTIME_PLACEHOLDER + ": IPMP305 at ifconfig-a.txt:11:1 (e1000g1 'mtu 0'); "
-                           "branch runtime"},
     ),
     # The same host after e1000g0 was unplugged: e1000g0 FAILED (its logical 0 emptied to
     # the placeholder, its test address e1000g0:1 stays), both data addresses on e1000g1.
@@ -125,9 +121,6 @@ CASES: dict[str, Case] = {
                   ("IPMP203", "ifconfig-a.txt", 9, 1, "e1000g1 still has no test address")),
         groups={"ipmp0": ((), {"e1000g0": ((), ("192.168.0.73",)),
                                "e1000g1": (("192.168.0.72", "192.168.0.74"), ())})},
-        today={"findings": RUNTIME_PLACEHOLDER + ": IPMP305 at ifconfig-a.txt:9:1 (FAILED e1000g0 'mtu 0'); "
-                           "and the DEPRECATED flag left on the data address that failed over taken for a "
-                           "test address: IPMP204 at ifconfig-a.txt:10:14; branch runtime"},
     ),
     # Solaris 10, both members probed, bge3 standby. The author anonymised every address
     # and MAC: each such token is a parse warning (kept as text, not judged), in the
