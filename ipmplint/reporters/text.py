@@ -33,6 +33,7 @@ def render(report: Report, *, color: bool = False) -> str:
         lines.extend(_table(findings, color))
         lines.append("")
     lines.append(summary(report))
+    lines.extend(skipped_lines(report))
     if report.errors:
         lines.append("")
         lines.append(f"{_plural(len(report.errors), 'input')} could not be read:")
@@ -65,6 +66,30 @@ def summary(report: Report) -> str:
         f"{count[Severity.INFO]} info) "
         f"in {_plural(len(report.servers), 'server')}{tail}"
     )
+
+
+def skipped_lines(report: Report) -> list[str]:
+    """What the skipped checks lacked, under the summary, so a run that skipped checks
+    for want of a capture cannot read as a clean verdict: each reason a whole rule was
+    skipped for (``no vnet/vsw bindings: capture `ldm list -l` ...``) with the rules and
+    how many servers, then how many were skipped for single domains only (``--verbose``
+    names each)."""
+    whole: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+    partial = 0
+    for skip in report.skipped:
+        if skip.domain is not None:
+            partial += 1
+            continue
+        rules, servers = whole.setdefault(skip.reason, ({}, {}))
+        rules.setdefault(skip.rule_id)
+        servers.setdefault(skip.server)
+    lines = []
+    for reason, (rules, servers) in sorted(whole.items()):
+        where = f" on {_plural(len(servers), 'server')}" if len(report.servers) > 1 else ""
+        lines.append(f"  skipped {', '.join(sorted(rules))}{where}: {reason}")
+    if partial:
+        lines.append(f"  {_plural(partial, 'check')} skipped for single domains (--verbose says why)")
+    return lines
 
 
 def statistics(report: Report) -> str:
