@@ -18,6 +18,7 @@ CATALOGUE = [
     ("CAP002", "unrecognised-file", "warning"),
     ("CAP003", "domain-captures-mismatch", "info"),
     ("CAP004", "ldm-views-disagree", "warning"),
+    ("CAP005", "domain-views-disagree", "warning"),
     ("IPMP101", "vnets-share-vswitch", "error"),
     ("IPMP102", "vswitches-share-service-domain", "warning"),
     ("IPMP103", "vswitches-share-physical-nic", "error"),
