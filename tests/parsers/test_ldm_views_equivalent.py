@@ -151,3 +151,12 @@ def test_a_short_ldm_list_is_no_bindings(tmp_path):
     report = runner.check_server(server, builtin())
     assert "IPMP101" not in {f.rule_id for f in report.findings}
     assert [k.reason.split(":")[0] for k in report.skipped if k.rule_id == "IPMP101"] == ["no vnet/vsw bindings"]
+
+
+def test_verbose_says_which_view_the_bindings_come_from():
+    from ipmplint import fleet
+
+    root = FIXTURES / "ldoms12-list-bindings-peers"
+    server = loader.load(discovery.discover([str(root)]).roots[0])
+    notes = fleet.verbose_notes(server, runner.check_server(server, builtin()))
+    assert notes[0] == f"ldoms12-list-bindings-peers: bindings read from {root}/ldm-list-bindings.txt (1 ldm view captured)"

@@ -169,3 +169,31 @@ def test_needs_both_captures():
     assert r.findings == ()
     assert [(k.rule_id, k.missing) for k in r.skipped] == [
         ("CAP004", ("s/ldm-list-p.txt", "s/ldm-list-bindings.txt", "s/ldm-list-services.txt"))]
+
+
+B = "s/ldm-list-bindings.txt"
+
+
+def test_list_l_and_list_bindings_are_compared_and_list_l_is_read():
+    bindings = listing(B, (vsw(B, 6),), (vnet(B, 30), vnet(B, 31, "vnet1", "alternate-vsw0", service_domain="alternate",
+                                                         device="network@1", mac="00:14:4f:f8:dd:68")),
+                       view="list-bindings")
+    s = Server("s", "s", ldm=LONG, ldm_long=LONG, ldm_bindings=bindings)
+    (finding,) = report(s).findings
+    assert finding.message == (
+        "vnet vnet1 of domain ldg1: SERVICE is primary-vsw0@primary in s/ldm-list-l.txt:26:5 (ldm list -l) but "
+        "alternate-vsw0@alternate in s/ldm-list-bindings.txt:31:1 (ldm list-bindings); the ldm views disagree, so "
+        "the captures may not show one configuration" + USED)
+
+
+def test_without_list_l_the_bindings_are_read_and_named():
+    bindings = attrs.evolve(listing(B, (vsw(B, 6),), (vnet(B, 30),), view="list-bindings"), resources=True)
+    other = listing(P, (vsw(P, 6, net_dev="nxge0"),), (vnet(P, 30),), view="list-p")
+    s = Server("s", "s", ldm=bindings, ldm_bindings=bindings, ldm_parseable=other)
+    (finding,) = report(s).findings
+    assert finding.location.file == B
+    assert finding.message.endswith(
+        "NET-DEV is e1000g0 in s/ldm-list-bindings.txt:6:1 (ldm list-bindings) but nxge0 in s/ldm-list-p.txt:6:1 "
+        "(ldm list -p); the ldm views disagree, so the captures may not show one configuration. The rules read "
+        "ldm list-bindings (s/ldm-list-bindings.txt): the first captured of ldm list -l, list-bindings and -p that "
+        "lists the domains' resources")
