@@ -1,4 +1,5 @@
-"""The human report: one table of every finding, a summary line, then unreadable inputs.
+"""The human report: one table of every finding, what skipped checks lacked, a summary
+line, then unreadable inputs.
 
 One table for the whole run (not one per server) so a fleet's findings line up and
 sort the same way as every other output: by server, file, line, column, rule id. The
@@ -32,8 +33,8 @@ def render(report: Report, *, color: bool = False) -> str:
     if findings:
         lines.extend(_table(findings, color))
         lines.append("")
-    lines.append(summary(report))
     lines.extend(skipped_lines(report))
+    lines.append(summary(report))
     if report.errors:
         lines.append("")
         lines.append(f"{_plural(len(report.errors), 'input')} could not be read:")
@@ -69,11 +70,11 @@ def summary(report: Report) -> str:
 
 
 def skipped_lines(report: Report) -> list[str]:
-    """What the skipped checks lacked, under the summary, so a run that skipped checks
-    for want of a capture cannot read as a clean verdict: each reason a whole rule was
-    skipped for (``no vnet/vsw bindings: capture `ldm list -l` ...``) with the rules and
-    how many servers, then how many were skipped for single domains only (``--verbose``
-    names each)."""
+    """What the skipped checks lacked, just above the summary line (which stays the last
+    line, for scripts), so a run that skipped checks for want of a capture cannot read as
+    a clean verdict: each reason a whole rule was skipped for (``no vnet/vsw bindings:
+    capture `ldm list -l` ...``) with the rules and how many servers, then how many were
+    skipped for single domains only (``--verbose`` names each)."""
     whole: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
     partial = 0
     for skip in report.skipped:
@@ -86,9 +87,9 @@ def skipped_lines(report: Report) -> list[str]:
     lines = []
     for reason, (rules, servers) in sorted(whole.items()):
         where = f" on {_plural(len(servers), 'server')}" if len(report.servers) > 1 else ""
-        lines.append(f"  skipped {', '.join(sorted(rules))}{where}: {reason}")
+        lines.append(f"skipped {', '.join(sorted(rules))}{where}: {reason}")
     if partial:
-        lines.append(f"  {_plural(partial, 'check')} skipped for single domains (--verbose says why)")
+        lines.append(f"{_plural(partial, 'check')} skipped for single domains (--verbose says why)")
     return lines
 
 
