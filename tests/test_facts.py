@@ -4,14 +4,15 @@ names captures that exist, and docs/writing-a-rule.md documents them all."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
-from ipmplint import facts, kinds
+from ipmplint import discovery, facts, kinds, loader, plugins, runner
 from ipmplint.model import LdmListing, Server, Source
 from ipmplint.rules import builtin
 
-from testpaths import REPO
+from testpaths import FIXTURES, REPO
 
 GUIDE = (REPO / "docs" / "writing-a-rule.md").read_text(encoding="utf-8")
 
@@ -68,3 +69,42 @@ def test_any_view_of_the_bindings_provides_them(view, resources, provided):
 def test_a_short_listing_names_the_domains_only():
     short = LdmListing(Source("s/ldm-list-l.txt"), view="list-l")
     assert facts.provided(Server("s", "s", ldm_long=short)) == {"ldm-domains"}
+
+
+VNETS_SEEN = '''"""Rule {rid} of a test.
+
+## What it checks
+Counts the vnets it is given.
+"""
+
+from ipmplint.rule import Problem, Severity
+from ipmplint.model import Source
+
+ID = "{rid}"
+NAME = "vnets-seen-{n}"
+SEVERITY = Severity.INFO
+SOURCE = "a test"
+REQUIRES = ({requires!r},)
+
+
+def check(ctx):
+    yield Problem(f"{{len(ctx.server.ldm.vnets)}} vnets", Source(ctx.server.path))
+'''
+
+
+def test_a_plugin_naming_a_fact_or_an_old_kind_runs_on_any_view_of_the_bindings(tmp_path):
+    """Plugins keep working: ``REQUIRES = ("ldm-list-l",)`` is the bindings fact, so the
+    rule runs on a capture holding only ``ldm list-bindings``, like one naming the fact."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for n, requires in enumerate(("ldm-list-l", "ldm-bindings")):
+        (folder / f"site90{n}.py").write_text(VNETS_SEEN.format(rid=f"SITE90{n}", n=n, requires=requires))
+    loaded = plugins.load_rules([str(folder)], entry_points=False)
+    assert loaded.errors == ()
+    mine = [r for r in loaded.rules if r.id.startswith("SITE90")]
+    root = tmp_path / "capture"
+    shutil.copytree(FIXTURES / "ldoms12-list-bindings-peers", root)
+    server = loader.load(discovery.discover([str(root)]).roots[0])
+    report = runner.check_server(server, mine)
+    assert [(f.rule_id, f.message) for f in report.findings] == [("SITE900", "2 vnets"), ("SITE901", "2 vnets")]
+    assert report.skipped == ()
