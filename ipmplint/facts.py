@@ -40,7 +40,7 @@ class Fact:
     #: What it is, as a skip message names it: "no <what>".
     what: str
     #: The capture kinds that give it (``ipmplint.kinds``), the usual one first.
-    kinds: tuple[str, ...]
+    captures: tuple[str, ...]
     #: Whether the loaded model holds it (a ``Server`` or a ``DomainCapture``).
     holds: Callable[..., bool] = attrs.field(eq=False, repr=False)
     #: Where the captures are run, for the message.
@@ -48,13 +48,13 @@ class Fact:
 
     def capture_hint(self) -> str:
         """``capture `ldm list -l`, `ldm list-bindings` or `ldm list -l -p` on the control domain``."""
-        commands = list(dict.fromkeys(_COMMANDS.get(k, kinds.BY_NAME[k].canonical) for k in self.kinds))
+        commands = list(dict.fromkeys(_COMMANDS.get(k, kinds.BY_NAME[k].canonical) for k in self.captures))
         listed = commands[0] if len(commands) == 1 else f"{', '.join(commands[:-1])} or {commands[-1]}"
         return f"capture {listed}{self.where}"
 
     def files(self, folder: str) -> tuple[str, ...]:
         """The canonical files that would give the fact, in ``folder``."""
-        return tuple(dict.fromkeys(os.path.join(folder, kinds.BY_NAME[k].canonical) for k in self.kinds))
+        return tuple(dict.fromkeys(os.path.join(folder, kinds.BY_NAME[k].canonical) for k in self.captures))
 
 
 #: How each kind's command is written in a message (the canonical file name otherwise).

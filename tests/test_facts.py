@@ -24,9 +24,9 @@ def test_every_capture_kind_stands_for_a_fact():
 
 def test_each_fact_gives_captures_that_exist_and_a_scope():
     for fact in facts.FACTS:
-        assert fact.kinds and all(k in kinds.BY_NAME for k in fact.kinds), fact.name
+        assert fact.captures and all(k in kinds.BY_NAME for k in fact.captures), fact.name
         assert fact.scope in ("server", "domain")
-        scopes = {kinds.BY_NAME[k].scope for k in fact.kinds}
+        scopes = {kinds.BY_NAME[k].scope for k in fact.captures}
         assert scopes == {fact.scope}, fact.name
 
 
