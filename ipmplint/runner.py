@@ -36,8 +36,7 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
     skipped: list[SkippedCheck] = []
     for rule in rules:
         ctx, lacking = _context(base, rule)
-        skipped.extend(SkippedCheck(server.name, rule.id, reason, missing, domain)
-                       for reason, missing, domain in lacking)
+        skipped.extend(lacking)
         if ctx is None:
             continue
         options = {**rule.options, **settings.options.get(rule.id, {})}
@@ -75,27 +74,28 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
     return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts)
 
 
-def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list[tuple[str, tuple[str, ...], Optional[str]]]]:
-    """The context a rule runs in, or None when it cannot run, and a skip (reason, files,
-    domain) for each fact it lacks. A server fact missing stops the rule; a domain fact
-    missing hides that domain from it (and is a skip when the domain has a group)."""
+def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list[SkippedCheck]]:
+    """The context a rule runs in (None when it cannot run), and a skipped check for what
+    it lacks. A server fact missing stops the rule, with one skip naming every fact it
+    lacks; a domain fact missing hides that domain from it, with a skip when the domain
+    has a group (a domain without one has nothing any rule judges)."""
     server = base.server
     required = facts.resolve(rule.requires)
     absent = [f for f in required if f.scope == "server" and not f.holds(server)]
-    if absent:  # one skip for the rule, naming every fact it lacks
-        return None, [("; ".join(facts.skip_reason(f) for f in absent),
-                       tuple(dict.fromkeys(p for f in absent for p in f.files(server.path))), None)]
-    lacking: list[tuple[str, tuple[str, ...], Optional[str]]] = []
+    if absent:
+        files = tuple(dict.fromkeys(p for f in absent for p in f.files(server.path)))
+        return None, [SkippedCheck(server.name, rule.id, "; ".join(facts.skip_reason(f) for f in absent), files)]
     per_domain = [f for f in required if f.scope == "domain"]
     if not per_domain:
         return base, []
-    kept = []
+    kept, lacking = [], []
     for dc in server.domains:
         absent = [f for f in per_domain if not f.holds(dc)]
         if not absent:
             kept.append(dc)
         elif dc.runtime_groups or dc.persistent_groups:
-            lacking.extend((facts.skip_reason(f, dc.name), f.files(dc.path), dc.name) for f in absent)
+            lacking.extend(SkippedCheck(server.name, rule.id, facts.skip_reason(f, dc.name), f.files(dc.path), dc.name)
+                           for f in absent)
     if not kept:
         return None, lacking
     return RuleContext(attrs.evolve(server, domains=tuple(kept))), lacking
