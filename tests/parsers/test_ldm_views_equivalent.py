@@ -13,6 +13,13 @@ faithfully to their real formats (docs/captures.md):
   and prints every VSW/VNET key; a listing of before LDoms 1.3 has no ``linkprop`` key
   (the property came with 1.3), so the release is inferred the same way from both.
 
+- ``ldm list-constraints -p`` of LDoms 1.2 prints a DOMAIN record with the name alone,
+  VSW with ``name``, ``mac-addr``, ``net-dev``, ``dev`` and VNET with ``name``, ``dev``,
+  ``service`` (the vsw's name, without its domain) and ``mac-addr`` (the LDoms 1.2
+  guide's Example 9-16). It is tried on the fixtures in the LDoms 1.2 layout, whose
+  ``ldm list -l`` states nothing more; a later release's constraints state LINKPROP,
+  PVID and MODE, which that example does not show.
+
 A fixture that already holds a ``-p`` view (the CAP004 pair) is swapped for
 ``list-bindings`` only: a second ``-p`` file would be a duplicate capture.
 """
@@ -111,6 +118,22 @@ def test_list_bindings_gives_the_findings_of_list_l(tmp_path, name):
 def test_list_l_p_gives_the_findings_of_list_l(tmp_path, name):
     _, listing = original(name)
     assert findings(swapped(tmp_path, name, "ldm-list-p.txt", parseable_text(listing))) == findings(FIXTURES / name)
+
+
+def constraints_text(listing: LdmListing) -> str:
+    no_domain = attrs.evolve(listing, domains=tuple(
+        attrs.evolve(d, vnets=tuple(attrs.evolve(v, service_domain=None) for v in d.vnets)) for d in listing.domains))
+    return render_parseable(no_domain, "constraints", prompt="primary# ldm list-constraints -p")
+
+
+LDOMS_12 = [n for n in TOPOLOGY if not (FIXTURES / n / "ldm-list-p.txt").exists()
+            and not original(n)[1].linkprop_column and "LINKPROP" not in original(n)[0]]
+
+
+@pytest.mark.parametrize("name", LDOMS_12)
+def test_list_constraints_p_gives_the_findings_of_an_ldoms_12_list_l(tmp_path, name):
+    _, listing = original(name)
+    assert findings(swapped(tmp_path, name, "ldm-list-p.txt", constraints_text(listing))) == findings(FIXTURES / name)
 
 
 def test_the_issue_capture_reports_ipmp101_from_list_bindings(tmp_path):
