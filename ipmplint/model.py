@@ -149,9 +149,14 @@ class LdmListing:
     source: Source
     domains: tuple[LdmDomain, ...] = ()
     linkprop_column: bool = False
-    #: ``list-l`` (ldm list -l / list-bindings), ``list-p`` (ldm list -p, parseable),
+    #: ``list-l`` (ldm list -l), ``list-bindings``, ``list-p`` (ldm list -p, parseable),
     #: ``list-services`` (only the services: vsws, no vnets).
     view: str = "list-l"
+    #: Whether the listing printed each domain's resources (any section or record under
+    #: a domain: the long forms ``-l``, ``list-bindings``, ``list-constraints``). A short
+    #: ``ldm list`` or ``ldm list -p`` names the domains and says nothing of their vnets,
+    #: so it cannot give the bindings: a domain without NETWORK there is no evidence.
+    resources: bool = False
 
     def domain(self, name: str) -> Optional[LdmDomain]:
         return next((d for d in self.domains if d.name == name), None)
@@ -770,7 +775,11 @@ class Server:
 
     name: str
     path: str
+    #: The listing the rules read the bindings from: the first of ``ldm list -l``,
+    #: ``list-bindings``, ``-p`` that printed each domain's resources (ipmplint.loader).
     ldm: Optional[LdmListing] = None
+    #: Each ldm view as captured (``ldm`` is one of them).
+    ldm_long: Optional[LdmListing] = None
     ldm_bindings: Optional[LdmListing] = None
     ldm_parseable: Optional[LdmListing] = None
     ldm_services: Optional[LdmListing] = None
@@ -784,3 +793,15 @@ class Server:
 
     def domain(self, name: str) -> Optional[DomainCapture]:
         return next((d for d in self.domains if d.name == name), None)
+
+    @property
+    def ldm_views(self) -> tuple[LdmListing, ...]:
+        """Every ldm view captured, ``ldm`` (the one the rules read) first."""
+        views = [self.ldm, self.ldm_long, self.ldm_bindings, self.ldm_parseable, self.ldm_services]
+        return tuple({id(v): v for v in views if v is not None}.values())
+
+    @property
+    def domain_listing(self) -> Optional[LdmListing]:
+        """The listing that names the logical domains: ``ldm``, else any ldm list (even a
+        short ``ldm list``, which names them without their resources)."""
+        return next((v for v in self.ldm_views if v.view != "list-services"), None)

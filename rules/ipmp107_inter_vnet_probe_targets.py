@@ -63,7 +63,7 @@ SEVERITY = Severity.WARNING
 SOURCE = ("Oracle VM Server for SPARC Administration Guide, Inter-Vnet LDC Channels (inference); "
           "Solaris 10 IP Services, Probe-Based Failure Detection")
 TAGS = ("failure-detection", "probe-targets", "topology")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:

@@ -369,8 +369,6 @@ CASES: dict[str, Case] = {
         ldm={"domains": ["ldg1"], "vswitches": {},
              "vnets": {"mynet-a": ("ldg1", "vsw0@primary", "network@1", "08:00:20:ab:9a:11"),
                        "mynet-b": ("ldg1", "vsw0@primary", "network@0", "08:00:20:ab:9a:12")}},
-        today={"findings": "facts: CAP003 requires the file ldm-list-l.txt, not the fact (an ldm listing "
-                           "of domains) that ldm list-bindings gives; branch facts"},
     ),
     # LDoms 1.2 'ldm list -e' of primary: vsw0 on e1000g0 and a routed vsw1.
     "ldoms12-list-e": Case(
@@ -398,8 +396,6 @@ CASES: dict[str, Case] = {
         warnings={("ldm-list-bindings.txt", 2, 1): ELIDED, ("ldm-list-bindings.txt", 6, 1): ELIDED},
         findings=(("CAP003", "ldm-list-bindings.txt", 1, 28, "primary (named by the command) has no folder"),),
         ldm={"domains": ["primary"], "vswitches": {"primary-vsw0": ("primary", "nxge0", (5, 6))}, "vnets": {}},
-        today={"findings": "facts: CAP003 requires the file ldm-list-l.txt, not the fact list-bindings "
-                           "gives; branch facts"},
     ),
     # LDoms 1.3 guide: 'ldm list -l ldg1' elided to its NETWORK section, whose rows stand
     # at the title's indentation, the whole block indented by the page.
