@@ -222,6 +222,23 @@ def _network(ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
 
 
 @attrs.frozen
+class Tunnel:
+    """The tunnel lines of an ``ifconfig -a`` stanza (``ip.tun0``, ``ip6.tun0``): kept
+    so that a tunnel reads as a tunnel, not as an interface with a strange address.
+    No IPMP rule uses them: a tunnel is never an IPMP group member."""
+
+    #: The outer family: ``inet`` (IPv4 tunnel) or ``inet6`` (IPv6 tunnel).
+    family: str
+    src: Optional[str] = None
+    dst: Optional[str] = None
+    hop_limit: Optional[int] = None
+    #: None when not printed; -1 when printed as ``disabled``.
+    encap_limit: Optional[int] = None
+    #: What follows ``tunnel security settings``, as printed.
+    security: Optional[str] = None
+
+
+@attrs.frozen
 class LogicalInterface:
     """One stanza of ``ifconfig -a``: a physical (``bge0``) or logical (``bge0:1``) interface."""
 
@@ -235,6 +252,18 @@ class LogicalInterface:
     group: Optional[str] = None
     mac: Optional[str] = None
     zone: Optional[str] = None
+    #: The far end of a point-to-point link (``inet 10.0.0.1 --> 10.0.0.2``).
+    peer: Optional[str] = None
+    #: The subnet ifconfig prints when the interface has no local address (NOLOCAL):
+    #: ``inet subnet 10.0.0.0/24``.
+    subnet: Optional[str] = None
+    metric: Optional[int] = None
+    #: The tunnel this interface is the IP end of (``ip.tun0``, ``ip6.tun0``).
+    tunnel: Optional[Tunnel] = None
+    #: ``usesrc vni0``: the interface whose address this one uses as its source.
+    usesrc: Optional[str] = None
+    #: ``srcof qfe1 qfe2``: the interfaces that use this one's address as their source.
+    srcof: tuple[str, ...] = ()
 
     @property
     def device(self) -> str:
