@@ -352,6 +352,8 @@ class Route(_RouteAddresses):
     interface: Optional[str] = None
     ref: Optional[int] = None
     use: Optional[int] = None
+    #: From the Mask column of ``netstat -rnv`` (IPv4); ``-rn`` prints no mask.
+    prefixlen: Optional[int] = None
 
     @property
     def is_gateway(self) -> bool:
@@ -368,6 +370,10 @@ class RouteTable:
 
     source: Source
     routes: tuple[Route, ...] = ()
+    #: Host or network names stand where addresses should (``netstat -r`` without
+    #: ``-n``): those routes are kept as written, with no address; a rule that needs
+    #: them can say the capture should be ``netstat -rn``.
+    names: bool = False
 
 
 @functools.lru_cache(maxsize=65536)  # rules ask for the same routes' addresses again and again
