@@ -308,6 +308,11 @@ class HostnameEntry:
     up: bool = False
     mtu: Optional[int] = None
     addif: bool = False
+    #: The far end of a tunnel (``addif 10.0.0.1 10.0.0.2 up`` in a hostname.ip.tun0).
+    destination: Optional[str] = None
+    #: ``ipmp``: the entry makes the interface an IPMP interface (Solaris Express and
+    #: OpenSolaris, where /etc/hostname.ipmp0 holds ``ipmp group itops0 ...``).
+    ipmp: bool = False
 
 
 @attrs.frozen
