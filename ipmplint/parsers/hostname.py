@@ -218,6 +218,9 @@ class HostnameTransformer(CaptureTransformer):
                 setattr(entry, name, value)
             if word not in _PREAMBLE:
                 entry.preamble = False
+        elif word.startswith("groupname"):  # ifconfig -a's word, pasted for the file's
+            self._unknown(tok, f"'{word}' is how ifconfig -a prints a group; a hostname file says "
+                               "'group <name>'")
         elif self._takes_address() and _ADDRESS.match(word):
             entry = self._current(tok)
             entry.address = word

@@ -294,6 +294,14 @@ def test_every_ifconfig_keyword_is_known():
     assert entries(result) == [E(address="10.1.1.1", up=True)]
 
 
+def test_groupname_of_ifconfig_output_is_never_a_host_name():
+    for text in ("groupname\n", "groupname ipmp0\n", "groupnameipmp0\n10.1.1.1 up\n"):
+        result = hostname.parse(text, "h", "bge0")
+        assert result.warnings and "group <name>" in result.warnings[0].message, text
+        assert all(e.address != "groupname" and e.group is None for e in result.value.entries), text
+    assert counts(hostname.parse("groupname\n", "h", "bge0")) == (1, 0, 0, 1, 0)
+
+
 # -- properties -------------------------------------------------------------------------------
 
 _NOT_KEYWORD = lambda w: w not in hostname.KEYWORDS  # noqa: E731
