@@ -304,7 +304,7 @@ def test_groupname_of_ifconfig_output_is_never_a_host_name():
 
 # -- properties -------------------------------------------------------------------------------
 
-_NOT_KEYWORD = lambda w: w not in hostname.KEYWORDS  # noqa: E731
+_NOT_KEYWORD = lambda w: w not in hostname.KEYWORDS and not w.startswith("groupname")  # noqa: E731
 hostnames = st.from_regex(r"[a-z][a-z0-9-]{0,14}", fullmatch=True).filter(_NOT_KEYWORD)
 addresses = st.one_of(
     st.ip_addresses(v=4).map(str),
@@ -334,6 +334,7 @@ def hostname_entries(draw, addif: bool) -> HostnameEntry:
         up=draw(st.booleans()),
         mtu=draw(st.none() | st.integers(68, 65535)),
         addif=addif,
+        ipmp=draw(st.booleans()),
     )
 
 

@@ -32,7 +32,7 @@ def hostname_clauses(entry: HostnameEntry) -> list[list[str]]:
         if value is not None:
             clauses.append([keyword, str(value)])
     for keyword, on in (("deprecated", entry.deprecated), ("-failover", entry.nofailover),
-                        ("standby", entry.standby), ("up", entry.up)):
+                        ("standby", entry.standby), ("up", entry.up), ("ipmp", entry.ipmp)):
         if on:
             clauses.append([keyword])
     return clauses
