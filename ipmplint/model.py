@@ -264,6 +264,9 @@ class LogicalInterface:
     usesrc: Optional[str] = None
     #: ``srcof qfe1 qfe2``: the interfaces that use this one's address as their source.
     srcof: tuple[str, ...] = ()
+    #: The InfiniBand hardware address ifconfig prints as ``ipib`` (IPoIB) where an
+    #: Ethernet interface has ``ether``; it is no MAC address.
+    ipib: Optional[str] = None
 
     @property
     def device(self) -> str:

@@ -79,6 +79,7 @@ class IfconfigTransformer(CaptureTransformer):
             tunnel=Tunnel(**tunnel) if tunnel else None,
             usesrc=fields.get("usesrc"),
             srcof=fields.get("srcof", ()),
+            ipib=fields.get("ipib"),
         )
 
     def header(self, children: list[Token]) -> _Header:
@@ -164,7 +165,7 @@ class IfconfigTransformer(CaptureTransformer):
     #   inet tunnel src 192.168.1.1 tunnel dst 192.168.2.1
     #   tunnel security settings  -->  use 'ipsecconf -ln -i ip.tun0'
     #   tunnel hop limit 60 tunnel encapsulation limit 4
-    #   groupname ipmp0 / ether 0:3:ba:17:4b:e0 / zone z1 / all-zones
+    #   groupname ipmp0 / ether 0:3:ba:17:4b:e0 / ipib <IPoIB address> / zone z1 / all-zones
     #   usesrc vni0 / srcof qfe1 qfe2
     #   token ::203:baff:fe17:4be0/64 maxhops 255, ...      (ifconfig -v only)
 
@@ -177,6 +178,7 @@ class IfconfigTransformer(CaptureTransformer):
             "inet6": self._inet,
             "groupname": self._groupname,
             "ether": self._ether,
+            "ipib": self._ipib,
             "zone": self._zone,
             "all-zones": self._zone,
             "tunnel": self._tunnel,
@@ -300,6 +302,13 @@ class IfconfigTransformer(CaptureTransformer):
         if len(words) > 2:
             self.ctx.warn(tok.line, words[2][1], "extra words after the MAC address")
         return [("mac", mac, tok, words[0][1])]
+
+    def _ipib(self, tok: Token, words: Words) -> list:
+        """``ipib <address>``: an IPoIB interface's hardware address (print_ifether)."""
+        if len(words) != 2:
+            self.ctx.warn(tok.line, words[0][1], "ipib line not understood")
+            return []
+        return [("ipib", words[1][0], tok, words[0][1])]
 
     def _zone(self, tok: Token, words: Words) -> list:
         if words[0][0] == "all-zones":

@@ -241,6 +241,19 @@ def test_verbose_token_line_is_skipped_on_purpose():
     assert counts(result) == (3, 2, 1, 0, 0)
 
 
+def test_ipoib_hardware_address_is_not_a_mac():
+    # print_ifether of illumos ifconfig.c: "\tipib %s \n" for an InfiniBand link
+    text = (
+        "ibd0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 2044 index 3\n"
+        "\tinet 192.168.20.5 netmask ffffff00 broadcast 192.168.20.255\n"
+        "\tipib 80:0:0:4:fe:80:0:0:0:0:0:0:0:3:ba:0:1:0:fb:c5 \n"
+    )
+    result = ifconfig.parse(text, "x")
+    assert result.warnings == ()
+    ibd0 = result.value.interfaces[0]
+    assert ibd0.mac is None and ibd0.ipib == "80:0:0:4:fe:80:0:0:0:0:0:0:0:3:ba:0:1:0:fb:c5"
+
+
 def test_one_bad_line_costs_that_line_not_the_file():
     text = (
         "bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
