@@ -242,7 +242,7 @@ def test_verbose_token_line_is_skipped_on_purpose():
 
 
 def test_ipoib_hardware_address_is_not_a_mac():
-    # print_ifether of illumos ifconfig.c: "\tipib %s \n" for an InfiniBand link
+    # print_ifether of illumos ifconfig.c: "\tipib %s \n" for an InfiniBand link (values invented)
     text = (
         "ibd0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 2044 index 3\n"
         "\tinet 192.168.20.5 netmask ffffff00 broadcast 192.168.20.255\n"
