@@ -130,7 +130,7 @@ def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[objec
     def on_link(ip) -> bool:
         return any(ip.version == n.version and ip in n for n in networks)
 
-    if dc.routes is not None and not dc.routes.names:
+    if dc.routes is not None and not dc.routes.host_names:
         return [(r.gateway_ip, r.source) for r in dc.routes.routes
                 if r.is_gateway and r.gateway_ip is not None and r.destination_ip != r.gateway_ip
                 and (on_link(r.gateway_ip) or (r.interface or "").split(":")[0] == interface)]

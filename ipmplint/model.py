@@ -381,7 +381,7 @@ class RouteTable:
     #: Host or network names stand where addresses should (``netstat -r`` without
     #: ``-n``): those routes are kept as written, with no address; a rule that needs
     #: them can say the capture should be ``netstat -rn``.
-    names: bool = False
+    host_names: bool = False
 
 
 @functools.lru_cache(maxsize=65536)  # rules ask for the same routes' addresses again and again

@@ -140,7 +140,7 @@ def probed_domains(server: Server) -> Iterator[tuple[DomainCapture, tuple[IpmpGr
 def no_routes(dc: DomainCapture) -> bool:
     """Whether the domain's routing table cannot name probe targets: not captured, or
     captured as ``netstat -r`` without ``-n`` (host names where addresses should be)."""
-    return dc.routes is None or dc.routes.names
+    return dc.routes is None or dc.routes.host_names
 
 
 def routes_missing(dc: DomainCapture) -> Skip:

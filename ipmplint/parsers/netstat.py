@@ -104,11 +104,11 @@ class NetstatTransformer(CaptureTransformer):
     def __init__(self, ctx: ParseContext) -> None:
         super().__init__(ctx)
         #: Whether a row already carried a name (the file's one warning is given).
-        self.names = False
+        self.host_names = False
 
     def start(self, items: list) -> RouteTable:
         routes = tuple(r for table in items if isinstance(table, list) for r in table)
-        return RouteTable(source=self.ctx.source(1), routes=routes, names=self.names)
+        return RouteTable(source=self.ctx.source(1), routes=routes, host_names=self.host_names)
 
     # -- tables -------------------------------------------------------------------
 
@@ -218,10 +218,10 @@ class NetstatTransformer(CaptureTransformer):
         counts as warned."""
         for (word, col), kind in zip(*layout):
             if kind in _ADDRESS_COLUMNS and not _ADDRESSISH.match(word):
-                if self.names:
+                if self.host_names:
                     self.ctx.cover(tok.line)
                 else:
-                    self.names = True
+                    self.host_names = True
                     self.ctx.warn(tok.line, col,
                                   f"host names, not addresses ('{word}'): capture `netstat -rn`; "
                                   "rows with names are kept as written, with no address")

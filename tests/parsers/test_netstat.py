@@ -274,15 +274,15 @@ def test_netstat_r_without_n_gives_one_warning_and_no_invented_address():
     assert "capture `netstat -rn`" in result.warnings[0].message
     assert counts(result) == (8, 1, 3, 4, 0)
     table = result.value
-    assert table.names
+    assert table.host_names
     assert [(r.destination, r.gateway, r.destination_ip, r.gateway_ip) for r in table.routes] == [
         ("ultra-net", "ultra10", None, None), ("multicast", "ultra10", None, None),
         ("sparc-net", "ultra-r1", None, None), ("localhost", "localhost", None, None)]
 
 
 def test_addresses_are_not_names():
-    assert not netstat.parse(RNV_S10, "rnv").value.names
-    assert not netstat.parse(RVN_S8, "rvn8").value.names
+    assert not netstat.parse(RNV_S10, "rnv").value.host_names
+    assert not netstat.parse(RVN_S8, "rvn8").value.host_names
     anonymised = "Routing Table: IPv4\ndefault 10.888.999.1 UG 1 0 bge0\n"
     assert netstat.parse(anonymised, "a").warnings == ()
 
