@@ -88,6 +88,9 @@ _COMMANDS: dict[str, str] = {
     "ipmpstat": "`ipmpstat`",
     "dladm-show-phys": "`dladm show-phys`",
     "dladm-show-link": "`dladm show-link`",
+    "dladm-show-vnic": "`dladm show-vnic`",
+    "dladm-show-vlan": "`dladm show-vlan`",
+    "dladm-show-aggr": "`dladm show-aggr -x`",
     "virtinfo": "`virtinfo -ap`",
     "route-get": "`route -n get default`",
 }
@@ -139,7 +142,9 @@ FACTS: tuple[Fact, ...] = (
     Fact("eeprom", "domain", "OpenBoot settings", ("eeprom",), _field("eeprom"), _EACH),
     Fact("forwarding", "domain", "IP forwarding setting", ("routeadm", "ipadm-show-prop"),
          lambda dc: dc.routeadm is not None or dc.ipadm_prop is not None, _EACH),
-    Fact("datalinks", "domain", "datalink list", ("dladm-show-phys", "dladm-show-link"), _field("dladm"), _EACH),
+    Fact("datalinks", "domain", "datalink list",
+         ("dladm-show-phys", "dladm-show-link", "dladm-show-vnic", "dladm-show-vlan", "dladm-show-aggr"),
+         _field("dladm"), _EACH),
     Fact("domain-role", "domain", "domain role", ("virtinfo",), _field("virtinfo"), _EACH),
     Fact("route-lookup", "domain", "kernel route lookup", ("route-get",), _field("route_lookup"), _EACH),
 )
@@ -172,6 +177,9 @@ KIND_FACTS: dict[str, str] = {
     "ipadm-show-prop": "forwarding",
     "dladm-show-phys": "datalinks",
     "dladm-show-link": "datalinks",
+    "dladm-show-vnic": "datalinks",
+    "dladm-show-vlan": "datalinks",
+    "dladm-show-aggr": "datalinks",
     "virtinfo": "domain-role",
     "route-get": "route-lookup",
 }

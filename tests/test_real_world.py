@@ -282,18 +282,15 @@ CASES: dict[str, Case] = {
     "ohai-ifconfig-collage": Case(
         about="chef/ohai Solaris ifconfig -a fixture: tunnels, usesrc, CoS, L3PROTECT, a memberless ipmp0",
         files={"ifconfig-a.txt": "chef-ohai__ifconfig-a-solaris2-collage.txt"},
-        # skipped: the tunnels' 'tunnel security settings' and 'tunnel hop limit' lines
-        # (19, 20, 30, 31) and 'usesrc'/'srcof' (34, 38) — no rule reads them; warned:
-        # line 10; read: every header, address (tunnel endpoints and '-->' pairs
-        # included), groupname and ether line
-        accounts={"ifconfig-a.txt": (39, 32, 6, 1, 0)},
-        warnings={("ifconfig-a.txt", 10, 1): "an inet6 line in the stanza of IPv4 logical interface e1000g2:1"},
+        # read: every header, address (tunnel endpoints and '-->' pairs included),
+        # groupname and ether line, and the tunnels' detail lines ('tunnel security
+        # settings', 'tunnel hop limit') and 'usesrc'/'srcof', which the model keeps
+        # (Tunnel, LogicalInterface.usesrc/srcof); warned: line 10, at its address
+        accounts={"ifconfig-a.txt": (39, 38, 0, 1, 0)},
+        warnings={("ifconfig-a.txt", 10, 15): "an inet6 line (a second address) in the stanza of IPv4 "
+                                              "logical interface e1000g2:1"},
         findings=(("IPMP301", "ifconfig-a.txt", 1, 1, "ipmp0 has no underlying interface"),),
         groups={"ipmp0": (("10.10.130.103",), {})},
-        today={name: "realines: CoS taken for an unknown flag; 'inet tunnel src … tunnel dst …', the tunnel "
-                     "detail lines and usesrc/srcof warned, the tunnels' inner '-->' address then warned as a "
-                     "second address line; branch realines"
-               for name in ("accounts", "warnings", "findings")},
     ),
     # ohai's 'netstat -rn' and 'route -v -n get default' of one Solaris host (e1000g0,
     # router 10.13.37.1): no IPMP, nothing to find.
