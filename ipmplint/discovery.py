@@ -1,12 +1,17 @@
-"""Finding capture roots on disk (CAPTURES.md "Layout").
+"""Finding capture roots on disk (docs/captures.md "Layouts").
 
-A *capture root* is a folder holding an ``ldm`` capture (one physical server); its
-sub-folders are its domains. A folder with domain captures but no ``ldm`` capture is
-a *single host*. An Oracle Explorer folder (``sysconfig/``, ``netinfo/``, ``etc/``) is
-one host whose captures sit where Explorer writes them. A folder of loose captures
-that repeat a kind (four pasted ``ifconfig -a`` of four hosts) is a *collection*: each
-file is a host of its own, and so is a capture file given directly on the command
-line. Any other folder is walked for roots below it (a fleet).
+Each folder is judged by its own files. A *capture root* is a folder holding an ``ldm``
+capture (one physical server); its sub-folders are its domains, except one with ``ldm``
+captures of its own. A folder with domain captures (at its top or in its ``etc/``) but
+no ``ldm`` capture is a *single host*: it keeps its ``etc/`` and the sub-folders that
+hold no capture. An Oracle Explorer folder (``sysconfig/``, ``netinfo/``, ``etc/``) is
+one host whose captures sit where Explorer writes them. A folder of loose captures that
+repeat a kind (four pasted ``ifconfig -a`` of four hosts) is a *collection*: each file is
+a host of its own, and so is a capture file given directly on the command line. Any other
+folder is a fleet folder. A sub-folder that makes a capture of its own, and a tar
+archive, are always walked on their own: what sits beside server folders (a README, a
+stray capture) never merges them into one root. Files and folders in no capture are
+named (``Discovery.outside``), never read.
 
 Files are named by their names (``kinds.ALIASES``); a file whose name says nothing is
 recognised by its first lines (``kinds.sniff``). Discovery reads nothing else and
@@ -28,7 +33,7 @@ from ipmplint import archive, filenames, kinds, limits
 MAX_DEPTH = limits.MAX_DEPTH
 SNIFF_BYTES = limits.SNIFF_BYTES
 
-#: Oracle Explorer's folders that hold network captures (FORMATS.md section 13); the
+#: Oracle Explorer's folders that hold network captures (docs/captures.md, "Oracle Explorer"); the
 #: rest of an Explorer (disks/, fma/, patch/, ...) is not network configuration.
 EXPLORER_FOLDERS = ("sysconfig", "netinfo", "ldom", "etc")
 _EXPLORER_NAME = re.compile(r"^explorer\.[0-9A-Fa-f]+\.(?P<host>.+?)-\d{4}(?:\.\d{2}){4,5}$")
