@@ -442,21 +442,26 @@ def _server(walk: _Walk, mark: int, path: Path, display: str, files: list[Captur
 
 def _stands_alone(walk: _Walk, path: Path, display: str) -> bool:
     """Whether a server's sub-folder is a capture of its own rather than a domain's: an
-    Explorer, or ``ldm`` captures at its top. Looked at without reading it as a domain
-    (the walk lists it again, when it is one)."""
+    Explorer, or ``ldm`` captures at its top. Looked at from its listing alone (the walk
+    lists it again, when it is one); only a file whose name says nothing is opened."""
     try:
-        names = path.listdir() if isinstance(path, archive.ArchivePath) else os.listdir(path)
+        if isinstance(path, archive.ArchivePath):
+            listed = [(name, (path / name).is_dir(), False) for name in path.listdir()]
+        else:
+            with os.scandir(path) as it:
+                listed = [(de.name, de.is_dir(), de.is_symlink()) for de in it]
     except OSError:
         return False  # read as a domain, which reports why it cannot be listed
-    visible = [n for n in names if not n.startswith(".")]
-    folders = {n for n in visible if (path / n).is_dir()}
+    folders = {name for name, is_dir, _ in listed if is_dir}
     if "sysconfig" in folders and folders & {"netinfo", "etc"}:
         return True
-    for name in visible:
-        entry = path / name
-        if name in folders or entry.is_symlink() or not entry.is_file():
-            continue  # a link is judged (and reported) when the folder is walked
-        if capture_file(entry, os.path.join(display, name)).kind in kinds.SERVER_KINDS:
+    for name, is_dir, link in listed:
+        if is_dir or name.startswith("."):
+            continue
+        kind = filenames.kind_of(name)
+        if kind is None and not link and not archive.is_archive(name):  # a link is judged when it is walked
+            kind = capture_file(_child(path, name), os.path.join(display, name)).kind
+        if kind in kinds.SERVER_KINDS:
             return True
     return False
 
