@@ -288,15 +288,15 @@ def capture_file(path: Path, display: str, sniff: bool = True) -> CaptureFile:
 
 @attrs.frozen
 class _Stray:
-    """Something outside every capture: a file (``file`` set) or a folder with no
-    capture in it (``file`` None)."""
+    """Something outside every capture: a file (``file`` set), or a folder or an archive
+    with no capture in it (``file`` None)."""
 
     display: str
     file: Optional[CaptureFile] = None
 
     def note(self) -> str:
         if self.file is None:
-            return f"{self.display}: no capture in this folder; not read"
+            return f"{self.display}: no capture in it; not read"
         return f"{self.display}: not a capture, and outside every capture folder; not read"
 
 
@@ -351,7 +351,7 @@ def _walk(walk: _Walk, top: Path, display: str) -> tuple[list[CaptureRoot], list
         if not walk.is_dir(item.path):  # an archive beside the folders
             found, lost = _archive(walk, item.path, item.display)
             roots.extend(found)
-            strays.extend(lost)
+            strays.extend(lost if found else [_Stray(item.display)])
             continue
         if item.depth > MAX_DEPTH:
             walk.errors.append(f"{item.display}: more than {MAX_DEPTH} folders below {display}; not walked")
@@ -389,7 +389,7 @@ def _survey(walk: _Walk, path: Path, display: str) -> _Survey:
     its own, never merged into this folder's root, and so is an archive."""
     mark = len(walk.errors)
     entries = walk.entries(path, display)
-    if _is_explorer(entries):
+    if _is_explorer({entry.name for entry, _ in entries if walk.is_dir(entry)}):
         return _Survey(roots=(_owning(walk, mark, _explorer(walk, path, display, entries)),))
     folders: list[tuple[Path, str]] = []
     tars: list[tuple[Path, str]] = []
@@ -431,7 +431,7 @@ def _server(walk: _Walk, mark: int, path: Path, display: str, files: list[Captur
     domains: list[DomainDir] = []
     apart: list[tuple[Path, str]] = []
     for entry, sub in others:
-        if _stands_alone(walk, entry, sub):
+        if _stands_alone(entry, sub):
             apart.append((entry, sub))
         else:
             domains.append(DomainDir(entry.name, entry, sub, tuple(walk.files_below(entry, sub))))
@@ -440,7 +440,7 @@ def _server(walk: _Walk, mark: int, path: Path, display: str, files: list[Captur
     return _Survey(roots=(_owning(walk, mark, root),), apart=tuple(apart))
 
 
-def _stands_alone(walk: _Walk, path: Path, display: str) -> bool:
+def _stands_alone(path: Path, display: str) -> bool:
     """Whether a server's sub-folder is a capture of its own rather than a domain's: an
     Explorer, or ``ldm`` captures at its top. Looked at from its listing alone (the walk
     lists it again, when it is one); only a file whose name says nothing is opened."""
@@ -452,8 +452,7 @@ def _stands_alone(walk: _Walk, path: Path, display: str) -> bool:
                 listed = [(de.name, de.is_dir(), de.is_symlink()) for de in it]
     except OSError:
         return False  # read as a domain, which reports why it cannot be listed
-    folders = {name for name, is_dir, _ in listed if is_dir}
-    if "sysconfig" in folders and folders & {"netinfo", "etc"}:
+    if _is_explorer({name for name, is_dir, _ in listed if is_dir}):
         return True
     for name, is_dir, link in listed:
         if is_dir or name.startswith("."):
@@ -536,9 +535,9 @@ def _file_root(f: CaptureFile) -> CaptureRoot:
     return CaptureRoot(name=name, path=f.path, display=f.display, files=(f,), layout="file")
 
 
-def _is_explorer(entries: list[tuple[Path, str]]) -> bool:
-    dirs = {e.name for e, _ in entries if e.is_dir()}
-    return "sysconfig" in dirs and bool(dirs & {"netinfo", "etc"})
+def _is_explorer(folders: set[str]) -> bool:
+    """The sub-folders of an Oracle Explorer: ``sysconfig/`` with ``netinfo/`` or ``etc/``."""
+    return "sysconfig" in folders and bool(folders & {"netinfo", "etc"})
 
 
 def _explorer(walk: _Walk, path: Path, display: str, entries: list[tuple[Path, str]]) -> CaptureRoot:

@@ -45,6 +45,9 @@ def fleet(top: Path) -> Path:
     staging = top.parent / "staging"
     shutil.copytree(SERVER_ERROR, staging / "s4")
     tar_of(staging / "s4", top / "s4.tar.gz")  # an archive beside the folders
+    (staging / "photos").mkdir()
+    (staging / "photos" / "rack1-front.txt").write_text("two T5-2\n")
+    tar_of(staging / "photos", top / "photos.tar.gz")  # an archive with no capture in it
     (top / "README.md").write_text(README)
     (top / "dc1" / "rack-notes.txt").write_text("rack 1: two T5-2, one T4-1\n")
     (top / ".git" / "objects").mkdir(parents=True)
@@ -88,8 +91,9 @@ def test_what_lies_outside_every_capture_is_named_not_read(tmp_path):
     assert found.outside == tuple(f"{top}/{rel}" + why for rel, why in [
         ("README.md", ": not a capture, and outside every capture folder; not read"),
         ("dc1/rack-notes.txt", ": not a capture, and outside every capture folder; not read"),
-        ("docs", ": no capture in this folder; not read"),
-        ("empty", ": no capture in this folder; not read"),
+        ("docs", ": no capture in it; not read"),
+        ("empty", ": no capture in it; not read"),
+        ("photos.tar.gz", ": no capture in it; not read"),
     ])  # .git, .DS_Store and other dot-files are not captures, and are passed by without a word
 
 
