@@ -283,42 +283,63 @@ def test_check_changed_and_graph_find_the_same_servers(tmp_path, monkeypatch, ca
 
 TEMPLATES = (SERVER_ERROR, HOST_ERROR, SERVER_CLEAN)
 NAMES = st.sampled_from(["a", "b", "dc1", "rack-2", "Site_3"])
-STRAYS = st.sampled_from([("README", README), ("README.md", README), ("notes.txt", NOTES.splitlines()[0]),
-                          (".hidden", NOTES), ("inventory.csv", "host,rack\n")])
+#: Files beside the servers: (name, text, whether it is a capture).
+STRAYS = st.sampled_from([("README", README, False), ("README.md", README, False),
+                          ("notes.txt", NOTES.splitlines()[0], False), (".hidden", NOTES, False),
+                          ("inventory.csv", "host,rack\n", False), ("notes.txt", NOTES, True),
+                          ("hosts", "192.168.1.10 ldg1\n", True)])
+
+
+#: Other names the same captures are saved under (docs/captures.md): case, endings, blanks.
+ALIASES = {"ldm-list-l.txt": "LDM_list_-l.out", "ifconfig-a.txt": "ifconfig -a.log", "netstat-rn.txt": "NETSTAT-NR"}
 
 
 @st.composite
 def fleets(draw):
-    """Server folders at distinct paths (none inside another), and stray files in the
-    folders that lead to them."""
-    servers: dict[tuple[str, ...], Path] = {}
+    """Server folders at distinct paths (none inside another), their captures under
+    canonical names or aliases, and stray files in the folders that lead to them."""
+    servers: dict[tuple[str, ...], tuple[Path, bool]] = {}
     for i in range(draw(st.integers(1, 4))):
         parents = tuple(draw(st.lists(NAMES, max_size=3)))
-        servers[(*parents, f"server{i}")] = draw(st.sampled_from(TEMPLATES))
+        servers[(*parents, f"server{i}")] = (draw(st.sampled_from(TEMPLATES)), draw(st.booleans()))
     folders = sorted({path[:n] for path in servers for n in range(len(path))})
     strays = draw(st.lists(st.tuples(st.sampled_from(folders), STRAYS), max_size=4))
     empties = draw(st.lists(st.sampled_from(folders), max_size=2))
     return servers, strays, empties
 
 
+def place(template: Path, target: Path, aliased: bool) -> None:
+    shutil.copytree(template, target)
+    for canonical, alias in ALIASES.items() if aliased else ():
+        for found in sorted(target.rglob(canonical)):
+            found.rename(found.with_name(alias))
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fleets())
 def test_property_a_fleet_is_its_servers_whatever_lies_beside_them(layout):
+    """Each server is found as it is alone; a folder holding a stray capture is a host
+    of its own besides them; nothing else is a root."""
     servers, strays, empties = layout
     with tempfile.TemporaryDirectory() as tmp:
         top = Path(tmp) / "fleet"
         top.mkdir()
-        for path, template in servers.items():
-            shutil.copytree(template, top.joinpath(*path))
-        for folder, (name, text) in strays:
+        for path, (template, aliased) in servers.items():
+            place(template, top.joinpath(*path), aliased)
+        hosts = set()
+        for folder, (name, text, capture) in strays:
             target = top.joinpath(*folder, name)
             if not target.exists():
                 target.write_text(text)
+                if capture:
+                    hosts.add(str(top.joinpath(*folder)))
         for folder in empties:
             top.joinpath(*folder, "empty").mkdir(exist_ok=True)
         found = discovery.discover([str(top)])
         assert found.errors == () and found.notes == ()
-        assert sorted(r.display for r in found.roots) == sorted(str(top.joinpath(*p)) for p in servers)
+        assert sorted(r.display for r in found.roots) == sorted({str(top.joinpath(*p)) for p in servers} | hosts)
         for root in found.roots:
-            (by_itself,) = alone(Path(root.display))
-            assert (root.files, root.domains) == (by_itself.files, by_itself.domains)
+            by_itself = alone(Path(root.display))[0]
+            assert (root.layout, root.files, root.domains) == (by_itself.layout, by_itself.files, by_itself.domains)
+            if root.display in hosts:
+                assert root.layout == "host"
