@@ -103,8 +103,9 @@ def test_the_exit_code_reflects_every_servers_errors(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out.count("IPMP101") == 2 and out.count("IPMP302") == 1  # s1, s4.tar.gz, s2
     assert "README.md: not a capture" in err and "could not be read" not in out
-    for bad in ("s1", "s2", "s4.tar.gz"):
-        (top / bad).unlink() if bad.endswith(".gz") else shutil.rmtree(top / bad)
+    shutil.rmtree(top / "s1")
+    shutil.rmtree(top / "s2")
+    (top / "s4.tar.gz").unlink()  # what is left, the explorer and s3, has no error
     assert cli.main(["check", "--no-cache", "--fail-on", "error", str(top)]) == 0
 
 
@@ -261,7 +262,7 @@ def test_a_folder_a_thousand_levels_deep_does_not_exhaust_the_stack(tmp_path):
 
 
 def test_check_changed_and_graph_find_the_same_servers(tmp_path, monkeypatch, capsys):
-    top = fleet(tmp_path / "fleet")
+    fleet(tmp_path / "fleet")
     monkeypatch.chdir(tmp_path)
     selected = changed.roots(["fleet/s1/ldg1/ifconfig-a.txt", "fleet/README.md", "fleet/docs/topology.md",
                               "fleet/dc1/rack1/s3/ldm-list-l.txt", "fleet/s4.tar.gz"])
@@ -276,7 +277,6 @@ def test_check_changed_and_graph_find_the_same_servers(tmp_path, monkeypatch, ca
     assert sorted(p.name for p in out.iterdir()) == ["dbhost1.dot", "s1.dot", "s2.dot", "s3.dot",
                                                       "s4.dot"]
     assert "README.md: not a capture" in capsys.readouterr().err
-    assert top.exists()
 
 
 # -- any fleet: servers at any depth, strays anywhere outside them ---------------------------------
