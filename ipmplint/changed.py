@@ -8,7 +8,8 @@ directory (the repository's top, where pre-commit runs hooks) is discovered exac
 checked, once however many of its files changed. A file outside every capture (a
 README, the CI configuration) selects nothing. A file that no longer exists (deleted or
 renamed away) still selects the root it was in, when that root still exists. A folder
-given selects the roots in it and the root it is in.
+given selects the roots in it and the root it is in. A changed tar archive selects every
+root read from it.
 """
 
 from __future__ import annotations
