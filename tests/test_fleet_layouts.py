@@ -343,3 +343,17 @@ def test_property_a_fleet_is_its_servers_whatever_lies_beside_them(layout):
             assert (root.layout, root.files, root.domains) == (by_itself.layout, by_itself.files, by_itself.domains)
             if root.display in hosts:
                 assert root.layout == "host"
+
+
+def test_a_changed_archive_of_a_fleet_selects_each_of_its_servers_once(tmp_path, monkeypatch):
+    shutil.copytree(SERVER_ERROR, tmp_path / "staging" / "dc2" / "s5")
+    shutil.copytree(SERVER_CLEAN, tmp_path / "staging" / "dc2" / "s6")
+    (tmp_path / "staging" / "dc2" / "README").write_text(README)
+    (tmp_path / "fleet").mkdir()
+    tar_of(tmp_path / "staging" / "dc2", tmp_path / "fleet" / "dc2.tar.gz")
+    shutil.copytree(SERVER_CLEAN, tmp_path / "fleet" / "s7")
+    monkeypatch.chdir(tmp_path / "fleet")
+    selected = changed.roots(["dc2.tar.gz", "dc2.tar.gz"])
+    assert [r.display for r in selected.roots] == ["dc2.tar.gz/dc2/s5", "dc2.tar.gz/dc2/s6"]
+    assert discovery.discover(["."]).outside == ("./dc2.tar.gz/dc2/README: not a capture, and outside every "
+                                                 "capture folder; not read",)
