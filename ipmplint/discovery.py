@@ -288,14 +288,16 @@ def capture_file(path: Path, display: str, sniff: bool = True) -> CaptureFile:
 
 @attrs.frozen
 class _Stray:
-    """Something outside every capture: a file (``file`` set), or a folder or an archive
-    with no capture in it (``file`` None)."""
+    """Something outside every capture: a file, or a folder or an archive with no
+    capture in it (``folder``). ``files``: the files it stands for, which a host takes
+    when the stray turns out to be inside the host's folder."""
 
     display: str
-    file: Optional[CaptureFile] = None
+    files: tuple[CaptureFile, ...] = ()
+    folder: bool = False
 
     def note(self) -> str:
-        if self.file is None:
+        if self.folder:
             return f"{self.display}: no capture in it; not read"
         return f"{self.display}: not a capture, and outside every capture folder; not read"
 
@@ -351,7 +353,7 @@ def _walk(walk: _Walk, top: Path, display: str) -> tuple[list[CaptureRoot], list
         if not walk.is_dir(item.path):  # an archive beside the folders
             found, lost = _archive(walk, item.path, item.display)
             roots.extend(found)
-            strays.extend(lost if found else [_Stray(item.display)])
+            strays.extend(lost if found else [_Stray(item.display, folder=True)])
             continue
         if item.depth > MAX_DEPTH:
             walk.errors.append(f"{item.display}: more than {MAX_DEPTH} folders below {display}; not walked")
@@ -371,14 +373,14 @@ def _close(done: _Done, roots: list[CaptureRoot], strays: list[_Stray]) -> None:
     (reported as unrecognised, CAP002) or, outside any host, named once as a folder."""
     if len(roots) > done.roots:
         return
-    lost = strays[done.strays:]
+    files = tuple(f for stray in strays[done.strays:] for f in stray.files)
     del strays[done.strays:]
     folder = done.folder
     if folder.owner is not None:
         host = roots[folder.owner]
-        roots[folder.owner] = attrs.evolve(host, files=host.files + tuple(s.file for s in lost if s.file))
+        roots[folder.owner] = attrs.evolve(host, files=host.files + files)
     elif folder.depth > 0:  # at the top, "no capture found" says it (an error of the run)
-        strays.append(_Stray(folder.display))
+        strays.append(_Stray(folder.display, files, folder=True))
 
 
 def _survey(walk: _Walk, path: Path, display: str) -> _Survey:
@@ -416,7 +418,8 @@ def _survey(walk: _Walk, path: Path, display: str) -> _Survey:
             host = CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files + below), layout="host")
             survey = _Survey(roots=(_owning(walk, mark, host),), apart=tuple(others), host=True)
         else:
-            lost = [_Stray(f.display, f) for f in files] + [_Stray(sub) for _, sub in etc]
+            lost = [_Stray(f.display, (f,)) for f in files]
+            lost.extend(_Stray(sub, tuple(below), folder=True) for _, sub in etc)  # one etc/ at most
             survey = _Survey(strays=tuple(lost), apart=tuple(others))
     return attrs.evolve(survey, apart=tuple(sorted(survey.apart + tuple(_archives(walk, tars, folders)),
                                                    key=lambda item: item[0].name)))
