@@ -233,7 +233,7 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         (sys.stdout if args.output else sys.stderr).write(statistics(report))
     if args.stats:
         _stats(report)
-    for error in found.errors + found.notes:
+    for error in found.errors + found.notes + found.outside:
         print(f"ipmplint: {error}", file=sys.stderr)
     if not args.quiet:
         for line in suppression.stale_note(report.suppression):
@@ -413,6 +413,6 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except OSError as exc:
         print(f"ipmplint: cannot write {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
-    for error in found.errors + found.notes:
+    for error in found.errors + found.notes + found.outside:
         print(f"ipmplint: {error}", file=sys.stderr)
     return EXIT_ERROR if loaded.errors or found.errors or not found.roots else EXIT_CLEAN

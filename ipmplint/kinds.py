@@ -43,12 +43,13 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     # -- the control domain: ldm ---------------------------------------------------------
-    Kind("ldm-list-l", "server", "ipmplint.parsers.ldm_long:parse", "ldm", "ldm-list-l.txt",
+    Kind("ldm-list-l", "server", "ipmplint.parsers.ldm_long:parse", "ldm_long", "ldm-list-l.txt",
          ("ldm-list-l", "ldm-ls-l", "ldm-list-domain-l", "ldm-list", "ldm-ls", "ldm-list-domain", "ldm-list-e",
           "ldm-ls-e"),
          r"[ \t]*NAME[ \t]+STATE[ \t]+FLAGS[ \t]+CONS"),
     # The same sections as ``ldm list -l`` (plus PEER lists); read when no ``-l`` was captured.
-    Kind("ldm-list-bindings", "server", "ipmplint.parsers.ldm_long:parse", "ldm_bindings", "ldm-list-bindings.txt",
+    Kind("ldm-list-bindings", "server", "ipmplint.parsers.ldm_long:parse_bindings", "ldm_bindings",
+         "ldm-list-bindings.txt",
          ("ldm-list-bindings", "ldm-ls-bindings", "ldm-list-bindings-domain", "ldm-list-bindings-e")),
     Kind("ldm-list-p", "server", "ipmplint.parsers.ldm_parseable:parse", "ldm_parseable", "ldm-list-p.txt",
          ("ldm-list-p", "ldm-ls-p", "ldm-list-l-p", "ldm-ls-l-p", "ldm-list-bindings-p",

@@ -282,18 +282,15 @@ CASES: dict[str, Case] = {
     "ohai-ifconfig-collage": Case(
         about="chef/ohai Solaris ifconfig -a fixture: tunnels, usesrc, CoS, L3PROTECT, a memberless ipmp0",
         files={"ifconfig-a.txt": "chef-ohai__ifconfig-a-solaris2-collage.txt"},
-        # skipped: the tunnels' 'tunnel security settings' and 'tunnel hop limit' lines
-        # (19, 20, 30, 31) and 'usesrc'/'srcof' (34, 38) — no rule reads them; warned:
-        # line 10; read: every header, address (tunnel endpoints and '-->' pairs
-        # included), groupname and ether line
-        accounts={"ifconfig-a.txt": (39, 32, 6, 1, 0)},
-        warnings={("ifconfig-a.txt", 10, 1): "an inet6 line in the stanza of IPv4 logical interface e1000g2:1"},
+        # read: every header, address (tunnel endpoints and '-->' pairs included),
+        # groupname and ether line, and the tunnels' detail lines ('tunnel security
+        # settings', 'tunnel hop limit') and 'usesrc'/'srcof', which the model keeps
+        # (Tunnel, LogicalInterface.usesrc/srcof); warned: line 10, at its address
+        accounts={"ifconfig-a.txt": (39, 38, 0, 1, 0)},
+        warnings={("ifconfig-a.txt", 10, 15): "an inet6 line (a second address) in the stanza of IPv4 "
+                                              "logical interface e1000g2:1"},
         findings=(("IPMP301", "ifconfig-a.txt", 1, 1, "ipmp0 has no underlying interface"),),
         groups={"ipmp0": (("10.10.130.103",), {})},
-        today={name: "realines: CoS taken for an unknown flag; 'inet tunnel src … tunnel dst …', the tunnel "
-                     "detail lines and usesrc/srcof warned, the tunnels' inner '-->' address then warned as a "
-                     "second address line; branch realines"
-               for name in ("accounts", "warnings", "findings")},
     ),
     # ohai's 'netstat -rn' and 'route -v -n get default' of one Solaris host (e1000g0,
     # router 10.13.37.1): no IPMP, nothing to find.
@@ -369,8 +366,6 @@ CASES: dict[str, Case] = {
         ldm={"domains": ["ldg1"], "vswitches": {},
              "vnets": {"mynet-a": ("ldg1", "vsw0@primary", "network@1", "08:00:20:ab:9a:11"),
                        "mynet-b": ("ldg1", "vsw0@primary", "network@0", "08:00:20:ab:9a:12")}},
-        today={"findings": "facts: CAP003 requires the file ldm-list-l.txt, not the fact (an ldm listing "
-                           "of domains) that ldm list-bindings gives; branch facts"},
     ),
     # LDoms 1.2 'ldm list -e' of primary: vsw0 on e1000g0 and a routed vsw1.
     "ldoms12-list-e": Case(
@@ -398,8 +393,6 @@ CASES: dict[str, Case] = {
         warnings={("ldm-list-bindings.txt", 2, 1): ELIDED, ("ldm-list-bindings.txt", 6, 1): ELIDED},
         findings=(("CAP003", "ldm-list-bindings.txt", 1, 28, "primary (named by the command) has no folder"),),
         ldm={"domains": ["primary"], "vswitches": {"primary-vsw0": ("primary", "nxge0", (5, 6))}, "vnets": {}},
-        today={"findings": "facts: CAP003 requires the file ldm-list-l.txt, not the fact list-bindings "
-                           "gives; branch facts"},
     ),
     # LDoms 1.3 guide: 'ldm list -l ldg1' elided to its NETWORK section, whose rows stand
     # at the title's indentation, the whole block indented by the page.

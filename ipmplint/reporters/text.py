@@ -1,4 +1,5 @@
-"""The human report: every finding, a summary line, then unreadable inputs.
+"""The human report: every finding, what skipped checks lacked, a summary line, then
+unreadable inputs.
 
 One listing for the whole run (not one per server) so a fleet's findings line up and
 sort the same way as every other output: by server, file, line, column, rule id. The
@@ -24,7 +25,7 @@ import textwrap
 from ipmplint.findings import Finding, Report, Severity
 from ipmplint.paths import display_location
 from ipmplint.reporters import order
-from ipmplint.reporters.summary import plural as _plural, summary
+from ipmplint.reporters.summary import plural as _plural, skipped_lines, summary
 
 HEADERS = ("severity", "rule", "location", "message")
 
@@ -53,6 +54,8 @@ def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False
         table = _table(rows, color, width)
         lines.extend(table if table is not None else _blocks(rows, findings, color, width or 80))
         lines.append("")
+    for line in skipped_lines(report):
+        lines.extend(_wrap(line, width, "", INDENT))
     lines.extend(_wrap(summary(report), width))
     for problems, what in ((report.rule_errors, "rule"), (report.errors, "input")):
         if problems:
