@@ -31,7 +31,7 @@ class Kind:
     #: The ``Server`` / ``DomainCapture`` field the parsed value goes into. Several
     #: kinds may share a field (``ipmpstat -g`` and ``-i``): their values are merged.
     field: str
-    #: The canonical file name (CAPTURES.md), for messages.
+    #: The canonical file name (docs/captures.md), for messages.
     canonical: str
     #: Normalised file names that mean this kind (see ``filenames.normalise``),
     #: including the Oracle Explorer names.

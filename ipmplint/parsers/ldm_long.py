@@ -13,7 +13,7 @@ many words as the header, they map one to one (a copy whose spacing collapsed). 
 columns differ by release — LDoms 1.0-1.2 ``NAME MAC NET-DEV DEVICE MODE``; 1.3 and
 OVM 3.x add ID, LINKPROP, DEFAULT-VLAN-ID, PVID, VID, MTU, MAXBW, INTER-VNET-LINK —
 so each header is read anew and an unknown column is a warning on that header word.
-A LINKPROP column anywhere means LDoms 1.3 or later (RULES.md release facts).
+A LINKPROP column anywhere means LDoms 1.3 or later (Logical Domains 1.3 Release Notes).
 
 ``list-bindings`` of LDoms 1.2 repeats the NETWORK header for every vnet and follows
 each with a ``PEER MAC`` sub-table (the vsw and the other vnets on it); the peers are
