@@ -21,8 +21,12 @@ from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
+from ipmplint.parsers import paste
 
 T = TypeVar("T")
+
+#: The byte-order mark some Windows editors put first: no character of the capture.
+BOM = "\ufeff"
 
 #: HTML left over from a web paste. Only tags that carry no meaning in a capture are
 #: removed, so ``flags=…<UP,RUNNING>`` stays intact.
@@ -79,19 +83,62 @@ class ParseContext:
     def __init__(self, path: str, text: str, kind: str) -> None:
         self.path = path
         self.kind = kind
-        raw = text.split("\n")
+        raw = text.removeprefix(BOM).split("\n")
         if raw and raw[-1] == "":
             raw.pop()  # the final newline ends the last line; it is not a line of its own
         if "<" in text or "&" in text or "\xa0" in text:
             lines = [clean_line(line) for line in raw]
         else:  # nothing but trailing blanks and \r to clean (what clean_line does then)
             lines = [line.rstrip() for line in raw]
-        self.offset = len(_common_indent(lines))
-        self.lines: list[str] = [line[self.offset:] for line in lines] if self.offset else lines
+        self.original = lines
+        #: What the paste added (paste.py): the echo of each prompt line, and for a line
+        #: the grammar sees cut or re-shaped, how many characters it lost at its start.
+        self.echoes: dict[int, paste.Echo] = {}
+        self.shift: dict[int, int] = {}
+        preset: dict[int, LineStatus] = {}
+        view = list(lines)
+        for number, line in enumerate(lines, start=1):
+            if line:
+                self._paste(number, line, view, preset)
+        # Output cut free of its command stood where the prompt's line starts.
+        self.offset = len(_common_indent([
+            v if n not in self.shift else lines[n - 1][:len(lines[n - 1]) - len(lines[n - 1].lstrip())] + v.lstrip()
+            for n, v in enumerate(view, 1) if v]))
+        self.lines: list[str] = [v if n in self.shift else v[self.offset:] for n, v in enumerate(view, 1)]
         self.status: list[Optional[LineStatus]] = [
             LineStatus.BLANK if not line else None for line in self.lines
         ]
         self.warnings: list[ParseWarning] = []
+        for number, status in preset.items():
+            if status is LineStatus.WARNED:
+                line = lines[number - 1]
+                self.warn(number, len(line) - len(line.lstrip()) + 1, paste.ELIDED)
+            else:
+                self.status[number - 1] = status
+
+    def _paste(self, number: int, line: str, view: list[str], preset: dict[int, LineStatus]) -> None:
+        """Give the grammar the line as the command printed it: an elision and a bare
+        prompt or another program's command become blank (warned, skipped); output glued
+        to its command is cut free; a command the grammars read keeps its words and
+        columns behind a plain ``#``."""
+        if paste.elision(line):
+            view[number - 1], self.shift[number] = "", 0
+            preset[number] = LineStatus.WARNED
+            return
+        echo = paste.echo(line)
+        if echo is None:
+            return
+        self.echoes[number] = echo
+        if echo.output is not None:
+            view[number - 1], self.shift[number] = line[echo.output:], echo.output
+            return
+        self.shift[number] = 0
+        shaped = " " * (echo.command - 2) + "# " + line[echo.command:]
+        if not echo.bare and paste.grammar_prompt(shaped):
+            view[number - 1] = shaped
+        else:
+            view[number - 1] = ""
+            preset[number] = LineStatus.SKIPPED
 
     @property
     def text(self) -> str:
@@ -100,9 +147,10 @@ class ParseContext:
 
     def source(self, line: int, col: int = 1) -> Source:
         """A position in the grammar's text, as a position in the user's file."""
-        return Source(self.path, line, col + self.offset)
+        return Source(self.path, line, col + self.shift.get(line, self.offset))
 
     def line_text(self, line: int) -> str:
+        """The line as the grammar sees it (dedented, cut free of its prompt)."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
     def consume(self, line: int) -> None:
@@ -116,7 +164,8 @@ class ParseContext:
     def warn(self, line: int, col: int, message: str) -> None:
         """Part of the line is not in the model. The line counts as warned even when the
         rest of it was taken: its facts are incomplete."""
-        self.warnings.append(ParseWarning(self.source(line, col), message, self.line_text(line)))
+        text = self.original[line - 1] if line in self.shift else self.line_text(line)
+        self.warnings.append(ParseWarning(self.source(line, col), message, text))
         if 0 < line <= len(self.status):
             self.status[line - 1] = LineStatus.WARNED
 

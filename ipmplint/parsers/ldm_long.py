@@ -591,9 +591,6 @@ class LdmTransformer(CaptureTransformer):
                     self.ctx.warn(tok.line, words[0][1], "PEER table before any row it could belong to")
                     peer = None
                 continue
-            if first == "...":
-                self.ctx.warn(tok.line, words[0][1], "elided output ('...'): rows may be missing here")
-                continue
             if peer is not None:
                 objects[-1].peers.append(first)
                 self.ctx.consume(tok.line)
