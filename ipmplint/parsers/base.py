@@ -95,7 +95,7 @@ class ParseContext:
         #: the grammar sees cut or re-shaped, how many characters it lost at its start.
         self.echoes: dict[int, paste.Echo] = {}
         self.shift: dict[int, int] = {}
-        preset: dict[int, LineStatus] = {}
+        preset: dict[int, tuple[LineStatus, int, str]] = {}
         view = list(lines)
         for number, line in enumerate(lines, start=1):
             if line:
@@ -109,21 +109,21 @@ class ParseContext:
             LineStatus.BLANK if not line else None for line in self.lines
         ]
         self.warnings: list[ParseWarning] = []
-        for number, status in preset.items():
+        for number, (status, col, message) in preset.items():
             if status is LineStatus.WARNED:
-                line = lines[number - 1]
-                self.warn(number, len(line) - len(line.lstrip()) + 1, paste.ELIDED)
+                self.warn(number, col, message)
             else:
                 self.status[number - 1] = status
 
-    def _paste(self, number: int, line: str, view: list[str], preset: dict[int, LineStatus]) -> None:
+    def _paste(self, number: int, line: str, view: list[str], preset: dict[int, tuple[LineStatus, int, str]]) -> None:
         """Give the grammar the line as the command printed it: an elision and a bare
         prompt or another program's command become blank (warned, skipped); output glued
         to its command is cut free; a command the grammars read keeps its words and
-        columns behind a plain ``#``."""
+        columns behind a plain ``#``; words that look glued but are no output of the
+        command are warned at their column."""
         if paste.elision(line):
             view[number - 1], self.shift[number] = "", 0
-            preset[number] = LineStatus.WARNED
+            preset[number] = (LineStatus.WARNED, len(line) - len(line.lstrip()) + 1, paste.ELIDED)
             return
         echo = paste.echo(line)
         if echo is None:
@@ -133,12 +133,15 @@ class ParseContext:
             view[number - 1], self.shift[number] = line[echo.output:], echo.output
             return
         self.shift[number] = 0
+        if echo.unread is not None:
+            preset[number] = (LineStatus.WARNED, echo.unread + 1, paste.UNREAD)
+            line = line[:echo.unread].rstrip()
         shaped = " " * (echo.command - 2) + "# " + line[echo.command:]
         if not echo.bare and paste.grammar_prompt(shaped):
             view[number - 1] = shaped
         else:
             view[number - 1] = ""
-            preset[number] = LineStatus.SKIPPED
+            preset.setdefault(number, (LineStatus.SKIPPED, 1, ""))
 
     @property
     def text(self) -> str:

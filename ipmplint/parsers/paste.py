@@ -68,8 +68,14 @@ _ELISION = re.compile(
     re.IGNORECASE,
 )
 
+#: A column gap after a command, before two or more words: output, not arguments.
+_GAP = re.compile(r"(?<=\S)[ \t]{2,}(?=\S+[ \t]+\S)")
+
 #: The message an elision is warned with, in every format.
 ELIDED = "elided output ('...'): rows may be missing here"
+
+#: The message for words glued to a command that no line of its output starts with.
+UNREAD = "text after the echoed command looks like output glued to it, but not like its first line; not read"
 
 
 @attrs.frozen
@@ -85,6 +91,9 @@ class Echo:
     kind: Optional[str]
     #: Where output glued to the command starts; None when the line holds none.
     output: Optional[int] = None
+    #: Where text that looks like output but is no line of the kind's starts (words
+    #: apart from the command by a column gap, which nobody types); None without.
+    unread: Optional[int] = None
 
     @property
     def bare(self) -> bool:
@@ -122,7 +131,9 @@ def _command(line: str, words: list[tuple[str, int]]) -> Optional[Echo]:
         return None
     args = words[at + 1:]
     kind = command_kind(program, [w for w, _ in args])
-    return Echo(words[0][1], program, kind, _output(line, program, kind, args))
+    output = _output(line, program, kind, args)
+    gap = _GAP.search(line, words[at][1]) if output is None else None
+    return Echo(words[0][1], program, kind, output, gap.end() if gap else None)
 
 
 def command_kind(program: str, args: list[str]) -> Optional[str]:

@@ -195,3 +195,31 @@ def test_prompts_and_elisions_anywhere_cost_their_own_line_only(prompt, kind, at
     assert result.account.balanced and result.value is not None
     assert status(result, kind, text, at + 1) is LineStatus.SKIPPED
     assert [w.message for w in result.warnings if w.source.line == at + 2] == [paste.ELIDED]
+
+
+def test_words_after_a_column_gap_that_start_no_output_are_warned_at_their_column():
+    text = "# ipmpstat -g ipmp0       ipmp0       ok        10.00s    net1 net0\n"
+    result = ipmpstat.parse(text, "g.txt")
+    assert [(w.source.line, w.source.col, w.message) for w in result.warnings] == [(1, 27, paste.UNREAD)]
+    assert result.account.warned == 1
+    assert paste.echo("# ipmpstat  -g").unread is None  # a doubled blank among options is typing
+
+
+@pytest.mark.parametrize("line", ["...", "   ...", "\t…", "[...]", "(...)", "<snip>", "[ snip ]", "-- snip --",
+                                  "[output truncated]", "......"])
+def test_elision_shapes(line):
+    assert paste.elision(line)
+
+
+@pytest.mark.parametrize("line", ["..", "... more", "ipmp0 ...", "[x]", "--", "<UP>"])
+def test_not_elisions(line):
+    assert not paste.elision(line)
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("virtinfo", "    Domain role: LDoms guest\n    Domain name: ldg1\n"),
+    ("ldm-list-p", "  VERSION 1.6\n  DOMAIN|name=primary|state=active|flags=-n-cv-\n"),
+    ("ldm-list-bindings", "\ufeff    VSW\r\n        NAME     MAC    NET-DEV\r\n"),
+])
+def test_indented_or_transported_excerpts_are_recognised(kind, text):
+    assert kinds.sniff(text) == kind
