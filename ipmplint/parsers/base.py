@@ -10,6 +10,7 @@ every ``Source`` points at the line the user sees in their editor.
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import re
@@ -273,21 +274,69 @@ def first_column(tok: Token) -> int:
 
 def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
     """Parse the context's text with ``grammars/<name>.lark`` and the transformer, and
-    close the accounting. Never raises: the grammars accept every line, so a failure
-    here is a last resort that becomes a warning, and the file's model is None."""
+    close the accounting. Never raises, and one line costs one line: when a line stops
+    the grammar or trips the transformer, that line is warned and taken out, and the
+    file is read again without it (at most ``MAX_RETRIES`` times; then the file's model
+    is None and the failure a warning)."""
+    fresh = copy.deepcopy(transformer.__dict__, {id(ctx): ctx})
+    status, warnings = list(ctx.status), list(ctx.warnings)
+    dropped: dict[int, tuple[int, str]] = {}
+    while True:
+        value, failure = _attempt(ctx, name, transformer)
+        if failure is None:
+            return ctx.finish(value)
+        line, col, message, one_line = failure
+        if not one_line or line in dropped or len(dropped) >= MAX_RETRIES:
+            ctx.warn(line if one_line else 1, col if one_line else 1, message)
+            return ctx.finish(None)
+        dropped[line] = (col, message)
+        ctx.lines[line - 1] = ""
+        transformer.__dict__.clear()
+        transformer.__dict__.update(copy.deepcopy(fresh, {id(ctx): ctx}))
+        ctx.status[:], ctx.warnings[:] = status, warnings
+        for number, (at, why) in dropped.items():
+            ctx.warn(number, at, f"{why}; this line is not read, the rest of the file is")
+
+
+#: How many lines one file may lose to parse failures before the file is given up.
+MAX_RETRIES = 20
+
+
+def _attempt(ctx: ParseContext, name: str, transformer: Transformer) -> tuple[object, Optional[tuple[int, int, str, bool]]]:
+    """One parse: the value, or what stopped it: its line and column, the message, and
+    whether it is one line's doing (a token the grammar did not expect, a callback on
+    one line's tokens) rather than the file's."""
     value = _while_parsing(ctx, name, transformer) if EMBED_TRANSFORMER else _FALLBACK
     try:
         if value is _FALLBACK:
             value = transformer.transform(grammar(name).parse(ctx.text))
     except UnexpectedInput as exc:
-        ctx.warn(getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1, f"{ctx.kind} parse failed: {exc}")
-        value = None
-    except Exception as exc:  # a parser bug must cost this file, not the run
+        line, col = getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1
+        return None, (line, col, f"{ctx.kind} parse failed: {_first_line(exc)}", 0 < line <= len(ctx.lines))
+    except Exception as exc:  # a parser bug must cost its line, not the run
         inner = exc.orig_exc if isinstance(exc, VisitError) else exc
-        ctx.warn(1, 1, f"ipmplint could not read this {ctx.kind} capture (internal error "
-                       f"{type(inner).__name__}: {inner}); please report it with the file")
-        value = None
-    return ctx.finish(value)
+        lines = _lines(exc.obj) if isinstance(exc, VisitError) else {}
+        line, col = min(lines.items()) if lines else (1, 1)
+        return None, (line, col, f"ipmplint could not read this {ctx.kind} capture (internal error "
+                                 f"{type(inner).__name__}: {inner}); please report it with the file",
+                      len(lines) == 1)
+    return value, None
+
+
+def _lines(obj: object) -> dict[int, int]:
+    """The lines (and each one's first column) of what a transformer callback was given."""
+    tokens = [obj] if isinstance(obj, Token) else list(getattr(obj, "scan_values", lambda _: ())(
+        lambda v: isinstance(v, Token)))
+    found: dict[int, int] = {}
+    for tok in tokens:
+        if getattr(tok, "line", None):
+            found[tok.line] = min(found.get(tok.line, 10**9), first_column(tok))
+    return found
+
+
+def _first_line(exc: UnexpectedInput) -> str:
+    """lark's message without the context lines it adds."""
+    return str(exc).strip().split("\n", 1)[0].rstrip(".")
 
 
 #: Apply each Transformer while lark parses (no tree is built: the fast path); False

@@ -223,3 +223,77 @@ def test_not_elisions(line):
 ])
 def test_indented_or_transported_excerpts_are_recognised(kind, text):
     assert kinds.sniff(text) == kind
+
+
+# -- one line costs one line --------------------------------------------------------
+
+def test_a_line_that_trips_a_transformer_costs_that_line_only(monkeypatch):
+    text = SAMPLES["ifconfig-a"].read_text()
+    clean = ifconfig.parse(text, "f.txt")
+
+    def broken(self, tok, words):
+        raise IndexError("boom")
+
+    monkeypatch.setattr(ifconfig.IfconfigTransformer, "_ether", broken)
+    result = ifconfig.parse(text, "f.txt")
+    ether = [n for n, line in enumerate(text.split("\n"), start=1) if line.strip().startswith("ether ")]
+    bugs = [w for w in result.warnings if "internal error IndexError: boom" in w.message]
+    assert ether and [w.source.line for w in bugs] == ether
+    assert all(w.message.endswith("this line is not read, the rest of the file is") for w in bugs)
+    assert [i.name for i in result.value.interfaces] == [i.name for i in clean.value.interfaces]
+    assert result.account.warned == len(ether) and result.account.balanced
+
+
+def test_a_line_the_grammar_cannot_take_costs_that_line_only(monkeypatch):
+    text = "NAME             STATE    FLAGS   CONS\nprimary          active   -n-cv-  UART\n"
+    calls = []
+    real = base.grammar
+
+    def picky(name, transformer=None):
+        parser = real(name, transformer)
+
+        class Picky:
+            def parse(self, text):
+                calls.append(text)
+                if "active" in text:
+                    from lark.exceptions import UnexpectedCharacters
+                    raise UnexpectedCharacters(text, text.index("active"), text.count("\n", 0, text.index("active")) + 1,
+                                               8)
+                return parser.parse(text)
+
+        return Picky()
+
+    monkeypatch.setattr(base, "EMBED_TRANSFORMER", False)
+    monkeypatch.setattr(base, "grammar", picky)
+    result = ldm_long.parse(text, "l.txt")
+    assert result.value is not None
+    dropped = [w for w in result.warnings if w.message.endswith("the rest of the file is")]
+    assert [(w.source.line, w.source.col) for w in dropped] == [(2, 8)] and len(calls) == 2
+    assert result.account.warned == 2  # the row, and the header left without a row
+
+
+def test_a_failure_of_the_whole_file_is_not_retried_line_by_line(monkeypatch):
+    def broken(self, *args):
+        raise TypeError("boom")
+
+    monkeypatch.setattr(ifconfig.IfconfigTransformer, "start", broken)
+    result = ifconfig.parse(SAMPLES["ifconfig-a"].read_text(), "f.txt")
+    assert result.value is None and result.account.balanced
+    assert [w.source.line for w in result.warnings if "internal error TypeError" in w.message] == [1]
+
+
+_JUNK = st.text(alphabet="abcXYZ019 \t:|=#-/.,<>@[]()\\\"'\x0b\x0c\x85\u2028…*$%", min_size=1, max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(sorted(SAMPLES)), at=st.integers(min_value=0, max_value=500), junk=_JUNK,
+       echo_words=st.booleans(), lead=st.sampled_from(["", "  ", "\t", "    "]))
+def test_any_inserted_line_leaves_the_file_read(kind, at, junk, echo_words, lead):
+    lines = SAMPLES[kind].read_text().split("\n")
+    at = at % (len(lines) + 1)
+    if echo_words:  # another line's words, shuffled by the paste: the shapes a parser half-knows
+        words = lines[(at * 7) % len(lines)].split() or ["x"]
+        junk = junk[:1].join(reversed(words)) if junk[:1].isspace() else " ".join(words[1:] + words[:1])
+    result = parse(kind, "\n".join(lines[:at] + [lead + junk] + lines[at:]))
+    assert result.value is not None and result.account.balanced
+    assert all("internal error" not in w.message or w.source.line == at + 1 for w in result.warnings)
