@@ -26,7 +26,7 @@ ROOTS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
 
 def bom(text: str) -> str:
-    return "\ufeff" + text
+    return text if text.startswith("\ufeff") else "\ufeff" + text
 
 
 def crlf(text: str) -> str:
