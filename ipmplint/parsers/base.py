@@ -111,8 +111,8 @@ class ParseContext:
         ]
         self.warnings: list[ParseWarning] = []
         for number, (status, col, message) in preset.items():
-            if status is LineStatus.WARNED:
-                self.warn(number, col, message)
+            if status is LineStatus.WARNED:  # col is the file's: the grammar's line may be cut
+                self.warn(number, col - self.shift[number], message)
             else:
                 self.status[number - 1] = status
 
@@ -133,11 +133,12 @@ class ParseContext:
         if echo.output is not None:
             view[number - 1], self.shift[number] = line[echo.output:], echo.output
             return
-        self.shift[number] = 0
         if echo.unread is not None:
             preset[number] = (LineStatus.WARNED, echo.unread + 1, paste.UNREAD)
             line = line[:echo.unread].rstrip()
-        shaped = " " * (echo.command - 2) + "# " + line[echo.command:]
+        # the command keeps its columns; one shown without a prompt is given one
+        self.shift[number] = min(echo.command - 2, 0)
+        shaped = " " * max(echo.command - 2, 0) + "# " + line[echo.command:]
         if not echo.bare and paste.grammar_prompt(shaped):
             view[number - 1] = shaped
         else:
@@ -151,7 +152,7 @@ class ParseContext:
 
     def source(self, line: int, col: int = 1) -> Source:
         """A position in the grammar's text, as a position in the user's file."""
-        return Source(self.path, line, col + self.shift.get(line, self.offset))
+        return Source(self.path, line, max(col + self.shift.get(line, self.offset), 1))
 
     def line_text(self, line: int) -> str:
         """The line as the grammar sees it (dedented, cut free of its prompt)."""

@@ -83,7 +83,8 @@ class Echo:
     """A prompt line: where its command starts, which program runs, and where output
     glued to it starts (all 0-based offsets into the line)."""
 
-    #: Where the command starts (after the prompt and its blanks); len(line) for a bare prompt.
+    #: Where the command starts (after the prompt and its blanks, if any); len(line)
+    #: for a bare prompt.
     command: int
     #: The program's name (its last path part), or None for a bare prompt.
     program: Optional[str]
@@ -108,12 +109,14 @@ def elision(line: str) -> bool:
 
 def echo(line: str) -> Optional[Echo]:
     """The prompt line ``line`` is, or None when it is not one (a line of output, a
-    comment)."""
+    comment). A web page often shows the command without a prompt (``ipmpstat -g``):
+    a line is one too when it starts with a command whose words name a capture kind."""
     stripped = line.lstrip(" \t")
     lead = len(line) - len(stripped)
     m = _PROMPT.match(stripped)
     if m is None:
-        return None
+        unprompted = _command(line, [(w.group(0), w.start()) for w in re.finditer(r"\S+", line)])
+        return unprompted if unprompted is not None and unprompted.kind is not None else None
     start = lead + m.end()
     words = [(w.group(0), start + w.start()) for w in re.finditer(r"\S+", line[start:])]
     if not words:
@@ -123,6 +126,8 @@ def echo(line: str) -> Optional[Echo]:
 
 def _command(line: str, words: list[tuple[str, int]]) -> Optional[Echo]:
     """The echo of a command whose words (with offsets) follow a prompt."""
+    if not words:
+        return None
     at = 0
     while at < len(words) - 1 and words[at][0] in _WRAPPERS:
         at += 1

@@ -297,3 +297,24 @@ def test_any_inserted_line_leaves_the_file_read(kind, at, junk, echo_words, lead
     result = parse(kind, "\n".join(lines[:at] + [lead + junk] + lines[at:]))
     assert result.value is not None and result.account.balanced
     assert all("internal error" not in w.message or w.source.line == at + 1 for w in result.warnings)
+
+
+@pytest.mark.parametrize("line, kind", [("ipmpstat -g", "ipmpstat-g"), ("ldm list -l", "ldm-list-l"),
+                                        ("  netstat -rn", "netstat-rn"), ("ifconfig -a", "ifconfig-a")])
+def test_a_command_shown_without_a_prompt_is_an_echo(line, kind):
+    echo = paste.echo(line)
+    assert echo.kind == kind and echo.command == len(line) - len(line.lstrip())
+
+
+@pytest.mark.parametrize("line", ["", "   ", "default 10.0.0.1 UG 1 0 vnet0", "ls -l", "vnet0 ipmp0",
+                                  "hostname ldg1"])
+def test_a_line_of_output_is_no_echo(line):
+    assert paste.echo(line) is None
+
+
+@given(st.text(alphabet=" \t#$%>:~@[]/-.abcxyz019", max_size=40))
+def test_echo_and_elision_take_any_line(line):
+    found = paste.echo(line)
+    assert found is None or 0 <= found.command <= len(line)
+    assert found is None or found.output is None or found.command < found.output <= len(line)
+    paste.elision(line)
