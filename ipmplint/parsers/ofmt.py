@@ -281,6 +281,9 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     def table(self, children: list) -> None:
         header: Token = children[0]
         rows = [tok for tok in children[1:] if tok is not None]
+        glued = self.ctx.echoes.get(header.line)
+        if glued is not None and glued.output is not None:  # the header was glued to its command
+            self.echoed = read_command(self.ctx.original[header.line - 1][:glued.output], self.PROGRAM, self.SYNTAX)
         layout = self._header(header)
         previous: Optional[int] = None
         for tok in rows:

@@ -318,3 +318,14 @@ def test_echo_and_elision_take_any_line(line):
     assert found is None or 0 <= found.command <= len(line)
     assert found is None or found.output is None or found.command < found.output <= len(line)
     paste.elision(line)
+
+
+def test_a_header_glued_to_its_command_is_told_apart_by_that_command():
+    from ipmplint.parsers import dladm
+
+    text = ("root@s11:~# dladm show-phys LINK        STATE\n"
+            "net0        up\n")
+    result = dladm.parse(text, "d.txt")
+    assert not [w for w in result.warnings if "fits several tables" in w.message]
+    unglued = dladm.parse("LINK        STATE\nnet0        up\n", "d.txt")
+    assert [w for w in unglued.warnings if "fits several tables" in w.message]
