@@ -113,8 +113,11 @@ def echo(line: str) -> Optional[Echo]:
     a line is one too when it starts with a command whose words name a capture kind."""
     stripped = line.lstrip(" \t")
     lead = len(line) - len(stripped)
-    m = _PROMPT.match(stripped)
+    m = _PROMPT.match(stripped) if "#" in line or "$" in line or "%" in line or ">" in line else None
     if m is None:
+        first = stripped.split(None, 1)[0] if stripped else ""
+        if first not in _WRAPPERS and first.rsplit("/", 1)[-1] not in COMMANDS:
+            return None  # most lines: output, not a command (checked first, it is cheap)
         unprompted = _command(line, [(w.group(0), w.start()) for w in re.finditer(r"\S+", line)])
         return unprompted if unprompted is not None and unprompted.kind is not None else None
     start = lead + m.end()
