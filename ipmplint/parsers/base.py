@@ -21,6 +21,7 @@ import attrs
 from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
+from ipmplint import limits
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
 from ipmplint.parsers import paste
 
@@ -277,8 +278,8 @@ def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
     """Parse the context's text with ``grammars/<name>.lark`` and the transformer, and
     close the accounting. Never raises, and one line costs one line: when a line stops
     the grammar or trips the transformer, that line is warned and taken out, and the
-    file is read again without it (at most ``MAX_RETRIES`` times; then the file's model
-    is None and the failure a warning)."""
+    file is read again without it (within ``limits.MAX_LINE_RETRIES`` and
+    ``MAX_RETRY_CHARS``; past them the file's model is None and the failure a warning)."""
     fresh = copy.deepcopy(transformer.__dict__, {id(ctx): ctx})
     status, warnings = list(ctx.status), list(ctx.warnings)
     dropped: dict[int, tuple[int, str]] = {}
@@ -287,7 +288,8 @@ def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
         if failure is None:
             return ctx.finish(value)
         line, col, message, one_line = failure
-        if not one_line or line in dropped or len(dropped) >= MAX_RETRIES:
+        retries = min(limits.MAX_LINE_RETRIES, limits.MAX_RETRY_CHARS // max(len(ctx.text), 1))
+        if not one_line or line in dropped or len(dropped) >= retries:
             ctx.warn(line if one_line else 1, col if one_line else 1, message)
             return ctx.finish(None)
         dropped[line] = (col, message)
@@ -297,10 +299,6 @@ def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
         ctx.status[:], ctx.warnings[:] = status, warnings
         for number, (at, why) in dropped.items():
             ctx.warn(number, at, f"{why}; this line is not read, the rest of the file is")
-
-
-#: How many lines one file may lose to parse failures before the file is given up.
-MAX_RETRIES = 20
 
 
 def _attempt(ctx: ParseContext, name: str, transformer: Transformer) -> tuple[object, Optional[tuple[int, int, str, bool]]]:

@@ -329,3 +329,21 @@ def test_a_header_glued_to_its_command_is_told_apart_by_that_command():
     assert not [w for w in result.warnings if "fits several tables" in w.message]
     unglued = dladm.parse("LINK        STATE\nnet0        up\n", "d.txt")
     assert [w for w in unglued.warnings if "fits several tables" in w.message]
+
+
+def test_reading_again_is_bounded_by_the_characters_it_costs(monkeypatch):
+    from ipmplint import limits
+
+    def broken(self, tok, words):
+        raise IndexError("boom")
+
+    monkeypatch.setattr(ifconfig.IfconfigTransformer, "_ether", broken)
+    text = SAMPLES["ifconfig-a"].read_text()
+    ether = [n for n, line in enumerate(text.split("\n"), start=1) if line.strip().startswith("ether ")]
+    more = text + "".join(f"vnet{9 + n}: flags=1000843<UP,IPv4> mtu 1500 index {9 + n}\n        ether 0:1:2:3:4:{n}\n"
+                          for n in range(3))
+    monkeypatch.setattr(limits, "MAX_RETRY_CHARS", len(more) * len(ether))
+    given_up = ifconfig.parse(more, "f.txt")
+    assert given_up.value is None and given_up.account.balanced
+    monkeypatch.setattr(limits, "MAX_RETRY_CHARS", len(more) * (len(ether) + 3))
+    assert ifconfig.parse(more, "f.txt").value is not None
