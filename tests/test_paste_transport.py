@@ -109,3 +109,32 @@ def test_every_change_at_once_finds_the_same(name, tmp_path):
 def test_any_change_finds_the_same(name, changes, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("transport")
     assert verdict(transported(name, tmp / "b", tuple(changes))) == verdict(transported(name, tmp / "a", ()))
+
+
+def _sniffable() -> list[Path]:
+    from testpaths import SAMPLES
+
+    from ipmplint import kinds
+
+    files = [p for p in sorted(FIXTURES.rglob("*")) + sorted(SAMPLES.rglob("*.txt")) if p.is_file()]
+    return [p for p in files if kinds.sniff(p.read_text(encoding="utf-8", errors="replace"))]
+
+
+PASTED = {
+    "bom": bom, "crlf": crlf, "tabs": tabs, "trailing-blanks": trailing_blanks,
+    "elided-head": lambda text: "...\n" + text,
+    "prompt-head": lambda text: "root@host:~# \n" + text,
+    "other-command-head": lambda text: "# if_mpadm -d vnic0\n" + text,
+    "indented": lambda text: "".join("    " + line for line in text.splitlines(True)),
+}
+
+
+@pytest.mark.parametrize("change", sorted(PASTED))
+def test_a_pasted_capture_is_recognised_as_the_clean_one(change):
+    from ipmplint import kinds
+
+    files = _sniffable()
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert kinds.sniff(PASTED[change](text)) == kinds.sniff(text), path
