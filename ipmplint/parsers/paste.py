@@ -31,12 +31,14 @@ import attrs
 #: host and directory (``root@host:~#``, ``bash-3.2#``, ``primary#``, ``-bash-4.1$``),
 #: in brackets (``[root@localhost ~]#``), or with a blank before the sign (``host:~ #``,
 #: SUSE and HP-UX shells). ``>`` (csh, ksh PS1) needs a name before it, so a line of
-#: output ending in ``>`` is never taken for one. A blank or the line's end follows.
+#: output ending in ``>`` is never taken for one, and a name holds a letter, so a lone
+#: ``0.6%`` (a cell wrapped onto a line of its own) is none. A blank or the line's end
+#: follows.
 _PROMPT = re.compile(
     r"""(?P<prompt>
         \[[^\]\n]{1,80}\][ \t]?[#$%]
-      | [\w.@/()+-]{0,80}[:~][\w./~-]{0,80}[ \t]+[#$%]
-      | [\w.@:~/()+-]{1,80}[#$%>]
+      | (?=[^\s#$%>]*[A-Za-z])[\w.@/()+-]{0,80}[:~][\w./~-]{0,80}[ \t]+[#$%]
+      | (?=[^\s#$%>]*[A-Za-z])[\w.@:~/()+-]{1,80}[#$%>]
       | [#$%]
     )(?=[ \t]|$)""",
     re.VERBOSE,

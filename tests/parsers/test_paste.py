@@ -347,3 +347,8 @@ def test_reading_again_is_bounded_by_the_characters_it_costs(monkeypatch):
     assert given_up.value is None and given_up.account.balanced
     monkeypatch.setattr(limits, "MAX_RETRY_CHARS", len(more) * (len(ether) + 3))
     assert ifconfig.parse(more, "f.txt").value is not None
+
+
+@pytest.mark.parametrize("line", ["0.6%", "100%", "12.5 %", "42#"])
+def test_a_number_with_a_sign_is_no_prompt(line):
+    assert paste.echo(line) is None
