@@ -102,10 +102,9 @@ class ParseContext:
         for number, line in enumerate(lines, start=1):
             if line:
                 self._paste(number, line, view, preset)
-        # Output cut free of its command stood where the prompt's line starts.
-        self.offset = len(_common_indent([
-            v if n not in self.shift else lines[n - 1][:len(lines[n - 1]) - len(lines[n - 1].lstrip())] + v.lstrip()
-            for n, v in enumerate(view, 1) if v]))
+        # A line the paste reading cut or re-shaped counts with the indentation it had.
+        self.offset = len(_common_indent([_lead(lines[n - 1]) + v.lstrip() if n in self.shift else v
+                                          for n, v in enumerate(view, 1) if v]))
         self.lines: list[str] = [v if n in self.shift else v[self.offset:] for n, v in enumerate(view, 1)]
         self.status: list[Optional[LineStatus]] = [
             LineStatus.BLANK if not line else None for line in self.lines
@@ -230,13 +229,18 @@ def grammar(name: str, transformer: Optional[Transformer] = None):
     )
 
 
+def _lead(line: str) -> str:
+    """The blanks a line starts with."""
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
 def _common_indent(lines: list[str]) -> str:
     """The blanks every non-blank line starts with (the same characters on each)."""
     prefix: Optional[str] = None
     for line in lines:
         if not line:
             continue
-        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        lead = _lead(line)
         if prefix is None:
             prefix = lead
         else:
@@ -280,7 +284,10 @@ def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
     the grammar or trips the transformer, that line is warned and taken out, and the
     file is read again without it (within ``limits.MAX_LINE_RETRIES`` and
     ``MAX_RETRY_CHARS``; past them the file's model is None and the failure a warning)."""
-    fresh = copy.deepcopy(transformer.__dict__, {id(ctx): ctx})
+    try:
+        fresh: Optional[dict] = copy.deepcopy(transformer.__dict__, {id(ctx): ctx})
+    except Exception:  # a state that cannot be copied: no reading again, as before
+        fresh = None
     status, warnings = list(ctx.status), list(ctx.warnings)
     dropped: dict[int, tuple[int, str]] = {}
     while True:
@@ -289,7 +296,7 @@ def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
             return ctx.finish(value)
         line, col, message, one_line = failure
         retries = min(limits.MAX_LINE_RETRIES, limits.MAX_RETRY_CHARS // max(len(ctx.text), 1))
-        if not one_line or line in dropped or len(dropped) >= retries:
+        if fresh is None or not one_line or line in dropped or len(dropped) >= retries:
             ctx.warn(line if one_line else 1, col if one_line else 1, message)
             return ctx.finish(None)
         dropped[line] = (col, message)
