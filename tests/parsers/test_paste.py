@@ -352,3 +352,9 @@ def test_reading_again_is_bounded_by_the_characters_it_costs(monkeypatch):
 @pytest.mark.parametrize("line", ["0.6%", "100%", "12.5 %", "42#"])
 def test_a_number_with_a_sign_is_no_prompt(line):
     assert paste.echo(line) is None
+
+
+def test_a_parseable_services_listing_with_a_bom_is_still_parseable():
+    text = "VERSION 1.6\nVSW|name=primary-vsw0|mac=00:14:4f:fb:54:f2|net-dev=e1000g0|dev=switch@0|mode=\n"
+    with_bom = ldm_long.parse_services("\ufeff" + text, "s.txt")
+    assert repr(with_bom) == repr(ldm_long.parse_services(text, "s.txt"))
