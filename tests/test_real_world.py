@@ -143,9 +143,6 @@ CASES: dict[str, Case] = {
                   ("etc/hostname.bge2", 3, 8): ANONYMISED_ADDRESS,
                   ("etc/hostname.bge3", 2, 1): ANONYMISED_ADDRESS},
         groups={"inner-prod": ((), {"bge2": ((), ("10.888.999.133",)), "bge3": ((), ("10.888.999.134",))})},
-        today={name: "pastes: /etc/hostname.* keeps an anonymised address (10.888.999.133) without the "
-                     "token warning docs/captures.md promises; branch pastes"
-               for name in ("accounts", "warnings", "findings")},
     ),
     # Sun document 70062, §1.4: test addresses on the data subnet. The page lost the flag
     # names and wrapped two headers; the published runtime swaps qfe0's two addresses
@@ -341,8 +338,6 @@ CASES: dict[str, Case] = {
         accounts={"ipmpstat-i.txt": (5, 2, 3, 0, 0)},
         findings=(("IPMP402", "ipmpstat-i.txt", 4, 1, "vnic0 offline"),),
         groups={"ipmp1": ((), {"net1": ((), ()), "vnic0": ((), ())})},
-        today={"findings": "a group known from ipmpstat -i alone gives every member the first row's "
-                           "line, so IPMP402 about vnic0 points at net1's row (ipmpstat-i.txt:3:1)"},
     ),
     # LDoms 1.2 'ldm list-bindings ldg1': two vnets of ldg1 on vsw0@primary with their
     # PEER lists; ldg1 has no folder of captures.
