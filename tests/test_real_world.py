@@ -366,9 +366,6 @@ CASES: dict[str, Case] = {
         ldm={"domains": ["primary"],
              "vswitches": {"vsw0": ("primary", "e1000g0", ()), "vsw1": ("primary", None, ())},
              "vnets": {}},
-        today={name: "ldm_long: SOFTSTATE's value 'Solaris running' (unindented, as ldm prints it) warned "
-                     "'unindented line inside a domain block'; no branch owns it (closest: facts)"
-               for name in ("accounts", "warnings", "findings")},
     ),
     # LDoms 1.3 guide: 'ldm list-bindings primary' with the domain block elided.
     "ldoms13-bindings-primary": Case(

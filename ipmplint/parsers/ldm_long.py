@@ -410,7 +410,7 @@ class LdmTransformer(CaptureTransformer):
 
     def section(self, children: list[Token]):
         first = children[0]
-        if first.type == "SKIPPED":  # a skipped section lexed in one piece: its lines again
+        if first.type in ("SKIPPED", "SOFTSTATE"):  # a skipped section lexed in one piece: its lines again
             head, *rows = first.value.split("\n")
             title = Token.new_borrow_pos("SECTION", head, first)
             return ("section", title, [_Row(first.line + n, row) for n, row in enumerate(rows, 1)] + children[1:])

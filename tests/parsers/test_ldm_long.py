@@ -586,3 +586,32 @@ def test_sections_lexed_whole_are_sections_skipped_on_purpose():
     text = "NAME STATE FLAGS CONS VCPU MEMORY UTIL UPTIME\nprimary active -n-cv- UART 8 16G 0.3% 1d\n\nIOV\n    x\nIO\n    pci@300 pci_0\n"
     result = ldm_long.parse(text, "f")
     assert [w.message.split(";")[0] for w in result.warnings] == ["unknown ldm section IOV"]
+
+
+def test_softstate_value_printed_unindented_by_ldm_list_e_is_the_sections():
+    # LDoms 1.2 Administration Guide (820-7253), "ldm list -e" (tests/data/real/SOURCES.md):
+    # SOFTSTATE's value stands unindented on the next line
+    text = ("primary# ldm list -e\n"
+            "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+            "primary          active   -t-cv           1     768M     0.0%  0s\n"
+            " \n"
+            "SOFTSTATE\n"
+            "Solaris running\n"
+            " \n"
+            "VSW\n"
+            "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+            "    vsw0             00:14:4f:fb:ae:95 e1000g0   switch@0  prog,promisc\n")
+    result = ldm_long.parse(text, "f")
+    assert result.warnings == ()
+    assert [v.name for v in result.value.vswitches] == ["vsw0"]
+    assert counts(result) == (10, 3, 5, 0, 2)
+    # an empty value: the next title and the next domain header stay what they are
+    for after in ("VSW\n    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+                  "    vsw0             00:14:4f:fb:ae:95 e1000g0   switch@0  prog,promisc\n",
+                  "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+                  "ldg1             active   -t---           1     768M     0.0%  0s\n"):
+        result = ldm_long.parse("\n".join(text.splitlines()[1:5]) + "\n" + after, "f")
+        assert result.warnings == (), after
+        assert result.account.warned == 0 and result.account.balanced
+    softstate_only = ldm_long.parse("\n".join(text.splitlines()[1:5]) + "\n", "f")
+    assert softstate_only.warnings == () and softstate_only.account.skipped == 2
