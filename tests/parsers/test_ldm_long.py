@@ -615,3 +615,38 @@ def test_softstate_value_printed_unindented_by_ldm_list_e_is_the_sections():
         assert result.account.warned == 0 and result.account.balanced
     softstate_only = ldm_long.parse("\n".join(text.splitlines()[1:5]) + "\n", "f")
     assert softstate_only.warnings == () and softstate_only.account.skipped == 2
+
+
+def test_table_flush_with_its_title_after_an_elision_is_read():
+    # Logical Domains 1.3 Administration Guide (821-0406), "How to Find Solaris OS
+    # Network Interface Name" (tests/data/real/SOURCES.md): the page indented the whole
+    # listing, elided it to NETWORK, and left the table at the title's indentation
+    text = ("    # ldm list -l ldg1\n"
+            "    ...\n"
+            "    NETWORK\n"
+            "    NAME         SERVICE                     DEVICE       MAC\n"
+            "    net-a        primary-vsw0@primary        network@0    00:14:4f:f8:91:4f\n"
+            "    net-c        primary-vsw0@primary        network@2    00:14:4f:f8:dd:68\n"
+            "    ...\n")
+    result = ldm_long.parse(text, "f")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(2, 5), (7, 5)]
+    assert [(v.name, v.domain, v.service, v.device, v.source.line) for v in result.value.vnets] == [
+        ("net-a", "ldg1", "primary-vsw0", "network@0", 5), ("net-c", "ldg1", "primary-vsw0", "network@2", 6)]
+    assert counts(result) == (7, 3, 2, 2, 0)
+
+
+def test_table_flush_with_its_title_inside_a_domain_block_is_read_and_only_it():
+    head = ("NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+            "ldg1             active   -n----  5000    4     2G       0.1%  1d\n"
+            "\n")
+    table = ("NETWORK\n"
+             "NAME         SERVICE                     DEVICE       MAC\n"
+             "net-a        primary-vsw0@primary        network@0    00:14:4f:f8:91:4f\n")
+    result = ldm_long.parse(head + table, "f")
+    assert result.warnings == ()
+    assert [v.name for v in result.value.vnets] == ["net-a"]
+    # a gap ends the table; an unindented line that is no header under the title is no row
+    for text, warned in ((head + table + "\nnet-b        primary-vsw0@primary        network@1\n", [8]),
+                         (head + "NETWORK\nnet-a        primary-vsw0@primary        network@0\n", [5])):
+        result = ldm_long.parse(text, "f")
+        assert [w.source.line for w in result.warnings] == warned, text
