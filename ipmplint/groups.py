@@ -83,6 +83,17 @@ def runtime_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:
     return found
 
 
+def members_unseen(dc: DomainCapture, group: IpmpGroup) -> Optional[str]:
+    """Why ``group`` may have members its captures do not show, or None when they show
+    them all: a runtime group read from ``ifconfig <if>`` output (not ``-a``) knows only
+    the interfaces the commands named. A rule that judges a group by the members it
+    lacks (one member, no active one) cannot decide it then."""
+    if group.origin != "runtime" or dc.ifconfig is None or not dc.ifconfig.shown:
+        return None
+    return (f"group {group.name} in {dc.name}: the ifconfig capture shows {', '.join(dc.ifconfig.shown)} "
+            f"alone ('ifconfig <if>', not 'ifconfig -a'), so its other members may be unseen")
+
+
 def persistent_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:
     """The domain's groups as ``/etc/hostname.*`` will configure them at the next boot."""
     return from_hostname_files(dc.name, dc.hostname_files, dc.hosts, dc.netmasks)

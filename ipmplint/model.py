@@ -295,6 +295,10 @@ class IfconfigCapture:
 
     source: Source
     interfaces: tuple[LogicalInterface, ...] = ()
+    #: The interfaces the echoed commands named when every one was ``ifconfig <if>``,
+    #: not ``-a`` (a paste of ``# ifconfig hme0``): the capture shows those alone, so a
+    #: group's other members may exist unseen. Empty for a whole ``ifconfig -a``.
+    shown: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------- persistent: hostname.*

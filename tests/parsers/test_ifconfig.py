@@ -164,6 +164,54 @@ vni0: flags=2002210041<UP,RUNNING,NOXMIT,NONUD,IPv6,VIRTUAL> mtu 0
 """
 
 
+# System Administration Guide: IP Services, 'ifconfig hme0' and 'ifconfig hme0 inet6' of a
+# group member as a web mirror printed them (tests/data/real/SOURCES.md,
+# linuxtopia-sysadv3-enflg): indentation lost, the header's 'index 2' wrapped onto the
+# address line
+ENFLG = """\
+# ifconfig hme0
+hme0: flags=9000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500
+index 2 inet 192.168.85.19 netmask ffffff00 broadcast 192.168.85.255
+groupname testgroup1
+# ifconfig hme0 inet6
+hme0: flags=a000841<UP,RUNNING,MULTICAST,IPv6> mtu 1500 index 2
+inet6 fe80::a00:20ff:feb9:19fa/10
+groupname testgroup1
+"""
+
+
+def test_detail_lines_that_lost_their_indent_are_the_stanzas():
+    result = ifconfig.parse(ENFLG, "f")
+    assert result.warnings == ()
+    v4, v6 = result.value.interfaces
+    assert (v4.name, v4.mtu, v4.index, v4.group, v4.address.text, v4.address.prefixlen) == (
+        "hme0", 1500, 2, "testgroup1", "192.168.85.19", 24)
+    assert v4.address.source == Source("f", 3, 14)
+    assert (v6.index, v6.group, v6.address.text, v6.address.prefixlen) == (2, "testgroup1", "fe80::a00:20ff:feb9:19fa", 10)
+    assert counts(result) == (8, 6, 2, 0, 0)
+    # each command named one interface: the capture shows hme0 alone, not the domain
+    assert result.value.shown == ("hme0",)
+
+
+def test_flush_detail_lines_outside_a_stanza_or_twice_wrapped_are_warned():
+    # before any header a flush 'inet' line belongs nowhere; 'index' both in the header
+    # and wrapped onto the address line is said twice
+    text = ("inet 10.0.0.1 netmask ff000000\n"
+            "hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+            "index 3 inet 10.0.0.2 netmask ff000000\n")
+    result = ifconfig.parse(text, "f")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(1, 1), (3, 1)]
+    assert result.value.interfaces[0].index == 2 and result.value.interfaces[0].address.text == "10.0.0.2"
+
+
+def test_shown_names_only_what_every_echoed_command_named():
+    stanza = "hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.0.0.1\n"
+    for prompt, shown in (("# ifconfig -a\n", ()), ("", ()), ("# /usr/sbin/ifconfig hme0\n", ("hme0",)),
+                          ("# ifconfig hme0 hme0: flags=1000843<UP,IPv4> mtu 1500 index 2\n", ("hme0",)),
+                          ("# ifconfig hme0 group g\n", ())):
+        assert ifconfig.parse(prompt + stanza, "f").value.shown == shown, prompt
+
+
 def test_tunnels_usesrc_cos_and_wrapped_headers_are_read_whole():
     result = ifconfig.parse(OHAI_SOLARIS, "ohai.txt")
     # The comment was edited by hand: an IPv4 stanza (e1000g2:1) never prints an inet6
