@@ -286,8 +286,10 @@ class HostnameTransformer(CaptureTransformer):
     def _check_address(self, tok: Token, word: str) -> None:
         """An address word that is meant as an address but is none (anonymised
         ``10.888.999.133``) stays as the entry's text and is warned at its column, as
-        every other parser does; a host name passes (it resolves through /etc/hosts)."""
-        problem = fields.address_problem(word.split("/", 1)[0])
+        every other parser does; a host name passes (it resolves through /etc/hosts,
+        which judges it)."""
+        bare = word.split("/", 1)[0]
+        problem = fields.address_problem(bare) if fields.looks_like_address(bare) else None
         if problem is not None:
             self.ctx.warn(tok.line, tok.column, f"{problem} in {self._name()}; kept as text")
 

@@ -196,9 +196,11 @@ class IfconfigTransformer(CaptureTransformer):
     @v_args(inline=True)
     def detail(self, tok: Token):
         words = tokens_with_columns(tok.value, tok.column)
-        wrapped: list = []  # a header's words a page wrapped onto this line: "index 2 inet ..."
-        while tok.type == "FLUSHDETAIL" and words[0][0] in _HEADER_WORDS:
-            (word, col), (value, _) = words[0], words[1]  # the terminal puts a number after each
+        # a header's words a page wrapped onto this line: "index 2 inet ..." (flush left,
+        # a web mirror), "mtu 1500 index 4 inet ..." (indented, the IP Services guide)
+        wrapped: list = []
+        while len(words) > 2 and words[0][0] in _HEADER_WORDS and words[1][0].isdigit():
+            (word, col), (value, _) = words[0], words[1]
             wrapped.append((word, int(value), tok, col))
             words = words[2:]
         keyword = words[0][0]

@@ -204,6 +204,18 @@ def test_flush_detail_lines_outside_a_stanza_or_twice_wrapped_are_warned():
     assert result.value.interfaces[0].index == 2 and result.value.interfaces[0].address.text == "10.0.0.2"
 
 
+def test_header_words_wrapped_onto_an_indented_address_line():
+    # System Administration Guide: IP Services (806-4075), "How to Configure a Multipathing
+    # Group With One of the Interfaces a Standby Interface": the header wrapped before mtu
+    text = ("hme1: flags=69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>\n"
+            "        mtu 1500 index 4 inet 19.16.85.22 netmask ffffff00 broadcast 19.16.85.255\n"
+            "        groupname test\n")
+    result = ifconfig.parse(text, "f")
+    assert result.warnings == ()
+    (hme1,) = result.value.interfaces
+    assert (hme1.mtu, hme1.index, hme1.address.text, hme1.group) == (1500, 4, "19.16.85.22", "test")
+
+
 def test_shown_names_only_what_every_echoed_command_named():
     stanza = "hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.0.0.1\n"
     for prompt, shown in (("# ifconfig -a\n", ()), ("", ()), ("# /usr/sbin/ifconfig hme0\n", ("hme0",)),
