@@ -16,6 +16,7 @@ data is read, and on the bytes actually read). Links inside the archive are foll
 
 from __future__ import annotations
 
+import io
 import posixpath
 import stat
 import tarfile
@@ -31,6 +32,22 @@ ENDINGS = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 
 MAX_MEMBERS = limits.MAX_ARCHIVE_MEMBERS
 MAX_TOTAL = limits.MAX_ARCHIVE_BYTES
+
+
+def looks_like_archive(data: bytes) -> bool:
+    """Whether bytes with no name (standard input) are a tar archive, plain or
+    compressed: gzip, bzip2 and xz by their magic numbers, a plain tar by ``ustar`` at
+    offset 257, as tar(5) places it."""
+    return (data[:2] == b"\x1f\x8b" or data[:3] == b"BZh" or data[:6] == b"\xfd7zXZ\x00"
+            or data[257:262] == b"ustar")
+
+
+def in_memory_file(name: str, data: bytes, label: str) -> "ArchivePath":
+    """One file held in memory, walked and read like an archive's member (standard input
+    given as a capture file): ``label`` is how it is named to the user."""
+    tree = _Tree(label)
+    tree.files[name] = data
+    return ArchivePath(tree, name)
 
 
 def is_archive(name: str) -> bool:
@@ -141,10 +158,13 @@ class ArchivePath:
                 yield ArchivePath(self.tree, name)
 
 
-def open_archive(path: Path, display: str, max_file_size: int) -> tuple[Optional[ArchivePath], list[str]]:
-    """The archive's top folder, and what was refused in it (or why it could not be read)."""
+def open_archive(path: Path, display: str, max_file_size: int,
+                 data: Optional[bytes] = None) -> tuple[Optional[ArchivePath], list[str]]:
+    """The archive's top folder, and what was refused in it (or why it could not be read).
+    ``data``: the archive's bytes when it is not a file (standard input)."""
     try:
-        with tarfile.open(path, mode="r:*") as tar:
+        with (tarfile.open(fileobj=io.BytesIO(data), mode="r:*") if data is not None
+              else tarfile.open(path, mode="r:*")) as tar:
             tree = _read(tar, display, max_file_size)
     except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
         return None, [f"{display}: not a readable tar archive ({exc}); not read"]

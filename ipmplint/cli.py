@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="check capture directories and report findings")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="capture roots, or folders of them (a fleet); - reads one capture or a tar archive "
+                            "of captures from standard input")
     check.add_argument("--format", choices=tuple(FORMATS), default="text", metavar="FORMAT",
                        help="report format: " + "; ".join(f"{name}: {what}" for name, what in FORMATS.items()))
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
@@ -182,8 +184,16 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     rules = settings.rules
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     baseline = suppression.read_baseline(settings.baseline) if settings.baseline and not args.write_baseline else None
+    max_size = args.max_file_size or limits.MAX_FILE_SIZE
+    if discovery.STDIN in args.paths and args.changed:
+        return _usage_error("--changed takes the changed files' names, not standard input")
     found = changed.roots(args.paths) if args.changed else discovery.discover(
-        args.paths, max_file_size=args.max_file_size or limits.MAX_FILE_SIZE)
+        [p for p in args.paths if p != discovery.STDIN], max_file_size=max_size)
+    if discovery.STDIN in args.paths:
+        piped = _stdin(max_size)
+        if isinstance(piped, str):
+            return _usage_error(piped)
+        found = discovery.merge(found, discovery.discover_stdin(piped, max_size))
     if not found.roots and not args.changed:  # nothing read at all: no report to give, only why
         for error in found.errors + found.notes or ("no capture found",):
             print(f"ipmplint: {error}", file=sys.stderr)
@@ -248,6 +258,17 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if any(f.severity.rank >= threshold for f in report.findings):
         return EXIT_FINDINGS
     return EXIT_FINDINGS if settings.fail_on_stale_baseline and report.suppression.stale else EXIT_CLEAN
+
+
+def _stdin(max_size: int):
+    """Standard input's bytes (``check -``), at most ``max_size``; a message instead when
+    there is nothing to read (a terminal) or too much."""
+    if sys.stdin is None or sys.stdin.isatty():
+        return "'-' reads a capture or a tar archive from standard input, which is a terminal here"
+    data = sys.stdin.buffer.read(max_size + 1)
+    if len(data) > max_size:
+        return f"standard input is over the {max_size}-byte limit (--max-file-size); not read"
+    return data
 
 
 #: The formats written for people: on a terminal, unreadable inputs and rules are said
