@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import attrs
 
-from ipmplint import cache, limits
+from ipmplint import cache, crash, limits
 from ipmplint.discovery import CaptureFile, CaptureRoot
 from ipmplint.findings import ServerReport
 
@@ -82,16 +82,17 @@ def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = No
         finally:
             _RUN = previous
         return
-    import multiprocessing  # only a run with workers pays for these imports
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing  # only a run with workers pays for this import
 
     context = multiprocessing.get_context("fork" if _fork_ok() else "spawn")
     # What the workers inherit stays shared: the collector does not walk (and so copy)
     # the parent's objects in each forked worker.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(run,)) as pool:
-            done = pool.map(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
+        # Leaving the block, normally or by an exception (Ctrl-C, SIGTERM, a crash),
+        # terminates the workers: none outlives the run (ipmplint.crash).
+        with context.Pool(jobs, initializer=_init, initargs=(run, os.getpid())) as pool:
+            done = pool.imap(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
             for answer in answers:
                 yield answer if answer is not None else next(done)
     finally:
@@ -128,14 +129,16 @@ def _can_fan_out(run: "_Run") -> bool:
 _RUN: Optional["_Run"] = None
 
 
-def _init(run: "_Run") -> None:
+def _init(run: "_Run", parent: int) -> None:
     global _RUN
+    crash.worker_started(parent)
     _RUN = run
 
 
 def _check_root(index: int) -> Checked:
     assert _RUN is not None
-    return _RUN.check(index)
+    with crash.working_on(_RUN.roots[index].display):
+        return _RUN.check(index)
 
 
 class _Run:
