@@ -110,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
     graph.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
                        help="refuse capture files larger than this (suffix K, M or G; default 64M)")
+    store = sub.add_parser("cache", help="show or empty the cache of parse results and reports")
+    store.add_argument("action", choices=("info", "clean"),
+                       help="info: where it is, how big; clean: remove every file ipmplint wrote there")
+    store.add_argument("--debug", action="store_true", help="on an internal error (exit 3), print the traceback")
     for command in (check, rules, rule, graph):
         command.add_argument("--rule-path", action="append", default=[], metavar="DIR",
                              help="also load the rule modules in folder DIR (repeatable; docs/writing-a-rule.md)")
@@ -158,7 +162,23 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _graph(args, parser)
     if args.command == "rules":
         return _rules(args)
+    if args.command == "cache":
+        return _cache(args.action)
     return _rule(args.rule_id, args)
+
+
+def _cache(action: str) -> int:
+    """``ipmplint cache info`` / ``ipmplint cache clean`` (ipmplint.cache)."""
+    from ipmplint import cache
+
+    if action == "clean":
+        removed = cache.clean()
+        print(escaping.lines(f"removed {removed} file{'' if removed == 1 else 's'} from {cache.directory()}"))
+        return EXIT_CLEAN
+    facts = cache.info()
+    for name in ("folder", "files", "bytes", "max_bytes", "key"):
+        print(escaping.line(f"{name}: {facts[name]}"))
+    return EXIT_CLEAN
 
 
 def _failed(exc: Exception, args: argparse.Namespace) -> int:

@@ -68,6 +68,15 @@ def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = No
     """One ``Checked`` per root, in the order of ``roots``."""
     roots = list(roots)
     run = _Run(roots, tuple(rules), settings, max_file_size, use_cache)
+    try:
+        yield from _checked(run, jobs)
+    finally:
+        if run.store is not None:
+            cache.prune()
+
+
+def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
+    roots = run.roots
     answers: list[Optional[Checked]] = [run.answered(i) for i in range(len(roots))]
     todo = [i for i, a in enumerate(answers) if a is None]
     jobs = min(jobs or default_jobs(), len(todo))
@@ -138,7 +147,9 @@ def _init(run: "_Run", parent: int) -> None:
 def _check_root(index: int) -> Checked:
     assert _RUN is not None
     with crash.working_on(_RUN.roots[index].display):
-        return _RUN.check(index)
+        checked = _RUN.check(index)
+    cache.sign_written()
+    return checked
 
 
 class _Run:
@@ -245,19 +256,34 @@ def _signature(st: os.stat_result) -> tuple[int, ...]:
 
 
 def _source_hash(obj: Any, seen: dict[str, str]) -> str:
-    """A hash of the Python files beside the file a rule's ``check`` is defined in: its
-    module and the helpers it imports from its folder (a plugin's, a rule path's).
-    ``seen``: the folders hashed in this run."""
-    try:
-        path = inspect.getsourcefile(obj) or ""
-    except TypeError:
-        path = ""
-    folder = os.path.dirname(path)
-    if folder not in seen:
-        files = sorted(Path(folder).glob("*.py")) if folder else []
-        seen[folder] = cache.digest(repr([(f.name, f.read_bytes()) for f in files if f.is_file()])) \
-            if files else "?"
-    return seen[folder]
+    """A hash of every Python file of the package a rule's ``check`` comes from: its
+    top-level package's folders (a plugin's; a rule path is imported as a package of
+    its own), sub-packages included, or its module's file alone. A helper the rule
+    imports, however deep in its package, changes the hash. ``seen``: the packages
+    hashed in this run."""
+    top = (getattr(obj, "__module__", None) or "").partition(".")[0]
+    if top not in seen:
+        seen[top] = _package_hash(sys.modules.get(top), obj)
+    return seen[top]
+
+
+def _package_hash(package: Any, obj: Any) -> str:
+    folders = list(getattr(package, "__path__", None) or ())
+    if folders:
+        files = sorted({f for folder in folders for f in Path(folder).rglob("*.py")
+                        if "__pycache__" not in f.parts})
+    else:
+        try:
+            files = [Path(inspect.getsourcefile(obj) or "")]
+        except TypeError:
+            files = []
+    parts = []
+    for f in files:
+        try:
+            parts.append((str(f), f.read_bytes()))
+        except OSError:
+            parts.append((str(f), b"?"))
+    return cache.digest(repr(parts)) if parts else "?"
 
 
 def _canonical(value: Any) -> Any:

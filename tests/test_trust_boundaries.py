@@ -298,3 +298,18 @@ def test_workers_die_with_their_parent(tmp_path, how):
             break
         time.sleep(0.1)
     assert not _alive(workers)
+
+
+# -- the test run itself keeps to temporary folders --------------------------------------------
+
+
+def test_the_session_writes_only_in_temporary_folders():
+    """conftest.py points every folder a run could write at the session's temporary one."""
+    import tempfile
+
+    from hypothesis import configuration
+
+    top = Path(tempfile.gettempdir()).resolve()
+    for name in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "PIP_CACHE_DIR", "IPMPLINT_CACHE_DIR"):
+        assert top in Path(os.environ[name]).resolve().parents, name
+    assert top in configuration.storage_directory("examples", intent_to_write=False).path.resolve().parents
