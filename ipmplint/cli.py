@@ -156,10 +156,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    if args.command == "check":
-        return _check(args, parser)
-    if args.command == "graph":
-        return _graph(args, parser)
+    if args.command in ("check", "graph"):
+        from ipmplint import archive
+
+        with archive.run_budget():  # one memory bound for every archive the run opens
+            return _check(args, parser) if args.command == "check" else _graph(args, parser)
     if args.command == "rules":
         return _rules(args)
     if args.command == "cache":
