@@ -129,10 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def say(message: object) -> None:
-    """One message on stderr: ``ipmplint: `` and the message, each line escaped."""
-    from ipmplint import escaping
-
-    sys.stderr.write(escaping.lines(f"ipmplint: {message}") + "\n")
+    """One message on stderr: ``ipmplint: `` and the message, as one escaped line (a
+    newline in a file name it quotes is shown as ``\\x0a``, not obeyed)."""
+    sys.stderr.write(escaping.line(f"ipmplint: {message}") + "\n")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -281,8 +280,8 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     text = _render(report, args)
     if args.output:
         atomic.write_text(args.output, text)
-    else:
-        sys.stdout.write(text)
+    else:  # a name's bytes that are not UTF-8 shown as \xff, whatever the terminal's encoding
+        sys.stdout.write(escaping.utf8(text))
     if args.statistics:
         from ipmplint.reporters.text import statistics
 

@@ -16,6 +16,7 @@ import re
 
 #: C0 controls but tab, DEL, C1 controls, and lone surrogates (``surrogateescape``d bytes).
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE_KEEP_NEWLINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 #: The same for one line of a table or a log: a tab is shown too.
 _UNPRINTABLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 #: What XML 1.0 cannot hold at all (tab, newline and carriage return it can).
@@ -30,17 +31,28 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def printable(text: str) -> str:
-    """``text`` with every control character shown as ``\\x1b`` (newline included):
-    one line, inert on any terminal. Printable text, accents and tabs are unchanged."""
-    return _UNPRINTABLE.sub(_shown, text) if _UNPRINTABLE.search(text) else text
+def printable(text: str, newlines: bool = False) -> str:
+    """``text`` with every control character shown as ``\\x1b`` (newline included, but
+    with ``newlines``, for a format that escapes them itself): inert on any terminal.
+    Printable text, accents and tabs are unchanged."""
+    pattern = _UNPRINTABLE_KEEP_NEWLINES if newlines else _UNPRINTABLE
+    return pattern.sub(_shown, text) if pattern.search(text) else text
+
+
+def name(text: str) -> str:
+    """A file or folder name for a terminal: as it is when it is plain, else quoted with
+    its controls shown (``'srv\\x1b]0;x\\x07'``), as ``ls`` quotes such names: the
+    reader sees that the name itself is odd."""
+    shown = printable(text)
+    return shown if shown == text and "'" not in text else "'" + shown.replace("'", "\\'") + "'"
 
 
 def line(text: str) -> str:
-    """``text`` as one log line: controls (tab too) shown escaped, and never starting
-    with ``::``, which a GitHub Actions runner would take for a workflow command."""
+    """``text`` as one log line: controls (tab and newline too) shown escaped, and never
+    starting with ``::``, even after blanks, which a GitHub Actions runner would take for
+    a workflow command (such a line gets ``| `` in front)."""
     shown = _UNPRINTABLE_LINE.sub(_shown, text) if _UNPRINTABLE_LINE.search(text) else text
-    return " " + shown if shown.lstrip().startswith("::") else shown
+    return "| " + shown if shown.lstrip().startswith("::") else shown
 
 
 def lines(text: str) -> str:

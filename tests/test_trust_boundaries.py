@@ -313,3 +313,89 @@ def test_the_session_writes_only_in_temporary_folders():
     for name in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "PIP_CACHE_DIR", "IPMPLINT_CACHE_DIR"):
         assert top in Path(os.environ[name]).resolve().parents, name
     assert top in configuration.storage_directory("examples", intent_to_write=False).path.resolve().parents
+
+
+# -- escaping at every boundary ------------------------------------------------------------------
+
+ODD_NAMES = [b"srv\xff\x1b]0;pwned\x07", b"srv\n::error::injected"]
+
+
+@pytest.fixture
+def odd_fleet(tmp_path):
+    """Two servers whose folder names hold a byte that is not UTF-8, a terminal escape
+    (it sets the window title), a newline and a GitHub workflow command."""
+    top = tmp_path / "fleet"
+    for raw in ODD_NAMES:
+        folder = os.path.join(os.fsencode(top), raw)
+        shutil.copytree(BAD, os.fsdecode(folder))
+    return top
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "gitlab"])
+def test_any_bytes_in_a_file_name_survive_every_format(odd_fleet, capsys, fmt):
+    code, out, err = run(capsys, "check", "--no-cache", "--format", fmt, str(odd_fleet))
+    assert code == 1, err
+    assert not any(c in out for c in "\x1b\x07") and "\udcff" not in out
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(out)
+    if fmt == "junit":
+        import xml.dom.minidom
+
+        xml.dom.minidom.parseString(out)
+    if fmt == "github":  # every line is one of ours: the name's newline cannot start a command
+        assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in out.splitlines())
+    if fmt == "text":
+        assert f"'{odd_fleet}/srv\\xff\\x1b]0;pwned\\x07/ldm-list-l.txt':" in out  # quoted, escaped
+        assert f"'{odd_fleet}/srv\\x0a::error::injected/ldm-list-l.txt':" in out  # one row, not two
+    if fmt == "sarif":
+        assert "srv%FF%1B%5D0%3Bpwned%07" in out
+
+
+def test_fingerprints_of_odd_names_are_their_bytes(odd_fleet, capsys):
+    def prints() -> list[str]:
+        return sorted(f["fingerprint"] for f in json.loads(run(capsys, "check", "--no-cache", "--format", "gitlab",
+                                                                 str(odd_fleet))[1]))
+    first = prints()
+    assert len(set(first)) == len(first) == 2 and prints() == first
+
+
+def test_stderr_lines_are_escaped_and_never_a_workflow_command(tmp_path, capsys):
+    odd = str(tmp_path / "missing\x1b[2J\n::error::injected")
+    code, out, err = run(capsys, "check", "--no-cache", odd)
+    assert code == 2 and "\x1b" not in err and "\\x1b[2J" in err
+    assert not any(line.lstrip().startswith("::") for line in err.splitlines())
+
+
+def test_escaping_functions_never_fail_and_never_start_a_command():
+    from ipmplint import escaping
+
+    nasty = "::x\x00\x1b\x7f\x85\udcff\ud800é\t"
+    assert escaping.line(nasty).startswith("| ::") and "\x1b" not in escaping.line(nasty)
+    assert escaping.utf8(nasty).encode("utf-8")
+    assert escaping.printable("é\tok") == "é\tok" and escaping.name("plain.txt") == "plain.txt"
+    assert escaping.xml_text("a\x01b\nc") == "a\\x01b\nc"
+
+
+@pytest.fixture
+def odd_domain(tmp_path):
+    server = tmp_path / "server"
+    shutil.copytree(BAD, server)
+    ldm = server / "ldm-list-l.txt"
+    ldm.write_bytes(ldm.read_bytes().replace(b"ldg1 ", b"l\x1b\x01g ", 1).replace(b"ldg1-vol0@", b"l\x1b\x01g@"))
+    return server
+
+
+def test_control_bytes_in_a_domain_name_make_no_control_in_dot(odd_domain, capsys):
+    code, out, err = run(capsys, "graph", "--isolated", str(odd_domain))
+    assert code == 0, err
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in out)
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
+def test_control_bytes_in_a_domain_name_make_well_formed_svg(odd_domain, tmp_path, capsys):
+    import xml.dom.minidom
+
+    code, _, err = run(capsys, "graph", "--isolated", "--format", "svg", "-o", str(tmp_path / "g.svg"),
+                       str(odd_domain))
+    assert code == 0, err
+    xml.dom.minidom.parse(str(tmp_path / "g.svg"))

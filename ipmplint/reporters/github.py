@@ -30,6 +30,7 @@ import os
 from pathlib import PurePath
 from typing import Optional
 
+from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
 from ipmplint.reporters import order
 from ipmplint.reporters.sarif import relative_path
@@ -41,7 +42,8 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 def render(report: Report, *, srcroot: Optional[str] = None) -> str:
     """Every finding as a workflow command, then every unreadable input; "" when none."""
     lines = [annotation(f, srcroot) for f in sorted(report.findings, key=order)]
-    lines += [f"::error title={escape_property('ipmplint')}::{escape_data(error)}" for error in report.errors]
+    lines += [f"::error title={escape_property('ipmplint')}::{escape_data(escaping.printable(error, newlines=True))}"
+              for error in report.errors]
     return "".join(line + "\n" for line in lines)
 
 
@@ -53,8 +55,8 @@ def annotation(finding: Finding, srcroot: Optional[str] = None) -> str:
         if finding.location.col >= 1:
             properties.append(("col", str(finding.location.col)))
     properties.append(("title", f"{finding.rule_id} {finding.rule_name}"))
-    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMAND[finding.severity]} {props}::{escape_data(finding.message)}"
+    props = ",".join(f"{key}={escape_property(escaping.printable(value, newlines=True))}" for key, value in properties)
+    return f"::{COMMAND[finding.severity]} {props}::{escape_data(escaping.printable(finding.message, newlines=True))}"
 
 
 def path(file: str, srcroot: Optional[str]) -> str:

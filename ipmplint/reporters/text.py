@@ -11,6 +11,7 @@ This module renders a ``Report``; it does not decide severity, filter, or read f
 
 from __future__ import annotations
 
+from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
 from ipmplint.reporters import order
 
@@ -36,7 +37,7 @@ def render(report: Report, *, color: bool = False) -> str:
     if report.errors:
         lines.append("")
         lines.append(f"{_plural(len(report.errors), 'input')} could not be read:")
-        lines.extend(f"  {error}" for error in report.errors)
+        lines.extend(f"  {escaping.printable(error)}" for error in report.errors)
     return "\n".join(lines) + "\n"
 
 
@@ -95,8 +96,8 @@ def _table(findings: list[Finding], color: bool) -> list[str]:
         (
             _severity(f.severity, color),
             f"{f.rule_id} {f.rule_name}",
-            str(f.location),
-            f.message,
+            _where(f),
+            escaping.printable(f.message),
         )
         for f in findings
     ]
@@ -104,6 +105,14 @@ def _table(findings: list[Finding], color: bool) -> list[str]:
     table = tabulate(rows, headers=HEADERS, tablefmt="simple", disable_numparse=True)
     # tabulate pads the last column; trailing blanks only get in the way of diff and grep.
     return [line.rstrip() for line in table.splitlines()]
+
+
+def _where(finding: Finding) -> str:
+    """``file:line:col``, the file quoted when its name holds controls (a terminal must
+    not run what a capture's folder name says)."""
+    location = finding.location
+    shown = escaping.name(location.file)
+    return str(location) if shown == location.file else str(location).replace(location.file, shown, 1)
 
 
 def _severity(severity: Severity, color: bool) -> str:
