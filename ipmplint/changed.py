@@ -29,7 +29,9 @@ def roots(paths: Sequence[str], top: Optional[str] = None) -> discovery.Discover
     of ``paths``, in discovery order, each once; the problems found while walking other
     parts of ``top`` are not this change's and are left out."""
     found = discovery.discover([top or os.curdir])
-    where = [(root, Path(os.path.abspath(root.path))) for root in found.roots]
+    # A root inside a tar archive has a path of its own kind (archive.ArchivePath):
+    # ``archive.tar.gz/member`` as a string, under the archive's own path.
+    where = [(root, Path(os.path.abspath(str(root.path)))) for root in found.roots]
     chosen: set[int] = set()
     for given in paths:
         target = Path(os.path.abspath(given))
@@ -43,6 +45,15 @@ def roots(paths: Sequence[str], top: Optional[str] = None) -> discovery.Discover
     out = []
     for i in sorted(chosen):
         path = where[i][1]
-        again = discovery.discover([os.path.relpath(path)])
-        out.extend(r for r in again.roots if Path(os.path.abspath(r.path)) == path)
+        given = _on_disk(path)  # an archive's root: found again from the archive
+        again = discovery.discover([os.path.relpath(given)])
+        out.extend(r for r in again.roots if Path(os.path.abspath(str(r.path))) == path)
     return discovery.Discovery(tuple(out), ())
+
+
+def _on_disk(path: Path) -> Path:
+    """``path``, or for a root inside an archive (``…/s.tar.gz/s``) the archive file."""
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return path

@@ -399,3 +399,50 @@ def test_control_bytes_in_a_domain_name_make_well_formed_svg(odd_domain, tmp_pat
                        str(odd_domain))
     assert code == 0, err
     xml.dom.minidom.parse(str(tmp_path / "g.svg"))
+
+
+# -- deterministic and location-free --------------------------------------------------------------
+
+
+def _gitlab_fingerprints(capsys, *argv: str) -> list[str]:
+    code, out, err = run(capsys, "check", "--no-cache", "--isolated", "--format", "gitlab", *argv)
+    assert code in (1, 2), err
+    return sorted(issue["fingerprint"] for issue in json.loads(out))
+
+
+def test_moving_the_checkout_keeps_every_fingerprint(tmp_path, capsys, monkeypatch):
+    """The fixtures, with links out of them, checked by absolute path from two places:
+    no message names where the checkout is, so the baseline stays valid."""
+    prints = []
+    for place in ("a", "b/deeper"):
+        repo = tmp_path / place / "repo"
+        shutil.copytree(FIXTURES, repo / "fixtures", symlinks=True)
+        (repo / "fixtures" / "ipmp101-vnets-share-vswitch" / "ldg1" / "route-get.txt").symlink_to("/proc/self/mem")
+        (repo / "outside.txt").write_text("x\n")
+        (repo / "fixtures" / "ipmp101-vnets-share-vswitch" / "hosts").symlink_to("../../outside.txt")  # as git keeps it
+        monkeypatch.chdir(repo)
+        prints.append((_gitlab_fingerprints(capsys, str(repo / "fixtures")), _gitlab_fingerprints(capsys, "fixtures")))
+    assert prints[0] == prints[1]
+    assert prints[0][0] == prints[0][1]  # and the same, given absolute or relative
+
+
+def test_a_link_to_proc_self_mem_names_no_process(tmp_path, capsys):
+    shutil.copytree(BAD, tmp_path / "s")
+    (tmp_path / "s" / "ifconfig-a.txt").symlink_to("/proc/self/mem")
+    outputs = [run(capsys, "check", "--no-cache", "--format", "json", str(tmp_path / "s"))[1] for _ in range(2)]
+    assert outputs[0] == outputs[1] and "/proc/self/mem" in outputs[0]
+    assert f"/proc/{os.getpid()}" not in outputs[0]
+
+
+def test_changed_in_a_tree_holding_an_archive(tmp_path, capsys, monkeypatch):
+    import tarfile
+
+    shutil.copytree(BAD, tmp_path / "s1")
+    with tarfile.open(tmp_path / "s2.tar.gz", "w:gz") as tar:
+        tar.add(CLEAN, arcname="s2")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "check", "--no-cache", "--changed", "s1/ldm-list-l.txt")
+    assert code == 1 and "s1/ldm-list-l.txt" in out and "s2" not in out, err
+    code, out, err = run(capsys, "check", "--no-cache", "--changed", "s2.tar.gz")
+    assert code == 0 and "1 server" not in err and "Traceback" not in err, err
+    assert "No findings" in out
