@@ -420,6 +420,8 @@ def test_moving_the_checkout_keeps_every_fingerprint(tmp_path, capsys, monkeypat
         (repo / "fixtures" / "ipmp101-vnets-share-vswitch" / "ldg1" / "route-get.txt").symlink_to("/proc/self/mem")
         (repo / "outside.txt").write_text("x\n")
         (repo / "fixtures" / "ipmp101-vnets-share-vswitch" / "hosts").symlink_to("../../outside.txt")  # as git keeps it
+        ldg1 = repo / "fixtures" / "ipmp101-vnets-share-vswitch" / "ldg1"
+        shutil.copy(ldg1 / "ifconfig-a.txt", ldg1 / "etc" / "ifconfig-a.out")  # "a second capture ... as X"
         monkeypatch.chdir(repo)
         prints.append((_gitlab_fingerprints(capsys, str(repo / "fixtures")), _gitlab_fingerprints(capsys, "fixtures")))
     assert prints[0] == prints[1]
