@@ -4,15 +4,18 @@ rows of benchmarks/bench.py's hostile-input section)."""
 
 from __future__ import annotations
 
-import io
-import tarfile
-from pathlib import Path
+import sys
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from ipmplint import archive, cli, discovery, limits
 from ipmplint.parsers import base, ifconfig, routeadm
+
+from testpaths import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from hostile_inputs import tar_of  # noqa: E402  (the benchmark's and the fuzzer's inputs too)
 
 
 # -- warnings per file ----------------------------------------------------------------------------
@@ -76,24 +79,11 @@ def test_a_routeadm_paste_of_unclosed_tags_is_one_warning():
 # -- archives -------------------------------------------------------------------------------------
 
 
-def _tar(path: Path, members: list[tuple[str, bytes]], dirs: list[str] = ()) -> Path:
-    with tarfile.open(path, "w:gz") as tar:
-        for name in dirs:
-            info = tarfile.TarInfo(name)
-            info.type = tarfile.DIRTYPE
-            tar.addfile(info)
-        for name, data in members:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return path
-
-
 def test_listing_a_folder_costs_its_own_entries(tmp_path, monkeypatch):
     """Listing each of n domain folders visits n entries in all, not n²."""
     n = 300
-    path = _tar(tmp_path / "s.tar.gz", [(f"s/ldg{i}/ifconfig-a.txt", b"x\n") for i in range(n)],
-                [f"s/ldg{i}" for i in range(n)])
+    path = tar_of(tmp_path / "s.tar.gz", [(f"s/ldg{i}/ifconfig-a.txt", b"x\n") for i in range(n)],
+                tuple(f"s/ldg{i}" for i in range(n)))
     top, problems = archive.open_archive(path, "s.tar.gz", 1 << 20)
     assert top is not None and not problems
     visited = []
@@ -115,7 +105,7 @@ def test_listing_a_folder_costs_its_own_entries(tmp_path, monkeypatch):
 
 def test_an_oversized_member_counts_as_unpacked(tmp_path, monkeypatch):
     monkeypatch.setattr(archive, "MAX_TOTAL", 1000)
-    path = _tar(tmp_path / "s.tar.gz", [("s/big.txt", b"x" * 800), ("s/ifconfig-a.txt", b"y" * 300),
+    path = tar_of(tmp_path / "s.tar.gz", [("s/big.txt", b"x" * 800), ("s/ifconfig-a.txt", b"y" * 300),
                                         ("s/later.txt", b"z")])
     top, problems = archive.open_archive(path, "s.tar.gz", 500)  # big.txt: over the file size limit
     assert any("more than 1000 bytes unpacked" in p for p in problems)
@@ -123,7 +113,7 @@ def test_an_oversized_member_counts_as_unpacked(tmp_path, monkeypatch):
 
 
 def test_one_memory_budget_for_all_the_archives_of_a_run(tmp_path):
-    paths = [_tar(tmp_path / f"s{i}.tar.gz", [(f"s{i}/ifconfig-a.txt", b"x" * 600)]) for i in range(3)]
+    paths = [tar_of(tmp_path / f"s{i}.tar.gz", [(f"s{i}/ifconfig-a.txt", b"x" * 600)]) for i in range(3)]
     with archive.run_budget(1000):
         results = [archive.open_archive(p, p.name, 1 << 20) for p in paths]
     assert [bool(problems) for _, problems in results] == [False, True, True]
@@ -135,7 +125,46 @@ def test_one_memory_budget_for_all_the_archives_of_a_run(tmp_path):
 def test_the_command_line_gives_the_run_one_budget(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(limits, "MAX_RUN_ARCHIVE_BYTES", 1000)
     for i in range(2):
-        _tar(tmp_path / f"s{i}.tar.gz", [(f"s{i}/ifconfig-a.txt", b"lo0: flags=1 mtu 1\n" + b" " * 600)])
+        tar_of(tmp_path / f"s{i}.tar.gz", [(f"s{i}/ifconfig-a.txt", b"lo0: flags=1 mtu 1\n" + b" " * 600)])
     code = cli.main(["check", "--no-cache", str(tmp_path / "s0.tar.gz"), str(tmp_path / "s1.tar.gz")])
     assert "archives of this run hold more than 1000 bytes" in capsys.readouterr().err
     assert code in (1, 2)
+
+
+# -- work per byte, counted ----------------------------------------------------------------------
+
+
+def _calls(parse, text: str) -> int:
+    """Python function calls made while parsing ``text``: lark, the transformers and
+    the cleaning are Python, so a cost that grows faster than the input shows here."""
+    import sys
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        parse(text, "f")
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+LINES = st.text(alphabet=st.sampled_from(list("abx0:.<>&; \t=/-") + ["\u00a0", "\ufeff"]), min_size=1, max_size=30)
+
+
+@pytest.mark.parametrize("module", [ifconfig, routeadm], ids=["ifconfig", "routeadm"])
+@settings(max_examples=12, deadline=None)
+@given(unit=st.lists(LINES, min_size=1, max_size=4).map(lambda ls: "\n".join(ls) + "\n"))
+def test_parse_work_per_byte_stays_flat_as_input_grows(module, unit):
+    """The same lines 20 and 160 times: the calls per byte of the larger input stay
+    within a constant of the smaller's (linear, with the per-file cost amortised)."""
+    module.parse(unit, "warm-up")  # the grammar is compiled once, outside the count
+    small, large = unit * 20, unit * 160
+    per_byte_small = _calls(module.parse, small) / len(small)
+    per_byte_large = _calls(module.parse, large) / len(large)
+    assert per_byte_large <= per_byte_small * 1.25 + 1
