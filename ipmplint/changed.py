@@ -8,7 +8,8 @@ directory (the repository's top, where pre-commit runs hooks) is discovered exac
 checked, once however many of its files changed. A file outside every capture (a
 README, the CI configuration) selects nothing. A file that no longer exists (deleted or
 renamed away) still selects the root it was in, when that root still exists. A folder
-given selects the roots in it and the root it is in.
+given selects the roots in it and the root it is in. A changed tar archive selects every
+root read from it.
 """
 
 from __future__ import annotations
@@ -17,11 +18,19 @@ import os
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ipmplint import discovery
+from ipmplint import archive, discovery
 
 
 def _contains(folder: Path, path: Path) -> bool:
     return folder == path or folder in path.parents
+
+
+def _where(root: discovery.CaptureRoot) -> Path:
+    """Where a root is on disk, as an absolute path: its folder or file; for a root read
+    from a tar archive, the archive (the file a change touches)."""
+    if isinstance(root.path, archive.ArchivePath):
+        return Path(os.path.abspath(root.path.tree.label))
+    return Path(os.path.abspath(root.path))
 
 
 def roots(paths: Sequence[str], top: Optional[str] = None) -> discovery.Discovery:
@@ -29,31 +38,20 @@ def roots(paths: Sequence[str], top: Optional[str] = None) -> discovery.Discover
     of ``paths``, in discovery order, each once; the problems found while walking other
     parts of ``top`` are not this change's and are left out."""
     found = discovery.discover([top or os.curdir])
-    # A root inside a tar archive has a path of its own kind (archive.ArchivePath):
-    # ``archive.tar.gz/member`` as a string, under the archive's own path.
-    where = [(root, Path(os.path.abspath(str(root.path)))) for root in found.roots]
-    chosen: set[int] = set()
+    where = [_where(root) for root in found.roots]
+    chosen: set[Path] = set()
     for given in paths:
         target = Path(os.path.abspath(given))
-        holding = [(i, path) for i, (_, path) in enumerate(where) if _contains(path, target)]
+        holding = [path for path in where if _contains(path, target)]
         if holding:  # the innermost: a file of a collection is its own root, not the folder's
-            chosen.add(max(holding, key=lambda item: len(item[1].parts))[0])
-        chosen.update(i for i, (_, path) in enumerate(where) if target in path.parents)
+            chosen.add(max(holding, key=lambda path: len(path.parts)))
+        chosen.update(path for path in where if target in path.parents)
     # Found again from its own path, so that paths read as the user would type them
     # (``fleet/server1/ldm-list-l.txt``, not ``./fleet/...``) and as ``ipmplint check
-    # fleet/server1`` would show them: the same fingerprints, the same report.
+    # fleet/server1`` would show them: the same fingerprints, the same report. An archive
+    # holding several roots is found again once.
     out = []
-    for i in sorted(chosen):
-        path = where[i][1]
-        given = _on_disk(path)  # an archive's root: found again from the archive
-        again = discovery.discover([os.path.relpath(given)])
-        out.extend(r for r in again.roots if Path(os.path.abspath(str(r.path))) == path)
+    for path in dict.fromkeys(path for path in where if path in chosen):
+        again = discovery.discover([os.path.relpath(path)])
+        out.extend(r for r in again.roots if _where(r) == path)
     return discovery.Discovery(tuple(out), ())
-
-
-def _on_disk(path: Path) -> Path:
-    """``path``, or for a root inside an archive (``…/s.tar.gz/s``) the archive file."""
-    for candidate in (path, *path.parents):
-        if candidate.exists():
-            return candidate
-    return path

@@ -1,12 +1,12 @@
 """The command line: parse arguments, run, pick an output format, set the exit code.
 
-Exit codes are a contract: 0 no finding at or above ``--fail-on``; 1 findings;
-2 a usage error, an input path that cannot be read at all, an output that cannot be
-written, or a rule that cannot be loaded (a broken plugin or rule path: the others
-still run; two rules claiming one id: nothing runs); 3 an internal error (a bug in
-ipmplint: one line naming the input, ``--debug`` for the traceback); 130 interrupted
-(Ctrl-C), 143 terminated (SIGTERM). Never a traceback otherwise: a crash must not
-look like findings.
+Exit codes are a contract: 0 no finding at or above ``--fail-on`` (or ``--exit-zero``);
+1 findings; 2 a usage error, an input path that cannot be read at all, an output that
+cannot be written, or a rule that cannot be loaded (a broken plugin or rule path: the
+others still run; two rules claiming one id: nothing runs); 3 an internal error (a bug
+in ipmplint: one line naming the input, ``--debug`` for the traceback); 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM). Never a traceback otherwise: a crash must not look
+like findings.
 
 Everything said on stderr goes through ``say``: escaped (ipmplint.escaping), because
 file names and capture text are not the user's to trust.
@@ -20,13 +20,13 @@ import sys
 from typing import Optional, Sequence
 
 from ipmplint import __version__, escaping
+from ipmplint.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 EPILOG = ("exit codes: 0 clean; 1 findings; 2 usage error, unusable input or output, rule not loaded; "
           "3 internal error (run again with --debug and report it); 130 interrupted; 143 terminated")
-FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")  # = ipmplint.reporters.FORMATS
 
 
 def _size(value: str) -> int:
@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check capture directories and report findings")
     check.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")
-    check.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    check.add_argument("--format", choices=tuple(FORMATS), default="text", metavar="FORMAT",
+                       help="report format: " + "; ".join(f"{name}: {what}" for name, what in FORMATS.items()))
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument("--select", type=_csv, default=[], metavar="RULES",
                        help="run only these rules: ids, id prefixes (IPMP1) or names, comma-separated")
@@ -80,16 +81,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true",
                        help="after the report, count findings per rule (on stderr, or on stdout with --output)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="colour in text output (auto: only on a terminal, and not when NO_COLOR is set)")
+                       help="colour in text output (auto: on a terminal unless NO_COLOR is set or TERM=dumb; "
+                            "FORCE_COLOR forces it)")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when findings are reported (2 still means unusable input)")
+    check.add_argument("--quiet", "-q", action="store_true",
+                       help="print findings and errors only: no progress, no summary on a clean run, no notes")
+    check.add_argument("--category", metavar="NAME",
+                       help="name this run in SARIF (automationDetails.id ipmplint/NAME/; default: from the paths)")
     check.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                        help="check servers in N processes (default: every core; 1: in this process)")
     check.add_argument("--no-cache", action="store_true",
-                       help="neither read nor write the cache of parse results and reports (ipmplint.cache)")
+                       help="neither read nor write the cache of parse results and reports")
     check.add_argument("--changed", action="store_true",
                        help="PATHs are changed files (pre-commit): check each capture root under the current "
                             "folder that holds one, once; files outside every capture are ignored")
     check.add_argument("--baseline", metavar="FILE",
-                       help="hide the findings whose fingerprints FILE holds (docs/configuration.md)")
+                       help="hide the findings whose fingerprints FILE holds (written by --write-baseline)")
     check.add_argument("--write-baseline", metavar="FILE",
                        help="write the findings' fingerprints to FILE (kept: entries of servers or rules "
                             "not checked), then report with it")
@@ -116,12 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     store.add_argument("--debug", action="store_true", help="on an internal error (exit 3), print the traceback")
     for command in (check, rules, rule, graph):
         command.add_argument("--rule-path", action="append", default=[], metavar="DIR",
-                             help="also load the rule modules in folder DIR (repeatable; docs/writing-a-rule.md)")
+                             help="also load the rule modules in folder DIR (repeatable)")
     for command in (check, rules, rule, graph):
         configuration = command.add_mutually_exclusive_group()
         configuration.add_argument("--config", metavar="FILE",
                                    help="read the configuration from FILE (default: the nearest .ipmplint.toml or "
-                                        "pyproject.toml [tool.ipmplint] from here upward; docs/configuration.md)")
+                                        "pyproject.toml [tool.ipmplint] from here upward)")
         configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
         command.add_argument("--debug", action="store_true",
                              help="on an internal error (exit 3), print the traceback")
@@ -232,7 +240,9 @@ def _load_rules(args: argparse.Namespace, cfg=None):
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from ipmplint import changed, config, discovery, fleet, limits, selection, suppression
+    import attrs
+
+    from ipmplint import changed, config, discovery, fleet, limits, progress, selection, suppression
     from ipmplint.findings import Report
 
     from ipmplint import atomic
@@ -251,33 +261,49 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             select=args.select, ignore=args.ignore, extend_select=args.extend_select, fail_on=args.fail_on,
             baseline=args.baseline, fail_on_stale_baseline=args.fail_on_stale_baseline))
     except selection.SelectionError as exc:
-        parser.error(str(exc))
+        return _usage_error(str(exc))
     rules = settings.rules
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     baseline = suppression.read_baseline(settings.baseline) if settings.baseline and not args.write_baseline else None
     found = changed.roots(args.paths) if args.changed else discovery.discover(
         args.paths, max_file_size=args.max_file_size or limits.MAX_FILE_SIZE)
+    if not found.roots and not args.changed:  # nothing read at all: no report to give, only why
+        for error in found.errors + found.notes or ("no capture found",):
+            say(error)
+        return EXIT_ERROR
     servers = []
-    for checked in fleet.check(found.roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
-                               max_file_size=args.max_file_size or limits.MAX_FILE_SIZE):
-        servers.append(checked.report)
-        if args.verbose:
-            for note in checked.notes:
-                print(escaping.lines(note), file=sys.stderr)
+    shown = progress.Progress(len(found.roots), enabled=progress.wanted(sys.stderr, args.quiet))
+    try:
+        for checked in fleet.check(found.roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
+                                   max_file_size=args.max_file_size or limits.MAX_FILE_SIZE):
+            servers.append(checked.report)
+            shown.step()
+            if args.verbose:
+                shown.close()
+                for note in checked.notes:
+                    print(escaping.line(note), file=sys.stderr)
+    finally:
+        shown.close()
     report = Report(
         tool_version=__version__,
         inputs=tuple(args.paths),
         rules=tuple(r.info for r in rules),
         servers=tuple(servers),
-        errors=loaded.errors + found.errors + found.notes,
+        errors=found.errors + found.notes,
+        rule_errors=loaded.errors,
+        category=args.category,
     )
     if args.write_baseline:
         written, kept = suppression.write_baseline(args.write_baseline, report, per_path)
-        say(f"wrote {written} finding{'' if written == 1 else 's'} to {args.write_baseline}"
-            + (f" (and kept {kept} of servers or rules this run did not check)" if kept else ""))
+        if not args.quiet:
+            say(f"wrote {written} finding{'' if written == 1 else 's'} to {args.write_baseline}"
+                + (f" (and kept {kept} of servers or rules this run did not check)" if kept else ""))
         baseline = suppression.read_baseline(args.write_baseline)
     report = suppression.suppress(report, per_path, baseline)
-    text = _render(report, args)
+    shown = report
+    if args.format in _PEOPLE_FORMATS and not args.output:  # said once, on stderr, not twice on one screen
+        shown = attrs.evolve(report, errors=(), rule_errors=())
+    text = "" if args.quiet and not report.findings and args.format in _PEOPLE_FORMATS else _render(shown, args)
     if args.output:
         atomic.write_text(args.output, text)
     else:  # a name's bytes that are not UTF-8 shown as \xff, whatever the terminal's encoding
@@ -289,35 +315,71 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         (sys.stdout if args.output else sys.stderr).write(statistics(report))
     if args.stats:
         _stats(report)
-    for error in found.errors + found.notes:
+    for error in found.errors + found.notes + found.outside:
         say(error)
-    for line in suppression.stale_note(report.suppression):
-        if line.startswith(" "):
-            print(escaping.line(line), file=sys.stderr)
-        else:
-            say(line)
+    if not args.quiet:
+        for line in suppression.stale_note(report.suppression):
+            if line.startswith(" "):
+                print(escaping.line(line), file=sys.stderr)
+            else:
+                say(line)
     if loaded.errors:  # a rule that could not be loaded: a CI gate must not silently lose it
         return EXIT_ERROR
     if found.errors or (not found.roots and not args.changed):  # unusable path, or nothing read at all
         return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
     threshold = settings.fail_on.rank
     if any(f.severity.rank >= threshold for f in report.findings):
         return EXIT_FINDINGS
     return EXIT_FINDINGS if settings.fail_on_stale_baseline and report.suppression.stale else EXIT_CLEAN
 
 
+#: The formats written for people: on a terminal, unreadable inputs and rules are said
+#: on stderr only (a report written to a file lists them too, to stand on its own).
+_PEOPLE_FORMATS = ("text", "concise")
+
+
+def _usage_error(message: str) -> int:
+    """A wrong argument value found after parsing (an unknown rule): one line, exit 2."""
+    say(f"error: {message}")
+    return EXIT_ERROR
+
+
 def _render(report, args: argparse.Namespace) -> str:
     from ipmplint import reporters
 
-    return reporters.render(args.format, report, srcroot=os.getcwd(), color=_use_color(args))
+    return reporters.render(args.format, report, srcroot=os.getcwd(), color=_use_color(args),
+                            width=_width(args))
 
 
 def _use_color(args: argparse.Namespace) -> bool:
+    """``--color``, else the conventions: NO_COLOR (no-color.org) and TERM=dumb turn it
+    off, FORCE_COLOR (force-color.org) on; otherwise only on a terminal."""
     if args.color == "always":
         return True
     if args.color == "never" or args.output or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
     return sys.stdout.isatty()
+
+
+def _width(args: argparse.Namespace) -> Optional[int]:
+    """The columns the text report fits: the terminal's, or ``COLUMNS``; None (no
+    wrapping) for a file or a pipe with no ``COLUMNS``."""
+    if args.output:
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _stats(report) -> None:
@@ -334,16 +396,26 @@ def _stats(report) -> None:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from tabulate import tabulate
+    """Every rule: ``ID  severity  name`` on a line, its summary wrapped below it, so the
+    list fits an 80-column terminal (or the terminal's width when it is narrower)."""
+    import textwrap
 
     loaded = _load_rules(args)
-    rows = [(r.id, r.name, r.info.severity.value, r.info.summary) for r in loaded.rules]
-    headers: tuple[str, ...] = ("id", "name", "severity", "what it checks")
-    if any(r.origin != "builtin" for r in loaded.rules):  # with plugins: where each rule comes from
-        rows = [(*row, r.origin) for row, r in zip(rows, loaded.rules)]
-        headers += ("origin",)
-    print(escaping.lines(tabulate(rows, headers=headers)))
+    width = min(_terminal_columns(), 80)
+    indent = " " * 18
+    for r in loaded.rules:  # a plugin's text too: shown, never obeyed by the terminal
+        origin = "" if r.origin == "builtin" else f"  (from {r.origin})"
+        print(escaping.line(f"{r.id:<9} {r.info.severity.value:<7} {r.name}{origin}"))
+        print(escaping.lines(textwrap.fill(r.info.summary, max(width, 40), initial_indent=indent,
+                                           subsequent_indent=indent, break_long_words=False,
+                                           break_on_hyphens=False)))
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
+
+
+def _terminal_columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def _rule(key: str, args: argparse.Namespace) -> int:
@@ -362,8 +434,10 @@ def _rule(key: str, args: argparse.Namespace) -> int:
         return EXIT_ERROR
     rule = match[0]
     origin = "" if rule.origin == "builtin" else f", from {rule.origin}"
-    print(escaping.lines(f"{rule.id} {rule.name} ({rule.info.severity.value}){origin}\n"))
-    print(escaping.lines(rule.info.doc))
+    from ipmplint.reflow import reflow
+
+    print(escaping.line(f"{rule.id} {rule.name} ({rule.info.severity.value}){origin}") + "\n")
+    print(escaping.lines(reflow(rule.info.doc, min(_terminal_columns(), 80))))
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
 
@@ -381,9 +455,12 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         settings = config.resolve(cfg, loaded.rules, config.Overrides(select=args.select, ignore=args.ignore))
     except selection.SelectionError as exc:
-        parser.error(str(exc))
+        return _usage_error(str(exc))
     rules = settings.rules
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
+    if args.format in drawing.RENDERED and not args.output and sys.stdout.isatty():
+        return _usage_error(f"graph --format {args.format} is a binary image: give --output FILE "
+                            f"(or redirect standard output to a file)")
     if args.format in drawing.RENDERED and render.dot_program() is None:
         say(f"--format {args.format} needs Graphviz's dot program, which is not on PATH: {render.INSTALL_HINT}")
         return EXIT_ERROR
@@ -391,10 +468,11 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
     if len(found.roots) > 1 and folder is None:
         if args.output and os.path.exists(args.output):
-            parser.error(f"graph: {len(found.roots)} servers found: --output must be a folder, not {args.output}")
+            return _usage_error(f"graph: {len(found.roots)} servers found: --output must be a folder, "
+                                f"not {args.output}")
         if not args.output:
-            parser.error(f"graph: {len(found.roots)} servers found (a fleet): give --output DIR "
-                         f"for one file per server")
+            return _usage_error(f"graph: {len(found.roots)} servers found (a fleet): give --output DIR "
+                                f"for one file per server")
         folder = Path(args.output)
     try:
         if folder is not None:
@@ -423,6 +501,6 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except OSError as exc:
         say(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}")
         return EXIT_ERROR
-    for error in found.errors + found.notes:
+    for error in found.errors + found.notes + found.outside:
         say(error)
     return EXIT_ERROR if loaded.errors or found.errors or not found.roots else EXIT_CLEAN

@@ -276,9 +276,11 @@ def _selectors(table: Mapping[str, Any], key: str, config: Config) -> tuple[str,
 
 
 def _selector_list(value: Any, where: str, key: str) -> tuple[str, ...]:
-    """A list of selectors; a lone string is taken as a list of one."""
+    """A list of selectors. A lone string is a wrong type, as the docs say of every key:
+    ``select = "IPMP1"`` is most likely ``["IPMP1"]``, but a gate does not guess."""
     if isinstance(value, str):
-        value = [value]
+        raise ConfigError(f"{where}: {key} must be a list of rule ids, prefixes or names, not a string "
+                          f"(did you mean {key} = [{_show(value)}]?)")
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(f"{where}: {key} must be a list of rule ids, prefixes or names, not {_kind(value)}")
     return tuple(v.strip() for v in value)

@@ -151,10 +151,22 @@ class Report:
     servers: tuple[ServerReport, ...] = ()
     errors: tuple[str, ...] = ()
     suppression: Suppression = attrs.field(factory=Suppression)
+    #: Rules that could not be loaded (a broken plugin or rule-path module): the run
+    #: went on without them. Not inputs: ``errors`` holds what could not be read.
+    rule_errors: tuple[str, ...] = ()
+    #: What the run is called where a format needs a name for it (SARIF's
+    #: ``automationDetails.id``): ``--category``, else None (derived from the inputs).
+    category: Optional[str] = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for s in self.servers for f in s.findings)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Everything that kept the run from being whole: rules not loaded, then inputs
+        not read (the machine formats list them together)."""
+        return self.rule_errors + self.errors
 
     @property
     def skipped(self) -> tuple[SkippedCheck, ...]:

@@ -238,8 +238,14 @@ def _cacheable(root: CaptureRoot) -> bool:
 def verbose_notes(server: Any, report: ServerReport) -> tuple[str, ...]:
     """What ``--verbose`` says about one server: its release, and each skipped check."""
     notes = []
+    if server.ldm is not None:
+        notes.append(f"{server.name}: bindings read from {server.ldm.source.file} ({len(server.ldm_views)} ldm "
+                     f"view{'s' if len(server.ldm_views) > 1 else ''} captured)")
     if server.release is not None:
         notes.append(f"{server.name}: LDoms release {server.release} ({server.release.how})")
+    elif server.ldm is None and server.domain_listing is not None:
+        notes.append(f"{server.name}: {server.domain_listing.source.file} names the domains but not their "
+                     f"resources (a short ldm list): no vnet/vsw bindings, topology rules skipped")
     elif server.ldm is None:
         notes.append(f"{server.name}: no ldm capture: a single host; topology rules do not apply")
     for skip in report.skipped:

@@ -43,12 +43,13 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     # -- the control domain: ldm ---------------------------------------------------------
-    Kind("ldm-list-l", "server", "ipmplint.parsers.ldm_long:parse", "ldm", "ldm-list-l.txt",
+    Kind("ldm-list-l", "server", "ipmplint.parsers.ldm_long:parse", "ldm_long", "ldm-list-l.txt",
          ("ldm-list-l", "ldm-ls-l", "ldm-list-domain-l", "ldm-list", "ldm-ls", "ldm-list-domain", "ldm-list-e",
           "ldm-ls-e"),
          r"[ \t]*NAME[ \t]+STATE[ \t]+FLAGS[ \t]+CONS"),
     # The same sections as ``ldm list -l`` (plus PEER lists); read when no ``-l`` was captured.
-    Kind("ldm-list-bindings", "server", "ipmplint.parsers.ldm_long:parse", "ldm_bindings", "ldm-list-bindings.txt",
+    Kind("ldm-list-bindings", "server", "ipmplint.parsers.ldm_long:parse_bindings", "ldm_bindings",
+         "ldm-list-bindings.txt",
          ("ldm-list-bindings", "ldm-ls-bindings", "ldm-list-bindings-domain", "ldm-list-bindings-e")),
     Kind("ldm-list-p", "server", "ipmplint.parsers.ldm_parseable:parse", "ldm_parseable", "ldm-list-p.txt",
          ("ldm-list-p", "ldm-ls-p", "ldm-list-l-p", "ldm-ls-l-p", "ldm-list-bindings-p",
@@ -136,6 +137,16 @@ KINDS: tuple[Kind, ...] = (
     Kind("dladm-show-link", "domain", "ipmplint.parsers.dladm:parse", "dladm", "dladm-show-link.txt",
          ("dladm-show-link", "dladm"),
          r"[ \t]*(?:LINK[ \t]+CLASS[ \t]+|[A-Za-z][\w.]*[ \t]+type:[ \t]+(?:non-vlan|vlan|legacy)\b)"),
+    # Solaris 11: what each VNIC and VLAN is built on (``dladm show-link`` OVER says it too).
+    Kind("dladm-show-vnic", "domain", "ipmplint.parsers.dladm:parse", "dladm", "dladm-show-vnic.txt",
+         ("dladm-show-vnic", "dladm-show-vnic-z", "dladm-show-vnic-p"),
+         r"[ \t]*LINK[ \t]+(?:ZONE[ \t]+)?OVER[ \t]+SPEED[ \t]+MACADDRESS"),
+    Kind("dladm-show-vlan", "domain", "ipmplint.parsers.dladm:parse", "dladm", "dladm-show-vlan.txt",
+         ("dladm-show-vlan", "dladm-show-vlan-z", "dladm-show-vlan-p"),
+         r"[ \t]*LINK[ \t]+(?:ZONE[ \t]+)?VID[ \t]+"),
+    Kind("dladm-show-aggr", "domain", "ipmplint.parsers.dladm:parse", "dladm", "dladm-show-aggr.txt",
+         ("dladm-show-aggr", "dladm-show-aggr-x", "dladm-show-aggr-l", "dladm-show-aggr-z"),
+         r"[ \t]*LINK[ \t]+(?:PORT|POLICY|MODE[ \t]+POLICY)[ \t]+"),
     Kind("virtinfo", "domain", "ipmplint.parsers.virtinfo:parse", "virtinfo", "virtinfo-ap.txt",
          ("virtinfo-ap", "virtinfo-a", "virtinfo-a-p", "virtinfo"),
          r"DOMAINROLE\||Domain role: "),

@@ -165,8 +165,9 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Any = Non
         else:
             host_files.append(cf)
 
-    # ldm list -l, else list-bindings (the same sections): the topology's source.
-    ldm: Optional[LdmListing] = server.values.get("ldm") or server.values.get("ldm_bindings")
+    views = [server.values.get(f) for f in ("ldm_long", "ldm_bindings", "ldm_parseable")]
+    ldm = bindings_view(*views)
+    names = next((v for v in (ldm, *views) if v is not None), None)
     domains: list[DomainCapture] = []
     if root.single_host:
         domains.append(_domain(root.name, root.display, host_files, col))
@@ -176,7 +177,7 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Any = Non
             col.unrecognised.extend(f.display for f in dd.files if f.kind not in kinds.DOMAIN_KINDS)
             domains.append(_domain(dd.name, dd.display, known, col))
         if host_files:  # the control domain's own captures, beside its ldm capture
-            control = control_domain(ldm or server.values.get("ldm_parseable"))
+            control = control_domain(names)
             if any(d.name == control for d in domains):
                 col.unrecognised.extend(f.display for f in host_files)
             else:
@@ -186,13 +187,12 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Any = Non
         name=root.name,
         path=root.display,
         ldm=ldm,
+        ldm_long=server.values.get("ldm_long"),
         ldm_bindings=server.values.get("ldm_bindings"),
         ldm_parseable=server.values.get("ldm_parseable"),
         ldm_services=server.values.get("ldm_services"),
         ldm_version=server.values.get("ldm_version"),
-        release=release(ldm or server.values.get("ldm_parseable"), server.values.get("ldm_version"),
-                        server.files.get("ldm-list-l") or server.files.get("ldm-list-bindings")
-                        or server.files.get("ldm-list-p")),
+        release=release(names, server.values.get("ldm_version"), names.source.file if names else None),
         domains=tuple(domains),
         files=server.files,
         warnings=tuple(col.warnings),
@@ -218,6 +218,22 @@ def _domain(name: str, display: str, files: list[CaptureFile], col: _Collector) 
         runtime_groups=groups.runtime_groups(dc),
         persistent_groups=groups.persistent_groups(dc),
     )
+
+
+#: The order the ldm views are preferred in as the rules' bindings: ``ldm list -l`` is
+#: what the Oracle guides show and what ``ldm`` prints by default; ``list-bindings``
+#: prints the same sections (and PEER lists); the ``-p`` forms say the same in
+#: machine-readable records, but ``list-constraints -p`` names a vnet's vsw without its
+#: domain. Any disagreement between captured views is reported (CAP004).
+BINDINGS_ORDER = ("ldm list -l", "ldm list-bindings", "ldm list -p")
+
+
+def bindings_view(*views: Optional[LdmListing]) -> Optional[LdmListing]:
+    """The view the rules read the bindings from: the first, in ``BINDINGS_ORDER``, that
+    printed each domain's resources. A short ``ldm list`` (or ``ldm list -p``) names the
+    domains only: a domain without vnets there is no evidence of none, so it is never
+    the bindings (it still names the domains, for CAP003 and the control domain)."""
+    return next((v for v in views if v is not None and v.resources), None)
 
 
 def control_domain(ldm: Optional[LdmListing]) -> str:

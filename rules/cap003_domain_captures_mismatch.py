@@ -33,14 +33,15 @@ NAME = "domain-captures-mismatch"
 SEVERITY = Severity.INFO
 SOURCE = "CAPTURES.md (layout)"
 TAGS = ("capture",)
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-domains",)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     server = ctx.server
-    assert server.ldm is not None
+    listing = server.domain_listing
+    assert listing is not None
     folders = {d.name for d in server.domains}
-    for domain in server.ldm.domains:
+    for domain in listing.domains:
         if domain.name not in folders:
             yield Problem(
                 message=f"domain {domain.name} is in ldm but has no folder of captures; it is not checked",
@@ -48,7 +49,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 domain=domain.name,
                 object=domain.name,
             )
-    listed = {d.name for d in server.ldm.domains}
+    listed = {d.name for d in listing.domains}
     for dc in server.domains:
         if dc.name not in listed:
             yield Problem(

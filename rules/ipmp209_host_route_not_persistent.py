@@ -43,7 +43,7 @@ import os
 from typing import Iterator, Union
 
 from ipmplint import osrelease
-from ipmplint.probing import persistent_host_route, probed_domains, probing, routes_missing
+from ipmplint.probing import no_routes, persistent_host_route, probed_domains, probing, routes_missing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 
@@ -61,7 +61,7 @@ PERSISTENT_FILES = {10: ("etc/inet/static_routes",), 11: ("route-p-show.txt",),
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     for dc, probed in probed_domains(ctx.server):
-        if dc.routes is None:
+        if no_routes(dc):
             yield routes_missing(dc)
             continue
         targets = [(g, t) for g in probed for ts in probing(dc, g).targets.values() for t in ts

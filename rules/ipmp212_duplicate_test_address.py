@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator, NamedTuple, Optional
 
+from ipmplint import runtime_state
 from ipmplint.model import Address, DomainCapture
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
@@ -111,6 +112,6 @@ def _places(dc: DomainCapture) -> Iterator[Place]:
     for lif in dc.ifconfig.interfaces:
         address = lif.address
         if lif.device in inside or "LOOPBACK" in lif.flags or address is None or address.ip is None \
-                or address.unspecified:
+                or runtime_state.placeholder(address):
             continue
         yield Place(address, lif.name, None, False)

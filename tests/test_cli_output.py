@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from ipmplint import cli, reporters
+from ipmplint.reflow import reflow
 from ipmplint.rules import builtin
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,13 +57,20 @@ def check_parses(fmt: str, out: str) -> None:
         (issue,) = json.loads(out)
         assert (issue["check_name"], issue["location"]) == (
             "IPMP102", {"path": f"{FIG_7_3}/ldm-list-l.txt", "lines": {"begin": 50}})
+    elif fmt == "concise":
+        line, *skips, summary = out.splitlines()
+        assert all(skip.startswith(("skipped ", "6 checks skipped")) or "skipped" in skip for skip in skips)
+        assert line.startswith(f"{FIG_7_3}/ldm-list-l.txt:50:5: warning IPMP102 group ipmp0 in ldg1: ")
+        assert summary == "1 finding (0 errors, 1 warning, 0 info) in 1 server; 3 checks skipped"
     else:
         assert re.search(r"^warning +IPMP102 vswitches-share-service-domain +"
                          + re.escape(f"{FIG_7_3}/ldm-list-l.txt:50:5"), out, re.M)
 
 
 def test_cli_offers_every_format():
-    assert cli.FORMATS == reporters.FORMATS
+    (check,) = [a for a in cli.build_parser()._subparsers._group_actions[0].choices["check"]._actions
+                if "--format" in a.option_strings]
+    assert tuple(check.choices) == tuple(reporters.FORMATS)
 
 
 @pytest.mark.parametrize("fmt", reporters.FORMATS)
@@ -118,8 +126,12 @@ def test_rules_lists_every_rule_from_its_module(capsys):
     code, out, _ = run(capsys, "rules")
     assert code == 0
     for rule in builtin():
-        assert re.search(rf"^{rule.id} +{rule.name} +{rule.info.severity.value} +{re.escape(rule.info.summary)}$",
-                         out, re.M), rule.id
+        assert re.search(rf"^{rule.id} +{rule.info.severity.value} +{rule.name}$", out, re.M), rule.id
+    # each summary follows its rule, wrapped: the words are all there, in order
+    blocks = re.split(r"^(?=[A-Z]+\d{3} )", out, flags=re.M)
+    for rule, block in zip(builtin(), [b for b in blocks if b]):
+        assert " ".join(block.split()[3:]) == " ".join(rule.info.summary.split()), rule.id
+    assert max(len(line) for line in out.splitlines()) <= 80
 
 
 @pytest.mark.parametrize("key", ["IPMP102", "ipmp102", "vswitches-share-service-domain"])
@@ -127,7 +139,8 @@ def test_rule_by_id_or_name_prints_its_docstring(key, capsys):
     code, out, _ = run(capsys, "rule", key)
     assert code == 0
     (rule,) = [r for r in builtin() if r.id == "IPMP102"]
-    assert out == f"IPMP102 vswitches-share-service-domain ({rule.info.severity.value})\n\n{rule.info.doc}\n"
+    assert out == f"IPMP102 vswitches-share-service-domain ({rule.info.severity.value})\n\n{reflow(rule.info.doc, 80)}\n"
+    assert " ".join(out.split()[3:]) == " ".join(rule.info.doc.split())  # refilled, not rewritten
 
 
 def test_unknown_rule_is_a_usage_error(capsys):

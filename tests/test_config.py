@@ -135,7 +135,7 @@ def test_invalid_toml_is_exit_2(fleet, capsys):
     ("fail-on = 'warn'\n", "fail-on = \"warn\" is not one of error, warning, info (did you mean \"warning\"?)"),
     ("[per-path-ignores]\n'fleet/**' = ['IPMP9']\n", "[per-path-ignores]: fleet/**: unknown rule or prefix 'IPMP9'"),
     ("[per-path-ignores]\n'fleet/**' = 3\n", "fleet/** must be a list of rule ids, prefixes or names"),
-    ("select = 'IPMP1'\nignore = [1]\n", "ignore must be a list of rule ids"),
+    ("select = ['IPMP1']\nignore = [1]\n", "ignore must be a list of rule ids"),
     ("[options.IPMP2077]\nceiling-ms = 1\n", "[options]: IPMP2077: unknown rule or prefix 'IPMP2077' (did you mean"),
     ("[options.IPMP2]\nceiling-ms = 1\n", "'IPMP2' is a prefix, not a rule"),
     ("[options.IPMP101]\nx = 1\n", "[options.IPMP101]: IPMP101 (vnets-share-vswitch) has no options"),
@@ -214,9 +214,9 @@ def test_selection_layers_like_ruff(fleet, capsys):
 
 
 def test_command_line_selectors_are_still_usage_errors(fleet, capsys):
-    with pytest.raises(SystemExit) as exc:
-        cli.main(["check", "--extend-select", "IPMP1022", "fleet"])
-    assert exc.value.code == 2 and "did you mean IPMP102?" in capsys.readouterr().err
+    assert cli.main(["check", "--extend-select", "IPMP1022", "fleet"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean IPMP102?" in err and "usage:" not in err  # one line, not the whole usage
 
 
 def test_options_checked_converted_and_given_to_the_rule(fleet):
@@ -375,3 +375,14 @@ def test_per_path_globs_are_relative_to_the_configuration_not_the_current_folder
 def test_per_path_ignore_of_another_rule_hides_nothing(fleet, capsys):
     write(fleet / ".ipmplint.toml", "[per-path-ignores]\n'fleet/bad' = ['IPMP102']\n")
     assert findings(capsys, "fleet/bad")[1] == [("IPMP101", "error")]
+
+
+def test_a_selector_string_is_a_wrong_type_not_a_list_of_one(fleet):
+    """The docs say a value of the wrong type stops the run: a string where a list
+    belongs included (with the list it most likely meant)."""
+    for key in ("select", "ignore", "extend-select"):
+        with pytest.raises(config.ConfigError, match=rf'{key} must be a list .* not a string '
+                                                     rf'\(did you mean {key} = \["IPMP1"\]\?\)'):
+            config.load(write(fleet / ".ipmplint.toml", f'{key} = "IPMP1"\n'))
+    with pytest.raises(config.ConfigError, match="not a string"):
+        config.load(write(fleet / ".ipmplint.toml", '[per-path-ignores]\n"lab-*" = "IPMP3"\n'))

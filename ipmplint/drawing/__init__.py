@@ -19,14 +19,15 @@ FORMATS = tuple(EXTENSIONS)
 RENDERED = ("svg", "png")
 
 
-def draw(scene: "Scene", fmt: str) -> bytes:
+def draw(scene: "Scene", fmt: str, legend: bool = True) -> bytes:
     """The scene in one of ``FORMATS`` (SVG and PNG raise ``render.RenderError`` when
-    Graphviz cannot be run)."""
+    Graphviz cannot be run); Graphviz's pictures carry a legend of shapes and colours
+    unless ``legend`` is False."""
     from ipmplint.drawing import dot, mermaid, render
 
     if fmt == "mermaid":
         return mermaid.write(scene).encode("utf-8")
-    text = dot.write(scene)
+    text = dot.write(scene, legend=legend)
     if fmt in RENDERED:
         return render.render(text, fmt)
     if fmt == "dot":

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ipmplint import escaping
-from ipmplint.drawing.scene import Cluster, Edge, Node, Scene
+from ipmplint.drawing.scene import COLOURS, Cluster, Edge, Node, Scene
 from ipmplint.findings import Severity
 
 FONT = "Helvetica"
@@ -32,8 +32,22 @@ _SHAPES = {
 }
 
 
-def write(scene: Scene) -> str:
-    """The scene as one ``digraph``."""
+#: The legend's entries: (id, label, shape word, severity or None), in reading order.
+LEGEND = (
+    ("interface", "IP interface", "box", None),
+    ("vnet", "vnet", "rounded", None),
+    ("vsw", "virtual switch", "hexagon", None),
+    ("nic", "physical NIC", "cylinder", None),
+    ("group", "IPMP group (dashed box)", "group", None),
+    ("error", "error: rule ids", "box", Severity.ERROR),
+    ("warning", "warning: rule ids", "box", Severity.WARNING),
+    ("info", "info: rule ids", "box", Severity.INFO),
+)
+
+
+def write(scene: Scene, legend: bool = False) -> str:
+    """The scene as one ``digraph``; with ``legend``, a box explaining the shapes and
+    colours (severity is written beside the colour, never told by colour alone)."""
     out = [f"digraph {quote(scene.server)} {{"]
     title = _attrs(label=scene.title_lines, labelloc="t", fontname=FONT, fontsize="16",
                    fontcolor=scene.alarm.colour if scene.alarm else PLAIN,
@@ -44,8 +58,34 @@ def write(scene: Scene) -> str:
     _body(scene, None, out, "  ")
     for edge in scene.edges:
         out.append(f"  {quote(edge.tail)} -> {quote(edge.head)}{_edge_attrs(edge)};")
+    if legend:
+        out.extend(_legend())
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _legend() -> list[str]:
+    """A cluster of sample shapes on one rank (a ``rank=same`` subgraph inside it)."""
+    out = ['  subgraph "cluster_legend" {',
+           f"    graph [{_attrs(label=('legend',), style='rounded', color='#bbbbbb', fontcolor=PLAIN, fontsize='10', labeljust='l')}];",
+           '    subgraph "legend_row" {',
+           '      rank="same";']
+    # Graphviz lays a rank out last declared first: declared backwards, read forwards.
+    for key, text, shape_word, severity in reversed(LEGEND):
+        if shape_word == "group":
+            attrs = _attrs(label=(text,), shape="box", style="rounded,dashed", fontsize="9")
+        else:
+            shape, style = _SHAPES[shape_word]
+            extra: dict[str, str] = {}
+            styles = [style] if style else []
+            if severity is not None:
+                styles.append("filled")
+                extra = dict(color=COLOURS[severity], fontcolor=COLOURS[severity], fillcolor=_FILL[severity],
+                             penwidth="3")
+            attrs = _attrs(label=(text,), shape=shape, style=",".join(styles), fontsize="9", **extra)
+        out.append(f"      {quote('legend:' + key)} [{attrs}];")
+    out.extend(("    }", "  }"))
+    return out
 
 
 def quote(text: str) -> str:

@@ -70,6 +70,7 @@ from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult,
 T = TypeVar("T")
 
 KIND = "ldm-list-l"
+BINDINGS_KIND = "ldm-list-bindings"
 SERVICES_KIND = "ldm-list-services"
 
 #: Sections ipmplint knows and does not need: skipped on purpose, never a warning
@@ -330,6 +331,8 @@ class LdmTransformer(CaptureTransformer):
         super().__init__(ctx)
         self.view = view
         self.linkprop_column = False
+        #: Whether any domain's resources were printed (a section under a domain).
+        self.resources = False
         self.seen: dict[str, int] = {}
 
     def start(self, items: list) -> LdmListing:
@@ -338,7 +341,7 @@ class LdmTransformer(CaptureTransformer):
         else:
             domains = self._blocks(items)
         return LdmListing(source=self.ctx.source(1), domains=tuple(domains),
-                          linkprop_column=self.linkprop_column, view=self.view)
+                          linkprop_column=self.linkprop_column, view=self.view, resources=self.resources)
 
     def _blocks(self, items: list) -> list[LdmDomain]:
         """The domain blocks in order, and the sections printed with no domain header
@@ -533,6 +536,7 @@ class LdmTransformer(CaptureTransformer):
 
     def _section(self, domain: dict, title: Token, body: list[Token], services: bool = False) -> None:
         name = title.value.strip()
+        self.resources = True
         if domain.get("duplicate"):
             for tok in [title, *body]:
                 self.ctx.cover(tok.line)
@@ -838,6 +842,13 @@ def parse(text: str, path: str) -> ParseResult[LdmListing]:
     """Parse ``ldm list -l`` (or ``list-bindings``, or the short ``ldm list``). Never raises."""
     ctx = ParseContext(path, text, KIND)
     return run(ctx, "ldm_long", LdmTransformer(ctx))
+
+
+def parse_bindings(text: str, path: str) -> ParseResult[LdmListing]:
+    """Parse ``ldm list-bindings``: the sections of ``ldm list -l`` (view ``list-bindings``,
+    so a message can say which command a line came from). Never raises."""
+    ctx = ParseContext(path, text, BINDINGS_KIND)
+    return run(ctx, "ldm_long", LdmTransformer(ctx, view="list-bindings"))
 
 
 def parse_services(text: str, path: str) -> ParseResult[LdmListing]:

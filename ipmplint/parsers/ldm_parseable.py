@@ -157,6 +157,9 @@ class ParseableTransformer(CaptureTransformer):
         #: The block under a DOMAIN record that was not read (no name, or listed twice).
         self.blocked = False
         self.linkprop = False
+        #: Whether any record under a DOMAIN was printed (``-l -p``, ``list-bindings -p``,
+        #: ``list-constraints -p``; the short ``ldm list -p`` prints DOMAIN records only).
+        self.resources = False
 
     @v_args(inline=True)
     def version(self, tok: Token) -> None:
@@ -181,7 +184,7 @@ class ParseableTransformer(CaptureTransformer):
             for d in self.domains.values()
         )
         return LdmListing(source=self.ctx.source(1), domains=domains, linkprop_column=self.linkprop,
-                          view=self.view)
+                          view=self.view, resources=self.resources)
 
     # -- records ----------------------------------------------------------------------
 
@@ -193,8 +196,10 @@ class ParseableTransformer(CaptureTransformer):
             for t in (tok, *more):
                 self.ctx.cover(t.line)
         elif keyword in ("VSW", "VNET"):
+            self.resources = True
             self._device(tok, keyword, col, pairs, bad, more)
         elif keyword in SKIPPED_RECORDS:
+            self.resources = self.resources or self.current is not None
             self.ctx.skip(tok.line)
             for t in more:
                 if t.type == "CONT" or keyword in _FREE_TEXT:

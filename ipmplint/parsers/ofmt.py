@@ -352,6 +352,10 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         if layout.table.wraps and previous is not None and len(words) < n and words[0][1] > layout.first_col:
             self.ctx.skip(tok.line)  # OFMT_WRAP: the row above's long value, continued
             return previous
+        if len(words) == n - 1 and words[0][1] > layout.first_col:
+            # The first column left blank, as ``dladm show-aggr -x`` prints an
+            # aggregation's port rows under its own: the row starts past that column.
+            words = [(EMPTY, layout.first_col), *words]
         cells = self._split(tok, words, layout)
         if cells is not None:
             self._read(layout.table, cells, tok.line, words[0][1])

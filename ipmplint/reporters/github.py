@@ -26,30 +26,29 @@ scanning instead.
 
 from __future__ import annotations
 
-import os
-from pathlib import PurePath
 from typing import Optional
 
 from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
+from ipmplint.paths import display_path
 from ipmplint.reporters import order
-from ipmplint.reporters.sarif import relative_path
 
 #: The workflow command for each severity.
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(report: Report, *, srcroot: Optional[str] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
+           width: Optional[int] = None) -> str:
     """Every finding as a workflow command, then every unreadable input; "" when none."""
     lines = [annotation(f, srcroot) for f in sorted(report.findings, key=order)]
     lines += [f"::error title={escape_property('ipmplint')}::{escape_data(escaping.printable(error, newlines=True))}"
-              for error in report.errors]
+              for error in report.problems]
     return "".join(line + "\n" for line in lines)
 
 
 def annotation(finding: Finding, srcroot: Optional[str] = None) -> str:
     """``::error file=…,line=…,col=…,title=…::message`` for one finding."""
-    properties = [("file", path(finding.location.file, srcroot))]
+    properties = [("file", display_path(finding.location.file, srcroot))]
     if finding.location.line >= 1:
         properties.append(("line", str(finding.location.line)))
         if finding.location.col >= 1:
@@ -57,14 +56,6 @@ def annotation(finding: Finding, srcroot: Optional[str] = None) -> str:
     properties.append(("title", f"{finding.rule_id} {finding.rule_name}"))
     props = ",".join(f"{key}={escape_property(escaping.printable(value, newlines=True))}" for key, value in properties)
     return f"::{COMMAND[finding.severity]} {props}::{escape_data(escaping.printable(finding.message, newlines=True))}"
-
-
-def path(file: str, srcroot: Optional[str]) -> str:
-    """The file relative to srcroot when it can be, else as given; always with ``/``."""
-    relative = relative_path(file, srcroot)
-    if relative is not None:
-        return relative
-    return PurePath(os.path.normpath(file)).as_posix()
 
 
 def escape_data(text: str) -> str:

@@ -31,15 +31,16 @@ import json
 from typing import Any, Optional
 
 from ipmplint.findings import Finding, Report, Severity
+from ipmplint.paths import display_path
 from ipmplint.reporters import order
-from ipmplint.reporters.github import path
 from ipmplint.reporters.sarif import capture_roots, fingerprints
 
 #: Our severity → Code Climate / GitLab severity (docs/rules.md and README say the same).
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 
 
-def render(report: Report, *, srcroot: Optional[str] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
+           width: Optional[int] = None) -> str:
     """The report as a GitLab Code Quality JSON array (``[]`` when nothing was found)."""
     return json.dumps(to_list(report, srcroot=srcroot), indent=2) + "\n"
 
@@ -56,7 +57,7 @@ def _issue(finding: Finding, fingerprint: str, srcroot: Optional[str]) -> dict[s
         "fingerprint": fingerprint,
         "severity": SEVERITY[finding.severity],
         "location": {
-            "path": path(finding.location.file, srcroot),
+            "path": display_path(finding.location.file, srcroot),
             "lines": {"begin": max(finding.location.line, 1)},
         },
     }

@@ -17,7 +17,7 @@ is filtered and no severity is decided here.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from ipmplint.findings import BaselineEntry, Finding, Report, ServerReport, Severity, SkippedCheck
 from ipmplint.model import LineAccount
@@ -31,7 +31,8 @@ SCHEMA_VERSION = 1
 PARSE_WARNING_RULE = "CAP001"
 
 
-def render(report: Report) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
+           width: Optional[int] = None) -> str:
     """The report as JSON text: two-space indent, ASCII only (any terminal or file
     encoding reads it), trailing newline."""
     return json.dumps(to_dict(report), indent=2, sort_keys=False) + "\n"
@@ -54,13 +55,13 @@ def to_dict(report: Report) -> dict[str, Any]:
             "parse_warnings": sum(1 for f in findings if f.rule_id == PARSE_WARNING_RULE),
             "servers": len(report.servers),
             "skipped": len(skipped),
-            "errors": len(report.errors),
+            "errors": len(report.problems),
         },
         "servers": [_server(s) for s in report.servers],
         "findings": [_finding(f) for f in findings],
         "parse_warnings": [_finding(f) for f in findings if f.rule_id == PARSE_WARNING_RULE],
         "skipped": [_skipped(k) for k in skipped],
-        "errors": list(report.errors),
+        "errors": list(report.problems),
         "suppression": {
             "baseline": report.suppression.baseline,
             "hidden_by_baseline": report.suppression.by_baseline,

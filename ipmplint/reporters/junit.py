@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ipmplint.findings import Finding, Report, ServerReport, Severity, SkippedCheck
 from ipmplint.reporters import order
@@ -48,11 +48,13 @@ ERRORS_SUITE = "unreadable inputs"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render(report: Report) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
+           width: Optional[int] = None) -> str:
     """The report as a JUnit XML document."""
-    suites = [_server_suite(server, _rules(report)) for server in report.servers]
-    if report.errors:
-        suites.append(_errors_suite(report.errors))
+    rules = _rules(report)  # once: per server it made the report quadratic in servers
+    suites = [_server_suite(server, rules) for server in report.servers]
+    if report.problems:
+        suites.append(_errors_suite(report.problems))
     root = _root(suites)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
@@ -71,17 +73,24 @@ def _rules(report: Report) -> list[tuple[str, str]]:
 
 
 def _server_suite(server: ServerReport, rules: list[tuple[str, str]]) -> ET.Element:
-    return _suite(server.name, [_case(server, rule_id, name) for rule_id, name in rules])
+    findings: dict[str, list[Finding]] = {}
+    for finding in server.findings:
+        findings.setdefault(finding.rule_id, []).append(finding)
+    skips: dict[str, list[SkippedCheck]] = {}
+    for skip in server.skipped:
+        skips.setdefault(skip.rule_id, []).append(skip)
+    classname = _clean(f"ipmplint.{server.name.replace('.', '_')}")
+    return _suite(server.name, [
+        _case(classname, rule_id, name, findings.get(rule_id, []), skips.get(rule_id, []))
+        for rule_id, name in rules
+    ])
 
 
-def _case(server: ServerReport, rule_id: str, rule_name: str) -> ET.Element:
-    case = ET.Element("testcase", {
-        "classname": _clean(f"ipmplint.{server.name.replace('.', '_')}"),
-        "name": _clean(f"{rule_id} {rule_name}"),
-    })
-    findings = sorted((f for f in server.findings if f.rule_id == rule_id), key=order)
-    skips = sorted((k for k in server.skipped if k.rule_id == rule_id),
-                   key=lambda k: (k.domain or "", k.reason, k.missing))
+def _case(classname: str, rule_id: str, rule_name: str, found: list[Finding],
+          skipped: list[SkippedCheck]) -> ET.Element:
+    case = ET.Element("testcase", {"classname": classname, "name": _clean(f"{rule_id} {rule_name}")})
+    findings = sorted(found, key=order)
+    skips = sorted(skipped, key=lambda k: (k.domain or "", k.reason, k.missing))
     whole = [k for k in skips if k.domain is None]
     if findings:
         worst = max((f.severity for f in findings), key=lambda s: s.rank)

@@ -21,6 +21,8 @@ Parse warnings (CAP001) are results like every other finding, and are also liste
 the invocation's ``toolExecutionNotifications`` (with their location and the rule they
 belong to), beside the inputs that could not be read at all: a SARIF viewer that shows
 the tool's own problems then tells a clean verdict from a verdict on a half-read capture.
+A rule the captures of a server could not decide at all (a skipped check: ``no vnet/vsw
+bindings: capture ...``) is a ``note`` notification there too, naming what was missing.
 
 Rules of plugins (ipmplint.plugins: an installed distribution, or a rule-path folder)
 are not ipmplint's: each plugin is a ``tool.extensions`` toolComponent with its name,
@@ -44,8 +46,9 @@ from pathlib import Path, PurePath
 from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
-from ipmplint.findings import Finding, Report, RuleInfo, Severity
+from ipmplint.findings import Finding, Report, RuleInfo, Severity, SkippedCheck
 from ipmplint.reporters import order
+from ipmplint.paths import input_name, relative_path
 from ipmplint.reporters.json import PARSE_WARNING_RULE
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -64,7 +67,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
-def render(report: Report, *, srcroot: Optional[str] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
+           width: Optional[int] = None) -> str:
     """The report as a SARIF 2.1.0 log with one run.
 
     ``srcroot`` is the folder relative paths are resolved against (the CLI passes the
@@ -88,20 +92,21 @@ def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:
                 "rules": [_rule(rule) for rule in rules],
             }
         },
-        "automationDetails": {"id": automation_id(report.inputs)},
+        "automationDetails": {"id": automation_id(report.inputs, srcroot, report.category)},
     }
     if extensions:
         run["tool"]["extensions"] = [_extension(plugin, found) for plugin, found in extensions]
     if srcroot is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": _directory_uri(srcroot)}}
     findings = sorted(report.findings, key=order)
-    notifications = [{"level": "error", "message": {"text": error}} for error in report.errors]
+    notifications = [{"level": "error", "message": {"text": error}} for error in report.problems]
     notifications += [
         _notification(f, index.get(f.rule_id), srcroot)
         for f in findings if f.rule_id == PARSE_WARNING_RULE
     ]
+    notifications += [_skip_notification(k, index.get(k.rule_id)) for k in whole_rule_skips(report)]
     run["invocations"] = [{
-        "executionSuccessful": not report.errors,
+        "executionSuccessful": not report.problems,
         "toolExecutionNotifications": notifications,
     }]
     run["columnKind"] = "unicodeCodePoints"
@@ -267,6 +272,23 @@ def _notification(finding: Finding, rule_index: Optional[int], srcroot: Optional
     }
 
 
+def whole_rule_skips(report: Report) -> list[SkippedCheck]:
+    """The checks a server's captures could not decide at all (not those of one domain),
+    in a deterministic order."""
+    return sorted((k for k in report.skipped if k.domain is None), key=lambda k: (k.server, k.rule_id, k.reason))
+
+
+def _skip_notification(skip: SkippedCheck, rule_index: Optional[int]) -> dict[str, Any]:
+    """A rule that did not run on a server, as a note: a viewer that shows the tool's
+    notifications then tells "no alert" from "not checked" (``no vnet/vsw bindings:
+    capture ...``)."""
+    rule: dict[str, Any] = {"id": skip.rule_id}
+    if rule_index is not None:
+        rule["index"] = rule_index
+    return {"level": "note", "message": {"text": f"{skip.rule_id} not checked on {skip.server}: {skip.reason}"},
+            "associatedRule": rule}
+
+
 def fingerprints(findings: list[Finding], roots: Optional[Mapping[Finding, str]] = None) -> list[str]:
     """``fingerprint`` of each finding (in the order given), made unique in the list.
 
@@ -332,13 +354,19 @@ def capture_path(file: str, root: Optional[str]) -> str:
     return PurePath(path).as_posix()
 
 
-def automation_id(inputs: tuple[str, ...]) -> str:
-    """``ipmplint/<inputs>/``: GitHub's category, the same for the same inputs.
+def automation_id(inputs: tuple[str, ...], srcroot: Optional[str] = None,
+                  category: Optional[str] = None) -> str:
+    """``ipmplint/<category>/``: GitHub's category, the same for the same fleet.
 
-    Inputs are normalised (``fleet/`` and ``fleet`` are one category) and sorted, so
-    the order they were typed in does not open a second set of alerts.
+    ``category`` when the user named one (``--category``); otherwise the inputs, each
+    as ``paths.input_name`` writes it (relative to srcroot when under it, so
+    ``check .``, ``check fleet/`` and the absolute path of the same folder are one
+    category; the source root itself is ``.``), sorted, so the order they were typed in
+    does not open a second set of alerts.
     """
-    names = sorted({PurePath(os.path.normpath(i)).as_posix() for i in inputs})
+    if category:
+        return f"ipmplint/{category.strip('/')}/"
+    names = sorted({input_name(i, srcroot) for i in inputs})
     return f"ipmplint/{','.join(names)}/"
 
 
@@ -358,24 +386,6 @@ def artifact_location(file: str, srcroot: Optional[str]) -> dict[str, Any]:
     # Percent-encode everything but "/" (":" too, so a first segment is never a scheme).
     # A name's bytes that are not UTF-8 are percent-encoded as those bytes (%FF).
     return {"uri": quote(relative.encode("utf-8", "surrogateescape"), safe="/"), "uriBaseId": SRCROOT}
-
-
-def relative_path(file: str, srcroot: Optional[str]) -> Optional[str]:
-    """The file as a forward-slash path relative to srcroot, or None if it is not under it."""
-    if srcroot is None:
-        if os.path.isabs(file):
-            return None
-        return PurePath(os.path.normpath(file)).as_posix()
-    root = os.path.abspath(srcroot)
-    target = os.path.normpath(os.path.join(root, file))
-    for base, path in ((root, target), (os.path.realpath(root), os.path.realpath(target))):
-        try:
-            rel = os.path.relpath(path, base)
-        except ValueError:  # another drive (Windows)
-            continue
-        if rel != os.curdir and rel != os.pardir and not rel.startswith(os.pardir + os.sep):
-            return PurePath(rel).as_posix()
-    return None
 
 
 def _directory_uri(path: str) -> str:

@@ -37,8 +37,8 @@ SHELLS = {"dash": ("dash",), "busybox": ("busybox", "sh"), "posh": ("posh",), "k
 
 #: The real utilities the collector (and the stub) may call; everything else on the
 #: fake PATH is a stub, so a Solaris command the scenario lacks is really missing.
-TOOLS = ("awk", "basename", "cat", "cmp", "cp", "date", "dirname", "expr", "gzip", "mkdir",
-         "rm", "sed", "tar", "tr", "printf", "test", "[")
+TOOLS = ("awk", "basename", "cat", "cmp", "cp", "date", "dirname", "expr", "gzip", "ln", "mkdir",
+         "mv", "rm", "sed", "tar", "tr", "printf", "test", "[")
 
 #: A prompt and command line at the top of a pasted sample ("primary# ldm -V",
 #: "$ ipmpstat -i", "# ipadm"): not part of what the command printed.
@@ -47,7 +47,9 @@ _PROMPT = re.compile(r"^\s*(?:\S*[#$%>]\s+)(?:ldm|ipmpstat|ipadm|dladm|routeadm)
 #: The Solaris 11 commands the collector runs (and only there), by output file.
 S11_FILES = ("ipadm-show-if.txt", "ipadm-show-addr.txt", "ipadm-show-prop.txt", "ipmpstat-g.txt",
              "ipmpstat-i.txt", "ipmpstat-t.txt", "ipmpstat-a.txt", "dladm-show-phys.txt",
-             "dladm-show-link.txt", "svcprop-ipmp.txt", "route-p-show.txt")
+             "dladm-show-link.txt", "dladm-show-vnic.txt", "dladm-show-vlan.txt", "dladm-show-aggr.txt",
+             "svcprop-ipmp.txt",
+             "route-p-show.txt")
 
 
 def shell_or_skip(shell: str) -> tuple[str, ...]:
@@ -188,6 +190,9 @@ def solaris11_domain(world: World) -> None:
     world.command("ipmpstat -p", "probe output that never ends\n")  # must never be run
     world.command("dladm show-phys", command_output(s11 / "oracle-E59668-quad10gb__dladm-show-phys.txt"))
     world.command("dladm show-link", (OUTPUT / "dladm-show-link.txt").read_text())
+    world.command("dladm show-vnic", (OUTPUT / "dladm-show-vnic.txt").read_text())
+    world.command("dladm show-vlan", (OUTPUT / "dladm-show-vlan.txt").read_text())
+    world.command("dladm show-aggr -x", (OUTPUT / "dladm-show-aggr.txt").read_text())
     world.command("route -p show", (OUTPUT / "route-p-show.txt").read_text())
     world.etc("default/mpathd", (SAMPLES / "mpathd" / "illumos-gate__default-mpathd-dfl.txt").read_text())
     world.etc("inet/hosts", (ETC / "hosts").read_text())
@@ -445,7 +450,9 @@ def test_solaris11_host(shell, tmp_path):
     assert ["absent", "/etc/hosts", "-"] in rows
     for cmdline, file in (("ipmpstat -nt", "ipmpstat-t.txt"), ("ipmpstat -na", "ipmpstat-a.txt"),
                           ("ipadm show-prop -p forwarding ipv4", "ipadm-show-prop.txt"),
-                          ("route -p show", "route-p-show.txt"), ("dladm show-phys", "dladm-show-phys.txt")):
+                          ("route -p show", "route-p-show.txt"), ("dladm show-phys", "dladm-show-phys.txt"),
+                          ("dladm show-vnic", "dladm-show-vnic.txt"), ("dladm show-vlan", "dladm-show-vlan.txt"),
+                          ("dladm show-aggr -x", "dladm-show-aggr.txt")):
         assert (capdir / domain / file).read_text() == world.printed[cmdline]
         assert row_for(rows, cmdline)[0::2] == ["ok", f"{domain}/{file}"]
     assert "ipmpstat -p" not in world.calls()
@@ -532,6 +539,70 @@ def test_writes_nothing_outside_its_output_directory(tmp_path):
     result = world.run(shell_or_skip("dash"))
     assert result.returncode == 0, result.stderr
     assert snapshot() == before
+
+
+def test_capture_is_private_to_root(tmp_path):
+    """umask 077: the capture holds every address and the hosts file."""
+    world = World(tmp_path)
+    guest_domain(world)
+    result = world.run(shell_or_skip("dash"), "-d", "ldg1")
+    assert result.returncode == 0, result.stderr
+    for path in [world.out / "ldg1", *(world.out / "ldg1").rglob("*"), world.out / "ldg1.tar.gz"]:
+        assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_leaves_no_work_folder_behind(tmp_path):
+    world = World(tmp_path)
+    guest_domain(world)
+    assert world.run(shell_or_skip("dash"), "-d", "ldg1").returncode == 0
+    assert sorted(p.name for p in world.out.iterdir()) == ["ldg1", "ldg1.tar.gz"]
+
+
+@pytest.mark.parametrize("name", ["ldg1", "ldg1.tar.gz", "ldg1.tar"])
+def test_refuses_a_symlinked_target_and_writes_nothing_through_it(tmp_path, name):
+    """A link planted under the capture's name (in /tmp, by another user) is never
+    followed: the run stops, and the file it points at is untouched."""
+    world = World(tmp_path)
+    guest_domain(world)
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    (world.out / name).symlink_to(victim)
+    result = world.run(shell_or_skip("dash"), "-d", "ldg1")
+    assert result.returncode == 1 and "already exists" in result.stderr
+    assert victim.read_text() == "precious\n"
+    assert sorted(p.name for p in world.out.iterdir()) == [name]  # no work folder left either
+
+
+def test_a_name_taken_while_collecting_is_not_overwritten(tmp_path):
+    """The archive is put in place by a hard link, which fails on a name that appeared
+    meanwhile (a link to another file included) instead of writing through it."""
+    world = World(tmp_path)
+    guest_domain(world)
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    # The stub for ifconfig plants the link mid-run, as a racing attacker would.
+    (world.data / "ifconfig_-a.pre").write_text(f"ln -s {victim} {world.out / 'ldg1.tar.gz'}\n")
+    result = world.run(shell_or_skip("dash"), "-d", "ldg1")
+    assert result.returncode == 0, result.stderr
+    assert (world.out / "ldg1.tar.gz").is_symlink()  # the attacker's link, left as it was
+    assert victim.read_text() == "precious\n"
+    assert "appeared while collecting" in result.stderr
+    assert (world.out / "ldg1" / "ifconfig-a.txt").is_file()  # the capture is still there, as a folder
+
+
+def test_system_folders_come_before_path(tmp_path):
+    """A "." or writable folder early in root's PATH cannot stand in for ifconfig."""
+    world = World(tmp_path)
+    guest_domain(world)
+    sbin = world.root / "usr" / "sbin"
+    sbin.mkdir(parents=True)
+    real = sbin / "ifconfig"
+    real.write_text("#!/bin/sh\necho 'lo0: flags=2001000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4,VIRTUAL> mtu 8232'\n")
+    real.chmod(0o755)
+    result = world.run(shell_or_skip("dash"), "-n", "-d", "ldg1")
+    assert result.returncode == 0, result.stderr
+    assert (world.out / "ldg1" / "ifconfig-a.txt").read_text().startswith("lo0: flags=2001000849")
+    assert "ifconfig -a" not in world.calls()  # the PATH stub was never run
 
 
 def test_warns_when_not_root(tmp_path):

@@ -182,3 +182,30 @@ def test_readme_picture_is_current():
     drawn |= {e.label for e in sc.edges if e.label}
     assert svg_texts(svg) == drawn
     assert f'stroke="{WARNING}"' in svg
+
+
+def test_the_legend_explains_every_shape_and_severity_in_words():
+    sc = scene_of("fig-7-3-two-vsw-one-service-domain")
+    assert "legend" not in dot.write(sc)  # asked for, not imposed on every caller
+    g = read(dot.write(sc, legend=True))
+    legend = {n: a for n, a in g.nodes.items() if n.startswith("legend:")}
+    assert set(legend) == {f"legend:{key}" for key, *_ in dot.LEGEND}
+    assert all("cluster_legend" in g.ancestors(n) for n in legend)
+    # colour is never the only cue: each severity's swatch says its name
+    for severity in Severity:
+        swatch = legend[f"legend:{severity.value}"]
+        assert lines(swatch["label"]) == [f"{severity.value}: rule ids"]
+        assert swatch["color"] == scene.COLOURS[severity]
+    shapes = {n: (a["shape"], a.get("style", "")) for n, a in legend.items()}
+    assert shapes["legend:vsw"] == ("hexagon", "") and shapes["legend:nic"] == ("cylinder", "")
+    assert shapes["legend:group"] == ("box", "rounded,dashed")
+    # the picture itself is unchanged by the legend
+    without = read(dot.write(sc))
+    assert {n for n in g.nodes if not n.startswith("legend:")} == set(without.nodes)
+
+
+@needs_dot
+def test_graphviz_draws_the_legend():
+    svg = render.render(dot.write(scene_of("fig-7-3-two-vsw-one-service-domain"), legend=True), "svg")
+    titles = {t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}title")}
+    assert {"cluster_legend", "legend:vsw", "legend:error"} <= titles

@@ -1,0 +1,61 @@
+"""How a capture file's path is shown: relative to the folder ipmplint runs in.
+
+One place for it, so that the text and concise reports, GitHub annotations, GitLab
+Code Quality and SARIF all write the same path for the same file, whether the user
+typed ``fleet/server1``, ``./fleet/server1`` or ``/home/me/repo/fleet/server1``: a
+path under the source root (the CLI passes the working directory) is written relative
+to it, with ``/``; a path outside it is left as given (normalised).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePath
+from typing import Optional
+
+
+def relative_path(file: str, srcroot: Optional[str]) -> Optional[str]:
+    """The file as a forward-slash path relative to srcroot, or None if it is not under it."""
+    if srcroot is None:
+        if os.path.isabs(file):
+            return None
+        return PurePath(os.path.normpath(file)).as_posix()
+    root = os.path.abspath(srcroot)
+    target = os.path.normpath(os.path.join(root, file))
+    for base, path in ((root, target), (os.path.realpath(root), os.path.realpath(target))):
+        try:
+            rel = os.path.relpath(path, base)
+        except ValueError:  # another drive (Windows)
+            continue
+        if rel != os.curdir and rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+            return PurePath(rel).as_posix()
+    return None
+
+
+def display_path(file: str, srcroot: Optional[str]) -> str:
+    """The file relative to srcroot when it can be, else as given; always with ``/``."""
+    relative = relative_path(file, srcroot)
+    if relative is not None:
+        return relative
+    return PurePath(os.path.normpath(file)).as_posix()
+
+
+def display_location(file: str, line: int, col: int, srcroot: Optional[str]) -> str:
+    """``path:line:col`` (or the path alone for a finding about a whole file)."""
+    path = display_path(file, srcroot)
+    return f"{path}:{line}:{col}" if line else path
+
+
+def input_name(given: str, srcroot: Optional[str]) -> str:
+    """A command-line input as one name: relative to srcroot when under it (the root
+    itself is ``.``), else normalised; ``fleet``, ``./fleet/`` and the absolute path of
+    the same folder give one name."""
+    if srcroot is not None:
+        root = os.path.abspath(srcroot)
+        target = os.path.normpath(os.path.join(root, given))
+        if target == root:
+            return "."
+        relative = relative_path(given, srcroot)
+        if relative is not None:
+            return relative
+    return PurePath(os.path.normpath(given)).as_posix()
