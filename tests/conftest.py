@@ -4,10 +4,10 @@ before and after the session), and never writes outside temporary folders.
 
 For the second, before any test module is even imported (some compile grammars at
 import time), ``pytest_configure`` points ``HOME``, ``XDG_CACHE_HOME``,
-``XDG_CONFIG_HOME``, ``PIP_CACHE_DIR`` and hypothesis' folder (its example database)
-at a temporary folder of the session, and ``nothing_written_outside`` compares the
-repository tree and the real home's ipmplint, pip and hypothesis folders before and
-after the session.
+``XDG_CONFIG_HOME``, ``XDG_DATA_HOME``, ``PIP_CACHE_DIR``, virtualenv's app data and
+hypothesis' folder (its example database) at a temporary folder of the session, and
+``nothing_written_outside`` compares the repository tree and the real home's ipmplint
+key, virtualenv and hypothesis folders before and after the session.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _REAL_HOME = Path(os.path.expanduser("~"))
 #: (Not ``~/.cache/pip`` nor ``~/.cache/ipmplint``: other checkouts' runs share them and
 #: may write them meanwhile; ``test_the_session_writes_only_in_temporary_folders`` checks
 #: that the variables pointing elsewhere are set.)
-_WATCHED_HOME = [_REAL_HOME / p for p in (".config/ipmplint", ".hypothesis")]
+_WATCHED_HOME = [_REAL_HOME / p for p in (".config/ipmplint", ".hypothesis", ".local/share/virtualenv")]
 #: What in the repository a run may change: what git ignores for good reasons.
 _REPO_SKIP = {".git", ".venv", "__pycache__", "ipmplint.egg-info", ".pytest_cache"}
 _SESSION: dict[str, Path] = {}
@@ -36,8 +36,9 @@ _SESSION: dict[str, Path] = {}
 def pytest_configure(config) -> None:
     top = Path(tempfile.mkdtemp(prefix="ipmplint-tests-"))
     _SESSION["top"] = top
-    for name, sub in (("HOME", "home"), ("XDG_CACHE_HOME", "home/.cache"),
-                      ("XDG_CONFIG_HOME", "home/.config"), ("PIP_CACHE_DIR", "pip-cache")):
+    for name, sub in (("HOME", "home"), ("XDG_CACHE_HOME", "home/.cache"), ("XDG_CONFIG_HOME", "home/.config"),
+                      ("XDG_DATA_HOME", "home/.local/share"), ("PIP_CACHE_DIR", "pip-cache"),
+                      ("VIRTUALENV_OVERRIDE_APP_DATA", "virtualenv-app-data")):
         (top / sub).mkdir(parents=True, exist_ok=True)
         os.environ[name] = str(top / sub)
     os.environ.pop("IPMPLINT_CACHE_KEY", None)

@@ -310,7 +310,8 @@ def test_the_session_writes_only_in_temporary_folders():
     from hypothesis import configuration
 
     top = Path(tempfile.gettempdir()).resolve()
-    for name in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "PIP_CACHE_DIR", "IPMPLINT_CACHE_DIR"):
+    for name in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "PIP_CACHE_DIR",
+                 "VIRTUALENV_OVERRIDE_APP_DATA", "IPMPLINT_CACHE_DIR"):
         assert top in Path(os.environ[name]).resolve().parents, name
     assert top in configuration.storage_directory("examples", intent_to_write=False).path.resolve().parents
 
