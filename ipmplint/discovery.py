@@ -279,6 +279,27 @@ def discover(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) ->
     return Discovery(tuple(roots), tuple(errors), tuple(notes), tuple(outside))
 
 
+def holds_capture(path: Path) -> bool:
+    """Whether a folder's own files make it (part of) a capture: a recognised capture at
+    its top or in its ``etc/``, or the folders of an Explorer. The question ``--changed``
+    asks of each folder above a changed file, so that it walks up to the capture that
+    holds the file instead of walking the whole repository (only files whose names say
+    nothing are opened, as discovery does)."""
+    try:
+        with os.scandir(path) as it:
+            listed = [(de.name, de.is_dir(), Path(de.path)) for de in it if not de.name.startswith(".")]
+    except OSError:
+        return False
+    if _is_explorer({name for name, is_dir, _ in listed if is_dir}):
+        return True
+    for name, is_dir, entry in listed:
+        if is_dir and name == "etc" and holds_capture(entry):
+            return True
+        if not is_dir and not archive.is_archive(name) and capture_file(entry, name).kind is not None:
+            return True
+    return False
+
+
 def capture_file(path: Path, display: str, sniff: bool = True) -> CaptureFile:
     """A file named by its kind; when its name says nothing and ``sniff`` is set, by
     its first lines."""

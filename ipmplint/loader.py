@@ -250,7 +250,8 @@ def control_domain(ldm: Optional[LdmListing]) -> str:
 
 def release(ldm: Optional[LdmListing], version: Optional[LdmRelease], path: Optional[str]) -> Optional[LdmRelease]:
     """The Logical Domains Manager release: ``ldm -V`` when captured, else inferred from
-    the ``ldm list`` format — RULES.md: "no LINKPROP column = before 1.3", for which
+    the ``ldm list`` format — no LINKPROP column means before 1.3 (the Logical Domains
+    1.3 Release Notes introduce it), for which
     (1, 2) stands."""
     if version is not None:
         return version

@@ -4,7 +4,7 @@ Captures are verbatim command output and cannot carry ``# noqa`` comments, so wh
 hide lives beside them, in the configuration (``per-path-ignores``) and in a baseline
 file. The runner yields every finding; ``suppress`` takes some out of the report and
 says so in ``Report.suppression`` (how many, and the baseline entries no longer
-found); the reporters render what is left and never filter (STYLE.md).
+found); the reporters render what is left and never filter.
 
 **Per-path ignores** map a glob to rules: a finding whose file matches the glob
 (relative to the configuration file's folder) is hidden when its rule is one of them.
