@@ -96,6 +96,14 @@ class Discovery:
     outside: tuple[str, ...] = ()
 
 
+def _link_text(path: Path) -> str:
+    """What a symbolic link says (``os.readlink``), the same wherever it is checked."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
 class _Walk:
     """One command-line path being walked: its real location bounds the links followed."""
 
@@ -146,7 +154,10 @@ class _Walk:
             self.errors.append(f"{display}: broken or looping symbolic link; not read")
             return False
         if real != self.top and self.top not in real.parents:
-            self.errors.append(f"{display}: symbolic link to {real}, outside {self.top}; not followed")
+            # The link as written, not where it resolves: /proc/self/mem resolves to a
+            # PID, an absolute path to the checkout's place; messages enter fingerprints.
+            self.errors.append(f"{display}: symbolic link to {_link_text(path)}, out of the folder given; "
+                               f"not followed")
             return False
         return True
 
