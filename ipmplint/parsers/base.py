@@ -32,8 +32,10 @@ BOM = "\ufeff"
 
 #: HTML left over from a web paste. Only tags that carry no meaning in a capture are
 #: removed, so ``flags=…<UP,RUNNING>`` stays intact.
+#: ``[^<>]*``, not ``[^>]*``: a tag never holds ``<``, and a line of ``<b<b<b…`` without
+#: ``>`` is then scanned once, not once per ``<`` (quadratic).
 _HTML_TAG = re.compile(
-    r"</?(?:pre|code|br|p|div|span|tt|samp|kbd|b|i|em|strong|font|blockquote)\b[^>]*>",
+    r"</?(?:pre|code|br|p|div|span|tt|samp|kbd|b|i|em|strong|font|blockquote)\b[^<>]*>",
     re.IGNORECASE,
 )
 _HTML_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|nbsp|#\d+|#x[0-9a-fA-F]+);")
@@ -110,6 +112,8 @@ class ParseContext:
             LineStatus.BLANK if not line else None for line in self.lines
         ]
         self.warnings: list[ParseWarning] = []
+        #: Warnings past ``limits.MAX_WARNINGS_PER_FILE``: counted, said in one line.
+        self.unshown = 0
         for number, (status, col, message) in preset.items():
             if status is LineStatus.WARNED:  # col is the file's: the grammar's line may be cut
                 self.warn(number, col - self.shift[number], message)
@@ -169,8 +173,11 @@ class ParseContext:
     def warn(self, line: int, col: int, message: str) -> None:
         """Part of the line is not in the model. The line counts as warned even when the
         rest of it was taken: its facts are incomplete."""
-        text = self.original[line - 1] if line in self.shift else self.line_text(line)
-        self.warnings.append(ParseWarning(self.source(line, col), message, text))
+        if len(self.warnings) < limits.MAX_WARNINGS_PER_FILE:
+            text = self.original[line - 1] if line in self.shift else self.line_text(line)
+            self.warnings.append(ParseWarning(self.source(line, col), message, text))
+        else:  # a file of garbage costs its lines, not a report, a cache and a screen of warnings each
+            self.unshown += 1
         if 0 < line <= len(self.status):
             self.status[line - 1] = LineStatus.WARNED
 
@@ -202,8 +209,13 @@ class ParseContext:
             warned=count(LineStatus.WARNED),
             blank=count(LineStatus.BLANK),
         )
-        warnings = tuple(sorted(self.warnings, key=lambda w: (w.source.line, w.source.col)))
-        return ParseResult(value, warnings, account)
+        warnings = sorted(self.warnings, key=lambda w: (w.source.line, w.source.col))
+        if self.unshown:
+            last = warnings[-1].source if warnings else self.source(1)
+            warnings.append(ParseWarning(last, f"and {self.unshown} more warnings in this file, not shown (only "
+                                         f"the first {limits.MAX_WARNINGS_PER_FILE} are): is it {self.kind} output?",
+                                         ""))
+        return ParseResult(value, tuple(warnings), account)
 
 
 @functools.cache
