@@ -18,11 +18,15 @@ class Element:
     tag: str
     attrs: dict[str, str]
     parent: "Element | None" = None
-    children: list["Element"] = attrs.field(factory=list)
-    text: list[str] = attrs.field(factory=list)
+    #: Child elements and text, in document order.
+    content: list["Element | str"] = attrs.field(factory=list)
+
+    @property
+    def children(self) -> list["Element"]:
+        return [c for c in self.content if isinstance(c, Element)]
 
     def all_text(self) -> str:
-        return "".join(self.text) + "".join(c.all_text() for c in self.children)
+        return "".join(c if isinstance(c, str) else c.all_text() for c in self.content)
 
     def walk(self):
         yield self
@@ -43,12 +47,12 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag, attributes):
         element = Element(tag, {k: v or "" for k, v in attributes}, self.current)
-        self.current.children.append(element)
+        self.current.content.append(element)
         if tag not in VOID:
             self.current = element
 
     def handle_startendtag(self, tag, attributes):
-        self.current.children.append(Element(tag, {k: v or "" for k, v in attributes}, self.current))
+        self.current.content.append(Element(tag, {k: v or "" for k, v in attributes}, self.current))
 
     def handle_endtag(self, tag):
         node = self.current
@@ -60,7 +64,7 @@ class Page(HTMLParser):
         self.current = node.parent
 
     def handle_data(self, data):
-        self.current.text.append(data)
+        self.current.content.append(data)
 
     # -- questions ------------------------------------------------------------------------------
 
