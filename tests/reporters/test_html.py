@@ -1,6 +1,6 @@
 """The html report read back with html.parser: its structure, that every finding is in
 it, that nothing in it can reach the network, and that untrusted text stays text.
-(tests/test_html_browser.py opens the same pages in Chromium.)"""
+(tests/reporters/test_html_browser.py opens the same pages in Chromium.)"""
 
 from __future__ import annotations
 
