@@ -49,12 +49,49 @@
     keyed.forEach(function (k) { body.appendChild(k[2]); });
   }
 
+  // A picture is the text of a data block until its server is opened: parsed then,
+  // as XML (which runs nothing), and only an <svg> document is inserted.
   function draw(details) {
     var box = details.querySelector(".picture");
     if (!box || box.dataset.drawn) { return; }
-    var template = document.getElementById(box.dataset.template);
-    box.replaceChildren(template.content.cloneNode(true));
     box.dataset.drawn = "1";
+    var text = document.getElementById(box.dataset.picture).textContent;
+    var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+    if (svg.namespaceURI !== "http://www.w3.org/2000/svg" || svg.localName !== "svg" ||
+        svg.getElementsByTagName("parsererror").length) {
+      box.textContent = "This picture could not be read.";
+      return;
+    }
+    box.replaceChildren(document.importNode(svg, true));
+  }
+
+  // A server's findings: copies of its rows of the findings table, made when it opens.
+  function listFindings(details) {
+    var box = details.querySelector(".server-findings");
+    if (!box || box.dataset.filled || !table) { return; }
+    box.dataset.filled = "1";
+    var copy = document.createElement("table");
+    var head = copy.createTHead().insertRow();
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = cell.textContent;
+      head.appendChild(th);
+    });
+    var body = copy.createTBody();
+    rows.forEach(function (row) {
+      if (row.dataset.server === box.dataset.server) {
+        var clone = row.cloneNode(true);
+        clone.hidden = false;
+        body.appendChild(clone);
+      }
+    });
+    box.appendChild(copy);
+  }
+
+  function opened(details) {
+    draw(details);
+    listFindings(details);
   }
 
   function openTarget() {
@@ -62,7 +99,7 @@
     var details = target && target.closest("details");
     if (details) {
       details.open = true;
-      draw(details);
+      opened(details);
       target.scrollIntoView();
     }
   }
@@ -80,14 +117,21 @@
   }
   document.addEventListener("toggle", function (event) {
     if (event.target.classList && event.target.classList.contains("server") && event.target.open) {
-      draw(event.target);
+      opened(event.target);
     }
   }, true);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-filter-server]");
+    if (link && table) {
+      filters.server.value = link.dataset.filterServer;
+      applyFilters();
+    }
+  });
   window.addEventListener("hashchange", openTarget);
   var closed = [];
   window.addEventListener("beforeprint", function () {
     closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
-    closed.forEach(function (d) { d.open = true; if (d.classList.contains("server")) { draw(d); } });
+    closed.forEach(function (d) { d.open = true; if (d.classList.contains("server")) { opened(d); } });
   });
   window.addEventListener("afterprint", function () {
     closed.forEach(function (d) { d.open = false; });

@@ -168,6 +168,16 @@ def test_a_servers_picture_is_drawn_when_it_is_opened(opened):
     assert box > 100
 
 
+def test_an_opened_server_lists_its_findings(opened):
+    rows = opened.all_rows()
+    anchor = rows[0]["server"]
+    opened.page.click(f"#{anchor} > summary")
+    listed = opened.page.eval_on_selector_all(f"#{anchor} .server-findings tbody tr", "rs => rs.map(r => r.textContent)")
+    assert listed == [r["text"] for r in rows if r["server"] == anchor] != []
+    opened.page.click(f"#{anchor} a[data-filter-server]")  # "in the findings table"
+    assert opened.visible_rows() == [r for r in rows if r["server"] == anchor]
+
+
 def test_a_finding_links_to_its_rules_documentation(opened):
     opened.page.click("#findings-table a[href='#rule-IPMP102'] >> nth=0")
     doc = opened.page.locator("#rule-IPMP102")
