@@ -102,26 +102,36 @@ def _floor_child(fleet: str, jobs: int) -> None:
 # -- running a child and watching its memory -------------------------------------------------
 
 
+def _stat(pid: int) -> str:
+    """``/proc/PID/stat``, or "" when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read()
+    except OSError:
+        return ""
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children, theirs, ...), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        stat = _stat(int(entry))
+        if stat:
+            children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
+    found, todo = [], list(children.get(pid, ()))
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo.extend(children.get(p, ()))
+    return found
+
+
 def _tree_memory_kb(pid: int) -> tuple[int, int]:
     """The resident set (RSS) and proportional set (PSS: a page shared by n processes,
     such as what a forked worker still shares with its parent, counts 1/n in each) of a
     process and its descendants, in kB, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                stat = fh.read()
-            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
-        except (OSError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
     rss = pss = 0
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        todo.extend(children.get(p, ()))
+    for p in [pid, *_descendants(pid)]:
         try:
             with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
@@ -291,28 +301,13 @@ def throughput(path: Path) -> list[tuple[str, int, int, float, float]]:
 def _tree_cpu_s(pid: int, name: str) -> float:
     """CPU seconds (user + system) of the descendants of ``pid`` whose command name
     contains ``name``, from /proc (the browser's processes under Playwright's driver)."""
-    children: dict[int, list[int]] = {}
-    stats: dict[int, tuple[str, float]] = {}
     tick = os.sysconf("SC_CLK_TCK")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        comm = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        stats[int(entry)] = (comm, (int(fields[11]) + int(fields[12])) / tick)
-    total, todo = 0.0, list(children.get(pid, ()))
-    while todo:
-        p = todo.pop()
-        todo.extend(children.get(p, ()))
-        comm, cpu = stats.get(p, ("", 0.0))
-        if name in comm:
-            total += cpu
+    total = 0.0
+    for p in _descendants(pid):
+        stat = _stat(p)
+        if stat and name in stat[stat.index("(") + 1:stat.rindex(")")]:
+            fields = stat[stat.rindex(")") + 2:].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
 
