@@ -49,20 +49,26 @@
     keyed.forEach(function (k) { body.appendChild(k[2]); });
   }
 
-  // A picture is the text of a data block until its server is opened: parsed then,
-  // as XML (which runs nothing), and only an <svg> document is inserted.
+  // A picture is gzipped base64 text in a data block until its server is opened:
+  // decompressed then, parsed as XML (which runs nothing), and only an <svg> document
+  // is inserted.
   function draw(details) {
     var box = details.querySelector(".picture");
     if (!box || box.dataset.drawn) { return; }
     box.dataset.drawn = "1";
-    var text = document.getElementById(box.dataset.picture).textContent;
-    var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
-    if (svg.namespaceURI !== "http://www.w3.org/2000/svg" || svg.localName !== "svg" ||
-        svg.getElementsByTagName("parsererror").length) {
-      box.textContent = "This picture could not be read.";
-      return;
-    }
-    box.replaceChildren(document.importNode(svg, true));
+    var packed = atob(document.getElementById(box.dataset.picture).textContent);
+    var bytes = new Uint8Array(packed.length);
+    for (var i = 0; i < packed.length; i += 1) { bytes[i] = packed.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    new Response(stream).text().then(function (text) {
+      var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+      if (svg.namespaceURI !== "http://www.w3.org/2000/svg" || svg.localName !== "svg" ||
+          svg.getElementsByTagName("parsererror").length || svg.getElementsByTagName("script").length) {
+        box.textContent = "This picture could not be read.";
+        return;
+      }
+      box.replaceChildren(document.importNode(svg, true));
+    });
   }
 
   // A server's findings: copies of its rows of the findings table, made when it opens.

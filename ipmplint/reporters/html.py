@@ -19,15 +19,19 @@ holds — is escaped (``html.escape``) after its control characters are made vis
 as HTML: it shows, hides, sorts and moves elements the page already has.
 
 Pictures are not drawn here: ``ServerReport.picture`` carries the SVG Graphviz drew
-(``ipmplint.drawing.pictures``). Each is kept as the text of a ``<script
-type="image/svg+xml">`` data block (never run: only JavaScript types are) and turned
-into elements by ``DOMParser`` as XML only when its server is opened. A ``<template>``
-would be parsed into a fragment as the page loads: on the 1,000-server benchmark fleet
-(57 MB of SVG) Chromium took 19 s before the page answered, against the 2 s a data
-block allows. Graphviz's SVG escapes the labels it writes; the XML prolog, comments
-and control characters are removed, its element ids are prefixed per server so two
-open pictures never clash, and an SVG that could end its data block early is not
-embedded.
+(``ipmplint.drawing.pictures``). Each is kept gzipped, in base64, as the text of a
+``<script type="application/gzip">`` data block (never run: only JavaScript types
+are), and becomes elements only when its server is opened: decompressed by the
+browser's ``DecompressionStream``, parsed by ``DOMParser`` as XML (which runs
+nothing), checked to be one ``<svg>``, and inserted. A ``<template>`` would be parsed
+into a fragment while the page loads: the 1,000-server benchmark fleet's 57 MB of SVG
+kept Chromium busy 19 s before the page answered; as plain data blocks, 7 s; gzipped,
+the page is a fifth of the size (benchmarks/bench.py, "html page"). Base64 cannot end
+its block or hold markup. Graphviz's SVG escapes the labels it writes; the XML
+prolog, comments and control characters are removed, its element ids are prefixed per
+server so two open pictures never clash, and an SVG with anything that could run or
+navigate (``<script>``, ``<foreignObject>``, ``<a>``, an ``on…`` attribute), which
+Graphviz does not write, is not embedded.
 
 Links to captures are relative to ``srcroot`` (the CLI passes the report's folder),
 so they open from disk (``file:``) beside the report. This module decides no
@@ -40,6 +44,7 @@ A server's section is built from ``SERVER_PARTS`` in order: a failure matrix (wh
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
 import re
@@ -68,7 +73,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SVG_JUNK = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", re.S)
 _SVG_ID = re.compile(r'\bid="([^"]*)"')
 _CODE = re.compile(r"`([^`]+)`")
-_BLOCK_END = re.compile(r"</script|<!--|<script", re.I)
+#: What may run or navigate in an SVG: script, foreign (HTML) content, links, event
+#: attributes (inside a tag: a label's text has no raw ``<``), and a comment left over.
+_ACTIVE = re.compile(r"<(?:script|foreignObject|iframe|a\b)|<[^>]*\son\w+\s*=|<!--", re.I)
 
 
 def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
@@ -324,11 +331,12 @@ class _Page:
         svg = _inline_svg(picture.svg, anchor)
         if svg is None:
             return f'{head}\n<p class="note">No picture: Graphviz wrote an SVG this page cannot hold.</p>'
+        packed = base64.b64encode(gzip.compress(svg.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
         return "\n".join((
             head,
             f'<div class="picture" data-picture="{anchor}-picture">'
             '<p class="note">The picture is drawn when the server is opened.</p></div>',
-            f'<script type="image/svg+xml" id="{anchor}-picture">{svg}</script>',
+            f'<script type="application/gzip" id="{anchor}-picture">{packed}</script>',
         ))
 
     def _server_findings(self, server: ServerReport, anchor: str) -> str:
@@ -477,15 +485,15 @@ def _chart(ident: str, caption: str, bars: list[tuple[str, int, str, Optional[st
 
 
 def _inline_svg(svg: str, anchor: str) -> Optional[str]:
-    """Graphviz's SVG document as the text of a data block: no prolog, comment or
-    control character, its ids prefixed with the server's anchor; None if it holds
-    what would end the block or open a comment in it (``</script``, ``<!--``), which
-    Graphviz, escaping every ``<`` of a label, never writes."""
+    """Graphviz's SVG document as the page inserts it: no prolog, comment or control
+    character, its ids prefixed with the server's anchor; None unless it is one
+    ``<svg>`` element with nothing that could run or navigate (Graphviz, escaping
+    every ``<`` of a label and given no URL, writes none)."""
     body = _SVG_JUNK.sub("", svg).strip()
     body = _CONTROL.sub(_visible, body)
     body = _SVG_ID.sub(lambda m: f'id="{anchor}-{m.group(1)}"', body)
     body = re.sub(r">\s+<", "><", body)
-    return None if _BLOCK_END.search(body) or not body.startswith("<svg") else body
+    return None if _ACTIVE.search(body) or not body.startswith("<svg") else body
 
 
 def _rule_doc(rule: RuleInfo) -> str:

@@ -101,7 +101,7 @@ def opened(browser, fleet_page):
 
 def test_no_console_error_and_no_request_but_the_page(opened):
     opened.page.click("summary >> nth=0")  # a server opened: its picture inserted
-    opened.page.wait_for_timeout(100)
+    opened.page.wait_for_selector("details[open] .picture svg")
     assert opened.problems == []
     assert opened.requests == [opened.url]
 
@@ -160,6 +160,7 @@ def test_a_servers_picture_is_drawn_when_it_is_opened(opened):
     section = f"#{anchor}"
     assert opened.page.eval_on_selector(section, "d => d.querySelectorAll('.picture svg').length") == 0
     opened.page.click(f"{section} > summary")
+    opened.page.wait_for_selector(f"{section} .picture svg")
     nodes = opened.page.eval_on_selector_all(f"{section} .picture svg g.node title", "ts => ts.map(t => t.textContent)")
     assert {"vnet:ldg1/vnet0", "vsw:primary/primary-vsw0", "network"} <= set(nodes)
     marked = opened.page.eval_on_selector(f"{section} .picture svg", "s => s.textContent")
@@ -220,6 +221,7 @@ def test_hostile_names_show_as_text(browser, tmp_path, report):
     assert shown in opened.page.inner_text("#server-1 summary")
     assert shown in opened.page.inner_text("#findings-table tbody")
     if picture.svg:
+        opened.page.wait_for_selector("#server-1 .picture svg")
         assert shown in opened.page.eval_on_selector("#server-1 .picture svg", "s => s.textContent")
     assert opened.page.evaluate("window.pwned") is None
     assert opened.page.eval_on_selector_all("img", "i => i.length") == 0
