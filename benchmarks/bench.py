@@ -28,8 +28,9 @@ under ``--fleet-dir``, so nothing is written into the source tree).
 - the html report (``check --format html -o PAGE``, issue 17) of each fleet size: its
   write time cold and warm (Graphviz draws every picture again either way), the page's
   size, and, when Playwright and Chromium are installed, the page opened in Chromium:
-  seconds until its script has run (interactive), the browser's CPU seconds for that
-  (a figure a busy machine inflates less than the wall time), and the milliseconds a
+  seconds until its script has run (interactive), the CPU seconds its renderer
+  processes spent for that (about the wall time on an idle core: a figure a busy
+  machine does not inflate), and the milliseconds a
   severity filter, a text search and opening the last server take;
 - each format's parse throughput in MB/s on one core (``time.process_time`` in this
   process, over every file of that format in the 100-server fleet).
@@ -298,17 +299,30 @@ def throughput(path: Path) -> list[tuple[str, int, int, float, float]]:
 # -- the html page: written, then opened in Chromium -------------------------------------------
 
 
-def _tree_cpu_s(pid: int, name: str) -> float:
-    """CPU seconds (user + system) of the descendants of ``pid`` whose command name
-    contains ``name``, from /proc (the browser's processes under Playwright's driver)."""
+def _cpu_by_process(pid: int, marker: str) -> dict[int, float]:
+    """CPU seconds (user + system) of each descendant of ``pid`` whose command line
+    holds ``marker`` (``--type=renderer``: the processes that parse and run pages, under
+    Playwright's driver), from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    found: dict[int, float] = {}
     for p in _descendants(pid):
+        try:
+            with open(f"/proc/{p}/cmdline", "rb") as fh:
+                if marker.encode() not in fh.read():
+                    continue
+        except OSError:
+            continue
         stat = _stat(p)
-        if stat and name in stat[stat.index("(") + 1:stat.rindex(")")]:
+        if stat:
             fields = stat[stat.rindex(")") + 2:].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+            found[p] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def _cpu_since(before: dict[int, float]) -> float:
+    """CPU seconds the renderers spent since ``before`` (a new process: all of its)."""
+    now = _cpu_by_process(os.getpid(), "--type=renderer")
+    return sum(cpu - before.get(p, 0.0) for p, cpu in now.items())
 
 
 def page_figures(path: Path, out: Path, repeat: int, chromium: Optional[str]) -> dict:
@@ -335,13 +349,13 @@ def page_figures(path: Path, out: Path, repeat: int, chromium: Optional[str]) ->
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         for _ in range(repeat):
             page = browser.new_page()
-            before = _tree_cpu_s(os.getpid(), "chrom")
+            before = _cpu_by_process(os.getpid(), "--type=renderer")
             start = time.perf_counter()
             page.goto(out.as_uri(), wait_until="commit", timeout=300_000)
             page.wait_for_function("() => document.documentElement.dataset.ready === '1'", polling=10,
                                    timeout=300_000)
             ready.append(time.perf_counter() - start)
-            cpu.append(_tree_cpu_s(os.getpid(), "chrom") - before)
+            cpu.append(_cpu_since(before))
             filters.append(page.evaluate(_TIMED.format(
                 "const s = document.getElementById('filter-severity'); s.value = 'error';"
                 " s.dispatchEvent(new Event('change'));")))
