@@ -5,6 +5,11 @@
   var table = document.getElementById("findings-table");
   var rows = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
   var texts = null;
+  // At most `limit` matching rows are shown until "Show all" is pressed: laying out
+  // thousands of rows is what makes a large fleet's page slow to answer.
+  var limit = table ? Number(table.dataset.page) : 0;
+  var all = false;
+  var more = document.getElementById("findings-more");
   var filters = {
     server: document.getElementById("filter-server"),
     rule: document.getElementById("filter-rule"),
@@ -17,18 +22,21 @@
     var server = filters.server.value, rule = filters.rule.value, severity = filters.severity.value;
     var words = filters.text.value.toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length && texts === null) {
-      texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+      texts = new Map(rows.map(function (row) { return [row, row.textContent.toLowerCase()]; }));
     }
-    var shown = 0;
-    rows.forEach(function (row, i) {
+    var matched = 0, shown = 0;
+    rows.forEach(function (row) {
       var keep = (!server || row.dataset.server === server) &&
         (!rule || row.dataset.rule === rule) &&
         (!severity || row.dataset.severity === severity) &&
-        words.every(function (w) { return texts[i].indexOf(w) !== -1; });
-      row.hidden = !keep;
-      if (keep) { shown += 1; }
+        words.every(function (w) { return texts.get(row).indexOf(w) !== -1; });
+      if (keep) { matched += 1; }
+      row.hidden = !keep || (!all && matched > limit);
+      if (!row.hidden) { shown += 1; }
     });
-    count.textContent = shown + " of " + rows.length + (rows.length === 1 ? " finding" : " findings") + " shown";
+    count.textContent = shown + " of " + rows.length + (rows.length === 1 ? " finding" : " findings") + " shown" +
+      (shown < matched ? "; " + matched + " match" : "");
+    more.hidden = shown >= matched;
   }
 
   function sortBy(button) {
@@ -46,7 +54,9 @@
       return (descending ? -c : c) || a[1] - b[1];
     });
     var body = table.tBodies[0];
-    keyed.forEach(function (k) { body.appendChild(k[2]); });
+    rows = keyed.map(function (k) { return k[2]; });
+    rows.forEach(function (row) { body.appendChild(row); });
+    applyFilters();  // the first rows in the new order are the ones shown
   }
 
   // A picture is gzipped base64 text in a data block until its server is opened:
@@ -116,6 +126,7 @@
     });
     filters.text.form.addEventListener("reset", function () { setTimeout(applyFilters, 0); });
     filters.text.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    more.addEventListener("click", function () { all = true; applyFilters(); });
     table.tHead.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (button) { sortBy(button); }
@@ -136,6 +147,7 @@
   window.addEventListener("hashchange", openTarget);
   var closed = [];
   window.addEventListener("beforeprint", function () {
+    if (table && !all) { all = true; applyFilters(); }
     closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
     closed.forEach(function (d) { d.open = true; if (d.classList.contains("server")) { opened(d); } });
   });

@@ -57,6 +57,10 @@ from ipmplint import paths
 from ipmplint.findings import Finding, Report, RuleInfo, ServerReport, Severity
 from ipmplint.reporters import order
 
+#: Findings shown at once until "Show all" (the script keeps to it as filters change):
+#: laying out thousands of rows is most of what a large fleet's page costs.
+PAGE_ROWS = 500
+
 #: The rule tag that makes an error a single point of failure on the fleet summary.
 SPOF_TAG = "single-point-of-failure"
 
@@ -255,8 +259,11 @@ class _Page:
             '<label>Search <input type="search" id="filter-text" placeholder="text in any column"></label>',
             '<button type="reset">Clear filters</button>',
             '</form>',
-            f'<p id="findings-count" aria-live="polite">{total} of {_plural(total, "finding")} shown</p>',
-            '<div class="scroll"><table id="findings-table" aria-labelledby="findings-h">',
+            f'<p id="findings-count" aria-live="polite">{min(total, PAGE_ROWS)} of {_plural(total, "finding")} '
+            f'shown{f"; {total} match" if total > PAGE_ROWS else ""}</p>',
+            f'<p><button type="button" id="findings-more"{"" if total > PAGE_ROWS else " hidden"}>'
+            'Show all matching findings</button></p>',
+            f'<div class="scroll"><table id="findings-table" data-page="{PAGE_ROWS}" aria-labelledby="findings-h">',
             f'<thead><tr>{head}</tr></thead>',
             f'<tbody>\n{rows}\n</tbody></table></div>' if rows else '<tbody></tbody></table></div>',
             '' if rows else '<p>No findings.</p>',
@@ -265,8 +272,9 @@ class _Page:
 
     def _finding_row(self, f: Finding, index: int) -> str:
         anchor = self.by_name.get(f.server, "")
+        hidden = " hidden" if index >= PAGE_ROWS else ""
         return (f'<tr data-server="{anchor}" data-rule="{_text(f.rule_id)}" data-severity="{f.severity.value}" '
-                f'data-order="{index}">{_severity_cell(f.severity)}'
+                f'data-order="{index}"{hidden}>{_severity_cell(f.severity)}'
                 f'<td><a href="#{anchor}">{_text(f.server)}</a></td>'
                 f'{self._location_cell(f)}'
                 f'<td data-key="{_text(f.rule_id)}">{self._rule_link(f.rule_id)} {_text(f.rule_name)}</td>'

@@ -195,3 +195,13 @@ def test_a_label_that_reads_like_an_attribute_keeps_its_picture(report, monkeypa
     server = attrs.evolve(report.servers[0], picture=Picture(svg=svg))
     page = Page(render(attrs.evolve(report, servers=(server,))))
     assert page.by_id("server-1-picture").tag == "script"
+
+
+def test_a_long_table_shows_its_first_rows_and_offers_the_rest(report, monkeypatch):
+    monkeypatch.chdir("/")
+    monkeypatch.setattr(html_report, "PAGE_ROWS", 2)
+    page = Page(render(report))
+    assert ["hidden" in r.attrs for r in page.finding_rows()] == [False, False, True, True]
+    assert page.by_id("findings-count").all_text() == "2 of 4 findings shown; 4 match"
+    assert "hidden" not in page.by_id("findings-more").attrs
+    assert page.by_id("findings-table").attrs["data-page"] == "2"

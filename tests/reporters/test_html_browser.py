@@ -227,3 +227,22 @@ def test_hostile_names_show_as_text(browser, tmp_path, report):
     assert opened.page.eval_on_selector_all("img", "i => i.length") == 0
     assert opened.dialogs == [] and opened.problems == []
     assert opened.requests == [opened.url]
+
+
+def test_a_long_table_shows_its_first_matches_until_asked_for_all(browser, tmp_path, report, monkeypatch):
+    from ipmplint.reporters import html as html_report
+
+    monkeypatch.setattr(html_report, "PAGE_ROWS", 2)
+    page_file = tmp_path / "long.html"
+    page_file.write_text(reporters.render("html", report, srcroot=str(tmp_path)), encoding="utf-8")
+    opened = Opened(browser, page_file)
+    assert len(opened.visible_rows()) == 2 and opened.count() == "2 of 4 findings shown; 4 match"
+    opened.page.select_option("#filter-severity", "warning")  # two warnings: both shown
+    assert [r["severity"] for r in opened.visible_rows()] == ["warning", "warning"]
+    assert not opened.page.is_visible("#findings-more")
+    opened.page.select_option("#filter-severity", "")
+    opened.page.click("#findings-table th button:text('Severity')")  # the first two in the new order
+    assert [r["severity"] for r in opened.visible_rows()] == ["error", "warning"]
+    opened.page.click("#findings-more")
+    assert len(opened.visible_rows()) == 4 and opened.count() == "4 of 4 findings shown"
+    assert opened.problems == []
