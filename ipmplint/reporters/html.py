@@ -27,8 +27,8 @@ nothing), checked to be one ``<svg>``, and inserted. A ``<template>`` would be p
 into a fragment while the page loads: the 1,000-server benchmark fleet's 57 MB of SVG
 kept Chromium busy 19 s before the page answered (on a 2-core machine under a load of
 9); as data blocks, 6 to 8 s; gzipped, the page is 19 MB instead of 64 MB; with the
-findings table showing its first ``PAGE_ROWS`` rows, its renderer spends 1.9 s of CPU
-before it answers (benchmarks/bench.py, "html page"). Base64 cannot end its block or
+findings table showing its first ``PAGE_ROWS`` rows, its renderer spends 1.9 to 2.9 s
+of CPU before it answers (benchmarks/bench.py, "html page"). Base64 cannot end its block or
 hold markup. Graphviz's SVG escapes the labels it writes; the XML
 prolog, comments and control characters are removed, its element ids are prefixed per
 server so two open pictures never clash, and an SVG with anything that could run or
