@@ -4,6 +4,7 @@ Run by hand (never from the test suite), from the repository root:
 
     .venv/bin/python benchmarks/bench.py                      # 10, 100 and 1,000 servers
     .venv/bin/python benchmarks/bench.py --sizes 10,100 --repeat 1
+    .venv/bin/python benchmarks/bench.py --skip fleet,one,throughput   # the hostile inputs only
 
 It builds the fleets once with ``make_fleet.py`` (``--fleet-dir``, default
 ``$TMPDIR/ipmplint-bench``; 1,000 servers × 10 domains ≈ 80 MB) and prints:
@@ -32,6 +33,8 @@ under ``--fleet-dir``, so nothing is written into the source tree).
   processes spent for that (about the wall time on an idle core: a figure a busy
   machine does not inflate), and the milliseconds a
   severity filter, a text search and opening the last server take;
+- the hostile inputs of issue 15 (``hostile_inputs.py``): each one's wall time against
+  its bound, and the largest process's peak memory;
 - each format's parse throughput in MB/s on one core (``time.process_time`` in this
   process, over every file of that format in the 100-server fleet).
 
@@ -389,7 +392,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept (default 3)")
     ap.add_argument("--throughput-servers", type=int, default=100,
                     help="fleet size the per-format throughput is measured on (default 100)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: fleet, one, throughput, html")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: fleet, one, throughput, html, hostile")
     ap.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"),
                     help="the Chromium the html page is opened in (default: chromium on PATH; needs Playwright)")
     ap.add_argument("--check-arg", action="append", default=[], help="extra argument for ipmplint check")
@@ -473,7 +476,44 @@ def main(argv: Optional[list[str]] = None) -> int:
                   f"{ratio(parse_s, floor_s):>7} {parse_s / files * 1e6:>8.0f}  {verdict(mbs >= TARGET_MB_S)}")
         print(f"{'all':<18} {'':>6} {total_b / 1e6:>7.2f} {total_b / 1e6 / total_s:>7.2f} "
               f"{total_b / 1e6 / max(total_f, 1e-9):>11.1f} {ratio(total_s, total_f):>7}")
+
+    if "hostile" not in skip:
+        hostile(args.fleet_dir / "hostile")
     return 0
+
+
+def hostile(folder: Path) -> None:
+    """Issue 15's hostile inputs (hostile_inputs.py): each one's wall time and peak
+    memory (the largest process), against its bound, with the figure before the fix."""
+    from hostile_inputs import CASES
+
+    exe = console_script()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "warm-up").mkdir(exist_ok=True)
+    (folder / "warm-up" / "ifconfig-a.txt").write_text("lo0: flags=1 mtu 1\n")
+    subprocess.run([exe, "check", str(folder / "warm-up")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=_child_env())  # bytecode and compiled grammars, as an installed ipmplint has them
+    print("\n== hostile input: ipmplint check --no-cache INPUT (report to /dev/null)")
+    print(f"{'case':<24} {'MB in':>7} {'wall s':>7} {'bound s':>8} {'exit':>5} {'largest MB':>11}  before the fix")
+    for case in CASES:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        path = case.build(folder)
+        size = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        start = time.perf_counter()
+        proc = subprocess.Popen([exe, "check", "--no-cache", "--jobs", "1", str(path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_child_env())
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the run's so far
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        largest = usage.ru_maxrss / 1024
+        print(f"{case.name:<24} {size / 1e6:>7.2f} {wall:>7.2f} {case.bound_s:>8.1f} {proc.returncode:>5} "
+              f"{largest:>11.0f}  {verdict(wall <= case.bound_s)} (before: {case.before})", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _child_env() -> dict:
+    return {**os.environ, "PYTHONPYCACHEPREFIX": PYCACHE}
 
 
 if __name__ == "__main__":

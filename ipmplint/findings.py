@@ -17,7 +17,7 @@ from ipmplint.model import LineAccount, Source
 
 class Severity(enum.Enum):
     """error: failover will not happen; warning: only for some failures or until the next
-    reboot; info: worth knowing (RULES.md)."""
+    reboot; info: worth knowing (docs/rules.md)."""
 
     INFO = "info"
     WARNING = "warning"

@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import attrs
 
-from ipmplint import cache, limits
+from ipmplint import cache, crash, limits
 from ipmplint.discovery import CaptureFile, CaptureRoot
 from ipmplint.findings import ServerReport
 
@@ -74,6 +74,15 @@ def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = No
     """One ``Checked`` per root, in the order of ``roots``."""
     roots = list(roots)
     run = _Run(roots, tuple(rules), settings, max_file_size, use_cache, scenes)
+    try:
+        yield from _checked(run, jobs)
+    finally:
+        if run.store is not None:
+            cache.prune()
+
+
+def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
+    roots = run.roots
     answers: list[Optional[Checked]] = [run.answered(i) for i in range(len(roots))]
     todo = [i for i, a in enumerate(answers) if a is None]
     jobs = min(jobs or default_jobs(), len(todo))
@@ -88,16 +97,17 @@ def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = No
         finally:
             _RUN = previous
         return
-    import multiprocessing  # only a run with workers pays for these imports
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing  # only a run with workers pays for this import
 
     context = multiprocessing.get_context("fork" if _fork_ok() else "spawn")
     # What the workers inherit stays shared: the collector does not walk (and so copy)
     # the parent's objects in each forked worker.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(run,)) as pool:
-            done = pool.map(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
+        # Leaving the block, normally or by an exception (Ctrl-C, SIGTERM, a crash),
+        # terminates the workers: none outlives the run (ipmplint.crash).
+        with context.Pool(jobs, initializer=_init, initargs=(run, os.getpid())) as pool:
+            done = pool.imap(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
             for answer in answers:
                 yield answer if answer is not None else next(done)
     finally:
@@ -134,14 +144,18 @@ def _can_fan_out(run: "_Run") -> bool:
 _RUN: Optional["_Run"] = None
 
 
-def _init(run: "_Run") -> None:
+def _init(run: "_Run", parent: int) -> None:
     global _RUN
+    crash.worker_started(parent)
     _RUN = run
 
 
 def _check_root(index: int) -> Checked:
     assert _RUN is not None
-    return _RUN.check(index)
+    with crash.working_on(_RUN.roots[index].display):
+        checked = _RUN.check(index)
+    cache.sign_written()
+    return checked
 
 
 class _Run:
@@ -246,8 +260,14 @@ def _cacheable(root: CaptureRoot) -> bool:
 def verbose_notes(server: Any, report: ServerReport) -> tuple[str, ...]:
     """What ``--verbose`` says about one server: its release, and each skipped check."""
     notes = []
+    if server.ldm is not None:
+        notes.append(f"{server.name}: bindings read from {server.ldm.source.file} ({len(server.ldm_views)} ldm "
+                     f"view{'s' if len(server.ldm_views) > 1 else ''} captured)")
     if server.release is not None:
         notes.append(f"{server.name}: LDoms release {server.release} ({server.release.how})")
+    elif server.ldm is None and server.domain_listing is not None:
+        notes.append(f"{server.name}: {server.domain_listing.source.file} names the domains but not their "
+                     f"resources (a short ldm list): no vnet/vsw bindings, topology rules skipped")
     elif server.ldm is None:
         notes.append(f"{server.name}: no ldm capture: a single host; topology rules do not apply")
     for skip in report.skipped:
@@ -264,19 +284,34 @@ def _signature(st: os.stat_result) -> tuple[int, ...]:
 
 
 def _source_hash(obj: Any, seen: dict[str, str]) -> str:
-    """A hash of the Python files beside the file a rule's ``check`` is defined in: its
-    module and the helpers it imports from its folder (a plugin's, a rule path's).
-    ``seen``: the folders hashed in this run."""
-    try:
-        path = inspect.getsourcefile(obj) or ""
-    except TypeError:
-        path = ""
-    folder = os.path.dirname(path)
-    if folder not in seen:
-        files = sorted(Path(folder).glob("*.py")) if folder else []
-        seen[folder] = cache.digest(repr([(f.name, f.read_bytes()) for f in files if f.is_file()])) \
-            if files else "?"
-    return seen[folder]
+    """A hash of every Python file of the package a rule's ``check`` comes from: its
+    top-level package's folders (a plugin's; a rule path is imported as a package of
+    its own), sub-packages included, or its module's file alone. A helper the rule
+    imports, however deep in its package, changes the hash. ``seen``: the packages
+    hashed in this run."""
+    top = (getattr(obj, "__module__", None) or "").partition(".")[0]
+    if top not in seen:
+        seen[top] = _package_hash(sys.modules.get(top), obj)
+    return seen[top]
+
+
+def _package_hash(package: Any, obj: Any) -> str:
+    folders = list(getattr(package, "__path__", None) or ())
+    if folders:
+        files = sorted({f for folder in folders for f in Path(folder).rglob("*.py")
+                        if "__pycache__" not in f.parts})
+    else:
+        try:
+            files = [Path(inspect.getsourcefile(obj) or "")]
+        except TypeError:
+            files = []
+    parts = []
+    for f in files:
+        try:
+            parts.append((str(f), f.read_bytes()))
+        except OSError:
+            parts.append((str(f), b"?"))
+    return cache.digest(repr(parts)) if parts else "?"
 
 
 def _canonical(value: Any) -> Any:

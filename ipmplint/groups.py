@@ -11,7 +11,8 @@ captured, add each member's link/probe/state and the group's state.
 Persistent groups come from ``/etc/hostname.*`` (``group``; ``addif`` entries carry
 extra addresses): what the next boot configures. The two are built separately and
 never merged (IPMP401 compares them). An address flagged NOFAILOVER (``-failover``) is
-a test address; any other usable address is a data address; ``0.0.0.0`` is neither.
+a test address; any other usable address is a data address; ``0.0.0.0`` is neither,
+and its ``mtu 0`` is no MTU (``runtime_state`` says what each runtime state means).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Iterable, Optional
 
 import attrs
 
-from ipmplint import addressing
+from ipmplint import addressing, runtime_state
 from ipmplint.model import (
     Address,
     DomainCapture,
@@ -30,12 +31,41 @@ from ipmplint.model import (
     HostsFile,
     IfconfigCapture,
     IpadmCapture,
+    IpadmInterface,
     IpmpGroup,
     IpmpstatCapture,
     LogicalInterface,
     NetmasksFile,
     Source,
 )
+
+
+@attrs.frozen
+class RuntimeView:
+    """The groups one runtime capture of a domain shows on its own (CAP005 compares them)."""
+
+    #: The command, as a message names it: ``ifconfig -a``, ``ipadm``, ``ipmpstat``.
+    command: str
+    groups: tuple[IpmpGroup, ...]
+
+
+#: Why ``runtime_groups`` takes the members from the first view captured, in this order.
+RUNTIME_ORDER = ("the first captured of ifconfig -a, ipadm and ipmpstat: ifconfig -a alone shows each "
+                 "address's flags (NOFAILOVER, DEPRECATED), and ipadm each address's interface")
+
+
+def runtime_views(dc: DomainCapture) -> tuple[RuntimeView, ...]:
+    """Each runtime capture that lists interfaces, with the groups it shows alone, in the
+    order ``runtime_groups`` prefers them (RUNTIME_ORDER). A capture that lists no
+    interface (``ipadm show-addr`` alone, ``ipmpstat -t`` alone) says nothing of members."""
+    views = []
+    if dc.ifconfig is not None and dc.ifconfig.interfaces:
+        views.append(RuntimeView("ifconfig -a", from_ifconfig(dc.name, dc.ifconfig)))
+    if dc.ipadm is not None and dc.ipadm.interfaces:
+        views.append(RuntimeView("ipadm", from_ipadm(dc.name, dc.ipadm, dc.ipmpstat)))
+    if dc.ipmpstat is not None and (dc.ipmpstat.groups or dc.ipmpstat.interfaces):
+        views.append(RuntimeView("ipmpstat", from_ipmpstat(dc.name, dc.ipmpstat)))
+    return tuple(views)
 
 
 def runtime_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:
@@ -109,7 +139,7 @@ def _ifconfig_member(device: str, lifs: list[LogicalInterface]) -> GroupMember:
         data_addresses=tuple(data),
         test_addresses=tuple(test),
         mac=mac,
-        mtu=primary.mtu,
+        mtu=runtime_state.link_mtu(lifs),
     )
 
 
@@ -134,6 +164,7 @@ def from_ipadm(domain: str, ipadm: IpadmCapture, ipmpstat: Optional[IpmpstatCapt
             GroupMember(
                 interface=n,
                 source=state[n].source if n in state else iface.source,
+                flags=_ipadm_flags(state.get(n)),
                 test_addresses=tuple(addresses.get(n, ())),
                 state=state[n].state if n in state else None,
             )
@@ -145,6 +176,15 @@ def from_ipadm(domain: str, ipadm: IpadmCapture, ipmpstat: Optional[IpmpstatCapt
             state=iface.state,
         ))
     return tuple(out)
+
+
+def _ipadm_flags(row: Optional[IpadmInterface]) -> frozenset[str]:
+    """INACTIVE for an underlying interface that ``ipadm show-if`` shows working (STATE
+    ``ok``) but not in use (ACTIVE ``no``): a standby in reserve, or a member repaired
+    while FAILBACK=no. A failed or offline one is not in use either; its STATE says why."""
+    if row is not None and row.state == "ok" and row.active is False:
+        return frozenset({"INACTIVE"})
+    return frozenset()
 
 
 def from_ipmpstat(domain: str, cap: IpmpstatCapture) -> tuple[IpmpGroup, ...]:
@@ -265,7 +305,7 @@ def _persistent_member(hf: HostnameFile, hosts: Optional[HostsFile], netmasks: O
         address = Address(text=entry.address, source=entry.source, family=hf.family, ip=ip, prefixlen=prefix,
                           flags=frozenset(k for k, on in words.items() if on),
                           logical=hf.interface if not entry.addif else None)
-        if address.unspecified:
+        if runtime_state.placeholder(address):
             continue
         (test if entry.nofailover else data).append(address)
     flags.add("IPv6" if hf.family == "inet6" else "IPv4")
@@ -300,7 +340,7 @@ def netmask_for(ip, netmasks: Optional[NetmasksFile]) -> Optional[int]:
 
 
 def _usable(address: Optional[Address]) -> bool:
-    return address is not None and not address.unspecified
+    return address is not None and not runtime_state.placeholder(address)
 
 
 def _address(text: str, source: Source) -> Address:

@@ -12,7 +12,7 @@ from typing import Iterator, Optional
 
 import attrs
 
-from ipmplint import addressing
+from ipmplint import addressing, runtime_state
 from ipmplint.model import (
     Address,
     DomainCapture,
@@ -123,13 +123,14 @@ def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[objec
     names it: gateways of its G routes (``netstat -rn``) on the interface's subnets or
     naming it, else its ``/etc/defaultrouter`` entries on those subnets. A host route to
     its own gateway (the seed's ``route add -host T T``, a probe target) reaches that
-    host and routes through nothing. None when neither capture exists."""
+    host and routes through nothing. None when neither capture exists (a ``netstat -r``
+    with host names, not addresses, counts as none)."""
     networks = [a.network for a in interface_addresses(dc, interface) if a.network is not None]
 
     def on_link(ip) -> bool:
         return any(ip.version == n.version and ip in n for n in networks)
 
-    if dc.routes is not None:
+    if dc.routes is not None and not dc.routes.host_names:
         return [(r.gateway_ip, r.source) for r in dc.routes.routes
                 if r.is_gateway and r.gateway_ip is not None and r.destination_ip != r.gateway_ip
                 and (on_link(r.gateway_ip) or (r.interface or "").split(":")[0] == interface)]
@@ -170,7 +171,8 @@ def aggregation(dc: Optional[DomainCapture], name: str) -> bool:
 def interface_addresses(dc: DomainCapture, interface: str) -> tuple[Address, ...]:
     """The usable addresses on one interface (and its logical interfaces): from the
     runtime capture where there is one, else from ``/etc/hostname.<if>`` (a host name
-    resolved with the domain's ``/etc/hosts``). ``0.0.0.0`` is no address."""
+    resolved with the domain's ``/etc/hosts``). ``0.0.0.0``, a runtime placeholder, is no
+    address."""
     found: list[Address] = []
     if dc.runtime_captured:
         if dc.ifconfig is not None:
@@ -190,7 +192,7 @@ def interface_addresses(dc: DomainCapture, interface: str) -> tuple[Address, ...
                     ip = addressing.ip(resolved.address) if resolved is not None else None
                 if ip is not None:
                     found.append(Address(text=entry.address or "", source=entry.source, family=hf.family, ip=ip))
-    return tuple(a for a in found if a.ip is not None and not a.unspecified)
+    return tuple(a for a in found if a.ip is not None and not runtime_state.placeholder(a))
 
 
 @attrs.frozen

@@ -5,9 +5,11 @@ hand; IPMP310: Solaris 11 keeps data addresses on the IPMP interface). No captur
 states the release outright, so it is inferred from evidence that only one release
 produces, and the evidence is named so ``--verbose`` and the rules can say why:
 
-- Solaris 11 only: ``ipadm``, ``ipmpstat``, ``dladm show-phys`` (with MEDIA), ``route
-  -p show``, ``svcprop network/ipmp``; an ``ifconfig`` interface flagged IPMP (the
-  IPMP interface of the Clearview rearchitecture, PSARC/2007/272) or PHYSRUNNING.
+- Solaris 11 only: ``ipadm``, ``ipmpstat``, ``dladm show-phys`` (with MEDIA), ``dladm``
+  links with an OVER or a Solaris 11 CLASS (``show-link``, ``show-vnic``, ``show-vlan``:
+  Solaris 10's ``dladm`` prints neither), ``route -p show``, ``svcprop network/ipmp``;
+  an ``ifconfig`` interface flagged IPMP (the IPMP interface of the Clearview
+  rearchitecture, PSARC/2007/272) or PHYSRUNNING.
 - Solaris 10 only: ``/etc/hostname.*`` files (Solaris 11 configures with ipadm and no
   longer reads them), ``/etc/inet/static_routes``.
 
@@ -25,6 +27,8 @@ import attrs
 from ipmplint.model import DomainCapture
 
 _S11_FLAGS = frozenset({"IPMP", "PHYSRUNNING"})
+#: ``dladm show-link`` CLASS values of Solaris 11 (Solaris 10 prints ``non-vlan``, ``vlan N``, ``legacy``).
+_S11_CLASSES = frozenset({"phys", "aggr", "vnic", "vlan", "etherstub", "part", "iptun", "simnet", "bridge"})
 
 
 @attrs.frozen
@@ -42,6 +46,8 @@ def solaris(dc: DomainCapture) -> SolarisRelease:
         ("ipadm", dc.ipadm is not None),
         ("ipmpstat", dc.ipmpstat is not None),
         ("dladm show-phys", dc.dladm is not None and any(link.media for link in dc.dladm.links)),
+        ("dladm OVER/CLASS", dc.dladm is not None and any(
+            link.over or link.lclass in _S11_CLASSES for link in dc.dladm.links)),
         ("route -p show", "route-p-show" in dc.files),
         ("svcprop network/ipmp", dc.svcprop_ipmp is not None),
         ("ifconfig IPMP/PHYSRUNNING flags", dc.ifconfig is not None and any(

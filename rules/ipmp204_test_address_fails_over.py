@@ -13,6 +13,11 @@ deprecated data address on purpose (one applications must not use as a source), 
 is left alone; so is a single-interface group, where the guides say the one address
 serves both roles and must not be deprecated. Plain data addresses are never flagged.
 
+A data address that failed over (see docs/runtime-state.md) is judged by its
+`/etc/hostname.<if>` entry, not by the flags it shows: Solaris 10 moves it onto the
+surviving member, where it may take the DEPRECATED flag of that member's `0.0.0.0`
+placeholder. Without its hostname file it is not judged.
+
 Solaris 10 only (and wherever the release cannot be told, from what the flags say).
 On Solaris 11 test addresses live on the underlying interfaces and the system marks
 them; an address without NOFAILOVER there is a data address on an underlying
@@ -54,8 +59,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint import osrelease
+from ipmplint import osrelease, runtime_state
+from ipmplint.model import IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.runtime_state import AddressRole
 from ipmplint.topology import interface_node
 
 ID = "IPMP204"
@@ -73,22 +80,38 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         for group in dc.groups:
             if len(group.members) < 2:
                 continue
-            for member in group.members:
-                if any(a.family == "inet" for a in member.test_addresses):
-                    continue
-                for address in member.data_addresses:
-                    if address.family != "inet" or "DEPRECATED" not in address.flags \
-                            or "NOFAILOVER" in address.flags:
-                        continue
-                    where = address.logical or member.interface
-                    yield Problem(
-                        message=(f"group {group.name} in {dc.name}: {address.text} on {where} is deprecated like "
-                                 f"a test address but not marked -failover, so in.mpathd takes it for a data "
-                                 f"address: {member.interface} is not probed, and the address moves away when "
-                                 f"{member.interface} fails. Add -failover to it"),
-                        source=address.source,
-                        domain=dc.name,
-                        group=group.name,
-                        object=address.text,
-                        nodes=(interface_node(dc.name, member.interface),),
-                    )
+            for status in runtime_state.address_statuses(dc, group):
+                if _lost_failover(group, status):
+                    yield _problem(dc.name, group, status)
+
+
+def _lost_failover(group: IpmpGroup, status: runtime_state.AddressStatus) -> bool:
+    """A data address whose own flags are DEPRECATED without NOFAILOVER, on a member
+    (its own, for one that failed over) that has no IPv4 test address. An address that
+    failed over is judged by its configuration: the flags it shows are partly those of
+    the interface it landed on, and unknown when its configuration was not captured."""
+    flags = status.own_flags
+    if status.role is AddressRole.TEST or flags is None or status.address.family != "inet":
+        return False
+    if "DEPRECATED" not in flags or "NOFAILOVER" in flags:
+        return False
+    owner = group.member(status.home or status.member)
+    return owner is not None and not any(a.family == "inet" for a in owner.test_addresses)
+
+
+def _problem(domain: str, group: IpmpGroup, status: runtime_state.AddressStatus) -> Problem:
+    address, interface = status.address, status.home or status.member
+    where = address.logical or status.member
+    if status.role is AddressRole.FAILED_OVER:
+        where = f"{where} (failed over from {interface}, where it is configured deprecated)"
+    return Problem(
+        message=(f"group {group.name} in {domain}: {address.text} on {where} is deprecated like "
+                 f"a test address but not marked -failover, so in.mpathd takes it for a data "
+                 f"address: {interface} is not probed, and the address moves away when "
+                 f"{interface} fails. Add -failover to it"),
+        source=address.source,
+        domain=domain,
+        group=group.name,
+        object=address.text,
+        nodes=(interface_node(domain, interface),),
+    )

@@ -35,7 +35,7 @@ IP Network Multipathing Administration Guide (Solaris 9), on test addresses ("Yo
 configure all physical interfaces of a multipathing group with a test address"),
 https://docs.oracle.com/cd/E19683-01/816-5249/mpoverview-7/index.html; in.mpathd, which
 logs "Test address %s is not unique in group; disabling probe-based failure detection
-on %s" (in.mpathd source, OpenSolaris/illumos; FORMATS.md section 11).
+on %s" (in.mpathd source, OpenSolaris/illumos).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator, NamedTuple, Optional
 
+from ipmplint import runtime_state
 from ipmplint.model import Address, DomainCapture
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
@@ -111,6 +112,6 @@ def _places(dc: DomainCapture) -> Iterator[Place]:
     for lif in dc.ifconfig.interfaces:
         address = lif.address
         if lif.device in inside or "LOOPBACK" in lif.flags or address is None or address.ip is None \
-                or address.unspecified:
+                or runtime_state.placeholder(address):
             continue
         yield Place(address, lif.name, None, False)

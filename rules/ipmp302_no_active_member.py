@@ -5,7 +5,8 @@ For every IPMP group: whether any member can carry its data addresses. A member 
 when it is configured `standby` (persistent configuration) or held in reserve at
 runtime (ifconfig `INACTIVE`, `ipmpstat -i` ACTIVE `no`), or taken offline (`OFFLINE`,
 `if_mpadm -d`, ipmpstat STATE `offline`). A standby interface that has taken over
-after a failure is active and does not count. A FAILED member is IPMP402's.
+after a failure is active and does not count. A FAILED member is IPMP402's. The
+member states are read as docs/runtime-state.md describes them.
 
 ## Why it breaks failover
 IPMP does not permit a data address on a standby interface, and moves the data
@@ -37,8 +38,10 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from ipmplint import runtime_state
 from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.runtime_state import MemberState
 from ipmplint.topology import group_node
 
 ID = "IPMP302"
@@ -49,14 +52,16 @@ TAGS = ("group-shape",)
 
 
 def inactive(group: IpmpGroup, member: GroupMember) -> Optional[str]:
-    """Why a member cannot carry data addresses, or None when it can."""
-    if "OFFLINE" in member.flags or member.state == "offline":
+    """Why a member cannot carry data addresses, or None when it can (its runtime state,
+    as ``runtime_state`` reads it; a persistent group knows only ``standby``)."""
+    status = runtime_state.member_status(group, member)
+    if status.carries_data:
+        return None
+    if status.state is MemberState.OFFLINE:
         return "offline"
     if group.origin == "persistent":
-        return "standby" if member.standby else None
-    if "INACTIVE" in member.flags:
-        return "standby, inactive" if member.standby else "inactive"
-    return None
+        return "standby"
+    return "standby, inactive" if member.standby else "inactive"
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -2,7 +2,11 @@
 
 ## What it checks
 The MTU of each member of every group (its IPv4 interface in `ifconfig -a`, or the
-`mtu` of its `/etc/hostname.<if>`), where known for two or more members.
+`mtu` of its `/etc/hostname.<if>`), where known for two or more members. The `mtu 0`
+that Solaris 10 prints beside the `0.0.0.0` placeholder of an inactive standby, or of
+a failed or offline member whose addresses moved away, is no MTU: such a member's MTU
+is read from its other logical interfaces (its test address), else it is unknown (see
+docs/runtime-state.md).
 
 ## Why it breaks failover
 After a failover the data addresses run on the other member's MTU: a smaller one
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ipmplint import runtime_state
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
 
@@ -44,16 +49,16 @@ TAGS = ("group-shape",)
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for dc in ctx.server.domains:
         for group in dc.groups:
-            known = [m for m in group.members if m.mtu is not None]
-            if len({m.mtu for m in known}) < 2:
+            known = [(m, mtu) for m in group.members if (mtu := runtime_state.member_mtu(m)) is not None]
+            if len({mtu for _, mtu in known}) < 2:
                 continue
-            first = known[0]
-            for member in known[1:]:
-                if member.mtu == first.mtu:
+            first, first_mtu = known[0]
+            for member, mtu in known[1:]:
+                if mtu == first_mtu:
                     continue
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name}: member {member.interface} has MTU {member.mtu}, "
-                             f"{first.interface} has {first.mtu}; after a failover the data addresses run on "
+                    message=(f"group {group.name} in {dc.name}: member {member.interface} has MTU {mtu}, "
+                             f"{first.interface} has {first_mtu}; after a failover the data addresses run on "
                              f"the other MTU. Give every member the same MTU"),
                     source=member.source,
                     domain=dc.name,

@@ -8,6 +8,10 @@ captured; persistent configuration is never judged here):
 - a group that `ipmpstat -g` (or bare `ipadm`) shows `degraded` or `failed`, when no
   member finding already says why.
 
+Only the member itself is reported: the `0.0.0.0` placeholder and `mtu 0` it shows,
+and its data addresses now on another member, are the normal leftovers of a failover
+(docs/runtime-state.md), which the other rules do not report either.
+
 ## Why it breaks failover
 The redundancy is already spent: the group runs on fewer interfaces than designed, and
 the next failure — of the interface that still carries the data addresses — takes the
@@ -28,15 +32,20 @@ offlined member back with `if_mpadm -r`.
 ## Source
 in.mpathd(1M) (FAILED, OFFLINE; link-based detection watches RUNNING) and ipmpstat(1M)
 (group state ok/degraded/failed; interface state ok/failed/offline; link up/down),
-https://docs.oracle.com/cd/E86824_01/html/E54764/ipmpstat-1m.html
+https://docs.oracle.com/cd/E86824_01/html/E54764/ipmpstat-1m.html; if_mpadm(1M)
+(`-d` takes a member offline, `-r` brings it back); Solaris 10 System Administration
+Guide: IP Services, "What Happens During Interface Failover" (the failed member and
+its placeholder), https://docs.oracle.com/cd/E19253-01/816-4554/eoqse/index.html
 """
 
 from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ipmplint.model import GroupMember
+from ipmplint import runtime_state
+from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.runtime_state import MemberState
 from ipmplint.topology import group_node, interface_node
 
 ID = "IPMP402"
@@ -46,18 +55,13 @@ SOURCE = "in.mpathd(1M); ipmpstat(1M)"
 TAGS = ("state",)
 
 
-def down(member: GroupMember, from_ifconfig: bool) -> Optional[str]:
-    """Why the member is down, or None when nothing says it is."""
-    for flag in ("FAILED", "OFFLINE"):
-        if flag in member.flags:
-            return f"flagged {flag}"
-    if member.state in ("failed", "offline"):
-        return f"its state is {member.state}"
-    if member.link == "down":
-        return "its link is down"
-    if from_ifconfig and member.flags and "RUNNING" not in member.flags:
-        return "its link is down (no RUNNING flag)"
-    return None
+def down(group: IpmpGroup, member: GroupMember, from_ifconfig: bool) -> Optional[str]:
+    """Why the member is down, or None when nothing says it is: FAILED or OFFLINE (its
+    runtime state, as ``runtime_state`` reads it), else a link that is down."""
+    status = runtime_state.member_status(group, member, from_ifconfig)
+    if status.state in (MemberState.FAILED, MemberState.OFFLINE):
+        return status.evidence
+    return status.link_down
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -67,14 +71,13 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         for group in dc.runtime_groups:
             reported = False
             for member in group.members:
-                why = down(member, dc.ifconfig is not None)
+                why = down(group, member, dc.ifconfig is not None)
                 if why is None:
                     continue
                 reported = True
                 yield Problem(
                     message=(f"group {group.name} in {dc.name}: member {member.interface} is down ({why}); the "
-                             f"group has already lost its redundancy. Repair the path behind "
-                             f"{member.interface}"),
+                             f"group has already lost its redundancy. {_remedy(member, why)}"),
                     source=member.source,
                     domain=dc.name,
                     group=group.name,
@@ -92,3 +95,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     object=group.name,
                     nodes=(group_node(dc.name, group.name),),
                 )
+
+
+def _remedy(member: GroupMember, why: str) -> str:
+    """An offlined member is brought back, not repaired: ``if_mpadm -r`` (if_mpadm(1M))."""
+    if "offline" in why.lower():
+        return f"When its maintenance is done, bring it back with if_mpadm -r {member.interface}"
+    return f"Repair the path behind {member.interface}"

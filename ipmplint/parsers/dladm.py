@@ -3,7 +3,7 @@ vnets, aggregations, VNICs), each row one ``Datalink``; the loader merges rows o
 link across tables, this parser merges nothing.
 
 Solaris 11 prints through libofmt (see ``ofmt``), one table per subcommand, each
-recognised by its header (FORMATS.md 8.4):
+recognised by its header (dladm(1M); docs/captures.md):
 
 - ``dladm show-phys``: ``LINK MEDIA STATE SPEED DUPLEX DEVICE`` (``-L``: ``LINK DEVICE
   LOC``; LOC and ``-Z``'s ZONE dropped). In a guest domain DEVICE is the ``vnetN``
@@ -13,9 +13,27 @@ recognised by its header (FORMATS.md 8.4):
   is ``--`` or the links under an aggregation, comma- or blank-separated.
 - ``dladm show-vnic``: ``LINK OVER SPEED MACADDRESS MACADDRTYPE VID/IDS``: link, over
   and speed are kept; the MAC columns have no field in ``Datalink`` and are dropped.
+- ``dladm show-vlan``: ``LINK VID OVER FLAGS`` (dladm(1M), show-vlan's fields; Solaris
+  11.4 adds ``SVID`` and ``PVLAN-TYPE`` for private VLANs): link and over are kept, the
+  VLAN's identity is not what ipmplint asks of it and is dropped.
+- ``dladm show-aggr -x`` (``LINK PORT SPEED DUPLEX STATE ADDRESS PORTSTATE``) and ``-L``
+  (``LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED``): an aggregation's row,
+  then one row per port with LINK empty (``--``), as illumos ``dladm.c`` prints them and
+  real ``-L`` captures show. Each aggregation becomes one ``Datalink`` of CLASS ``aggr``
+  OVER its ports, at its own row. Bare ``show-aggr`` (``LINK [MODE] POLICY ADDRPOLICY
+  LACPACTIVITY LACPTIMER FLAGS``) names no ports and is skipped on purpose; ``-s``
+  (statistics) is not read.
 - ``dladm show-phys -m`` (``LINK SLOT ADDRESS INUSE CLIENT``): skipped on purpose. Its
   MAC per link would need a new ``Datalink`` field, and the MACs ipmplint compares
   come from ``ifconfig -a`` and ``ldm``; a row of it alone says nothing else.
+- ``dladm show-vlan``: ``LINK VID OVER FLAGS``: link and over are kept (VID and FLAGS
+  have no field in ``Datalink``).
+- ``dladm show-aggr`` (``LINK [MODE] POLICY ADDRPOLICY LACPACTIVITY LACPTIMER
+  [FLAGS]``; MODE since Solaris 11.1, FLAGS before it), ``show-aggr -L`` (LACP state
+  per port), ``show-aggr -x`` (per-port state) and ``show-linkprop`` (``LINK PROPERTY
+  PERM VALUE [EFFECTIVE] DEFAULT POSSIBLE``): skipped on purpose. An aggregation's
+  ports are read from ``show-link`` (CLASS aggr, OVER); no rule reads LACP settings
+  or link properties.
 
 Solaris 10 ``dladm`` has no header: ``show-link`` prints
 ``%-9s\\ttype: %s\\tmtu: %d\\tdevice: %s`` (``type`` is ``non-vlan``, ``vlan N`` or
@@ -30,7 +48,9 @@ dladm printed as the key.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
+import attrs
 from lark import Token
 
 from ipmplint.model import Datalink, DladmCapture
@@ -65,6 +85,39 @@ SHOW_VNIC = Table(
      "VIDS": None, "IDS": None, "ZONE": None},
     keys=("link",), commands=("show-vnic",), readers=_READERS,
 )
+SHOW_VLAN = Table(
+    "dladm show-vlan",
+    {"LINK": "link", "VID": None, "SVID": None, "PVLAN-TYPE": None, "OVER": "over", "FLAGS": None,
+     "ZONE": None},
+    keys=("link",), commands=("show-vlan",), readers=_READERS,
+)
+# The port tables: PORT is one port per row; the rows are gathered per aggregation.
+SHOW_AGGR_X = Table(
+    "dladm show-aggr -x",
+    {"LINK": "link", "PORT": "port", "SPEED": None, "DUPLEX": None, "STATE": None, "ADDRESS": None,
+     "PORTSTATE": None, "ZONE": None},
+    keys=("link", "port"), commands=("show-aggr",), flag="x",
+)
+SHOW_AGGR_L = Table(
+    "dladm show-aggr -L",
+    {"LINK": "link", "PORT": "port", "AGGREGATABLE": None, "SYNC": None, "COLL": None, "DIST": None,
+     "DEFAULTED": None, "EXPIRED": None, "ZONE": None},
+    keys=("link", "port"), commands=("show-aggr",), flag="L",
+)
+SHOW_AGGR = Table(
+    "dladm show-aggr",
+    {"LINK": "link", "MODE": None, "POLICY": None, "ADDRPOLICY": None, "LACPACTIVITY": None, "LACPTIMER": None,
+     "FLAGS": None, "ZONE": None},
+    keys=("link",), commands=("show-aggr",), skipped=True,
+)
+_PORT_TABLES = frozenset({SHOW_AGGR_X.name, SHOW_AGGR_L.name})
+
+SHOW_LINKPROP = Table(
+    "dladm show-linkprop",
+    {"LINK": "link", "PROPERTY": None, "PERM": None, "VALUE": None, "EFFECTIVE": None, "DEFAULT": None,
+     "POSSIBLE": None},
+    keys=("link",), commands=("show-linkprop",), skipped=True,
+)
 #: Solaris 10: the link name (as if under a LINK column), then ``key: value`` pairs
 #: (``key=value`` with ``-p``); no header, read line by line. ``link:`` of show-dev is
 #: the link's state.
@@ -84,19 +137,47 @@ class DladmTransformer(OfmtTransformer):
 
     PROGRAM = "dladm"
     STRAY = "line outside any dladm table"
-    # dladm(1M): show-phys/show-link/show-vnic [[-p] -o field,...] [-z zone] [-i interval]
-    SYNTAX = {name: Syntax("ozi", "p") for name in ("show-phys", "show-link", "show-vnic", "")}
-    TABLES = (SHOW_PHYS, SHOW_PHYS_MAC, SHOW_LINK, SHOW_VNIC)
+    # dladm(1M): show-phys/show-link/show-vnic/show-vlan [[-p] -o field,...] [-z zone] [-i interval]
+    # show-linkprop [-c] [-o field,...] [-p prop,...]
+    SYNTAX = {**{name: Syntax("ozi", "p") for name in ("show-phys", "show-link", "show-vnic", "show-vlan",
+                                                         "show-aggr", "")},
+              "show-linkprop": Syntax("ozp", "c")}
+    TABLES = (SHOW_PHYS, SHOW_PHYS_MAC, SHOW_LINK, SHOW_VNIC, SHOW_VLAN, SHOW_AGGR_X, SHOW_AGGR_L, SHOW_AGGR,
+              SHOW_LINKPROP)
 
     def __init__(self, ctx: ParseContext) -> None:
         super().__init__(ctx)
         self.links: list[Datalink] = []
+        #: show-aggr -x / -L: the aggregation the port rows below belong to (its index in
+        #: ``links``), and each aggregation's ports as read so far.
+        self.aggregation: Optional[int] = None
+        self.ports: dict[int, list[str]] = {}
 
     def start(self, items: list) -> DladmCapture:
-        return DladmCapture(source=self.ctx.source(1), links=tuple(self.links))
+        links = [attrs.evolve(link, over=tuple(self.ports[i])) if i in self.ports else link
+                 for i, link in enumerate(self.links)]
+        return DladmCapture(source=self.ctx.source(1), links=tuple(links))
 
     def read(self, table: Table, cells: dict[str, Cell], line: int, col: int) -> bool:
+        if table.name in _PORT_TABLES:
+            return self.read_port(cells, line, col)
         self.links.append(Datalink(source=self.ctx.source(line, col), **self.values(table, cells, line)))
+        return True
+
+    def read_port(self, cells: dict[str, Cell], line: int, col: int) -> bool:
+        """A row of show-aggr -x/-L: an aggregation's own row (its LINK; under -x its PORT
+        empty), or a port of the aggregation above (LINK empty)."""
+        link = self.read_raw(cells, "link", line)
+        port = self.read_raw(cells, "port", line)
+        if link:
+            self.aggregation = len(self.links)
+            self.links.append(Datalink(link=link, source=self.ctx.source(line, col), lclass="aggr"))
+            self.ports[self.aggregation] = []
+        elif self.aggregation is None:
+            self.ctx.warn(line, col, f"port {port} before any aggregation's row; not read")
+            return False
+        if port:
+            self.ports[self.aggregation].append(port)  # type: ignore[index]
         return True
 
     def own_line(self, tok: Token) -> bool:
@@ -130,8 +211,9 @@ class DladmTransformer(OfmtTransformer):
 
 
 def parse(text: str, path: str) -> ParseResult[DladmCapture]:
-    """Parse ``dladm`` output: ``show-phys``, ``show-link``, bare ``dladm``, ``show-vnic``
-    (Solaris 11, also ``-p -o``) and the Solaris 10 ``show-link``/``show-dev`` lines.
+    """Parse ``dladm`` output: ``show-phys``, ``show-link``, bare ``dladm``, ``show-vnic``,
+    ``show-vlan``, ``show-aggr -x``/``-L`` (Solaris 11, also ``-p -o``; bare ``show-aggr`` and
+    ``show-linkprop`` skipped on purpose) and the Solaris 10 ``show-link``/``show-dev`` lines.
     Never raises."""
     ctx = ParseContext(path, text, KIND)
     return run(ctx, "ofmt", DladmTransformer(ctx))

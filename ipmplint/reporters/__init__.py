@@ -8,9 +8,10 @@ findings in the same order; none filters, and none decides a severity.
 from __future__ import annotations
 
 import importlib
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from ipmplint.findings import Finding, Report
+if TYPE_CHECKING:  # `ipmplint --version` reads FORMATS and must not import the model
+    from ipmplint.findings import Finding, Report
 
 #: Every ``--format`` and what it is for, in the order ``--help`` lists them.
 FORMATS: dict[str, str] = {
@@ -25,7 +26,7 @@ FORMATS: dict[str, str] = {
 }
 
 
-def order(finding: Finding) -> tuple:
+def order(finding: "Finding") -> tuple:
     """The one sort key of every format: server, file, line, col, rule id, message
     (``Finding.sort_key``), then whatever else tells two findings apart, so that ties
     cannot fall back on the order the runner happened to produce them in."""
@@ -33,7 +34,7 @@ def order(finding: Finding) -> tuple:
             finding.object or "", finding.nodes)
 
 
-def render(fmt: str, report: Report, *, srcroot: Optional[str] = None, color: bool = False,
+def render(fmt: str, report: "Report", *, srcroot: Optional[str] = None, color: bool = False,
            width: Optional[int] = None) -> str:
     """The report in format ``fmt``.
 

@@ -47,7 +47,9 @@ _PROMPT = re.compile(r"^\s*(?:\S*[#$%>]\s+)(?:ldm|ipmpstat|ipadm|dladm|routeadm)
 #: The Solaris 11 commands the collector runs (and only there), by output file.
 S11_FILES = ("ipadm-show-if.txt", "ipadm-show-addr.txt", "ipadm-show-prop.txt", "ipmpstat-g.txt",
              "ipmpstat-i.txt", "ipmpstat-t.txt", "ipmpstat-a.txt", "dladm-show-phys.txt",
-             "dladm-show-link.txt", "svcprop-ipmp.txt", "route-p-show.txt")
+             "dladm-show-link.txt", "dladm-show-vnic.txt", "dladm-show-vlan.txt", "dladm-show-aggr.txt",
+             "svcprop-ipmp.txt",
+             "route-p-show.txt")
 
 
 def shell_or_skip(shell: str) -> tuple[str, ...]:
@@ -188,6 +190,9 @@ def solaris11_domain(world: World) -> None:
     world.command("ipmpstat -p", "probe output that never ends\n")  # must never be run
     world.command("dladm show-phys", command_output(s11 / "oracle-E59668-quad10gb__dladm-show-phys.txt"))
     world.command("dladm show-link", (OUTPUT / "dladm-show-link.txt").read_text())
+    world.command("dladm show-vnic", (OUTPUT / "dladm-show-vnic.txt").read_text())
+    world.command("dladm show-vlan", (OUTPUT / "dladm-show-vlan.txt").read_text())
+    world.command("dladm show-aggr -x", (OUTPUT / "dladm-show-aggr.txt").read_text())
     world.command("route -p show", (OUTPUT / "route-p-show.txt").read_text())
     world.etc("default/mpathd", (SAMPLES / "mpathd" / "illumos-gate__default-mpathd-dfl.txt").read_text())
     world.etc("inet/hosts", (ETC / "hosts").read_text())
@@ -445,7 +450,9 @@ def test_solaris11_host(shell, tmp_path):
     assert ["absent", "/etc/hosts", "-"] in rows
     for cmdline, file in (("ipmpstat -nt", "ipmpstat-t.txt"), ("ipmpstat -na", "ipmpstat-a.txt"),
                           ("ipadm show-prop -p forwarding ipv4", "ipadm-show-prop.txt"),
-                          ("route -p show", "route-p-show.txt"), ("dladm show-phys", "dladm-show-phys.txt")):
+                          ("route -p show", "route-p-show.txt"), ("dladm show-phys", "dladm-show-phys.txt"),
+                          ("dladm show-vnic", "dladm-show-vnic.txt"), ("dladm show-vlan", "dladm-show-vlan.txt"),
+                          ("dladm show-aggr -x", "dladm-show-aggr.txt")):
         assert (capdir / domain / file).read_text() == world.printed[cmdline]
         assert row_for(rows, cmdline)[0::2] == ["ok", f"{domain}/{file}"]
     assert "ipmpstat -p" not in world.calls()

@@ -70,3 +70,58 @@ def render_dladm(capture: DladmCapture, style: str = "human", indent: Optional[s
     if style == "collapsed":
         lines = collapsed(lines)
     return "\n".join(indented(lines, indent)) + "\n"
+
+
+SHOW_VNIC = (("LINK", 10), ("OVER", 9), ("SPEED", 11), ("MACADDRESS", 20), ("MACADDRTYPE", 18), ("VIDS", 10))
+SHOW_VLAN = (("LINK", 16), ("VID", 9), ("OVER", 16), ("FLAGS", 7))
+
+
+def render_stacked(vnics: list[Datalink], vlans: list[Datalink], style: str = "human",
+                   indent: Optional[str] = None) -> str:
+    """``dladm show-vnic`` rows (link, over, speed; a made-up MAC, no VLAN) and ``dladm
+    show-vlan`` rows (link, over; VID 2, no flags) as the widths of the dladm(1M) and
+    Oracle examples print them; ``style``: ``human``, ``collapsed`` or ``parseable``."""
+    lines: list[str] = []
+    if vnics:
+        rows = [[v.link, v.over[0], _t(v.speed), "2:8:20:c2:39:38", "random", ""] for v in vnics]
+        if style == "parseable":
+            lines += ["# dladm show-vnic -p -o link,over,speed", *parseable([r[:3] for r in rows])]
+        else:
+            lines += ["# dladm show-vnic", *table(SHOW_VNIC, rows)]
+    if vlans:
+        rows = [[v.link, "2", v.over[0], "-----"] for v in vlans]
+        if style == "parseable":
+            lines += ["# dladm show-vlan -p -o link,over", *parseable([[r[0], r[2]] for r in rows])]
+        else:
+            lines += ["# dladm show-vlan", *table(SHOW_VLAN, rows)]
+    if style == "collapsed":
+        lines = collapsed(lines)
+    return "\n".join(indented(lines, indent)) + "\n"
+
+
+SHOW_AGGR_X = (("LINK", 11), ("PORT", 15), ("SPEED", 6), ("DUPLEX", 9), ("STATE", 10), ("ADDRESS", 19),
+               ("PORTSTATE", 9))
+SHOW_AGGR_L = (("LINK", 6), ("PORT", 5), ("AGGREGATABLE", 13), ("SYNC", 5), ("COLL", 5), ("DIST", 5),
+               ("DEFAULTED", 10), ("EXPIRED", 7))
+
+
+def render_aggregations(aggrs: list[Datalink], style: str = "x", indent: Optional[str] = None) -> str:
+    """Aggregations (link, over = ports) as ``dladm show-aggr -x`` (the aggregation's row,
+    then a row per port with LINK empty), ``-L`` (the first port on the aggregation's
+    row) or ``-x -p -o link,port``."""
+    lines: list[str] = []
+    if style == "parseable":
+        lines.append("# dladm show-aggr -x -p -o link,port")
+        for a in aggrs:
+            lines += parseable([[a.link, ""], *[["", port] for port in a.over]])
+    elif style == "x":
+        rows = []
+        for a in aggrs:
+            rows.append([a.link, "", "1000Mb", "full", "up", "8:0:27:49:10:b8", ""])
+            rows += [["", port, "1000Mb", "full", "up", "8:0:27:49:10:b8", "attached"] for port in a.over]
+        lines += ["# dladm show-aggr -x", *table(SHOW_AGGR_X, rows)]
+    else:
+        rows = [[a.link if i == 0 else "", port, "yes", "yes", "yes", "yes", "no", "no"]
+                for a in aggrs for i, port in enumerate(a.over)]
+        lines += ["# dladm show-aggr -L", *table(SHOW_AGGR_L, rows)]
+    return "\n".join(indented(lines, indent)) + "\n"

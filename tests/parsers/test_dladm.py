@@ -1,4 +1,4 @@
-"""``dladm`` (show-phys, show-link, bare dladm, show-vnic, -p -o, Solaris 10 lines):
+"""``dladm`` (show-phys, show-link, bare dladm, show-vnic, show-vlan, -p -o, Solaris 10 lines):
 the two real show-phys samples counted by hand, FORMATS.md 8.4 verbatim, messy input
 warned at exact positions, and property tests."""
 
@@ -12,7 +12,7 @@ from ipmplint.parsers import dladm
 
 from parse_checks import assert_accounted, counts, strip
 
-from dladm_render import is_phys, render_dladm
+from dladm_render import is_phys, render_aggregations, render_dladm, render_stacked
 
 QUAD = "oracle-E59668-quad10gb__dladm-show-phys.txt"
 DUAL = "oracle-E69822-quad10-dual40gb__dladm-show-phys-blank-indented.txt"
@@ -133,6 +133,135 @@ def test_formats_show_vnic():
         ("vnic1", ("net0",), "1000"), ("vnic2", ("net0",), "1000")]
 
 
+# Oracle Solaris 11.2, Managing Network Virtualization and Network Resources (KO),
+# "Displaying VNICs", Example 2-7, https://docs.oracle.com/cd/E56343_01/html/E53792/gmcff.html
+SHOW_VNIC_VIDS = """\
+# dladm show-vnic
+LINK      OVER     SPEED         MACADDRESS          MACADDRTYPE         VIDS      
+vnic1     net0     1000          2:8:20:c2:39:38     random              123   
+vnic2     net0     1000          2:8:20:5f:84:ff     random              456 
+"""
+
+# Oracle Solaris 11.3, Managing Virtual Networks and Network Resources (JA), "Displaying
+# VNICs", Example 10: VNICs in zones, OVER naming the link each is built on,
+# https://docs.oracle.com/cd/E62101_01/html/E62566/gmcff.html
+SHOW_LINK_Z = """\
+# dladm show-link -Z
+LINK                ZONE      CLASS     MTU    STATE    OVER
+net0                global    phys      1500   up        --
+zone1/vnic1         zone1     vnic      1500   up       net0 
+zone2/vnic2         zone2     vnic      1500   up       net0
+"""
+
+# dladm(1M), show-vlan: the fields LINK, VID, OVER, FLAGS (widths of illumos dladm.c).
+SHOW_VLAN = """\
+# dladm show-vlan
+LINK            VID      OVER            FLAGS
+web1            111      net0            -----
+app1            113      aggr0           -----
+"""
+
+
+def test_oracle_show_vnic_with_vids_column():
+    result = dladm.parse(SHOW_VNIC_VIDS, "v")
+    assert result.warnings == ()
+    assert [(link.link, link.over, link.speed) for link in result.value.links] == [
+        ("vnic1", ("net0",), "1000"), ("vnic2", ("net0",), "1000")]
+    assert result.value.links[1].source == Source("v", 4, 1)
+    assert counts(result) == (4, 2, 2, 0, 0)
+
+
+def test_oracle_show_link_z_vnics_over_net0():
+    result = dladm.parse(SHOW_LINK_Z, "l")
+    assert result.warnings == ()
+    assert [(link.link, link.lclass, link.over) for link in result.value.links] == [
+        ("net0", "phys", ()), ("zone1/vnic1", "vnic", ("net0",)), ("zone2/vnic2", "vnic", ("net0",))]
+    assert counts(result) == (5, 3, 2, 0, 0)
+
+
+def test_show_vlan():
+    result = dladm.parse(SHOW_VLAN, "vl")
+    assert result.warnings == ()
+    assert [(link.link, link.over, link.lclass) for link in result.value.links] == [
+        ("web1", ("net0",), None), ("app1", ("aggr0",), None)]
+    assert result.value.links[0].source == Source("vl", 3, 1)
+    assert counts(result) == (4, 2, 2, 0, 0)
+
+
+def test_show_vlan_parseable_and_private_vlan_columns():
+    text = ("# dladm show-vlan -p -o link,vid,over\nweb1:111:net0\n"
+            "# dladm show-vlan\nLINK            VID      SVID     PVLAN-TYPE  FLAGS   OVER\n"
+            "pvlan1          111      200      isolated    -----   net1\n")
+    result = dladm.parse(text, "p")
+    assert result.warnings == ()
+    assert [(link.link, link.over) for link in result.value.links] == [("web1", ("net0",)), ("pvlan1", ("net1",))]
+
+
+def test_show_vlan_row_without_its_over_is_warned():
+    result = dladm.parse("# dladm show-vlan\nLINK            VID      OVER            FLAGS\nweb1   111\n", "w")
+    assert found(result) == [(3, 1, "row has 2 cells, the dladm show-vlan header 4; not read")]
+
+
+# A real `dladm show-aggr` then `show-aggr -L` (SmartOS, illumos dladm: the same libofmt
+# tables), https://gist.github.com/davefinster/4504dd7da2cee622ce95 (its
+# `[root@host ~]#` prompts written `#` here: the output lines are verbatim)
+SHOW_AGGR_L = """\
+# dladm show-aggr
+LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS
+aggr0 L4 auto active short -----
+# dladm show-aggr -L
+LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED
+aggr0 igb0 yes yes yes yes no no
+-- igb1 yes yes yes yes no no
+-- igb2 yes yes yes yes no no
+-- igb3 yes yes yes yes no no
+"""
+
+SHOW_AGGR_X = """\
+# dladm show-aggr -x
+LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE
+aggr0      --             1000Mb full    up        8:0:27:49:10:b8    --
+--         net1           1000Mb full    up        8:0:27:49:10:b8    attached
+--         net4           1000Mb full    up        8:0:27:e4:d9:46    attached
+"""
+
+
+def test_real_show_aggr_and_its_ports_with_L():
+    result = dladm.parse(SHOW_AGGR_L, "a")
+    assert result.warnings == ()
+    (aggr0,) = result.value.links
+    assert (aggr0.link, aggr0.lclass, aggr0.over) == ("aggr0", "aggr", ("igb0", "igb1", "igb2", "igb3"))
+    assert aggr0.source == Source("a", 6, 1)
+    # bare show-aggr (prompt, header, row) skipped on purpose: it names no ports
+    assert counts(result) == (9, 4, 5, 0, 0)
+
+
+def test_show_aggr_x_ports_under_a_blank_link_cell():
+    """Oracle's and illumos' -x output leaves LINK blank on an aggregation's port rows."""
+    blank = SHOW_AGGR_X.replace("\n--         net", "\n           net")
+    result = dladm.parse(blank, "x")
+    assert result.warnings == ()
+    (aggr0,) = result.value.links
+    assert (aggr0.link, aggr0.over) == ("aggr0", ("net1", "net4"))
+    assert counts(result) == (5, 3, 2, 0, 0)
+
+
+def test_show_aggr_x_ports():
+    result = dladm.parse(SHOW_AGGR_X, "x")
+    assert result.warnings == ()
+    (aggr0,) = result.value.links
+    assert (aggr0.link, aggr0.over, aggr0.source) == ("aggr0", ("net1", "net4"), Source("x", 3, 1))
+    assert counts(result) == (5, 3, 2, 0, 0)
+
+
+def test_port_row_before_any_aggregation_is_warned():
+    text = SHOW_AGGR_X.replace("aggr0      --             1000Mb full    up        8:0:27:49:10:b8    --\n", "")
+    result = dladm.parse(text, "x")
+    assert found(result) == [(3, 1, "port net1 before any aggregation's row; not read"),
+                             (4, 1, "port net4 before any aggregation's row; not read")]
+    assert result.value.links == ()
+
+
 def test_formats_bare_dladm_with_an_aggregation():
     result = dladm.parse(BARE, "d")
     assert result.warnings == ()
@@ -211,8 +340,8 @@ def test_messy_input_is_warned_at_its_tokens():
                "insufficient privileges"),
         (8, 4, "row has 2 cells, the dladm show-link header 6; not read"),
         # `cat` ends the dladm command: nothing says which table this header opens
-        (10, 1, "header fits several tables (dladm show-phys, dladm show-link) and no echoed command "
-                "tells which; its rows are not read"),
+        (10, 1, "header fits several tables (dladm show-phys, dladm show-link, dladm show-aggr -x) and no "
+                "echoed command tells which; its rows are not read"),
     ]
     net0, vsw0 = result.value.links
     assert (net0.mtu, net0.lclass, net0.state) == (None, "phys", "up")
@@ -269,7 +398,41 @@ def test_render_solaris10_then_parse_gives_the_model_back(links, indent):
     assert strip(result.value) == strip(capture)
 
 
+vnic_links = st.builds(Datalink, link=names, source=st.just(Source("x")), over=names.map(lambda n: (n,)),
+                       speed=maybe("0", "1000", "10000"))
+vlan_links = st.builds(Datalink, link=names, source=st.just(Source("x")), over=names.map(lambda n: (n,)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(vnic_links, max_size=5), st.lists(vlan_links, max_size=5),
+       st.sampled_from(["human", "collapsed", "parseable"]), st.sampled_from([None, "  "]))
+def test_render_vnics_and_vlans_then_parse_gives_the_model_back(vnics, vlans, style, indent):
+    result = dladm.parse(render_stacked(vnics, vlans, style, indent), "x")
+    assert result.warnings == ()
+    assert strip(result.value) == strip(DladmCapture(Source("x"), tuple(vnics + vlans)))
+    assert result.account.balanced and result.account.warned == 0
+
+
+aggregations = st.lists(names, min_size=1, max_size=4, unique=True).flatmap(
+    lambda ports: st.builds(Datalink, link=names, source=st.just(Source("x")), lclass=st.just("aggr"),
+                            over=st.just(tuple(ports))))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(aggregations, max_size=4), st.sampled_from(["x", "L", "parseable"]), st.sampled_from([None, "  "]))
+def test_render_aggregations_then_parse_gives_the_model_back(aggrs, style, indent):
+    result = dladm.parse(render_aggregations(aggrs, style, indent), "x")
+    assert result.warnings == ()
+    assert strip(result.value) == strip(DladmCapture(Source("x"), tuple(aggrs)))
+    assert result.account.balanced and result.account.warned == 0
+
+
 _PIECES = list("ab019.:/,-\\#$ \t\n\r?=") + [
+    "LINK PORT SPEED DUPLEX STATE ADDRESS PORTSTATE\n", "LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED\n",
+    "# dladm show-aggr -x\n", "# dladm show-aggr -L\n", "LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS\n",
+    "-- net1", "aggr0 --",
+    "LINK OVER SPEED MACADDRESS MACADDRTYPE VIDS\n", "LINK VID OVER FLAGS\n", "# dladm show-vlan\n",
+    "# dladm show-vnic -p -o link,over\n", "-----",
     "LINK MEDIA STATE SPEED DUPLEX DEVICE\n", "LINK CLASS MTU STATE OVER\n", "LINK SLOT ADDRESS INUSE CLIENT\n",
     "# dladm show-link -p -o link,over\n", "# dladm show-phys\n", "dladm: ", "vsw0", " type: ", "non-vlan",
     " mtu: ", "1500", " device: ", " link: ", "up", "--", "...", "aggregation: key ",
@@ -287,3 +450,64 @@ def test_arbitrary_text_never_raises(text):
 def test_any_unicode_never_raises(text):
     assert dladm.parse(text, "fuzz").account.balanced
 
+
+
+# -- show-vlan, show-aggr, show-linkprop ------------------------------------------------
+
+
+def test_show_vlan_keeps_link_and_over():
+    # illumos dladm.c vlan_fields: LINK VID OVER FLAGS
+    text = "# dladm show-vlan\nLINK                VID      OVER         FLAGS\nweb1                111      net0         -----\n"
+    result = dladm.parse(text, "vlan")
+    assert result.warnings == ()
+    assert [(d.link, d.over) for d in result.value.links] == [("web1", ("net0",))]
+    assert counts(result) == (3, 1, 2, 0, 0)
+
+
+def test_show_aggr_forms_are_skipped_on_purpose():
+    # Oracle Quad 10Gb Ethernet Adapter User's Guide (E59668), "Configure a Link
+    # Aggregation (Oracle Solaris 11)": the MODE column of Solaris 11.1 and later.
+    trunk = ("root@xn5-2a:~# dladm show-aggr \n"
+             "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER \n"
+             "aggr1             trunk L4       auto                 off          short \n")
+    dlmp = ("# dladm show-aggr\n"
+            "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER\n"
+            "aggr2             dlmp  --       --                   --           --\n")
+    # pastebin.com/a4aKmrfd (OpenSolaris): show-link with BRIDGE, show-aggr with FLAGS
+    opensolaris = ("paul@indy:~$ sudo dladm show-link\n"
+                   "LINK CLASS MTU STATE BRIDGE OVER\n"
+                   "e1000g0 phys 1500 up -- --\n"
+                   "e1000g1 phys 1500 up -- --\n"
+                   "aggr1 aggr 1500 up -- e1000g0 e1000g1\n"
+                   "paul@indy:~$ sudo dladm show-aggr\n"
+                   "LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS\n"
+                   "aggr1 L4 auto active short -----\n")
+    # illumos dladm.c aggr_l_fields and aggr_x_fields (show-aggr -L, -x)
+    ports = ("# dladm show-aggr -L\n"
+             "LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED\n"
+             "aggr0 igb0 yes yes yes yes no no\n"
+             "-- igb1 yes yes yes yes no no\n"
+             "# dladm show-aggr -x\n"
+             "LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE\n"
+             "aggr0      --             1000Mb full    up        0:14:4f:ec:de:e0   --\n"
+             "           net0           1000Mb full    up        0:14:4f:ec:de:e0   attached\n")
+    # -L and -x name the ports: read (the rows of both, prompts and headers skipped)
+    for text, lines, read in ((trunk, 3, 0), (dlmp, 3, 0), (opensolaris, 8, 3), (ports, 8, 4)):
+        result = dladm.parse(text, "aggr")
+        assert result.warnings == (), text
+        assert counts(result) == (lines, read, lines - read, 0, 0), text
+    links = dladm.parse(opensolaris, "aggr").value.links
+    assert [(d.link, d.lclass, d.over) for d in links][-1] == ("aggr1", "aggr", ("e1000g0", "e1000g1"))
+
+
+def test_show_linkprop_is_skipped_on_purpose():
+    # illumos dladm.c linkprop_fields; Solaris 11.4 adds EFFECTIVE (dladm(8))
+    text = ("# dladm show-linkprop -p mtu net1\n"
+            "LINK     PROPERTY        PERM VALUE        DEFAULT   POSSIBLE\n"
+            "net1     mtu             rw   1500         1500      1500-9000\n"
+            "# dladm show-linkprop -p mtu net0\n"
+            "LINK     PROPERTY        PERM VALUE        EFFECTIVE    DEFAULT   POSSIBLE\n"
+            "net0     mtu             rw   9000         9000         1500      1500-9600\n")
+    result = dladm.parse(text, "linkprop")
+    assert result.warnings == ()
+    assert counts(result) == (6, 0, 6, 0, 0)

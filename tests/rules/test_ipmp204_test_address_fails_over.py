@@ -55,3 +55,34 @@ def test_not_on_solaris11(tmp_path):
     del files["etc/hostname.bge0"]
     files["svcprop-ipmp.txt"] = "config/transitive-probing boolean false\n"  # Solaris 11 only
     assert check(tmp_path, "IPMP204", files).findings == ()
+
+
+AFTER_FAILOVER = """\
+e1000g0: flags=19000802<BROADCAST,MULTICAST,IPv4,NOFAILOVER,FAILED> mtu 0 index 2
+        inet 0.0.0.0 netmask 0
+        groupname prod
+e1000g1: flags=21040842<BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,STANDBY> mtu 1500 index 3
+        inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255
+        groupname prod
+e1000g1:1: flags=21000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4,STANDBY> mtu 1500 index 3
+        inet 192.168.10.22 netmask ffffff00 broadcast 192.168.10.255
+"""
+STANDBY_FILE = {"etc/hostname.e1000g1": "192.168.10.22 netmask + broadcast + group prod standby up\n"}
+
+
+def test_address_that_landed_on_a_placeholder_keeps_its_deprecated_flag_only(tmp_path):
+    files = {"ifconfig-a.txt": AFTER_FAILOVER, **STANDBY_FILE,
+             "etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n"}
+    assert check(tmp_path, "IPMP204", files).findings == ()
+
+
+def test_failed_over_address_without_its_hostname_file_is_not_judged(tmp_path):
+    assert check(tmp_path, "IPMP204", {"ifconfig-a.txt": AFTER_FAILOVER, **STANDBY_FILE}).findings == ()
+
+
+def test_failed_over_address_configured_deprecated_without_failover(tmp_path):
+    files = {"ifconfig-a.txt": AFTER_FAILOVER, **STANDBY_FILE,
+             "etc/hostname.e1000g0": "192.168.10.20 deprecated netmask + broadcast + group prod up\n"}
+    report = check(tmp_path, "IPMP204", files)
+    assert found(report) == [("ifconfig-a.txt", 5, 14, "192.168.10.20")]
+    assert "failed over from e1000g0" in report.findings[0].message

@@ -27,3 +27,30 @@ def test_hostname_files_mtu(tmp_path):
     files = {"etc/hostname.bge2": "10.1.1.133 netmask + broadcast + mtu 1380 deprecated -failover group g up\n",
              "etc/hostname.bge3": "10.1.1.134 netmask + broadcast + mtu 1500 deprecated -failover group g up\n"}
     assert found(check(tmp_path, "IPMP305", files)) == [("etc/hostname.bge3", 1, 1, "bge3")]
+
+
+PLACEHOLDER = """\
+e1000g0: flags=19000802<BROADCAST,MULTICAST,IPv4,NOFAILOVER,FAILED> mtu 0 index 2
+        inet 0.0.0.0 netmask 0
+        groupname prod
+e1000g0:1: flags=19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED> mtu 1500 index 2
+        inet 192.168.10.21 netmask ffffff00 broadcast 192.168.10.255
+e1000g1: flags=21000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4,STANDBY> mtu 1500 index 3
+        inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255
+        groupname prod
+"""
+
+
+def test_mtu_0_of_a_failed_members_placeholder_is_no_mtu(tmp_path):
+    assert check(tmp_path, "IPMP305", {"ifconfig-a.txt": PLACEHOLDER}).findings == ()
+
+
+def test_failed_member_keeps_the_mtu_of_its_test_address(tmp_path):
+    text = PLACEHOLDER.replace("mtu 1500 index 3", "mtu 9000 index 3")
+    assert found(check(tmp_path, "IPMP305", {"ifconfig-a.txt": text})) == [("ifconfig-a.txt", 6, 1, "e1000g1")]
+
+
+def test_member_with_only_a_placeholder_has_no_known_mtu(tmp_path):
+    text = "".join(PLACEHOLDER.splitlines(keepends=True)[:3] + PLACEHOLDER.splitlines(keepends=True)[5:])
+    text = text.replace("mtu 1500 index 3", "mtu 9000 index 3")
+    assert check(tmp_path, "IPMP305", {"ifconfig-a.txt": text}).findings == ()

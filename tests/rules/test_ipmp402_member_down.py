@@ -41,3 +41,18 @@ def test_ipmpstat_interfaces_of_the_solaris11_doc(tmp_path, samples):
     report = check(tmp_path, "IPMP402", {"ipmpstat-i.txt": text})
     assert sorted((f.group, f.object) for f in report.findings) == [
         ("acctg1", "hme0"), ("acctg1", "hme1"), ("filed2", "fops2")]
+
+
+def test_offlined_member_is_brought_back_not_repaired(tmp_path):
+    text = IFCONFIG.replace("19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
+                            "89040842<BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,OFFLINE>")
+    report = check(tmp_path, "IPMP402", {"ifconfig-a.txt": text})
+    assert found(report) == [("ifconfig-a.txt", 4, 1, "bge3")]
+    message = report.findings[0].message
+    assert "flagged OFFLINE" in message and "if_mpadm -r bge3" in message and "Repair" not in message
+
+
+def test_standby_in_reserve_is_not_down(tmp_path):
+    text = IFCONFIG.replace("19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
+                            "69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>")
+    assert check(tmp_path, "IPMP402", {"ifconfig-a.txt": text}).findings == ()
