@@ -103,14 +103,23 @@ def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
     # What the workers inherit stays shared: the collector does not walk (and so copy)
     # the parent's objects in each forked worker.
     gc.freeze()
+    pool = context.Pool(jobs, initializer=_init, initargs=(run, os.getpid()))
     try:
-        # Leaving the block, normally or by an exception (Ctrl-C, SIGTERM, a crash),
-        # terminates the workers: none outlives the run (ipmplint.crash).
-        with context.Pool(jobs, initializer=_init, initargs=(run, os.getpid())) as pool:
-            done = pool.imap(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
-            for answer in answers:
-                yield answer if answer is not None else next(done)
+        done = pool.imap(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
+        for answer in answers:
+            yield answer if answer is not None else next(done)
+    except BaseException:
+        # Left by an exception (Ctrl-C, SIGTERM, a crash, a reader that stopped early):
+        # the workers are killed, none outlives the run (ipmplint.crash).
+        pool.terminate()
+        raise
+    else:
+        # Every answer in: the workers are told to stop and exit on their own. Not
+        # terminate(): killing workers that are idle on the task queue can leave
+        # Pool.join() waiting on one for ever (seen under load), and they have no work.
+        pool.close()
     finally:
+        pool.join()
         gc.unfreeze()
 
 
