@@ -329,7 +329,8 @@ _BUILTINS = frozenset({"frozenset", "set", "complex", "bytearray", "range", "sli
 #: The modules whose attrs classes and enums a cache file may build (importing one runs
 #: only ipmplint's own model code).
 DATA_MODULES = frozenset({"ipmplint.model", "ipmplint.findings", "ipmplint.parsers.base", "ipmplint.fleet",
-                          "ipmplint.kinds", "ipmplint.osrelease", "ipmplint.media", "ipmplint.addressing"})
+                          "ipmplint.kinds", "ipmplint.osrelease", "ipmplint.media", "ipmplint.addressing",
+                          "ipmplint.drawing.scene"})  # a server's drawing, kept with its report (html)
 
 
 class _DataOnly(pickle.Unpickler):

@@ -281,12 +281,14 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         for error in found.errors + found.notes or ("no capture found",):
             say(error)
         return EXIT_ERROR
-    servers = []
+    servers, scenes = [], []
     shown = progress.Progress(len(found.roots), enabled=progress.wanted(sys.stderr, args.quiet))
     try:
         for checked in fleet.check(found.roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
-                                   max_file_size=args.max_file_size or limits.MAX_FILE_SIZE):
+                                   max_file_size=args.max_file_size or limits.MAX_FILE_SIZE,
+                                   scenes=args.format in _PAGE_FORMATS):
             servers.append(checked.report)
+            scenes.append(checked.scene)
             shown.step()
             if args.verbose:
                 shown.close()
@@ -310,6 +312,10 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 + (f" (and kept {kept} of servers or rules this run did not check)" if kept else ""))
         baseline = suppression.read_baseline(args.write_baseline)
     report = suppression.suppress(report, per_path, baseline)
+    if args.format in _PAGE_FORMATS:  # marked with what the report shows, after the baseline
+        from ipmplint.drawing import pictures
+
+        report = pictures.attach(report, scenes, jobs=args.jobs or fleet.default_jobs())
     shown = report
     if args.format in _PEOPLE_FORMATS and not args.output:  # said once, on stderr, not twice on one screen
         shown = attrs.evolve(report, errors=(), rule_errors=())
@@ -359,6 +365,9 @@ def _stdin(max_size: int):
 #: The formats written for people: on a terminal, unreadable inputs and rules are said
 #: on stderr only (a report written to a file lists them too, to stand on its own).
 _PEOPLE_FORMATS = ("text", "concise")
+#: The formats read as a page opened from disk: each server's picture is drawn for them
+#: only (Graphviz takes time), and their links are relative to the page's folder.
+_PAGE_FORMATS = ("html",)
 
 
 def _usage_error(message: str) -> int:
@@ -370,7 +379,10 @@ def _usage_error(message: str) -> int:
 def _render(report, args: argparse.Namespace) -> str:
     from ipmplint import reporters
 
-    return reporters.render(args.format, report, srcroot=os.getcwd(), color=_use_color(args),
+    srcroot = os.getcwd()
+    if args.format in _PAGE_FORMATS and args.output:  # its links open from where the page is
+        srcroot = os.path.dirname(os.path.abspath(args.output))
+    return reporters.render(args.format, report, srcroot=srcroot, color=_use_color(args),
                             width=_width(args))
 
 

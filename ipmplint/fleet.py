@@ -6,6 +6,10 @@ bytes in every output format. Each root is loaded, checked, and dropped: only it
 ``ServerReport`` (and the ``--verbose`` notes about it) outlives it, so memory stays
 flat however large the fleet.
 
+``scenes``: also keep each server's drawing (``drawing.scene.Scene``, marked with
+the findings of its check), for the report formats that show pictures (html); a
+cached report without its scene is checked again once, then cached with it.
+
 ``jobs``: 1 checks in this process; N > 1 uses N worker processes (``fork`` where the
 platform has it, so workers start with this process's rules and compiled grammars;
 ``spawn`` elsewhere, with the same worker code). The default is every core this
@@ -52,6 +56,8 @@ class Checked:
 
     report: ServerReport
     notes: tuple[str, ...] = ()
+    #: The server's drawing, when the run asked for scenes (else None).
+    scene: Any = None
 
 
 def default_jobs() -> int:
@@ -64,10 +70,10 @@ def default_jobs() -> int:
 
 def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = None, *,
           jobs: Optional[int] = None, max_file_size: int = limits.MAX_FILE_SIZE,
-          use_cache: bool = True) -> Iterator[Checked]:
+          use_cache: bool = True, scenes: bool = False) -> Iterator[Checked]:
     """One ``Checked`` per root, in the order of ``roots``."""
     roots = list(roots)
-    run = _Run(roots, tuple(rules), settings, max_file_size, use_cache)
+    run = _Run(roots, tuple(rules), settings, max_file_size, use_cache, scenes)
     try:
         yield from _checked(run, jobs)
     finally:
@@ -97,14 +103,23 @@ def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
     # What the workers inherit stays shared: the collector does not walk (and so copy)
     # the parent's objects in each forked worker.
     gc.freeze()
+    pool = context.Pool(jobs, initializer=_init, initargs=(run, os.getpid()))
     try:
-        # Leaving the block, normally or by an exception (Ctrl-C, SIGTERM, a crash),
-        # terminates the workers: none outlives the run (ipmplint.crash).
-        with context.Pool(jobs, initializer=_init, initargs=(run, os.getpid())) as pool:
-            done = pool.imap(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
-            for answer in answers:
-                yield answer if answer is not None else next(done)
+        done = pool.imap(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
+        for answer in answers:
+            yield answer if answer is not None else next(done)
+    except BaseException:
+        # Left by an exception (Ctrl-C, SIGTERM, a crash, a reader that stopped early):
+        # the workers are killed, none outlives the run (ipmplint.crash).
+        pool.terminate()
+        raise
+    else:
+        # Every answer in: the workers are told to stop and exit on their own. Not
+        # terminate(): killing workers that are idle on the task queue can leave
+        # Pool.join() waiting on one for ever (seen under load), and they have no work.
+        pool.close()
     finally:
+        pool.join()
         gc.unfreeze()
 
 
@@ -156,8 +171,9 @@ class _Run:
     """Everything a worker needs: the roots, the rules, the settings, the cache."""
 
     def __init__(self, roots: list[CaptureRoot], rules: tuple, settings: Any, max_file_size: int,
-                 use_cache: bool) -> None:
+                 use_cache: bool, scenes: bool = False) -> None:
         self.roots = roots
+        self.scenes = scenes
         self.rules = rules
         self.settings = settings
         self.max_file_size = max_file_size
@@ -186,7 +202,7 @@ class _Run:
             if key is None:
                 return None
             keys[cf.display] = key
-        return index.report(self._report_key(root, keys))
+        return self._usable(index.report(self._report_key(root, keys)))
 
     # -- checked --------------------------------------------------------------------------------
 
@@ -197,12 +213,12 @@ class _Run:
 
             server = loader.load(root, max_file_size=self.max_file_size)
             report = runner.check_server(server, self.rules, self.settings)
-            return Checked(report, verbose_notes(server, report))
+            return Checked(report, verbose_notes(server, report), self._scene(server, report))
         index = _Index.load(self.store, root)
         files = _Files(self, index)
         keys = {cf.display: files.key(cf) for cf in _files(root)}
         report_key = self._report_key(root, keys)
-        found = index.report(report_key)
+        found = self._usable(index.report(report_key))
         if found is not None:  # the same captures, checked before (another checkout, a CI cache)
             index.save(self.store, root)
             return found
@@ -211,11 +227,26 @@ class _Run:
         files.load_parses(self.store, root)
         server = loader.load(root, max_file_size=self.max_file_size, cache=files)
         report = runner.check_server(server, self.rules, self.settings)
-        checked = Checked(report, verbose_notes(server, report))
+        checked = Checked(report, verbose_notes(server, report), self._scene(server, report))
         files.save_parses(self.store, root)
         index.add_report(report_key, checked)
         index.save(self.store, root)
         return checked
+
+    def _usable(self, found: Optional[Checked]) -> Optional[Checked]:
+        """A cached answer, unless this run wants scenes and it was cached without one."""
+        if found is None or (self.scenes and getattr(found, "scene", None) is None):
+            return None
+        return found
+
+    def _scene(self, server: Any, report: ServerReport) -> Any:
+        """The server's drawing marked with its findings, when the run asked for scenes."""
+        if not self.scenes:
+            return None
+        from ipmplint import topology
+        from ipmplint.drawing import scene
+
+        return scene.build(server, topology.build(server), report.findings)
 
     def _report_key(self, root: CaptureRoot, keys: Mapping[str, Any]) -> str:
         parts = [self.fingerprint, root.name, root.display, root.layout, root.problems,
