@@ -198,21 +198,23 @@ def from_ipmpstat(domain: str, cap: IpmpstatCapture) -> tuple[IpmpGroup, ...]:
     for a in cap.addresses:
         if a.group and a.state == "up":
             data[a.group].append(_address(a.address, a.source))
-    rows: list[tuple[str, Optional[str], Source, tuple[str, ...]]] = [
-        (g.groupname or g.group, g.group, g.source, g.members) for g in cap.groups
+    # each member with the line that names it: the -g row, or its own -i row
+    rows: list[tuple[str, Optional[str], Source, tuple[tuple[str, Source], ...]]] = [
+        (g.groupname or g.group, g.group, g.source, tuple((m, g.source) for m in g.members)) for g in cap.groups
     ]
     if not rows:
         by_group: dict[str, list] = {}
         for i in cap.interfaces:
             if i.group:
                 by_group.setdefault(i.group, []).append(i)
-        rows = [(name, None, rows_[0].source, tuple(i.interface for i in rows_)) for name, rows_ in by_group.items()]
+        rows = [(name, None, rows_[0].source, tuple((i.interface, i.source) for i in rows_))
+                for name, rows_ in by_group.items()]
     out = []
     for name, interface, source, members in rows:
         out.append(IpmpGroup(
             name=name, domain=domain, origin="runtime", source=source,
-            members=tuple(GroupMember(interface=m, source=source, test_addresses=tuple(tests.get(m, ())))
-                          for m in members),
+            members=tuple(GroupMember(interface=m, source=at, test_addresses=tuple(tests.get(m, ())))
+                          for m, at in members),
             interface=interface,
             data_addresses=tuple(data.get(name, ()) or data.get(interface or "", ())),
         ))
