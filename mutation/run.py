@@ -2,7 +2,7 @@
 
 The suite proves the code right only if a wrong verdict makes it fail. This runner asks
 cosmic-ray to plant small bugs (mutants) in one module at a time, runs only the tests
-that judge that module (``[tool.ipmplint.mutation]`` in pyproject.toml), and prints the
+that judge that module (``[tool.ipmplint-mutation]`` in pyproject.toml), and prints the
 share of mutants the tests kill and the ones that survive.
 
 Not part of the default suite: a module takes minutes to hours on a shared machine.
@@ -30,7 +30,7 @@ WORK = ROOT / ".mutation"
 
 
 def settings() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ipmplint"]["mutation"]
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ipmplint-mutation"]
 
 
 def tests_for(module: str, conf: dict) -> list[str]:
@@ -76,7 +76,7 @@ def session(module: str) -> tuple[Path, Path]:
 def run(module: str, conf: dict) -> None:
     tests = tests_for(module, conf)
     if not tests:
-        raise SystemExit(f"{module}: no tests selected in [tool.ipmplint.mutation.tests]")
+        raise SystemExit(f"{module}: no tests selected in [tool.ipmplint-mutation.tests]")
     cfg, db = session(module)
     WORK.mkdir(exist_ok=True)
     cfg.write_text(config_text(module, tests, conf))
@@ -110,7 +110,7 @@ def score(module: str) -> tuple[int, int, int, list[str]]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("modules", nargs="*", help="module files, as rules/ipmp106_vlan_mismatch.py")
-    ap.add_argument("--family", help="every module of a family in [tool.ipmplint.mutation.families]")
+    ap.add_argument("--family", help="every module of a family in [tool.ipmplint-mutation.families]")
     ap.add_argument("--report", action="store_true", help="only print the scores of existing sessions")
     args = ap.parse_args(argv)
     conf = settings()
