@@ -53,8 +53,12 @@ def family(name: str, conf: dict) -> list[str]:
                    if p.name != "__init__.py"})
 
 
+def test_command(tests: list[str]) -> list[str]:
+    return [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+
+
 def config_text(module: str, tests: list[str], conf: dict) -> str:
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+    command = test_command(tests)
     return "\n".join([
         "[cosmic-ray]",
         f"module-path = {json.dumps(module)}",
@@ -82,6 +86,9 @@ def run(module: str, conf: dict) -> None:
     cfg.write_text(config_text(module, tests, conf))
     cr = [str(Path(sys.executable).parent / "cosmic-ray")]
     if not db.exists():
+        # unmutated, the tests must pass, or every mutant would count as killed
+        if subprocess.run(test_command(tests), cwd=ROOT, capture_output=True).returncode != 0:
+            raise SystemExit(f"{module}: its tests fail without any mutant; fix them first")
         subprocess.run(cr + ["init", str(cfg), str(db)], cwd=ROOT, check=True)
     subprocess.run(cr + ["exec", str(cfg), str(db)], cwd=ROOT, check=True)
 
