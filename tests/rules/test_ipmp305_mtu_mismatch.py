@@ -71,3 +71,9 @@ def test_every_odd_member_of_every_group_is_reported(tmp_path):
     report = check(tmp_path, "IPMP305", {"ifconfig-a.txt": text})
     assert found(report) == [("ifconfig-a.txt", 13, 1, "e1000g2")]
     assert "member e1000g2 has MTU 9000, e1000g0 has 1500" in report.findings[0].message
+
+
+def test_three_different_mtus_report_both_odd_members(tmp_path):
+    text = stanza("bge0", 1500, 2, "aa") + stanza("bge1", 9000, 3, "aa") + stanza("bge2", 1380, 4, "aa")
+    assert found(check(tmp_path, "IPMP305", {"ifconfig-a.txt": text})) == [
+        ("ifconfig-a.txt", 4, 1, "bge1"), ("ifconfig-a.txt", 7, 1, "bge2")]
