@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 
@@ -15,14 +16,16 @@ from testpaths import FIXTURES
 SCENARIOS = tomllib.loads((FIXTURES / "scenarios.toml").read_text())
 
 
-def findings(path) -> list[str]:
-    """Every finding of the fixture as "RULE file:line:col", in report order, duplicates kept."""
+@functools.lru_cache(maxsize=None)
+def findings(path) -> tuple[str, ...]:
+    """Every finding of the fixture as "RULE file:line:col", in report order, duplicates kept
+    (computed once per fixture for both the rule-set and the full-findings test)."""
     found = discovery.discover([str(path)])
     assert found.errors == ()
     assert len(found.roots) == 1
     report = runner.check_server(loader.load(found.roots[0]), builtin())
-    return [f"{f.rule_id} {os.path.relpath(f.location.file, path)}:{f.location.line}:{f.location.col}"
-            for f in sorted(report.findings, key=lambda f: f.sort_key)]
+    return tuple(f"{f.rule_id} {os.path.relpath(f.location.file, path)}:{f.location.line}:{f.location.col}"
+                 for f in sorted(report.findings, key=lambda f: f.sort_key))
 
 
 def rule_ids(path) -> set[str]:
@@ -43,7 +46,7 @@ def test_fixture_yields_exactly_its_rules(name):
 def test_fixture_yields_exactly_its_findings(name):
     """Count, rule, file, line and column of each finding: pytest's list diff names the
     finding that moved, vanished or doubled."""
-    assert findings(FIXTURES / name) == SCENARIOS[name]["findings"]
+    assert list(findings(FIXTURES / name)) == SCENARIOS[name]["findings"]
 
 
 def test_pinned_findings_agree_with_the_expected_rules():
