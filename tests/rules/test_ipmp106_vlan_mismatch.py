@@ -74,3 +74,9 @@ def test_vlan_interface_ppa_1000_is_vlan_1():
     found = run(rule, other)
     assert where(found) == [("s/ldm-list-l.txt:31:5", "ldg1", "ipmp0", "vnet1")]
     assert "vnet999 (PVID of vnet vnet0) is on VLAN 20" in found[0].message
+
+
+def test_the_vid_is_the_ppa_divided_by_1000():
+    """vnet999000 is VLAN 999 over vnet0 (999 * 1000 + 0): on one VLAN with vnet1 on PVID 999."""
+    same = guest_on((1, 999), ("vnet999000", M0, "192.168.1.1", None), ("vnet1", M1, None, None))
+    assert run(rule, same) == []
