@@ -80,3 +80,9 @@ def test_the_vid_is_the_ppa_divided_by_1000():
     """vnet999000 is VLAN 999 over vnet0 (999 * 1000 + 0): on one VLAN with vnet1 on PVID 999."""
     same = guest_on((1, 999), ("vnet999000", M0, "192.168.1.1", None), ("vnet1", M1, None, None))
     assert run(rule, same) == []
+
+
+def test_vlans_compare_by_value_above_the_small_ints():
+    """PVID 300 read twice is one VLAN: two int objects of one value, as two ldm rows give."""
+    pvids = (int("300"), int("300"), 20)
+    assert where(run(rule, guest_on(pvids))) == [("s/ldm-list-l.txt:32:5", "ldg1", "ipmp0", "vnet2")]
