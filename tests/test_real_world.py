@@ -94,8 +94,6 @@ SUN_70062_ACCOUNTS = {
     "etc/hostname.qfe4": (1, 1, 0, 0, 0),
     "etc/hosts": (4, 4, 0, 0, 0),
 }
-BARE_PROMPT = ("pastes: the closing bare prompt line '[root@localhost:~]#' is warned as a row or a line "
-               "outside any stanza; branch pastes")
 
 CASES: dict[str, Case] = {
     # Solaris 10 active/standby: e1000g0 carries both data addresses (the standby's one on
@@ -314,7 +312,6 @@ CASES: dict[str, Case] = {
         # show-phys header
         accounts={"ifconfig-a.txt": (12, 10, 2, 0, 0), "dladm-show-phys.txt": (4, 1, 3, 0, 0)},
         groups={},
-        today={name: BARE_PROMPT for name in ("accounts", "warnings", "findings")},
     ),
     # The same VM, 'ipadm' after the data address went onto ipmp1: net1 is down and under
     # no group, so ipmp1 has vnic0 alone.
@@ -324,7 +321,6 @@ CASES: dict[str, Case] = {
         accounts={"ipadm.txt": (13, 10, 3, 0, 0)},
         findings=(("IPMP301", "ipadm.txt", 3, 1, "ipmp1 has one member, vnic0"),),
         groups={"ipmp1": (("192.168.131.143",), {"vnic0": ((), ())})},
-        today={name: BARE_PROMPT for name in ("accounts", "warnings", "findings")},
     ),
     # ipmpstat -g and -i of the working group, with the dladm show-link that shows vnic0
     # created over net1: both members ride one physical link, net1 — when its NIC or
@@ -337,9 +333,6 @@ CASES: dict[str, Case] = {
                   "dladm-show-link.txt": (6, 3, 3, 0, 0)},
         findings=(("IPMP110", "dladm-show-link.txt", 5, 1, "net1 and vnic0 are both carried by net1"),),
         groups={"ipmp1": ((), {"net1": ((), ()), "vnic0": ((), ())})},
-        today={"accounts": BARE_PROMPT, "warnings": BARE_PROMPT,
-               "findings": BARE_PROMPT + "; and IPMP110 (members-share-datalink) is not in this branch: "
-                                         "rules110, merged on main as 180feaf"},
     ),
     # After 'if_mpadm -d vnic0': vnic0 offline, on its own row (line 4).
     "devfsadm-s11-vnic0-offline": Case(
@@ -348,10 +341,8 @@ CASES: dict[str, Case] = {
         accounts={"ipmpstat-i.txt": (5, 2, 3, 0, 0)},
         findings=(("IPMP402", "ipmpstat-i.txt", 4, 1, "vnic0 offline"),),
         groups={"ipmp1": ((), {"net1": ((), ()), "vnic0": ((), ())})},
-        today={"accounts": BARE_PROMPT, "warnings": BARE_PROMPT,
-               "findings": BARE_PROMPT + "; and a group known from ipmpstat -i alone gives every member the "
-                                         "first row's line, so IPMP402 about vnic0 points at net1's row "
-                                         "(ipmpstat-i.txt:3:1); no branch owns it (closest: runtime)"},
+        today={"findings": "a group known from ipmpstat -i alone gives every member the first row's "
+                           "line, so IPMP402 about vnic0 points at net1's row (ipmpstat-i.txt:3:1)"},
     ),
     # LDoms 1.2 'ldm list-bindings ldg1': two vnets of ldg1 on vsw0@primary with their
     # PEER lists; ldg1 has no folder of captures.

@@ -1,7 +1,7 @@
 """``/etc/hostname.<if>`` and ``/etc/hostname6.<if>`` (Solaris 10) → ``HostnameFile``:
 the interface's persistent configuration, as it will be applied at the next boot.
 
-The file holds ``ifconfig`` arguments, one stream of words (FORMATS.md section 7): a
+The file holds ``ifconfig`` arguments, one stream of words (ifconfig(1M), "Configuration files"): a
 ``\\`` continuation and a plain second line both continue it, and ``addif <addr>``
 starts a new logical interface, so the grammar (``grammars/hostname.lark``) yields
 words and this module walks them in order. Each ``HostnameEntry`` is one logical

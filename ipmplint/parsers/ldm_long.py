@@ -13,7 +13,7 @@ many words as the header, they map one to one (a copy whose spacing collapsed). 
 columns differ by release — LDoms 1.0-1.2 ``NAME MAC NET-DEV DEVICE MODE``; 1.3 and
 OVM 3.x add ID, LINKPROP, DEFAULT-VLAN-ID, PVID, VID, MTU, MAXBW, INTER-VNET-LINK —
 so each header is read anew and an unknown column is a warning on that header word.
-A LINKPROP column anywhere means LDoms 1.3 or later (RULES.md release facts).
+A LINKPROP column anywhere means LDoms 1.3 or later (Logical Domains 1.3 Release Notes).
 
 ``list-bindings`` of LDoms 1.2 repeats the NETWORK header for every vnet and follows
 each with a ``PEER MAC`` sub-table (the vsw and the other vnets on it); the peers are
@@ -65,7 +65,15 @@ from lark import Token, v_args
 
 from ipmplint import addressing
 from ipmplint.model import LdmDomain, LdmListing, VirtualNetwork, VirtualSwitch
-from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, clean_line, first_column, run
+from ipmplint.parsers.base import (
+    BOM,
+    CaptureTransformer,
+    ParseContext,
+    ParseResult,
+    clean_line,
+    first_column,
+    run,
+)
 
 T = TypeVar("T")
 
@@ -595,9 +603,6 @@ class LdmTransformer(CaptureTransformer):
                     self.ctx.warn(tok.line, words[0][1], "PEER table before any row it could belong to")
                     peer = None
                 continue
-            if first == "...":
-                self.ctx.warn(tok.line, words[0][1], "elided output ('...'): rows may be missing here")
-                continue
             if peer is not None:
                 objects[-1].peers.append(first)
                 self.ctx.consume(tok.line)
@@ -854,7 +859,7 @@ def parse_bindings(text: str, path: str) -> ParseResult[LdmListing]:
 def parse_services(text: str, path: str) -> ParseResult[LdmListing]:
     """Parse ``ldm list-services`` (view ``list-services``: vsws only, one domain per LDOM
     value). A parseable ``ldm list-services -p`` goes to ``ldm_parseable``. Never raises."""
-    if _PARSEABLE.search("\n".join(clean_line(line) for line in text.split("\n"))):
+    if _PARSEABLE.search("\n".join(clean_line(line) for line in text.removeprefix(BOM).split("\n"))):
         from ipmplint.parsers import ldm_parseable  # imported here: it builds on this module
 
         return ldm_parseable.parse_view(text, path, SERVICES_KIND, "list-services")

@@ -403,7 +403,8 @@ def test_unknown_column_section_and_values_are_warned_at_their_tokens():
         (5, 60, "unknown column 'COLOUR'; its cells are not read"),
         (6, 22, "'0:xx:xx:xx:xx:xx' is not a usable MAC address (anonymised?)"),
         (6, 50, "device 'port@0' is not like switch@N"),
-        (8, 1, "unknown ldm section FROBNICATE; its lines (8-11) are not read"),
+        (8, 1, "unknown ldm section FROBNICATE; its lines (8-10) are not read"),
+        (11, 5, "elided output ('...'): rows may be missing here"),
         (12, 1, "unindented line inside a domain block; not read"),
     ]
     (vsw,) = result.value.domains[0].vswitches
