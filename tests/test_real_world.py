@@ -341,8 +341,6 @@ CASES: dict[str, Case] = {
         accounts={"ipmpstat-i.txt": (5, 2, 3, 0, 0)},
         findings=(("IPMP402", "ipmpstat-i.txt", 4, 1, "vnic0 offline"),),
         groups={"ipmp1": ((), {"net1": ((), ()), "vnic0": ((), ())})},
-        today={"findings": "a group known from ipmpstat -i alone gives every member the first row's "
-                           "line, so IPMP402 about vnic0 points at net1's row (ipmpstat-i.txt:3:1)"},
     ),
     # LDoms 1.2 'ldm list-bindings ldg1': two vnets of ldg1 on vsw0@primary with their
     # PEER lists; ldg1 has no folder of captures.
