@@ -12,7 +12,7 @@ from ipmplint.parsers import ifconfig, ifflags
 
 from parse_checks import counts, strip
 
-from ifconfig_render import render
+from ifconfig_render import FLAGS_BY_BIT, flags_hex, netmask_hex, render
 
 
 # -- real captures -----------------------------------------------------------------
@@ -384,7 +384,7 @@ def logical_interfaces(draw) -> LogicalInterface:
         name=draw(names),
         source=Source("x"),
         flags=flags,
-        flags_hex=f"{ifflags.encode(flags):x}",
+        flags_hex=flags_hex(flags),
         mtu=draw(st.none() | st.integers(68, 65535)),
         index=draw(st.none() | st.integers(1, 999)),
         address=address,
@@ -415,3 +415,32 @@ def test_arbitrary_text_never_raises(text):
 @given(st.text(max_size=300))
 def test_any_unicode_never_raises(text):
     assert ifconfig.parse(text, "fuzz").account.balanced
+
+
+def test_flag_bits_are_those_of_net_if_h():
+    """ifflags against the test's own transcription of <net/if.h>: a bit moved there
+    would otherwise round-trip with itself unnoticed."""
+    assert ifflags.FLAG_BITS == {1 << bit: name for bit, name in enumerate(FLAGS_BY_BIT) if name}
+    assert f"{ifflags.encode(frozenset({'UP', 'IPv4', 'NOFAILOVER', 'DEPRECATED'})):x}" == "9040001"
+    assert flags_hex({"UP", "IPv4", "NOFAILOVER", "DEPRECATED"}) == "9040001"
+
+
+def test_netmask_hex_is_the_prefix_in_hex():
+    from ipmplint import addressing
+    assert [addressing.netmask_hex(p) for p in (0, 1, 8, 23, 24, 31, 32)] == [
+        "00000000", "80000000", "ff000000", "fffffe00", "ffffff00", "fffffffe", "ffffffff"]
+    assert all(addressing.netmask_hex(p) == netmask_hex(p) for p in range(33))
+
+
+def test_an_indented_paste_locates_each_interface_at_its_name():
+    """Output pasted with the page's four-space indent (as the Oracle guides print it):
+    the interface is at its name's column, so a finding points at the name."""
+    text = ("    e1000g0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+            "            inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255\n"
+            "            groupname prod\n"
+            "e1000g1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n"
+            "        inet 192.168.10.21 netmask ffffff00 broadcast 192.168.10.255\n")
+    result = ifconfig.parse(text, "x")
+    assert result.warnings == ()
+    assert [(i.name, i.source.line, i.source.col) for i in result.value.interfaces] == [
+        ("e1000g0", 1, 5), ("e1000g1", 4, 1)]
