@@ -1,0 +1,130 @@
+"""The simulation's data: what fails, and what each domain's network does about it.
+
+Plain frozen data, like ipmplint.model: the engine (ipmplint.simulation.engine) builds
+it, the reporters render it, nothing in here decides an outcome.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Optional
+
+import attrs
+
+
+class Kind(enum.Enum):
+    """What can fail, from the wire up (the order the reports list failures in)."""
+
+    NIC = "nic"  # a physical NIC, its cable or its switch port
+    VSW = "vsw"  # a virtual switch
+    SERVICE_DOMAIN = "service-domain"  # a crash or reboot: its vsws and NICs go with it
+    VNET = "vnet"  # a guest's virtual network device
+    PROBE_TARGET = "probe-target"  # a router or host-route target stops answering
+
+
+KIND_ORDER = tuple(Kind)
+
+
+@attrs.frozen(order=True)
+class Element:
+    """One part of a server that can fail. ``domain`` is the domain it lives in (None for
+    a service domain, which is named by ``name``, and for a probe target, a host outside
+    the server named by its address)."""
+
+    kind: Kind = attrs.field(order=KIND_ORDER.index)
+    domain: Optional[str]
+    name: str
+
+    @property
+    def label(self) -> str:
+        """``nic primary/e1000g0``: how the reports and ``--fail`` name it."""
+        return f"{self.kind.value} {self.spec}"
+
+    @property
+    def spec(self) -> str:
+        """The NAME of ``--fail KIND:NAME``: ``domain/name``, or the name alone."""
+        return f"{self.domain}/{self.name}" if self.domain else self.name
+
+
+class Outcome(enum.Enum):
+    """What a failure does to one group (or one ungrouped address) of a domain."""
+
+    UNAFFECTED = "unaffected"  # the failure does not touch its path
+    FAILS_OVER = "fails-over"  # a member is lost, the loss is detected, another carries on
+    UNDETECTED = "undetected"  # a member's path is dead and nothing tells IPMP
+    FALSE_FAILURE = "false-failure"  # every probed member is declared failed on healthy paths
+    LOSES_NETWORK = "loses-network"  # no member survives, or there was one path only
+    UNKNOWN = "unknown"  # the captures cannot tell; ``missing`` names what would
+
+
+#: The outcomes that make ``ipmplint simulate`` exit 1 by default: a single point of failure.
+HARMFUL = (Outcome.LOSES_NETWORK, Outcome.UNDETECTED, Outcome.FALSE_FAILURE)
+
+
+@attrs.frozen
+class Effect:
+    """One outcome for one domain's group (``group``) or address outside any group
+    (``interface``), with its reason in one sentence and the rules whose findings on
+    this server explain it."""
+
+    domain: str
+    outcome: Outcome
+    reason: str
+    group: Optional[str] = None
+    interface: Optional[str] = None
+    #: ``link`` or ``probe`` for a detected failure (fails-over, false-failure).
+    detection: Optional[str] = None
+    #: Seconds until in.mpathd acts: 0 for link state, the failure detection time for probes.
+    seconds: Optional[float] = None
+    #: The member that carries the data addresses afterwards (fails-over).
+    carrier: Optional[str] = None
+    rules: tuple[str, ...] = ()
+    #: The captures whose absence made the outcome unknown.
+    missing: tuple[str, ...] = ()
+    #: Topology nodes whose path went dark (for ``ipmplint graph --fail``).
+    dark: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    @property
+    def subject(self) -> str:
+        """``ldg1/ipmp0``, ``ldg1:vnet0`` (an address outside any group) or ``ldg2``."""
+        if self.group is not None:
+            return f"{self.domain}/{self.group}"
+        if self.interface is not None:
+            return f"{self.domain}:{self.interface}"
+        return self.domain
+
+
+@attrs.frozen
+class Scenario:
+    """One or more elements failed together, and every domain's effect."""
+
+    failed: tuple[Element, ...]
+    effects: tuple[Effect, ...] = ()
+    #: Domains that are themselves down (a failed service domain): no effect is given for them.
+    down: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return " + ".join(e.label for e in self.failed)
+
+
+@attrs.frozen
+class ServerSimulation:
+    """Every scenario simulated on one server, and what could not be simulated."""
+
+    server: str
+    path: str
+    scenarios: tuple[Scenario, ...] = ()
+    #: Subjects in a stable order (the matrix columns).
+    subjects: tuple[str, ...] = ()
+    #: Why nothing could be simulated (no domain and no ldm capture), else None.
+    note: Optional[str] = None
+
+
+@attrs.frozen
+class SimulationReport:
+    """The whole run: one simulation per server, and inputs that could not be read."""
+
+    tool_version: str
+    servers: tuple[ServerSimulation, ...] = ()
+    errors: tuple[str, ...] = ()
