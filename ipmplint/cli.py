@@ -107,16 +107,49 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
     graph.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
                        help="refuse capture files larger than this (suffix K, M or G; default 64M)")
-    for command in (check, rules, rule, graph):
+    graph.add_argument("--fail", action="append", default=[], metavar="KIND:NAME",
+                       help="draw these elements failed (crossed out) and the paths that go dark")
+    simulate = _simulate_parser(sub)
+    for command in (check, rules, rule, graph, simulate):
         command.add_argument("--rule-path", action="append", default=[], metavar="DIR",
                              help="also load the rule modules in folder DIR (repeatable)")
-    for command in (check, rules, rule, graph):
+    for command in (check, rules, rule, graph, simulate):
         configuration = command.add_mutually_exclusive_group()
         configuration.add_argument("--config", metavar="FILE",
                                    help="read the configuration from FILE (default: the nearest .ipmplint.toml or "
                                         "pyproject.toml [tool.ipmplint] from here upward)")
         configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
     return parser
+
+
+def _simulate_parser(sub) -> argparse.ArgumentParser:
+    """``ipmplint simulate``: its options (docs/simulate.md)."""
+    from ipmplint.simulation.model import Kind, Outcome
+
+    simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
+    simulate.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")
+    simulate.add_argument("--format", choices=("text", "json", "markdown"), default="text",  # = simulation.run.FORMATS
+                          help="text (a matrix per server), json (docs/simulate-json.md) or markdown")
+    simulate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    simulate.add_argument("--fail", action="append", default=[], metavar="KIND:NAME",
+                          help="simulate only these failures, together (repeatable); KIND is one of "
+                               + ", ".join(k.value for k in Kind) + "; NAME is domain/name (nic, vsw, vnet), "
+                               "the domain (service-domain) or the address (probe-target)")
+    simulate.add_argument("--pairs", action="store_true", help="also simulate every pair of single failures")
+    simulate.add_argument("--fail-on", type=_csv, default=None, metavar="OUTCOMES",
+                          help="outcomes of a single failure that make the exit code 1, comma-separated "
+                               "(default: loses-network,undetected,false-failure; any of "
+                               + ", ".join(o.value for o in Outcome if o is not Outcome.UNAFFECTED) + ")")
+    simulate.add_argument("--select", type=_csv, default=[], metavar="RULES",
+                          help="explain effects with these rules' findings only")
+    simulate.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
+    simulate.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                          help="simulate servers in N processes (default: every core; 1: in this process)")
+    simulate.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
+                          help="refuse capture files larger than this (suffix K, M or G; default 64M)")
+    simulate.add_argument("--no-cache", action="store_true", help="accepted for symmetry with check: "
+                          "simulate keeps no cache")
+    return simulate
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -127,6 +160,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _check(args, parser)
         if args.command == "graph":
             return _graph(args, parser)
+        if args.command == "simulate":
+            return _simulate(args)
         if args.command == "rules":
             return _rules(args)
         return _rule(args.rule_id, args)
@@ -353,6 +388,59 @@ def _rule(key: str, args: argparse.Namespace) -> int:
     print(f"{rule.id} {rule.name} ({rule.info.severity.value}){origin}\n")
     print(reflow(rule.info.doc, min(_terminal_columns(), 80)))
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    """``ipmplint simulate``: the same discovery, configuration and rules as ``check``;
+    exit 1 when a single failure leaves a domain in an outcome of ``--fail-on``."""
+    from ipmplint import config, discovery, fleet, limits, selection
+    from ipmplint.simulation import run
+    from ipmplint.simulation.model import HARMFUL, Outcome, SimulationReport
+
+    outcomes = {o.value: o for o in Outcome}
+    fail_on = HARMFUL
+    if args.fail_on is not None:
+        unknown = [o for o in args.fail_on if o not in outcomes]
+        if unknown:
+            return _usage_error(f"--fail-on: {', '.join(unknown)} is no outcome; use "
+                                f"{', '.join(o for o in outcomes if o != 'unaffected')}")
+        fail_on = tuple(outcomes[o] for o in args.fail_on)
+    try:
+        wanted = tuple(run.parse_failure(text) for text in args.fail)
+    except run.FailureSpecError as exc:
+        return _usage_error(str(exc))
+    if wanted and args.pairs:
+        return _usage_error("--fail and --pairs do not go together: --fail names the failures to simulate")
+    cfg = config.for_run(args.config, args.isolated)
+    loaded = _load_rules(args, cfg)
+    if loaded.collisions:
+        return EXIT_ERROR
+    try:
+        settings = config.resolve(cfg, loaded.rules, config.Overrides(select=args.select, ignore=args.ignore))
+    except selection.SelectionError as exc:
+        return _usage_error(str(exc))
+    max_size = args.max_file_size or limits.MAX_FILE_SIZE
+    found = discovery.discover(args.paths, max_file_size=max_size)
+    if not found.roots:
+        for error in found.errors + found.notes or ("no capture found",):
+            print(f"ipmplint: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    job = run.Job(tuple(settings.rules), settings.run, wanted, args.pairs, max_size)
+    servers = tuple(run.simulate(found.roots, job, jobs=args.jobs or fleet.default_jobs()))
+    if wanted and all(s.note and not s.scenarios for s in servers):
+        return _usage_error(f"--fail: {servers[0].note}")
+    report = SimulationReport(__version__, servers, found.errors + found.notes)
+    text = run.FORMATS[args.format](report, None if args.format != "text" else _width(args))
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    for error in found.errors + found.notes:
+        print(f"ipmplint: {error}", file=sys.stderr)
+    if loaded.errors or found.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if run.harmful(report, fail_on, singles_only=not wanted) else EXIT_CLEAN
 
 
 def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

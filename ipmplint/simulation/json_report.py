@@ -1,0 +1,62 @@
+"""The simulation as JSON: the versioned document docs/simulate-json.md describes and
+docs/simulate.schema.json pins down (tests validate every output against it)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ipmplint.simulation.model import Effect, Element, Scenario, ServerSimulation, SimulationReport
+
+#: Raised when a key changes meaning or goes away; new keys do not raise it.
+SCHEMA_VERSION = 1
+
+
+def render(report: SimulationReport, width=None) -> str:
+    return json.dumps(document(report), indent=2) + "\n"
+
+
+def document(report: SimulationReport) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "ipmplint", "version": report.tool_version},
+        "servers": [_server(s) for s in report.servers],
+        "errors": list(report.errors),
+    }
+
+
+def _server(sim: ServerSimulation) -> dict[str, Any]:
+    return {
+        "server": sim.server,
+        "path": sim.path,
+        "subjects": list(sim.subjects),
+        "note": sim.note,
+        "scenarios": [_scenario(s) for s in sim.scenarios],
+    }
+
+
+def _scenario(scenario: Scenario) -> dict[str, Any]:
+    return {
+        "failed": [_element(e) for e in scenario.failed],
+        "down": list(scenario.down),
+        "effects": [_effect(e) for e in scenario.effects],
+    }
+
+
+def _element(element: Element) -> dict[str, Any]:
+    return {"kind": element.kind.value, "domain": element.domain, "name": element.name}
+
+
+def _effect(effect: Effect) -> dict[str, Any]:
+    return {
+        "domain": effect.domain,
+        "group": effect.group,
+        "interface": effect.interface,
+        "outcome": effect.outcome.value,
+        "detection": effect.detection,
+        "seconds": effect.seconds,
+        "carrier": effect.carrier,
+        "reason": effect.reason,
+        "rules": list(effect.rules),
+        "missing": list(effect.missing),
+    }

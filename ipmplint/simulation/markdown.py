@@ -1,0 +1,49 @@
+"""The simulation as Markdown, for tickets and change reviews: per server a table of
+failures × groups with the outcome words, then the reasons as a list."""
+
+from __future__ import annotations
+
+from ipmplint.simulation.model import Outcome, ServerSimulation, SimulationReport
+from ipmplint.simulation.text import DOWN, SYMBOLS
+
+
+def render(report: SimulationReport, width=None) -> str:
+    return "\n".join(server_markdown(s) for s in report.servers)
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def server_markdown(sim: ServerSimulation) -> str:
+    lines = [f"## {_escape(sim.server)}", ""]
+    if not sim.scenarios:
+        return "\n".join(lines + [sim.note or "Nothing to simulate.", ""])
+    subjects = list(sim.subjects)
+    lines.append("| failure | " + " | ".join(f"`{_escape(s)}`" for s in subjects) + " |")
+    lines.append("|---|" + "---|" * len(subjects))
+    for scenario in sim.scenarios:
+        by_subject = {e.subject: e for e in scenario.effects}
+        cells = []
+        for s in subjects:
+            e = by_subject.get(s)
+            if e is None:
+                cells.append(f"{DOWN} down" if s.split("/")[0].split(":")[0] in scenario.down else "")
+            elif e.outcome is Outcome.UNAFFECTED:
+                cells.append(SYMBOLS[e.outcome])
+            else:
+                cells.append(f"**{e.outcome.value}**" if e.outcome is not Outcome.FAILS_OVER else e.outcome.value)
+        lines.append(f"| {_escape(scenario.label)} | " + " | ".join(cells) + " |")
+    lines.append("")
+    told = [(sc, e) for sc in sim.scenarios for e in sc.effects if e.outcome is not Outcome.UNAFFECTED]
+    if told:
+        lines.append("### Why")
+        lines.append("")
+        for sc, e in told:
+            how = f" ({e.detection}, {e.seconds:g} s)" if e.detection is not None else ""
+            rules = f" — {', '.join(e.rules)}" if e.rules else ""
+            missing = f" Missing: {', '.join(f'`{m}`' for m in e.missing)}." if e.missing else ""
+            lines.append(f"- **{_escape(sc.label)}** → `{_escape(e.subject)}` {e.outcome.value}{how}: "
+                         f"{_escape(e.reason)}.{missing}{rules}")
+        lines.append("")
+    return "\n".join(lines)
