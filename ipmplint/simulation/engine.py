@@ -201,6 +201,7 @@ class Simulator:
                 if above.outcome is not Outcome.FAILS_OVER:
                     dead[m.interface] = f"the way out through {path.routed_by}"
         dark = tuple(n for i in dead for n in paths[i].nodes)
+        base = attrs.evolve(base, lost=tuple(dead))
         gone = self._targets_gone(dc, group, failed)
         fdt, how = detection_time(dc, group)
         if not dead and not gone:
@@ -222,7 +223,8 @@ class Simulator:
             return self._explained(attrs.evolve(
                 base, outcome=Outcome.LOSES_NETWORK, dark=dark,
                 reason=f"the failure darkens {single}: {what}"),
-                "shared" if len(usable) > 1 else "single", dark)
+                ("shared" if len(usable) > 1 else "single")
+                + (" unusable" if len(usable) < len(group.members) else ""), dark)
         if gone:
             return self._explained(attrs.evolve(
                 base, outcome=Outcome.FALSE_FAILURE, detection="probe", seconds=fdt / 1000,
@@ -302,7 +304,7 @@ class Simulator:
         hit = touched(path, failed)
         if hit:
             return self._explained(attrs.evolve(
-                base, outcome=Outcome.LOSES_NETWORK,
+                base, outcome=Outcome.LOSES_NETWORK, lost=(interface,),
                 reason=(f"{interface} is in no IPMP group and has one path, through "
                         f"{', '.join(e.label for e in hit)}")), "single", path.nodes)
         if path.routed_by is not None:
@@ -346,9 +348,9 @@ class Simulator:
 
     def _explained(self, effect: Effect, cause: str, dark: Iterable[str]) -> Effect:
         """The effect with the rules whose findings on this server explain it: a rule of
-        the cause's family with a finding on the same domain and group, or on a node of
+        the family of a cause (``cause``: keys of EXPLAINS, separated by blanks) with a finding on the same domain and group, or on a node of
         the darkened path."""
-        wanted = EXPLAINS[cause]
+        wanted = {rule for one in cause.split() for rule in EXPLAINS[one]}
         nodes = set(dark)
         rules = sorted({f.rule_id for f in self.findings if f.rule_id in wanted and (
             (f.domain == effect.domain and (f.group is None or f.group == effect.group))

@@ -56,6 +56,7 @@ def _effect(effect: Effect) -> dict[str, Any]:
         "detection": effect.detection,
         "seconds": effect.seconds,
         "carrier": effect.carrier,
+        "lost": list(effect.lost),
         "reason": effect.reason,
         "rules": list(effect.rules),
         "missing": list(effect.missing),

@@ -78,6 +78,8 @@ class Effect:
     seconds: Optional[float] = None
     #: The member that carries the data addresses afterwards (fails-over).
     carrier: Optional[str] = None
+    #: The members (or the interface) whose own path the failure darkens.
+    lost: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
     #: The captures whose absence made the outcome unknown.
     missing: tuple[str, ...] = ()
