@@ -29,14 +29,14 @@ def render(report: SimulationReport, width: Optional[int] = None) -> str:
 
 
 def server_text(sim: ServerSimulation, width: Optional[int] = None) -> str:
-    lines = [f"server {sim.server} ({sim.path}): {len(sim.scenarios)} failure"
-             f"{'' if len(sim.scenarios) == 1 else 's'} simulated"]
+    lines = _wrap(f"server {sim.server} ({sim.path}): {len(sim.scenarios)} failure"
+                  f"{'' if len(sim.scenarios) == 1 else 's'} simulated", width, "", "  ")
     if sim.note and not sim.scenarios:
         return "\n".join(lines + [f"  {sim.note}", ""])
     subjects = list(sim.subjects)
     lines += [f"  {i + 1:>3}  {s}" for i, s in enumerate(subjects)]
     lines += matrix(sim, width)
-    lines.append(f"  legend: {LEGEND}")
+    lines += _wrap(f"legend: {LEGEND}", width, "  ", "          ")
     lines += reasons(sim, width)
     return "\n".join(lines) + "\n"
 
@@ -74,7 +74,6 @@ def reasons(sim: ServerSimulation, width: Optional[int] = None) -> list[str]:
     """One paragraph per failure that changes something: each cell that is not
     ``unaffected``, its outcome, detection, reason and rules."""
     lines: list[str] = []
-    wrap = (width or 100) - 6
     for scenario in sim.scenarios:
         told = [e for e in scenario.effects if e.outcome is not Outcome.UNAFFECTED]
         if not told:
@@ -88,6 +87,14 @@ def reasons(sim: ServerSimulation, width: Optional[int] = None) -> list[str]:
             rules = f" [{', '.join(e.rules)}]" if e.rules else ""
             missing = f" Missing: {', '.join(e.missing)}." if e.missing else ""
             text = f"{SYMBOLS[e.outcome]} {e.subject} {e.outcome.value}{how}: {e.reason}.{missing}{rules}"
-            lines += textwrap.wrap(text, max(wrap, 40), initial_indent="    ", subsequent_indent="      ",
-                                   break_long_words=False, break_on_hyphens=False)
+            lines += _wrap(text, width, "    ", "      ")
     return lines
+
+
+def _wrap(text: str, width: Optional[int], first: str, rest: str) -> list[str]:
+    """``text`` wrapped to ``width`` (unwrapped when None), long words broken only when
+    nothing else fits."""
+    if width is None:
+        return [first + text]
+    return textwrap.wrap(text, max(width, 40), initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False)
