@@ -390,6 +390,23 @@ def _rule(key: str, args: argparse.Namespace) -> int:
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
 
+def _failed_scene(drawn, server, topo, findings, specs: Sequence[str]):
+    """``graph --fail``: the scene with the named elements crossed out and the paths the
+    simulation finds dark marked (ipmplint.simulation: the same answer as ``simulate``)."""
+    from ipmplint.drawing import scene
+    from ipmplint.simulation import engine, run
+
+    wanted = [run.parse_failure(text) for text in specs]
+    sim = engine.Simulator(server, topo, findings)
+    chosen = [next((e for e in sim.elements if w.matches(e)), None) for w in wanted]
+    if any(e is None for e in chosen):
+        raise ValueError(f"--fail: {run._absent(wanted, chosen, sim.elements)}")
+    (scenario,) = sim.run(failures=[tuple(chosen)]).scenarios
+    failed = {n for n in (sim.reach.node_of(e) for e in chosen) if n is not None}
+    dark = {n for e in scenario.effects for n in e.dark}
+    return scene.fail(drawn, failed, dark)
+
+
 def _simulate(args: argparse.Namespace) -> int:
     """``ipmplint simulate``: the same discovery, configuration and rules as ``check``;
     exit 1 when a single failure leaves a domain in an outcome of ``--fail-on``."""
@@ -467,6 +484,13 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"ipmplint: --format {args.format} needs Graphviz's dot program, which is not on PATH: "
               f"{render.INSTALL_HINT}", file=sys.stderr)
         return EXIT_ERROR
+    if args.fail:
+        from ipmplint.simulation import run
+
+        try:
+            [run.parse_failure(text) for text in args.fail]
+        except run.FailureSpecError as exc:
+            return _usage_error(str(exc))
     found = discovery.discover(args.paths, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
     folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
     if len(found.roots) > 1 and folder is None:
@@ -485,7 +509,11 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             server = loader.load(root, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
             findings = tuple(f for f in runner.check_server(server, rules, settings.run).findings
                              if per_path is None or not per_path.ignores(f))
-            picture = drawing.draw(scene.build(server, topology.build(server), findings), args.format)
+            topo = topology.build(server)
+            drawn = scene.build(server, topo, findings)
+            if args.fail:
+                drawn = _failed_scene(drawn, server, topo, findings, args.fail)
+            picture = drawing.draw(drawn, args.format)
             if folder is not None:
                 (folder / name).write_bytes(picture)
             elif args.output:
@@ -498,6 +526,10 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except render.RenderError as exc:
         print(f"ipmplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except ValueError as exc:  # graph --fail naming nothing on a server
+        if not str(exc).startswith("--fail"):
+            raise
+        return _usage_error(str(exc))
     except OSError as exc:
         print(f"ipmplint: cannot write {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
