@@ -400,7 +400,7 @@ def _failed_scene(drawn, server, topo, findings, specs: Sequence[str]):
     sim = engine.Simulator(server, topo, findings)
     chosen = [next((e for e in sim.elements if w.matches(e)), None) for w in wanted]
     if any(e is None for e in chosen):
-        raise ValueError(f"--fail: {run._absent(wanted, chosen, sim.elements)}")
+        raise ValueError(f"--fail: {run.absent(wanted, chosen, sim.elements)}")
     (scenario,) = sim.run(failures=[tuple(chosen)]).scenarios
     failed = {n for n in (sim.reach.node_of(e) for e in chosen) if n is not None}
     dark = {n for e in scenario.effects for n in e.dark}

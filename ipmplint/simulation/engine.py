@@ -38,9 +38,10 @@ from ipmplint.membership import gateways_via, interface_addresses
 from ipmplint.model import DomainCapture, GroupMember, IpmpGroup, Server
 from ipmplint.mpathd import detection_time
 from ipmplint.probing import probe_based, probing, route_targets, transitive_for
+from ipmplint.routing import FORWARDING_FILES, ipv4_forwarding
 from ipmplint.runtime_state import MemberState
 from ipmplint.simulation.graph import Path, Reach, touched
-from ipmplint.simulation.model import Effect, Element, Kind, Outcome, Scenario, ServerSimulation
+from ipmplint.simulation.model import Effect, Element, Explanation, Kind, Outcome, Scenario, ServerSimulation
 from ipmplint.topology import Topology
 
 #: The rules whose findings can explain an outcome, by what caused it.
@@ -96,7 +97,7 @@ class Simulator:
         scenarios = tuple(self.scenario(failed) for failed in failures)
         note = None if self.subjects else "no IPMP group and no virtual network path to simulate"
         return ServerSimulation(self.server.name, self.server.path, scenarios,
-                                tuple(s.key for s in self.subjects), note)
+                                tuple(s.key for s in self.subjects), note, explanations(scenarios))
 
     def scenario(self, failed: tuple[Element, ...]) -> Scenario:
         down = tuple(e.name for e in failed if e.kind is Kind.SERVICE_DOMAIN)
@@ -323,6 +324,13 @@ class Simulator:
         if dc is None:
             return Effect(service, Outcome.UNKNOWN, f"the captures of {service}, which routes it, are missing",
                           missing=(os.path.join(self.server.path, service),))
+        forwarding = ipv4_forwarding(dc)
+        if forwarding is None:
+            return Effect(service, Outcome.UNKNOWN, f"whether {service}, which routes it, forwards IPv4 was not "
+                          f"captured", missing=tuple(os.path.join(dc.path, f) for f in FORWARDING_FILES))
+        if not forwarding.enabled:
+            return Effect(service, Outcome.LOSES_NETWORK,
+                          f"{service} has {forwarding}, so its routed traffic is dropped there, failure or not")
         for group in dc.groups:
             if any(gateways_via(dc, m.interface) for m in group.members):
                 return self._group(dc, group, failed)
@@ -352,10 +360,25 @@ class Simulator:
         the darkened path."""
         wanted = {rule for one in cause.split() for rule in EXPLAINS[one]}
         nodes = set(dark)
-        rules = sorted({f.rule_id for f in self.findings if f.rule_id in wanted and (
+        found = tuple(f for f in self.findings if f.rule_id in wanted and (
             (f.domain == effect.domain and (f.group is None or f.group == effect.group))
-            or nodes.intersection(f.nodes))})
-        return attrs.evolve(effect, rules=tuple(rules), dark=tuple(dict.fromkeys(dark)))
+            or nodes.intersection(f.nodes)))
+        if effect.findings:  # routed: the service domain's findings explain it too
+            found += tuple(f for f in effect.findings if f not in found)
+        rules = sorted({f.rule_id for f in found})
+        return attrs.evolve(effect, rules=tuple(rules), dark=tuple(dict.fromkeys(dark)), findings=found)
+
+
+def explanations(scenarios: Sequence[Scenario]) -> tuple[Explanation, ...]:
+    """Each finding some effect names, with every effect that names it, in the order
+    the findings were first met."""
+    found: dict[Finding, list[tuple[str, str, Outcome]]] = {}
+    for scenario in scenarios:
+        for effect in scenario.effects:
+            for finding in effect.findings:
+                found.setdefault(finding, []).append((scenario.label, effect.subject, effect.outcome))
+    return tuple(Explanation(f.rule_id, f.message, f.domain, f.group, tuple(effects))
+                 for f, effects in sorted(found.items(), key=lambda item: item[0].sort_key))
 
 
 def _seconds(ms: int) -> str:

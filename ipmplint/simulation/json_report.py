@@ -32,6 +32,10 @@ def _server(sim: ServerSimulation) -> dict[str, Any]:
         "subjects": list(sim.subjects),
         "note": sim.note,
         "scenarios": [_scenario(s) for s in sim.scenarios],
+        "findings": [{"rule": x.rule, "domain": x.domain, "group": x.group, "message": x.message,
+                      "explains": [{"failed": failure, "subject": subject, "outcome": outcome.value}
+                                   for failure, subject, outcome in x.explains]}
+                     for x in sim.explanations],
     }
 
 

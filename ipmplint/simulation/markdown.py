@@ -46,4 +46,12 @@ def server_markdown(sim: ServerSimulation) -> str:
             lines.append(f"- **{_escape(sc.label)}** → `{_escape(e.subject)}` {e.outcome.value}{how}: "
                          f"{_escape(e.reason)}.{missing}{rules}")
         lines.append("")
+    if sim.explanations:
+        lines += ["### Findings behind these outcomes", ""]
+        for x in sim.explanations:
+            where = "/".join(p for p in (x.domain, x.group) if p)
+            failures = "; ".join(f"{_escape(f)} → `{_escape(s)}` {o.value}" for f, s, o in x.explains)
+            lines.append(f"- **{x.rule}**{' `' + _escape(where) + '`' if where else ''}: {_escape(x.message)} "
+                         f"(explains: {failures})")
+        lines.append("")
     return "\n".join(lines)

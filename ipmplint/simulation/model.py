@@ -11,6 +11,8 @@ from typing import Optional
 
 import attrs
 
+from ipmplint.findings import Finding
+
 
 class Kind(enum.Enum):
     """What can fail, from the wire up (the order the reports list failures in)."""
@@ -85,6 +87,8 @@ class Effect:
     missing: tuple[str, ...] = ()
     #: Topology nodes whose path went dark (for ``ipmplint graph --fail``).
     dark: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    #: The findings ``rules`` names (for the way back: finding → the failures it explains).
+    findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def subject(self) -> str:
@@ -111,6 +115,20 @@ class Scenario:
 
 
 @attrs.frozen
+class Explanation:
+    """The way back from a finding of ``check`` to the simulated failures it explains:
+    the IPMP102 finding on ldg1/ipmp0 and "service-domain primary: ldg1/ipmp0
+    loses-network" point at each other."""
+
+    rule: str
+    message: str
+    domain: Optional[str]
+    group: Optional[str]
+    #: (failure label, subject, outcome) of every effect that names the finding.
+    explains: tuple[tuple[str, str, Outcome], ...] = ()
+
+
+@attrs.frozen
 class ServerSimulation:
     """Every scenario simulated on one server, and what could not be simulated."""
 
@@ -121,6 +139,8 @@ class ServerSimulation:
     subjects: tuple[str, ...] = ()
     #: Why nothing could be simulated (no domain and no ldm capture), else None.
     note: Optional[str] = None
+    #: The findings that explain some effect, each with the effects it explains.
+    explanations: tuple[Explanation, ...] = ()
 
 
 @attrs.frozen

@@ -66,11 +66,11 @@ def simulate_root(job: Job, root) -> ServerSimulation:
         return sim.run(pairs=job.pairs)
     chosen = tuple(next((e for e in sim.elements if w.matches(e)), None) for w in job.wanted)
     if any(e is None for e in chosen):
-        return attrs.evolve(sim.run(failures=()), note=_absent(job.wanted, chosen, sim.elements))
+        return attrs.evolve(sim.run(failures=()), note=absent(job.wanted, chosen, sim.elements))
     return sim.run(failures=[chosen])
 
 
-def _absent(wanted: Sequence[Wanted], chosen: Sequence[Optional[Element]], elements: Sequence[Element]) -> str:
+def absent(wanted: Sequence[Wanted], chosen: Sequence[Optional[Element]], elements: Sequence[Element]) -> str:
     names = ", ".join(f"{w.kind.value}:{w.spec}" for w, e in zip(wanted, chosen) if e is None)
     kinds = {w.kind for w, e in zip(wanted, chosen) if e is None}
     known = ", ".join(e.spec for e in elements if e.kind in kinds) or "none"

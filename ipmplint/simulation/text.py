@@ -38,6 +38,7 @@ def server_text(sim: ServerSimulation, width: Optional[int] = None) -> str:
     lines += matrix(sim, width)
     lines += _wrap(f"legend: {LEGEND}", width, "  ", "          ")
     lines += reasons(sim, width)
+    lines += findings(sim, width)
     return "\n".join(lines) + "\n"
 
 
@@ -88,6 +89,20 @@ def reasons(sim: ServerSimulation, width: Optional[int] = None) -> list[str]:
             missing = f" Missing: {', '.join(e.missing)}." if e.missing else ""
             text = f"{SYMBOLS[e.outcome]} {e.subject} {e.outcome.value}{how}: {e.reason}.{missing}{rules}"
             lines += _wrap(text, width, "    ", "      ")
+    return lines
+
+
+def findings(sim: ServerSimulation, width: Optional[int] = None) -> list[str]:
+    """The way back: each finding of ``check`` that explains an outcome, and the
+    failures whose outcomes it explains."""
+    if not sim.explanations:
+        return []
+    lines = ["", "  findings behind these outcomes:"]
+    for x in sim.explanations:
+        where = "/".join(p for p in (x.domain, x.group) if p)
+        lines += _wrap(f"{x.rule}{' ' + where if where else ''}: {x.message}", width, "    ", "      ")
+        for failure, subject, outcome in x.explains:
+            lines += _wrap(f"-> {failure}: {subject} {outcome.value}", width, "      ", "         ")
     return lines
 
 

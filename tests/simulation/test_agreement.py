@@ -80,3 +80,21 @@ def test_every_loss_under_ipmp101_to_103_is_explained_by_them():
                 if e.outcome.value == "loses-network" and len(e.lost) >= 2 and len(sc.failed) == 1:
                     assert set(e.rules) & SHARED, (name, sc.label, e)
                     assert any((e.domain, e.group, r) in fired for r in e.rules)
+
+
+@pytest.mark.parametrize("name", ROOTS)
+def test_a_service_domain_that_does_not_forward_agrees_with_ipmp502(name):
+    sim, findings = simulated(FIXTURES / name)
+    dropped = any("failure or not" in e.reason and "IPMP502" in e.rules for sc in sim.scenarios for e in sc.effects)
+    assert dropped == any(f.rule_id == "IPMP502" for f in findings)
+
+
+@pytest.mark.parametrize("name", ROOTS)
+def test_a_single_probe_target_finding_has_its_false_failure(name):
+    sim, findings = simulated(FIXTURES / name)
+    for f in findings:
+        if f.rule_id != "IPMP210":
+            continue
+        effects = [e for sc in sim.scenarios if len(sc.failed) == 1 and sc.failed[0].kind is Kind.PROBE_TARGET
+                   for e in sc.effects if (e.domain, e.group) == (f.domain, f.group)]
+        assert any(e.outcome.value == "false-failure" and "IPMP210" in e.rules for e in effects), name

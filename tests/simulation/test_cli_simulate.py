@@ -100,3 +100,14 @@ def test_markdown_has_a_table_and_reasons(capsys, tmp_path):
     assert "| failure | `ldg1/ipmp0` |" in text
     assert "| service-domain primary | **loses-network** |" in text
     assert "IPMP102" in text.split("### Why")[1]
+
+
+def test_text_and_json_give_the_way_back_from_findings(capsys):
+    _, out, _ = run(capsys, FIG_7_3)
+    back = out.split("findings behind these outcomes:")[1]
+    assert "IPMP102 ldg1/ipmp0:" in back and "-> service-domain primary: ldg1/ipmp0 loses-network" in back
+    _, out, _ = run(capsys, "--format", "json", FIG_7_3)
+    (finding,) = json.loads(out)["servers"][0]["findings"]
+    assert finding["rule"] == "IPMP102"
+    assert finding["explains"] == [{"failed": "service-domain primary", "subject": "ldg1/ipmp0",
+                                    "outcome": "loses-network"}]

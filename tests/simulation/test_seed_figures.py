@@ -150,3 +150,20 @@ def test_pairs_add_every_pair():
     outcome = {sc.label: sc.effects[0].outcome.value for sc in pairs if sc.effects}
     assert outcome["nic alternate/nxge0 + nic primary/e1000g0"] == "loses-network"
     assert outcome["probe-target 192.168.102.1 + probe-target 192.168.102.2"] == "false-failure"
+
+
+def test_the_finding_points_back_at_the_failures_it_explains():
+    sim, findings = simulated(FIG_7_3)
+    (explanation,) = sim.explanations
+    assert (explanation.rule, explanation.domain, explanation.group) == ("IPMP102", "ldg1", "ipmp0")
+    assert explanation.message == findings[0].message
+    assert [(f, s, o.value) for f, s, o in explanation.explains] == [
+        ("service-domain primary", "ldg1/ipmp0", "loses-network")]
+
+
+def test_a_guest_routed_by_a_service_domain_that_does_not_forward_has_no_network():
+    sim, _ = simulated(FIXTURES / "ipmp502-service-domain-not-routing")
+    guest = [e for sc in sim.scenarios for e in sc.effects if e.domain == "ldg1"]
+    assert guest and all(e.outcome.value == "loses-network" and e.rules == ("IPMP502",) for e in guest)
+    fixed, _ = simulated(FIXTURES / "ipmp502-fixed-forwarding-on")
+    assert matrix(fixed)["nic primary/e1000g0"]["ldg1:vnet0"] == "fails-over"
