@@ -390,6 +390,21 @@ def _rule(key: str, args: argparse.Namespace) -> int:
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
 
+def _selected_rules(args: argparse.Namespace):
+    """The configuration, the rules loaded and the settings ``--select``/``--ignore``
+    resolve to, for ``graph`` and ``simulate``; an exit code when they cannot be had."""
+    from ipmplint import config, selection
+
+    cfg = config.for_run(args.config, args.isolated)
+    loaded = _load_rules(args, cfg)
+    if loaded.collisions:
+        return EXIT_ERROR
+    try:
+        return loaded, config.resolve(cfg, loaded.rules, config.Overrides(select=args.select, ignore=args.ignore))
+    except selection.SelectionError as exc:
+        return _usage_error(str(exc))
+
+
 def _failed_scene(drawn, server, topo, findings, specs: Sequence[str]):
     """``graph --fail``: the scene with the named elements crossed out and the paths the
     simulation finds dark marked (ipmplint.simulation: the same answer as ``simulate``)."""
@@ -410,7 +425,7 @@ def _failed_scene(drawn, server, topo, findings, specs: Sequence[str]):
 def _simulate(args: argparse.Namespace) -> int:
     """``ipmplint simulate``: the same discovery, configuration and rules as ``check``;
     exit 1 when a single failure leaves a domain in an outcome of ``--fail-on``."""
-    from ipmplint import config, discovery, fleet, limits, selection
+    from ipmplint import discovery, fleet, limits
     from ipmplint.simulation import run
     from ipmplint.simulation.model import HARMFUL, Outcome, SimulationReport
 
@@ -428,14 +443,10 @@ def _simulate(args: argparse.Namespace) -> int:
         return _usage_error(str(exc))
     if wanted and args.pairs:
         return _usage_error("--fail and --pairs do not go together: --fail names the failures to simulate")
-    cfg = config.for_run(args.config, args.isolated)
-    loaded = _load_rules(args, cfg)
-    if loaded.collisions:
-        return EXIT_ERROR
-    try:
-        settings = config.resolve(cfg, loaded.rules, config.Overrides(select=args.select, ignore=args.ignore))
-    except selection.SelectionError as exc:
-        return _usage_error(str(exc))
+    ready = _selected_rules(args)
+    if isinstance(ready, int):
+        return ready
+    loaded, settings = ready
     max_size = args.max_file_size or limits.MAX_FILE_SIZE
     found = discovery.discover(args.paths, max_file_size=max_size)
     if not found.roots:
@@ -464,17 +475,13 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """``ipmplint graph``: one picture per server, marked with exactly the check's findings."""
     from pathlib import Path
 
-    from ipmplint import config, discovery, drawing, loader, runner, selection, suppression, topology
+    from ipmplint import discovery, drawing, loader, runner, suppression, topology
     from ipmplint.drawing import render, scene
 
-    cfg = config.for_run(args.config, args.isolated)
-    loaded = _load_rules(args, cfg)
-    if loaded.collisions:
-        return EXIT_ERROR
-    try:
-        settings = config.resolve(cfg, loaded.rules, config.Overrides(select=args.select, ignore=args.ignore))
-    except selection.SelectionError as exc:
-        return _usage_error(str(exc))
+    ready = _selected_rules(args)
+    if isinstance(ready, int):
+        return ready
+    loaded, settings = ready
     rules = settings.rules
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     if args.format in drawing.RENDERED and not args.output and sys.stdout.isatty():
