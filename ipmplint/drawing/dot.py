@@ -12,16 +12,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ipmplint.drawing.scene import COLOURS, Cluster, Edge, Node, Scene
+from ipmplint.drawing.scene import COLOURS, DARK_COLOUR as DARK, FAILED_COLOUR as FAILED, Cluster, Edge, Node, Scene
 from ipmplint.findings import Severity
 
 FONT = "Helvetica"
 #: Outline and text of an element no finding marks.
 PLAIN = "#404040"
-#: ``ipmplint graph --fail``: a failed element (red, crossed out) and a path gone dark (grey).
-FAILED = "#d62728"
-DARK = "#aaaaaa"
-
 #: Tint behind a marked device, a light shade of its severity's colour.
 _FILL = {Severity.ERROR: "#fde0e0", Severity.WARNING: "#ffedd9", Severity.INFO: "#dcebf7"}
 

@@ -38,6 +38,10 @@ COLOURS = {
     Severity.INFO: "#1f77b4",
 }
 
+#: ``ipmplint graph --fail``: a failed element (red, crossed out) and a path gone dark (grey).
+FAILED_COLOUR = "#d62728"
+DARK_COLOUR = "#aaaaaa"
+
 #: The single node every physical NIC connects to.
 NETWORK = "network"
 

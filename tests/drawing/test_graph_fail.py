@@ -43,3 +43,15 @@ def test_without_fail_nothing_is_crossed_out(capsys):
 def test_fail_naming_nothing_is_a_usage_error(capsys):
     code, _, err = _lines(capsys, FIG_7_3, "--fail", "nic:primary/e9")
     assert code == 2 and "known: primary/e1000g0, primary/e1000g1" in err
+
+
+def test_mermaid_marks_the_failure_and_the_dark_path(capsys):
+    code, lines, _ = _lines(capsys, FIG_7_3, "--fail", "vsw:primary/primary-vsw1", "--format", "mermaid")
+    assert code == 0
+    styles = {line.split()[1]: line for line in lines if line.strip().startswith("style ")}
+    crossed = [k for k, v in styles.items() if RED in v and "dasharray" in v]
+    dark = [k for k, v in styles.items() if GREY in v]
+    assert crossed == ["n_vsw_primary_primary_vsw1"]
+    assert sorted(dark) == ["n_interface_ldg1_vnet1", "n_nic_primary_e1000g1", "n_vnet_ldg1_vnet1"]  # the whole path
+    assert any("X FAILED" in line for line in lines)
+    assert any("n_interface_ldg1_vnet1 -.-> n_vnet_ldg1_vnet1" in line for line in lines)
