@@ -19,7 +19,17 @@ from ipmplint import datalinks
 from ipmplint.membership import aggregation, nic_name, physical_link_state, plumbed_interfaces
 from ipmplint.model import DomainCapture, Server, VirtualSwitch
 from ipmplint.simulation.model import Element, Kind
-from ipmplint.topology import Topology, domain_node, interface_node, nic_node, vnet_node, vsw_node
+from ipmplint.topology import (
+    _VNET_NAME,
+    _VSW_NAME,
+    Topology,
+    dladm_device,
+    domain_node,
+    interface_node,
+    nic_node,
+    vnet_node,
+    vsw_node,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -122,6 +132,10 @@ class Reach:
         unmatched = topo.is_unmatched(domain, interface)
         if unmatched is not None:
             return Path(domain, interface, unknown=unmatched.reason, missing=self._ldm_missing())
+        if self.server.ldm is None and dc is not None and _virtual(dc, interface):
+            return Path(domain, interface, unknown=(f"{interface} is a virtual network device, but no ldm capture "
+                                                    f"says which vsw, NIC and service domain it runs through"),
+                        missing=self._ldm_missing())
         start = interface_node(domain, interface)
         below = self._below(start)
         elements = {e for e in (self.element_at(n, self.topo.graph.nodes[n], domain) for n in below)
@@ -205,6 +219,12 @@ class Reach:
 
     def _ldm_missing(self) -> tuple[str, ...]:
         return () if self.server.ldm is not None else (os.path.join(self.server.path, "ldm-list-l.txt"),)
+
+
+def _virtual(dc: DomainCapture, interface: str) -> bool:
+    """A vnet or a plumbed vsw by its name (Solaris 11: by its dladm DEVICE)."""
+    device = dladm_device(dc, interface)
+    return any(p.match(name) for p in (_VNET_NAME, _VSW_NAME) for name in (interface, device))
 
 
 def touched(path: Path, failed: Iterable[Element]) -> tuple[Element, ...]:

@@ -167,3 +167,27 @@ def test_a_guest_routed_by_a_service_domain_that_does_not_forward_has_no_network
     assert guest and all(e.outcome.value == "loses-network" and e.rules == ("IPMP502",) for e in guest)
     fixed, _ = simulated(FIXTURES / "ipmp502-fixed-forwarding-on")
     assert matrix(fixed)["nic primary/e1000g0"]["ldg1:vnet0"] == "fails-over"
+
+
+def test_without_routes_a_probed_failure_is_unknown(tmp_path):
+    import shutil
+
+    shutil.copytree(FIG_7_3, tmp_path / "srv")
+    (tmp_path / "srv" / "ldg1" / "netstat-rn.txt").unlink()
+    sim, _ = simulated(tmp_path / "srv")
+    rows = matrix(sim)
+    assert rows["nic primary/e1000g0"] == {"ldg1/ipmp0": "unknown"}
+    assert rows["service-domain primary"] == {"ldg1/ipmp0": "loses-network"}  # no detection needed to tell
+    effect = next(e for sc in sim.scenarios if sc.label == "nic primary/e1000g0" for e in sc.effects)
+    assert effect.missing == (str(tmp_path / "srv" / "ldg1" / "netstat-rn.txt"),)
+
+
+def test_a_guest_without_its_ldm_view_is_unknown_not_a_nic(tmp_path):
+    import shutil
+
+    shutil.copytree(FIG_7_3 / "ldg1", tmp_path / "ldg1")
+    sim, _ = simulated(tmp_path / "ldg1")
+    assert not any(e.kind is Kind.NIC for sc in sim.scenarios for e in sc.failed)
+    effects = [e for sc in sim.scenarios for e in sc.effects]
+    assert effects and all(e.outcome.value == "unknown" for e in effects)
+    assert all(m.endswith("ldm-list-l.txt") for e in effects for m in e.missing)
