@@ -119,7 +119,8 @@ def _cluster_attrs(cluster: Cluster) -> str:
     domain = cluster.kind == "domain"
     colour = cluster.alarm.colour if cluster.alarm else PLAIN
     colour = FAILED if cluster.failed else colour
-    rest = _attrs(style="rounded" if domain and not cluster.failed else "rounded,dashed", color=colour, fontcolor=colour,
+    solid = domain and not cluster.failed
+    rest = _attrs(style="rounded" if solid else "rounded,dashed", color=colour, fontcolor=colour,
                   penwidth="3" if cluster.alarm else "1", labeljust="l" if domain else "c",
                   fontsize="13" if domain else "12")
     return f"label={label(cluster.lines, left=domain)}, {rest}"

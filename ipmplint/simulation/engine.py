@@ -41,7 +41,16 @@ from ipmplint.probing import probe_based, probing, route_targets, transitive_for
 from ipmplint.routing import FORWARDING_FILES, ipv4_forwarding
 from ipmplint.runtime_state import MemberState
 from ipmplint.simulation.graph import Path, Reach, touched
-from ipmplint.simulation.model import Effect, Element, Explanation, Kind, Outcome, Scenario, ServerSimulation
+from ipmplint.simulation.model import (
+    Effect,
+    Element,
+    Explanation,
+    Kind,
+    Outcome,
+    Scenario,
+    ServerSimulation,
+    Subject,
+)
 from ipmplint.topology import Topology
 
 #: The rules whose findings can explain an outcome, by what caused it.
@@ -60,19 +69,16 @@ _USABLE = (MemberState.ACTIVE, MemberState.STANDBY, MemberState.INACTIVE)
 
 
 @attrs.frozen
-class Subject:
-    """One column of the matrix: a group, an address outside any group, or a domain
-    that ldm lists but whose captures are missing."""
+class Watched:
+    """A subject (ipmplint.simulation.model.Subject) with the group it is about."""
 
     domain: str
     group: Optional[IpmpGroup] = None
     interface: Optional[str] = None
 
     @property
-    def key(self) -> str:
-        if self.group is not None:
-            return f"{self.domain}/{self.group.name}"
-        return f"{self.domain}:{self.interface}" if self.interface is not None else self.domain
+    def subject(self) -> Subject:
+        return Subject(self.domain, self.group.name if self.group is not None else None, self.interface)
 
 
 class Simulator:
@@ -97,7 +103,7 @@ class Simulator:
         scenarios = tuple(self.scenario(failed) for failed in failures)
         note = None if self.subjects else "no IPMP group and no virtual network path to simulate"
         return ServerSimulation(self.server.name, self.server.path, scenarios,
-                                tuple(s.key for s in self.subjects), note, explanations(scenarios))
+                                tuple(s.subject for s in self.subjects), note, explanations(scenarios))
 
     def scenario(self, failed: tuple[Element, ...]) -> Scenario:
         down = tuple(e.name for e in failed if e.kind is Kind.SERVICE_DOMAIN)
@@ -105,15 +111,13 @@ class Simulator:
         effects = tuple(self.effect(s, fails) for s in self.subjects if s.domain not in down)
         return Scenario(tuple(failed), effects, down)
 
-    def effect(self, subject: Subject, failed: frozenset[Element]) -> Effect:
+    def effect(self, subject: Watched, failed: frozenset[Element]) -> Effect:
         dc = self.server.domain(subject.domain)
         if dc is None:
-            effect = self._uncaptured(subject.domain, failed)
-        elif subject.group is not None:
-            effect = self._group(dc, subject.group, failed)
-        else:
-            effect = self._single(dc, subject.interface or "", failed)
-        return effect
+            return self._uncaptured(subject.domain, failed)
+        if subject.group is not None:
+            return self._group(dc, subject.group, failed)
+        return self._single(dc, subject.interface or "", failed)
 
     # -- what can fail and who is watched ---------------------------------------------------
 
@@ -126,13 +130,13 @@ class Simulator:
                     found.setdefault(address)
         return tuple(Element(Kind.PROBE_TARGET, None, a) for a in sorted(found, key=_address_order))
 
-    def _subjects(self) -> tuple[Subject, ...]:
+    def _subjects(self) -> tuple[Watched, ...]:
         failing = set(self.elements)
-        found: list[Subject] = []
+        found: list[Watched] = []
         for dc in self.server.domains:
             members = {m.interface for g in dc.groups for m in g.members}
             ipmp = {g.interface for g in dc.groups if g.interface}
-            found += [Subject(dc.name, group=g) for g in dc.groups]
+            found += [Watched(dc.name, group=g) for g in dc.groups]
             for node, data in self.topo.graph.nodes(data=True):
                 if data.get("kind") != "interface" or data.get("domain") != dc.name:
                     continue
@@ -141,11 +145,11 @@ class Simulator:
                     continue
                 path = self.path(dc.name, name)
                 if not path.internal and (path.unknown or path.routed_by or path.elements & failing):
-                    found.append(Subject(dc.name, interface=name))
+                    found.append(Watched(dc.name, interface=name))
         if self.server.ldm is not None:
             for domain in self.server.ldm.domains:
                 if self.server.domain(domain.name) is None and domain.vnets:
-                    found.append(Subject(domain.name))
+                    found.append(Watched(domain.name))
         return tuple(found)
 
     def path(self, domain: str, interface: str) -> Path:
@@ -155,8 +159,9 @@ class Simulator:
         return self._paths[key]
 
     def _targets_of(self, dc: DomainCapture, group: IpmpGroup) -> tuple[dict, bool]:
-        """The group's probe targets by subnet (text addresses), and whether they are
-        known at all (a routing table or ``ipmpstat -t`` was captured)."""
+        """The group's probe targets (text addresses) by where they come from (``on
+        <subnet>``, or ``in use (ipmpstat -t)``), and whether they are known at all (a
+        routing table or ``ipmpstat -t`` was captured)."""
         key = (dc.name, group.name)
         if key not in self._targets:
             targets: dict[str, tuple[str, ...]] = {}
@@ -164,13 +169,14 @@ class Simulator:
             if probe_based(dc, group):
                 found = probing(dc, group)
                 for subnet in found.subnets:
-                    targets[str(subnet)] = tuple(str(t.address) for t in found.targets[subnet])
+                    targets[f"on {subnet}"] = tuple(str(t.address) for t in found.targets[subnet])
                 if not found.subnets and dc.routes is not None:  # transitive probing: the data subnets
                     for network in {a.network for a in group.all_data_addresses if a.network is not None}:
-                        targets[str(network)] = tuple(str(t.address) for t in route_targets(dc.routes.routes, network))
+                        targets[f"on {network}"] = tuple(str(t.address)
+                                                         for t in route_targets(dc.routes.routes, network))
                 in_use = tuple(dict.fromkeys(itertools.chain.from_iterable(found.in_use.values())))
-                if in_use:
-                    targets = {"ipmpstat -t": in_use}
+                if in_use:  # what in.mpathd probes now beats what the routes suggest
+                    targets = {"in use (ipmpstat -t)": in_use}
                     known = True
             self._targets[key] = (targets, known)
         return self._targets[key]
@@ -285,7 +291,7 @@ class Simulator:
         if not any(e.kind is Kind.PROBE_TARGET for e in failed) or not probe_based(dc, group):
             return ""
         targets, _ = self._targets_of(dc, group)
-        gone = [f"{', '.join(ts)} on {subnet}" for subnet, ts in targets.items()
+        gone = [f"{', '.join(ts)} {where}" for where, ts in targets.items()
                 if ts and all(Element(Kind.PROBE_TARGET, None, t) in failed for t in ts)]
         return "; ".join(gone)
 
@@ -356,8 +362,8 @@ class Simulator:
 
     def _explained(self, effect: Effect, cause: str, dark: Iterable[str]) -> Effect:
         """The effect with the rules whose findings on this server explain it: a rule of
-        the family of a cause (``cause``: keys of EXPLAINS, separated by blanks) with a finding on the same domain and group, or on a node of
-        the darkened path."""
+        the family of a cause (``cause``: keys of EXPLAINS, separated by blanks) with a
+        finding on the same domain and group, or on a node of the darkened path."""
         wanted = {rule for one in cause.split() for rule in EXPLAINS[one]}
         nodes = set(dark)
         found = tuple(f for f in self.findings if f.rule_id in wanted and (

@@ -29,7 +29,7 @@ def _server(sim: ServerSimulation) -> dict[str, Any]:
     return {
         "server": sim.server,
         "path": sim.path,
-        "subjects": list(sim.subjects),
+        "subjects": [s.key for s in sim.subjects],
         "note": sim.note,
         "scenarios": [_scenario(s) for s in sim.scenarios],
         "findings": [{"rule": x.rule, "domain": x.domain, "group": x.group, "message": x.message,

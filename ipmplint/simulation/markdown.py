@@ -20,15 +20,14 @@ def server_markdown(sim: ServerSimulation) -> str:
     if not sim.scenarios:
         return "\n".join(lines + [sim.note or "Nothing to simulate.", ""])
     subjects = list(sim.subjects)
-    lines.append("| failure | " + " | ".join(f"`{_escape(s)}`" for s in subjects) + " |")
+    lines.append("| failure | " + " | ".join(f"`{_escape(s.key)}`" for s in subjects) + " |")
     lines.append("|---|" + "---|" * len(subjects))
     for scenario in sim.scenarios:
-        by_subject = {e.subject: e for e in scenario.effects}
         cells = []
         for s in subjects:
-            e = by_subject.get(s)
+            e = scenario.effect_on(s)
             if e is None:
-                cells.append(f"{DOWN} down" if s.split("/")[0].split(":")[0] in scenario.down else "")
+                cells.append(f"{DOWN} down" if s.domain in scenario.down else "")
             elif e.outcome is Outcome.UNAFFECTED:
                 cells.append(SYMBOLS[e.outcome])
             else:

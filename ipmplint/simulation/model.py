@@ -92,12 +92,31 @@ class Effect:
 
     @property
     def subject(self) -> str:
-        """``ldg1/ipmp0``, ``ldg1:vnet0`` (an address outside any group) or ``ldg2``."""
-        if self.group is not None:
-            return f"{self.domain}/{self.group}"
-        if self.interface is not None:
-            return f"{self.domain}:{self.interface}"
-        return self.domain
+        return subject_key(self.domain, self.group, self.interface)
+
+
+@attrs.frozen
+class Subject:
+    """What an effect is about, one column of the matrix: a domain's group, an address
+    of a domain outside any group, or a domain ldm lists whose captures are missing."""
+
+    domain: str
+    group: Optional[str] = None
+    interface: Optional[str] = None
+
+    @property
+    def key(self) -> str:
+        return subject_key(self.domain, self.group, self.interface)
+
+
+def subject_key(domain: str, group: Optional[str], interface: Optional[str]) -> str:
+    """How reports name what an effect is about: ``ldg1/ipmp0`` (a group), ``ldg1:vnet0``
+    (an address outside any group) or ``ldg2`` (a domain without captures)."""
+    if group is not None:
+        return f"{domain}/{group}"
+    if interface is not None:
+        return f"{domain}:{interface}"
+    return domain
 
 
 @attrs.frozen
@@ -112,6 +131,10 @@ class Scenario:
     @property
     def label(self) -> str:
         return " + ".join(e.label for e in self.failed)
+
+    def effect_on(self, subject: Subject) -> Optional[Effect]:
+        """The effect on a subject; None when its domain is itself down."""
+        return next((e for e in self.effects if e.subject == subject.key), None)
 
 
 @attrs.frozen
@@ -136,7 +159,7 @@ class ServerSimulation:
     path: str
     scenarios: tuple[Scenario, ...] = ()
     #: Subjects in a stable order (the matrix columns).
-    subjects: tuple[str, ...] = ()
+    subjects: tuple[Subject, ...] = ()
     #: Why nothing could be simulated (no domain and no ldm capture), else None.
     note: Optional[str] = None
     #: The findings that explain some effect, each with the effects it explains.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 from typing import Optional
 
-from ipmplint.simulation.model import Outcome, Scenario, ServerSimulation, SimulationReport
+from ipmplint.simulation.model import Outcome, Scenario, ServerSimulation, SimulationReport, Subject
 
 SYMBOLS = {
     Outcome.UNAFFECTED: ".",
@@ -34,7 +34,7 @@ def server_text(sim: ServerSimulation, width: Optional[int] = None) -> str:
     if sim.note and not sim.scenarios:
         return "\n".join(lines + [f"  {sim.note}", ""])
     subjects = list(sim.subjects)
-    lines += [f"  {i + 1:>3}  {s}" for i, s in enumerate(subjects)]
+    lines += [f"  {i + 1:>3}  {s.key}" for i, s in enumerate(subjects)]
     lines += matrix(sim, width)
     lines += _wrap(f"legend: {LEGEND}", width, "  ", "          ")
     lines += reasons(sim, width)
@@ -65,10 +65,15 @@ def matrix(sim: ServerSimulation, width: Optional[int] = None) -> list[str]:
     return lines
 
 
-def _cells(scenario: Scenario, subjects: list[str]) -> list[str]:
-    by_subject = {e.subject: SYMBOLS[e.outcome] for e in scenario.effects}
-    down = set(scenario.down)
-    return [by_subject.get(s, DOWN if s.split("/")[0].split(":")[0] in down else " ") for s in subjects]
+def _cells(scenario: Scenario, subjects: list[Subject]) -> list[str]:
+    cells = []
+    for subject in subjects:
+        effect = scenario.effect_on(subject)
+        if effect is not None:
+            cells.append(SYMBOLS[effect.outcome])
+        else:
+            cells.append(DOWN if subject.domain in scenario.down else " ")
+    return cells
 
 
 def reasons(sim: ServerSimulation, width: Optional[int] = None) -> list[str]:

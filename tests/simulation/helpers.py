@@ -22,6 +22,6 @@ def simulated(path: Path, failures=None, pairs: bool = False) -> tuple[ServerSim
 
 def matrix(sim: ServerSimulation) -> dict[str, dict[str, str]]:
     """failure label → subject → outcome (``down`` for the failed domain itself)."""
-    return {sc.label: {**{s: "down" for s in sim.subjects if s.split("/")[0].split(":")[0] in sc.down},
-                       **{e.subject: e.outcome.value for e in sc.effects}}
+    return {sc.label: {s.key: "down" if sc.effect_on(s) is None else sc.effect_on(s).outcome.value
+                       for s in sim.subjects}
             for sc in sim.scenarios}
