@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _simulate_parser(sub) -> argparse.ArgumentParser:
     """``ipmplint simulate``: its options (docs/simulate.md)."""
-    from ipmplint.simulation.model import Kind, Outcome
+    from ipmplint.simulation.outcomes import Kind, Outcome
 
     simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
     simulate.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")

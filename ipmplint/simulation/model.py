@@ -6,25 +6,15 @@ it, the reporters render it, nothing in here decides an outcome.
 
 from __future__ import annotations
 
-import enum
 from typing import Optional
 
 import attrs
 
 from ipmplint.findings import Finding
+from ipmplint.simulation.outcomes import HARMFUL, KIND_ORDER, Kind, Outcome
 
-
-class Kind(enum.Enum):
-    """What can fail, from the wire up (the order the reports list failures in)."""
-
-    NIC = "nic"  # a physical NIC, its cable or its switch port
-    VSW = "vsw"  # a virtual switch
-    SERVICE_DOMAIN = "service-domain"  # a crash or reboot: its vsws and NICs go with it
-    VNET = "vnet"  # a guest's virtual network device
-    PROBE_TARGET = "probe-target"  # a router or host-route target stops answering
-
-
-KIND_ORDER = tuple(Kind)
+__all__ = ["HARMFUL", "KIND_ORDER", "Kind", "Outcome", "Element", "Effect", "Subject", "Scenario", "Explanation",
+           "ServerSimulation", "SimulationReport", "subject_key"]
 
 
 @attrs.frozen(order=True)
@@ -46,21 +36,6 @@ class Element:
     def spec(self) -> str:
         """The NAME of ``--fail KIND:NAME``: ``domain/name``, or the name alone."""
         return f"{self.domain}/{self.name}" if self.domain else self.name
-
-
-class Outcome(enum.Enum):
-    """What a failure does to one group (or one ungrouped address) of a domain."""
-
-    UNAFFECTED = "unaffected"  # the failure does not touch its path
-    FAILS_OVER = "fails-over"  # a member is lost, the loss is detected, another carries on
-    UNDETECTED = "undetected"  # a member's path is dead and nothing tells IPMP
-    FALSE_FAILURE = "false-failure"  # every probed member is declared failed on healthy paths
-    LOSES_NETWORK = "loses-network"  # no member survives, or there was one path only
-    UNKNOWN = "unknown"  # the captures cannot tell; ``missing`` names what would
-
-
-#: The outcomes that make ``ipmplint simulate`` exit 1 by default: a single point of failure.
-HARMFUL = (Outcome.LOSES_NETWORK, Outcome.UNDETECTED, Outcome.FALSE_FAILURE)
 
 
 @attrs.frozen
