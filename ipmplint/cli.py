@@ -9,6 +9,7 @@ claiming one id: nothing runs).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from typing import Optional, Sequence
@@ -454,21 +455,30 @@ def _simulate(args: argparse.Namespace) -> int:
             print(f"ipmplint: {error}", file=sys.stderr)
         return EXIT_ERROR
     job = run.Job(tuple(settings.rules), settings.run, wanted, args.pairs, max_size)
-    servers = tuple(run.simulate(found.roots, job, jobs=args.jobs or fleet.default_jobs()))
-    if wanted and all(s.note and not s.scenarios for s in servers):
-        return _usage_error(f"--fail: {servers[0].note}")
-    report = SimulationReport(__version__, servers, found.errors + found.notes)
-    text = run.FORMATS[args.format](report, None if args.format != "text" else _width(args))
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
+    seen = {"harmful": False, "simulated": False, "note": None}
+
+    def servers():  # written as they come; what decides the exit code is noted on the way
+        for sim in run.simulate(found.roots, job, jobs=args.jobs or fleet.default_jobs()):
+            seen["harmful"] = seen["harmful"] or bool(run.harmful(sim, fail_on, singles_only=not wanted))
+            seen["simulated"] = seen["simulated"] or bool(sim.scenarios)
+            seen["note"] = seen["note"] or sim.note
+            yield sim
+
+    head = SimulationReport(__version__, (), found.errors + found.notes)
+    width = _width(args) if args.format == "text" else None
+    try:
+        with (open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout)) as out:
+            run.FORMATS[args.format](out, servers(), head, width)
+    except OSError as exc:
+        print(f"ipmplint: cannot write {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
     for error in found.errors + found.notes:
         print(f"ipmplint: {error}", file=sys.stderr)
+    if wanted and not seen["simulated"]:
+        return _usage_error(f"--fail: {seen['note']}")
     if loaded.errors or found.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if run.harmful(report, fail_on, singles_only=not wanted) else EXIT_CLEAN
+    return EXIT_FINDINGS if seen["harmful"] else EXIT_CLEAN
 
 
 def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

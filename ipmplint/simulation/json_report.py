@@ -4,7 +4,8 @@ docs/simulate.schema.json pins down (tests validate every output against it)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+import textwrap
+from typing import Any, Iterable, TextIO
 
 from ipmplint.simulation.model import Effect, Element, Scenario, ServerSimulation, SimulationReport
 
@@ -12,17 +13,13 @@ from ipmplint.simulation.model import Effect, Element, Scenario, ServerSimulatio
 SCHEMA_VERSION = 1
 
 
-def render(report: SimulationReport, width=None) -> str:
-    return json.dumps(document(report), indent=2) + "\n"
-
-
-def document(report: SimulationReport) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "ipmplint", "version": report.tool_version},
-        "servers": [_server(s) for s in report.servers],
-        "errors": list(report.errors),
-    }
+def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width=None) -> None:
+    """One JSON document, each server written as it comes (a fleet is never held whole)."""
+    tool = json.dumps({"name": "ipmplint", "version": head.tool_version})
+    out.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "tool": {tool},\n  "servers": [')
+    for i, sim in enumerate(servers):
+        out.write(("," if i else "") + "\n" + textwrap.indent(json.dumps(_server(sim), indent=2), "    "))
+    out.write(f'\n  ],\n  "errors": {json.dumps(list(head.errors))}\n}}\n')
 
 
 def _server(sim: ServerSimulation) -> dict[str, Any]:

@@ -3,12 +3,16 @@ failures × groups with the outcome words, then the reasons as a list."""
 
 from __future__ import annotations
 
+from typing import Iterable, TextIO
+
 from ipmplint.simulation.model import Outcome, ServerSimulation, SimulationReport
 from ipmplint.simulation.text import DOWN, SYMBOLS
 
 
-def render(report: SimulationReport, width=None) -> str:
-    return "\n".join(server_markdown(s) for s in report.servers)
+def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width=None) -> None:
+    """Each server's section as it comes."""
+    for i, sim in enumerate(servers):
+        out.write(("\n" if i else "") + server_markdown(sim))
 
 
 def _escape(text: str) -> str:

@@ -5,6 +5,7 @@ decide the exit code. Servers go to worker processes like ``check``'s (ipmplint.
 from __future__ import annotations
 
 import gc
+import io
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 import attrs
@@ -13,8 +14,16 @@ from ipmplint import limits, loader, runner, topology
 from ipmplint.simulation import engine, json_report, markdown, text
 from ipmplint.simulation.model import HARMFUL, Element, Kind, Outcome, ServerSimulation, SimulationReport
 
-#: ``--format`` name → renderer (report, width) → str.
-FORMATS = {"text": text.render, "json": json_report.render, "markdown": markdown.render}
+#: ``--format`` name → writer (out, servers, head, width): every format writes each
+#: server as it comes, so a fleet's simulation is never held whole.
+FORMATS = {"text": text.write, "json": json_report.write, "markdown": markdown.write}
+
+
+def render(fmt: str, report: SimulationReport, width: Optional[int] = None) -> str:
+    """A whole report as one string (for tests and for callers that hold the report)."""
+    buffer = io.StringIO()
+    FORMATS[fmt](buffer, report.servers, report, width)
+    return buffer.getvalue()
 
 
 class FailureSpecError(ValueError):
@@ -112,11 +121,11 @@ def simulate(roots: Sequence[Any], job: Job, jobs: int = 1) -> Iterator[ServerSi
         gc.unfreeze()
 
 
-def harmful(report: SimulationReport, fail_on: Iterable[Outcome] = HARMFUL,
-            singles_only: bool = True) -> list[tuple[str, str, str, Outcome]]:
-    """(server, failure, subject, outcome) of every effect whose outcome is in
+def harmful(sim: ServerSimulation, fail_on: Iterable[Outcome] = HARMFUL,
+            singles_only: bool = True) -> list[tuple[str, str, Outcome]]:
+    """(failure, subject, outcome) of every effect of a server whose outcome is in
     ``fail_on``: of single failures only (a pair is what ``--pairs`` adds to look at, not a
     single point of failure), unless ``singles_only`` is off (``--fail``)."""
     wanted = set(fail_on)
-    return [(s.server, sc.label, e.subject, e.outcome) for s in report.servers for sc in s.scenarios
+    return [(sc.label, e.subject, e.outcome) for sc in sim.scenarios
             if (len(sc.failed) == 1 or not singles_only) for e in sc.effects if e.outcome in wanted]

@@ -6,7 +6,7 @@ terminal size, like ``check``'s text format); reasons are wrapped to it."""
 from __future__ import annotations
 
 import textwrap
-from typing import Optional
+from typing import Iterable, Optional, TextIO
 
 from ipmplint.simulation.model import Outcome, Scenario, ServerSimulation, SimulationReport, Subject
 
@@ -23,9 +23,11 @@ DOWN = "#"
 LEGEND = "  ".join(f"{s} {o.value}" for o, s in SYMBOLS.items()) + f"  {DOWN} the domain itself is down"
 
 
-def render(report: SimulationReport, width: Optional[int] = None) -> str:
-    parts = [server_text(s, width) for s in report.servers]
-    return "\n".join(parts)
+def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport,
+          width: Optional[int] = None) -> None:
+    """Each server's text as it comes (a fleet is never held whole)."""
+    for i, sim in enumerate(servers):
+        out.write(("\n" if i else "") + server_text(sim, width))
 
 
 def server_text(sim: ServerSimulation, width: Optional[int] = None) -> str:
