@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _simulate_parser(sub) -> argparse.ArgumentParser:
     """``ipmplint simulate``: its options (docs/simulate.md)."""
-    from ipmplint.simulation.outcomes import Kind, Outcome
+    from ipmplint.simulation.outcomes import HARMFUL, Kind, Outcome
 
     simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
     simulate.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")
@@ -139,7 +139,7 @@ def _simulate_parser(sub) -> argparse.ArgumentParser:
     simulate.add_argument("--pairs", action="store_true", help="also simulate every pair of single failures")
     simulate.add_argument("--fail-on", type=_csv, default=None, metavar="OUTCOMES",
                           help="outcomes of a single failure that make the exit code 1, comma-separated "
-                               "(default: loses-network,undetected,false-failure; any of "
+                               f"(default: {','.join(o.value for o in HARMFUL)}; any of "
                                + ", ".join(o.value for o in Outcome if o is not Outcome.UNAFFECTED) + ")")
     simulate.add_argument("--select", type=_csv, default=[], metavar="RULES",
                           help="explain effects with these rules' findings only")

@@ -110,3 +110,13 @@ def test_text_and_json_give_the_way_back_from_findings(capsys):
     assert finding["rule"] == "IPMP102"
     assert finding["explains"] == [{"failed": "service-domain primary", "subject": "ldg1/ipmp0",
                                     "outcome": "loses-network"}]
+
+
+def test_the_format_choices_are_the_writers():
+    from ipmplint.cli import build_parser
+    from ipmplint.simulation.run import FORMATS
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices["simulate"]
+    choices = next(a for a in sub._actions if a.dest == "format").choices
+    assert tuple(choices) == tuple(FORMATS)
