@@ -81,6 +81,18 @@ class Watched:
         return Subject(self.domain, self.group.name if self.group is not None else None, self.interface)
 
 
+@attrs.frozen
+class Seen:
+    """How in.mpathd sees a member's dead path: ``method`` ``link`` or ``probe``, or None
+    with ``why`` not, the captures that would tell (``missing``: then it is unknown) and
+    the EXPLAINS key of the rules that explain it."""
+
+    method: Optional[str]
+    why: str = ""
+    missing: tuple[str, ...] = ()
+    cause: str = "unknown"
+
+
 class Simulator:
     """The simulation of one server: its elements, its subjects, and each scenario."""
 
@@ -193,7 +205,56 @@ class Simulator:
                 reason=f"where member {unknown.interface} runs cannot be told: {unknown.unknown}"), "unknown", ())
         statuses = {s.member.interface: s for s in runtime_state.member_statuses(group, dc.ifconfig is not None)}
         usable = [m for m in group.members if statuses[m.interface].state in _USABLE]
-        dead: dict[str, str] = {}  # member → what darkened it
+        dead, upstream = self._lost(usable, paths, failed)
+        dark = tuple(n for i in dead for n in paths[i].nodes)
+        base = attrs.evolve(base, lost=tuple(dead))
+        gone = self._targets_gone(dc, group, failed)
+        if not dead and not gone:
+            if not upstream:
+                return base
+            return self._explained(attrs.evolve(
+                upstream[0], domain=dc.name, group=group.name, interface=None,
+                reason=f"its traffic is routed by {paths[usable[0].interface].routed_by}: {upstream[0].reason}"),
+                "detected", dark)
+        survivors = [m for m in usable if m.interface not in dead]
+        if not usable:
+            return self._explained(attrs.evolve(
+                base, outcome=Outcome.LOSES_NETWORK,
+                reason=f"no member of {group.name} can carry its addresses even before the failure"), "unusable", dark)
+        if not survivors:
+            what = "; ".join(f"{i} through {why}" for i, why in dead.items())
+            single = "its only usable member" if len(usable) == 1 else "every usable member"
+            cause = ("shared" if len(usable) > 1 else "single") + (" unusable" if len(usable) < len(group.members)
+                                                                   else "")
+            return self._explained(attrs.evolve(
+                base, outcome=Outcome.LOSES_NETWORK, reason=f"the failure darkens {single}: {what}"), cause, dark)
+        fdt, how = detection_time(dc, group)
+        if gone:
+            return self._explained(attrs.evolve(
+                base, outcome=Outcome.FALSE_FAILURE, detection="probe", seconds=fdt / 1000,
+                reason=(f"every probe target of {group.name} ({gone}) stops answering, so in.mpathd declares "
+                        f"every probed member failed within {_seconds(fdt)} ({how}) although "
+                        f"{', '.join(m.interface for m in survivors)} still "
+                        f"{'works' if len(survivors) == 1 else 'work'}")), "targets-gone", dark)
+        seen = {i: self._detection(dc, group, group.member(i), paths[i], failed) for i in dead}
+        blind = next(((i, d) for i, d in seen.items() if d.method is None), None)
+        if blind is not None:
+            return self._blind(base, blind[0], dead[blind[0]], blind[1], dark)
+        detection = "link" if all(d.method == "link" for d in seen.values()) else "probe"
+        carrier = self._carrier(survivors, statuses)
+        when = "at once, by link state" if detection == "link" else f"by probes within {_seconds(fdt)} ({how})"
+        return self._explained(attrs.evolve(
+            base, outcome=Outcome.FAILS_OVER, detection=detection, seconds=0.0 if detection == "link" else fdt / 1000,
+            carrier=carrier,
+            reason=(f"{', '.join(dead)} {'loses its path' if len(dead) == 1 else 'lose their paths'} "
+                    f"({'; '.join(dead.values())}); in.mpathd notices {when} and {carrier} carries the data "
+                    f"addresses")), "detected", dark)
+
+    def _lost(self, usable: list[GroupMember], paths: dict[str, Path],
+              failed: frozenset[Element]) -> tuple[dict[str, str], list[Effect]]:
+        """The members whose path the failure darkens (with what darkened it), and the
+        effects on the way out of a service domain that routes a member (Figure 7-5)."""
+        dead: dict[str, str] = {}
         upstream: list[Effect] = []
         for m in usable:
             path = paths[m.interface]
@@ -207,84 +268,41 @@ class Simulator:
                 upstream.append(above)
                 if above.outcome is not Outcome.FAILS_OVER:
                     dead[m.interface] = f"the way out through {path.routed_by}"
-        dark = tuple(n for i in dead for n in paths[i].nodes)
-        base = attrs.evolve(base, lost=tuple(dead))
-        gone = self._targets_gone(dc, group, failed)
-        fdt, how = detection_time(dc, group)
-        if not dead and not gone:
-            if upstream:
-                above = upstream[0]
-                return self._explained(attrs.evolve(
-                    above, domain=dc.name, group=group.name, interface=None,
-                    reason=f"its traffic is routed by {paths[usable[0].interface].routed_by}: {above.reason}"),
-                    "detected", dark)
-            return base
-        survivors = [m for m in usable if m.interface not in dead]
-        if not usable:
+        return dead, upstream
+
+    def _blind(self, base: Effect, member: str, darkened: str, seen: "Seen", dark: tuple[str, ...]) -> Effect:
+        """A lost member in.mpathd does not see: undetected, or unknown when the captures
+        that would tell are missing."""
+        if seen.missing:
             return self._explained(attrs.evolve(
-                base, outcome=Outcome.LOSES_NETWORK,
-                reason=f"no member of {group.name} can carry its addresses even before the failure"), "unusable", dark)
-        if not survivors:
-            what = "; ".join(f"{i} through {why}" for i, why in dead.items())
-            single = "its only usable member" if len(usable) == 1 else "every usable member"
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.LOSES_NETWORK, dark=dark,
-                reason=f"the failure darkens {single}: {what}"),
-                ("shared" if len(usable) > 1 else "single")
-                + (" unusable" if len(usable) < len(group.members) else ""), dark)
-        if gone:
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.FALSE_FAILURE, detection="probe", seconds=fdt / 1000,
-                reason=(f"every probe target of {group.name} ({gone}) stops answering, so in.mpathd declares "
-                        f"every probed member failed within {_seconds(fdt)} ({how}) although "
-                        f"{', '.join(m.interface for m in survivors)} still "
-                        f"{'works' if len(survivors) == 1 else 'work'}")), "targets-gone", dark)
-        detections = {i: self._detection(dc, group, group.member(i), paths[i], failed) for i in dead}
-        blind = {i: d for i, d in detections.items() if d[0] is None}
-        if blind:
-            i, (_, why, missing) = next(iter(blind.items()))
-            if missing:
-                return self._explained(attrs.evolve(
-                    base, outcome=Outcome.UNKNOWN, missing=missing,
-                    reason=f"{i} loses its path ({dead[i]}), but {why}"), "unknown", dark)
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.UNDETECTED,
-                reason=(f"{i} loses its path ({dead[i]}) but nothing tells in.mpathd: {why}; its traffic "
-                        f"is black-holed while the group looks healthy")),
-                "no-link-state" if "link" in why else "no-target", dark)
-        methods = {d[0] for d in detections.values()}
-        detection = "link" if methods == {"link"} else "probe"
-        seconds = 0.0 if detection == "link" else fdt / 1000
-        carrier = self._carrier(survivors, statuses)
-        when = "at once, by link state" if detection == "link" else f"by probes within {_seconds(fdt)} ({how})"
+                base, outcome=Outcome.UNKNOWN, missing=seen.missing,
+                reason=f"{member} loses its path ({darkened}), but {seen.why}"), "unknown", dark)
         return self._explained(attrs.evolve(
-            base, outcome=Outcome.FAILS_OVER, detection=detection, seconds=seconds, carrier=carrier,
-            reason=(f"{', '.join(dead)} {'loses its path' if len(dead) == 1 else 'lose their paths'} "
-                    f"({'; '.join(dead.values())}); in.mpathd notices {when} and {carrier} carries the data "
-                    f"addresses")), "detected", dark)
+            base, outcome=Outcome.UNDETECTED,
+            reason=(f"{member} loses its path ({darkened}) but nothing tells in.mpathd: {seen.why}; its traffic "
+                    f"is black-holed while the group looks healthy")), seen.cause, dark)
 
     def _detection(self, dc: DomainCapture, group: IpmpGroup, member: Optional[GroupMember], path: Path,
-                   failed: frozenset[Element]) -> tuple[Optional[str], str, tuple[str, ...]]:
-        """How in.mpathd sees a member's dead path: ``link``, ``probe``, or None with why
-        not (and the captures that would tell, when it cannot be told)."""
+                   failed: frozenset[Element]) -> "Seen":
+        """How in.mpathd sees a member's dead path: by link state, by probes, or not
+        (why not, and the captures that would tell when it cannot be told)."""
         if path.link_state:
-            return "link", "", ()
+            return Seen("link")
         probed = member is not None and (bool(member.test_addresses) or bool(transitive_for(dc, member.interface)))
         if probed:
             targets, known = self._targets_of(dc, group)
-            live = [t for ts in targets.values() for t in ts if Element(Kind.PROBE_TARGET, None, t) not in failed]
-            if live:
-                return "probe", "", ()
+            if any(Element(Kind.PROBE_TARGET, None, t) not in failed for ts in targets.values() for t in ts):
+                return Seen("probe")
             if not known:
-                return None, "whether in.mpathd has probe targets was not captured", (
-                    os.path.join(dc.path, "netstat-rn.txt"),)
-            return None, ("it is probed, but there is no router and no host route on its test subnet, so no "
-                          "probe target is known to answer"), ()
+                return Seen(None, "whether in.mpathd has probe targets was not captured",
+                            (os.path.join(dc.path, "netstat-rn.txt"),))
+            return Seen(None, "it is probed, but there is no router and no host route on its test subnet, so no "
+                              "probe target is known to answer", cause="no-target")
         if path.link_state is None:
-            return None, f"whether link state reaches {path.interface} cannot be told", (
-                os.path.join(self.server.path, "ldm-list-l.txt"),)
-        return None, (f"{path.interface} has no test address and no physical link state reaches it "
-                      f"(link-based detection sees only its virtual link)"), ()
+            return Seen(None, f"whether link state reaches {path.interface} cannot be told",
+                        (os.path.join(self.server.path, "ldm-list-l.txt"),))
+        return Seen(None, f"{path.interface} has no test address and no physical link state reaches it "
+                          f"(link-based detection sees only its virtual link)", cause="no-link-state")
 
     def _targets_gone(self, dc: DomainCapture, group: IpmpGroup, failed: frozenset[Element]) -> str:
         """The subnets of a probed group whose every target failed, said for a reason."""

@@ -228,5 +228,6 @@ def _virtual(dc: DomainCapture, interface: str) -> bool:
 
 
 def touched(path: Path, failed: Iterable[Element]) -> tuple[Element, ...]:
-    """The failed elements a path depends on."""
-    return tuple(e for e in failed if e in path.elements)
+    """The failed elements a path depends on, from the wire up (``failed`` may be a set:
+    the order must not depend on it)."""
+    return tuple(sorted(e for e in failed if e in path.elements))

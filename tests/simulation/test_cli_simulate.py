@@ -120,3 +120,18 @@ def test_the_format_choices_are_the_writers():
     sub = next(a for a in parser._actions if a.dest == "command").choices["simulate"]
     choices = next(a for a in sub._actions if a.dest == "format").choices
     assert tuple(choices) == tuple(FORMATS)
+
+
+def test_output_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    def once(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run([sys.executable, "-m", "ipmplint", "simulate", "--isolated", "-j", "1", "--pairs",
+                               "--format", "json", FIG_7_4], capture_output=True, text=True, env=env, cwd=REPO).stdout
+
+    first = once("1")
+    assert '"outcome": "loses-network"' in first
+    assert once("2") == first == once("3")
