@@ -183,7 +183,7 @@ class Simulator:
                 for subnet in found.subnets:
                     targets[f"on {subnet}"] = tuple(str(t.address) for t in found.targets[subnet])
                 if not found.subnets and dc.routes is not None:  # transitive probing: the data subnets
-                    for network in {a.network for a in group.all_data_addresses if a.network is not None}:
+                    for network in dict.fromkeys(a.network for a in group.all_data_addresses if a.network is not None):
                         targets[f"on {network}"] = tuple(str(t.address)
                                                          for t in route_targets(dc.routes.routes, network))
                 in_use = tuple(dict.fromkeys(itertools.chain.from_iterable(found.in_use.values())))
