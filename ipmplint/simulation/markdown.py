@@ -37,7 +37,8 @@ def server_markdown(sim: ServerSimulation) -> str:
             else:
                 cells.append(f"**{e.outcome.value}**" if e.outcome is not Outcome.FAILS_OVER else e.outcome.value)
         lines.append(f"| {_escape(scenario.label)} | " + " | ".join(cells) + " |")
-    lines.append("")
+    lines += ["", f"`{SYMBOLS[Outcome.UNAFFECTED]}` unaffected, `{DOWN} down` the domain itself is down; "
+                  f"**bold**: anything but a failover that works.", ""]
     told = [(sc, e) for sc in sim.scenarios for e in sc.effects if e.outcome is not Outcome.UNAFFECTED]
     if told:
         lines.append("### Why")
