@@ -1,12 +1,17 @@
-"""Finding capture roots on disk (CAPTURES.md "Layout").
+"""Finding capture roots on disk (docs/captures.md "Layouts").
 
-A *capture root* is a folder holding an ``ldm`` capture (one physical server); its
-sub-folders are its domains. A folder with domain captures but no ``ldm`` capture is
-a *single host*. An Oracle Explorer folder (``sysconfig/``, ``netinfo/``, ``etc/``) is
-one host whose captures sit where Explorer writes them. A folder of loose captures
-that repeat a kind (four pasted ``ifconfig -a`` of four hosts) is a *collection*: each
-file is a host of its own, and so is a capture file given directly on the command
-line. Any other folder is walked for roots below it (a fleet).
+Each folder is judged by its own files. A *capture root* is a folder holding an ``ldm``
+capture (one physical server); its sub-folders are its domains, except one with ``ldm``
+captures of its own. A folder with domain captures (at its top or in its ``etc/``) but
+no ``ldm`` capture is a *single host*: it keeps its ``etc/`` and the sub-folders that
+hold no capture. An Oracle Explorer folder (``sysconfig/``, ``netinfo/``, ``etc/``) is
+one host whose captures sit where Explorer writes them. A folder of loose captures that
+repeat a kind (four pasted ``ifconfig -a`` of four hosts) is a *collection*: each file is
+a host of its own, and so is a capture file given directly on the command line. Any other
+folder is a fleet folder. A sub-folder that makes a capture of its own, and a tar
+archive, are always walked on their own: what sits beside server folders (a README, a
+stray capture) never merges them into one root. Files and folders in no capture are
+named (``Discovery.outside``), never read.
 
 Files are named by their names (``kinds.ALIASES``); a file whose name says nothing is
 recognised by its first lines (``kinds.sniff``). Discovery reads nothing else and
@@ -28,7 +33,7 @@ from ipmplint import archive, filenames, kinds, limits
 MAX_DEPTH = limits.MAX_DEPTH
 SNIFF_BYTES = limits.SNIFF_BYTES
 
-#: Oracle Explorer's folders that hold network captures (FORMATS.md section 13); the
+#: Oracle Explorer's folders that hold network captures (docs/captures.md, "Oracle Explorer"); the
 #: rest of an Explorer (disks/, fma/, patch/, ...) is not network configuration.
 EXPLORER_FOLDERS = ("sysconfig", "netinfo", "ldom", "etc")
 _EXPLORER_NAME = re.compile(r"^explorer\.[0-9A-Fa-f]+\.(?P<host>.+?)-\d{4}(?:\.\d{2}){4,5}$")
@@ -80,11 +85,23 @@ class CaptureRoot:
 @attrs.frozen
 class Discovery:
     """The roots found; ``errors``: command-line paths that cannot be used (exit 2);
-    ``notes``: problems in a fleet folder outside any root (reported, not fatal)."""
+    ``notes``: problems in a fleet folder outside any root (reported, not fatal);
+    ``outside``: files and folders of a fleet folder that are in no capture (a README
+    beside the server folders): named on stderr so nothing is passed by in silence, but
+    not input errors, since a fleet's repository rightly holds them."""
 
     roots: tuple[CaptureRoot, ...]
     errors: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    outside: tuple[str, ...] = ()
+
+
+def _link_text(path: Path) -> str:
+    """What a symbolic link says (``os.readlink``), the same wherever it is checked."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
 
 
 class _Walk:
@@ -137,7 +154,10 @@ class _Walk:
             self.errors.append(f"{display}: broken or looping symbolic link; not read")
             return False
         if real != self.top and self.top not in real.parents:
-            self.errors.append(f"{display}: symbolic link to {real}, outside {self.top}; not followed")
+            # The link as written, not where it resolves: /proc/self/mem resolves to a
+            # PID, an absolute path to the checkout's place; messages enter fingerprints.
+            self.errors.append(f"{display}: symbolic link to {_link_text(path)}, out of the folder given; "
+                               f"not followed")
             return False
         return True
 
@@ -183,11 +203,18 @@ class _Walk:
         return out
 
     def files_below(self, path: Path, display: str, sniff: bool = True) -> Iterable[CaptureFile]:
-        for entry, sub in self.entries(path, display):
-            if self.is_dir(entry):
-                yield from self.files_below(entry, sub, sniff)
-            elif self.regular(entry, sub):
-                yield capture_file(entry, sub, sniff)
+        """Every file at or below a folder, in name order as ``ls -R`` lists them; a stack
+        of listings, not recursion, so no depth exhausts Python's stack."""
+        stack = [iter(self.entries(path, display))]
+        while stack:
+            for entry, sub in stack[-1]:
+                if self.is_dir(entry):
+                    stack.append(iter(self.entries(entry, sub)))
+                    break
+                if self.regular(entry, sub):
+                    yield capture_file(entry, sub, sniff)
+            else:
+                stack.pop()
 
     def regular(self, path: Path, display: str) -> bool:
         """A regular file; anything else that is not a folder (a FIFO, a device, a
@@ -212,6 +239,7 @@ def discover(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) ->
     roots: list[CaptureRoot] = []
     errors: list[str] = []
     notes: list[str] = []
+    outside: list[str] = []
     seen: set[Path] = set()
     for arg in paths:
         path = Path(arg)
@@ -224,10 +252,12 @@ def discover(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) ->
             continue
         walk = _Walk(path if path.is_dir() else path.parent, max_file_size)
         if path.is_dir():
-            found = list(_walk(walk, path, display, 0))
+            found, lost = _walk(walk, path, display)
             notes.extend(walk.errors)
+            outside.extend(stray.note() for stray in lost)
         elif path.is_file() and archive.is_archive(path.name):
-            found = list(_archive(walk, path, display))
+            found, lost = _archive(walk, path, display)
+            outside.extend(stray.note() for stray in lost)
             if not found and walk.errors:
                 errors.extend(walk.errors)
             else:
@@ -246,7 +276,59 @@ def discover(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) ->
                 continue
             seen.add(real)
             roots.append(root)
-    return Discovery(tuple(roots), tuple(errors), tuple(notes))
+    return Discovery(tuple(roots), tuple(errors), tuple(notes), tuple(outside))
+
+
+def merge(first: Discovery, second: Discovery) -> Discovery:
+    """Two discoveries as one: the first's roots, then the second's."""
+    return Discovery(first.roots + second.roots, first.errors + second.errors, first.notes + second.notes,
+                     first.outside + second.outside)
+
+
+#: How standard input is named in findings, as ruff and other linters name it.
+STDIN = "-"
+
+
+def discover_stdin(data: bytes, max_file_size: int = limits.MAX_FILE_SIZE) -> Discovery:
+    """What came on standard input (``ipmplint check -``): a tar archive of captures
+    (``ssh host tar cf - capture | ipmplint check -``), walked in memory like an archive
+    file, or one capture (``ssh primary ldm list -l | ipmplint check -``), recognised by
+    its content. Its findings are named ``-``; nothing is written anywhere."""
+    if archive.looks_like_archive(data):
+        walk = _Walk(Path(os.curdir), max_file_size)
+        found, lost = _archive(walk, Path(STDIN), STDIN, data)
+        errors = list(walk.errors) if not found else []
+        notes = [] if not found else list(walk.errors)
+        if not found and not errors:
+            errors.append(f"{STDIN}: no capture found in the tar archive on standard input")
+        return Discovery(tuple(found), tuple(errors), tuple(notes), tuple(s.note() for s in lost))
+    member = archive.in_memory_file("stdin", data, STDIN)
+    f = capture_file(member, STDIN)  # type: ignore[arg-type]
+    if f.kind is None:
+        return Discovery((), (f"{STDIN}: standard input is no capture ipmplint recognises (ldm, ifconfig -a, "
+                              f"netstat -rn, ipadm, ipmpstat, dladm ... output, or a tar archive of captures)",))
+    return Discovery((_file_root(f),), ())
+
+
+def holds_capture(path: Path) -> bool:
+    """Whether a folder's own files make it (part of) a capture: a recognised capture at
+    its top or in its ``etc/``, or the folders of an Explorer. The question ``--changed``
+    asks of each folder above a changed file, so that it walks up to the capture that
+    holds the file instead of walking the whole repository (only files whose names say
+    nothing are opened, as discovery does)."""
+    try:
+        with os.scandir(path) as it:
+            listed = [(de.name, de.is_dir(), Path(de.path)) for de in it if not de.name.startswith(".")]
+    except OSError:
+        return False
+    if _is_explorer({name for name, is_dir, _ in listed if is_dir}):
+        return True
+    for name, is_dir, entry in listed:
+        if is_dir and name == "etc" and holds_capture(entry):
+            return True
+        if not is_dir and not archive.is_archive(name) and capture_file(entry, name).kind is not None:
+            return True
+    return False
 
 
 def capture_file(path: Path, display: str, sniff: bool = True) -> CaptureFile:
@@ -267,53 +349,217 @@ def capture_file(path: Path, display: str, sniff: bool = True) -> CaptureFile:
     return CaptureFile(path=path, display=display, kind=kind, sniffed=kind is not None)
 
 
-def _walk(walk: _Walk, path: Path, display: str, depth: int) -> Iterable[CaptureRoot]:
+@attrs.frozen
+class _Stray:
+    """Something outside every capture: a file, or a folder or an archive with no
+    capture in it (``folder``). ``files``: the files it stands for, which a host takes
+    when the stray turns out to be inside the host's folder."""
+
+    display: str
+    files: tuple[CaptureFile, ...] = ()
+    folder: bool = False
+
+    def note(self) -> str:
+        if self.folder:
+            return f"{self.display}: no capture in it; not read"
+        return f"{self.display}: not a capture, and outside every capture folder; not read"
+
+
+@attrs.frozen
+class _Folder:
+    """A folder still to walk on its own. ``owner``: the index of the host root whose
+    folder holds it, which takes its files when it turns out to hold no capture."""
+
+    path: Path
+    display: str
+    depth: int
+    owner: Optional[int] = None
+
+
+@attrs.frozen
+class _Done:
+    """Pushed before a folder's sub-folders, popped after them: by then it is known
+    whether anything below the folder was a capture."""
+
+    folder: _Folder
+    roots: int
+    strays: int
+
+
+@attrs.frozen
+class _Survey:
+    """What one folder is: the roots its own files make, the files outside any of
+    them, and the sub-folders and archives to walk on their own. ``host``: its root
+    is a single host, which takes the files of its sub-folders that hold no capture."""
+
+    roots: tuple[CaptureRoot, ...] = ()
+    strays: tuple[_Stray, ...] = ()
+    apart: tuple[tuple[Path, str], ...] = ()
+    host: bool = False
+
+
+def _walk(walk: _Walk, top: Path, display: str) -> tuple[list[CaptureRoot], list[_Stray]]:
+    """The roots under a folder in name order, and what lies outside them.
+
+    Iterative (a stack, not recursion): a folder a thousand levels deep is walked (or
+    cut at ``MAX_DEPTH``, and named) without exhausting Python's stack. A folder's
+    roots come before those of its sub-folders, as ``ls -R`` lists them."""
+    roots: list[CaptureRoot] = []
+    strays: list[_Stray] = []
+    todo: list[object] = [_Folder(top, display, 0)]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, _Done):
+            _close(item, roots, strays)
+            continue
+        assert isinstance(item, _Folder)
+        if not walk.is_dir(item.path):  # an archive beside the folders
+            found, lost = _archive(walk, item.path, item.display)
+            roots.extend(found)
+            strays.extend(lost if found else [_Stray(item.display, folder=True)])
+            continue
+        if item.depth > MAX_DEPTH:
+            walk.errors.append(f"{item.display}: more than {MAX_DEPTH} folders below {display}; not walked")
+            continue
+        done = _Done(item, len(roots), len(strays))
+        survey = _survey(walk, item.path, item.display)
+        owner = len(roots) if survey.host else None
+        roots.extend(survey.roots)
+        strays.extend(survey.strays)
+        todo.append(done)
+        todo.extend(_Folder(entry, sub, item.depth + 1, owner) for entry, sub in reversed(survey.apart))
+    return roots, strays
+
+
+def _close(done: _Done, roots: list[CaptureRoot], strays: list[_Stray]) -> None:
+    """A folder walked: when nothing in it was a capture, its files are its host's
+    (reported as unrecognised, CAP002) or, outside any host, named once as a folder."""
+    if len(roots) > done.roots:
+        return
+    files = tuple(f for stray in strays[done.strays:] for f in stray.files)
+    del strays[done.strays:]
+    folder = done.folder
+    if folder.owner is not None:
+        host = roots[folder.owner]
+        roots[folder.owner] = attrs.evolve(host, files=host.files + files)
+    elif folder.depth > 0:  # at the top, "no capture found" says it (an error of the run)
+        strays.append(_Stray(folder.display, files, folder=True))
+
+
+def _survey(walk: _Walk, path: Path, display: str) -> _Survey:
+    """One folder, judged by its own files: ``ldm`` captures make it a server (its
+    sub-folders its domains), domain captures (here or in its ``etc/``) a single host,
+    a repeated kind a collection; with none it is a fleet folder, whose files lie
+    outside every capture. A sub-folder that makes a capture of its own is walked on
+    its own, never merged into this folder's root, and so is an archive."""
     mark = len(walk.errors)
     entries = walk.entries(path, display)
-    if _is_explorer(entries):
-        yield _owning(walk, mark, _explorer(walk, path, display, entries))
-        return
-    files = [capture_file(e, sub) for e, sub in entries if walk.regular(e, sub)]
-    recognised = [f for f in files if f.kind is not None]
-    if not recognised and _holds_etc(entries):
-        # A host whose captures are all copies of its /etc: the host is this folder, not etc/.
-        yield _owning(walk, mark, _root(walk, path, display, entries, files))
-        return
-    if recognised:
-        if _repeated_kind(recognised):
-            yield from _collection(path, display, files)
-        else:
-            yield _owning(walk, mark, _root(walk, path, display, entries, files))
-        return
-    if depth >= MAX_DEPTH:
-        return
-    folders = {entry.name for entry, _ in entries if walk.is_dir(entry)}
+    if _is_explorer({entry.name for entry, _ in entries if walk.is_dir(entry)}):
+        return _Survey(roots=(_owning(walk, mark, _explorer(walk, path, display, entries)),))
+    folders: list[tuple[Path, str]] = []
+    tars: list[tuple[Path, str]] = []
+    files: list[CaptureFile] = []
     for entry, sub in entries:
         if walk.is_dir(entry):
-            yield from _walk(walk, entry, sub, depth + 1)
+            folders.append((entry, sub))
+        elif not walk.regular(entry, sub):
+            continue
         elif archive.is_archive(entry.name) and not isinstance(entry, archive.ArchivePath):
-            if archive.stem(entry.name) in folders:
-                walk.errors.append(f"{sub}: the folder {archive.stem(entry.name)} beside it holds the same "
-                                   f"captures; the archive is not read")
-                continue
-            yield from _archive(walk, entry, sub)
+            tars.append((entry, sub))
+        else:
+            files.append(capture_file(entry, sub))
+    recognised = [f for f in files if f.kind is not None]
+    etc = [(entry, sub) for entry, sub in folders if entry.name == "etc"]
+    others = [(entry, sub) for entry, sub in folders if entry.name != "etc"]
+    if any(f.kind in kinds.SERVER_KINDS for f in recognised) and not (_repeated_kind(recognised) and not folders):
+        survey = _server(walk, mark, path, display, files, etc, others)
+    elif recognised and _repeated_kind(recognised):
+        survey = _Survey(roots=tuple(_collection(path, display, files)), apart=tuple(folders))
+    else:
+        below = [f for entry, sub in etc for f in walk.files_below(entry, sub)]
+        if recognised or any(f.kind is not None for f in below):
+            host = CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files + below), layout="host")
+            survey = _Survey(roots=(_owning(walk, mark, host),), apart=tuple(others), host=True)
+        else:
+            lost = [_Stray(f.display, (f,)) for f in files]
+            lost.extend(_Stray(sub, tuple(below), folder=True) for _, sub in etc)  # one etc/ at most
+            survey = _Survey(strays=tuple(lost), apart=tuple(others))
+    return attrs.evolve(survey, apart=tuple(sorted(survey.apart + tuple(_archives(walk, tars, folders)),
+                                                   key=lambda item: item[0].name)))
 
 
-def _archive(walk: _Walk, path: Path, display: str) -> Iterable[CaptureRoot]:
-    """The roots inside a tar archive, read in memory (archive.py); what it refused is
-    the roots' problem when it has roots, the run's otherwise."""
-    top, refused = archive.open_archive(path, display, walk.max_file_size)
+def _server(walk: _Walk, mark: int, path: Path, display: str, files: list[CaptureFile],
+            etc: list[tuple[Path, str]], others: list[tuple[Path, str]]) -> _Survey:
+    """A server: each sub-folder a domain, except one with ``ldm`` captures of its own
+    (another server) or an Explorer; ``etc/`` beside the ``ldm`` captures is the
+    control domain's, like its captures there."""
+    control = [f for entry, sub in etc for f in walk.files_below(entry, sub)]
+    domains: list[DomainDir] = []
+    apart: list[tuple[Path, str]] = []
+    for entry, sub in others:
+        if _stands_alone(entry, sub):
+            apart.append((entry, sub))
+        else:
+            domains.append(DomainDir(entry.name, entry, sub, tuple(walk.files_below(entry, sub))))
+    root = CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files + control),
+                       domains=tuple(domains), layout="server")
+    return _Survey(roots=(_owning(walk, mark, root),), apart=tuple(apart))
+
+
+def _stands_alone(path: Path, display: str) -> bool:
+    """Whether a server's sub-folder is a capture of its own rather than a domain's: an
+    Explorer, or ``ldm`` captures at its top. Looked at from its listing alone (the walk
+    lists it again, when it is one); only a file whose name says nothing is opened."""
+    try:
+        if isinstance(path, archive.ArchivePath):
+            listed = [(name, (path / name).is_dir(), False) for name in path.listdir()]
+        else:
+            with os.scandir(path) as it:
+                listed = [(de.name, de.is_dir(), de.is_symlink()) for de in it]
+    except OSError:
+        return False  # read as a domain, which reports why it cannot be listed
+    if _is_explorer({name for name, is_dir, _ in listed if is_dir}):
+        return True
+    for name, is_dir, link in listed:
+        if is_dir or name.startswith("."):
+            continue
+        kind = filenames.kind_of(name)
+        if kind is None and not link and not archive.is_archive(name):  # a link is judged when it is walked
+            kind = capture_file(_child(path, name), os.path.join(display, name)).kind
+        if kind in kinds.SERVER_KINDS:
+            return True
+    return False
+
+
+def _archives(walk: _Walk, tars: list[tuple[Path, str]], folders: list[tuple[Path, str]]) -> Iterable[tuple[Path, str]]:
+    """The archives of a folder to walk on their own; one whose folder sits beside it
+    (``server1.tar.gz`` and ``server1/``) holds the same captures, and is not read."""
+    names = {entry.name for entry, _ in folders}
+    for entry, sub in tars:
+        if archive.stem(entry.name) in names:
+            walk.errors.append(f"{sub}: the folder {archive.stem(entry.name)} beside it holds the same "
+                               f"captures; the archive is not read")
+        else:
+            yield entry, sub
+
+
+def _archive(walk: _Walk, path: Path, display: str,
+             data: Optional[bytes] = None) -> tuple[list[CaptureRoot], list[_Stray]]:
+    """The roots inside a tar archive, read in memory (archive.py), and what lies outside
+    them; what it refused is the roots' problem when it has roots, the run's otherwise.
+    ``data``: the archive's bytes, when it came on standard input."""
+    top, refused = archive.open_archive(path, display, walk.max_file_size, data)
     if top is None:
         walk.errors.extend(refused)
-        return
+        return [], []
     inner = _Walk(top, walk.max_file_size)  # type: ignore[arg-type]
     inner.errors.extend(refused)
-    found = list(_walk(inner, top, display, 0))
+    found, strays = _walk(inner, top, display)  # type: ignore[arg-type]
     if found:
         found[0] = attrs.evolve(found[0], problems=tuple(inner.errors) + found[0].problems)
     else:
         walk.errors.extend(inner.errors)
-    yield from found
+    return found, strays
 
 
 def _owning(walk: _Walk, mark: int, root: CaptureRoot) -> CaptureRoot:
@@ -337,21 +583,6 @@ def _repeated_kind(files: list[CaptureFile]) -> bool:
     return False
 
 
-def _root(walk: _Walk, path: Path, display: str, entries: list[tuple[Path, str]],
-          files: list[CaptureFile]) -> CaptureRoot:
-    has_ldm = any(f.kind in kinds.SERVER_KINDS for f in files)
-    domains: list[DomainDir] = []
-    if has_ldm:
-        for entry, sub in entries:
-            if walk.is_dir(entry):
-                domains.append(DomainDir(entry.name, entry, sub, tuple(walk.files_below(entry, sub))))
-        return CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files),
-                           domains=tuple(domains), layout="server")
-    # A single host: its own files, plus etc/ and any other sub-folder of them.
-    below = [f for entry, sub in entries if walk.is_dir(entry) for f in walk.files_below(entry, sub)]
-    return CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files + below), layout="host")
-
-
 def _collection(path: Path, display: str, files: list[CaptureFile]) -> Iterable[CaptureRoot]:
     """Each recognised file a host of its own; the unrecognised ones stay with the
     folder, so they are still reported (CAP002)."""
@@ -372,23 +603,9 @@ def _file_root(f: CaptureFile) -> CaptureRoot:
     return CaptureRoot(name=name, path=f.path, display=f.display, files=(f,), layout="file")
 
 
-def _holds_etc(entries: list[tuple[Path, str]]) -> bool:
-    """A sub-folder ``etc`` holding a capture file (``hostname.*``, ``hosts``, ...)."""
-    for entry, _ in entries:
-        if entry.name == "etc" and entry.is_dir():
-            if isinstance(entry, archive.ArchivePath):
-                if any(filenames.kind_of(f.name) for f in entry.walk_files()):
-                    return True
-                continue
-            for _, _, names in os.walk(entry):
-                if any(filenames.kind_of(n) for n in names):
-                    return True
-    return False
-
-
-def _is_explorer(entries: list[tuple[Path, str]]) -> bool:
-    dirs = {e.name for e, _ in entries if e.is_dir()}
-    return "sysconfig" in dirs and bool(dirs & {"netinfo", "etc"})
+def _is_explorer(folders: set[str]) -> bool:
+    """The sub-folders of an Oracle Explorer: ``sysconfig/`` with ``netinfo/`` or ``etc/``."""
+    return "sysconfig" in folders and bool(folders & {"netinfo", "etc"})
 
 
 def _explorer(walk: _Walk, path: Path, display: str, entries: list[tuple[Path, str]]) -> CaptureRoot:

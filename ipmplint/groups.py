@@ -40,6 +40,34 @@ from ipmplint.model import (
 )
 
 
+@attrs.frozen
+class RuntimeView:
+    """The groups one runtime capture of a domain shows on its own (CAP005 compares them)."""
+
+    #: The command, as a message names it: ``ifconfig -a``, ``ipadm``, ``ipmpstat``.
+    command: str
+    groups: tuple[IpmpGroup, ...]
+
+
+#: Why ``runtime_groups`` takes the members from the first view captured, in this order.
+RUNTIME_ORDER = ("the first captured of ifconfig -a, ipadm and ipmpstat: ifconfig -a alone shows each "
+                 "address's flags (NOFAILOVER, DEPRECATED), and ipadm each address's interface")
+
+
+def runtime_views(dc: DomainCapture) -> tuple[RuntimeView, ...]:
+    """Each runtime capture that lists interfaces, with the groups it shows alone, in the
+    order ``runtime_groups`` prefers them (RUNTIME_ORDER). A capture that lists no
+    interface (``ipadm show-addr`` alone, ``ipmpstat -t`` alone) says nothing of members."""
+    views = []
+    if dc.ifconfig is not None and dc.ifconfig.interfaces:
+        views.append(RuntimeView("ifconfig -a", from_ifconfig(dc.name, dc.ifconfig)))
+    if dc.ipadm is not None and dc.ipadm.interfaces:
+        views.append(RuntimeView("ipadm", from_ipadm(dc.name, dc.ipadm, dc.ipmpstat)))
+    if dc.ipmpstat is not None and (dc.ipmpstat.groups or dc.ipmpstat.interfaces):
+        views.append(RuntimeView("ipmpstat", from_ipmpstat(dc.name, dc.ipmpstat)))
+    return tuple(views)
+
+
 def runtime_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:
     """The domain's groups as its running state shows them, members in order of appearance."""
     if dc.ifconfig is not None:

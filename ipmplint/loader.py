@@ -11,6 +11,7 @@ silence. This is the only module (with discovery) that touches the file system.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any, Callable, Optional
 
 import attrs
@@ -85,7 +86,11 @@ class _Collector:
         return result.value
 
     def duplicate(self, cf: CaptureFile, first: str) -> None:
-        self.warnings.append(ParseWarning(Source(cf.display), f"a second capture of the same kind as {first}; not read"))
+        # The first file relative to this one's folder: the message enters the finding's
+        # fingerprint, which must not change with where the captures are checked out.
+        beside = os.path.relpath(first, os.path.dirname(cf.display) or os.curdir)
+        self.warnings.append(ParseWarning(Source(cf.display), f"a second capture of the same kind as {beside}; "
+                                                              f"not read"))
 
 
 #: How much of a file is searched for NUL bytes to call it binary.
@@ -160,8 +165,9 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Any = Non
         else:
             host_files.append(cf)
 
-    # ldm list -l, else list-bindings (the same sections): the topology's source.
-    ldm: Optional[LdmListing] = server.values.get("ldm") or server.values.get("ldm_bindings")
+    views = [server.values.get(f) for f in ("ldm_long", "ldm_bindings", "ldm_parseable")]
+    ldm = bindings_view(*views)
+    names = next((v for v in (ldm, *views) if v is not None), None)
     domains: list[DomainCapture] = []
     if root.single_host:
         domains.append(_domain(root.name, root.display, host_files, col))
@@ -171,7 +177,7 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Any = Non
             col.unrecognised.extend(f.display for f in dd.files if f.kind not in kinds.DOMAIN_KINDS)
             domains.append(_domain(dd.name, dd.display, known, col))
         if host_files:  # the control domain's own captures, beside its ldm capture
-            control = control_domain(ldm or server.values.get("ldm_parseable"))
+            control = control_domain(names)
             if any(d.name == control for d in domains):
                 col.unrecognised.extend(f.display for f in host_files)
             else:
@@ -181,13 +187,12 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Any = Non
         name=root.name,
         path=root.display,
         ldm=ldm,
+        ldm_long=server.values.get("ldm_long"),
         ldm_bindings=server.values.get("ldm_bindings"),
         ldm_parseable=server.values.get("ldm_parseable"),
         ldm_services=server.values.get("ldm_services"),
         ldm_version=server.values.get("ldm_version"),
-        release=release(ldm or server.values.get("ldm_parseable"), server.values.get("ldm_version"),
-                        server.files.get("ldm-list-l") or server.files.get("ldm-list-bindings")
-                        or server.files.get("ldm-list-p")),
+        release=release(names, server.values.get("ldm_version"), names.source.file if names else None),
         domains=tuple(domains),
         files=server.files,
         warnings=tuple(col.warnings),
@@ -215,6 +220,22 @@ def _domain(name: str, display: str, files: list[CaptureFile], col: _Collector) 
     )
 
 
+#: The order the ldm views are preferred in as the rules' bindings: ``ldm list -l`` is
+#: what the Oracle guides show and what ``ldm`` prints by default; ``list-bindings``
+#: prints the same sections (and PEER lists); the ``-p`` forms say the same in
+#: machine-readable records, but ``list-constraints -p`` names a vnet's vsw without its
+#: domain. Any disagreement between captured views is reported (CAP004).
+BINDINGS_ORDER = ("ldm list -l", "ldm list-bindings", "ldm list -p")
+
+
+def bindings_view(*views: Optional[LdmListing]) -> Optional[LdmListing]:
+    """The view the rules read the bindings from: the first, in ``BINDINGS_ORDER``, that
+    printed each domain's resources. A short ``ldm list`` (or ``ldm list -p``) names the
+    domains only: a domain without vnets there is no evidence of none, so it is never
+    the bindings (it still names the domains, for CAP003 and the control domain)."""
+    return next((v for v in views if v is not None and v.resources), None)
+
+
 def control_domain(ldm: Optional[LdmListing]) -> str:
     """The control domain's name: the one whose FLAGS say ``c`` (4th letter of
     ``-n-cv``; ``control`` among ``ldm list -l -p``'s spelled-out flags), else
@@ -229,7 +250,8 @@ def control_domain(ldm: Optional[LdmListing]) -> str:
 
 def release(ldm: Optional[LdmListing], version: Optional[LdmRelease], path: Optional[str]) -> Optional[LdmRelease]:
     """The Logical Domains Manager release: ``ldm -V`` when captured, else inferred from
-    the ``ldm list`` format — RULES.md: "no LINKPROP column = before 1.3", for which
+    the ``ldm list`` format — no LINKPROP column means before 1.3 (the Logical Domains
+    1.3 Release Notes introduce it), for which
     (1, 2) stands."""
     if version is not None:
         return version

@@ -123,13 +123,14 @@ def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[objec
     names it: gateways of its G routes (``netstat -rn``) on the interface's subnets or
     naming it, else its ``/etc/defaultrouter`` entries on those subnets. A host route to
     its own gateway (the seed's ``route add -host T T``, a probe target) reaches that
-    host and routes through nothing. None when neither capture exists."""
+    host and routes through nothing. None when neither capture exists (a ``netstat -r``
+    with host names, not addresses, counts as none)."""
     networks = [a.network for a in interface_addresses(dc, interface) if a.network is not None]
 
     def on_link(ip) -> bool:
         return any(ip.version == n.version and ip in n for n in networks)
 
-    if dc.routes is not None:
+    if dc.routes is not None and not dc.routes.host_names:
         return [(r.gateway_ip, r.source) for r in dc.routes.routes
                 if r.is_gateway and r.gateway_ip is not None and r.destination_ip != r.gateway_ip
                 and (on_link(r.gateway_ip) or (r.interface or "").split(":")[0] == interface)]

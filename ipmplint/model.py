@@ -143,15 +143,21 @@ class LdmListing:
     """A whole ``ldm list -l`` capture of one control domain.
 
     ``linkprop_column`` records whether the NETWORK/VSW headers carried LINKPROP at
-    all: a listing without it predates LDoms 1.3 (RULES.md release facts).
+    all: a listing without it predates LDoms 1.3 (Logical Domains 1.3 Release Notes: link-based IPMP,
+    ``linkprop=phys-state``, is new in 1.3).
     """
 
     source: Source
     domains: tuple[LdmDomain, ...] = ()
     linkprop_column: bool = False
-    #: ``list-l`` (ldm list -l / list-bindings), ``list-p`` (ldm list -p, parseable),
+    #: ``list-l`` (ldm list -l), ``list-bindings``, ``list-p`` (ldm list -p, parseable),
     #: ``list-services`` (only the services: vsws, no vnets).
     view: str = "list-l"
+    #: Whether the listing printed each domain's resources (any section or record under
+    #: a domain: the long forms ``-l``, ``list-bindings``, ``list-constraints``). A short
+    #: ``ldm list`` or ``ldm list -p`` names the domains and says nothing of their vnets,
+    #: so it cannot give the bindings: a domain without NETWORK there is no evidence.
+    resources: bool = False
 
     def domain(self, name: str) -> Optional[LdmDomain]:
         return next((d for d in self.domains if d.name == name), None)
@@ -222,6 +228,23 @@ def _network(ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
 
 
 @attrs.frozen
+class Tunnel:
+    """The tunnel lines of an ``ifconfig -a`` stanza (``ip.tun0``, ``ip6.tun0``): kept
+    so that a tunnel reads as a tunnel, not as an interface with a strange address.
+    No IPMP rule uses them: a tunnel is never an IPMP group member."""
+
+    #: The outer family: ``inet`` (IPv4 tunnel) or ``inet6`` (IPv6 tunnel).
+    family: str
+    src: Optional[str] = None
+    dst: Optional[str] = None
+    hop_limit: Optional[int] = None
+    #: None when not printed; -1 when printed as ``disabled``.
+    encap_limit: Optional[int] = None
+    #: What follows ``tunnel security settings``, as printed.
+    security: Optional[str] = None
+
+
+@attrs.frozen
 class LogicalInterface:
     """One stanza of ``ifconfig -a``: a physical (``bge0``) or logical (``bge0:1``) interface."""
 
@@ -235,6 +258,21 @@ class LogicalInterface:
     group: Optional[str] = None
     mac: Optional[str] = None
     zone: Optional[str] = None
+    #: The far end of a point-to-point link (``inet 10.0.0.1 --> 10.0.0.2``).
+    peer: Optional[str] = None
+    #: The subnet ifconfig prints when the interface has no local address (NOLOCAL):
+    #: ``inet subnet 10.0.0.0/24``.
+    subnet: Optional[str] = None
+    metric: Optional[int] = None
+    #: The tunnel this interface is the IP end of (``ip.tun0``, ``ip6.tun0``).
+    tunnel: Optional[Tunnel] = None
+    #: ``usesrc vni0``: the interface whose address this one uses as its source.
+    usesrc: Optional[str] = None
+    #: ``srcof qfe1 qfe2``: the interfaces that use this one's address as their source.
+    srcof: tuple[str, ...] = ()
+    #: The InfiniBand hardware address ifconfig prints as ``ipib`` (IPoIB) where an
+    #: Ethernet interface has ``ether``; it is no MAC address.
+    ipib: Optional[str] = None
 
     @property
     def device(self) -> str:
@@ -279,6 +317,11 @@ class HostnameEntry:
     up: bool = False
     mtu: Optional[int] = None
     addif: bool = False
+    #: The far end of a tunnel (``addif 10.0.0.1 10.0.0.2 up`` in a hostname.ip.tun0).
+    destination: Optional[str] = None
+    #: ``ipmp``: the entry makes the interface an IPMP interface (Solaris Express and
+    #: OpenSolaris, where /etc/hostname.ipmp0 holds ``ipmp group itops0 ...``).
+    ipmp: bool = False
 
 
 @attrs.frozen
@@ -323,6 +366,8 @@ class Route(_RouteAddresses):
     interface: Optional[str] = None
     ref: Optional[int] = None
     use: Optional[int] = None
+    #: From the Mask column of ``netstat -rnv`` (IPv4); ``-rn`` prints no mask.
+    prefixlen: Optional[int] = None
 
     @property
     def is_gateway(self) -> bool:
@@ -339,6 +384,10 @@ class RouteTable:
 
     source: Source
     routes: tuple[Route, ...] = ()
+    #: Host or network names stand where addresses should (``netstat -r`` without
+    #: ``-n``): those routes are kept as written, with no address; a rule that needs
+    #: them can say the capture should be ``netstat -rn``.
+    host_names: bool = False
 
 
 @functools.lru_cache(maxsize=65536)  # rules ask for the same routes' addresses again and again
@@ -770,7 +819,11 @@ class Server:
 
     name: str
     path: str
+    #: The listing the rules read the bindings from: the first of ``ldm list -l``,
+    #: ``list-bindings``, ``-p`` that printed each domain's resources (ipmplint.loader).
     ldm: Optional[LdmListing] = None
+    #: Each ldm view as captured (``ldm`` is one of them).
+    ldm_long: Optional[LdmListing] = None
     ldm_bindings: Optional[LdmListing] = None
     ldm_parseable: Optional[LdmListing] = None
     ldm_services: Optional[LdmListing] = None
@@ -784,3 +837,15 @@ class Server:
 
     def domain(self, name: str) -> Optional[DomainCapture]:
         return next((d for d in self.domains if d.name == name), None)
+
+    @property
+    def ldm_views(self) -> tuple[LdmListing, ...]:
+        """Every ldm view captured, ``ldm`` (the one the rules read) first."""
+        views = [self.ldm, self.ldm_long, self.ldm_bindings, self.ldm_parseable, self.ldm_services]
+        return tuple({id(v): v for v in views if v is not None}.values())
+
+    @property
+    def domain_listing(self) -> Optional[LdmListing]:
+        """The listing that names the logical domains: ``ldm``, else any ldm list (even a
+        short ``ldm list``, which names them without their resources)."""
+        return next((v for v in self.ldm_views if v.view != "list-services"), None)

@@ -56,7 +56,7 @@ from typing import Optional, Sequence
 
 import attrs
 
-from ipmplint import kinds
+from ipmplint import facts
 from ipmplint.rule import Rule, RuleError
 
 #: The entry-point group a plugin distribution declares its rules in.
@@ -245,18 +245,19 @@ def _add_module(module: ModuleType, origin: str, plugin: str, version: Optional[
 
 
 def _check_metadata(module: ModuleType) -> None:
-    """What ``Rule.from_module`` converts without judging: a tuple of tags, the capture
-    kinds a rule requires (a misspelt one would skip the rule on every server), and
+    """What ``Rule.from_module`` converts without judging: a tuple of tags, the facts
+    a rule requires (a misspelt one would skip the rule on every server), and
     options keyed by name. Every built-in rule passes this too."""
     for attr in ("TAGS", "REQUIRES"):
         value = getattr(module, attr, ())
         if isinstance(value, str) or not isinstance(value, (tuple, list)) or not all(
                 isinstance(v, str) for v in value):
             raise RuleError(f"{attr} must be a tuple of strings, not {value!r}")
-    unknown = [k for k in getattr(module, "REQUIRES", ()) if k not in kinds.BY_NAME]
+    unknown = [k for k in getattr(module, "REQUIRES", ()) if facts.fact_for(k) is None]
     if unknown:
-        raise RuleError(f"REQUIRES names unknown capture kind(s) {', '.join(unknown)} "
-                        f"(ipmplint.kinds: {', '.join(sorted(kinds.BY_NAME))})")
+        raise RuleError(f"REQUIRES names unknown fact(s) {', '.join(unknown)} "
+                        f"(ipmplint.facts: {', '.join(f.name for f in facts.FACTS)}; or a capture kind "
+                        f"of ipmplint.kinds, which stands for the fact it gives)")
     options = getattr(module, "OPTIONS", {})
     if not isinstance(options, Mapping) or not all(isinstance(k, str) for k in options):
         raise RuleError(f"OPTIONS must be a dict keyed by option name, not {options!r}")

@@ -137,11 +137,19 @@ def probed_domains(server: Server) -> Iterator[tuple[DomainCapture, tuple[IpmpGr
             yield dc, groups
 
 
+def no_routes(dc: DomainCapture) -> bool:
+    """Whether the domain's routing table cannot name probe targets: not captured, or
+    captured as ``netstat -r`` without ``-n`` (host names where addresses should be)."""
+    return dc.routes is None or dc.routes.host_names
+
+
 def routes_missing(dc: DomainCapture) -> Skip:
     """What a rule says of a domain with probe-based groups whose routing table, where
-    the probe targets come from, was not captured."""
+    the probe targets come from, was not captured (or only with host names)."""
+    why = ("its routing table shows host names, not addresses (netstat -r without -n)"
+           if dc.routes is not None else "no routing table was captured")
     return Skip(
-        reason=f"domain {dc.name} has probe-based groups but no routing table was captured",
+        reason=f"domain {dc.name} has probe-based groups but {why}",
         missing=(os.path.join(dc.path, "netstat-rn.txt"),),
         domain=dc.name,
     )

@@ -1,9 +1,11 @@
 """Running the selected rules over one server and stamping what they yield.
 
 The runner owns severity (a rule's default, or the configured one), ordering, and what
-happens when a rule cannot run: a missing server-level capture makes a skipped check
-naming the file; an exception inside a rule is reported with the rule's id and the
-run goes on with the other rules.
+happens when a rule cannot run: a fact it requires (``ipmplint.facts``) that the
+server's captures do not give makes a skipped check naming the fact and the captures
+that would give it; a domain fact it requires hides the domains that lack it from the
+rule, each with a skipped check of its own; an exception inside a rule is reported with
+the rule's id and the run goes on with the other rules.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Mapping, Optional, Sequence
 
 import attrs
 
-from ipmplint import kinds
+from ipmplint import facts
 from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
 from ipmplint.model import Server
 from ipmplint.rule import Rule, RuleContext
@@ -33,15 +35,14 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
     findings: list[Finding] = []
     skipped: list[SkippedCheck] = []
     for rule in rules:
-        missing = tuple(k for k in rule.requires if k not in server.files)
-        if missing:
-            files = tuple(kinds.BY_NAME[k].canonical if k in kinds.BY_NAME else k for k in missing)
-            skipped.append(SkippedCheck(server.name, rule.id, f"needs {', '.join(files)}", files))
+        ctx, lacking = _context(base, rule)
+        skipped.extend(lacking)
+        if ctx is None:
             continue
         options = {**rule.options, **settings.options.get(rule.id, {})}
         severity = settings.severity.get(rule.id, rule.info.severity)
         try:
-            for item in rule.check(base.for_rule(options)):
+            for item in rule.check(ctx.for_rule(options)):
                 if isinstance(item, Problem):
                     findings.append(Finding(
                         server=server.name,
@@ -70,7 +71,44 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
             ))
     findings = sorted(set(findings), key=lambda f: f.sort_key)
     skipped = sorted(set(skipped), key=lambda s: (s.rule_id, s.domain or "", s.reason))
-    return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts)
+    return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts,
+                        domains=tuple(d.name for d in server.domains), groups=_groups(server))
+
+
+def _groups(server: Server) -> tuple[str, ...]:
+    """``domain/group`` of every IPMP group the checks saw (running or configured for the
+    next boot), sorted: what a fleet summary counts."""
+    from ipmplint import groups
+
+    return tuple(sorted({f"{d.name}/{g.name}" for d in server.domains
+                         for g in (*groups.runtime_groups(d), *groups.persistent_groups(d))}))
+
+
+def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list[SkippedCheck]]:
+    """The context a rule runs in (None when it cannot run), and a skipped check for what
+    it lacks. A server fact missing stops the rule, with one skip naming every fact it
+    lacks; a domain fact missing hides that domain from it, with a skip when the domain
+    has a group (a domain without one has nothing any rule judges)."""
+    server = base.server
+    required = facts.resolve(rule.requires)
+    absent = [f for f in required if f.scope == "server" and not f.holds(server)]
+    if absent:
+        files = tuple(dict.fromkeys(p for f in absent for p in f.files(server.path)))
+        return None, [SkippedCheck(server.name, rule.id, "; ".join(facts.skip_reason(f) for f in absent), files)]
+    per_domain = [f for f in required if f.scope == "domain"]
+    if not per_domain:
+        return base, []
+    kept, lacking = [], []
+    for dc in server.domains:
+        absent = [f for f in per_domain if not f.holds(dc)]
+        if not absent:
+            kept.append(dc)
+        elif dc.runtime_groups or dc.persistent_groups:
+            lacking.extend(SkippedCheck(server.name, rule.id, facts.skip_reason(f, dc.name), f.files(dc.path), dc.name)
+                           for f in absent)
+    if not kept:
+        return None, lacking
+    return RuleContext(attrs.evolve(server, domains=tuple(kept))), lacking
 
 
 def _location(server: Server):

@@ -18,7 +18,8 @@ Capture the missing domain (the collector does it per domain), or rename the fol
 to the domain's ldm name.
 
 ## Source
-CAPTURES.md "one folder per domain, named exactly as `ldm` names it".
+ipmplint's capture layout (docs/captures.md): one folder per domain, named exactly as
+`ldm` names it.
 """
 
 from __future__ import annotations
@@ -31,16 +32,17 @@ from ipmplint.rule import Problem, RuleContext, Severity
 ID = "CAP003"
 NAME = "domain-captures-mismatch"
 SEVERITY = Severity.INFO
-SOURCE = "CAPTURES.md (layout)"
+SOURCE = "ipmplint docs/captures.md (layout)"
 TAGS = ("capture",)
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-domains",)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     server = ctx.server
-    assert server.ldm is not None
+    listing = server.domain_listing
+    assert listing is not None
     folders = {d.name for d in server.domains}
-    for domain in server.ldm.domains:
+    for domain in listing.domains:
         if domain.name not in folders:
             yield Problem(
                 message=f"domain {domain.name} is in ldm but has no folder of captures; it is not checked",
@@ -48,7 +50,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 domain=domain.name,
                 object=domain.name,
             )
-    listed = {d.name for d in server.ldm.domains}
+    listed = {d.name for d in listing.domains}
     for dc in server.domains:
         if dc.name not in listed:
             yield Problem(

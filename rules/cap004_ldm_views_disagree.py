@@ -1,20 +1,22 @@
-"""`ldm list -l` and `ldm list -p` of one server disagree on a vnet or vsw.
+"""Two ldm views of one server (`ldm list -l`, `list-bindings`, `-p`) disagree on a vnet or vsw.
 
 ## What it checks
-When a capture holds both `ldm list -l` (or `list-bindings`) and its parseable form
-`ldm list -p` (`-l -p`, `list-bindings -p`, `list-constraints -p`), every domain both
-list is compared: a vnet or vsw (matched by domain and name) that one view lists and
-the other does not, and each field both views state that differs — the vnet's SERVICE
+The rules read the bindings from one ldm view: the first captured of `ldm list -l`,
+`ldm list-bindings` and the parseable `ldm list -l -p` (`list-bindings -p`,
+`list-constraints -p`) that lists each domain's resources. Every other view captured
+beside it — another of those, or `ldm list-services` — is compared with it, domain by
+domain: a vnet or vsw (matched by domain and name) that one view lists and the other
+does not, and each field both views state that differs — the vnet's SERVICE
 (`vsw@domain`, or the vsw name alone when a view omits the domain), MAC (compared
 normalised: `0:14:4f:…` is `00:14:4f:…`), DEVICE, NET-DEV, LINKPROP, PVID, VID, MTU,
-MODE. A field one view leaves empty is not compared. When `ldm list-services` is
-captured too, its vsws are compared with `ldm list -l`'s the same way. A view that
-lists no vsw or vnet at all (the short `ldm list -p`, or a bare `ldm list`) is not
-compared.
+MODE. A field one view leaves empty is not compared; `ldm list-services` has only
+vsws. A view that lists no vsw or vnet at all (the short `ldm list -p`, or a bare
+`ldm list`) is not compared. Each finding names both files and lines, and the view
+the rules used.
 
 ## Why it breaks failover
 It does not break failover by itself: it means the verdict may be about another
-configuration. The topology rules judge `ldm list -l`; two views of one server that
+configuration. The topology rules judge one view; two views of one server that
 disagree were captured at different times (a vnet moved with `ldm set-vnet` in
 between), from different servers, or edited by hand. A group judged safe on two
 virtual switches may in fact sit on one.
@@ -34,13 +36,14 @@ VNET|name=vnet1|dev=network@1|service=primary-vsw0@primary|mac-addr=00:14:4f:f8:
 ## Fix
 Capture every `ldm` view in one session, one command after the other, and capture
 again after any `ldm set-vnet`/`add-vsw` (the collector does this). If they still
-disagree, `ldm list -l` is what the rules judge: find out which one the running
-configuration is.
+disagree, the view the finding names is what the rules judged: find out which one the
+running configuration is.
 
 ## Source
-RULES.md, "The captures themselves" (CAP004). `ldm list -p` is the machine-readable
-form of the same listing (Logical Domains 1.2 to OVM 3.6 Administration Guides,
-"Machine-Readable Output": "always use the -p option").
+`ldm list-bindings` prints the sections of `ldm list -l`, and `ldm list -p` is the
+machine-readable form of the same listing (Logical Domains 1.2 to OVM 3.6
+Administration Guides, "Listing Domain Resources" and "Machine-Readable Output":
+"always use the -p option"); docs/captures.md, "Which ldm view the rules read".
 """
 
 from __future__ import annotations
@@ -55,14 +58,23 @@ from ipmplint.topology import vnet_node, vsw_node
 ID = "CAP004"
 NAME = "ldm-views-disagree"
 SEVERITY = Severity.WARNING
-SOURCE = "RULES.md (CAP004); ldm(1M): list -p is the machine-readable form of list -l"
+SOURCE = "ldm(1M): list-bindings prints the sections of list -l, and -p is their machine-readable form"
 TAGS = ("capture",)
-REQUIRES = ("ldm-list-l", "ldm-list-p")
+REQUIRES = ("ldm-bindings", "ldm-second-view")
 
 Device = Union[VirtualSwitch, VirtualNetwork]
 
 #: What each view is called in a message.
-_VIEW = {"list-p": "ldm list -p", "list-services": "ldm list-services"}
+_VIEW = {"list-l": "ldm list -l", "list-bindings": "ldm list-bindings", "list-p": "ldm list -p",
+         "list-services": "ldm list-services"}
+
+
+#: Why the rules read the view they read (ipmplint.loader.bindings_view).
+USED_BECAUSE = "the first captured of ldm list -l, list-bindings and -p that lists the domains' resources"
+
+
+def view_name(listing: LdmListing) -> str:
+    return _VIEW.get(listing.view, listing.view)
 
 
 def _mac(d: Device) -> Optional[str]:
@@ -92,56 +104,55 @@ _VSW_FIELDS = (("NET-DEV", _attr("net_dev")), *_COMMON)
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
-    server = ctx.server
-    if server.ldm is None:
-        return
-    for other in (server.ldm_parseable, server.ldm_services):
-        if other is not None:
-            yield from _compare(server.ldm, other)
+    used, *others = ctx.server.ldm_views
+    for other in others:
+        yield from _compare(used, other)
 
 
-def _compare(long: LdmListing, other: LdmListing) -> Iterator[Union[Problem, Skip]]:
+def _compare(used: LdmListing, other: LdmListing) -> Iterator[Union[Problem, Skip]]:
     vnets = other.view != "list-services"
-    for listing in (long, other):
+    for listing in (used, other):
         if not any(d.vswitches or (vnets and d.vnets) for d in listing.domains):
             yield Skip(f"{listing.source.file} lists no vsw{' or vnet' if vnets else ''}: "
-                       f"{_VIEW.get(other.view, other.view)} and ldm list -l cannot be compared")
+                       f"{view_name(other)} and {view_name(used)} cannot be compared")
             return
-    for ld in long.domains:
+    for ld in used.domains:
         od = other.domain(ld.name)
         if od is None:
             continue
-        yield from _devices(ld, ld.vswitches, od.vswitches, other)
+        yield from _devices(ld, ld.vswitches, od.vswitches, used, other)
         if vnets:
-            yield from _devices(ld, ld.vnets, od.vnets, other)
+            yield from _devices(ld, ld.vnets, od.vnets, used, other)
 
 
 def _devices(ld: LdmDomain, mine: Sequence[Device], theirs: Sequence[Device],
-             other: LdmListing) -> Iterator[Problem]:
+             used: LdmListing, other: LdmListing) -> Iterator[Problem]:
     """The devices of one kind in one domain: those only one view lists, and the fields
     that differ."""
-    view = _VIEW.get(other.view, other.view)
+    view, ours = view_name(other), view_name(used)
     theirs_by_name = {d.name: d for d in theirs}
     mine_names = {d.name for d in mine}
     for d in mine:
         t = theirs_by_name.get(d.name)
         if t is None:
-            yield _problem(ld, d, f" is in {d.source} but not in {other.source.file} ({view})", d.source)
+            yield _problem(ld, d, f" is in {d.source} ({ours}) but not in {other.source.file} ({view})",
+                           d.source, used)
             continue
         for label, value in _fields(d):
             a, b = value(d), value(t)
             if a is not None and b is not None and a != b:
                 shown = (d.mac, t.mac) if label == "MAC" else (a, b)
-                yield _problem(ld, d, f": {label} is {shown[0]} in {d.source} but {shown[1]} in {t.source} ({view})",
-                               d.source)
+                yield _problem(ld, d, f": {label} is {shown[0]} in {d.source} ({ours}) but {shown[1]} in "
+                                      f"{t.source} ({view})", d.source, used)
         if isinstance(d, VirtualNetwork) and isinstance(t, VirtualNetwork):
             service = _service(d, t)
             if service is not None:
-                yield _problem(ld, d, f": SERVICE is {service[0]} in {d.source} but {service[1]} in "
-                                      f"{t.source} ({view})", d.source)
+                yield _problem(ld, d, f": SERVICE is {service[0]} in {d.source} ({ours}) but {service[1]} in "
+                                      f"{t.source} ({view})", d.source, used)
     for t in theirs:
         if t.name not in mine_names:
-            yield _problem(ld, t, f" is in {t.source} ({view}) but not in {ld.source.file} (ldm list -l)", ld.source)
+            yield _problem(ld, t, f" is in {t.source} ({view}) but not in {ld.source.file} ({ours})",
+                           ld.source, used)
 
 
 def _fields(d: Device) -> tuple[tuple[str, Callable[[Device], Any]], ...]:
@@ -158,13 +169,14 @@ def _service(a: VirtualNetwork, b: VirtualNetwork) -> Optional[tuple[str, str]]:
     return (x, y) if x != y else None
 
 
-def _problem(ld: LdmDomain, d: Device, what: str, source: Source) -> Problem:
+def _problem(ld: LdmDomain, d: Device, what: str, source: Source, used: LdmListing) -> Problem:
     """A finding about one device; ``what`` continues "vnet X of domain Y"."""
     kind = "vsw" if isinstance(d, VirtualSwitch) else "vnet"
     node = vsw_node(ld.name, d.name) if kind == "vsw" else vnet_node(ld.name, d.name)
     return Problem(
         message=f"{kind} {d.name} of domain {ld.name}{what}; the ldm views disagree, so the "
-                f"captures may not show one configuration",
+                f"captures may not show one configuration. The rules read {view_name(used)} "
+                f"({used.source.file}): {USED_BECAUSE}",
         source=source,
         domain=ld.name,
         object=d.name,

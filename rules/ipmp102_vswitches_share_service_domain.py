@@ -41,7 +41,7 @@ NAME = "vswitches-share-service-domain"
 SEVERITY = Severity.WARNING
 SOURCE = "LDoms 1.2 Administration Guide, Configuring IPMP in a Logical Domains Environment, Figure 7-4"
 TAGS = ("topology", "single-point-of-failure")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -50,7 +50,7 @@ NAME = "vswitches-share-physical-nic"
 SEVERITY = Severity.ERROR
 SOURCE = "LDoms 1.2 Administration Guide, Configuring IPMP in a Logical Domains Environment, Figure 7-3"
 TAGS = ("topology", "single-point-of-failure")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -60,7 +60,7 @@ SEVERITY = Severity.WARNING
 SOURCE = ("LDoms 1.2 Administration Guide, Configuring and Using IPMP in the Service Domain; "
           "Oracle VM Server for SPARC Administration Guide, Configuring Link-Based IPMP")
 TAGS = ("topology",)
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:

@@ -39,7 +39,7 @@ NAME = "vnet-not-matched"
 SEVERITY = Severity.WARNING
 SOURCE = "Capture consistency; LDoms 1.3 Administration Guide, Find Solaris OS Network Interface Name"
 TAGS = ("topology", "capture")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -64,7 +64,7 @@ SEVERITY = Severity.ERROR
 SOURCE = ("Solaris 10 IP Services, Requirements for IPMP (same IP link); "
           "LDoms 1.2 Administration Guide, Port VLAN ID (PVID) and VLAN ID (VID) (inference)")
 TAGS = ("topology", "vlan")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 #: Solaris 10 names a VLAN interface <driver><VID * 1000 + instance> (vnet20000).
 _PPA = re.compile(r"^(?:vnet|vsw)(\d+)$")

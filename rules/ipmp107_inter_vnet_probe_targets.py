@@ -53,7 +53,7 @@ from typing import Iterator, Optional, Union
 from ipmplint import addressing
 from ipmplint.membership import address_sites, placed_groups, vswitch_of
 from ipmplint.model import DomainCapture, GroupMember, Source
-from ipmplint.probing import Probing, probe_based, probing
+from ipmplint.probing import Probing, no_routes, probe_based, probing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import interface_node, vsw_node
 
@@ -63,7 +63,7 @@ SEVERITY = Severity.WARNING
 SOURCE = ("Oracle VM Server for SPARC Administration Guide, Inter-Vnet LDC Channels (inference); "
           "Solaris 10 IP Services, Probe-Based Failure Detection")
 TAGS = ("failure-detection", "probe-targets", "topology")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
@@ -73,9 +73,9 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         if not probe_based(dc, group):
             continue
         probe = probing(dc, group)
-        if dc.routes is None and not probe.in_use:
+        if no_routes(dc) and not probe.in_use:
             yield Skip(reason=f"group {group.name} in {dc.name} is probe-based, but neither its routing table "
-                              f"nor ipmpstat -t was captured, so its probe targets are unknown",
+                              f"(netstat -rn) nor ipmpstat -t was captured, so its probe targets are unknown",
                        missing=(os.path.join(dc.path, "netstat-rn.txt"),), domain=dc.name)
             continue
         for p in found:

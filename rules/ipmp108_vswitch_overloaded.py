@@ -42,7 +42,7 @@ NAME = "vswitch-overloaded"
 SEVERITY = Severity.INFO
 SOURCE = "LDoms 1.2 Release Notes, Booting a Large Number of Domains"
 TAGS = ("topology", "capacity")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 OPTIONS = {"max_vnets": 32}
 
 

@@ -49,7 +49,7 @@ NAME = "hybrid-mode-member"
 SEVERITY = Severity.INFO
 SOURCE = "Oracle VM Server for SPARC 3.2 Administration Guide, NIU Hybrid I/O (deprecated)"
 TAGS = ("topology", "deprecated")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

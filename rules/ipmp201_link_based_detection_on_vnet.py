@@ -58,7 +58,7 @@ SEVERITY = Severity.ERROR
 SOURCE = ("LDoms 1.2 Administration Guide, Configuring IPMP in a Logical Domains Environment; "
           "LDoms 1.3 Administration Guide, Using Link-Based IPMP")
 TAGS = ("failure-detection",)
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
-from ipmplint.probing import probed_domains, probing, routes_missing
+from ipmplint.probing import no_routes, probed_domains, probing, routes_missing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 
@@ -50,7 +50,7 @@ TAGS = ("failure-detection", "probe-targets")
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     for dc, probed in probed_domains(ctx.server):
-        if dc.routes is None:
+        if no_routes(dc):
             yield routes_missing(dc)
             continue
         for group in probed:

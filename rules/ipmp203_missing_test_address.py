@@ -53,7 +53,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint import osrelease
+from ipmplint import facts, osrelease
 from ipmplint.membership import physical_link_state
 from ipmplint.probing import transitive_for
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
@@ -82,7 +82,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                     yield Skip(
                         reason=(f"group {group.name} in {dc.name}: whether {member.interface} is a NIC or a "
                                 f"vnet with physical link state cannot be told"),
-                        missing=() if server.ldm is not None else (os.path.join(server.path, "ldm-list-l.txt"),),
+                        missing=() if server.ldm is not None else facts.BY_NAME["ldm-bindings"].files(server.path),
                         domain=dc.name,
                     )
                     continue

@@ -44,7 +44,7 @@ from __future__ import annotations
 from typing import Iterator, Optional, Union
 
 from ipmplint.model import IpmpGroup, Route
-from ipmplint.probing import probed_domains, probing, routes_missing, seed_host_routes
+from ipmplint.probing import no_routes, probed_domains, probing, routes_missing, seed_host_routes
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import domain_node, group_node
 
@@ -58,7 +58,7 @@ TAGS = ("failure-detection", "probe-targets")
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     for dc, probed in probed_domains(ctx.server):
-        if dc.routes is None:
+        if no_routes(dc):
             yield routes_missing(dc)
             continue
         found = [probing(dc, g) for g in probed]

@@ -43,7 +43,7 @@ import os
 from typing import Iterator, Union
 
 from ipmplint import osrelease
-from ipmplint.probing import persistent_host_route, probed_domains, probing, routes_missing
+from ipmplint.probing import no_routes, persistent_host_route, probed_domains, probing, routes_missing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 
@@ -54,14 +54,14 @@ SOURCE = ("LDoms 1.2 Administration Guide, Configure a Host Route; "
           "Oracle Solaris 11.3, About Probe-Based Failure Detection")
 TAGS = ("failure-detection", "probe-targets", "persistence")
 
-#: Where each Solaris release keeps its persistent routes (CAPTURES.md names).
+#: Where each Solaris release keeps its persistent routes (docs/captures.md names).
 PERSISTENT_FILES = {10: ("etc/inet/static_routes",), 11: ("route-p-show.txt",),
                     None: ("etc/inet/static_routes", "route-p-show.txt")}
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     for dc, probed in probed_domains(ctx.server):
-        if dc.routes is None:
+        if no_routes(dc):
             yield routes_missing(dc)
             continue
         targets = [(g, t) for g in probed for ts in probing(dc, g).targets.values() for t in ts

@@ -53,7 +53,7 @@ from __future__ import annotations
 from typing import Iterator, Union
 
 from ipmplint import addressing
-from ipmplint.probing import probed_groups, routes_missing, target_rows
+from ipmplint.probing import no_routes, probed_groups, routes_missing, target_rows
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 
@@ -84,7 +84,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 nodes=(group_node(dc.name, group.name),),
             )
             continue
-        if dc.routes is None:
+        if no_routes(dc):
             yield routes_missing(dc)
             continue
         for subnet in found.subnets:

@@ -56,7 +56,7 @@ SEVERITY = Severity.ERROR
 SOURCE = ("LDoms 1.2 Administration Guide, Configuring and Using IPMP in the Service Domain; "
           "LDoms 1.3 Administration Guide, Configuring and Using IPMP in Releases Prior to 1.3")
 TAGS = ("service-domain", "routing")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:

@@ -62,7 +62,7 @@ SEVERITY = Severity.ERROR
 SOURCE = ("LDoms 1.3 Administration Guide, Configure Physical Link Status Updates; "
           "Configuring and Using IPMP in the Service Domain")
 TAGS = ("service-domain", "failure-detection")
-REQUIRES = ("ldm-list-l",)
+REQUIRES = ("ldm-bindings",)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

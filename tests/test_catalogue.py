@@ -18,6 +18,7 @@ CATALOGUE = [
     ("CAP002", "unrecognised-file", "warning"),
     ("CAP003", "domain-captures-mismatch", "info"),
     ("CAP004", "ldm-views-disagree", "warning"),
+    ("CAP005", "domain-views-disagree", "warning"),
     ("IPMP101", "vnets-share-vswitch", "error"),
     ("IPMP102", "vswitches-share-service-domain", "warning"),
     ("IPMP103", "vswitches-share-physical-nic", "error"),
@@ -71,7 +72,16 @@ def test_the_catalogue_is_rules_md_when_it_is_beside_the_checkout():
     if not path.is_file():
         pytest.skip(f"{path} is not beside the checkout")
     rows = re.findall(r"^\| ((?:IPMP|CAP)\d{3}) \| ([a-z0-9-]+) \| (error|warning|info) \|", path.read_text(), re.M)
-    assert sorted(rows) == CATALOGUE
+    # Every id of the shared catalogue is a built-in rule, with its name and severity;
+    # a built-in beyond it is only one an issue asked for, named below with the issue.
+    assert sorted(rows) == sorted(set(CATALOGUE) - set(BEYOND_SHARED_CATALOGUE))
+
+
+#: Built-in rules the shared catalogue does not list yet, each with the issue that
+#: asked for it (issue 12 said "CAP004 or a new CAP id" for captures that disagree).
+BEYOND_SHARED_CATALOGUE = {
+    ("CAP005", "domain-views-disagree", "warning"): "issue 12, part 5: captures of one domain that disagree",
+}
 
 
 @pytest.mark.parametrize("rule", builtin(), ids=lambda r: r.id)

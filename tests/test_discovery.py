@@ -104,15 +104,15 @@ def test_explorer_layout_is_one_host_of_its_network_captures(tmp_path):
 
 
 def test_links_are_followed_inside_the_given_path_only(tmp_path):
-    make(tmp_path, {"outside/secret.txt": "x", "h/ifconfig-a.txt": "", "h/real/netstat-rn.txt": ""})
+    make(tmp_path, {"outside/secret.txt": "x", "h/ifconfig-a.txt": "", "h/etc/real/hosts": ""})
     os.symlink(tmp_path / "outside", tmp_path / "h" / "escape")
-    os.symlink(tmp_path / "h" / "real", tmp_path / "h" / "again")
+    os.symlink(tmp_path / "h" / "etc" / "real", tmp_path / "h" / "etc" / "again")
     os.symlink(tmp_path / "h" / "loop", tmp_path / "h" / "loop")
     found = discovery.discover([str(tmp_path / "h")])
     assert found.errors == () and found.notes == ()  # the problems are the root's own
     (root,) = found.roots
     assert sorted(os.path.relpath(f.display, str(tmp_path)) for f in root.files) == [
-        "h/again/netstat-rn.txt", "h/ifconfig-a.txt"]
+        "h/etc/again/hosts", "h/ifconfig-a.txt"]
     assert any("outside" in e and "not followed" in e for e in root.problems)
     assert any("loop" in e and "looping" in e for e in root.problems)
     assert any("reached twice" in e for e in root.problems)

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -45,20 +46,53 @@ def test_empty_binary_huge_and_odd_files_are_named_and_the_run_goes_on(tmp_path)
     assert notes.keys() == {"routeadm.txt", "eeprom.txt"}
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file: permissions cannot be tested as root")
-def test_unreadable_file_and_folder(tmp_path):
-    host = tmp_path / "host"
+#: As root (CI runs as root), the permission test runs ipmplint as this throwaway user:
+#: root reads any file, so only another user can meet a permission error.
+NOBODY = 65534
+
+
+def _as_another_user() -> list[str]:
+    """The command prefix that runs ipmplint as an unprivileged user when we are root
+    (``setpriv``, util-linux); [] when we are not root already."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv (util-linux) to drop to another user")
+    return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+
+
+def test_unreadable_file_and_folder():
+    # A folder every user can reach (pytest's own tmp folders are root's alone: 0700),
+    # holding the host whose file and sub-folder nobody but their owner may read.
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="ipmplint-perm-"))
+    try:
+        top.chmod(0o755)
+        _unreadable(top)
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def _unreadable(top: Path) -> None:
+    host = top / "host"
     (host / "etc").mkdir(parents=True)
     (host / "ifconfig-a.txt").write_text(IFCONFIG)
     (host / "netstat-rn.txt").write_text("x")
+    host.chmod(0o755)
+    (host / "ifconfig-a.txt").chmod(0o644)
     (host / "netstat-rn.txt").chmod(0)
     (host / "etc").chmod(0)
+    env = {**os.environ, "XDG_CACHE_HOME": str(top / "cache"), "HOME": str(top)}
     try:
-        result = run("check", "--format", "json", str(host))
+        result = subprocess.run([*_as_another_user(), sys.executable, "-m", "ipmplint", "check", "--no-cache",
+                                 "--format", "json", str(host)], capture_output=True, text=True, timeout=120,
+                                env=env, cwd=str(Path(__file__).resolve().parents[1]))
     finally:
         (host / "etc").chmod(0o755)
         (host / "netstat-rn.txt").chmod(0o644)
-    assert "Permission denied" in result.stdout + result.stderr and result.returncode == 1
+    assert "Permission denied" in result.stdout + result.stderr and result.returncode == 1, result.stderr
 
 
 def test_missing_and_unreadable_command_line_paths_are_usage_errors(tmp_path):

@@ -320,7 +320,7 @@ def test_a_broken_rule_path_is_reported_by_name_and_the_other_rules_still_run(tm
     assert errors[0].startswith(f"rule-path {path}/site101.py: cannot import: ModuleNotFoundError: "
                                 f"No module named 'ipmplint_no_such_module' at {path}/site101.py:1")
     assert errors[1] == f"rule-path {path}/site102.py: NAME 'Not Kebab' is not kebab-case"
-    assert errors[2].startswith(f"rule-path {path}/site103.py: REQUIRES names unknown capture kind(s) ldm-list-L")
+    assert errors[2].startswith(f"rule-path {path}/site103.py: REQUIRES names unknown fact(s) ldm-list-L")
     assert errors[3] == f"rule-path {path}/site104.py: TAGS must be a tuple of strings, not 'naming'"
     assert errors[4] == f"rule-path {path}/site105.py: lacks ID"
     for error in errors:

@@ -1,12 +1,14 @@
-"""The runner: severity stamping, skips for missing captures, broken rules contained."""
+"""The runner: severity stamping, skips for missing facts (ipmplint.facts), broken rules contained."""
 
 from __future__ import annotations
 
 import types
 
+import pytest
+
 from ipmplint import runner
 from ipmplint.findings import Severity
-from ipmplint.model import Server, Source
+from ipmplint.model import DomainCapture, IpmpGroup, LdmListing, RouteTable, Server, Source
 from ipmplint.rule import Problem, Rule, Skip
 
 
@@ -29,11 +31,60 @@ def test_problems_are_stamped_and_sorted():
     assert [(k.rule_id, k.missing) for k in report.skipped] == [("TST001", ("x.txt",))]
 
 
-def test_missing_capture_skips_with_the_file_named():
-    rule = Rule.from_module(module("tst002", lambda ctx: iter(()), requires=("ldm-list-l",)))
+BINDINGS_FILES = ("s/ldm-list-l.txt", "s/ldm-list-bindings.txt", "s/ldm-list-p.txt")
+
+
+@pytest.mark.parametrize("requires", [("ldm-bindings",), ("ldm-list-l",), ("ldm-list-bindings",)])
+def test_a_missing_fact_skips_naming_it_and_the_captures_that_give_it(requires):
+    """A capture kind's name stands for the fact it gives: the skip is the same."""
+    rule = Rule.from_module(module("tst002", lambda ctx: iter(()), requires=requires))
     report = runner.check_server(Server("s", "s"), [rule])
     assert report.findings == ()
-    assert report.skipped[0].missing == ("ldm-list-l.txt",)
+    (skip,) = report.skipped
+    assert skip.reason == ("no vnet/vsw bindings: capture `ldm list -l`, `ldm list-bindings` or `ldm list -l -p` "
+                           "(or `list-bindings -p`, `list-constraints -p`) on the control domain")
+    assert (skip.missing, skip.domain) == (BINDINGS_FILES, None)
+
+
+@pytest.mark.parametrize("view", ["list-l", "list-bindings", "list-p"])
+def test_any_ldm_view_with_the_bindings_satisfies_the_fact(view):
+    seen = []
+    rule = Rule.from_module(module("tst005", lambda ctx: seen.append(ctx.server.ldm) or iter(()),
+                                   requires=("ldm-list-l",)))
+    listing = LdmListing(Source("s/x.txt"), view=view, resources=True)
+    report = runner.check_server(Server("s", "s", ldm=listing), [rule])
+    assert report.skipped == () and seen == [listing]
+
+
+def test_two_missing_facts_make_one_skip_naming_both():
+    rule = Rule.from_module(module("tst006", lambda ctx: iter(()), requires=("ldm-bindings", "ldm-second-view")))
+    (skip,) = runner.check_server(Server("s", "s"), [rule]).skipped
+    assert skip.reason.startswith("no vnet/vsw bindings: ") and "; no second ldm view" in skip.reason
+    assert skip.missing == (*BINDINGS_FILES, "s/ldm-list-services.txt")
+
+
+def _domain(name: str, routes: bool, grouped: bool = True) -> DomainCapture:
+    group = IpmpGroup("g", name, "runtime", Source(f"s/{name}/ifconfig-a.txt", 1))
+    return DomainCapture(name, f"s/{name}", routes=RouteTable(Source(f"s/{name}/netstat-rn.txt")) if routes else None,
+                         runtime_groups=(group,) if grouped else ())
+
+
+def test_a_domain_fact_hides_the_domains_that_lack_it_and_skips_those_with_groups():
+    seen = []
+    rule = Rule.from_module(module("tst007", lambda ctx: seen.extend(d.name for d in ctx.server.domains) or iter(()),
+                                   requires=("netstat-rn",)))
+    server = Server("s", "s", domains=(_domain("a", True), _domain("b", False), _domain("c", False, grouped=False)))
+    report = runner.check_server(server, [rule])
+    assert seen == ["a"]
+    assert [(k.domain, k.reason, k.missing) for k in report.skipped] == [
+        ("b", "no routing table in domain b: capture `netstat -rn` in the domain", ("s/b/netstat-rn.txt",))]
+
+
+def test_a_domain_fact_no_domain_gives_does_not_run_the_rule():
+    seen = []
+    rule = Rule.from_module(module("tst008", lambda ctx: seen.append(1) or iter(()), requires=("routes",)))
+    report = runner.check_server(Server("s", "s", domains=(_domain("b", False),)), [rule])
+    assert seen == [] and [k.domain for k in report.skipped] == ["b"]
 
 
 def test_a_broken_rule_is_reported_and_others_run():

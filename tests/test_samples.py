@@ -47,9 +47,10 @@ EXPECTED = {
 
 
 def _yields(server) -> dict:
-    if server.ldm is not None:
-        return {"domains": len(server.ldm.domains), "vswitches": len(server.ldm.vswitches),
-                "vnets": len(server.ldm.vnets)}
+    listing = server.domain_listing  # the bindings (server.ldm), else a short ldm list's domains
+    if listing is not None:
+        return {"domains": len(listing.domains), "vswitches": len(listing.vswitches),
+                "vnets": len(listing.vnets)}
     if server.ldm_version is not None:
         return {"release": server.ldm_version.version}
     (dc,) = server.domains

@@ -39,3 +39,12 @@ def test_fixed_twins_are_clean_and_exist():
             assert SCENARIOS[broken]["expect"], f"{broken} is fixed by {name} but expects nothing"
         if scenario.get("fixes"):
             assert scenario["expect"] == []
+
+
+def test_a_list_bindings_capture_is_judged_by_the_topology_rules():
+    """The fixture captured with ``ldm list-bindings`` alone is clean because its topology
+    is (Figure 7-4), not because the topology rules were skipped."""
+    found = discovery.discover([str(FIXTURES / "ldoms12-list-bindings-peers")])
+    report = runner.check_server(loader.load(found.roots[0]), builtin())
+    assert report.findings == ()
+    assert [k.rule_id for k in report.skipped if k.domain is None] == ["CAP004"]

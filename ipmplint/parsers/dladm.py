@@ -3,7 +3,7 @@ vnets, aggregations, VNICs), each row one ``Datalink``; the loader merges rows o
 link across tables, this parser merges nothing.
 
 Solaris 11 prints through libofmt (see ``ofmt``), one table per subcommand, each
-recognised by its header (FORMATS.md 8.4):
+recognised by its header (dladm(1M); docs/captures.md):
 
 - ``dladm show-phys``: ``LINK MEDIA STATE SPEED DUPLEX DEVICE`` (``-L``: ``LINK DEVICE
   LOC``; LOC and ``-Z``'s ZONE dropped). In a guest domain DEVICE is the ``vnetN``
@@ -26,6 +26,14 @@ recognised by its header (FORMATS.md 8.4):
 - ``dladm show-phys -m`` (``LINK SLOT ADDRESS INUSE CLIENT``): skipped on purpose. Its
   MAC per link would need a new ``Datalink`` field, and the MACs ipmplint compares
   come from ``ifconfig -a`` and ``ldm``; a row of it alone says nothing else.
+- ``dladm show-vlan``: ``LINK VID OVER FLAGS``: link and over are kept (VID and FLAGS
+  have no field in ``Datalink``).
+- ``dladm show-aggr`` (``LINK [MODE] POLICY ADDRPOLICY LACPACTIVITY LACPTIMER
+  [FLAGS]``; MODE since Solaris 11.1, FLAGS before it), ``show-aggr -L`` (LACP state
+  per port), ``show-aggr -x`` (per-port state) and ``show-linkprop`` (``LINK PROPERTY
+  PERM VALUE [EFFECTIVE] DEFAULT POSSIBLE``): skipped on purpose. An aggregation's
+  ports are read from ``show-link`` (CLASS aggr, OVER); no rule reads LACP settings
+  or link properties.
 
 Solaris 10 ``dladm`` has no header: ``show-link`` prints
 ``%-9s\\ttype: %s\\tmtu: %d\\tdevice: %s`` (``type`` is ``non-vlan``, ``vlan N`` or
@@ -104,6 +112,12 @@ SHOW_AGGR = Table(
 )
 _PORT_TABLES = frozenset({SHOW_AGGR_X.name, SHOW_AGGR_L.name})
 
+SHOW_LINKPROP = Table(
+    "dladm show-linkprop",
+    {"LINK": "link", "PROPERTY": None, "PERM": None, "VALUE": None, "EFFECTIVE": None, "DEFAULT": None,
+     "POSSIBLE": None},
+    keys=("link",), commands=("show-linkprop",), skipped=True,
+)
 #: Solaris 10: the link name (as if under a LINK column), then ``key: value`` pairs
 #: (``key=value`` with ``-p``); no header, read line by line. ``link:`` of show-dev is
 #: the link's state.
@@ -124,9 +138,12 @@ class DladmTransformer(OfmtTransformer):
     PROGRAM = "dladm"
     STRAY = "line outside any dladm table"
     # dladm(1M): show-phys/show-link/show-vnic/show-vlan [[-p] -o field,...] [-z zone] [-i interval]
-    SYNTAX = {name: Syntax("ozi", "p") for name in ("show-phys", "show-link", "show-vnic", "show-vlan", "show-aggr",
-                                                     "")}
-    TABLES = (SHOW_PHYS, SHOW_PHYS_MAC, SHOW_LINK, SHOW_VNIC, SHOW_VLAN, SHOW_AGGR_X, SHOW_AGGR_L, SHOW_AGGR)
+    # show-linkprop [-c] [-o field,...] [-p prop,...]
+    SYNTAX = {**{name: Syntax("ozi", "p") for name in ("show-phys", "show-link", "show-vnic", "show-vlan",
+                                                         "show-aggr", "")},
+              "show-linkprop": Syntax("ozp", "c")}
+    TABLES = (SHOW_PHYS, SHOW_PHYS_MAC, SHOW_LINK, SHOW_VNIC, SHOW_VLAN, SHOW_AGGR_X, SHOW_AGGR_L, SHOW_AGGR,
+              SHOW_LINKPROP)
 
     def __init__(self, ctx: ParseContext) -> None:
         super().__init__(ctx)
@@ -195,7 +212,8 @@ class DladmTransformer(OfmtTransformer):
 
 def parse(text: str, path: str) -> ParseResult[DladmCapture]:
     """Parse ``dladm`` output: ``show-phys``, ``show-link``, bare ``dladm``, ``show-vnic``,
-    ``show-vlan``, ``show-aggr -x``/``-L`` (Solaris 11, also ``-p -o``) and the Solaris 10 ``show-link``/``show-dev`` lines.
+    ``show-vlan``, ``show-aggr -x``/``-L`` (Solaris 11, also ``-p -o``; bare ``show-aggr`` and
+    ``show-linkprop`` skipped on purpose) and the Solaris 10 ``show-link``/``show-dev`` lines.
     Never raises."""
     ctx = ParseContext(path, text, KIND)
     return run(ctx, "ofmt", DladmTransformer(ctx))

@@ -1,7 +1,7 @@
 """``/etc/hostname.<if>`` and ``/etc/hostname6.<if>`` (Solaris 10) → ``HostnameFile``:
 the interface's persistent configuration, as it will be applied at the next boot.
 
-The file holds ``ifconfig`` arguments, one stream of words (FORMATS.md section 7): a
+The file holds ``ifconfig`` arguments, one stream of words (ifconfig(1M), "Configuration files"): a
 ``\\`` continuation and a plain second line both continue it, and ``addif <addr>``
 starts a new logical interface, so the grammar (``grammars/hostname.lark``) yields
 words and this module walks them in order. Each ``HostnameEntry`` is one logical
@@ -29,12 +29,16 @@ from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult,
 
 KIND = "hostname"
 
-#: Keywords that read the next word as their value (ifconfig(1M)).
+#: Keywords that read the next word as their value (ifconfig(1M); the ``cmds`` table
+#: of ifconfig's source lists every one).
 VALUE_KEYWORDS = frozenset({
     "netmask", "broadcast", "group", "addif", "mtu", "metric", "index", "set",
     "destination", "zone", "ether", "usesrc", "token", "wait",
     # also ifconfig(1M) syntax, seen less often in hostname files
     "removeif", "subnet",
+    # tunnels (hostname.ip.tun0: "tsrc 192.168.8.20 tdst 192.168.7.19 up") and STREAMS modules
+    "tsrc", "tdst", "encaplimit", "thoplimit", "auth_algs", "encr_algs", "encr_auth_algs",
+    "modinsert", "modremove",
 })
 
 #: Keywords that stand alone.
@@ -44,6 +48,10 @@ FLAG_KEYWORDS = frozenset({
     "auto-revarp", "dhcp", "primary", "auto-dhcp", "-arp", "arp",
     # also ifconfig(1M) syntax, seen less often in hostname files
     "trailers", "router", "-router", "xmit", "-xmit", "nud", "-nud", "all-zones", "-zone",
+    "anycast", "-anycast", "local", "-local", "preferred", "-preferred", "failed", "-failed",
+    "-encaplimit", "modlist", "unplumb",
+    # Solaris Express / OpenSolaris: the interface is an IPMP interface
+    "ipmp",
 })
 
 KEYWORDS = VALUE_KEYWORDS | FLAG_KEYWORDS
@@ -66,7 +74,11 @@ _FLAGS: dict[str, tuple[str, bool]] = {
     "-standby": ("standby", False),
     "up": ("up", True),
     "down": ("up", False),
+    "ipmp": ("ipmp", True),
 }
+
+#: Point-to-point interfaces (tunnels): a second address word is the far end.
+_TUNNEL = re.compile(r"^ip6?(?:to4)?\.tun\d+$")
 
 #: A prompt that shows one hostname file: ``# cat /etc/hostname.bge3``.
 _SHOW_FILE = re.compile(
@@ -90,6 +102,8 @@ class _Entry:
     standby: bool = False
     up: bool = False
     mtu: Optional[int] = None
+    destination: Optional[str] = None
+    ipmp: bool = False
     #: Only preamble words (``plumb``, ``inet``) so far: the address may still come.
     preamble: bool = True
 
@@ -204,12 +218,30 @@ class HostnameTransformer(CaptureTransformer):
                 setattr(entry, name, value)
             if word not in _PREAMBLE:
                 entry.preamble = False
+        elif word.startswith("groupname"):  # ifconfig -a's word, pasted for the file's
+            self._unknown(tok, f"'{word}' is how ifconfig -a prints a group; a hostname file says "
+                               "'group <name>'")
         elif self._takes_address() and _ADDRESS.match(word):
             entry = self._current(tok)
             entry.address = word
             entry.preamble = False
+        elif self._literal(word) and self.entries and self.entries[-1].address is None:
+            # ifconfig takes a word that is no keyword as the address wherever it
+            # stands ("ipmp group itops0 192.168.10.10/24 up"); only an address
+            # literal here, so that a misspelt keyword is never read as a host name
+            self.entries[-1].address = word
+        elif self._literal(word) and self.entries and self.entries[-1].destination is None:
+            if _TUNNEL.match(self.interface):  # ifconfig's second address: the far end
+                self.entries[-1].destination = word
+            else:
+                self._unknown(tok, f"a second address '{word}' (a point-to-point destination, and "
+                                   f"{self.interface} is no tunnel)")
         else:
             self._unknown(tok, f"unknown word '{word}'")
+
+    @staticmethod
+    def _literal(word: str) -> bool:
+        return addressing.ip(word.split("/", 1)[0]) is not None
 
     def _current(self, tok: Token) -> _Entry:
         """The entry a word applies to; the file's first word opens the first entry."""
@@ -250,7 +282,8 @@ class HostnameTransformer(CaptureTransformer):
                 self.ctx.warn(tok.line, tok.column, f"{key} '{word}' is not a number")
             elif key == "mtu":
                 entry.mtu = int(word)
-        # destination, zone, ether, usesrc, token, removeif, subnet: read, not used by any rule
+        # destination, zone, ether, usesrc, token, removeif, subnet, the tunnel and module
+        # keywords: read, not used by any rule
 
     def _missing_value(self, keyword: Token) -> None:
         self.ctx.warn(keyword.line, keyword.column, f"'{keyword.value}' is not followed by its value")
@@ -271,6 +304,8 @@ class HostnameTransformer(CaptureTransformer):
             up=e.up,
             mtu=e.mtu,
             addif=e.addif,
+            destination=e.destination,
+            ipmp=e.ipmp,
         )
 
 

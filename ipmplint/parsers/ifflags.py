@@ -2,7 +2,10 @@
 
 Most captures print the names inside ``<...>``; some (Sun Doc 70062) print only the
 hex value, which is decoded here. Values from illumos ``<net/if.h>``; the names are
-ifconfig's spellings (``DHCP`` for ``IFF_DHCPRUNNING``, ``IPv4`` for ``IFF_IPV4``).
+ifconfig's spellings, from the ``if_flags_tbl`` table of ifconfig's source
+(usr/src/cmd/cmd-inet/usr.sbin/ifconfig/ifconfig.c): ``DHCP`` for
+``IFF_DHCPRUNNING``, ``IPv4`` for ``IFF_IPV4``, ``CoS`` for ``IFF_COS_ENABLED``.
+``PHYSRUNNING`` and ``NOLINKLOCAL`` are printed by Oracle Solaris 11 only.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ FLAG_BITS: dict[int, str] = {
     0x40000000: "INACTIVE",
     0x80000000: "OFFLINE",
     0x100000000: "XRESOLV",
-    0x200000000: "COS",
+    0x200000000: "CoS",
     0x400000000: "PREFERRED",
     0x800000000: "TEMPORARY",
     0x1000000000: "FIXEDMTU",

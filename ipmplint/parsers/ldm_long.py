@@ -13,7 +13,7 @@ many words as the header, they map one to one (a copy whose spacing collapsed). 
 columns differ by release — LDoms 1.0-1.2 ``NAME MAC NET-DEV DEVICE MODE``; 1.3 and
 OVM 3.x add ID, LINKPROP, DEFAULT-VLAN-ID, PVID, VID, MTU, MAXBW, INTER-VNET-LINK —
 so each header is read anew and an unknown column is a warning on that header word.
-A LINKPROP column anywhere means LDoms 1.3 or later (RULES.md release facts).
+A LINKPROP column anywhere means LDoms 1.3 or later (Logical Domains 1.3 Release Notes).
 
 ``list-bindings`` of LDoms 1.2 repeats the NETWORK header for every vnet and follows
 each with a ``PEER MAC`` sub-table (the vsw and the other vnets on it); the peers are
@@ -65,11 +65,20 @@ from lark import Token, v_args
 
 from ipmplint import addressing
 from ipmplint.model import LdmDomain, LdmListing, VirtualNetwork, VirtualSwitch
-from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, clean_line, first_column, run
+from ipmplint.parsers.base import (
+    BOM,
+    CaptureTransformer,
+    ParseContext,
+    ParseResult,
+    clean_line,
+    first_column,
+    run,
+)
 
 T = TypeVar("T")
 
 KIND = "ldm-list-l"
+BINDINGS_KIND = "ldm-list-bindings"
 SERVICES_KIND = "ldm-list-services"
 
 #: Sections ipmplint knows and does not need: skipped on purpose, never a warning
@@ -330,6 +339,8 @@ class LdmTransformer(CaptureTransformer):
         super().__init__(ctx)
         self.view = view
         self.linkprop_column = False
+        #: Whether any domain's resources were printed (a section under a domain).
+        self.resources = False
         self.seen: dict[str, int] = {}
 
     def start(self, items: list) -> LdmListing:
@@ -338,7 +349,7 @@ class LdmTransformer(CaptureTransformer):
         else:
             domains = self._blocks(items)
         return LdmListing(source=self.ctx.source(1), domains=tuple(domains),
-                          linkprop_column=self.linkprop_column, view=self.view)
+                          linkprop_column=self.linkprop_column, view=self.view, resources=self.resources)
 
     def _blocks(self, items: list) -> list[LdmDomain]:
         """The domain blocks in order, and the sections printed with no domain header
@@ -533,6 +544,7 @@ class LdmTransformer(CaptureTransformer):
 
     def _section(self, domain: dict, title: Token, body: list[Token], services: bool = False) -> None:
         name = title.value.strip()
+        self.resources = True
         if domain.get("duplicate"):
             for tok in [title, *body]:
                 self.ctx.cover(tok.line)
@@ -590,9 +602,6 @@ class LdmTransformer(CaptureTransformer):
                 if not objects:
                     self.ctx.warn(tok.line, words[0][1], "PEER table before any row it could belong to")
                     peer = None
-                continue
-            if first == "...":
-                self.ctx.warn(tok.line, words[0][1], "elided output ('...'): rows may be missing here")
                 continue
             if peer is not None:
                 objects[-1].peers.append(first)
@@ -840,10 +849,17 @@ def parse(text: str, path: str) -> ParseResult[LdmListing]:
     return run(ctx, "ldm_long", LdmTransformer(ctx))
 
 
+def parse_bindings(text: str, path: str) -> ParseResult[LdmListing]:
+    """Parse ``ldm list-bindings``: the sections of ``ldm list -l`` (view ``list-bindings``,
+    so a message can say which command a line came from). Never raises."""
+    ctx = ParseContext(path, text, BINDINGS_KIND)
+    return run(ctx, "ldm_long", LdmTransformer(ctx, view="list-bindings"))
+
+
 def parse_services(text: str, path: str) -> ParseResult[LdmListing]:
     """Parse ``ldm list-services`` (view ``list-services``: vsws only, one domain per LDOM
     value). A parseable ``ldm list-services -p`` goes to ``ldm_parseable``. Never raises."""
-    if _PARSEABLE.search("\n".join(clean_line(line) for line in text.split("\n"))):
+    if _PARSEABLE.search("\n".join(clean_line(line) for line in text.removeprefix(BOM).split("\n"))):
         from ipmplint.parsers import ldm_parseable  # imported here: it builds on this module
 
         return ldm_parseable.parse_view(text, path, SERVICES_KIND, "list-services")

@@ -11,8 +11,14 @@ read without it. ``-rnv`` prints IPv4 flags with ``%-4s%6u``: four flag letters 
 six-digit Out counter run together (``UGHD123456``), and are split again here.
 
 A route's family is its table's (``Routing Table: IPv6``), else the header's
-(``Destination/Mask`` is the IPv6 header). Columns the model has no field for
-(Mask, Out, ...) are read and dropped.
+(``Destination/Mask`` is the IPv6 header). The IPv4 Mask of ``-rnv`` becomes the
+route's prefix length; columns the model has no field for (Out, Rtt, ...) are read
+and dropped. ``--`` stands for an empty cell.
+
+``netstat -r`` without ``-n`` prints host and network names (``localhost``,
+``sparc-net``) where addresses should be. Such rows stay routes as written, with no
+address guessed for them; the file gets one warning, at the first name, and each row
+with a name counts as warned.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Optional
 import attrs
 from lark import Token, v_args
 
+from ipmplint import addressing
 from ipmplint.model import Route, RouteTable
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run, tokens_with_columns
 
@@ -61,7 +68,17 @@ _VALID: dict[str, re.Pattern[str]] = {
     "count": re.compile(r"^\d+$"),
     "mtu": re.compile(r"^\d+\*?$"),
     "interface": re.compile(r"^[A-Za-z][\w.:@-]*$"),
+    "mask": re.compile(r"^\d+\.\d+\.\d+\.\d+$"),
 }
+
+#: An empty cell, as netstat prints one in some columns (an IPv6 on-link route's
+#: gateway; kept as written there).
+_EMPTY = "--"
+_ADDRESS_COLUMNS = ("destination", "gateway")
+
+#: What an address cell looks like when it is not a name: an address with or without
+#: its prefix length, an anonymised IPv4 one (``10.888.x.1``), or ``default``.
+_ADDRESSISH = re.compile(r"^(?:default|--|[\d.xX*]+(?:/\d+)?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:/\d+)?(?:%\S+)?)$")
 
 #: Flag letters and a counter printed without a blank between them (``-rnv`` IPv4).
 _GLUED = re.compile(r"^([A-Z][A-Za-z]*)(\d+)$")
@@ -84,9 +101,14 @@ class NetstatTransformer(CaptureTransformer):
 
     STRAY = "line outside any routing table"
 
+    def __init__(self, ctx: ParseContext) -> None:
+        super().__init__(ctx)
+        #: Whether a row already carried a name (the file's one warning is given).
+        self.host_names = False
+
     def start(self, items: list) -> RouteTable:
         routes = tuple(r for table in items if isinstance(table, list) for r in table)
-        return RouteTable(source=self.ctx.source(1), routes=routes)
+        return RouteTable(source=self.ctx.source(1), routes=routes, host_names=self.host_names)
 
     # -- tables -------------------------------------------------------------------
 
@@ -176,7 +198,9 @@ class NetstatTransformer(CaptureTransformer):
         self.ctx.consume(tok.line)
         if len(words) > len(columns):
             self.ctx.warn(tok.line, words[len(columns)][1], "more columns than the header has; the extra ones are ignored")
-        cells = {kind: word for (word, _), kind in zip(*chosen)}
+        cells = {kind: word for (word, _), kind in zip(*chosen) if word != _EMPTY or kind in _ADDRESS_COLUMNS}
+        self._names(tok, chosen)
+        mask = cells.get("mask")
         return Route(
             destination=cells.get("destination", ""),
             gateway=cells.get("gateway", ""),
@@ -186,7 +210,22 @@ class NetstatTransformer(CaptureTransformer):
             interface=cells.get("interface"),
             ref=int(cells["ref"]) if "ref" in cells else None,
             use=int(cells["use"]) if "use" in cells else None,
+            prefixlen=addressing.prefix_from_netmask(mask) if mask else None,
         )
+
+    def _names(self, tok: Token, layout: tuple[Words, tuple[str, ...]]) -> None:
+        """One warning per file for names where addresses should be; each such row
+        counts as warned."""
+        for (word, col), kind in zip(*layout):
+            if kind in _ADDRESS_COLUMNS and not _ADDRESSISH.match(word):
+                if self.host_names:
+                    self.ctx.cover(tok.line)
+                else:
+                    self.host_names = True
+                    self.ctx.warn(tok.line, col,
+                                  f"host names, not addresses ('{word}'): capture `netstat -rn`; "
+                                  "rows with names are kept as written, with no address")
+                return
 
 
 def _layouts(words: Words, columns: tuple[str, ...]) -> list[tuple[Words, tuple[str, ...]]]:
@@ -218,7 +257,7 @@ def _bad_word(words: Words, columns: tuple[str, ...]) -> Optional[tuple[tuple[st
     """The first word that does not fit its column, with the column's kind."""
     for (word, col), kind in zip(words, columns):
         pattern = _VALID.get(kind)
-        if pattern is not None and not pattern.match(word):
+        if pattern is not None and word != _EMPTY and not pattern.match(word):
             return (word, col), kind
     return None
 

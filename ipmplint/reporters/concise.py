@@ -7,8 +7,8 @@ the same shape, and ``grep``/``awk`` find a rule or a file in it. A finding abou
 whole file (line 0) is written ``path:1:1:`` so that every line has the one shape.
 Paths are relative to the folder ipmplint runs in when the capture is under it; the
 message is kept on its one line (a line break in it becomes a space). After the
-findings, the summary line of the text format (it does not start with a path), so a
-clean-looking run still says what was skipped. Unreadable inputs go to stderr (the CLI
+findings, what skipped checks lacked and the summary line of the text format (none
+starts with a path), so a clean-looking run still says what was skipped. Unreadable inputs go to stderr (the CLI
 says them), as for every format.
 """
 
@@ -19,13 +19,14 @@ from typing import Optional
 from ipmplint.findings import Finding, Report
 from ipmplint.paths import display_path
 from ipmplint.reporters import order
-from ipmplint.reporters.summary import summary
+from ipmplint.reporters.summary import skipped_lines, summary
 
 
 def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
            width: Optional[int] = None) -> str:
     """Every finding on a line of its own, then the summary."""
     lines = [line(f, srcroot) for f in sorted(report.findings, key=order)]
+    lines.extend(skipped_lines(report))
     lines.append(summary(report))
     return "".join(text + "\n" for text in lines)
 

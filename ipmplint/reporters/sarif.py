@@ -21,6 +21,8 @@ Parse warnings (CAP001) are results like every other finding, and are also liste
 the invocation's ``toolExecutionNotifications`` (with their location and the rule they
 belong to), beside the inputs that could not be read at all: a SARIF viewer that shows
 the tool's own problems then tells a clean verdict from a verdict on a half-read capture.
+A rule the captures of a server could not decide at all (a skipped check: ``no vnet/vsw
+bindings: capture ...``) is a ``note`` notification there too, naming what was missing.
 
 Rules of plugins (ipmplint.plugins: an installed distribution, or a rule-path folder)
 are not ipmplint's: each plugin is a ``tool.extensions`` toolComponent with its name,
@@ -44,7 +46,7 @@ from pathlib import Path, PurePath
 from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
-from ipmplint.findings import Finding, Report, RuleInfo, Severity
+from ipmplint.findings import Finding, Report, RuleInfo, Severity, SkippedCheck
 from ipmplint.reporters import order
 from ipmplint.paths import input_name, relative_path
 from ipmplint.reporters.json import PARSE_WARNING_RULE
@@ -102,6 +104,7 @@ def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:
         _notification(f, index.get(f.rule_id), srcroot)
         for f in findings if f.rule_id == PARSE_WARNING_RULE
     ]
+    notifications += [_skip_notification(k, index.get(k.rule_id)) for k in whole_rule_skips(report)]
     run["invocations"] = [{
         "executionSuccessful": not report.problems,
         "toolExecutionNotifications": notifications,
@@ -269,6 +272,23 @@ def _notification(finding: Finding, rule_index: Optional[int], srcroot: Optional
     }
 
 
+def whole_rule_skips(report: Report) -> list[SkippedCheck]:
+    """The checks a server's captures could not decide at all (not those of one domain),
+    in a deterministic order."""
+    return sorted((k for k in report.skipped if k.domain is None), key=lambda k: (k.server, k.rule_id, k.reason))
+
+
+def _skip_notification(skip: SkippedCheck, rule_index: Optional[int]) -> dict[str, Any]:
+    """A rule that did not run on a server, as a note: a viewer that shows the tool's
+    notifications then tells "no alert" from "not checked" (``no vnet/vsw bindings:
+    capture ...``)."""
+    rule: dict[str, Any] = {"id": skip.rule_id}
+    if rule_index is not None:
+        rule["index"] = rule_index
+    return {"level": "note", "message": {"text": f"{skip.rule_id} not checked on {skip.server}: {skip.reason}"},
+            "associatedRule": rule}
+
+
 def fingerprints(findings: list[Finding], roots: Optional[Mapping[Finding, str]] = None) -> list[str]:
     """``fingerprint`` of each finding (in the order given), made unique in the list.
 
@@ -305,7 +325,8 @@ def fingerprint(finding: Finding, root: Optional[str] = None) -> str:
         identity.append(finding.message)
     # JSON keeps None apart from "" and cannot be confused by separators in the values.
     data = json.dumps(identity, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    # surrogateescape: a file name's bytes that are not UTF-8 hash as those bytes.
+    return hashlib.sha256(data.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def capture_roots(report: Report) -> dict[Finding, str]:
@@ -363,7 +384,8 @@ def artifact_location(file: str, srcroot: Optional[str]) -> dict[str, Any]:
         base = os.getcwd() if srcroot is None else os.path.abspath(srcroot)
         return {"uri": Path(os.path.normpath(os.path.join(base, file))).as_uri()}
     # Percent-encode everything but "/" (":" too, so a first segment is never a scheme).
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    # A name's bytes that are not UTF-8 are percent-encoded as those bytes (%FF).
+    return {"uri": quote(relative.encode("utf-8", "surrogateescape"), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _directory_uri(path: str) -> str:

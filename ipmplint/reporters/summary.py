@@ -37,5 +37,29 @@ def summary(report: Report) -> str:
     )
 
 
+def skipped_lines(report: Report) -> list[str]:
+    """What the skipped checks lacked, just above the summary line (which stays the last
+    line, for scripts), so a run that skipped checks for want of a capture cannot read as
+    a clean verdict: each reason a whole rule was skipped for (``no vnet/vsw bindings:
+    capture `ldm list -l` ...``) with the rules and how many servers, then how many were
+    skipped for single domains only (``--verbose`` names each)."""
+    whole: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+    partial = 0
+    for skip in report.skipped:
+        if skip.domain is not None:
+            partial += 1
+            continue
+        rules, servers = whole.setdefault(skip.reason, ({}, {}))
+        rules.setdefault(skip.rule_id)
+        servers.setdefault(skip.server)
+    lines = []
+    for reason, (rules, servers) in sorted(whole.items()):
+        where = f" on {plural(len(servers), 'server')}" if len(report.servers) > 1 else ""
+        lines.append(f"skipped {', '.join(sorted(rules))}{where}: {reason}")
+    if partial:
+        lines.append(f"{plural(partial, 'check')} skipped for single domains (--verbose says why)")
+    return lines
+
+
 def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -12,17 +12,27 @@ def render(interfaces: list[LogicalInterface]) -> str:
     for lif in interfaces:
         names = sorted(lif.flags, key=lambda n: next(b for b, v in ifflags.FLAG_BITS.items() if v == n))
         header = f"{lif.name}: flags={lif.flags_hex}<{','.join(names)}>"
+        if lif.metric is not None:
+            header += f" metric {lif.metric}"
         if lif.mtu is not None:
             header += f" mtu {lif.mtu}"
         if lif.index is not None:
             header += f" index {lif.index}"
         out.append(header)
+        if lif.srcof:
+            out.append("\tsrcof " + " ".join(lif.srcof))
+        if lif.usesrc is not None:
+            out.append(f"\tusesrc {lif.usesrc}")
+        out.extend(_tunnel(lif.tunnel))
         a = lif.address
+        peer = f" --> {lif.peer}" if lif.peer is not None else ""
+        if a is None and lif.subnet is not None:
+            out.append(f"\t{lif.family} subnet {lif.subnet}")
         if a is not None:
             if a.family == "inet6":
-                out.append(f"\tinet6 {a.text}" + (f"/{a.prefixlen}" if a.prefixlen is not None else ""))
+                out.append(f"\tinet6 {a.text}" + (f"/{a.prefixlen}" if a.prefixlen is not None else "") + peer)
             else:
-                line = f"\tinet {a.text}"
+                line = f"\tinet {a.text}{peer}"
                 if a.prefixlen is not None:
                     line += f" netmask {addressing.netmask_hex(a.prefixlen)}"
                 if a.broadcast:
@@ -35,3 +45,18 @@ def render(interfaces: list[LogicalInterface]) -> str:
         if lif.mac is not None:
             out.append(f"\tether {lif.mac} ")
     return "\n".join(out) + "\n"
+
+
+def _tunnel(t) -> list[str]:
+    """The tunnel lines as ifconfig's tun_status prints them."""
+    if t is None:
+        return []
+    lines = [f"\t{t.family} tunnel src {t.src} " + (f"tunnel dst {t.dst}" if t.dst is not None else "")]
+    if t.security is not None:
+        lines.append(f"\ttunnel security settings  {t.security}")
+    limits = f"tunnel hop limit {t.hop_limit} " if t.hop_limit is not None else ""
+    if t.encap_limit is not None:
+        limits += "tunnel encapsulation limit " + ("disabled" if t.encap_limit < 0 else str(t.encap_limit))
+    if limits:
+        lines.append("\t" + limits)
+    return lines

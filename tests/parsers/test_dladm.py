@@ -236,6 +236,16 @@ def test_real_show_aggr_and_its_ports_with_L():
     assert counts(result) == (9, 4, 5, 0, 0)
 
 
+def test_show_aggr_x_ports_under_a_blank_link_cell():
+    """Oracle's and illumos' -x output leaves LINK blank on an aggregation's port rows."""
+    blank = SHOW_AGGR_X.replace("\n--         net", "\n           net")
+    result = dladm.parse(blank, "x")
+    assert result.warnings == ()
+    (aggr0,) = result.value.links
+    assert (aggr0.link, aggr0.over) == ("aggr0", ("net1", "net4"))
+    assert counts(result) == (5, 3, 2, 0, 0)
+
+
 def test_show_aggr_x_ports():
     result = dladm.parse(SHOW_AGGR_X, "x")
     assert result.warnings == ()
@@ -440,3 +450,64 @@ def test_arbitrary_text_never_raises(text):
 def test_any_unicode_never_raises(text):
     assert dladm.parse(text, "fuzz").account.balanced
 
+
+
+# -- show-vlan, show-aggr, show-linkprop ------------------------------------------------
+
+
+def test_show_vlan_keeps_link_and_over():
+    # illumos dladm.c vlan_fields: LINK VID OVER FLAGS
+    text = "# dladm show-vlan\nLINK                VID      OVER         FLAGS\nweb1                111      net0         -----\n"
+    result = dladm.parse(text, "vlan")
+    assert result.warnings == ()
+    assert [(d.link, d.over) for d in result.value.links] == [("web1", ("net0",))]
+    assert counts(result) == (3, 1, 2, 0, 0)
+
+
+def test_show_aggr_forms_are_skipped_on_purpose():
+    # Oracle Quad 10Gb Ethernet Adapter User's Guide (E59668), "Configure a Link
+    # Aggregation (Oracle Solaris 11)": the MODE column of Solaris 11.1 and later.
+    trunk = ("root@xn5-2a:~# dladm show-aggr \n"
+             "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER \n"
+             "aggr1             trunk L4       auto                 off          short \n")
+    dlmp = ("# dladm show-aggr\n"
+            "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER\n"
+            "aggr2             dlmp  --       --                   --           --\n")
+    # pastebin.com/a4aKmrfd (OpenSolaris): show-link with BRIDGE, show-aggr with FLAGS
+    opensolaris = ("paul@indy:~$ sudo dladm show-link\n"
+                   "LINK CLASS MTU STATE BRIDGE OVER\n"
+                   "e1000g0 phys 1500 up -- --\n"
+                   "e1000g1 phys 1500 up -- --\n"
+                   "aggr1 aggr 1500 up -- e1000g0 e1000g1\n"
+                   "paul@indy:~$ sudo dladm show-aggr\n"
+                   "LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS\n"
+                   "aggr1 L4 auto active short -----\n")
+    # illumos dladm.c aggr_l_fields and aggr_x_fields (show-aggr -L, -x)
+    ports = ("# dladm show-aggr -L\n"
+             "LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED\n"
+             "aggr0 igb0 yes yes yes yes no no\n"
+             "-- igb1 yes yes yes yes no no\n"
+             "# dladm show-aggr -x\n"
+             "LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE\n"
+             "aggr0      --             1000Mb full    up        0:14:4f:ec:de:e0   --\n"
+             "           net0           1000Mb full    up        0:14:4f:ec:de:e0   attached\n")
+    # -L and -x name the ports: read (the rows of both, prompts and headers skipped)
+    for text, lines, read in ((trunk, 3, 0), (dlmp, 3, 0), (opensolaris, 8, 3), (ports, 8, 4)):
+        result = dladm.parse(text, "aggr")
+        assert result.warnings == (), text
+        assert counts(result) == (lines, read, lines - read, 0, 0), text
+    links = dladm.parse(opensolaris, "aggr").value.links
+    assert [(d.link, d.lclass, d.over) for d in links][-1] == ("aggr1", "aggr", ("e1000g0", "e1000g1"))
+
+
+def test_show_linkprop_is_skipped_on_purpose():
+    # illumos dladm.c linkprop_fields; Solaris 11.4 adds EFFECTIVE (dladm(8))
+    text = ("# dladm show-linkprop -p mtu net1\n"
+            "LINK     PROPERTY        PERM VALUE        DEFAULT   POSSIBLE\n"
+            "net1     mtu             rw   1500         1500      1500-9000\n"
+            "# dladm show-linkprop -p mtu net0\n"
+            "LINK     PROPERTY        PERM VALUE        EFFECTIVE    DEFAULT   POSSIBLE\n"
+            "net0     mtu             rw   9000         9000         1500      1500-9600\n")
+    result = dladm.parse(text, "linkprop")
+    assert result.warnings == ()
+    assert counts(result) == (6, 0, 6, 0, 0)

@@ -260,9 +260,51 @@ def test_a_second_address_word_is_unknown_and_a_glued_backslash_is_flagged():
     assert entries(result) == [E(address="10.1.1.1", up=True), E(address="10.1.1.2", up=True, addif=True)]
 
 
+def test_tunnel_files_read_tsrc_tdst_and_the_far_end():
+    # System Administration Guide: IP Services (816-4554), "How to Manually Configure
+    # IPv6 Over IPv4 Tunnels": /etc/hostname6.ip.tun0
+    text = ("tsrc 192.168.8.20 tdst 192.168.7.19 up\n"
+            "addif 2001:db8:3c4d:8::fe12:528 2001:db8:3c4d:7:a00:20ff:fe12:1234 up\n")
+    result = hostname.parse(text, "hostname6.ip.tun0", "ip.tun0", "inet6")
+    assert result.warnings == ()
+    assert entries(result) == [
+        E(up=True),
+        E(address="2001:db8:3c4d:8::fe12:528", destination="2001:db8:3c4d:7:a00:20ff:fe12:1234", up=True,
+          addif=True),
+    ]
+
+
+def test_ipmp_interface_with_its_address_after_the_group():
+    # ifconfig(1M) syntax of the IPMP rearchitecture, "ifconfig ipmp-interface ipmp
+    # [group group-name]" (System Administration Guide: Network Interfaces and Network
+    # Virtualization, 819-6990): ifconfig takes a word that is no keyword as the address
+    # wherever it stands.
+    result = hostname.parse("ipmp group itops0 192.168.10.10/24 up\n", "hostname.ipmp0", "ipmp0")
+    assert result.warnings == ()
+    assert entries(result) == [E(ipmp=True, group="itops0", address="192.168.10.10/24", up=True)]
+
+
+def test_every_ifconfig_keyword_is_known():
+    # the cmds table of ifconfig's source: each keyword, with its value where it takes one
+    text = ("10.1.1.1 anycast -anycast local -local preferred -preferred failed -failed modlist\n"
+            "encaplimit 4 -encaplimit thoplimit 60 auth_algs md5 encr_algs 3des encr_auth_algs sha1\n"
+            "modinsert ipsecah@1 modremove ipsecah@1 up\n")
+    result = hostname.parse(text, "h", "bge0")
+    assert result.warnings == ()
+    assert entries(result) == [E(address="10.1.1.1", up=True)]
+
+
+def test_groupname_of_ifconfig_output_is_never_a_host_name():
+    for text in ("groupname\n", "groupname ipmp0\n", "groupnameipmp0\n10.1.1.1 up\n"):
+        result = hostname.parse(text, "h", "bge0")
+        assert result.warnings and "group <name>" in result.warnings[0].message, text
+        assert all(e.address != "groupname" and e.group is None for e in result.value.entries), text
+    assert counts(hostname.parse("groupname\n", "h", "bge0")) == (1, 0, 0, 1, 0)
+
+
 # -- properties -------------------------------------------------------------------------------
 
-_NOT_KEYWORD = lambda w: w not in hostname.KEYWORDS  # noqa: E731
+_NOT_KEYWORD = lambda w: w not in hostname.KEYWORDS and not w.startswith("groupname")  # noqa: E731
 hostnames = st.from_regex(r"[a-z][a-z0-9-]{0,14}", fullmatch=True).filter(_NOT_KEYWORD)
 addresses = st.one_of(
     st.ip_addresses(v=4).map(str),
@@ -292,6 +334,7 @@ def hostname_entries(draw, addif: bool) -> HostnameEntry:
         up=draw(st.booleans()),
         mtu=draw(st.none() | st.integers(68, 65535)),
         addif=addif,
+        ipmp=draw(st.booleans()),
     )
 
 

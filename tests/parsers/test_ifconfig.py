@@ -7,10 +7,10 @@ import ipaddress
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipmplint.model import Address, LogicalInterface, Source
+from ipmplint.model import Address, LogicalInterface, Source, Tunnel
 from ipmplint.parsers import ifconfig, ifflags
 
-from parse_checks import strip
+from parse_checks import counts, strip
 
 from ifconfig_render import render
 
@@ -122,12 +122,177 @@ def test_stray_and_unknown_lines_are_warned_not_dropped():
     assert result.account.warned == 4 and result.account.balanced
 
 
+# -- every line form ifconfig prints ----------------------------------------------------
+
+# The examples in the comment of chef/ohai lib/ohai/plugins/solaris2/network.rb (a
+# Solaris 10 host and the ifconfig(1M) manual's examples, wrapped headers included).
+OHAI_SOLARIS = """\
+lo0:3: flags=2001000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4,VIRTUAL> mtu 8232 index 1
+        inet 127.0.0.1 netmask ff000000
+e1000g0:3: flags=201000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4,CoS> mtu 1500 index 3
+        inet 72.2.115.28 netmask ffffff80 broadcast 72.2.115.127
+e1000g2:1: flags=201000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4,CoS> mtu 1500 index 4
+        inet 10.2.115.28 netmask ffffff80 broadcast 10.2.115.127
+        inet6 2001:0db8:3c4d:55:a00:20ff:fe8e:f3ad/64
+ip.tun0: flags=2200851<UP,POINTOPOINT,RUNNING,MULTICAST,NONUD,IPv6> mtu 1480 index 3
+       inet tunnel src 109.146.85.57   tunnel dst 109.146.85.212
+       tunnel security settings  -->  use 'ipsecconf -ln -i ip.tun1'
+       tunnel hop limit 60
+       inet6 fe80::6d92:5539/10 --> fe80::6d92:55d4
+ip.tun0:1: flags=2200851<UP,POINTOPOINT,RUNNING,MULTICAST,NONUD,IPv6> mtu 1480 index 3
+       inet6 2::45/128 --> 2::46
+lo0: flags=1000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4> mtu 8232 index 1
+    inet 127.0.0.1 netmask ff000000
+eri0: flags=1004843<UP,BROADCAST,RUNNING,MULTICAST,DHCP,IPv4> mtu 1500 \\
+index 2
+    inet 172.17.128.208 netmask ffffff00 broadcast 172.17.128.255
+ip6.tun0: flags=10008d1<UP,POINTOPOINT,RUNNING,NOARP,MULTICAST,IPv4> \\
+mtu 1460
+    index 3
+    inet6 tunnel src fe80::1 tunnel dst fe80::2
+    tunnel security settings  -->  use 'ipsecconf -ln -i ip.tun1'
+    tunnel hop limit 60 tunnel encapsulation limit 4
+    inet 10.0.0.208 --> 10.0.0.210 netmask ff000000
+qfe1: flags=2000841<UP,RUNNING,MULTICAST,IPv6> mtu 1500 index 3
+ usesrc vni0
+ inet6 fe80::203:baff:fe17:4be0/10
+ ether 0:3:ba:17:4b:e0
+vni0: flags=2002210041<UP,RUNNING,NOXMIT,NONUD,IPv6,VIRTUAL> mtu 0
+ index 5
+ srcof qfe1
+ inet6 fe80::203:baff:fe17:4444/128
+"""
+
+
+def test_tunnels_usesrc_cos_and_wrapped_headers_are_read_whole():
+    result = ifconfig.parse(OHAI_SOLARIS, "ohai.txt")
+    # The comment was edited by hand: an IPv4 stanza (e1000g2:1) never prints an inet6
+    # line, and the second address of one stanza is warned.
+    assert [(w.source.line, w.message) for w in result.warnings] == [
+        (7, "second 'address' in one stanza; the first is kept")]
+    assert counts(result) == (34, 33, 0, 1, 0)
+    by_name = {i.name: i for i in result.value.interfaces}
+    assert len(by_name) == 10
+    assert "CoS" in by_name["e1000g0:3"].flags
+    tun = by_name["ip.tun0"]
+    assert tun.tunnel == Tunnel(family="inet", src="109.146.85.57", dst="109.146.85.212", hop_limit=60,
+                                security="-->  use 'ipsecconf -ln -i ip.tun1'")
+    assert tun.address.text == "fe80::6d92:5539" and tun.address.prefixlen == 10
+    assert tun.peer == "fe80::6d92:55d4"
+    tun6 = by_name["ip6.tun0"]
+    assert (tun6.mtu, tun6.index) == (1460, 3)
+    assert tun6.tunnel.family == "inet6" and tun6.tunnel.encap_limit == 4 and tun6.tunnel.hop_limit == 60
+    assert tun6.address.text == "10.0.0.208" and tun6.peer == "10.0.0.210" and tun6.address.prefixlen == 8
+    assert by_name["eri0"].index == 2 and by_name["eri0"].mtu == 1500
+    assert by_name["qfe1"].usesrc == "vni0" and by_name["qfe1"].mac == "0:3:ba:17:4b:e0"
+    assert by_name["vni0"].srcof == ("qfe1",) and by_name["vni0"].index == 5 and by_name["vni0"].mtu == 0
+
+
+def test_every_flag_name_ifconfig_prints_is_known():
+    # if_flags_tbl of illumos ifconfig.c, plus PHYSRUNNING and NOLINKLOCAL (Oracle Solaris 11)
+    printed = ("UP BROADCAST DEBUG LOOPBACK POINTOPOINT NOTRAILERS RUNNING NOARP PROMISC ALLMULTI "
+               "INTELLIGENT MULTICAST MULTI_BCAST UNNUMBERED DHCP PRIVATE NOXMIT NOLOCAL DEPRECATED "
+               "ADDRCONF ROUTER NONUD ANYCAST NORTEXCH IPv4 IPv6 NOFAILOVER FAILED STANDBY INACTIVE "
+               "OFFLINE XRESOLV CoS PREFERRED TEMPORARY FIXEDMTU VIRTUAL DUPLICATE IPMP VRRP NOACCEPT "
+               "NOLINKLOCAL L3PROTECT PHYSRUNNING").split()
+    assert set(printed) == ifflags.KNOWN_NAMES
+    assert ifflags.decode(0x201000843) == {"UP", "BROADCAST", "RUNNING", "MULTICAST", "IPv4", "CoS"}
+
+
+def test_tunnel_line_forms_of_tun_status():
+    # illumos ifconfig.c tun_status: no dst until set; an encapsulation limit alone,
+    # or disabled; security settings as algorithms.
+    text = (
+        "ip6.tun1: flags=2200851<UP,POINTOPOINT,RUNNING,MULTICAST,NONUD,IPv6> mtu 1460 index 9\n"
+        "\tinet6 tunnel src 2001:db8::1 \n"
+        "\ttunnel security settings  esp (3des/sha1)\n"
+        "\ttunnel encapsulation limit disabled\n"
+    )
+    result = ifconfig.parse(text, "x")
+    assert result.warnings == ()
+    assert result.value.interfaces[0].tunnel == Tunnel(family="inet6", src="2001:db8::1", encap_limit=-1,
+                                                       security="esp (3des/sha1)")
+
+
+def test_nolocal_subnet_zone_and_usesrc_by_index():
+    # in_status prints "inet subnet <net>/<len>" for a NOLOCAL interface; ifstatus prints
+    # "zone <id>" for a zone without a name and "usesrc ifIndex <n>" for a gone interface.
+    text = (
+        "bge1:2: flags=1020843<UP,BROADCAST,RUNNING,MULTICAST,NOLOCAL,IPv4> metric 2 mtu 1500 index 3\n"
+        "\tzone 12\n"
+        "\tusesrc ifIndex 7\n"
+        "\tinet subnet 10.1.0.0/16 netmask ffff0000 broadcast 10.1.255.255\n"
+    )
+    result = ifconfig.parse(text, "x")
+    assert result.warnings == ()
+    lif = result.value.interfaces[0]
+    assert (lif.address, lif.subnet, lif.zone, lif.usesrc, lif.metric) == (None, "10.1.0.0/16", "12", "ifIndex 7", 2)
+
+
+def test_verbose_token_line_is_skipped_on_purpose():
+    # in6_status with -v: token and neighbour-discovery values, on their own line
+    text = (
+        "bge0: flags=2000841<UP,RUNNING,MULTICAST,IPv6> mtu 1500 index 2\n"
+        "\tinet6 fe80::203:baff:fe17:4be0/10 \n"
+        "\ttoken ::203:baff:fe17:4be0/64 maxhops 255, reachtime 29230 ms, reachretrans 1000 ms, maxmtu 1500 \n"
+    )
+    result = ifconfig.parse(text, "x")
+    assert result.warnings == ()
+    assert counts(result) == (3, 2, 1, 0, 0)
+
+
+def test_ipoib_hardware_address_is_not_a_mac():
+    # print_ifether of illumos ifconfig.c: "\tipib %s \n" for an InfiniBand link (values invented)
+    text = (
+        "ibd0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 2044 index 3\n"
+        "\tinet 192.168.20.5 netmask ffffff00 broadcast 192.168.20.255\n"
+        "\tipib 80:0:0:4:fe:80:0:0:0:0:0:0:0:3:ba:0:1:0:fb:c5 \n"
+    )
+    result = ifconfig.parse(text, "x")
+    assert result.warnings == ()
+    ibd0 = result.value.interfaces[0]
+    assert ibd0.mac is None and ibd0.ipib == "80:0:0:4:fe:80:0:0:0:0:0:0:0:3:ba:0:1:0:fb:c5"
+
+
+def test_one_bad_line_costs_that_line_not_the_file():
+    text = (
+        "bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+        "\tinet\n"
+        "\tether\n"
+        "\tgroupnameipmp0\n"
+        "\tgroupname\n"
+        "\tzone\n"
+        "\ttunnel of love\n"
+        "bge1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n"
+        "\tinet 10.1.1.2 netmask ffffff00 broadcast 10.1.1.255\n"
+        "\tgroupname ipmp0\n"
+    )
+    result = ifconfig.parse(text, "x")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(2, 2), (3, 2), (4, 2), (5, 2), (6, 2), (7, 2)]
+    assert "groupnameipmp0" in result.warnings[2].message
+    assert counts(result) == (10, 4, 0, 6, 0)
+    bge0, bge1 = result.value.interfaces
+    assert bge0.group is None and bge0.address is None
+    assert bge1.group == "ipmp0" and bge1.address.text == "10.1.1.2"
+
+
 # -- properties -------------------------------------------------------------------------
 
 _FLAG_NAMES = sorted(ifflags.KNOWN_NAMES - {"IPv4", "IPv6"})
 names = st.from_regex(r"[a-z]{1,6}[0-9]{1,2}(:[1-9][0-9]?)?", fullmatch=True)
 macs = st.lists(st.integers(0, 255), min_size=6, max_size=6).map(lambda o: ":".join(f"{b:x}" for b in o))
 group_names = st.from_regex(r"[a-z][a-z0-9_-]{0,15}", fullmatch=True)
+
+
+tunnels = st.builds(
+    Tunnel,
+    family=st.sampled_from(["inet", "inet6"]),
+    src=st.ip_addresses().map(str),
+    dst=st.none() | st.ip_addresses().map(str),
+    hop_limit=st.none() | st.integers(0, 255),
+    encap_limit=st.none() | st.just(-1) | st.integers(1, 255),
+    security=st.none() | st.just("-->  use 'ipsecconf -ln -i ip.tun0'") | st.just("esp (3des/sha1)"),
+)
 
 
 @st.composite
@@ -147,7 +312,15 @@ def logical_interfaces(draw) -> LogicalInterface:
             ip = draw(st.ip_addresses(v=6))
             plen = draw(st.integers(0, 128))
             address = Address(text=str(ip), source=Source("x"), family="inet6", ip=ip, prefixlen=plen)
+    peer = draw(st.none() | st.ip_addresses(v=6 if family == "inet6" else 4).map(str)) if address else None
+    subnet = draw(st.none() | st.just("10.1.0.0/16")) if address is None else None
     return LogicalInterface(
+        peer=peer,
+        subnet=subnet,
+        metric=draw(st.none() | st.integers(1, 16)),
+        tunnel=draw(st.none() | tunnels),
+        usesrc=draw(st.none() | names.filter(lambda n: ":" not in n)),
+        srcof=tuple(draw(st.lists(names, max_size=3))),
         name=draw(names),
         source=Source("x"),
         flags=flags,

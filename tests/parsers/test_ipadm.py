@@ -203,6 +203,34 @@ def test_parseable_lines_without_a_command_are_not_guessed():
                                     "not read")]
 
 
+# Configuring and Administering Network Components in Oracle Solaris 11.2 (E37475),
+# "Obtaining Information About IP Addresses" (gmagp): a tunnel's local-->remote, an
+# address with no prefix length, and the interface/? of an address not made by ipadm
+# (that page's Japanese edition, E53786, describes interface/?).
+GMAGP = """\
+# ipadm show-addr
+ADDROBJ          TYPE       STATE     ADDR
+lo0/v4           static     ok        127.0.0.1/8
+net0/v4          static     ok        192.168.84.3/24
+tun0/v4          static     ok        172.16.134.1-->172.16.134.2
+# ipadm show-addr net0
+ADDROBJ          TYPE       STATE     ADDR
+net0/v4          static     ok        192.168.84.3/24
+net0/v4a         static     ok        10.0.1.1/24
+net0/v4bc        static     ok        172.16.10.1
+net0/?           static     ok        172.16.10.2/24
+"""
+
+
+def test_show_addr_line_forms_of_the_11_2_guide():
+    result = ipadm.parse(GMAGP, "gmagp")
+    assert result.warnings == ()
+    assert counts(result) == (11, 7, 4, 0, 0)
+    rows = [(a.addrobj, a.address.text, a.address.prefixlen, a.remote) for a in result.value.addresses]
+    assert rows[2] == ("tun0/v4", "172.16.134.1", None, "172.16.134.2")
+    assert rows[5:] == [("net0/v4bc", "172.16.10.1", None, None), ("net0/?", "172.16.10.2", 24, None)]
+
+
 # -- show-prop / show-ifprop ------------------------------------------------------------------
 
 PROPS = """\

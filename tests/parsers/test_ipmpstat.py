@@ -177,6 +177,32 @@ def test_solaris112_groups():
     assert counts(result) == (5, 3, 2, 0, 0)
 
 
+# System Administration Guide: Network Interfaces and Network Virtualization (819-6990),
+# "How to Obtain IPMP Data Address Information" (gfiol): -an with empty INBOUND and
+# OUTBOUND (--) for a failed group and a down address.
+GFIOL = """\
+$ ipmpstat -an
+ADDRESS         STATE    GROUP      INBOUND     OUTBOUND
+192.168.10.10   up       itops0     subitops0   subitops0 subitops1
+192.168.10.15   up       itops0     subitops1   subitops0 subitops1
+192.0.0.100     up       acctg1     --          --
+192.0.0.101     up       acctg1     --          --
+128.0.0.100     up       field2     fops0       fops0 fops3
+128.0.0.101     up       field2     fops3       fops0 fops3
+128.0.0.102     down     field2     --          --
+"""
+
+
+def test_data_addresses_of_the_819_6990_guide():
+    result = ipmpstat.parse(GFIOL, "gfiol")
+    assert result.warnings == ()
+    assert counts(result) == (9, 7, 2, 0, 0)
+    rows = [(a.address, a.state, a.group, a.inbound, a.outbound) for a in result.value.addresses]
+    assert rows[0] == ("192.168.10.10", "up", "itops0", ("subitops0",), ("subitops0", "subitops1"))
+    assert rows[2] == ("192.0.0.100", "up", "acctg1", (), ())
+    assert rows[6] == ("128.0.0.102", "down", "field2", (), ())
+
+
 def test_several_inactive_members_and_an_anonymous_group():
     text = ("# ipmpstat -g\nGROUP       GROUPNAME   STATE      FDT        INTERFACES\n"
             "--          --          ok         --         e1000g0 (e1000g1 e1000g2) [e1000g3 e1000g4]\n")

@@ -4,6 +4,7 @@ property tests."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -252,7 +253,9 @@ def test_render_then_parse_gives_the_model_back(case):
     listing, variant = case
     result = ldm_parseable.parse(render_parseable(listing, variant), "x")
     assert result.warnings == ()
-    assert strip(result.value) == strip(listing)
+    # the short ``ldm list -p`` prints DOMAIN records only: no resources, so no bindings
+    expected = attrs.evolve(listing, resources=variant != "list" and bool(listing.domains))
+    assert strip(result.value) == strip(expected)
     assert result.account.warned == 0 and result.account.balanced
 
 

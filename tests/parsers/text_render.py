@@ -9,6 +9,8 @@ or in the collapsed one-space form of the gist copy (FORMATS.md section 9).
 
 from __future__ import annotations
 
+import ipaddress
+
 import random
 from typing import Optional, Sequence
 
@@ -30,7 +32,7 @@ def hostname_clauses(entry: HostnameEntry) -> list[list[str]]:
         if value is not None:
             clauses.append([keyword, str(value)])
     for keyword, on in (("deprecated", entry.deprecated), ("-failover", entry.nofailover),
-                        ("standby", entry.standby), ("up", entry.up)):
+                        ("standby", entry.standby), ("up", entry.up), ("ipmp", entry.ipmp)):
         if on:
             clauses.append([keyword])
     return clauses
@@ -95,8 +97,9 @@ def _rnv_row(r: Route) -> str:
     iface = r.interface or ""
     out = r.use or 0
     if r.family == "inet":
+        mask = str(ipaddress.IPv4Network(f"0.0.0.0/{r.prefixlen if r.prefixlen is not None else 24}").netmask)
         return "%-20s %-15s %-20s %-6s %5u%c %4u %3u %-4s%6u %6u \n" % (
-            r.destination, "255.255.255.0", r.gateway, iface, 1500, "*", 0, r.ref, r.flags, out, 0)
+            r.destination, mask, r.gateway, iface, 1500, "*", 0, r.ref, r.flags, out, 0)
     return "%-27s %-27s %-5s %5u%c %5u %3u %-5s %6u %6u \n" % (
         r.destination, r.gateway, iface, 1500, "*", 0, r.ref, r.flags, out, 0)
 

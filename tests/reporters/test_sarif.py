@@ -180,7 +180,9 @@ def test_automation_details_and_column_kind(report):
     assert run["columnKind"] == "unicodeCodePoints"
 
 
-def test_invocation_reports_unreadable_inputs_and_parse_warnings(report, clean_report):
+def test_invocation_reports_unreadable_inputs_parse_warnings_and_rules_not_checked(report, clean_report):
+    """A rule skipped for a whole server is a note (one skipped for a single domain still
+    ran, and is not): "no alert" is told from "not checked"."""
     assert run_of(report)["invocations"] == [{
         "executionSuccessful": False,
         "toolExecutionNotifications": [
@@ -196,6 +198,11 @@ def test_invocation_reports_unreadable_inputs_and_parse_warnings(report, clean_r
                     "region": {"startLine": 7, "startColumn": 7},
                 }}],
                 "associatedRule": {"id": "CAP001", "index": 0},
+            },
+            {
+                "level": "note",
+                "message": {"text": "IPMP102 not checked on t5-2-b: needs ldm-list-l.txt"},
+                "associatedRule": {"id": "IPMP102", "index": 1},
             },
         ],
     }]
@@ -222,7 +229,7 @@ def test_byte_identical_on_two_renders(report):
 
 def test_parse_warnings_are_results_too(report):
     run = run_of(report)
-    notified = [n for n in run["invocations"][0]["toolExecutionNotifications"] if "associatedRule" in n]
+    notified = [n for n in run["invocations"][0]["toolExecutionNotifications"] if "locations" in n]
     cap_results = [r for r in run["results"] if r["ruleId"] == "CAP001"]
     assert len(notified) == len(cap_results) == 1
     assert notified[0]["locations"] == cap_results[0]["locations"]

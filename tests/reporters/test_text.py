@@ -36,7 +36,23 @@ def test_clean_report_says_no_findings(clean_report):
 def test_clean_but_skipped_says_so(clean_report):
     server = attrs.evolve(clean_report.servers[0],
                           skipped=(SkippedCheck("t5-2-a", "IPMP102", "needs ldm-list-l.txt"),))
-    assert text.render(attrs.evolve(clean_report, servers=(server,))) == "No findings; 1 check skipped.\n"
+    assert text.render(attrs.evolve(clean_report, servers=(server,))) == (
+        "skipped IPMP102: needs ldm-list-l.txt\n"
+        "No findings; 1 check skipped.\n")
+
+
+def test_skips_are_named_under_the_summary_grouped_by_what_they_lacked(clean_report):
+    """A run that skipped checks for want of a capture cannot read as a clean verdict:
+    what each skipped rule lacked is above the summary; skips of single domains are counted."""
+    lacking = "no vnet/vsw bindings: capture `ldm list -l` on the control domain"
+    skips = (SkippedCheck("t5-2-a", "IPMP102", lacking), SkippedCheck("t5-2-a", "IPMP101", lacking),
+             SkippedCheck("t5-2-a", "IPMP207", "no mpathd", domain="ldg1"),
+             SkippedCheck("t5-2-a", "IPMP307", "no eeprom", domain="ldg1"))
+    server = attrs.evolve(clean_report.servers[0], skipped=skips)
+    assert text.render(attrs.evolve(clean_report, servers=(server,))) == (
+        f"skipped IPMP101, IPMP102: {lacking}\n"
+        "2 checks skipped for single domains (--verbose says why)\n"
+        "No findings; 4 checks skipped.\n")
 
 
 def _one_server(report: Report, *severities: Severity, skipped: int = 0) -> Report:

@@ -119,9 +119,14 @@ def guest(name: str, *members: tuple[str, str, Optional[str], Optional[str]], gr
 
 
 def needs_ldm(module: ModuleType) -> tuple:
-    """The runner's skip for a server captured without ``ldm list -l``."""
+    """The runner's skip for a server captured without any ldm view of the bindings:
+    the files that would give them, by name."""
     from ipmplint import runner
 
     report = runner.check_server(Server("s", "s"), [Rule.from_module(module)])
     assert report.findings == ()
-    return tuple(k.missing for k in report.skipped)
+    return tuple(tuple(m.rsplit("/", 1)[-1] for m in k.missing) for k in report.skipped)
+
+
+#: What ``needs_ldm`` names: any of them gives the bindings.
+LDM_FILES = (("ldm-list-l.txt", "ldm-list-bindings.txt", "ldm-list-p.txt"),)

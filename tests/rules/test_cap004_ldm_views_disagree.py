@@ -52,6 +52,10 @@ def found(s: Server) -> list[tuple[str, int, str]]:
     return [(str(f.location.file), f.location.line, f.message) for f in report(s).findings]
 
 
+#: How every finding ends: the view the rules read, and why.
+USED = (". The rules read ldm list -l (s/ldm-list-l.txt): the first captured of ldm list -l, list-bindings and -p "
+        "that lists the domains' resources")
+
 LONG = listing(L, (vsw(L, 5),), (vnet(L, 25), vnet(L, 26, "vnet1", device="network@1", mac="00:14:4f:f8:dd:68")))
 SAME = listing(P, (vsw(P, 6),), (vnet(P, 30), vnet(P, 31, "vnet1", device="network@1", mac="00:14:4f:f8:dd:68")),
                view="list-p")
@@ -70,9 +74,9 @@ def test_a_vnet_on_another_vsw_is_reported_at_the_list_l_row():
     assert (finding.rule_id, finding.rule_name, finding.severity) == ("CAP004", "ldm-views-disagree", Severity.WARNING)
     assert finding.location == Source(L, 26, 5)
     assert finding.message == (
-        "vnet vnet1 of domain ldg1: SERVICE is primary-vsw0@primary in s/ldm-list-l.txt:26:5 but "
+        "vnet vnet1 of domain ldg1: SERVICE is primary-vsw0@primary in s/ldm-list-l.txt:26:5 (ldm list -l) but "
         "alternate-vsw0@alternate in s/ldm-list-p.txt:31:1 (ldm list -p); the ldm views disagree, so the "
-        "captures may not show one configuration")
+        "captures may not show one configuration" + USED)
     assert (finding.domain, finding.object, finding.nodes) == ("ldg1", "vnet1", (vnet_node("ldg1", "vnet1"),))
 
 
@@ -82,15 +86,15 @@ def test_a_device_only_one_view_lists():
     more = attrs.evolve(SAME, domains=(SAME.domains[0], attrs.evolve(
         SAME.domains[1], vnets=(*SAME.domains[1].vnets, vnet(P, 32, "vnet2", device="network@2", mac=None)))))
     assert found(server(LONG, fewer)) == [
-        (L, 5, "vsw primary-vsw0 of domain primary is in s/ldm-list-l.txt:5:5 but not in s/ldm-list-p.txt "
-               "(ldm list -p); the ldm views disagree, so the captures may not show one configuration"),
-        (L, 26, "vnet vnet1 of domain ldg1 is in s/ldm-list-l.txt:26:5 but not in s/ldm-list-p.txt (ldm list -p); "
-                "the ldm views disagree, so the captures may not show one configuration"),
+        (L, 5, "vsw primary-vsw0 of domain primary is in s/ldm-list-l.txt:5:5 (ldm list -l) but not in s/ldm-list-p.txt "
+               "(ldm list -p); the ldm views disagree, so the captures may not show one configuration" + USED),
+        (L, 26, "vnet vnet1 of domain ldg1 is in s/ldm-list-l.txt:26:5 (ldm list -l) but not in s/ldm-list-p.txt (ldm list -p); "
+                "the ldm views disagree, so the captures may not show one configuration" + USED),
     ]
     # only in list -p: pointed at the domain's row in list -l, where it should have been
     assert found(server(LONG, more)) == [
         (L, 20, "vnet vnet2 of domain ldg1 is in s/ldm-list-p.txt:32:1 (ldm list -p) but not in s/ldm-list-l.txt "
-                "(ldm list -l); the ldm views disagree, so the captures may not show one configuration"),
+                "(ldm list -l); the ldm views disagree, so the captures may not show one configuration" + USED),
     ]
 
 
@@ -102,19 +106,19 @@ def test_domains_one_view_lists_alone_are_not_compared():
 
 
 @pytest.mark.parametrize("kind, field, mine, theirs, shown", [
-    ("vsw", "net_dev", "e1000g0", "nxge0", "NET-DEV is e1000g0 in s/ldm-list-l.txt:5:5 but nxge0"),
-    ("vsw", "device", "switch@0", "switch@1", "DEVICE is switch@0 in s/ldm-list-l.txt:5:5 but switch@1"),
-    ("vsw", "mode", "prog,promisc", "sc", "MODE is prog,promisc in s/ldm-list-l.txt:5:5 but sc"),
+    ("vsw", "net_dev", "e1000g0", "nxge0", "NET-DEV is e1000g0 in s/ldm-list-l.txt:5:5 (ldm list -l) but nxge0"),
+    ("vsw", "device", "switch@0", "switch@1", "DEVICE is switch@0 in s/ldm-list-l.txt:5:5 (ldm list -l) but switch@1"),
+    ("vsw", "mode", "prog,promisc", "sc", "MODE is prog,promisc in s/ldm-list-l.txt:5:5 (ldm list -l) but sc"),
     ("vsw", "linkprop", "phys-state", "phys-state", None),
-    ("vnet", "pvid", 1, 20, "PVID is 1 in s/ldm-list-l.txt:25:5 but 20"),
-    ("vnet", "vids", (5, 6), (5,), "VID is 5,6 in s/ldm-list-l.txt:25:5 but 5"),
-    ("vnet", "mtu", 1500, 9000, "MTU is 1500 in s/ldm-list-l.txt:25:5 but 9000"),
+    ("vnet", "pvid", 1, 20, "PVID is 1 in s/ldm-list-l.txt:25:5 (ldm list -l) but 20"),
+    ("vnet", "vids", (5, 6), (5,), "VID is 5,6 in s/ldm-list-l.txt:25:5 (ldm list -l) but 5"),
+    ("vnet", "mtu", 1500, 9000, "MTU is 1500 in s/ldm-list-l.txt:25:5 (ldm list -l) but 9000"),
     ("vnet", "linkprop", "phys-state", None, None),  # one view leaves it empty: not compared
     ("vnet", "mac", "0:14:4f:f8:91:4f", "00:14:4F:F8:91:4F", None),  # one MAC, two notations
     ("vnet", "mac", "00:14:4f:f8:91:4f", "00:14:4f:f8:91:40",
-     "MAC is 00:14:4f:f8:91:4f in s/ldm-list-l.txt:25:5 but 00:14:4f:f8:91:40"),
+     "MAC is 00:14:4f:f8:91:4f in s/ldm-list-l.txt:25:5 (ldm list -l) but 00:14:4f:f8:91:40"),
     ("vnet", "mac", "0:xx:xx:xx:xx:xx", "00:14:4f:f8:91:4f", None),  # anonymised: says nothing
-    ("vnet", "device", "network@0", "network@3", "DEVICE is network@0 in s/ldm-list-l.txt:25:5 but network@3"),
+    ("vnet", "device", "network@0", "network@3", "DEVICE is network@0 in s/ldm-list-l.txt:25:5 (ldm list -l) but network@3"),
 ])
 def test_each_field_both_views_state(kind, field, mine, theirs, shown):
     if kind == "vsw":
@@ -138,7 +142,7 @@ def test_constraints_name_the_vsw_alone():
     long = listing(L, (vsw(L, 5),), (vnet(L, 25),))
     assert found(server(long, same)) == []
     (message,) = [m for _, _, m in found(server(long, other))]
-    assert "SERVICE is primary-vsw0 in s/ldm-list-l.txt:25:5 but primary-vsw1 in s/ldm-list-p.txt:30:1" in message
+    assert "SERVICE is primary-vsw0 in s/ldm-list-l.txt:25:5 (ldm list -l) but primary-vsw1 in s/ldm-list-p.txt:30:1" in message
 
 
 def test_list_services_vsws_are_compared_too():
@@ -147,7 +151,7 @@ def test_list_services_vsws_are_compared_too():
     f = report(server(LONG, SAME, services)).findings
     assert [(x.location, x.object, x.nodes) for x in f] == [(Source(L, 5, 5), "primary-vsw0",
                                                              (vsw_node("primary", "primary-vsw0"),))]
-    assert "NET-DEV is e1000g0 in s/ldm-list-l.txt:5:5 but net9 in s/ldm-list-services.txt:8:1 " \
+    assert "NET-DEV is e1000g0 in s/ldm-list-l.txt:5:5 (ldm list -l) but net9 in s/ldm-list-services.txt:8:1 " \
            "(ldm list-services)" in f[0].message
 
 
@@ -163,4 +167,33 @@ def test_the_short_list_p_is_not_compared():
 def test_needs_both_captures():
     r = report(server(LONG, None, files={"ldm-list-l": L}))
     assert r.findings == ()
-    assert [(k.rule_id, k.missing) for k in r.skipped] == [("CAP004", ("ldm-list-p.txt",))]
+    assert [(k.rule_id, k.missing) for k in r.skipped] == [
+        ("CAP004", ("s/ldm-list-p.txt", "s/ldm-list-bindings.txt", "s/ldm-list-services.txt"))]
+
+
+B = "s/ldm-list-bindings.txt"
+
+
+def test_list_l_and_list_bindings_are_compared_and_list_l_is_read():
+    bindings = listing(B, (vsw(B, 6),), (vnet(B, 30), vnet(B, 31, "vnet1", "alternate-vsw0", service_domain="alternate",
+                                                         device="network@1", mac="00:14:4f:f8:dd:68")),
+                       view="list-bindings")
+    s = Server("s", "s", ldm=LONG, ldm_long=LONG, ldm_bindings=bindings)
+    (finding,) = report(s).findings
+    assert finding.message == (
+        "vnet vnet1 of domain ldg1: SERVICE is primary-vsw0@primary in s/ldm-list-l.txt:26:5 (ldm list -l) but "
+        "alternate-vsw0@alternate in s/ldm-list-bindings.txt:31:1 (ldm list-bindings); the ldm views disagree, so "
+        "the captures may not show one configuration" + USED)
+
+
+def test_without_list_l_the_bindings_are_read_and_named():
+    bindings = attrs.evolve(listing(B, (vsw(B, 6),), (vnet(B, 30),), view="list-bindings"), resources=True)
+    other = listing(P, (vsw(P, 6, net_dev="nxge0"),), (vnet(P, 30),), view="list-p")
+    s = Server("s", "s", ldm=bindings, ldm_bindings=bindings, ldm_parseable=other)
+    (finding,) = report(s).findings
+    assert finding.location.file == B
+    assert finding.message.endswith(
+        "NET-DEV is e1000g0 in s/ldm-list-bindings.txt:6:1 (ldm list-bindings) but nxge0 in s/ldm-list-p.txt:6:1 "
+        "(ldm list -p); the ldm views disagree, so the captures may not show one configuration. The rules read "
+        "ldm list-bindings (s/ldm-list-bindings.txt): the first captured of ldm list -l, list-bindings and -p that "
+        "lists the domains' resources")

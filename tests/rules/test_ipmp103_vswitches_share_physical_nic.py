@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipmplint.model import Datalink, DladmCapture, Source
 from ipmplint.rules import ipmp103_vswitches_share_physical_nic as rule
 
-from ldoms_models import guest, needs_ldm, run, server, vnet, vsw, where
+from ldoms_models import guest, LDM_FILES, needs_ldm, run, server, vnet, vsw, where
 
 PV0 = vsw("primary-vsw0", "primary", 10, "e1000g0", 0)
 PV1 = vsw("primary-vsw1", "primary", 11, "e1000g0", 1)
@@ -64,4 +64,4 @@ def test_a_group_with_an_unmatched_member_is_left_to_ipmp105():
 def test_release_does_not_matter_and_ldm_is_required():
     from ldoms_models import R34
     assert len(run(rule, three_members(release=R34))) == 1
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES

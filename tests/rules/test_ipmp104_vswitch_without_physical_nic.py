@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipmplint.model import HostnameEntry, HostnameFile, Source
 from ipmplint.rules import ipmp104_vswitch_without_physical_nic as rule
 
-from ldoms_models import domain, guest, lif, needs_ldm, routeadm, run, server, vnet, vsw, where
+from ldoms_models import domain, guest, lif, LDM_FILES, needs_ldm, routeadm, run, server, vnet, vsw, where
 
 PV0 = vsw("primary-vsw0", "primary", 10, "e1000g0", 0)
 AV0 = vsw("alternate-vsw0", "alternate", 20, None, 0)
@@ -61,4 +61,4 @@ def test_uncaptured_service_domain_is_skipped_naming_its_ifconfig():
 
 def test_vsw_with_net_dev_is_fine_and_ldm_is_required():
     assert run(rule, fig_7_4(alternate(), av0=vsw("alternate-vsw0", "alternate", 20, "nxge0", 0))) == []
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES

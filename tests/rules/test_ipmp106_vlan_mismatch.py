@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipmplint.rules import ipmp106_vlan_mismatch as rule
 
-from ldoms_models import R34, guest, lif, domain, needs_ldm, run, server, vnet, vsw, where
+from ldoms_models import R34, guest, lif, domain, LDM_FILES, needs_ldm, run, server, vnet, vsw, where
 
 PV0 = vsw("primary-vsw0", "primary", 10, "net0", 0, linkprop="phys-state", pvid=1)
 AV0 = vsw("alternate-vsw0", "alternate", 20, "net0", 0, linkprop="phys-state", pvid=1)
@@ -61,4 +61,4 @@ def test_physical_members_have_no_vlan_in_the_captures():
     primary = domain("primary", lif("primary", "e1000g0", 3, "10.1.1.20", group="ipmp0"),
                      lif("primary", "e1000g1", 7, "0.0.0.0", group="ipmp0"))
     assert run(rule, server({"primary": ((), ())}, primary, release=R34)) == []
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipmplint.model import IpmpstatCapture, IpmpstatTarget, Source
 from ipmplint.rules import ipmp107_inter_vnet_probe_targets as rule
 
-from ldoms_models import domain, guest, lif, needs_ldm, route, run, server, vnet, vsw, where
+from ldoms_models import domain, guest, lif, LDM_FILES, needs_ldm, route, run, server, vnet, vsw, where
 
 PV0 = vsw("primary-vsw0", "primary", 10, "e1000g0", 0)
 AV0 = vsw("alternate-vsw0", "alternate", 20, "nxge0", 0)
@@ -61,4 +61,4 @@ def test_link_based_group_is_not_judged_and_ldm_is_required():
     ldg1 = guest("ldg1", ("vnet0", "0:14:4f:f8:91:4f", "192.168.102.10", None),
                  ("vnet1", "0:14:4f:f8:dd:68", None, None), routes=host_routes("192.168.102.20"))
     assert run(rule, fig_7_4(ldg1)) == []
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipmplint.rules import ipmp108_vswitch_overloaded as rule
 
-from ldoms_models import needs_ldm, run, server, vnet, vsw, where
+from ldoms_models import LDM_FILES, needs_ldm, run, server, vnet, vsw, where
 
 PV0 = vsw("primary-vsw0", "primary", 10, "e1000g0", 0)
 PV1 = vsw("primary-vsw1", "primary", 11, "e1000g1", 1)
@@ -32,4 +32,4 @@ def test_thirty_two_are_fine_and_the_threshold_is_an_option():
 def test_vnets_on_other_vsws_do_not_count():
     srv = server({"primary": ((PV0, PV1), ()), "ldg2": ((), bound(20)), "ldg3": ((), bound(20, PV1, "ldg3"))})
     assert run(rule, srv) == []
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES

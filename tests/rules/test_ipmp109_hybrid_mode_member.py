@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipmplint.rules import ipmp109_hybrid_mode_member as rule
 
-from ldoms_models import guest, needs_ldm, run, server, vnet, vsw, where
+from ldoms_models import guest, LDM_FILES, needs_ldm, run, server, vnet, vsw, where
 
 PV0 = vsw("primary-vsw0", "primary", 10, "nxge0", 0)
 PV1 = vsw("primary-vsw1", "primary", 11, "nxge1", 1)
@@ -28,4 +28,4 @@ def test_hybrid_member_is_reported_at_its_vnet_row():
 def test_plain_vnets_and_vnets_outside_groups_are_fine():
     assert run(rule, ldg1(None)) == []
     assert run(rule, ldg1("hybrid", grouped=False)) == []
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES

@@ -24,3 +24,18 @@ def test_skipped_without_a_routing_table(tmp_path):
     del files["ldg1/netstat-rn.txt"]
     report = check(tmp_path, "IPMP202", files)
     assert report.findings == () and skipped(report) == [("ldg1", ("ldg1/netstat-rn.txt",))]
+
+
+def test_skipped_when_the_routing_table_shows_host_names(tmp_path):
+    # `netstat -r` without -n: the rows name hosts, so no target can be told
+    files = captures("fig-7-4-vsw-in-two-service-domains")
+    names = {"192.168.102.0 ": "ldg1-net      ", "192.168.102.10 ": "ldg1          ", "192.168.102.11 ": "ldg1-test0    ",
+             "192.168.102.12 ": "ldg1-test1    ", "192.168.102.1 ": "target1      ", "192.168.102.2 ": "target2      ",
+             "224.0.0.0 ": "multicast ", "127.0.0.1 ": "localhost "}
+    text = files["ldg1/netstat-rn.txt"]
+    for address, name in names.items():
+        text = text.replace(address, name)
+    files["ldg1/netstat-rn.txt"] = text
+    report = check(tmp_path, "IPMP202", files)
+    assert report.findings == () and skipped(report) == [("ldg1", ("ldg1/netstat-rn.txt",))]
+    assert "host names" in report.skipped[0].reason

@@ -67,7 +67,7 @@ def test_vnet_without_link_state_is_ipmp201s(tmp_path):
 def test_vnet_name_without_ldm_capture_is_skipped(tmp_path):
     report = check(tmp_path, "IPMP203", seed_guest(vnet1_flags=DATA))
     assert report.findings == ()
-    assert skipped(report) == [("host", ("ldm-list-l.txt",))]
+    assert skipped(report) == [("host", ("ldm-list-l.txt", "ldm-list-bindings.txt", "ldm-list-p.txt"))]
 
 
 def solaris11(net1_flags: tuple[str, str] = DATA) -> dict[str, str]:
@@ -113,4 +113,4 @@ def test_ldoms_guest_without_io_has_no_physical_nic(tmp_path):
     files["virtinfo-ap.txt"] = (SAMPLES / "other" / "puppetlabs-facter__virtinfo-ap-guest-sol11.txt").read_text()
     report = check(tmp_path, "IPMP203", files)
     assert report.findings == ()
-    assert skipped(report) == [("host", ("ldm-list-l.txt",))]
+    assert skipped(report) == [("host", ("ldm-list-l.txt", "ldm-list-bindings.txt", "ldm-list-p.txt"))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ipmplint.model import Datalink, DladmCapture, Source
 from ipmplint.rules import ipmp501_vswitch_not_plumbed as rule
 
-from ldoms_models import domain, lif, needs_ldm, route, run, server, vnet, vsw, where
+from ldoms_models import domain, lif, LDM_FILES, needs_ldm, route, run, server, vnet, vsw, where
 
 LDG1_VNET = "00:14:4f:f8:91:4f"
 
@@ -70,4 +70,4 @@ def test_solaris_11_needs_dladm_to_recognise_a_vanity_named_vsw():
 def test_no_guest_on_the_vsw_and_no_ldm():
     pv0 = vsw("primary-vsw0", "primary", 10, "e1000g0", 0)
     assert run(rule, server({"primary": ((pv0,), ())}, primary())) == []
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipmplint.model import RoutingOption, RoutingState, Source
 from ipmplint.rules import ipmp502_service_domain_not_routing as rule
 
-from ldoms_models import domain, lif, needs_ldm, route, routeadm, run, server, vnet, vsw, where
+from ldoms_models import domain, lif, LDM_FILES, needs_ldm, route, routeadm, run, server, vnet, vsw, where
 
 VSW0 = lif("primary", "vsw0", 11, "192.168.1.1", mac="0:14:4f:fb:54:f2")
 
@@ -59,7 +59,7 @@ def test_vsw_with_net_dev_counts_only_when_a_guest_routes_through_its_address():
 
 def test_unplumbed_vsw_is_ipmp501s_and_ldm_is_required():
     assert run(rule, fig_7_5(primary(routeadm=routeadm("primary", False)))) == []
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES
 
 
 def test_solaris_11_vanity_named_vsw_from_ipadm_and_dladm():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ipmplint.model import Setting, Settings, Source
 from ipmplint.rules import ipmp503_vswitch_link_state_not_tracked as rule
 
-from ldoms_models import R12, R34, guest, needs_ldm, run, server, vsw, where
+from ldoms_models import R12, R34, guest, LDM_FILES, needs_ldm, run, server, vsw, where
 
 
 def primary(test_address=None, **fields):
@@ -45,4 +45,4 @@ def test_test_address_or_transitive_probing_makes_it_probe_based():
     svc = Settings(Source("s/primary/svcprop-ipmp.txt"), (
         Setting("config/transitive-probing", "true", Source("s/primary/svcprop-ipmp.txt", 3, 1), "boolean"),))
     assert run(rule, service(svcprop_ipmp=svc)) == []
-    assert needs_ldm(rule) == (("ldm-list-l.txt",),)
+    assert needs_ldm(rule) == LDM_FILES
