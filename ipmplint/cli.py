@@ -15,6 +15,7 @@ file names and capture text are not the user's to trust.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from typing import Optional, Sequence
@@ -120,14 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
     graph.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
                        help="refuse capture files larger than this (suffix K, M or G; default 64M)")
+    graph.add_argument("--fail", action="append", default=[], metavar="KIND:NAME",
+                       help="draw these elements failed (crossed out) and the paths that go dark")
+    simulate = _simulate_parser(sub)
     store = sub.add_parser("cache", help="show or empty the cache of parse results and reports")
     store.add_argument("action", choices=("info", "clean"),
                        help="info: where it is, how big; clean: remove every file ipmplint wrote there")
     store.add_argument("--debug", action="store_true", help="on an internal error (exit 3), print the traceback")
-    for command in (check, rules, rule, graph):
+    for command in (check, rules, rule, graph, simulate):
         command.add_argument("--rule-path", action="append", default=[], metavar="DIR",
                              help="also load the rule modules in folder DIR (repeatable)")
-    for command in (check, rules, rule, graph):
+    for command in (check, rules, rule, graph, simulate):
         configuration = command.add_mutually_exclusive_group()
         configuration.add_argument("--config", metavar="FILE",
                                    help="read the configuration from FILE (default: the nearest .ipmplint.toml or "
@@ -136,6 +140,36 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--debug", action="store_true",
                              help="on an internal error (exit 3), print the traceback")
     return parser
+
+
+def _simulate_parser(sub) -> argparse.ArgumentParser:
+    """``ipmplint simulate``: its options (docs/simulate.md)."""
+    from ipmplint.simulation.outcomes import HARMFUL, Kind, Outcome
+
+    simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
+    simulate.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")
+    simulate.add_argument("--format", choices=("text", "json", "markdown"), default="text",  # = simulation.run.FORMATS
+                          help="text (a matrix per server), json (docs/simulate-json.md) or markdown")
+    simulate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    simulate.add_argument("--fail", action="append", default=[], metavar="KIND:NAME",
+                          help="simulate only these failures, together (repeatable); KIND is one of "
+                               + ", ".join(k.value for k in Kind) + "; NAME is domain/name (nic, vsw, vnet), "
+                               "the domain (service-domain) or the address (probe-target)")
+    simulate.add_argument("--pairs", action="store_true", help="also simulate every pair of single failures")
+    simulate.add_argument("--fail-on", type=_csv, default=None, metavar="OUTCOMES",
+                          help="outcomes of a single failure that make the exit code 1, comma-separated "
+                               f"(default: {','.join(o.value for o in HARMFUL)}; any of "
+                               + ", ".join(o.value for o in Outcome if o is not Outcome.UNAFFECTED) + ")")
+    simulate.add_argument("--select", type=_csv, default=[], metavar="RULES",
+                          help="explain effects with these rules' findings only")
+    simulate.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
+    simulate.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                          help="simulate servers in N processes (default: every core; 1: in this process)")
+    simulate.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
+                          help="refuse capture files larger than this (suffix K, M or G; default 64M)")
+    simulate.add_argument("--no-cache", action="store_true", help="accepted for symmetry with check: "
+                          "simulate keeps no cache")
+    return simulate
 
 
 def say(message: object) -> None:
@@ -170,6 +204,11 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         with archive.run_budget():  # one memory bound for every archive the run opens
             return _check(args, parser) if args.command == "check" else _graph(args, parser)
+    if args.command == "simulate":
+        from ipmplint import archive
+
+        with archive.run_budget():
+            return _simulate(args)
     if args.command == "rules":
         return _rules(args)
     if args.command == "cache":
@@ -474,21 +513,107 @@ def _rule(key: str, args: argparse.Namespace) -> int:
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
 
-def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """``ipmplint graph``: one picture per server, marked with exactly the check's findings."""
-    from pathlib import Path
-
-    from ipmplint import atomic, config, discovery, drawing, loader, runner, selection, suppression, topology
-    from ipmplint.drawing import render, scene
+def _selected_rules(args: argparse.Namespace):
+    """The configuration, the rules loaded and the settings ``--select``/``--ignore``
+    resolve to, for ``graph`` and ``simulate``; an exit code when they cannot be had."""
+    from ipmplint import config, selection
 
     cfg = config.for_run(args.config, args.isolated)
     loaded = _load_rules(args, cfg)
     if loaded.collisions:
         return EXIT_ERROR
     try:
-        settings = config.resolve(cfg, loaded.rules, config.Overrides(select=args.select, ignore=args.ignore))
+        return loaded, config.resolve(cfg, loaded.rules, config.Overrides(select=args.select, ignore=args.ignore))
     except selection.SelectionError as exc:
         return _usage_error(str(exc))
+
+
+def _failed_scene(drawn, server, topo, findings, specs: Sequence[str]):
+    """``graph --fail``: the scene with the named elements crossed out and the paths the
+    simulation finds dark marked (ipmplint.simulation: the same answer as ``simulate``)."""
+    from ipmplint.drawing import scene
+    from ipmplint.simulation import engine, run
+
+    wanted = [run.parse_failure(text) for text in specs]
+    sim = engine.Simulator(server, topo, findings)
+    chosen = [next((e for e in sim.elements if w.matches(e)), None) for w in wanted]
+    if any(e is None for e in chosen):
+        raise ValueError(f"--fail: {run.absent(wanted, chosen, sim.elements)}")
+    (scenario,) = sim.run(failures=[tuple(chosen)]).scenarios
+    failed = {n for n in (sim.reach.node_of(e) for e in chosen) if n is not None}
+    dark = {n for e in scenario.effects for n in e.dark}
+    return scene.fail(drawn, failed, dark)
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    """``ipmplint simulate``: the same discovery, configuration and rules as ``check``;
+    exit 1 when a single failure leaves a domain in an outcome of ``--fail-on``."""
+    from ipmplint import discovery, fleet, limits
+    from ipmplint.simulation import run
+    from ipmplint.simulation.model import HARMFUL, Outcome, SimulationReport
+
+    outcomes = {o.value: o for o in Outcome}
+    fail_on = HARMFUL
+    if args.fail_on is not None:
+        unknown = [o for o in args.fail_on if o not in outcomes]
+        if unknown:
+            return _usage_error(f"--fail-on: {', '.join(unknown)} is no outcome; use "
+                                f"{', '.join(o for o in outcomes if o != 'unaffected')}")
+        fail_on = tuple(outcomes[o] for o in args.fail_on)
+    try:
+        wanted = tuple(run.parse_failure(text) for text in args.fail)
+    except run.FailureSpecError as exc:
+        return _usage_error(str(exc))
+    if wanted and args.pairs:
+        return _usage_error("--fail and --pairs do not go together: --fail names the failures to simulate")
+    ready = _selected_rules(args)
+    if isinstance(ready, int):
+        return ready
+    loaded, settings = ready
+    max_size = args.max_file_size or limits.MAX_FILE_SIZE
+    found = discovery.discover(args.paths, max_file_size=max_size)
+    if not found.roots:
+        for error in found.errors + found.notes or ("no capture found",):
+            say(error)
+        return EXIT_ERROR
+    job = run.Job(tuple(settings.rules), settings.run, wanted, args.pairs, max_size)
+    seen = {"harmful": False, "simulated": False, "note": None}
+
+    def servers():  # written as they come; what decides the exit code is noted on the way
+        for sim in run.simulate(found.roots, job, jobs=args.jobs or fleet.default_jobs()):
+            seen["harmful"] = seen["harmful"] or bool(run.harmful(sim, fail_on, singles_only=not wanted))
+            seen["simulated"] = seen["simulated"] or bool(sim.scenarios)
+            seen["note"] = seen["note"] or sim.note
+            yield sim
+
+    head = SimulationReport(__version__, (), found.errors + found.notes)
+    width = _width(args) if args.format == "text" else None
+    try:
+        with (open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout)) as out:
+            run.FORMATS[args.format](out, servers(), head, width)
+    except OSError as exc:
+        say(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}")
+        return EXIT_ERROR
+    for error in found.errors + found.notes + found.outside:
+        say(error)
+    if wanted and not seen["simulated"]:
+        return _usage_error(f"--fail: {seen['note']}")
+    if loaded.errors or found.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if seen["harmful"] else EXIT_CLEAN
+
+
+def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``ipmplint graph``: one picture per server, marked with exactly the check's findings."""
+    from pathlib import Path
+
+    from ipmplint import atomic, discovery, drawing, loader, runner, suppression, topology
+    from ipmplint.drawing import render, scene
+
+    ready = _selected_rules(args)
+    if isinstance(ready, int):
+        return ready
+    loaded, settings = ready
     rules = settings.rules
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     if args.format in drawing.RENDERED and not args.output and sys.stdout.isatty():
@@ -497,6 +622,13 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.format in drawing.RENDERED and render.dot_program() is None:
         say(f"--format {args.format} needs Graphviz's dot program, which is not on PATH: {render.INSTALL_HINT}")
         return EXIT_ERROR
+    if args.fail:
+        from ipmplint.simulation import run
+
+        try:
+            [run.parse_failure(text) for text in args.fail]
+        except run.FailureSpecError as exc:
+            return _usage_error(str(exc))
     found = discovery.discover(args.paths, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
     folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
     if len(found.roots) > 1 and folder is None:
@@ -515,7 +647,11 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             server = loader.load(root, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
             findings = tuple(f for f in runner.check_server(server, rules, settings.run).findings
                              if per_path is None or not per_path.ignores(f))
-            picture = drawing.draw(scene.build(server, topology.build(server), findings), args.format)
+            topo = topology.build(server)
+            drawn = scene.build(server, topo, findings)
+            if args.fail:
+                drawn = _failed_scene(drawn, server, topo, findings, args.fail)
+            picture = drawing.draw(drawn, args.format)
             if folder is not None:
                 atomic.write_bytes(folder / name, picture)
             elif args.output:
@@ -531,6 +667,10 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except atomic.OutputError as exc:
         say(exc)
         return EXIT_ERROR
+    except ValueError as exc:  # graph --fail naming nothing on a server
+        if not str(exc).startswith("--fail"):
+            raise
+        return _usage_error(str(exc))
     except OSError as exc:
         say(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}")
         return EXIT_ERROR

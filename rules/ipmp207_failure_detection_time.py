@@ -54,10 +54,10 @@ IPMP Daemon", https://docs.oracle.com/cd/E53394_01/html/E54741/gfiev.html
 from __future__ import annotations
 
 import os
-import re
 from typing import Iterator, Optional, Union
 
 from ipmplint import osrelease
+from ipmplint.mpathd import DEFAULT_FDT, MINIMUM_FDT, strtol
 from ipmplint.model import Setting
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import domain_node
@@ -69,13 +69,7 @@ SOURCE = "mpathd.dfl; in.mpathd(1M); Oracle Solaris 11.3, How to Configure the B
 TAGS = ("failure-detection", "mpathd")
 OPTIONS = {"floor-ms": 100, "ceiling-ms": 30000}
 
-#: in.mpathd's default and minimum failure detection time (ms).
-DEFAULT_FDT = 10000
-MINIMUM_FDT = 100
 SWITCHES = ("FAILBACK", "TRACK_INTERFACES_ONLY_WITH_GROUPS")
-
-#: What strtol(value, NULL, 0) reads: blanks, a sign, then hex, octal or decimal digits.
-_STRTOL = re.compile(r"\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)")
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
@@ -104,22 +98,6 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             if why is None:
                 continue
             yield _problem(dc.name, setting, why)
-
-
-def strtol(text: str) -> tuple[int, str, bool]:
-    """What C's ``strtol(text, NULL, 0)`` returns, the text after the number, and
-    whether the number was read as octal."""
-    m = _STRTOL.match(text)
-    if m is None:
-        return 0, text.strip(), False
-    sign, digits = m.groups()
-    if digits[:2].lower() == "0x":
-        value, octal = int(digits, 16), False
-    elif digits.startswith("0"):
-        value, octal = int(digits, 8), len(digits) > 1
-    else:
-        value, octal = int(digits), False
-    return (-value if sign == "-" else value), text[m.end():].strip(), octal
 
 
 def _fdt_problem(value: str, floor: int, ceiling: int) -> Optional[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ipmplint import escaping
-from ipmplint.drawing.scene import COLOURS, Cluster, Edge, Node, Scene
+from ipmplint.drawing.scene import COLOURS, DARK_COLOUR as DARK, FAILED_COLOUR as FAILED, Cluster, Edge, Node, Scene
 from ipmplint.findings import Severity
 
 FONT = "Helvetica"
@@ -121,7 +121,9 @@ def _cluster_attrs(cluster: Cluster) -> str:
     """A domain: a rounded box named top left; a group: a dashed box named in the middle."""
     domain = cluster.kind == "domain"
     colour = cluster.alarm.colour if cluster.alarm else PLAIN
-    rest = _attrs(style="rounded" if domain else "rounded,dashed", color=colour, fontcolor=colour,
+    colour = FAILED if cluster.failed else colour
+    solid = domain and not cluster.failed
+    rest = _attrs(style="rounded" if solid else "rounded,dashed", color=colour, fontcolor=colour,
                   penwidth="3" if cluster.alarm else "1", labeljust="l" if domain else "c",
                   fontsize="13" if domain else "12")
     return f"label={label(cluster.lines, left=domain)}, {rest}"
@@ -135,12 +137,19 @@ def _node_attrs(node: Node) -> str:
         styles.append("filled")
         extra = dict(color=node.alarm.colour, fontcolor=node.alarm.colour,
                      fillcolor=_FILL[node.alarm.severity], penwidth="3")
+    if node.failed:  # ipmplint graph --fail: crossed out in red
+        styles = [s for s in styles if s != "dashed"] + ["dashed"]
+        extra = dict(extra, color=FAILED, fontcolor=FAILED, penwidth="3")
+    elif node.dark:  # its path went dark: grey
+        styles = [s for s in styles if s != "dashed"] + ["dashed"]
+        extra = dict(extra, color=DARK, fontcolor=DARK)
     return _attrs(label=node.lines, shape=shape, style=",".join(styles), **extra)
 
 
 def _edge_attrs(edge: Edge) -> str:
     text = _attrs(label=(edge.label,) if edge.label else "",
-                  style="dashed" if edge.dashed else "",
+                  style="dashed" if edge.dashed or edge.dark else "",
+                  color=DARK if edge.dark else "",
                   arrowhead="none" if edge.kind == "uplink" else "")
     return f" [{text}]" if text else ""
 

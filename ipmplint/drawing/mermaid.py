@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ipmplint.drawing.scene import Cluster, Node, Scene
+from ipmplint.drawing.scene import DARK_COLOUR, FAILED_COLOUR, Cluster, Node, Scene
 
 #: Outline of an element no finding marks.
 PLAIN = "#404040"
@@ -41,7 +41,7 @@ def write(scene: Scene) -> str:
         out.append(f"  {ids[None]}{_shape(title)}")
     _body(scene, None, ids, out, "  ")
     for edge in scene.edges:
-        arrow = "-.->" if edge.dashed else ("---" if edge.kind == "uplink" else "-->")
+        arrow = "-.->" if edge.dashed or edge.dark else ("---" if edge.kind == "uplink" else "-->")
         text = f'|"{text_of((edge.label,))}"|' if edge.label else ""
         out.append(f"  {ids[edge.tail]} {arrow}{text} {ids[edge.head]}")
     for element in (*scene.clusters, *scene.nodes):
@@ -97,6 +97,10 @@ def _style(element: Cluster | Node) -> str:
         parts.append("stroke-dasharray:5 5")
     if isinstance(element, Cluster) and element.kind == "group" and element.alarm is None:
         parts.append(f"stroke:{PLAIN},stroke-dasharray:5 5")
+    if element.failed:  # graph --fail: crossed out in red
+        parts = [f"stroke:{FAILED_COLOUR}", f"color:{FAILED_COLOUR}", "stroke-width:3px", "stroke-dasharray:5 5"]
+    elif isinstance(element, Node) and element.dark:  # its path went dark
+        parts = [f"stroke:{DARK_COLOUR}", f"color:{DARK_COLOUR}", "stroke-dasharray:5 5"]
     return ",".join(parts)
 
 

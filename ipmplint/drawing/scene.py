@@ -38,6 +38,10 @@ COLOURS = {
     Severity.INFO: "#1f77b4",
 }
 
+#: ``ipmplint graph --fail``: a failed element (red, crossed out) and a path gone dark (grey).
+FAILED_COLOUR = "#d62728"
+DARK_COLOUR = "#aaaaaa"
+
 #: The single node every physical NIC connects to.
 NETWORK = "network"
 
@@ -79,10 +83,12 @@ class Cluster:
     label: tuple[str, ...]
     parent: Optional[str] = None
     alarm: Optional[Alarm] = None
+    #: ``ipmplint graph --fail``: this domain is the failed service domain.
+    failed: bool = False
 
     @property
     def lines(self) -> tuple[str, ...]:
-        return _with_rules(self.label, self.alarm)
+        return _with_rules(("X FAILED",) + self.label if self.failed else self.label, self.alarm)
 
 
 @attrs.frozen
@@ -96,6 +102,9 @@ class Node:
     alarm: Optional[Alarm] = None
     #: Drawn dashed: something ldm names but does not list (a vnet's unknown vsw).
     dashed: bool = False
+    #: ``ipmplint graph --fail``: the element failed (crossed out), or its path went dark.
+    failed: bool = False
+    dark: bool = False
 
     @property
     def shape(self) -> str:
@@ -103,7 +112,7 @@ class Node:
 
     @property
     def lines(self) -> tuple[str, ...]:
-        return _with_rules(self.label, self.alarm)
+        return _with_rules(("X FAILED",) + self.label if self.failed else self.label, self.alarm)
 
 
 @attrs.frozen
@@ -115,6 +124,8 @@ class Edge:
     kind: str
     label: str = ""
     dashed: bool = False
+    #: ``ipmplint graph --fail``: a path that went dark.
+    dark: bool = False
 
 
 @attrs.frozen
@@ -163,6 +174,22 @@ def build(server: Server, topology: Topology, findings: Sequence[Finding] = ()) 
                   tuple(sorted(nodes.values(), key=_node_key)),
                   tuple(sorted(edges, key=lambda e: (e.tail, e.head, e.kind))))
     return mark(scene, findings)
+
+
+def fail(scene: Scene, failed: Iterable[str], dark: Iterable[str]) -> Scene:
+    """The scene with failed elements crossed out (topology nodes ``failed``: a vsw, a
+    NIC, a vnet, or a service domain's cluster) and every path that went dark marked
+    (``dark``: the nodes of the paths ipmplint.simulation found lost)."""
+    failed, dark = set(failed), set(dark)
+    out = failed | dark
+    down = {c.id for c in scene.clusters if c.id in failed}
+    down |= {c.id for c in scene.clusters if c.parent in down}
+    nodes = tuple(attrs.evolve(n, failed=n.id in failed or n.cluster in down,
+                               dark=n.id in dark and n.id not in failed) for n in scene.nodes)
+    lost = {n.id for n in nodes if n.failed or n.dark}
+    edges = tuple(attrs.evolve(e, dark=e.tail in lost and (e.head in lost or e.head in out)) for e in scene.edges)
+    clusters = tuple(attrs.evolve(c, failed=c.id in failed) for c in scene.clusters)
+    return attrs.evolve(scene, clusters=clusters, nodes=nodes, edges=edges)
 
 
 def _clusters(server: Server, g: "nx.DiGraph") -> dict[str, Cluster]:
