@@ -5,7 +5,7 @@ The de facto JUnit format (Ant's, as Jenkins' ``junit`` step and GitLab's
 
 - ``<testsuites>`` with the run's totals (``tests``, ``failures``, ``errors``,
   ``skipped``);
-- one ``<testsuite name=SERVER>`` per server, in discovery order, and its totals;
+- one ``<testsuite name=SERVER>`` per server, by name (then path), and its totals;
 - one ``<testcase classname="ipmplint.SERVER" name="RULE_ID rule-name">`` per rule
   that was selected, in the report's rule order:
 
