@@ -5,6 +5,7 @@ Run by hand (never from the test suite), from the repository root:
     .venv/bin/python benchmarks/bench.py                      # 10, 100 and 1,000 servers
     .venv/bin/python benchmarks/bench.py --sizes 10,100 --repeat 1
     .venv/bin/python benchmarks/bench.py --sizes 10000 --repeat 1 --skip one,throughput   # ~800 MB of captures
+    .venv/bin/python benchmarks/bench.py --skip fleet,one,throughput   # the hostile inputs only
 
 It builds the fleets once with ``make_fleet.py`` (``--fleet-dir``, default
 ``$TMPDIR/ipmplint-bench``; 1,000 servers × 10 domains ≈ 80 MB) and prints:
@@ -30,6 +31,15 @@ The compiled grammars are in the cache folder for every figure (they are compile
 per ipmplint version); the capture files are in the page cache (one run first); the
 children run with bytecode, as an installed package has it (``PYTHONPYCACHEPREFIX``
 under ``--fleet-dir``, so nothing is written into the source tree).
+- the html report (``check --format html -o PAGE``, issue 17) of each fleet size: its
+  write time cold and warm (Graphviz draws every picture again either way), the page's
+  size, and, when Playwright and Chromium are installed, the page opened in Chromium:
+  seconds until its script has run (interactive), the CPU seconds its renderer
+  processes spent for that (about the wall time on an idle core: a figure a busy
+  machine does not inflate), and the milliseconds a
+  severity filter, a text search and opening the last server take;
+- the hostile inputs of issue 15 (``hostile_inputs.py``): each one's wall time against
+  its bound, and the largest process's peak memory;
 - each format's parse throughput in MB/s on one core (``time.process_time`` in this
   process, over every file of that format in the 100-server fleet).
 
@@ -69,6 +79,8 @@ TARGET_PEAK_MB = 300.0
 #: The formats issue 18 calls small files (target: microseconds per file).
 SMALL_FORMATS = ("hostname", "dladm-show-phys", "ipmpstat-g", "ipmpstat-i", "ipmpstat-t", "ipadm-show-addr",
                  "ipadm-show-if", "static-routes")
+#: Target of issue 17: the html page of 1,000 servers answers within this, in Chromium.
+TARGET_INTERACTIVE_1000 = 2.0
 
 
 # -- the floor: a fresh interpreter that reads and splits the same bytes ----------------------
@@ -103,26 +115,36 @@ def _floor_child(fleet: str, jobs: int) -> None:
 # -- running a child and watching its memory -------------------------------------------------
 
 
+def _stat(pid: int) -> str:
+    """``/proc/PID/stat``, or "" when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read()
+    except OSError:
+        return ""
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children, theirs, ...), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        stat = _stat(int(entry))
+        if stat:
+            children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
+    found, todo = [], list(children.get(pid, ()))
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo.extend(children.get(p, ()))
+    return found
+
+
 def _tree_memory_kb(pid: int) -> tuple[int, int]:
     """The resident set (RSS) and proportional set (PSS: a page shared by n processes,
     such as what a forked worker still shares with its parent, counts 1/n in each) of a
     process and its descendants, in kB, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                stat = fh.read()
-            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
-        except (OSError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
     rss = pss = 0
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        todo.extend(children.get(p, ()))
+    for p in [pid, *_descendants(pid)]:
         try:
             with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
@@ -306,6 +328,85 @@ def throughput(path: Path) -> list[tuple[str, int, int, float, float]]:
     return out
 
 
+# -- the html page: written, then opened in Chromium -------------------------------------------
+
+
+def _cpu_by_process(pid: int, marker: str) -> dict[int, float]:
+    """CPU seconds (user + system) of each descendant of ``pid`` whose command line
+    holds ``marker`` (``--type=renderer``: the processes that parse and run pages, under
+    Playwright's driver), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found: dict[int, float] = {}
+    for p in _descendants(pid):
+        try:
+            with open(f"/proc/{p}/cmdline", "rb") as fh:
+                if marker.encode() not in fh.read():
+                    continue
+        except OSError:
+            continue
+        stat = _stat(p)
+        if stat:
+            fields = stat[stat.rindex(")") + 2:].split()
+            found[p] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def _cpu_since(before: dict[int, float]) -> float:
+    """CPU seconds the renderers spent since ``before`` (a new process: all of its)."""
+    now = _cpu_by_process(os.getpid(), "--type=renderer")
+    return sum(cpu - before.get(p, 0.0) for p, cpu in now.items())
+
+
+def page_figures(path: Path, out: Path, repeat: int, chromium: Optional[str]) -> dict:
+    """The html report of a fleet: the wall time of ``check --format html`` with a warm
+    cache (scenes cached; Graphviz draws every picture again), the page's size, and,
+    with Playwright and Chromium, its time to interactive (the script's ready mark)
+    and the browser's CPU seconds for it, then a filter's and a search's time, and
+    the time to open the last server (its picture parsed and inserted)."""
+    exe = console_script()
+    cache = Path(tempfile.mkdtemp(prefix="ipmplint-bench-cache-"))
+    env = {**os.environ, "IPMPLINT_CACHE_DIR": str(cache)}
+    cmd = [exe, "check", "--format", "html", "--quiet", "--output", str(out), str(path)]
+    cold = run([*cmd[:2], "--no-cache", *cmd[2:]], env)[0]
+    run(cmd, env)
+    warm = best(repeat, cmd, env)
+    shutil.rmtree(cache, ignore_errors=True)
+    figures = {"cold": cold, "warm": warm, "mb": out.stat().st_size / 1e6}
+    if chromium is None:
+        return figures
+    from playwright.sync_api import sync_playwright
+
+    ready, cpu, filters, search, opening = [], [], [], [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        for _ in range(repeat):
+            page = browser.new_page()
+            before = _cpu_by_process(os.getpid(), "--type=renderer")
+            start = time.perf_counter()
+            page.goto(out.as_uri(), wait_until="commit", timeout=300_000)
+            page.wait_for_function("() => document.documentElement.dataset.ready === '1'", polling=10,
+                                   timeout=300_000)
+            ready.append(time.perf_counter() - start)
+            cpu.append(_cpu_since(before))
+            filters.append(page.evaluate(_TIMED.format(
+                "const s = document.getElementById('filter-severity'); s.value = 'error';"
+                " s.dispatchEvent(new Event('change'));")))
+            search.append(page.evaluate(_TIMED.format(
+                "const s = document.getElementById('filter-text'); s.value = 'vnet1';"
+                " s.dispatchEvent(new Event('input'));")))
+            opening.append(page.evaluate(_TIMED.format(
+                "document.querySelector('details.server:last-of-type').open = true;")))
+            page.close()
+        browser.close()
+    return {**figures, "ready": min(ready), "cpu": cpu[ready.index(min(ready))], "filter_ms": min(filters),
+            "search_ms": min(search), "open_ms": min(opening)}
+
+
+#: Milliseconds from a change to the next frame after it (the page has answered).
+_TIMED = ("new Promise(done => {{ const t = performance.now(); {} "
+          "requestAnimationFrame(() => setTimeout(() => done(performance.now() - t), 0)); }})")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--floor-child"]:
@@ -320,10 +421,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept (default 3)")
     ap.add_argument("--throughput-servers", type=int, default=100,
                     help="fleet size the per-format throughput is measured on (default 100)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: fleet, shards, one, throughput")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated parts to skip: fleet, shards, one, throughput, html, hostile")
     ap.add_argument("--shards", default="2,4", help="shard counts N of the shards part (default 2,4)")
     ap.add_argument("--shard-sizes", default="",
                     help="fleet sizes the shards part runs on (default: the largest of --sizes)")
+    ap.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"),
+                    help="the Chromium the html page is opened in (default: chromium on PATH; needs Playwright)")
     ap.add_argument("--check-arg", action="append", default=[], help="extra argument for ipmplint check")
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
@@ -362,6 +466,27 @@ def main(argv: Optional[list[str]] = None) -> int:
                 machines = f["slowest"] + f["merge"]
                 print(f"{n:>8} {count:>3} {f['whole']:>8.2f} {f['slowest']:>8.2f} {f['mean']:>8.2f} "
                       f"{f['merge']:>8.2f} {machines:>13.2f} {f['whole'] / machines:>8.1f}x", flush=True)
+    if "html" not in skip:
+        print("\n== html page: ipmplint check --format html -o PAGE FLEET, then PAGE opened in Chromium")
+        try:
+            import playwright.sync_api  # noqa: F401
+            chromium = args.chromium
+        except ImportError:
+            chromium = None
+        if chromium is None:
+            print("(no Playwright or no Chromium: the page's size and write times only)")
+        print(f"{'servers':>8} {'cold s':>7} {'warm s':>7} {'page MB':>8} {'ready s':>8} {'cpu s':>6} "
+              f"{'filter ms':>10} {'search ms':>10} {'open ms':>8}  target (1,000 servers)")
+        for n in sizes:
+            path = fleet_dir(args.fleet_dir, n, args.domains, args.seed)
+            f = page_figures(path, args.fleet_dir / f"page-{n}.html", args.repeat, chromium)
+            note = ""
+            if n == 1000 and "ready" in f:
+                note = (f"interactive <= {TARGET_INTERACTIVE_1000:.0f} s "
+                        f"{verdict(f['ready'] <= TARGET_INTERACTIVE_1000)}")
+            browser = (f"{f['ready']:>8.2f} {f['cpu']:>6.1f} {f['filter_ms']:>10.0f} {f['search_ms']:>10.0f} "
+                       f"{f['open_ms']:>8.0f}" if "ready" in f else f"{'-':>8} {'-':>6} {'-':>10} {'-':>10} {'-':>8}")
+            print(f"{n:>8} {f['cold']:>7.2f} {f['warm']:>7.2f} {f['mb']:>8.1f} {browser}  {note}", flush=True)
 
     if "one" not in skip:
         path = fleet_dir(args.fleet_dir, min(sizes or [10]), args.domains, args.seed) / "srv0000"
@@ -396,7 +521,44 @@ def main(argv: Optional[list[str]] = None) -> int:
                   + (verdict(parse_s / files * 1e6 <= TARGET_US_PER_FILE) if kind in SMALL_FORMATS else ""))
         print(f"{'all':<18} {'':>6} {total_b / 1e6:>7.2f} {total_b / 1e6 / total_s:>7.2f} "
               f"{total_b / 1e6 / max(total_f, 1e-9):>11.1f} {ratio(total_s, total_f):>7}")
+
+    if "hostile" not in skip:
+        hostile(args.fleet_dir / "hostile")
     return 0
+
+
+def hostile(folder: Path) -> None:
+    """Issue 15's hostile inputs (hostile_inputs.py): each one's wall time and peak
+    memory (the largest process), against its bound, with the figure before the fix."""
+    from hostile_inputs import CASES
+
+    exe = console_script()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "warm-up").mkdir(exist_ok=True)
+    (folder / "warm-up" / "ifconfig-a.txt").write_text("lo0: flags=1 mtu 1\n")
+    subprocess.run([exe, "check", str(folder / "warm-up")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=_child_env())  # bytecode and compiled grammars, as an installed ipmplint has them
+    print("\n== hostile input: ipmplint check --no-cache INPUT (report to /dev/null)")
+    print(f"{'case':<24} {'MB in':>7} {'wall s':>7} {'bound s':>8} {'exit':>5} {'largest MB':>11}  before the fix")
+    for case in CASES:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        path = case.build(folder)
+        size = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        start = time.perf_counter()
+        proc = subprocess.Popen([exe, "check", "--no-cache", "--jobs", "1", str(path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_child_env())
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the run's so far
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        largest = usage.ru_maxrss / 1024
+        print(f"{case.name:<24} {size / 1e6:>7.2f} {wall:>7.2f} {case.bound_s:>8.1f} {proc.returncode:>5} "
+              f"{largest:>11.0f}  {verdict(wall <= case.bound_s)} (before: {case.before})", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _child_env() -> dict:
+    return {**os.environ, "PYTHONPYCACHEPREFIX": PYCACHE}
 
 
 if __name__ == "__main__":

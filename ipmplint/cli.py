@@ -1,9 +1,15 @@
 """The command line: parse arguments, run, pick an output format, set the exit code.
 
 Exit codes are a contract: 0 no finding at or above ``--fail-on`` (or ``--exit-zero``);
-1 findings; 2 a usage error, an input path that cannot be read at all, or a rule that
-cannot be loaded (a broken plugin or rule path: the others still run; two rules
-claiming one id: nothing runs).
+1 findings; 2 a usage error, an input path that cannot be read at all, an output that
+cannot be written, or a rule that cannot be loaded (a broken plugin or rule path: the
+others still run; two rules claiming one id: nothing runs); 3 an internal error (a bug
+in ipmplint: one line naming the input, ``--debug`` for the traceback); 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM). Never a traceback otherwise: a crash must not look
+like findings.
+
+Everything said on stderr goes through ``say``: escaped (ipmplint.escaping), because
+file names and capture text are not the user's to trust.
 """
 
 from __future__ import annotations
@@ -13,10 +19,14 @@ import os
 import sys
 from typing import Optional, Sequence
 
-from ipmplint import __version__
+from ipmplint import __version__, escaping
 from ipmplint.reporters import FORMATS
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+EPILOG = ("exit codes: 0 clean; 1 findings; 2 usage error, unusable input or output, rule not loaded; "
+          "3 internal error (run again with --debug and report it); 130 interrupted; 143 terminated")
 
 
 def _size(value: str) -> int:
@@ -54,12 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ipmplint",
         description="Static validator for IPMP on Oracle VM Server for SPARC (LDoms) and Solaris.",
+        epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"ipmplint {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="check capture directories and report findings")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="capture roots, or folders of them (a fleet); - reads one capture or a tar archive "
+                            "of captures from standard input")
     check.add_argument("--format", choices=tuple(FORMATS), default="text", metavar="FORMAT",
                        help="report format: " + "; ".join(f"{name}: {what}" for name, what in FORMATS.items()))
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
@@ -124,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--ignore", type=_csv, default=[], metavar="RULES", help="do not run these rules")
     graph.add_argument("--max-file-size", type=_size, default=None, metavar="BYTES",
                        help="refuse capture files larger than this (suffix K, M or G; default 64M)")
+    store = sub.add_parser("cache", help="show or empty the cache of parse results and reports")
+    store.add_argument("action", choices=("info", "clean"),
+                       help="info: where it is, how big; clean: remove every file ipmplint wrote there")
+    store.add_argument("--debug", action="store_true", help="on an internal error (exit 3), print the traceback")
     for command in (check, rules, rule, graph):
         command.add_argument("--rule-path", action="append", default=[], metavar="DIR",
                              help="also load the rule modules in folder DIR (repeatable)")
@@ -133,34 +150,89 @@ def build_parser() -> argparse.ArgumentParser:
                                    help="read the configuration from FILE (default: the nearest .ipmplint.toml or "
                                         "pyproject.toml [tool.ipmplint] from here upward)")
         configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
+        command.add_argument("--debug", action="store_true",
+                             help="on an internal error (exit 3), print the traceback")
     return parser
 
 
+def say(message: object) -> None:
+    """One message on stderr: ``ipmplint: `` and the message, as one escaped line (a
+    newline in a file name it quotes is shown as ``\\x0a``, not obeyed)."""
+    sys.stderr.write(escaping.line(f"ipmplint: {message}") + "\n")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    from ipmplint import crash
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "check":
-            return _check(args, parser)
-        if args.command == "merge":
-            from ipmplint import merge
-
-            return merge.main(args.reports, args.output)
-        if args.command == "graph":
-            return _graph(args, parser)
-        if args.command == "rules":
-            return _rules(args)
-        return _rule(args.rule_id, args)
+        with crash.sigterm_raises():
+            return _dispatch(args, parser)
     except BrokenPipeError:  # `ipmplint check … | head`
         return EXIT_CLEAN
-    except ValueError as exc:  # config.ConfigError, suppression.BaselineError: said before anything runs
-        from ipmplint.config import ConfigError
-        from ipmplint.suppression import BaselineError
+    except KeyboardInterrupt:
+        say("interrupted")
+        return EXIT_INTERRUPTED
+    except crash.Terminated:
+        say("terminated")
+        return EXIT_TERMINATED
+    except Exception as exc:
+        return _failed(exc, args)
 
-        if not isinstance(exc, (ConfigError, BaselineError)):
-            raise
-        print(f"ipmplint: {exc}", file=sys.stderr)
+
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command in ("check", "graph"):
+        from ipmplint import archive
+
+        with archive.run_budget():  # one memory bound for every archive the run opens
+            return _check(args, parser) if args.command == "check" else _graph(args, parser)
+    if args.command == "merge":
+        from ipmplint import merge
+
+        return merge.main(args.reports, args.output)
+    if args.command == "rules":
+        return _rules(args)
+    if args.command == "cache":
+        return _cache(args.action)
+    return _rule(args.rule_id, args)
+
+
+def _cache(action: str) -> int:
+    """``ipmplint cache info`` / ``ipmplint cache clean`` (ipmplint.cache)."""
+    from ipmplint import cache
+
+    if action == "clean":
+        removed = cache.clean()
+        print(escaping.lines(f"removed {removed} file{'' if removed == 1 else 's'} from {cache.directory()}"))
+        return EXIT_CLEAN
+    facts = cache.info()
+    for name in ("folder", "files", "bytes", "max_bytes", "key"):
+        print(escaping.line(f"{name}: {facts[name]}"))
+    return EXIT_CLEAN
+
+
+def _failed(exc: Exception, args: argparse.Namespace) -> int:
+    """Exit 2 for what the user can fix (a configuration, a baseline, an output path),
+    said in one line; exit 3 for anything else: a bug, said in one line naming the
+    input, the traceback only with ``--debug``."""
+    from ipmplint import atomic, crash
+    from ipmplint.config import ConfigError
+    from ipmplint.suppression import BaselineError
+
+    if isinstance(exc, (ConfigError, BaselineError, atomic.OutputError)):
+        say(exc)
         return EXIT_ERROR
+    if getattr(args, "debug", False):
+        from ipmplint import escaping
+
+        sys.stderr.write(escaping.utf8(crash.traceback_of(exc)))
+    where = crash.input_of(exc)
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    say(f"internal error{f' while checking {where}' if where else ''} ({what[:200]}); "
+        + ("please report it with the traceback above" if getattr(args, "debug", False)
+           else "run again with --debug for the traceback, and please report it"))
+    return EXIT_INTERNAL
 
 
 def _load_rules(args: argparse.Namespace, cfg=None):
@@ -172,13 +244,21 @@ def _load_rules(args: argparse.Namespace, cfg=None):
 
     if cfg is None:
         cfg = config.for_run(getattr(args, "config", None), getattr(args, "isolated", False))
+    from_config = cfg.rule_paths
+    if from_config and not cfg.trusted:  # found by the search: data, not code (docs/security.md)
+        say(f"{cfg.path}: rule-paths not loaded ({', '.join(from_config)}): a configuration found by "
+            f"searching upward runs no code; name it with --config {cfg.path}, or set "
+            f"{config.TRUST_ENV}=1, to load them")
+        from_config = ()
+    elif from_config and not cfg.named:
+        say(f"loading the rule-paths of {cfg.path} ({config.TRUST_ENV}=1)")
     paths: list[str] = []
-    for path in [*(getattr(args, "rule_path", None) or ()), *cfg.rule_paths]:  # each folder once
+    for path in [*(getattr(args, "rule_path", None) or ()), *from_config]:  # each folder once
         if os.path.abspath(path) not in map(os.path.abspath, paths):
             paths.append(path)
     loaded = plugins.load_rules(paths)
     for message in loaded.errors + loaded.collisions:
-        print(f"ipmplint: {message}", file=sys.stderr)
+        say(message)
     return loaded
 
 
@@ -188,9 +268,14 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from ipmplint import changed, config, discovery, fleet, limits, progress, selection, shard, suppression
     from ipmplint.findings import Report
 
+    from ipmplint import atomic
+
+    for output in (args.output, args.write_baseline):
+        if output:
+            atomic.check_writable(output)  # before the run, not after it
     cfg = config.for_run(args.config, args.isolated)
     if args.verbose:
-        print(f"configuration: {cfg.path or 'none'}", file=sys.stderr)
+        say(f"configuration: {cfg.path or 'none'}")
     loaded = _load_rules(args, cfg)
     if loaded.collisions:  # findings under an id two rules claim would be misattributed
         return EXIT_ERROR
@@ -203,29 +288,41 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     rules = settings.rules
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     baseline = suppression.read_baseline(settings.baseline) if settings.baseline and not args.write_baseline else None
+    max_size = args.max_file_size or limits.MAX_FILE_SIZE
+    if discovery.STDIN in args.paths and args.changed:
+        return _usage_error("--changed takes the changed files' names, not standard input")
     found = changed.roots(args.paths) if args.changed else discovery.discover(
-        args.paths, max_file_size=args.max_file_size or limits.MAX_FILE_SIZE)
+        [p for p in args.paths if p != discovery.STDIN], max_file_size=max_size)
+    if discovery.STDIN in args.paths:
+        piped = _stdin(max_size)
+        if isinstance(piped, str):
+            return _usage_error(piped)
+        found = discovery.merge(found, discovery.discover_stdin(piped, max_size))
     if not found.roots and not args.changed:  # nothing read at all: no report to give, only why
         for error in found.errors + found.notes or ("no capture found",):
-            print(f"ipmplint: {error}", file=sys.stderr)
+            say(error)
         return EXIT_ERROR
     roots = shard.select(found.roots, args.shard)
     # What is no server's is said by one shard only, so the merged report says it once.
     unowned = found.errors + found.notes if args.shard is None or args.shard.first else ()
-    servers = []
+    servers, scenes = [], []
     shown = progress.Progress(len(roots), enabled=progress.wanted(sys.stderr, args.quiet))
     try:
         for checked in fleet.check(roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
-                                   max_file_size=args.max_file_size or limits.MAX_FILE_SIZE):
+                                   max_file_size=args.max_file_size or limits.MAX_FILE_SIZE,
+                                   scenes=args.format in _PAGE_FORMATS):
             servers.append(checked.report)
+            scenes.append(checked.scene)
             shown.step()
             if args.verbose:
                 shown.close()
                 for note in checked.notes:
-                    print(note, file=sys.stderr)
+                    print(escaping.line(note), file=sys.stderr)
     finally:
         shown.close()
-    servers.sort(key=lambda s: shard.position(s.name, s.path))  # the order shards merge back into
+    # The order shards merge back into: by server name, then path (scenes kept beside).
+    order = sorted(range(len(servers)), key=lambda i: shard.position(servers[i].name, servers[i].path))
+    servers, scenes = [servers[i] for i in order], [scenes[i] for i in order]
     report = Report(
         tool_version=__version__,
         inputs=tuple(args.paths),
@@ -238,19 +335,22 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.write_baseline:
         written, kept = suppression.write_baseline(args.write_baseline, report, per_path)
         if not args.quiet:
-            print(f"ipmplint: wrote {written} finding{'' if written == 1 else 's'} to {args.write_baseline}"
-              + (f" (and kept {kept} of servers or rules this run did not check)" if kept else ""), file=sys.stderr)
+            say(f"wrote {written} finding{'' if written == 1 else 's'} to {args.write_baseline}"
+                + (f" (and kept {kept} of servers or rules this run did not check)" if kept else ""))
         baseline = suppression.read_baseline(args.write_baseline)
     report = suppression.suppress(report, per_path, baseline)
+    if args.format in _PAGE_FORMATS:  # marked with what the report shows, after the baseline
+        from ipmplint.drawing import pictures
+
+        report = pictures.attach(report, scenes, jobs=args.jobs or fleet.default_jobs())
     shown = report
     if args.format in _PEOPLE_FORMATS and not args.output:  # said once, on stderr, not twice on one screen
         shown = attrs.evolve(report, errors=(), rule_errors=())
     text = "" if args.quiet and not report.findings and args.format in _PEOPLE_FORMATS else _render(shown, args)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
+        atomic.write_text(args.output, text)
+    else:  # a name's bytes that are not UTF-8 shown as \xff, whatever the terminal's encoding
+        sys.stdout.write(escaping.utf8(text))
     if args.statistics:
         from ipmplint.reporters.text import statistics
 
@@ -259,10 +359,13 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.stats:
         _stats(report)
     for error in found.errors + found.notes + found.outside:
-        print(f"ipmplint: {error}", file=sys.stderr)
+        say(error)
     if not args.quiet:
         for line in suppression.stale_note(report.suppression):
-            print(f"ipmplint: {line}" if not line.startswith(" ") else line, file=sys.stderr)
+            if line.startswith(" "):
+                print(escaping.line(line), file=sys.stderr)
+            else:
+                say(line)
     if loaded.errors:  # a rule that could not be loaded: a CI gate must not silently lose it
         return EXIT_ERROR
     if found.errors or (not found.roots and not args.changed):  # unusable path, or nothing read at all
@@ -275,21 +378,38 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_FINDINGS if settings.fail_on_stale_baseline and report.suppression.stale else EXIT_CLEAN
 
 
+def _stdin(max_size: int):
+    """Standard input's bytes (``check -``), at most ``max_size``; a message instead when
+    there is nothing to read (a terminal) or too much."""
+    if sys.stdin is None or sys.stdin.isatty():
+        return "'-' reads a capture or a tar archive from standard input, which is a terminal here"
+    data = sys.stdin.buffer.read(max_size + 1)
+    if len(data) > max_size:
+        return f"standard input is over the {max_size}-byte limit (--max-file-size); not read"
+    return data
+
+
 #: The formats written for people: on a terminal, unreadable inputs and rules are said
 #: on stderr only (a report written to a file lists them too, to stand on its own).
 _PEOPLE_FORMATS = ("text", "concise")
+#: The formats read as a page opened from disk: each server's picture is drawn for them
+#: only (Graphviz takes time), and their links are relative to the page's folder.
+_PAGE_FORMATS = ("html",)
 
 
 def _usage_error(message: str) -> int:
     """A wrong argument value found after parsing (an unknown rule): one line, exit 2."""
-    print(f"ipmplint: error: {message}", file=sys.stderr)
+    say(f"error: {message}")
     return EXIT_ERROR
 
 
 def _render(report, args: argparse.Namespace) -> str:
     from ipmplint import reporters
 
-    return reporters.render(args.format, report, srcroot=os.getcwd(), color=_use_color(args),
+    srcroot = os.getcwd()
+    if args.format in _PAGE_FORMATS and args.output:  # its links open from where the page is
+        srcroot = os.path.dirname(os.path.abspath(args.output))
+    return reporters.render(args.format, report, srcroot=srcroot, color=_use_color(args),
                             width=_width(args))
 
 
@@ -332,7 +452,7 @@ def _stats(report) -> None:
     headers = ("file", "kind", "lines", "consumed", "skipped", "warned", "blank")
     total = [sum(r[i] for r in rows) for i in range(2, 7)]
     rows.append(("total", "", *total))
-    print(tabulate(rows, headers=headers), file=sys.stderr)
+    print(escaping.lines(tabulate(rows, headers=headers)), file=sys.stderr)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -343,11 +463,12 @@ def _rules(args: argparse.Namespace) -> int:
     loaded = _load_rules(args)
     width = min(_terminal_columns(), 80)
     indent = " " * 18
-    for r in loaded.rules:
+    for r in loaded.rules:  # a plugin's text too: shown, never obeyed by the terminal
         origin = "" if r.origin == "builtin" else f"  (from {r.origin})"
-        print(f"{r.id:<9} {r.info.severity.value:<7} {r.name}{origin}")
-        print(textwrap.fill(r.info.summary, max(width, 40), initial_indent=indent, subsequent_indent=indent,
-                            break_long_words=False, break_on_hyphens=False))
+        print(escaping.line(f"{r.id:<9} {r.info.severity.value:<7} {r.name}{origin}"))
+        print(escaping.lines(textwrap.fill(r.info.summary, max(width, 40), initial_indent=indent,
+                                           subsequent_indent=indent, break_long_words=False,
+                                           break_on_hyphens=False)))
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
 
@@ -367,16 +488,16 @@ def _rule(key: str, args: argparse.Namespace) -> int:
         try:
             selection.select(rules, [key])
         except selection.SelectionError as exc:
-            print(f"ipmplint: {exc}", file=sys.stderr)
+            say(exc)
             return EXIT_ERROR
-        print(f"ipmplint: '{key}' names several rules; give one id", file=sys.stderr)
+        say(f"'{key}' names several rules; give one id")
         return EXIT_ERROR
     rule = match[0]
     origin = "" if rule.origin == "builtin" else f", from {rule.origin}"
     from ipmplint.reflow import reflow
 
-    print(f"{rule.id} {rule.name} ({rule.info.severity.value}){origin}\n")
-    print(reflow(rule.info.doc, min(_terminal_columns(), 80)))
+    print(escaping.line(f"{rule.id} {rule.name} ({rule.info.severity.value}){origin}") + "\n")
+    print(escaping.lines(reflow(rule.info.doc, min(_terminal_columns(), 80))))
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
 
@@ -384,7 +505,7 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """``ipmplint graph``: one picture per server, marked with exactly the check's findings."""
     from pathlib import Path
 
-    from ipmplint import config, discovery, drawing, loader, runner, selection, suppression, topology
+    from ipmplint import atomic, config, discovery, drawing, loader, runner, selection, suppression, topology
     from ipmplint.drawing import render, scene
 
     cfg = config.for_run(args.config, args.isolated)
@@ -401,8 +522,7 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _usage_error(f"graph --format {args.format} is a binary image: give --output FILE "
                             f"(or redirect standard output to a file)")
     if args.format in drawing.RENDERED and render.dot_program() is None:
-        print(f"ipmplint: --format {args.format} needs Graphviz's dot program, which is not on PATH: "
-              f"{render.INSTALL_HINT}", file=sys.stderr)
+        say(f"--format {args.format} needs Graphviz's dot program, which is not on PATH: {render.INSTALL_HINT}")
         return EXIT_ERROR
     found = discovery.discover(args.paths, max_file_size=args.max_file_size or loader.MAX_FILE_SIZE)
     folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
@@ -424,20 +544,23 @@ def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                              if per_path is None or not per_path.ignores(f))
             picture = drawing.draw(scene.build(server, topology.build(server), findings), args.format)
             if folder is not None:
-                (folder / name).write_bytes(picture)
+                atomic.write_bytes(folder / name, picture)
             elif args.output:
-                Path(args.output).write_bytes(picture)
+                atomic.write_bytes(args.output, picture)
             elif args.format in drawing.RENDERED:
                 sys.stdout.flush()
                 sys.stdout.buffer.write(picture)
             else:
                 sys.stdout.write(picture.decode("utf-8"))
     except render.RenderError as exc:
-        print(f"ipmplint: {exc}", file=sys.stderr)
+        say(exc)
+        return EXIT_ERROR
+    except atomic.OutputError as exc:
+        say(exc)
         return EXIT_ERROR
     except OSError as exc:
-        print(f"ipmplint: cannot write {exc.filename or args.output}: {exc.strerror or exc}", file=sys.stderr)
+        say(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}")
         return EXIT_ERROR
     for error in found.errors + found.notes + found.outside:
-        print(f"ipmplint: {error}", file=sys.stderr)
+        say(error)
     return EXIT_ERROR if loaded.errors or found.errors or not found.roots else EXIT_CLEAN

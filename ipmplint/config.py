@@ -2,9 +2,18 @@
 
 Found from the current directory upward: in each folder, ``.ipmplint.toml`` first, then a
 ``pyproject.toml`` that has a ``[tool.ipmplint]`` table (one without it is passed by);
-the first found is the configuration, and none above it is read. ``--config FILE``
-names the file instead; ``--isolated`` reads none. docs/configuration.md documents
-every key and the precedence of the command line over the file.
+the first found is the configuration, and none above it is read. The search stops at
+the repository's top (the folder holding ``.git``) or the user's home folder, whichever
+comes first, and never goes above: a file planted in ``/tmp`` or in a shared parent
+folder is not the user's configuration. Started outside both, only the current folder
+is searched. ``--config FILE`` names the file instead; ``--isolated`` reads none.
+docs/configuration.md documents every key and the precedence of the command line over
+the file; docs/security.md why the search is bounded.
+
+A configuration found by the search is data, not code: its ``rule-paths`` (Python the
+run would import) are loaded only when the user opts in (``--config FILE``, or
+``IPMPLINT_TRUST_RULE_PATHS=1``), as a checked-out repository's ``.pre-commit-config``
+runs nothing until the user installs it. ``trusted`` says whether they may be.
 
 Like yamllint's config.py, everything is checked before anything runs, and loudly: an
 unknown key, a rule id that names no rule, an option a rule does not have, a value of
@@ -17,13 +26,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import attrs
 
-from ipmplint import selection
+from ipmplint import selection, suppression
 from ipmplint.findings import Severity
 from ipmplint.rule import Rule
 from ipmplint.runner import RunSettings
@@ -44,6 +54,9 @@ KEYS = {
     "baseline": "the path of a baseline file",
     "fail-on-stale-baseline": "true or false",
 }
+
+#: Set to 1 to load the ``rule-paths`` of a configuration found by the search.
+TRUST_ENV = "IPMPLINT_TRUST_RULE_PATHS"
 
 SEVERITIES = tuple(s.value for s in sorted(Severity, key=lambda s: -s.rank))
 
@@ -71,6 +84,14 @@ class Config:
     rule_paths: tuple[str, ...] = ()
     baseline: Optional[str] = None
     fail_on_stale_baseline: bool = False
+    #: Named by the user (``--config``), not found by the search: its rule-paths may run.
+    named: bool = False
+
+    @property
+    def trusted(self) -> bool:
+        """Whether this file's ``rule-paths`` may be imported: a file the user named, or
+        any when ``$IPMPLINT_TRUST_RULE_PATHS`` is 1."""
+        return self.named or os.environ.get(TRUST_ENV, "") == "1"
 
     @property
     def folder(self) -> Optional[Path]:
@@ -113,12 +134,24 @@ class Settings:
 # ------------------------------------------------------------------ finding it
 
 
+def search_path(start: Path) -> list[Path]:
+    """The folders searched from ``start``: it and its parents up to the first that
+    holds ``.git`` or is the home folder; only ``start`` when neither is above it."""
+    home = Path(os.path.expanduser("~")).absolute()
+    folders = []
+    for candidate in (start, *start.parents):
+        folders.append(candidate)
+        if candidate == home or os.path.lexists(candidate / ".git"):
+            return folders
+    return [start]
+
+
 def find(start: Optional[Path] = None) -> Optional[Path]:
     """The configuration file for a run started in ``start`` (default: the current
-    directory): the nearest folder upward with a ``.ipmplint.toml``, or a
-    ``pyproject.toml`` with a ``[tool.ipmplint]`` table; None when there is none."""
+    directory): the nearest folder upward (``search_path``) with a ``.ipmplint.toml``,
+    or a ``pyproject.toml`` with a ``[tool.ipmplint]`` table; None when there is none."""
     folder = Path(start if start is not None else os.getcwd()).absolute()
-    for candidate in (folder, *folder.parents):
+    for candidate in search_path(folder):
         dotfile = candidate / FILE_NAMES[0]
         if dotfile.is_file():
             return dotfile
@@ -143,7 +176,7 @@ def for_run(config: Optional[str] = None, isolated: bool = False, start: Optiona
         path = Path(config)
         if not path.is_file():
             raise ConfigError(f"{config}: no such configuration file")
-        return load(path)
+        return attrs.evolve(load(path), named=True)
     found = find(start)
     return load(found) if found is not None else Config()
 
@@ -155,8 +188,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # arrays or tables nested hundreds deep
+        raise ConfigError(f"{path}: not valid TOML: nested too deep") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
@@ -195,6 +230,11 @@ def load(path: Path) -> Config:
     stale = table.get("fail-on-stale-baseline", False)
     if not isinstance(stale, bool):
         raise ConfigError(f"{probe.where()}: fail-on-stale-baseline must be true or false, not {_kind(stale)}")
+    for pattern in per_path:
+        try:
+            suppression.glob_regex(pattern)
+        except re.error as exc:
+            raise ConfigError(f"{probe.where('per-path-ignores')}: {_show(pattern)} is not a glob ({exc})") from None
     for rule, rule_options in options.items():
         if not isinstance(rule_options, dict):
             raise ConfigError(f"{probe.where('options')}: {rule} must be a table of the rule's options "

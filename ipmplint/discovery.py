@@ -96,6 +96,14 @@ class Discovery:
     outside: tuple[str, ...] = ()
 
 
+def _link_text(path: Path) -> str:
+    """What a symbolic link says (``os.readlink``), the same wherever it is checked."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
 class _Walk:
     """One command-line path being walked: its real location bounds the links followed."""
 
@@ -146,7 +154,10 @@ class _Walk:
             self.errors.append(f"{display}: broken or looping symbolic link; not read")
             return False
         if real != self.top and self.top not in real.parents:
-            self.errors.append(f"{display}: symbolic link to {real}, outside {self.top}; not followed")
+            # The link as written, not where it resolves: /proc/self/mem resolves to a
+            # PID, an absolute path to the checkout's place; messages enter fingerprints.
+            self.errors.append(f"{display}: symbolic link to {_link_text(path)}, out of the folder given; "
+                               f"not followed")
             return False
         return True
 
@@ -266,6 +277,58 @@ def discover(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) ->
             seen.add(real)
             roots.append(root)
     return Discovery(tuple(roots), tuple(errors), tuple(notes), tuple(outside))
+
+
+def merge(first: Discovery, second: Discovery) -> Discovery:
+    """Two discoveries as one: the first's roots, then the second's."""
+    return Discovery(first.roots + second.roots, first.errors + second.errors, first.notes + second.notes,
+                     first.outside + second.outside)
+
+
+#: How standard input is named in findings, as ruff and other linters name it.
+STDIN = "-"
+
+
+def discover_stdin(data: bytes, max_file_size: int = limits.MAX_FILE_SIZE) -> Discovery:
+    """What came on standard input (``ipmplint check -``): a tar archive of captures
+    (``ssh host tar cf - capture | ipmplint check -``), walked in memory like an archive
+    file, or one capture (``ssh primary ldm list -l | ipmplint check -``), recognised by
+    its content. Its findings are named ``-``; nothing is written anywhere."""
+    if archive.looks_like_archive(data):
+        walk = _Walk(Path(os.curdir), max_file_size)
+        found, lost = _archive(walk, Path(STDIN), STDIN, data)
+        errors = list(walk.errors) if not found else []
+        notes = [] if not found else list(walk.errors)
+        if not found and not errors:
+            errors.append(f"{STDIN}: no capture found in the tar archive on standard input")
+        return Discovery(tuple(found), tuple(errors), tuple(notes), tuple(s.note() for s in lost))
+    member = archive.in_memory_file("stdin", data, STDIN)
+    f = capture_file(member, STDIN)  # type: ignore[arg-type]
+    if f.kind is None:
+        return Discovery((), (f"{STDIN}: standard input is no capture ipmplint recognises (ldm, ifconfig -a, "
+                              f"netstat -rn, ipadm, ipmpstat, dladm ... output, or a tar archive of captures)",))
+    return Discovery((_file_root(f),), ())
+
+
+def holds_capture(path: Path) -> bool:
+    """Whether a folder's own files make it (part of) a capture: a recognised capture at
+    its top or in its ``etc/``, or the folders of an Explorer. The question ``--changed``
+    asks of each folder above a changed file, so that it walks up to the capture that
+    holds the file instead of walking the whole repository (only files whose names say
+    nothing are opened, as discovery does)."""
+    try:
+        with os.scandir(path) as it:
+            listed = [(de.name, de.is_dir(), Path(de.path)) for de in it if not de.name.startswith(".")]
+    except OSError:
+        return False
+    if _is_explorer({name for name, is_dir, _ in listed if is_dir}):
+        return True
+    for name, is_dir, entry in listed:
+        if is_dir and name == "etc" and holds_capture(entry):
+            return True
+        if not is_dir and not archive.is_archive(name) and capture_file(entry, name).kind is not None:
+            return True
+    return False
 
 
 def capture_file(path: Path, display: str, sniff: bool = True) -> CaptureFile:
@@ -480,10 +543,12 @@ def _archives(walk: _Walk, tars: list[tuple[Path, str]], folders: list[tuple[Pat
             yield entry, sub
 
 
-def _archive(walk: _Walk, path: Path, display: str) -> tuple[list[CaptureRoot], list[_Stray]]:
+def _archive(walk: _Walk, path: Path, display: str,
+             data: Optional[bytes] = None) -> tuple[list[CaptureRoot], list[_Stray]]:
     """The roots inside a tar archive, read in memory (archive.py), and what lies outside
-    them; what it refused is the roots' problem when it has roots, the run's otherwise."""
-    top, refused = archive.open_archive(path, display, walk.max_file_size)
+    them; what it refused is the roots' problem when it has roots, the run's otherwise.
+    ``data``: the archive's bytes, when it came on standard input."""
+    top, refused = archive.open_archive(path, display, walk.max_file_size, data)
     if top is None:
         walk.errors.extend(refused)
         return [], []

@@ -1,4 +1,4 @@
-"""Which capture a file holds, judged from its name (CAPTURES.md "Layout").
+"""Which capture a file holds, judged from its name (docs/captures.md, "Layouts").
 
 Names are matched case-insensitively, ``.txt``/``.out``/``.log`` endings are optional,
 and ``_``, ``-`` and space are interchangeable, so ``LDM_list_-l.out`` is

@@ -17,7 +17,7 @@ from ipmplint.model import LineAccount, Source
 
 class Severity(enum.Enum):
     """error: failover will not happen; warning: only for some failures or until the next
-    reboot; info: worth knowing (RULES.md)."""
+    reboot; info: worth knowing (docs/rules.md)."""
 
     INFO = "info"
     WARNING = "warning"
@@ -105,6 +105,16 @@ class SkippedCheck:
 
 
 @attrs.frozen
+class Picture:
+    """A server's failover picture as a report shows it (the html format): the SVG
+    Graphviz drew of its scene, marked with the findings the report shows; or, when
+    there is none, why not and how to get one."""
+
+    svg: str = ""
+    missing: str = ""
+
+
+@attrs.frozen
 class ServerReport:
     """The run's result for one capture root."""
 
@@ -113,6 +123,11 @@ class ServerReport:
     findings: tuple[Finding, ...] = ()
     skipped: tuple[SkippedCheck, ...] = ()
     accounts: tuple[LineAccount, ...] = ()
+    #: The domains captured, and the IPMP groups seen in them (``domain/group``).
+    domains: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    #: Its picture, when the run drew them (``ipmplint.drawing.pictures``); else None.
+    picture: Optional[Picture] = None
 
 
 @attrs.frozen

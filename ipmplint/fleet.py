@@ -6,6 +6,10 @@ bytes in every output format. Each root is loaded, checked, and dropped: only it
 ``ServerReport`` (and the ``--verbose`` notes about it) outlives it, so memory stays
 flat however large the fleet.
 
+``scenes``: also keep each server's drawing (``drawing.scene.Scene``, marked with
+the findings of its check), for the report formats that show pictures (html); a
+cached report without its scene is checked again once, then cached with it.
+
 ``jobs``: 1 checks in this process; N > 1 uses N worker processes (``fork`` where the
 platform has it, so workers start with this process's rules and compiled grammars;
 ``spawn`` elsewhere, with the same worker code). The default is every core this
@@ -30,7 +34,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import attrs
 
-from ipmplint import cache, limits
+from ipmplint import cache, crash, limits
 from ipmplint.discovery import CaptureFile, CaptureRoot
 from ipmplint.findings import ServerReport
 
@@ -52,6 +56,8 @@ class Checked:
 
     report: ServerReport
     notes: tuple[str, ...] = ()
+    #: The server's drawing, when the run asked for scenes (else None).
+    scene: Any = None
 
 
 def default_jobs() -> int:
@@ -64,10 +70,19 @@ def default_jobs() -> int:
 
 def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = None, *,
           jobs: Optional[int] = None, max_file_size: int = limits.MAX_FILE_SIZE,
-          use_cache: bool = True) -> Iterator[Checked]:
+          use_cache: bool = True, scenes: bool = False) -> Iterator[Checked]:
     """One ``Checked`` per root, in the order of ``roots``."""
     roots = list(roots)
-    run = _Run(roots, tuple(rules), settings, max_file_size, use_cache)
+    run = _Run(roots, tuple(rules), settings, max_file_size, use_cache, scenes)
+    try:
+        yield from _checked(run, jobs)
+    finally:
+        if run.store is not None:
+            cache.prune()
+
+
+def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
+    roots = run.roots
     answers: list[Optional[Checked]] = [run.answered(i) for i in range(len(roots))]
     todo = [i for i, a in enumerate(answers) if a is None]
     jobs = min(jobs or default_jobs(), len(todo))
@@ -82,19 +97,29 @@ def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = No
         finally:
             _RUN = previous
         return
-    import multiprocessing  # only a run with workers pays for these imports
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing  # only a run with workers pays for this import
 
     context = multiprocessing.get_context("fork" if _fork_ok() else "spawn")
     # What the workers inherit stays shared: the collector does not walk (and so copy)
     # the parent's objects in each forked worker.
     gc.freeze()
+    pool = context.Pool(jobs, initializer=_init, initargs=(run, os.getpid()))
     try:
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(run,)) as pool:
-            done = pool.map(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
-            for answer in answers:
-                yield answer if answer is not None else next(done)
+        done = pool.imap(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
+        for answer in answers:
+            yield answer if answer is not None else next(done)
+    except BaseException:
+        # Left by an exception (Ctrl-C, SIGTERM, a crash, a reader that stopped early):
+        # the workers are killed, none outlives the run (ipmplint.crash).
+        pool.terminate()
+        raise
+    else:
+        # Every answer in: the workers are told to stop and exit on their own. Not
+        # terminate(): killing workers that are idle on the task queue can leave
+        # Pool.join() waiting on one for ever (seen under load), and they have no work.
+        pool.close()
     finally:
+        pool.join()
         gc.unfreeze()
 
 
@@ -128,22 +153,27 @@ def _can_fan_out(run: "_Run") -> bool:
 _RUN: Optional["_Run"] = None
 
 
-def _init(run: "_Run") -> None:
+def _init(run: "_Run", parent: int) -> None:
     global _RUN
+    crash.worker_started(parent)
     _RUN = run
 
 
 def _check_root(index: int) -> Checked:
     assert _RUN is not None
-    return _RUN.check(index)
+    with crash.working_on(_RUN.roots[index].display):
+        checked = _RUN.check(index)
+    cache.sign_written()
+    return checked
 
 
 class _Run:
     """Everything a worker needs: the roots, the rules, the settings, the cache."""
 
     def __init__(self, roots: list[CaptureRoot], rules: tuple, settings: Any, max_file_size: int,
-                 use_cache: bool) -> None:
+                 use_cache: bool, scenes: bool = False) -> None:
         self.roots = roots
+        self.scenes = scenes
         self.rules = rules
         self.settings = settings
         self.max_file_size = max_file_size
@@ -172,7 +202,7 @@ class _Run:
             if key is None:
                 return None
             keys[cf.display] = key
-        return index.report(self._report_key(root, keys))
+        return self._usable(index.report(self._report_key(root, keys)))
 
     # -- checked --------------------------------------------------------------------------------
 
@@ -183,12 +213,12 @@ class _Run:
 
             server = loader.load(root, max_file_size=self.max_file_size)
             report = runner.check_server(server, self.rules, self.settings)
-            return Checked(report, verbose_notes(server, report))
+            return Checked(report, verbose_notes(server, report), self._scene(server, report))
         index = _Index.load(self.store, root)
         files = _Files(self, index)
         keys = {cf.display: files.key(cf) for cf in _files(root)}
         report_key = self._report_key(root, keys)
-        found = index.report(report_key)
+        found = self._usable(index.report(report_key))
         if found is not None:  # the same captures, checked before (another checkout, a CI cache)
             index.save(self.store, root)
             return found
@@ -197,11 +227,26 @@ class _Run:
         files.load_parses(self.store, root)
         server = loader.load(root, max_file_size=self.max_file_size, cache=files)
         report = runner.check_server(server, self.rules, self.settings)
-        checked = Checked(report, verbose_notes(server, report))
+        checked = Checked(report, verbose_notes(server, report), self._scene(server, report))
         files.save_parses(self.store, root)
         index.add_report(report_key, checked)
         index.save(self.store, root)
         return checked
+
+    def _usable(self, found: Optional[Checked]) -> Optional[Checked]:
+        """A cached answer, unless this run wants scenes and it was cached without one."""
+        if found is None or (self.scenes and getattr(found, "scene", None) is None):
+            return None
+        return found
+
+    def _scene(self, server: Any, report: ServerReport) -> Any:
+        """The server's drawing marked with its findings, when the run asked for scenes."""
+        if not self.scenes:
+            return None
+        from ipmplint import topology
+        from ipmplint.drawing import scene
+
+        return scene.build(server, topology.build(server), report.findings)
 
     def _report_key(self, root: CaptureRoot, keys: Mapping[str, Any]) -> str:
         parts = [self.fingerprint, root.name, root.display, root.layout, root.problems,
@@ -248,19 +293,34 @@ def _signature(st: os.stat_result) -> tuple[int, ...]:
 
 
 def _source_hash(obj: Any, seen: dict[str, str]) -> str:
-    """A hash of the Python files beside the file a rule's ``check`` is defined in: its
-    module and the helpers it imports from its folder (a plugin's, a rule path's).
-    ``seen``: the folders hashed in this run."""
-    try:
-        path = inspect.getsourcefile(obj) or ""
-    except TypeError:
-        path = ""
-    folder = os.path.dirname(path)
-    if folder not in seen:
-        files = sorted(Path(folder).glob("*.py")) if folder else []
-        seen[folder] = cache.digest(repr([(f.name, f.read_bytes()) for f in files if f.is_file()])) \
-            if files else "?"
-    return seen[folder]
+    """A hash of every Python file of the package a rule's ``check`` comes from: its
+    top-level package's folders (a plugin's; a rule path is imported as a package of
+    its own), sub-packages included, or its module's file alone. A helper the rule
+    imports, however deep in its package, changes the hash. ``seen``: the packages
+    hashed in this run."""
+    top = (getattr(obj, "__module__", None) or "").partition(".")[0]
+    if top not in seen:
+        seen[top] = _package_hash(sys.modules.get(top), obj)
+    return seen[top]
+
+
+def _package_hash(package: Any, obj: Any) -> str:
+    folders = list(getattr(package, "__path__", None) or ())
+    if folders:
+        files = sorted({f for folder in folders for f in Path(folder).rglob("*.py")
+                        if "__pycache__" not in f.parts})
+    else:
+        try:
+            files = [Path(inspect.getsourcefile(obj) or "")]
+        except TypeError:
+            files = []
+    parts = []
+    for f in files:
+        try:
+            parts.append((str(f), f.read_bytes()))
+        except OSError:
+            parts.append((str(f), b"?"))
+    return cache.digest(repr(parts)) if parts else "?"
 
 
 def _canonical(value: Any) -> Any:

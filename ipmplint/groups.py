@@ -83,6 +83,17 @@ def runtime_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:
     return found
 
 
+def members_unseen(dc: DomainCapture, group: IpmpGroup) -> Optional[str]:
+    """Why ``group`` may have members its captures do not show, or None when they show
+    them all: a runtime group read from ``ifconfig <if>`` output (not ``-a``) knows only
+    the interfaces the commands named. A rule that judges a group by the members it
+    lacks (one member, no active one) cannot decide it then."""
+    if group.origin != "runtime" or dc.ifconfig is None or not dc.ifconfig.shown:
+        return None
+    return (f"group {group.name} in {dc.name}: the ifconfig capture shows {', '.join(dc.ifconfig.shown)} "
+            f"alone ('ifconfig <if>', not 'ifconfig -a'), so its other members may be unseen")
+
+
 def persistent_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:
     """The domain's groups as ``/etc/hostname.*`` will configure them at the next boot."""
     return from_hostname_files(dc.name, dc.hostname_files, dc.hosts, dc.netmasks)
@@ -198,21 +209,23 @@ def from_ipmpstat(domain: str, cap: IpmpstatCapture) -> tuple[IpmpGroup, ...]:
     for a in cap.addresses:
         if a.group and a.state == "up":
             data[a.group].append(_address(a.address, a.source))
-    rows: list[tuple[str, Optional[str], Source, tuple[str, ...]]] = [
-        (g.groupname or g.group, g.group, g.source, g.members) for g in cap.groups
+    # each member's source: the -g row that names it, or, from -i alone, its own row
+    rows: list[tuple[str, Optional[str], Source, tuple[tuple[str, Source], ...]]] = [
+        (g.groupname or g.group, g.group, g.source, tuple((m, g.source) for m in g.members)) for g in cap.groups
     ]
     if not rows:
         by_group: dict[str, list] = {}
         for i in cap.interfaces:
             if i.group:
                 by_group.setdefault(i.group, []).append(i)
-        rows = [(name, None, rows_[0].source, tuple(i.interface for i in rows_)) for name, rows_ in by_group.items()]
+        rows = [(name, None, rows_[0].source, tuple((i.interface, i.source) for i in rows_))
+                for name, rows_ in by_group.items()]
     out = []
     for name, interface, source, members in rows:
         out.append(IpmpGroup(
             name=name, domain=domain, origin="runtime", source=source,
-            members=tuple(GroupMember(interface=m, source=source, test_addresses=tuple(tests.get(m, ())))
-                          for m in members),
+            members=tuple(GroupMember(interface=m, source=where, test_addresses=tuple(tests.get(m, ())))
+                          for m, where in members),
             interface=interface,
             data_addresses=tuple(data.get(name, ()) or data.get(interface or "", ())),
         ))

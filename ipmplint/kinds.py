@@ -31,7 +31,7 @@ class Kind:
     #: The ``Server`` / ``DomainCapture`` field the parsed value goes into. Several
     #: kinds may share a field (``ipmpstat -g`` and ``-i``): their values are merged.
     field: str
-    #: The canonical file name (CAPTURES.md), for messages.
+    #: The canonical file name (docs/captures.md), for messages.
     canonical: str
     #: Normalised file names that mean this kind (see ``filenames.normalise``),
     #: including the Oracle Explorer names.
@@ -50,11 +50,13 @@ KINDS: tuple[Kind, ...] = (
     # The same sections as ``ldm list -l`` (plus PEER lists); read when no ``-l`` was captured.
     Kind("ldm-list-bindings", "server", "ipmplint.parsers.ldm_long:parse_bindings", "ldm_bindings",
          "ldm-list-bindings.txt",
-         ("ldm-list-bindings", "ldm-ls-bindings", "ldm-list-bindings-domain", "ldm-list-bindings-e")),
+         ("ldm-list-bindings", "ldm-ls-bindings", "ldm-list-bindings-domain", "ldm-list-bindings-e"),
+         # An excerpt: a domain's network sections without the listing's first lines.
+         r"[ \t]*(?:VSW|NETWORK)[ \t]*\n[ \t]+NAME[ \t]+(?:MAC|SERVICE)\b"),
     Kind("ldm-list-p", "server", "ipmplint.parsers.ldm_parseable:parse", "ldm_parseable", "ldm-list-p.txt",
          ("ldm-list-p", "ldm-ls-p", "ldm-list-l-p", "ldm-ls-l-p", "ldm-list-bindings-p",
           "ldm-ls-bindings-p", "ldm-list-constraints-p", "ldm-list-domain-p", "ldm-list-domain-l-p"),
-         r"(?:VERSION[ \t]+\d+\.\d+[ \t]*\n)?DOMAIN\|"),
+         r"[ \t]*(?:VERSION[ \t]+\d+\.\d+[ \t]*\n[ \t]*)?DOMAIN\|"),
     Kind("ldm-list-services", "server", "ipmplint.parsers.ldm_long:parse_services", "ldm_services",
          "ldm-list-services.txt", ("ldm-list-services", "ldm-ls-services", "ldm-list-services-p"),
          None),
@@ -149,7 +151,7 @@ KINDS: tuple[Kind, ...] = (
          r"[ \t]*LINK[ \t]+(?:PORT|POLICY|MODE[ \t]+POLICY)[ \t]+"),
     Kind("virtinfo", "domain", "ipmplint.parsers.virtinfo:parse", "virtinfo", "virtinfo-ap.txt",
          ("virtinfo-ap", "virtinfo-a", "virtinfo-a-p", "virtinfo"),
-         r"DOMAINROLE\||Domain role: "),
+         r"[ \t]*(?:DOMAINROLE\||Domain role: )"),
     Kind("route-get", "domain", "ipmplint.parsers.route_get:parse", "route_lookup", "route-n-get-default.txt",
          ("route-n-get-default", "route-get-default", "route-n-get", "route-get"),
          r"[ \t]*route to:[ \t]"),
@@ -177,9 +179,24 @@ def sniff(text: str) -> Optional[str]:
     """The kind a file's content shows, from its first lines; None when it shows none.
 
     Kinds are tried in table order, so the specific (``ldm``) come before the general.
+    A paste whose output shows no kind's first lines (an excerpt, its rows elided) is
+    known by the command echoed above it (``primary# ldm list-bindings ldg1``), unless
+    that kind takes what it needs from the file's name (``hostname.<if>``). A
+    byte-order mark and ``\\r`` line ends change nothing.
     """
-    head = "\n".join(text.replace("\r", "").split("\n", SNIFF_LINES)[:SNIFF_LINES])
+    head = "\n".join(text.removeprefix("\ufeff").replace("\r", "").split("\n", SNIFF_LINES)[:SNIFF_LINES])
     for pattern, name in _sniffers():
         if pattern.search(head):
             return name
+    return _echoed(head)
+
+
+def _echoed(head: str) -> Optional[str]:
+    """The kind the first command echoed in ``head`` prints, when it names one."""
+    from ipmplint.parsers import paste
+
+    for line in head.split("\n"):
+        echo = paste.echo(line)
+        if echo is not None and echo.kind is not None and "<" not in BY_NAME[echo.kind].canonical:
+            return echo.kind
     return None

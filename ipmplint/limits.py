@@ -19,3 +19,15 @@ MAX_ARCHIVE_MEMBERS = 100_000
 
 #: At most this many bytes (decompressed) are read from one tar archive.
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+
+#: At most this many bytes are held in memory for all the tar archives of one run.
+MAX_RUN_ARCHIVE_BYTES = 1024 * 1024 * 1024
+
+#: At most this many parse warnings are kept per file; the rest are counted in one more.
+MAX_WARNINGS_PER_FILE = 100
+
+#: A line that stops a parser is taken out and the file read again: at most this many
+#: times a file, and never past this many characters read again in all (a large file
+#: full of such lines is given up, not parsed twenty times).
+MAX_LINE_RETRIES = 20
+MAX_RETRY_CHARS = 16 * 1024 * 1024

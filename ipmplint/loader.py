@@ -11,6 +11,7 @@ silence. This is the only module (with discovery) that touches the file system.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any, Callable, Optional
 
 import attrs
@@ -85,7 +86,11 @@ class _Collector:
         return result.value
 
     def duplicate(self, cf: CaptureFile, first: str) -> None:
-        self.warnings.append(ParseWarning(Source(cf.display), f"a second capture of the same kind as {first}; not read"))
+        # The first file relative to this one's folder: the message enters the finding's
+        # fingerprint, which must not change with where the captures are checked out.
+        beside = os.path.relpath(first, os.path.dirname(cf.display) or os.curdir)
+        self.warnings.append(ParseWarning(Source(cf.display), f"a second capture of the same kind as {beside}; "
+                                                              f"not read"))
 
 
 #: How much of a file is searched for NUL bytes to call it binary.
@@ -245,7 +250,8 @@ def control_domain(ldm: Optional[LdmListing]) -> str:
 
 def release(ldm: Optional[LdmListing], version: Optional[LdmRelease], path: Optional[str]) -> Optional[LdmRelease]:
     """The Logical Domains Manager release: ``ldm -V`` when captured, else inferred from
-    the ``ldm list`` format — RULES.md: "no LINKPROP column = before 1.3", for which
+    the ``ldm list`` format — no LINKPROP column means before 1.3 (the Logical Domains
+    1.3 Release Notes introduce it), for which
     (1, 2) stands."""
     if version is not None:
         return version

@@ -285,12 +285,17 @@ def main(paths: Sequence[str], output: Optional[str]) -> int:
     except MergeError as exc:
         print(f"ipmplint: merge: {exc}", file=sys.stderr)
         return 2
+    except RecursionError:
+        print("ipmplint: merge: a report is nested too deep to be an ipmplint report", file=sys.stderr)
+        return 2
     except (KeyError, TypeError, IndexError, ValueError) as exc:
         print(f"ipmplint: merge: a report lacks what an ipmplint report holds ({exc!r})", file=sys.stderr)
         return 2
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from ipmplint import atomic
+
+        atomic.check_writable(output)
+        atomic.write_text(output, text)
     else:
         sys.stdout.write(text)
     return 0

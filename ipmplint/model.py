@@ -143,7 +143,8 @@ class LdmListing:
     """A whole ``ldm list -l`` capture of one control domain.
 
     ``linkprop_column`` records whether the NETWORK/VSW headers carried LINKPROP at
-    all: a listing without it predates LDoms 1.3 (RULES.md release facts).
+    all: a listing without it predates LDoms 1.3 (Logical Domains 1.3 Release Notes: link-based IPMP,
+    ``linkprop=phys-state``, is new in 1.3).
     """
 
     source: Source
@@ -294,6 +295,10 @@ class IfconfigCapture:
 
     source: Source
     interfaces: tuple[LogicalInterface, ...] = ()
+    #: The interfaces the echoed commands named when every one was ``ifconfig <if>``,
+    #: not ``-a`` (a paste of ``# ifconfig hme0``): the capture shows those alone, so a
+    #: group's other members may exist unseen. Empty for a whole ``ifconfig -a``.
+    shown: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------- persistent: hostname.*

@@ -10,6 +10,7 @@ to it, with ``/``; a path outside it is left as given (normalised).
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import PurePath
 from typing import Optional
 
@@ -59,3 +60,17 @@ def input_name(given: str, srcroot: Optional[str]) -> str:
         if relative is not None:
             return relative
     return PurePath(os.path.normpath(given)).as_posix()
+
+
+def link_path(file: str, folder: str) -> str:
+    """The file as a relative URL from ``folder`` (where an HTML report is written):
+    ``/`` separators, percent-escaped, ``..`` where needed, so the link opens from disk
+    wherever the captures and the report sit. A relative ``file`` is relative to the
+    working directory, as the command line gave it; on another drive (Windows), an
+    absolute ``file:`` URL."""
+    target = os.path.abspath(file)
+    try:
+        relative = os.path.relpath(target, os.path.abspath(folder))
+    except ValueError:
+        return PurePath(target).as_uri()
+    return urllib.parse.quote(PurePath(relative).as_posix())

@@ -24,7 +24,7 @@ import attrs
 from ipmplint.findings import Skip
 from ipmplint.model import DomainCapture, Source
 
-#: The captures that can answer, by canonical name (CAPTURES.md), for a skip message.
+#: The captures that can answer, by canonical name (docs/captures.md), for a skip message.
 FORWARDING_FILES = ("routeadm.txt", "ipadm-show-prop.txt")
 
 

@@ -71,7 +71,17 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
             ))
     findings = sorted(set(findings), key=lambda f: f.sort_key)
     skipped = sorted(set(skipped), key=lambda s: (s.rule_id, s.domain or "", s.reason))
-    return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts)
+    return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts,
+                        domains=tuple(d.name for d in server.domains), groups=_groups(server))
+
+
+def _groups(server: Server) -> tuple[str, ...]:
+    """``domain/group`` of every IPMP group the checks saw (running or configured for the
+    next boot), sorted: what a fleet summary counts."""
+    from ipmplint import groups
+
+    return tuple(sorted({f"{d.name}/{g.name}" for d in server.domains
+                         for g in (*groups.runtime_groups(d), *groups.persistent_groups(d))}))
 
 
 def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list[SkippedCheck]]:

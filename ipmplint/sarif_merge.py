@@ -22,6 +22,7 @@ import json
 import sys
 from typing import Optional, Sequence
 
+from ipmplint import atomic
 from ipmplint.merge import MergeError, read
 
 #: The most runs GitHub code scanning accepts in one uploaded file.
@@ -70,14 +71,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 logs.append((path, json.loads(text)))
             except ValueError as exc:
                 raise MergeError(f"{path}: {exc}") from None
+            except RecursionError:
+                raise MergeError(f"{path}: not a SARIF log (nested too deep)") from None
         merged = merge(logs)
     except MergeError as exc:
         print(f"sarif_merge: {exc}", file=sys.stderr)
         return 2
     text = json.dumps(merged, indent=2) + "\n"
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            atomic.write_text(args.output, text)
+        except atomic.OutputError as exc:
+            print(f"sarif_merge: {exc}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     if len(merged["runs"]) > CODE_SCANNING_MAX_RUNS:

@@ -4,7 +4,7 @@ Captures are verbatim command output and cannot carry ``# noqa`` comments, so wh
 hide lives beside them, in the configuration (``per-path-ignores``) and in a baseline
 file. The runner yields every finding; ``suppress`` takes some out of the report and
 says so in ``Report.suppression`` (how many, and the baseline entries no longer
-found); the reporters render what is left and never filter (STYLE.md).
+found); the reporters render what is left and never filter.
 
 **Per-path ignores** map a glob to rules: a finding whose file matches the glob
 (relative to the configuration file's folder) is hidden when its rule is one of them.
@@ -33,7 +33,7 @@ from typing import Any, Iterable, Optional
 
 import attrs
 
-from ipmplint import selection
+from ipmplint import atomic, selection
 from ipmplint.findings import BaselineEntry, Finding, Report, Suppression
 from ipmplint.reporters import order
 from ipmplint.reporters.sarif import FINGERPRINT_KEY, capture_path, capture_roots, fingerprints
@@ -228,6 +228,8 @@ def read_baseline(path: str) -> Baseline:
         raise BaselineError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: not a baseline file (not JSON: {exc})") from None
+    except RecursionError:  # arrays nested thousands deep: no baseline is
+        raise BaselineError(f"{path}: not a baseline file (nested too deep)") from None
     if not isinstance(data, dict) or "ipmplint_baseline" not in data:
         raise BaselineError(f"{path}: not a baseline file (no \"ipmplint_baseline\" version)")
     version = data["ipmplint_baseline"]
@@ -280,17 +282,10 @@ def write_baseline(path: str, report: Report, per_path: Optional[PathIgnores] = 
             kept = [e for e in previous.entries if not _in_scope(e, report)]
     new = entries(report, per_path)
     text = render_baseline(new + kept)
-    temporary = f"{path}.tmp{os.getpid()}"
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(temporary, path)
-    except OSError as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        atomic.write_text(path, text)
+    except atomic.OutputError as exc:
+        raise BaselineError(str(exc)) from None
     return len(set(new)), len(set(kept) - set(new))
 
 
@@ -299,7 +294,7 @@ def _is_old_baseline(path: str) -> bool:
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
     return isinstance(data, dict) and "ipmplint_baseline" in data
 

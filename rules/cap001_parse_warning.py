@@ -22,8 +22,9 @@ Capture the command's output again, unedited (or as the collector writes it). If
 the line is genuine output ipmplint should know, report it with the capture.
 
 ## Source
-Batfish-style parse warnings; CAPTURES.md "Every line of every recognised file is
-either taken into the model or reported as a parse warning with file:line:col".
+Batfish-style parse warnings; ipmplint's own contract (docs/captures.md): every line
+of every recognised file is either taken into the model or reported as a parse
+warning with file:line:col.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from ipmplint.rule import Problem, RuleContext, Severity
 ID = "CAP001"
 NAME = "parse-warning"
 SEVERITY = Severity.WARNING
-SOURCE = "CAPTURES.md (line accounting)"
+SOURCE = "ipmplint docs/captures.md (every line read or warned)"
 TAGS = ("capture",)
 
 

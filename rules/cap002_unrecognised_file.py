@@ -14,11 +14,12 @@ that needed it would not run.
 
 ## Fix
 Rename the file to its canonical name (`ifconfig-a.txt`, `netstat-rn.txt`,
-`etc/hostname.vnet0`, ... — see CAPTURES.md), or move it out of the capture folder.
+`etc/hostname.vnet0`, ... — see docs/captures.md), or move it out of the capture folder.
 
 ## Source
-CAPTURES.md "A file that is neither is reported as an unrecognised capture — never
-silently skipped."
+ipmplint's capture layout (docs/captures.md): a file that is neither a known name
+nor recognisable by content is reported as an unrecognised capture, never silently
+skipped.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ipmplint.rule import Problem, RuleContext, Severity
 ID = "CAP002"
 NAME = "unrecognised-file"
 SEVERITY = Severity.WARNING
-SOURCE = "CAPTURES.md (layout)"
+SOURCE = "ipmplint docs/captures.md (layout)"
 TAGS = ("capture",)
 
 
@@ -41,6 +42,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             message="neither its name nor its first lines are those of a capture ipmplint reads; "
                     "rename it to a canonical capture name (docs/captures.md) or move it out of the "
                     "capture folder",
+            # No object: the fingerprint then takes the file relative to its capture
+            # root, so it does not change with where the captures are checked out.
             source=Source(path),
-            object=path,
         )

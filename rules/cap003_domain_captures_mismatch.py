@@ -18,7 +18,8 @@ Capture the missing domain (the collector does it per domain), or rename the fol
 to the domain's ldm name.
 
 ## Source
-CAPTURES.md "one folder per domain, named exactly as `ldm` names it".
+ipmplint's capture layout (docs/captures.md): one folder per domain, named exactly as
+`ldm` names it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ipmplint.rule import Problem, RuleContext, Severity
 ID = "CAP003"
 NAME = "domain-captures-mismatch"
 SEVERITY = Severity.INFO
-SOURCE = "CAPTURES.md (layout)"
+SOURCE = "ipmplint docs/captures.md (layout)"
 TAGS = ("capture",)
 REQUIRES = ("ldm-domains",)
 

@@ -38,8 +38,8 @@ addresses must belong to a single IP subnet"),
 https://docs.oracle.com/cd/E19683-01/816-5249/mpoverview-19/index.html; Solaris 10
 System Administration Guide: IP Services, "IPv4 Test Addresses" ("in.mpathd ...
 exchanges only ICMP probes with other hosts on the same subnet as the test address"),
-https://docs.oracle.com/cd/E19253-01/816-4554/emqyk/index.html. RULES.md marked this
-an inference from "same IP link"; the 2002 guide states it outright.
+https://docs.oracle.com/cd/E19253-01/816-4554/emqyk/index.html. Later guides only
+imply it ("same IP link"); the 2002 guide states it outright.
 """
 
 from __future__ import annotations

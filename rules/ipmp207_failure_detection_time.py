@@ -23,7 +23,7 @@ In every domain with an IPMP group, `/etc/default/mpathd` as in.mpathd reads it:
 Solaris 10 and 11 alike: the Solaris 11.2 and 11.3 guides still configure these three
 parameters in `/etc/default/mpathd`, and `svc:/network/ipmp` documents only
 `config/transitive-probing`; no SMF property for the failure detection time was found,
-so `svcprop network/ipmp` is not read here (RULES.md expected one on Solaris 11).
+so `svcprop network/ipmp` is not read here (a Solaris 11 property was looked for and not found).
 
 ## Why it breaks failover
 Below 100 ms in.mpathd probes every ~14 ms and takes a busy switch or a slow target for

@@ -54,7 +54,7 @@ SOURCE = ("LDoms 1.2 Administration Guide, Configure a Host Route; "
           "Oracle Solaris 11.3, About Probe-Based Failure Detection")
 TAGS = ("failure-detection", "probe-targets", "persistence")
 
-#: Where each Solaris release keeps its persistent routes (CAPTURES.md names).
+#: Where each Solaris release keeps its persistent routes (docs/captures.md names).
 PERSISTENT_FILES = {10: ("etc/inet/static_routes",), 11: ("route-p-show.txt",),
                     None: ("etc/inet/static_routes", "route-p-show.txt")}
 

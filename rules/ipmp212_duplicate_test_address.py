@@ -35,7 +35,7 @@ IP Network Multipathing Administration Guide (Solaris 9), on test addresses ("Yo
 configure all physical interfaces of a multipathing group with a test address"),
 https://docs.oracle.com/cd/E19683-01/816-5249/mpoverview-7/index.html; in.mpathd, which
 logs "Test address %s is not unique in group; disabling probe-based failure detection
-on %s" (in.mpathd source, OpenSolaris/illumos; FORMATS.md section 11).
+on %s" (in.mpathd source, OpenSolaris/illumos).
 """
 
 from __future__ import annotations

@@ -35,9 +35,11 @@ https://docs.oracle.com/cd/E19253-01/816-4554/eobra/index.html
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+import os
+from typing import Iterator, Union
 
-from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint import groups
+from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 
 ID = "IPMP301"
@@ -48,12 +50,16 @@ TAGS = ("group-shape",)
 OPTIONS = {"similar-name-ratio": 0.8}
 
 
-def check(ctx: RuleContext) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     ratio = float(ctx.options.get("similar-name-ratio", OPTIONS["similar-name-ratio"]))
     for dc in ctx.server.domains:
         names = [g.name for g in dc.groups]
         for group in dc.groups:
             if len(group.members) > 1:
+                continue
+            unseen = groups.members_unseen(dc, group)
+            if unseen is not None:
+                yield Skip(reason=unseen, missing=(os.path.join(dc.path, "ifconfig-a.txt"),), domain=dc.name)
                 continue
             others = [n for n in names if n != group.name]
             similar = difflib.get_close_matches(group.name, others, n=1, cutoff=ratio)

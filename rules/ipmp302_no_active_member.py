@@ -36,11 +36,12 @@ https://docs.oracle.com/cd/E19082-01/819-6990/gfazt/index.html
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+import os
+from typing import Iterator, Optional, Union
 
-from ipmplint import runtime_state
+from ipmplint import groups, runtime_state
 from ipmplint.model import GroupMember, IpmpGroup
-from ipmplint.rule import Problem, RuleContext, Severity
+from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.runtime_state import MemberState
 from ipmplint.topology import group_node
 
@@ -64,13 +65,17 @@ def inactive(group: IpmpGroup, member: GroupMember) -> Optional[str]:
     return "standby, inactive" if member.standby else "inactive"
 
 
-def check(ctx: RuleContext) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     for dc in ctx.server.domains:
         for group in dc.groups:
             if not group.members:
                 continue
             reasons = [inactive(group, m) for m in group.members]
             if any(r is None for r in reasons):
+                continue
+            unseen = groups.members_unseen(dc, group)
+            if unseen is not None:
+                yield Skip(reason=unseen, missing=(os.path.join(dc.path, "ifconfig-a.txt"),), domain=dc.name)
                 continue
             listed = ", ".join(f"{m.interface} ({r})" for m, r in zip(group.members, reasons))
             yield Problem(

@@ -27,6 +27,7 @@ def fleet(tmp_path, monkeypatch):
     """fleet/s1 (IPMP101) and fleet/s2 (IPMP102), checked from the repository's top."""
     shutil.copytree(BAD, tmp_path / "fleet" / "s1")
     shutil.copytree(FIG_7_3, tmp_path / "fleet" / "s2")
+    (tmp_path / ".git").mkdir()  # the repository's top: where the configuration search stops
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -246,7 +246,7 @@ def test_compiled_grammars_live_in_the_cache_folder_not_in_the_shared_tmp(tmp_pa
     tmp.mkdir()
     proc = _parse_in_a_child({"IPMPLINT_CACHE_DIR": str(tmp_path / "c"), "TMPDIR": str(tmp)})
     assert proc.stdout.strip() == "1", proc.stderr
-    assert [p.name.split("-")[0] for p in (tmp_path / "c" / "grammars").iterdir()] == ["ifconfig"]
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "c" / "grammars").iterdir()) == ["ifconfig"] * 2  # and its signature
     assert list(tmp.iterdir()) == []
 
 
@@ -260,7 +260,7 @@ def test_a_read_only_home_does_not_break_parsing(tmp_path):
 def test_the_grammar_cache_hits(tmp_path):
     env = {"IPMPLINT_CACHE_DIR": str(tmp_path / "c")}
     _parse_in_a_child(env)
-    (grammar,) = (tmp_path / "c" / "grammars").iterdir()
+    (grammar,) = (tmp_path / "c" / "grammars").glob("*.lark")
     before = grammar.stat().st_mtime_ns
     probe = ("import logging, lark; from lark.utils import logger; logger.setLevel(logging.DEBUG); "
              "logging.basicConfig(); from ipmplint.parsers import ifconfig; ifconfig.parse('x\\n', 'f')")
@@ -274,15 +274,19 @@ def test_one_compiled_grammar_serves_every_transformer_of_it():
     assert base.grammar("fields") is base.grammar("fields")
 
 
-def test_a_changed_helper_of_a_site_rule_gets_a_new_report(capsys, server, tmp_path, monkeypatch):
+@pytest.mark.parametrize("helper, module", [("_words.py", "._words"), ("_lib/words.py", "._lib.words")],
+                         ids=["beside-the-rule", "in-a-sub-package"])
+def test_a_changed_helper_of_a_site_rule_gets_a_new_report(capsys, server, tmp_path, helper, module):
     from ipmplint import plugins
 
     site = tmp_path / "site-rules"
-    site.mkdir()
-    (site / "_words.py").write_text('MESSAGE = "first words"\n')
+    (site / helper).parent.mkdir(parents=True, exist_ok=True)
+    if "/" in helper:
+        (site / helper).with_name("__init__.py").write_text("")
+    (site / helper).write_text('MESSAGE = "first words"\n')
     (site / "site100_says.py").write_text(
         '"""Says something about each group.\n\n## What it checks\nNothing.\n"""\n\n'
-        "from ipmplint.rule import Problem, Severity\n\nfrom ._words import MESSAGE\n\n"
+        f"from ipmplint.rule import Problem, Severity\n\nfrom {module} import MESSAGE\n\n"
         'ID = "SITE100"\nNAME = "says"\nSEVERITY = Severity.WARNING\nSOURCE = "a test"\n\n\n'
         "def check(ctx):\n    for dc in ctx.server.domains:\n        for group in dc.groups:\n"
         "            yield Problem(MESSAGE, group.source, domain=dc.name, group=group.name)\n")
@@ -293,5 +297,101 @@ def test_a_changed_helper_of_a_site_rule_gets_a_new_report(capsys, server, tmp_p
         return run(capsys, "check", "--jobs", "1", "--rule-path", str(site), str(server))[1]
 
     assert "first words" in check() and "first words" in check()
-    (site / "_words.py").write_text('MESSAGE = "other words"\n')
+    (site / helper).write_text('MESSAGE = "other words"\n')
     assert "other words" in check()
+
+
+# -- a cache that cannot execute ------------------------------------------------------------------
+
+
+class _Payload:
+    """What an attacker pickles: unpickling it calls ``os.system``."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self):
+        return (os.system, (self.command,))
+
+
+def test_a_signed_entry_that_would_run_code_is_refused(tmp_path):
+    marker = tmp_path / "ran"
+    path = tmp_path / "e"
+    assert cache.write(path, "k", [_Payload(f"touch {marker}")])  # even with the user's own key
+    assert cache.read(path, "k") is None and not marker.exists()
+
+
+def test_an_entry_signed_with_another_key_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "e"
+    monkeypatch.setenv(cache.KEY_ENV, "the attacker's key")
+    assert cache.write(path, "k", {"a": 1}) and cache.read(path, "k") == {"a": 1}
+    monkeypatch.setenv(cache.KEY_ENV, "the user's key")
+    assert cache.read(path, "k") is None
+    monkeypatch.delenv(cache.KEY_ENV)
+    assert cache.read(path, "k") is None  # the key file's key is another still
+
+
+def test_the_key_lives_outside_the_cache_and_only_its_user_reads_it(private_cache):
+    cache.secret()
+    key = cache.key_file()
+    assert key is not None and key.is_file() and private_cache not in key.parents
+    assert key.stat().st_mode & 0o077 == 0
+    key.chmod(0o644)  # readable by others: not a secret any more, no cache
+    assert cache.secret() is None and cache.folder("roots") is None
+
+
+def test_a_cache_folder_others_may_write_is_not_used(private_cache):
+    (private_cache / "roots").mkdir(exist_ok=True)
+    (private_cache / "roots").chmod(0o777)
+    assert cache.folder("roots") is None
+    (private_cache / "roots").chmod(0o700)
+    assert cache.folder("roots") == private_cache / "roots"
+
+
+def test_a_planted_compiled_grammar_is_never_loaded(tmp_path):
+    import pickle
+
+    marker = tmp_path / "ran"
+    env = {"IPMPLINT_CACHE_DIR": str(tmp_path / "c")}
+    _parse_in_a_child(env)
+    (grammar,) = (tmp_path / "c" / "grammars").glob("*.lark")
+    first_line = grammar.read_bytes().split(b"\n", 1)[0]  # lark's own hash: the file would be loaded
+    grammar.write_bytes(first_line + b"\n" + pickle.dumps(_Payload(f"touch {marker}"), protocol=2))
+    proc = _parse_in_a_child(env)
+    assert proc.stdout.strip() == "1", proc.stderr
+    assert not marker.exists()
+    assert _signed_in_env(grammar, env)  # compiled again, and signed
+
+
+def _signed_in_env(grammar: Path, env: dict) -> bool:
+    code = (f"from pathlib import Path; from ipmplint import cache; "
+            f"print(cache._grammar_signed(Path({str(grammar)!r})))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, **env})
+    return proc.stdout.strip() == "True"
+
+
+def test_cache_info_and_clean_touch_only_what_ipmplint_wrote(capsys, server, private_cache):
+    run(capsys, "check", str(server))
+    (private_cache / "roots" / "not-ours.txt").write_text("the user's")
+    code, out = run(capsys, "cache", "info")
+    facts = dict(line.split(": ", 1) for line in out.splitlines())
+    assert code == 0 and facts["folder"] == str(private_cache) and int(facts["files"]) >= 2
+    assert int(facts["bytes"]) > 0 and int(facts["max_bytes"]) == cache.MAX_BYTES
+    code, out = run(capsys, "cache", "clean")
+    assert code == 0 and out.startswith("removed ")
+    assert [p.name for p in (private_cache / "roots").iterdir()] == ["not-ours.txt"]
+    assert "files: 0" in run(capsys, "cache", "info")[1]
+
+
+def test_the_cache_is_kept_under_its_size_bound(capsys, tmp_path, private_cache, monkeypatch):
+    for name in ("s1", "s2", "s3"):
+        shutil.copytree(FIG_7_3, tmp_path / "fleet" / name)
+    run(capsys, "check", "--jobs", "1", str(tmp_path / "fleet"))
+    sizes = [p.stat().st_size for p in entries(private_cache)]
+    assert len(sizes) == 6
+    monkeypatch.setenv(cache.MAX_ENV, str(sum(sizes) // 2))
+    (private_cache / "grammars").unlink()  # the session's shared grammars are not this test's
+    run(capsys, "check", "--jobs", "1", str(tmp_path / "fleet" / "s1"))
+    assert sum(p.stat().st_size for p in entries(private_cache)) <= sum(sizes) // 2
+    assert cache.info()["bytes"] <= sum(sizes) // 2

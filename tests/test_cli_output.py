@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from ipmplint import cli, reporters
 from ipmplint.reflow import reflow
 from ipmplint.rules import builtin
+from htmlpage import Page
 
 REPO = Path(__file__).resolve().parents[1]
 FIG_7_3 = "fixtures/fig-7-3-two-vsw-one-service-domain"
@@ -62,6 +64,11 @@ def check_parses(fmt: str, out: str) -> None:
         assert all(skip.startswith(("skipped ", "6 checks skipped")) or "skipped" in skip for skip in skips)
         assert line.startswith(f"{FIG_7_3}/ldm-list-l.txt:50:5: warning IPMP102 group ipmp0 in ldg1: ")
         assert summary == "1 finding (0 errors, 1 warning, 0 info) in 1 server; 3 checks skipped"
+    elif fmt == "html":
+        page = Page(out)
+        (row,) = page.finding_rows()
+        assert (row.attrs["data-rule"], row.attrs["data-severity"]) == ("IPMP102", "warning")
+        assert f"{FIG_7_3}/ldm-list-l.txt:50:5" in row.all_text()
     else:
         assert re.search(r"^warning +IPMP102 vswitches-share-service-domain +"
                          + re.escape(f"{FIG_7_3}/ldm-list-l.txt:50:5"), out, re.M)
@@ -89,7 +96,13 @@ def test_output_file_leaves_stdout_alone(fmt, capsys, tmp_path):
     target = tmp_path / f"report.{fmt}"
     code, out, err = run(capsys, "check", "--format", fmt, "--output", str(target), FIG_7_3)
     assert (code, out, err) == (1, "", "")
-    assert target.read_text(encoding="utf-8") == expected
+    if fmt != "html":
+        assert target.read_text(encoding="utf-8") == expected
+        return
+    # The page's links are relative to its own folder, so they open from disk.
+    (row,) = Page(target.read_text(encoding="utf-8")).finding_rows()
+    (href,) = [e.attrs["href"] for e in row.walk() if e.tag == "a" and not e.attrs["href"].startswith("#")]
+    assert (tmp_path / urllib.parse.unquote(href)).resolve() == (REPO / FIG_7_3 / "ldm-list-l.txt").resolve()
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab", "junit", "github"])

@@ -25,6 +25,7 @@ def fleet(tmp_path, monkeypatch):
     from its top."""
     shutil.copytree(FIG_7_3, tmp_path / "fleet" / "fig73")
     shutil.copytree(BAD, tmp_path / "fleet" / "bad")
+    (tmp_path / ".git").mkdir()  # the repository's top: where the configuration search stops
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return tmp_path
@@ -51,6 +52,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_found_from_the_current_directory_upward(tmp_path):
+    (tmp_path / ".git").mkdir()
     top = write(tmp_path / ".ipmplint.toml", "")
     assert config.find(tmp_path / "a" / "b") == top
     nearer = write(tmp_path / "a" / "pyproject.toml", "[tool.ipmplint]\n")
@@ -58,6 +60,7 @@ def test_found_from_the_current_directory_upward(tmp_path):
 
 
 def test_pyproject_without_the_table_is_passed_by(tmp_path):
+    (tmp_path / ".git").mkdir()
     top = write(tmp_path / "pyproject.toml", "[tool.ipmplint]\nfail-on = 'error'\n")
     write(tmp_path / "sub" / "pyproject.toml", "[project]\nname = 'x'\n")
     assert config.find(tmp_path / "sub") == top
@@ -265,6 +268,7 @@ def test_rule_paths_reach_the_plugin_loader(fleet, capsys, monkeypatch):
         return plugins.LoadedRules(rules=builtin(), errors=(), collisions=())
 
     monkeypatch.setattr(plugins, "load_rules", stand_in)
+    monkeypatch.setenv(config.TRUST_ENV, "1")
     write(fleet / ".ipmplint.toml", "rule-paths = ['site', 'more']\n")
     assert run(capsys, "check", "--rule-path", "cli-rules", "--rule-path", "site", "fleet/bad")[0] == 1
     assert seen == [["cli-rules", "site", str(fleet / "more")]]
@@ -290,7 +294,8 @@ def check(ctx):
 '''
 
 
-def test_a_rule_from_rule_paths_can_be_configured(fleet, capsys):
+def test_a_rule_from_rule_paths_can_be_configured(fleet, capsys, monkeypatch):
+    monkeypatch.setenv(config.TRUST_ENV, "1")
     write(fleet / "site" / "site001_hello.py", SITE_RULE)
     write(fleet / ".ipmplint.toml",
           "rule-paths = ['site']\nselect = ['SITE']\n[severity]\nSITE001 = 'error'\n"

@@ -272,3 +272,56 @@ def test_text_report_columns_never_exceed_the_terminal_for_the_whole_fixture_set
         # a path longer than the terminal cannot be broken; everything else fits
         assert len(line) <= 80 or " " not in line.strip().rstrip(":"), line
 
+
+
+# ------------------------------------------------------------------ standard input
+def _piped(*argv: str, stdin: bytes) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "ipmplint", "check", "--no-cache", *argv], input=stdin,
+                          capture_output=True, cwd=REPO, timeout=120)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+def test_a_capture_on_standard_input():
+    """``ssh ldg1 ifconfig -a | ipmplint check -``: recognised by its content, named -."""
+    ifconfig = REPO / "fixtures" / "ipmp301-single-member-group" / "ifconfig-a.txt"
+    done = _piped("--format", "concise", "-", stdin=ifconfig.read_bytes())
+    assert done.returncode == 1, done.stderr
+    assert re.search(r"^-:\d+:\d+: warning IPMP301 ", done.stdout, re.M)
+
+
+def test_a_tar_stream_on_standard_input(tmp_path):
+    """``ssh host tar cf - capture | ipmplint check -``: the archive read in memory."""
+    import tarfile
+
+    stream = tmp_path / "capture.tar.gz"
+    with tarfile.open(stream, "w:gz") as tar:
+        tar.add(REPO / IPMP101, arcname="ipmp101")
+    done = _piped("--format", "concise", "-", stdin=stream.read_bytes())
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith("-/ipmp101/ldm-list-l.txt:49:5: error IPMP101 ")
+    plain = tmp_path / "capture.tar"
+    with tarfile.open(plain, "w") as tar:
+        tar.add(REPO / IPMP101, arcname="ipmp101")
+    assert _piped("--format", "concise", "-", stdin=plain.read_bytes()).stdout == done.stdout
+
+
+def test_standard_input_with_paths_and_its_errors():
+    both = _piped("--format", "concise", FIG_7_3, "-",
+                  stdin=(REPO / IPMP101 / "ldm-list-l.txt").read_bytes())
+    assert "IPMP102" in both.stdout and "-:3:1: info CAP003" in both.stdout
+    nothing = _piped("-", stdin=b"hello\n")
+    assert nothing.returncode == 2 and "standard input is no capture ipmplint recognises" in nothing.stderr
+    assert _piped("-", stdin=b"").returncode == 2
+    big = _piped("--max-file-size", "1K", "-", stdin=b"x" * 2048)
+    assert big.returncode == 2 and "over the 1024-byte limit" in big.stderr
+    changed = _piped("--changed", "-", stdin=b"")
+    assert changed.returncode == 2 and "--changed takes the changed files' names" in changed.stderr
+
+
+def test_standard_input_from_a_terminal_is_refused_not_waited_for(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    code, out, err = run(capsys, "check", "-")
+    assert (code, out) == (2, "") and "standard input, which is a terminal here" in err

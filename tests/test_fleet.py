@@ -64,7 +64,7 @@ def test_one_root_is_checked_in_this_process(monkeypatch):
     def no_pool(*args, **kwargs):
         raise AssertionError("a worker pool for one server")
 
-    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr("multiprocessing.get_context", no_pool)
     (checked,) = fleet.check(ROOTS[:1], builtin(), jobs=8, use_cache=False)
     assert checked.report.path == ROOTS[0].display
 
@@ -93,7 +93,7 @@ def test_a_machine_format_of_one_server_needs_no_tabulate_and_no_pool(private_ca
     cold = imported("check", "--format", "json", one)
     assert {"lark", "ipmplint.topology"} <= cold  # parsed, and a topology built...
     assert "networkx" not in cold  # ...which no rule searches: networkx only draws it
-    assert not {"tabulate", "multiprocessing", "concurrent.futures.process"} & cold
+    assert not {"tabulate", "multiprocessing", "multiprocessing.pool"} & cold
     warm = imported("check", "--format", "json", one)
     assert not {"lark", "networkx", "tabulate"} & warm  # the report came from the cache
 
@@ -106,7 +106,7 @@ def test_rules_from_a_rule_path_keep_a_spawned_run_in_this_process(monkeypatch, 
     run = fleet._Run(list(ROOTS[:2]), loaded.rules, None, 1 << 20, False)
     assert not fleet._can_fan_out(run)
     assert fleet._can_fan_out(fleet._Run(list(ROOTS[:2]), builtin(), None, 1 << 20, False))
-    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", None)  # never reached
+    monkeypatch.setattr("multiprocessing.get_context", None)  # never reached
     try:
         assert len(list(fleet.check(ROOTS[:2], loaded.rules, jobs=2, use_cache=False))) == 2
     finally:

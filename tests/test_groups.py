@@ -77,3 +77,16 @@ def test_hostname_names_and_netmask_plus_are_resolved_with_hosts_and_netmasks():
     qfe0, qfe4 = group.members
     assert str(qfe0.data_addresses[0].ip) == "192.168.102.10" and qfe0.data_addresses[0].prefixlen == 24
     assert qfe4.data_addresses[0].ip is None and qfe4.data_addresses[0].prefixlen is None
+
+
+def test_members_known_from_ipmpstat_i_alone_point_at_their_own_rows():
+    # mnu4513/devfsadm (tests/data/real/SOURCES.md): ipmpstat -i after 'if_mpadm -d vnic0';
+    # a finding about vnic0 must point at vnic0's row, not at the group's first one
+    from ipmplint.parsers import ipmpstat
+
+    text = ("INTERFACE   ACTIVE  GROUP       FLAGS     LINK      PROBE     STATE\n"
+            "net1        yes     ipmp1       --mbM--   up        disabled  ok\n"
+            "vnic0       no      ipmp1       -----d-   up        disabled  offline\n")
+    (group,) = groups.from_ipmpstat("d", ipmpstat.parse(text, "ipmpstat-i.txt").value)
+    assert [(m.interface, m.source.line) for m in group.members] == [("net1", 2), ("vnic0", 3)]
+    assert group.source.line == 2

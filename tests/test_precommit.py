@@ -206,3 +206,23 @@ def test_pre_commit_try_repo_fails_on_a_bad_capture_and_passes_on_a_good_one(tmp
     assert "Passed" in good.stdout and "No findings" in good.stdout
     print(f"\npre-commit try-repo, install and two runs: {time.monotonic() - started:.0f} s\n"
           f"--- bad ---\n{bad.stdout}--- good ---\n{good.stdout}")
+
+
+def test_a_hook_run_walks_only_the_capture_it_touches(captures, monkeypatch):
+    """--changed costs what the changed capture costs: the folders of every other
+    capture in the repository are never listed (walking up looks at each folder above
+    the file, and discovery walks only the capture that holds it)."""
+    for n in range(30):  # a bigger repository: thirty more servers beside the two
+        shutil.copytree(GOOD, captures / "fleet" / f"other{n:02}")
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def scandir(path=".", *rest):
+        listed.append(os.path.relpath(os.fspath(path), captures))
+        return real_scandir(path, *rest)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert roots("fleet/bad/ldg1/ifconfig-a.txt") == ["fleet/bad"]
+    assert not [p for p in listed if p.startswith(("fleet/other", "fleet/good", "hosts", "pastes"))], listed
+    assert "fleet/bad" in listed and "fleet" in listed  # what it did look at (the listing is seen)
+    assert len(set(listed)) < 12  # the folders above the file, and fleet/bad's own

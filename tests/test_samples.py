@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipmplint import discovery, loader
+from ipmplint import discovery, loader, runner
+from ipmplint.rules import builtin
 
 from testpaths import SAMPLES
 
@@ -101,6 +102,45 @@ def test_sample_read_whole(loaded, name):
     assert (a.total, a.consumed, a.skipped, a.warned, a.blank) == account and a.balanced
     assert a.total == len((SAMPLES / name).read_text().splitlines())
     assert _yields(server) == yields
+
+
+# path under samples/: every finding of the sample checked as a host alone, (rule, line,
+# col, object), in report order — judged by reading the sample, not by running the tool.
+# A sample not named here must yield nothing: a host without IPMP group, a route table,
+# a settings file, dladm links, ipmpstat -t probe targets alone.
+VERDICTS = {
+    # a bare ldm listing with no domain folders beside it: each domain row is a domain
+    # whose captures are missing (CAP003), at its row
+    "ldm/oracle-ldoms12-820-7253__ldm-list-l-all-domains-truncated.txt": [
+        ("CAP003", 3, 1, "primary"), ("CAP003", 41, 1, "ldg1")],
+    "ldm/oracle-ldoms12-821-0424-ja__ldm-list-short.txt": [("CAP003", 3, 1, "primary"), ("CAP003", 4, 1, "ldg1")],
+    # -g alone: no member states, only each group's STATE: acctg1 failed, field2 degraded
+    "solaris11/oracle-819-6990__ipmpstat-g.txt": [("IPMP402", 4, 5, "acctg1"), ("IPMP402", 5, 5, "field2")],
+    # -i alone: acctg1 has hme0 offline and hme1 failed standby, so no active member
+    # (at the group's first row) and two members down, each at its own row; the guide's
+    # typo 'filed2' makes fops2 a group of one, failed (row 9)
+    "solaris11/oracle-819-6990__ipmpstat-i.txt": [
+        ("IPMP302", 5, 5, "acctg1"), ("IPMP402", 5, 5, "hme0"), ("IPMP402", 6, 5, "hme1"),
+        ("IPMP301", 9, 5, "filed2"), ("IPMP402", 9, 5, "fops2")],
+    # ipmp0 degraded with net1 failed: the member is reported, at its show-if row
+    "solaris11/oracle-s112-E37475-gmdgw__ipadm-ipmp-degraded.txt": [("IPMP402", 11, 1, "net1")],
+    # -P -o -g groupname,fdt,interfaces has no STATE column; its brackets ([hme0 hme1],
+    # [fops1]) mark unusable members, which no rule reads yet: no finding today
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_verdict(loaded, name):
+    """Full findings (count, rule, line, column, object) of each sample as a host alone."""
+    cf, server = loaded[name]
+    report = runner.check_server(server, builtin())
+    assert {f.location.file for f in report.findings} <= {str(cf.path)}
+    assert [(f.rule_id, f.location.line, f.location.col, f.object)
+            for f in sorted(report.findings, key=lambda f: f.sort_key)] == VERDICTS.get(name, [])
+
+
+def test_verdicts_name_samples():
+    assert set(VERDICTS) <= set(EXPECTED)
 
 
 def test_line_accounting_totals_over_the_samples(loaded):

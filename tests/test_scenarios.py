@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import tomllib
 
 import pytest
@@ -14,12 +16,20 @@ from testpaths import FIXTURES
 SCENARIOS = tomllib.loads((FIXTURES / "scenarios.toml").read_text())
 
 
-def rule_ids(path) -> set[str]:
+@functools.lru_cache(maxsize=None)
+def findings(path) -> tuple[str, ...]:
+    """Every finding of the fixture as "RULE file:line:col", in report order, duplicates kept
+    (computed once per fixture for both the rule-set and the full-findings test)."""
     found = discovery.discover([str(path)])
     assert found.errors == ()
     assert len(found.roots) == 1
     report = runner.check_server(loader.load(found.roots[0]), builtin())
-    return {f.rule_id for f in report.findings}
+    return tuple(f"{f.rule_id} {os.path.relpath(f.location.file, path)}:{f.location.line}:{f.location.col}"
+                 for f in sorted(report.findings, key=lambda f: f.sort_key))
+
+
+def rule_ids(path) -> set[str]:
+    return {pin.split()[0] for pin in findings(path)}
 
 
 def test_every_fixture_is_in_the_matrix():
@@ -30,6 +40,18 @@ def test_every_fixture_is_in_the_matrix():
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_fixture_yields_exactly_its_rules(name):
     assert rule_ids(FIXTURES / name) == set(SCENARIOS[name]["expect"])
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_fixture_yields_exactly_its_findings(name):
+    """Count, rule, file, line and column of each finding: pytest's list diff names the
+    finding that moved, vanished or doubled."""
+    assert list(findings(FIXTURES / name)) == SCENARIOS[name]["findings"]
+
+
+def test_pinned_findings_agree_with_the_expected_rules():
+    for name, scenario in SCENARIOS.items():
+        assert {pin.split()[0] for pin in scenario["findings"]} == set(scenario["expect"]), name
 
 
 def test_fixed_twins_are_clean_and_exist():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ipmplint import escaping
 from ipmplint.drawing.scene import COLOURS, Cluster, Edge, Node, Scene
 from ipmplint.findings import Severity
 
@@ -88,8 +89,10 @@ def _legend() -> list[str]:
 
 
 def quote(text: str) -> str:
-    """A DOT quoted string holding ``text`` (an id, or an escape-string label line)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    """A DOT quoted string holding ``text`` (an id, or an escape-string label line).
+    Control characters (a domain name's bytes) are shown as ``\\x1b``: Graphviz would
+    copy them into SVG, where XML cannot hold them."""
+    escaped = escaping.printable(text, newlines=True).replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     return f'"{escaped}"'
 

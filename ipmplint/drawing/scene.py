@@ -162,7 +162,7 @@ def build(server: Server, topology: Topology, findings: Sequence[Finding] = ()) 
     scene = Scene(server.name, (server.name,), tuple(clusters.values()),
                   tuple(sorted(nodes.values(), key=_node_key)),
                   tuple(sorted(edges, key=lambda e: (e.tail, e.head, e.kind))))
-    return _mark(scene, findings)
+    return mark(scene, findings)
 
 
 def _clusters(server: Server, g: "nx.DiGraph") -> dict[str, Cluster]:
@@ -216,8 +216,10 @@ def _data_path(g: "nx.DiGraph") -> set[Edge]:
 # ----------------------------------------------------------------- findings
 
 
-def _mark(scene: Scene, findings: Iterable[Finding]) -> Scene:
-    """The scene with each finding coloured onto the element it is about."""
+def mark(scene: Scene, findings: Iterable[Finding]) -> Scene:
+    """The scene with each finding coloured onto the element it is about (and only
+    those: marks of an earlier call are replaced, so a report can mark a scene again
+    with the findings left after its baseline)."""
     clusters = {c.id for c in scene.clusters}
     nodes = {n.id for n in scene.nodes}
     on: dict[Optional[str], list[Finding]] = defaultdict(list)

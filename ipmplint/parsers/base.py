@@ -10,6 +10,7 @@ every ``Source`` points at the line the user sees in their editor.
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import re
@@ -20,14 +21,21 @@ import attrs
 from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
+from ipmplint import limits
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
+from ipmplint.parsers import paste
 
 T = TypeVar("T")
 
+#: The byte-order mark some Windows editors put first: no character of the capture.
+BOM = "\ufeff"
+
 #: HTML left over from a web paste. Only tags that carry no meaning in a capture are
 #: removed, so ``flags=…<UP,RUNNING>`` stays intact.
+#: ``[^<>]*``, not ``[^>]*``: a tag never holds ``<``, and a line of ``<b<b<b…`` without
+#: ``>`` is then scanned once, not once per ``<`` (quadratic).
 _HTML_TAG = re.compile(
-    r"</?(?:pre|code|br|p|div|span|tt|samp|kbd|b|i|em|strong|font|blockquote)\b[^>]*>",
+    r"</?(?:pre|code|br|p|div|span|tt|samp|kbd|b|i|em|strong|font|blockquote)\b[^<>]*>",
     re.IGNORECASE,
 )
 _HTML_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|nbsp|#\d+|#x[0-9a-fA-F]+);")
@@ -79,19 +87,67 @@ class ParseContext:
     def __init__(self, path: str, text: str, kind: str) -> None:
         self.path = path
         self.kind = kind
-        raw = text.split("\n")
+        raw = text.removeprefix(BOM).split("\n")
         if raw and raw[-1] == "":
             raw.pop()  # the final newline ends the last line; it is not a line of its own
         if "<" in text or "&" in text or "\xa0" in text:
             lines = [clean_line(line) for line in raw]
         else:  # nothing but trailing blanks and \r to clean (what clean_line does then)
             lines = [line.rstrip() for line in raw]
-        self.offset = len(_common_indent(lines))
-        self.lines: list[str] = [line[self.offset:] for line in lines] if self.offset else lines
+        self.original = lines
+        #: What the paste added (paste.py): the echo of each prompt line, and for a line
+        #: the grammar sees cut or re-shaped, how many characters it lost at its start.
+        self.echoes: dict[int, paste.Echo] = {}
+        self.shift: dict[int, int] = {}
+        preset: dict[int, tuple[LineStatus, int, str]] = {}
+        view = list(lines)
+        for number, line in enumerate(lines, start=1):
+            if line:
+                self._paste(number, line, view, preset)
+        # A line the paste reading cut or re-shaped counts with the indentation it had.
+        self.offset = len(_common_indent([_lead(lines[n - 1]) + v.lstrip() if n in self.shift else v
+                                          for n, v in enumerate(view, 1) if v]))
+        self.lines: list[str] = [v if n in self.shift else v[self.offset:] for n, v in enumerate(view, 1)]
         self.status: list[Optional[LineStatus]] = [
             LineStatus.BLANK if not line else None for line in self.lines
         ]
         self.warnings: list[ParseWarning] = []
+        #: Warnings past ``limits.MAX_WARNINGS_PER_FILE``: counted, said in one line.
+        self.unshown = 0
+        for number, (status, col, message) in preset.items():
+            if status is LineStatus.WARNED:  # col is the file's: the grammar's line may be cut
+                self.warn(number, col - self.shift[number], message)
+            else:
+                self.status[number - 1] = status
+
+    def _paste(self, number: int, line: str, view: list[str], preset: dict[int, tuple[LineStatus, int, str]]) -> None:
+        """Give the grammar the line as the command printed it: an elision and a bare
+        prompt or another program's command become blank (warned, skipped); output glued
+        to its command is cut free; a command the grammars read keeps its words and
+        columns behind a plain ``#``; words that look glued but are no output of the
+        command are warned at their column."""
+        if paste.elision(line):
+            view[number - 1], self.shift[number] = "", 0
+            preset[number] = (LineStatus.WARNED, len(line) - len(line.lstrip()) + 1, paste.ELIDED)
+            return
+        echo = paste.echo(line)
+        if echo is None:
+            return
+        self.echoes[number] = echo
+        if echo.output is not None:
+            view[number - 1], self.shift[number] = line[echo.output:], echo.output
+            return
+        if echo.unread is not None:
+            preset[number] = (LineStatus.WARNED, echo.unread + 1, paste.UNREAD)
+            line = line[:echo.unread].rstrip()
+        # the command keeps its columns; one shown without a prompt is given one
+        self.shift[number] = min(echo.command - 2, 0)
+        shaped = " " * max(echo.command - 2, 0) + "# " + line[echo.command:]
+        if not echo.bare and paste.grammar_prompt(shaped):
+            view[number - 1] = shaped
+        else:
+            view[number - 1] = ""
+            preset.setdefault(number, (LineStatus.SKIPPED, 1, ""))
 
     @property
     def text(self) -> str:
@@ -100,9 +156,10 @@ class ParseContext:
 
     def source(self, line: int, col: int = 1) -> Source:
         """A position in the grammar's text, as a position in the user's file."""
-        return Source(self.path, line, col + self.offset)
+        return Source(self.path, line, max(col + self.shift.get(line, self.offset), 1))
 
     def line_text(self, line: int) -> str:
+        """The line as the grammar sees it (dedented, cut free of its prompt)."""
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
     def consume(self, line: int) -> None:
@@ -116,7 +173,11 @@ class ParseContext:
     def warn(self, line: int, col: int, message: str) -> None:
         """Part of the line is not in the model. The line counts as warned even when the
         rest of it was taken: its facts are incomplete."""
-        self.warnings.append(ParseWarning(self.source(line, col), message, self.line_text(line)))
+        if len(self.warnings) < limits.MAX_WARNINGS_PER_FILE:
+            text = self.original[line - 1] if line in self.shift else self.line_text(line)
+            self.warnings.append(ParseWarning(self.source(line, col), message, text))
+        else:  # a file of garbage costs its lines, not a report, a cache and a screen of warnings each
+            self.unshown += 1
         if 0 < line <= len(self.status):
             self.status[line - 1] = LineStatus.WARNED
 
@@ -148,8 +209,13 @@ class ParseContext:
             warned=count(LineStatus.WARNED),
             blank=count(LineStatus.BLANK),
         )
-        warnings = tuple(sorted(self.warnings, key=lambda w: (w.source.line, w.source.col)))
-        return ParseResult(value, warnings, account)
+        warnings = sorted(self.warnings, key=lambda w: (w.source.line, w.source.col))
+        if self.unshown:
+            last = warnings[-1].source if warnings else self.source(1)
+            warnings.append(ParseWarning(last, f"and {self.unshown} more warnings in this file, not shown (only "
+                                         f"the first {limits.MAX_WARNINGS_PER_FILE} are): is it {self.kind} output?",
+                                         ""))
+        return ParseResult(value, tuple(warnings), account)
 
 
 @functools.cache
@@ -175,13 +241,18 @@ def grammar(name: str, transformer: Optional[Transformer] = None):
     )
 
 
+def _lead(line: str) -> str:
+    """The blanks a line starts with."""
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
 def _common_indent(lines: list[str]) -> str:
     """The blanks every non-blank line starts with (the same characters on each)."""
     prefix: Optional[str] = None
     for line in lines:
         if not line:
             continue
-        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        lead = _lead(line)
         if prefix is None:
             prefix = lead
         else:
@@ -221,21 +292,69 @@ def first_column(tok: Token) -> int:
 
 def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
     """Parse the context's text with ``grammars/<name>.lark`` and the transformer, and
-    close the accounting. Never raises: the grammars accept every line, so a failure
-    here is a last resort that becomes a warning, and the file's model is None."""
+    close the accounting. Never raises, and one line costs one line: when a line stops
+    the grammar or trips the transformer, that line is warned and taken out, and the
+    file is read again without it (within ``limits.MAX_LINE_RETRIES`` and
+    ``MAX_RETRY_CHARS``; past them the file's model is None and the failure a warning)."""
+    try:
+        fresh: Optional[dict] = copy.deepcopy(transformer.__dict__, {id(ctx): ctx})
+    except Exception:  # a state that cannot be copied: no reading again, as before
+        fresh = None
+    status, warnings = list(ctx.status), list(ctx.warnings)
+    dropped: dict[int, tuple[int, str]] = {}
+    while True:
+        value, failure = _attempt(ctx, name, transformer)
+        if failure is None:
+            return ctx.finish(value)
+        line, col, message, one_line = failure
+        retries = min(limits.MAX_LINE_RETRIES, limits.MAX_RETRY_CHARS // max(len(ctx.text), 1))
+        if fresh is None or not one_line or line in dropped or len(dropped) >= retries:
+            ctx.warn(line if one_line else 1, col if one_line else 1, message)
+            return ctx.finish(None)
+        dropped[line] = (col, message)
+        ctx.lines[line - 1] = ""
+        transformer.__dict__.clear()
+        transformer.__dict__.update(copy.deepcopy(fresh, {id(ctx): ctx}))
+        ctx.status[:], ctx.warnings[:] = status, warnings
+        for number, (at, why) in dropped.items():
+            ctx.warn(number, at, f"{why}; this line is not read, the rest of the file is")
+
+
+def _attempt(ctx: ParseContext, name: str, transformer: Transformer) -> tuple[object, Optional[tuple[int, int, str, bool]]]:
+    """One parse: the value, or what stopped it: its line and column, the message, and
+    whether it is one line's doing (a token the grammar did not expect, a callback on
+    one line's tokens) rather than the file's."""
     value = _while_parsing(ctx, name, transformer) if EMBED_TRANSFORMER else _FALLBACK
     try:
         if value is _FALLBACK:
             value = transformer.transform(grammar(name).parse(ctx.text))
     except UnexpectedInput as exc:
-        ctx.warn(getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1, f"{ctx.kind} parse failed: {exc}")
-        value = None
-    except Exception as exc:  # a parser bug must cost this file, not the run
+        line, col = getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1
+        return None, (line, col, f"{ctx.kind} parse failed: {_first_line(exc)}", 0 < line <= len(ctx.lines))
+    except Exception as exc:  # a parser bug must cost its line, not the run
         inner = exc.orig_exc if isinstance(exc, VisitError) else exc
-        ctx.warn(1, 1, f"ipmplint could not read this {ctx.kind} capture (internal error "
-                       f"{type(inner).__name__}: {inner}); please report it with the file")
-        value = None
-    return ctx.finish(value)
+        lines = _lines(exc.obj) if isinstance(exc, VisitError) else {}
+        line, col = min(lines.items()) if lines else (1, 1)
+        return None, (line, col, f"ipmplint could not read this {ctx.kind} capture (internal error "
+                                 f"{type(inner).__name__}: {inner}); please report it with the file",
+                      len(lines) == 1)
+    return value, None
+
+
+def _lines(obj: object) -> dict[int, int]:
+    """The lines (and each one's first column) of what a transformer callback was given."""
+    tokens = [obj] if isinstance(obj, Token) else list(getattr(obj, "scan_values", lambda _: ())(
+        lambda v: isinstance(v, Token)))
+    found: dict[int, int] = {}
+    for tok in tokens:
+        if getattr(tok, "line", None):
+            found[tok.line] = min(found.get(tok.line, 10**9), first_column(tok))
+    return found
+
+
+def _first_line(exc: UnexpectedInput) -> str:
+    """lark's message without the context lines it adds."""
+    return str(exc).strip().split("\n", 1)[0].rstrip(".")
 
 
 #: Apply each Transformer while lark parses (no tree is built: the fast path); False

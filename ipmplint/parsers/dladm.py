@@ -3,7 +3,7 @@ vnets, aggregations, VNICs), each row one ``Datalink``; the loader merges rows o
 link across tables, this parser merges nothing.
 
 Solaris 11 prints through libofmt (see ``ofmt``), one table per subcommand, each
-recognised by its header (FORMATS.md 8.4):
+recognised by its header (dladm(1M); docs/captures.md):
 
 - ``dladm show-phys``: ``LINK MEDIA STATE SPEED DUPLEX DEVICE`` (``-L``: ``LINK DEVICE
   LOC``; LOC and ``-Z``'s ZONE dropped). In a guest domain DEVICE is the ``vnetN``

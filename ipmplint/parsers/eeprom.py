@@ -3,7 +3,7 @@ domain, above all ``local-mac-address?`` (rule IPMP307: physical members of a gr
 need their own MAC addresses).
 
 ``eeprom`` with no operand prints every variable, ``eeprom local-mac-address?`` just
-that one (FORMATS.md section 12). The format is illumos
+that one (docs/captures.md). The format is illumos
 ``usr/src/cmd/eeprom/sparc/openprom.c``: ``printf("%s=%s\\n", name, value)`` for a
 variable with a value, ``printf("%s: data not available.\\n", name)`` for one without,
 ``bootcmd=<path> <args>``, and nothing at all for ``security-password``. The value is

@@ -32,12 +32,18 @@ _ADDRESS_LIKE = re.compile(r"^[\d.]+$|:")
 _HOST_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
 
 
+def looks_like_address(text: str) -> bool:
+    """Whether ``text`` is meant as an address literal (digits and dots, or a colon),
+    never a host name: ``10.888.999.133`` is one, ``db-host`` is not."""
+    return _ADDRESS_LIKE.search(text) is not None
+
+
 def address_problem(text: str, names: bool = True) -> Optional[str]:
     """Why ``text`` cannot be used as an IPv4/IPv6 address (or, when ``names``, as a host
     name to be resolved through ``/etc/hosts``); None when it can."""
     if addressing.ip(text) is not None:
         return None
-    if _ADDRESS_LIKE.search(text):
+    if looks_like_address(text):
         return f"'{text}' is not a valid IPv4 or IPv6 address"
     if names and _HOST_NAME.match(text):
         return None

@@ -1,7 +1,7 @@
 """``/etc/hostname.<if>`` and ``/etc/hostname6.<if>`` (Solaris 10) → ``HostnameFile``:
 the interface's persistent configuration, as it will be applied at the next boot.
 
-The file holds ``ifconfig`` arguments, one stream of words (FORMATS.md section 7): a
+The file holds ``ifconfig`` arguments, one stream of words (ifconfig(1M), "Configuration files"): a
 ``\\`` continuation and a plain second line both continue it, and ``addif <addr>``
 starts a new logical interface, so the grammar (``grammars/hostname.lark``) yields
 words and this module walks them in order. Each ``HostnameEntry`` is one logical
@@ -25,6 +25,7 @@ from lark import Token, v_args
 
 from ipmplint import addressing, filenames
 from ipmplint.model import HostnameEntry, HostnameFile
+from ipmplint.parsers import fields
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run
 
 KIND = "hostname"
@@ -225,6 +226,7 @@ class HostnameTransformer(CaptureTransformer):
             entry = self._current(tok)
             entry.address = word
             entry.preamble = False
+            self._check_address(tok, word)
         elif self._literal(word) and self.entries and self.entries[-1].address is None:
             # ifconfig takes a word that is no keyword as the address wherever it
             # stands ("ipmp group itops0 192.168.10.10/24 up"); only an address
@@ -259,16 +261,12 @@ class HostnameTransformer(CaptureTransformer):
     def _value(self, keyword: Token, tok: Token, word: str) -> None:
         entry = self.entries[-1]  # a value keyword always has an entry (see _word)
         key = keyword.value
-        if key == "addif":
+        if key in ("addif", "set"):
             if not _ADDRESS.match(word):
                 self._unknown(tok, f"'{word}' is not an address or a host name")
                 return
             entry.address = word
-        elif key == "set":
-            if not _ADDRESS.match(word):
-                self._unknown(tok, f"'{word}' is not an address or a host name")
-                return
-            entry.address = word
+            self._check_address(tok, word)
         elif key == "netmask":
             entry.netmask = word
             if word != "+" and addressing.prefix_from_netmask(word) is None:
@@ -284,6 +282,16 @@ class HostnameTransformer(CaptureTransformer):
                 entry.mtu = int(word)
         # destination, zone, ether, usesrc, token, removeif, subnet, the tunnel and module
         # keywords: read, not used by any rule
+
+    def _check_address(self, tok: Token, word: str) -> None:
+        """An address word that is meant as an address but is none (anonymised
+        ``10.888.999.133``) stays as the entry's text and is warned at its column, as
+        every other parser does; a host name passes (it resolves through /etc/hosts,
+        which judges it)."""
+        bare = word.split("/", 1)[0]
+        problem = fields.address_problem(bare) if fields.looks_like_address(bare) else None
+        if problem is not None:
+            self.ctx.warn(tok.line, tok.column, f"{problem} in {self._name()}; kept as text")
 
     def _missing_value(self, keyword: Token) -> None:
         self.ctx.warn(keyword.line, keyword.column, f"'{keyword.value}' is not followed by its value")

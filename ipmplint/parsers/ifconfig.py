@@ -49,7 +49,25 @@ class IfconfigTransformer(CaptureTransformer):
 
     def start(self, items: list) -> IfconfigCapture:
         interfaces = tuple(i for i in items if isinstance(i, LogicalInterface))
-        return IfconfigCapture(source=self.ctx.source(1), interfaces=interfaces)
+        return IfconfigCapture(source=self.ctx.source(1), interfaces=interfaces, shown=self._shown())
+
+    def _shown(self) -> tuple[str, ...]:
+        """The interfaces the echoed ``ifconfig <if> [inet|inet6]`` commands named, when
+        no echoed ``ifconfig`` showed more (``-a``, or anything else): ifconfig(1M) shows
+        one interface so, all of them with ``-a``. Read from the paste's echoes, so a
+        command whose output a page glued to it counts too."""
+        shown: list[str] = []
+        for number, echo in sorted(self.ctx.echoes.items()):
+            if echo.program != "ifconfig":
+                continue
+            line = self.ctx.original[number - 1]
+            words = line[echo.command:echo.output].split()
+            at = next((i for i, w in enumerate(words) if w.rsplit("/", 1)[-1] == "ifconfig"), len(words))
+            args = words[at + 1:]
+            if not args or not _SHOWN.match(args[0]) or any(a not in ("inet", "inet6") for a in args[1:]):
+                return ()
+            shown.append(args[0])
+        return tuple(dict.fromkeys(shown))
 
     def stanza(self, children: list) -> LogicalInterface:
         header: _Header = children[0]
@@ -57,6 +75,12 @@ class IfconfigTransformer(CaptureTransformer):
         tunnel: dict = {}
         for detail in children[1:]:
             for key, value, tok, col in detail or ():
+                if key in _HEADER_WORDS:  # the header's word wrapped onto a detail line
+                    if getattr(header, key) is not None:
+                        self.ctx.warn(tok.line, col, f"second '{key}' for {header.name}; the first is kept")
+                    else:
+                        setattr(header, key, value)
+                    continue
                 into = tunnel if key in _TUNNEL_PARTS else fields
                 if key in into:
                     self.ctx.warn(tok.line, col, f"second '{key}' in one stanza; the first is kept")
@@ -172,6 +196,13 @@ class IfconfigTransformer(CaptureTransformer):
     @v_args(inline=True)
     def detail(self, tok: Token):
         words = tokens_with_columns(tok.value, tok.column)
+        # a header's words a page wrapped onto this line: "index 2 inet ..." (flush left,
+        # a web mirror), "mtu 1500 index 4 inet ..." (indented, the IP Services guide)
+        wrapped: list = []
+        while len(words) > 2 and words[0][0] in _HEADER_WORDS and words[1][0].isdigit():
+            (word, col), (value, _) = words[0], words[1]
+            wrapped.append((word, int(value), tok, col))
+            words = words[2:]
         keyword = words[0][0]
         handler = {
             "inet": self._inet,
@@ -192,7 +223,7 @@ class IfconfigTransformer(CaptureTransformer):
             self.ctx.warn(tok.line, words[0][1], f"detail line '{keyword}' is not understood")
             return None
         self.ctx.consume(tok.line)
-        return handler(tok, words)
+        return wrapped + handler(tok, words)
 
     def _inet(self, tok: Token, words: Words) -> list:
         family = words[0][0]
@@ -342,6 +373,12 @@ Words = list[tuple[str, int]]
 
 #: Words of an inet/inet6 line that take a value → the fact they give.
 _INET_KEYWORDS = {"netmask": "prefixlen", "broadcast": "broadcast", "-->": "peer", "subnet": "subnet"}
+
+#: An interface name as an ``ifconfig <if>`` command gives it (``hme0``, ``bge0:1``).
+_SHOWN = re.compile(r"^[A-Za-z][\w.-]*\d(?::\d+)?$")
+
+#: The header's words that a page may wrap onto the next line (``_Header`` fields).
+_HEADER_WORDS = frozenset({"metric", "mtu", "index"})
 
 #: Keys of the tunnel lines, gathered into one ``Tunnel``.
 _TUNNEL_PARTS = frozenset({"family", "src", "dst", "hop_limit", "encap_limit", "security"})

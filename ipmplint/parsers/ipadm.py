@@ -3,7 +3,7 @@
 
 Tables read, each by its header (or, for parseable output, by the echoed command):
 
-- ``ipadm show-if``: ``IFNAME CLASS STATE ACTIVE OVER`` (FORMATS.md 8.1). OVER lists
+- ``ipadm show-if``: ``IFNAME CLASS STATE ACTIVE OVER`` (ipadm(1M)). OVER lists
   an ``ipmp`` interface's members, blank-separated. ``-o all`` adds CURRENT and
   PERSISTENT (order IFNAME CLASS STATE ACTIVE CURRENT PERSISTENT OVER: PERSISTENT is
   the 6th field that Vagrant's Solaris 11 guest plugin cuts to look for 4 or 6).
@@ -11,7 +11,7 @@ Tables read, each by its header (or, for parseable output, by the echoed command
   ``ipadm.c``: ``s`` standby, ``4`` IPv4, ``6`` IPv6 configuration kept across
   reboots); it is kept as printed in ``IpadmInterface.persistent``, so an interface
   made with ``create-ip -t`` shows there without 4 or 6. CURRENT is dropped.
-- ``ipadm show-addr``: ``ADDROBJ TYPE STATE ADDR`` (FORMATS.md 8.2); an ADDROBJ longer
+- ``ipadm show-addr``: ``ADDROBJ TYPE STATE ADDR`` (ipadm(1M)); an ADDROBJ longer
   than its column pushes the rest right, so rows are split on blanks. ADDR is
   ``addr/prefixlen``, ``--``, ``?`` (a DHCP address not yet leased), or a tunnel's
   ``local->remote`` (``-->`` in the 11.2 guide, E37475 gmagp): the local side becomes

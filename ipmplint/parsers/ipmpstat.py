@@ -3,7 +3,7 @@ rearchitecture; not a Solaris 10 command) → ``IpmpstatCapture``: in.mpathd's r
 view of every group, interface, probe target, data address and probe.
 
 One function reads every output mode, each recognised by its header (field names and
-default order from illumos ``ipmpstat.c``, ``*_fields[]``; FORMATS.md 8.3):
+default order from illumos ``ipmpstat.c``, ``*_fields[]``; ipmpstat(1M)):
 
 - ``-g``  GROUP GROUPNAME STATE FDT INTERFACES: FDT like ``10.00s`` (``%.2fs`` of the
   failure detection time), ``--`` when probing is off; INTERFACES lists the active

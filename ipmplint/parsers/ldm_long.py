@@ -13,7 +13,7 @@ many words as the header, they map one to one (a copy whose spacing collapsed). 
 columns differ by release — LDoms 1.0-1.2 ``NAME MAC NET-DEV DEVICE MODE``; 1.3 and
 OVM 3.x add ID, LINKPROP, DEFAULT-VLAN-ID, PVID, VID, MTU, MAXBW, INTER-VNET-LINK —
 so each header is read anew and an unknown column is a warning on that header word.
-A LINKPROP column anywhere means LDoms 1.3 or later (RULES.md release facts).
+A LINKPROP column anywhere means LDoms 1.3 or later (Logical Domains 1.3 Release Notes).
 
 ``list-bindings`` of LDoms 1.2 repeats the NETWORK header for every vnet and follows
 each with a ``PEER MAC`` sub-table (the vsw and the other vnets on it); the peers are
@@ -65,7 +65,15 @@ from lark import Token, v_args
 
 from ipmplint import addressing
 from ipmplint.model import LdmDomain, LdmListing, VirtualNetwork, VirtualSwitch
-from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, clean_line, first_column, run
+from ipmplint.parsers.base import (
+    BOM,
+    CaptureTransformer,
+    ParseContext,
+    ParseResult,
+    clean_line,
+    first_column,
+    run,
+)
 
 T = TypeVar("T")
 
@@ -308,6 +316,41 @@ class _Header:
         return out
 
 
+#: The sections that hold a table ipmplint reads.
+_TABLE_SECTIONS = frozenset({"VSW", "NETWORK"})
+
+
+def _adopt_flush_tables(items: list, kind: str) -> list:
+    """The items with the lines of a table printed flush with its section title moved
+    into that section. ldm indents a section's table under its title; a page that
+    reflowed the listing (the LDoms 1.3 guide's ``ldm list -l ldg1``, elided to its
+    NETWORK section) left the header and rows at the title's indentation, where the
+    grammar sees unindented lines (``kind``: "stray" outside a domain block, "row"
+    inside one). They are the table's when a VSW or NETWORK title with no indented
+    body is followed, on the very next line, by a ``NAME`` header at its column, and
+    for every line that follows without a gap at that column."""
+    out: list = []
+    for item in items:
+        if isinstance(item, tuple) and item[0] == kind and out and _continues_flush_table(out[-1], item[1]):
+            out[-1][2].append(item[1])
+            continue
+        out.append(item)
+    return out
+
+
+def _continues_flush_table(previous: object, tok: Token) -> bool:
+    """Whether ``tok`` is the next line of a flush table under the section ``previous``."""
+    if not (isinstance(previous, tuple) and previous[0] == "section"):
+        return False
+    _, title, body = previous
+    column = first_column(title)
+    if title.value.strip() not in _TABLE_SECTIONS or first_column(tok) != column:
+        return False
+    if not body:
+        return tok.line == title.line + 1 and tok.value.split()[0] == "NAME"
+    return first_column(body[0]) == column and tok.line == body[-1].line + 1
+
+
 class _Row:
     """A line of a section lexed in one token (SKIPPED): what its handling needs of a
     line token, its line and text (column 1: the line is whole)."""
@@ -336,6 +379,7 @@ class LdmTransformer(CaptureTransformer):
         self.seen: dict[str, int] = {}
 
     def start(self, items: list) -> LdmListing:
+        items = _adopt_flush_tables(items, "stray")
         if self.view == "list-services":
             domains = self._services(items)
         else:
@@ -356,6 +400,8 @@ class LdmTransformer(CaptureTransformer):
                 named, current = None, None
             elif not isinstance(item, tuple):
                 continue
+            elif item[0] == "stray":
+                self._stray(item[1])
             elif item[0] == "prompt":
                 tok = item[1]
                 found = _prompt_domain(tok.value)
@@ -397,12 +443,21 @@ class LdmTransformer(CaptureTransformer):
         return ("row", tok)
 
     @v_args(inline=True)
+    def stray(self, tok: Token):
+        """Kept for ``start``: it may be a row of the table above it (see
+        ``_adopt_flush_tables``); else it is warned there."""
+        return ("stray", tok)
+
+    def _stray(self, tok: Token) -> None:
+        self.ctx.warn(tok.line, first_column(tok), self.STRAY)
+
+    @v_args(inline=True)
     def orphan(self, tok: Token):
         return ("orphan", tok)
 
     def section(self, children: list[Token]):
         first = children[0]
-        if first.type == "SKIPPED":  # a skipped section lexed in one piece: its lines again
+        if first.type in ("SKIPPED", "SOFTSTATE"):  # a skipped section lexed in one piece: its lines again
             head, *rows = first.value.split("\n")
             title = Token.new_borrow_pos("SECTION", head, first)
             return ("section", title, [_Row(first.line + n, row) for n, row in enumerate(rows, 1)] + children[1:])
@@ -421,7 +476,7 @@ class LdmTransformer(CaptureTransformer):
         self.ctx.skip(head.line)
         domains: list[dict] = []
         expected = head.line + 1  # domain rows follow the header line by line
-        for item in children[1:]:
+        for item in _adopt_flush_tables(children[1:], "row"):
             kind = item[0]
             if kind == "row":
                 tok = item[1]
@@ -512,6 +567,9 @@ class LdmTransformer(CaptureTransformer):
                 m = _SERVICES_OF.search(item[1].value)
                 named = m.group("domain") if m else None
                 continue
+            if item[0] == "stray":
+                self._stray(item[1])
+                continue
             found: dict = {"vsw": [], "vnet": []}
             self._section(found, item[1], item[2], services=True)
             for f in found["vsw"]:
@@ -594,9 +652,6 @@ class LdmTransformer(CaptureTransformer):
                 if not objects:
                     self.ctx.warn(tok.line, words[0][1], "PEER table before any row it could belong to")
                     peer = None
-                continue
-            if first == "...":
-                self.ctx.warn(tok.line, words[0][1], "elided output ('...'): rows may be missing here")
                 continue
             if peer is not None:
                 objects[-1].peers.append(first)
@@ -854,7 +909,7 @@ def parse_bindings(text: str, path: str) -> ParseResult[LdmListing]:
 def parse_services(text: str, path: str) -> ParseResult[LdmListing]:
     """Parse ``ldm list-services`` (view ``list-services``: vsws only, one domain per LDOM
     value). A parseable ``ldm list-services -p`` goes to ``ldm_parseable``. Never raises."""
-    if _PARSEABLE.search("\n".join(clean_line(line) for line in text.split("\n"))):
+    if _PARSEABLE.search("\n".join(clean_line(line) for line in text.removeprefix(BOM).split("\n"))):
         from ipmplint.parsers import ldm_parseable  # imported here: it builds on this module
 
         return ldm_parseable.parse_view(text, path, SERVICES_KIND, "list-services")

@@ -3,7 +3,7 @@
 scripts to use ("always use the -p option", Listing Domain Resources, LDoms 1.2 to OVM
 3.6).
 
-The format (FORMATS.md section 4; LDoms 1.2 Administration Guide Example 9-16; OVM 3.5
+The format (ldm(1M) list -p; LDoms 1.2 Administration Guide Example 9-16; OVM 3.5
 Administration Guide "Using Universally Unique Identifiers", which shows ``ldm ls -l -p``
 printing ``VERSION 1.6`` and ``DOMAIN|name=ldg1|state=inactive|flags=|cons=|ncpu=|mem=|
 util=|uptime=``) is a ``VERSION x.y`` line, then records: an upper-case keyword with
@@ -22,7 +22,7 @@ mac, ``net-dev`` → net_dev, ``dev`` → device, ``vid`` (a comma list) → vid
 ``service`` (``vsw`` in constraints, ``vsw@domain`` in bindings) → service and
 service_domain. A continuation line under a VSW or VNET whose first key is ``peer`` is
 one of its peers (**not seen verbatim**; ``list-bindings`` without ``-p`` prints PEER
-lists, FORMATS.md 3.2).
+lists, as ldm(1M) prints them).
 
 ``LdmDomain.flags`` keeps the text as printed. ``ldm list -p`` prints the letters of
 ``ldm list`` (``flags=-n-cv-``, as a public capacity script quotes ``VERSION 1.11``

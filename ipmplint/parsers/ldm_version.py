@@ -1,9 +1,9 @@
 """``ldm -V`` → ``LdmRelease``: the Logical Domains Manager release of the control domain,
-which the link-state rules gate on (``linkprop=phys-state`` arrived in LDoms 1.3; RULES.md
+which the link-state rules gate on (``linkprop=phys-state`` arrived in LDoms 1.3; its release notes
 release facts).
 
 Every release prints the manager's version first, then its hypervisor protocol lines
-and the firmware (FORMATS.md section 1; the LDoms 1.2 guide, Example 9-1)::
+and the firmware (the LDoms 1.2 guide, Example 9-1)::
 
     Logical Domain Manager (v 1.2)
        Hypervisor control protocol v 1.3

@@ -1,7 +1,7 @@
 """``/etc/default/mpathd`` → ``Settings``: in.mpathd's failure detection time, failback and
 which interfaces it tracks (rules IPMP207 and IPMP404).
 
-The file (Solaris 10 and 11; FORMATS.md section 11; the stock copy is illumos
+The file (Solaris 10 and 11; in.mpathd(1M); the stock copy is illumos
 ``usr/src/cmd/cmd-inet/usr.lib/in.mpathd/mpathd.dfl``) is ``NAME=value`` lines and
 ``#`` comments: ``FAILURE_DETECTION_TIME=10000``, ``FAILBACK=yes``,
 ``TRACK_INTERFACES_ONLY_WITH_GROUPS=yes``. Every ``NAME=value`` is kept as a ``Setting``

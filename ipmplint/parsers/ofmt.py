@@ -44,9 +44,6 @@ from ipmplint.parsers.base import CaptureTransformer, ParseContext, first_column
 EMPTY = "--"
 UNKNOWN = "?"
 
-#: A documentation copy's "rows left out here".
-ELIDED = "elided output ('...'): rows may be missing here"
-
 #: Shell words that end the command (a pipe, a redirection, the next command).
 _COMMAND_END = re.compile(r"^(?:\||;|&&|\|\||[0-9]*>.*|>.*|<.*)$")
 
@@ -240,9 +237,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     def loose_row(self, tok: Token) -> None:
         """A line outside any table and not under a parseable command."""
         col = first_column(tok)
-        if tok.value.strip() == "...":
-            self.ctx.warn(tok.line, col, ELIDED)
-        elif ":" in tok.value and not re.search(r"[ \t]{2,}", tok.value.strip()):
+        if ":" in tok.value and not re.search(r"[ \t]{2,}", tok.value.strip()):
             self.ctx.warn(tok.line, col, f"parseable {self.PROGRAM} output without an echoed command "
                                          "naming its -o fields; not read")
         else:
@@ -286,6 +281,9 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     def table(self, children: list) -> None:
         header: Token = children[0]
         rows = [tok for tok in children[1:] if tok is not None]
+        glued = self.ctx.echoes.get(header.line)
+        if glued is not None and glued.output is not None:  # the header was glued to its command
+            self.echoed = read_command(self.ctx.original[header.line - 1][:glued.output], self.PROGRAM, self.SYNTAX)
         layout = self._header(header)
         previous: Optional[int] = None
         for tok in rows:
@@ -345,9 +343,6 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         words = tokens_with_columns(tok.value, tok.column)
         n = len(layout.fields)
         if self.own_line(tok):
-            return previous
-        if [w for w, _ in words] == ["..."]:
-            self.ctx.warn(tok.line, words[0][1], ELIDED)
             return previous
         if layout.table.wraps and previous is not None and len(words) < n and words[0][1] > layout.first_col:
             self.ctx.skip(tok.line)  # OFMT_WRAP: the row above's long value, continued

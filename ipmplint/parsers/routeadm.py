@@ -3,7 +3,7 @@
 (rule IPMP502: a service domain that routes for its guests must forward).
 
 The layout is illumos ``usr/src/cmd/cmd-inet/usr.sbin/routeadm/routeadm.c``
-(``ra_report``), and the verbatim Solaris 11 sample of FORMATS.md section 10: a two-line
+(``ra_report``), and the Solaris 11 routeadm(1M) output as Oracle prints it: a two-line
 header and a rule, then each option as ``"%27s   %-21s%s"`` (its name right-aligned —
 ``IPv4 routing``, ``IPv6 routing``, ``IPv4 forwarding``, ``IPv6 forwarding`` — the
 persistent state, the current state: ``enabled``/``disabled``), a blank line, the

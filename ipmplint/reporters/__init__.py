@@ -22,6 +22,7 @@ FORMATS: dict[str, str] = {
     "github": "GitHub Actions workflow commands (annotations)",
     "junit": "JUnit XML, one test case per rule and server (Jenkins, GitLab)",
     "gitlab": "GitLab Code Quality JSON",
+    "html": "one self-contained page for a browser: fleet summary, filterable findings, each server's picture",
 }
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
 from ipmplint.paths import display_path
 from ipmplint.reporters import order
@@ -40,7 +41,8 @@ def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False
            width: Optional[int] = None) -> str:
     """Every finding as a workflow command, then every unreadable input; "" when none."""
     lines = [annotation(f, srcroot) for f in sorted(report.findings, key=order)]
-    lines += [f"::error title={escape_property('ipmplint')}::{escape_data(error)}" for error in report.problems]
+    lines += [f"::error title={escape_property('ipmplint')}::{escape_data(escaping.printable(error, newlines=True))}"
+              for error in report.problems]
     return "".join(line + "\n" for line in lines)
 
 
@@ -52,8 +54,8 @@ def annotation(finding: Finding, srcroot: Optional[str] = None) -> str:
         if finding.location.col >= 1:
             properties.append(("col", str(finding.location.col)))
     properties.append(("title", f"{finding.rule_id} {finding.rule_name}"))
-    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMAND[finding.severity]} {props}::{escape_data(finding.message)}"
+    props = ",".join(f"{key}={escape_property(escaping.printable(value, newlines=True))}" for key, value in properties)
+    return f"::{COMMAND[finding.severity]} {props}::{escape_data(escaping.printable(finding.message, newlines=True))}"
 
 
 def escape_data(text: str) -> str:

@@ -325,7 +325,8 @@ def fingerprint(finding: Finding, root: Optional[str] = None) -> str:
         identity.append(finding.message)
     # JSON keeps None apart from "" and cannot be confused by separators in the values.
     data = json.dumps(identity, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    # surrogateescape: a file name's bytes that are not UTF-8 hash as those bytes.
+    return hashlib.sha256(data.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def capture_roots(report: Report) -> dict[Finding, str]:
@@ -383,7 +384,8 @@ def artifact_location(file: str, srcroot: Optional[str]) -> dict[str, Any]:
         base = os.getcwd() if srcroot is None else os.path.abspath(srcroot)
         return {"uri": Path(os.path.normpath(os.path.join(base, file))).as_uri()}
     # Percent-encode everything but "/" (":" too, so a first segment is never a scheme).
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    # A name's bytes that are not UTF-8 are percent-encoded as those bytes (%FF).
+    return {"uri": quote(relative.encode("utf-8", "surrogateescape"), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _directory_uri(path: str) -> str:

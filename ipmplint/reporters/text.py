@@ -22,8 +22,9 @@ from typing import Optional
 
 import textwrap
 
+from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
-from ipmplint.paths import display_location
+from ipmplint.paths import display_location, display_path
 from ipmplint.reporters import order
 from ipmplint.reporters.summary import plural as _plural, skipped_lines, summary
 
@@ -55,14 +56,14 @@ def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False
         lines.extend(table if table is not None else _blocks(rows, findings, color, width or 80))
         lines.append("")
     for line in skipped_lines(report):
-        lines.extend(_wrap(line, width, "", INDENT))
+        lines.extend(_wrap(escaping.printable(line), width, "", INDENT))
     lines.extend(_wrap(summary(report), width))
     for problems, what in ((report.rule_errors, "rule"), (report.errors, "input")):
         if problems:
             lines.append("")
             lines.append(f"{_plural(len(problems), what)} could not be {'loaded' if what == 'rule' else 'read'}:")
-            for problem in problems:
-                lines.extend(_wrap(problem, width, "  ", INDENT))
+            for problem in problems:  # names and text from captures: controls shown, never obeyed
+                lines.extend(_wrap(escaping.printable(problem), width, "  ", INDENT))
     return "\n".join(lines) + "\n"
 
 
@@ -86,8 +87,15 @@ def statistics(report: Report) -> str:
 
 
 def _row(finding: Finding, srcroot: Optional[str]) -> tuple[str, str, str, str]:
-    where = display_location(finding.location.file, finding.location.line, finding.location.col, srcroot)
-    return (finding.severity.value, f"{finding.rule_id} {finding.rule_name}", where, finding.message)
+    """One finding's cells. A file name holding controls is quoted with them shown, and
+    the message's controls are shown: a terminal must not obey what a capture says."""
+    location = finding.location
+    where = display_location(location.file, location.line, location.col, srcroot)
+    path = display_path(location.file, srcroot)
+    if escaping.name(path) != path:
+        where = where.replace(path, escaping.name(path), 1)
+    return (finding.severity.value, f"{finding.rule_id} {finding.rule_name}", where,
+            escaping.printable(finding.message))
 
 
 def _table(rows: list[tuple[str, str, str, str]], color: bool, width: Optional[int]) -> Optional[list[str]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ipmplint import addressing
 from ipmplint.model import (
     DefaultRouters,
     HostsFile,
@@ -85,7 +84,7 @@ def route_words(r: PersistentRoute, variant: int = 0) -> list[str]:
 
 
 def _dotted(prefixlen: int) -> str:
-    value = int(addressing.netmask_hex(prefixlen), 16)
+    value = (0xFFFFFFFF << (32 - prefixlen)) & 0xFFFFFFFF  # not addressing.netmask_hex: tested against it
     return ".".join(str((value >> s) & 0xFF) for s in (24, 16, 8, 0))
 
 

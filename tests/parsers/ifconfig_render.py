@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from ipmplint import addressing
 from ipmplint.model import LogicalInterface
-from ipmplint.parsers import ifflags
+
+#: The IFF_* flags in bit order, as <net/if.h> of Solaris 10/11 defines them (IFF_UP is
+#: bit 0, ..., IFF_PHYSRUNNING bit 44; bit 43 is unused). Written out here, not taken
+#: from ipmplint.parsers.ifflags, so a wrong bit there cannot agree with itself.
+FLAGS_BY_BIT = (
+    "UP", "BROADCAST", "DEBUG", "LOOPBACK", "POINTOPOINT", "NOTRAILERS", "RUNNING", "NOARP",
+    "PROMISC", "ALLMULTI", "INTELLIGENT", "MULTICAST", "MULTI_BCAST", "UNNUMBERED", "DHCP", "PRIVATE",
+    "NOXMIT", "NOLOCAL", "DEPRECATED", "ADDRCONF", "ROUTER", "NONUD", "ANYCAST", "NORTEXCH",
+    "IPv4", "IPv6", "NOACCEPT", "NOFAILOVER", "FAILED", "STANDBY", "INACTIVE", "OFFLINE",
+    "XRESOLV", "CoS", "PREFERRED", "TEMPORARY", "FIXEDMTU", "VIRTUAL", "DUPLICATE", "IPMP",
+    "VRRP", "NOLINKLOCAL", "L3PROTECT", None, "PHYSRUNNING",
+)
+
+
+def flags_hex(names) -> str:
+    """The flags= value ifconfig prints for ``names``, lower-case hex without 0x."""
+    return f"{sum(1 << FLAGS_BY_BIT.index(n) for n in names):x}"
+
+
+def netmask_hex(prefixlen: int) -> str:
+    """ifconfig's netmask: eight hex digits, ``prefixlen`` leading one bits."""
+    return f"{(0xFFFFFFFF << (32 - prefixlen)) & 0xFFFFFFFF:08x}"
 
 
 def render(interfaces: list[LogicalInterface]) -> str:
     out = []
     for lif in interfaces:
-        names = sorted(lif.flags, key=lambda n: next(b for b, v in ifflags.FLAG_BITS.items() if v == n))
+        names = sorted(lif.flags, key=FLAGS_BY_BIT.index)
         header = f"{lif.name}: flags={lif.flags_hex}<{','.join(names)}>"
         if lif.metric is not None:
             header += f" metric {lif.metric}"
@@ -34,7 +54,7 @@ def render(interfaces: list[LogicalInterface]) -> str:
             else:
                 line = f"\tinet {a.text}{peer}"
                 if a.prefixlen is not None:
-                    line += f" netmask {addressing.netmask_hex(a.prefixlen)}"
+                    line += f" netmask {netmask_hex(a.prefixlen)}"
                 if a.broadcast:
                     line += f" broadcast {a.broadcast}"
                 out.append(line + " ")

@@ -102,25 +102,40 @@ BGE3 = [E(address="10.888.999.134", netmask="+", broadcast="+", mtu=1380, deprec
 def test_soniah_bge2_plain_second_line_is_an_addif_entry():
     text = "".join(SONIAH.splitlines(keepends=True)[:3])
     result = hostname.parse(text, "hostname.bge2", "bge2")
-    assert result.warnings == ()
+    # the author anonymised the addresses: each is kept as the entry's text and warned
+    # at its column, the line counted as warned (tests/data/real/SOURCES.md, soniah-blog)
+    assert [(w.source.line, w.source.col, w.message) for w in result.warnings] == [
+        (2, 1, "'10.888.999.133' is not a valid IPv4 or IPv6 address in hostname.bge2; kept as text"),
+        (3, 8, "'10.888.999.132' is not a valid IPv4 or IPv6 address in hostname.bge2; kept as text")]
     assert entries(result) == BGE2
     assert [e.source for e in result.value.entries] == [Source("hostname.bge2", 2, 1), Source("hostname.bge2", 3, 2)]
-    assert counts(result) == (3, 2, 1, 0, 0)
+    assert counts(result) == (3, 0, 1, 2, 0)
 
 
 def test_soniah_bge3_standby():
     text = "".join(SONIAH.splitlines(keepends=True)[3:])
     result = hostname.parse(text, "hostname.bge3", "bge3")
-    assert result.warnings == ()
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(2, 1)]
     assert entries(result) == BGE3
-    assert counts(result) == (2, 1, 1, 0, 0)
+    assert counts(result) == (2, 0, 1, 1, 0)
+
+
+def test_address_meant_as_one_but_none_is_warned_host_names_pass():
+    # an address literal that is none: kept, warned at its column; a host name is no
+    # address problem (it resolves through /etc/hosts), nor is a prefix length
+    for text, col in (("10.1.1.256 up\n", 1), ("host10 addif 10.1.1.300 up\n", 14), ("plumb 1:2:3 up\n", 7)):
+        result = hostname.parse(text, "h", "bge0")
+        assert [(w.source.line, w.source.col) for w in result.warnings] == [(1, col)], text
+        assert "not a valid IPv4 or IPv6 address" in result.warnings[0].message
+    for text in ("host10 up\n", "addif 2001:db8::1/64 up\n", "10.1.1.1/24 up\n"):
+        assert hostname.parse(text, "h", "bge0").warnings == (), text
 
 
 def test_soniah_paste_of_two_files_reads_only_the_named_one():
     bge3 = hostname.parse(SONIAH, "paste.txt", "bge3")
     assert entries(bge3) == BGE3
-    assert [(w.source.line, w.source.col) for w in bge3.warnings] == [(2, 1), (3, 2)]
-    assert counts(bge3) == (5, 1, 2, 2, 0)
+    assert [(w.source.line, w.source.col) for w in bge3.warnings] == [(2, 1), (3, 2), (5, 1)]
+    assert counts(bge3) == (5, 0, 2, 3, 0)
     # the same file as hostname6.bge3 is another file: nothing of the paste is its own
     v6 = hostname.parse(SONIAH, "paste.txt", "bge3", family="inet6")
     assert v6.value.entries == () and v6.account.warned == 3

@@ -12,7 +12,7 @@ from ipmplint.parsers import ifconfig, ifflags
 
 from parse_checks import counts, strip
 
-from ifconfig_render import render
+from ifconfig_render import FLAGS_BY_BIT, flags_hex, netmask_hex, render
 
 
 # -- real captures -----------------------------------------------------------------
@@ -162,6 +162,66 @@ vni0: flags=2002210041<UP,RUNNING,NOXMIT,NONUD,IPv6,VIRTUAL> mtu 0
  srcof qfe1
  inet6 fe80::203:baff:fe17:4444/128
 """
+
+
+# System Administration Guide: IP Services, 'ifconfig hme0' and 'ifconfig hme0 inet6' of a
+# group member as a web mirror printed them (tests/data/real/SOURCES.md,
+# linuxtopia-sysadv3-enflg): indentation lost, the header's 'index 2' wrapped onto the
+# address line
+ENFLG = """\
+# ifconfig hme0
+hme0: flags=9000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500
+index 2 inet 192.168.85.19 netmask ffffff00 broadcast 192.168.85.255
+groupname testgroup1
+# ifconfig hme0 inet6
+hme0: flags=a000841<UP,RUNNING,MULTICAST,IPv6> mtu 1500 index 2
+inet6 fe80::a00:20ff:feb9:19fa/10
+groupname testgroup1
+"""
+
+
+def test_detail_lines_that_lost_their_indent_are_the_stanzas():
+    result = ifconfig.parse(ENFLG, "f")
+    assert result.warnings == ()
+    v4, v6 = result.value.interfaces
+    assert (v4.name, v4.mtu, v4.index, v4.group, v4.address.text, v4.address.prefixlen) == (
+        "hme0", 1500, 2, "testgroup1", "192.168.85.19", 24)
+    assert v4.address.source == Source("f", 3, 14)
+    assert (v6.index, v6.group, v6.address.text, v6.address.prefixlen) == (2, "testgroup1", "fe80::a00:20ff:feb9:19fa", 10)
+    assert counts(result) == (8, 6, 2, 0, 0)
+    # each command named one interface: the capture shows hme0 alone, not the domain
+    assert result.value.shown == ("hme0",)
+
+
+def test_flush_detail_lines_outside_a_stanza_or_twice_wrapped_are_warned():
+    # before any header a flush 'inet' line belongs nowhere; 'index' both in the header
+    # and wrapped onto the address line is said twice
+    text = ("inet 10.0.0.1 netmask ff000000\n"
+            "hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+            "index 3 inet 10.0.0.2 netmask ff000000\n")
+    result = ifconfig.parse(text, "f")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(1, 1), (3, 1)]
+    assert result.value.interfaces[0].index == 2 and result.value.interfaces[0].address.text == "10.0.0.2"
+
+
+def test_header_words_wrapped_onto_an_indented_address_line():
+    # System Administration Guide: IP Services (806-4075), "How to Configure a Multipathing
+    # Group With One of the Interfaces a Standby Interface": the header wrapped before mtu
+    text = ("hme1: flags=69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>\n"
+            "        mtu 1500 index 4 inet 19.16.85.22 netmask ffffff00 broadcast 19.16.85.255\n"
+            "        groupname test\n")
+    result = ifconfig.parse(text, "f")
+    assert result.warnings == ()
+    (hme1,) = result.value.interfaces
+    assert (hme1.mtu, hme1.index, hme1.address.text, hme1.group) == (1500, 4, "19.16.85.22", "test")
+
+
+def test_shown_names_only_what_every_echoed_command_named():
+    stanza = "hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.0.0.1\n"
+    for prompt, shown in (("# ifconfig -a\n", ()), ("", ()), ("# /usr/sbin/ifconfig hme0\n", ("hme0",)),
+                          ("# ifconfig hme0 hme0: flags=1000843<UP,IPv4> mtu 1500 index 2\n", ("hme0",)),
+                          ("# ifconfig hme0 group g\n", ())):
+        assert ifconfig.parse(prompt + stanza, "f").value.shown == shown, prompt
 
 
 def test_tunnels_usesrc_cos_and_wrapped_headers_are_read_whole():
@@ -324,7 +384,7 @@ def logical_interfaces(draw) -> LogicalInterface:
         name=draw(names),
         source=Source("x"),
         flags=flags,
-        flags_hex=f"{ifflags.encode(flags):x}",
+        flags_hex=flags_hex(flags),
         mtu=draw(st.none() | st.integers(68, 65535)),
         index=draw(st.none() | st.integers(1, 999)),
         address=address,
@@ -355,3 +415,32 @@ def test_arbitrary_text_never_raises(text):
 @given(st.text(max_size=300))
 def test_any_unicode_never_raises(text):
     assert ifconfig.parse(text, "fuzz").account.balanced
+
+
+def test_flag_bits_are_those_of_net_if_h():
+    """ifflags against the test's own transcription of <net/if.h>: a bit moved there
+    would otherwise round-trip with itself unnoticed."""
+    assert ifflags.FLAG_BITS == {1 << bit: name for bit, name in enumerate(FLAGS_BY_BIT) if name}
+    assert f"{ifflags.encode(frozenset({'UP', 'IPv4', 'NOFAILOVER', 'DEPRECATED'})):x}" == "9040001"
+    assert flags_hex({"UP", "IPv4", "NOFAILOVER", "DEPRECATED"}) == "9040001"
+
+
+def test_netmask_hex_is_the_prefix_in_hex():
+    from ipmplint import addressing
+    assert [addressing.netmask_hex(p) for p in (0, 1, 8, 23, 24, 31, 32)] == [
+        "00000000", "80000000", "ff000000", "fffffe00", "ffffff00", "fffffffe", "ffffffff"]
+    assert all(addressing.netmask_hex(p) == netmask_hex(p) for p in range(33))
+
+
+def test_an_indented_paste_locates_each_interface_at_its_name():
+    """Output pasted with the page's four-space indent (as the Oracle guides print it):
+    the interface is at its name's column, so a finding points at the name."""
+    text = ("    e1000g0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+            "            inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255\n"
+            "            groupname prod\n"
+            "e1000g1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n"
+            "        inet 192.168.10.21 netmask ffffff00 broadcast 192.168.10.255\n")
+    result = ifconfig.parse(text, "x")
+    assert result.warnings == ()
+    assert [(i.name, i.source.line, i.source.col) for i in result.value.interfaces] == [
+        ("e1000g0", 1, 5), ("e1000g1", 4, 1)]

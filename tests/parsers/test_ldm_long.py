@@ -403,7 +403,8 @@ def test_unknown_column_section_and_values_are_warned_at_their_tokens():
         (5, 60, "unknown column 'COLOUR'; its cells are not read"),
         (6, 22, "'0:xx:xx:xx:xx:xx' is not a usable MAC address (anonymised?)"),
         (6, 50, "device 'port@0' is not like switch@N"),
-        (8, 1, "unknown ldm section FROBNICATE; its lines (8-11) are not read"),
+        (8, 1, "unknown ldm section FROBNICATE; its lines (8-10) are not read"),
+        (11, 5, "elided output ('...'): rows may be missing here"),
         (12, 1, "unindented line inside a domain block; not read"),
     ]
     (vsw,) = result.value.domains[0].vswitches
@@ -585,3 +586,67 @@ def test_sections_lexed_whole_are_sections_skipped_on_purpose():
     text = "NAME STATE FLAGS CONS VCPU MEMORY UTIL UPTIME\nprimary active -n-cv- UART 8 16G 0.3% 1d\n\nIOV\n    x\nIO\n    pci@300 pci_0\n"
     result = ldm_long.parse(text, "f")
     assert [w.message.split(";")[0] for w in result.warnings] == ["unknown ldm section IOV"]
+
+
+def test_softstate_value_printed_unindented_by_ldm_list_e_is_the_sections():
+    # LDoms 1.2 Administration Guide (820-7253), "ldm list -e" (tests/data/real/SOURCES.md):
+    # SOFTSTATE's value stands unindented on the next line
+    text = ("primary# ldm list -e\n"
+            "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+            "primary          active   -t-cv           1     768M     0.0%  0s\n"
+            " \n"
+            "SOFTSTATE\n"
+            "Solaris running\n"
+            " \n"
+            "VSW\n"
+            "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+            "    vsw0             00:14:4f:fb:ae:95 e1000g0   switch@0  prog,promisc\n")
+    result = ldm_long.parse(text, "f")
+    assert result.warnings == ()
+    assert [v.name for v in result.value.vswitches] == ["vsw0"]
+    assert counts(result) == (10, 3, 5, 0, 2)
+    # an empty value: the next title and the next domain header stay what they are
+    for after in ("VSW\n    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+                  "    vsw0             00:14:4f:fb:ae:95 e1000g0   switch@0  prog,promisc\n",
+                  "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+                  "ldg1             active   -t---           1     768M     0.0%  0s\n"):
+        result = ldm_long.parse("\n".join(text.splitlines()[1:5]) + "\n" + after, "f")
+        assert result.warnings == (), after
+        assert result.account.warned == 0 and result.account.balanced
+    softstate_only = ldm_long.parse("\n".join(text.splitlines()[1:5]) + "\n", "f")
+    assert softstate_only.warnings == () and softstate_only.account.skipped == 2
+
+
+def test_table_flush_with_its_title_after_an_elision_is_read():
+    # Logical Domains 1.3 Administration Guide (821-0406), "How to Find Solaris OS
+    # Network Interface Name" (tests/data/real/SOURCES.md): the page indented the whole
+    # listing, elided it to NETWORK, and left the table at the title's indentation
+    text = ("    # ldm list -l ldg1\n"
+            "    ...\n"
+            "    NETWORK\n"
+            "    NAME         SERVICE                     DEVICE       MAC\n"
+            "    net-a        primary-vsw0@primary        network@0    00:14:4f:f8:91:4f\n"
+            "    net-c        primary-vsw0@primary        network@2    00:14:4f:f8:dd:68\n"
+            "    ...\n")
+    result = ldm_long.parse(text, "f")
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(2, 5), (7, 5)]
+    assert [(v.name, v.domain, v.service, v.device, v.source.line) for v in result.value.vnets] == [
+        ("net-a", "ldg1", "primary-vsw0", "network@0", 5), ("net-c", "ldg1", "primary-vsw0", "network@2", 6)]
+    assert counts(result) == (7, 3, 2, 2, 0)
+
+
+def test_table_flush_with_its_title_inside_a_domain_block_is_read_and_only_it():
+    head = ("NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+            "ldg1             active   -n----  5000    4     2G       0.1%  1d\n"
+            "\n")
+    table = ("NETWORK\n"
+             "NAME         SERVICE                     DEVICE       MAC\n"
+             "net-a        primary-vsw0@primary        network@0    00:14:4f:f8:91:4f\n")
+    result = ldm_long.parse(head + table, "f")
+    assert result.warnings == ()
+    assert [v.name for v in result.value.vnets] == ["net-a"]
+    # a gap ends the table; an unindented line that is no header under the title is no row
+    for text, warned in ((head + table + "\nnet-b        primary-vsw0@primary        network@1\n", [8]),
+                         (head + "NETWORK\nnet-a        primary-vsw0@primary        network@0\n", [5])):
+        result = ldm_long.parse(text, "f")
+        assert [w.source.line for w in result.warnings] == warned, text

@@ -9,7 +9,6 @@ import ipaddress
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipmplint import addressing
 from ipmplint.model import NetmaskEntry, NetmasksFile, Source
 from ipmplint.parsers import netmasks
 
@@ -116,8 +115,7 @@ def entries(draw) -> NetmaskEntry:
     prefix = draw(st.integers(0, 32))
     address = draw(st.ip_addresses(v=4))
     network = ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address
-    mask = str(addressing.netmask_hex(prefix))
-    dotted = ".".join(str(int(mask[i:i + 2], 16)) for i in range(0, 8, 2))
+    dotted = str(ipaddress.ip_network(f"0.0.0.0/{prefix}").netmask)  # not the production helper
     return NetmaskEntry(network=str(network), netmask=dotted, source=Source("x"))
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import re
+import subprocess
+import sys
 
 import attrs
 import jsonschema
+import pytest
 
 from ipmplint.reporters import json as json_reporter
 
@@ -120,8 +125,16 @@ def test_every_schema_key_is_documented(report_schema, json_doc):
     assert set(keys(report_schema)) - documented == set()
 
 
-def test_byte_identical_on_two_renders(report):
-    assert json_reporter.render(report) == json_reporter.render(report)
+@pytest.mark.parametrize("seed", ["0", "4242"])
+def test_byte_identical_in_another_process(report, seed):
+    """Set and dict order changes with the hash seed between runs: the same report,
+    unpickled and rendered in a fresh interpreter with another PYTHONHASHSEED, gives the
+    same bytes (one process rendering twice would prove nothing)."""
+    code = ("import pickle, sys; from ipmplint.reporters import json as json_reporter; "
+            "sys.stdout.write(json_reporter.render(pickle.load(sys.stdin.buffer)))")
+    other = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(report), capture_output=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout.decode()
+    assert other == json_reporter.render(report)
 
 
 def test_order_of_input_findings_does_not_matter(report):

@@ -62,3 +62,13 @@ def test_uncaptured_service_domain_is_skipped_naming_its_ifconfig():
 def test_vsw_with_net_dev_is_fine_and_ldm_is_required():
     assert run(rule, fig_7_4(alternate(), av0=vsw("alternate-vsw0", "alternate", 20, "nxge0", 0))) == []
     assert needs_ldm(rule) == LDM_FILES
+
+
+def test_service_domain_known_from_its_hostname_files_alone_is_judged():
+    """No ifconfig -a in alternate, but its /etc/hostname.* files show what it plumbs: vsw0
+    is not among them, so the vsw is judged (reported), not skipped for want of ifconfig."""
+    hf = HostnameFile("nxge1", Source("s/alternate/etc/hostname.nxge1"),
+                      entries=(HostnameEntry(Source("s/alternate/etc/hostname.nxge1", 1, 1), address="10.1.1.21"),))
+    found = run(rule, fig_7_4(domain("alternate", hostname_files=(hf,))))
+    assert where(found) == [("s/ldm-list-l.txt:20:5", "ldg1", "ipmp0", "vnet1")]
+    assert "not plumbed in alternate" in found[0].message

@@ -62,3 +62,27 @@ def test_physical_members_have_no_vlan_in_the_captures():
                      lif("primary", "e1000g1", 7, "0.0.0.0", group="ipmp0"))
     assert run(rule, server({"primary": ((), ())}, primary, release=R34)) == []
     assert needs_ldm(rule) == LDM_FILES
+
+
+def test_vlan_interface_ppa_1000_is_vlan_1():
+    """vnet1000 is VLAN 1 over vnet0 (1 * 1000 + 0), the smallest VLAN PPA: on VLAN 1 like
+    untagged vnet1 on PVID 1, although vnet0's own PVID is 20."""
+    same = guest_on((20, 1), ("vnet1000", M0, "192.168.1.1", None), ("vnet1", M1, None, None))
+    assert run(rule, same) == []
+    # vnet999 is no VLAN interface: instance 999 of vnet, counted by its PVID
+    other = guest_on((20, 1), ("vnet999", M0, "192.168.1.1", None), ("vnet1", M1, None, None))
+    found = run(rule, other)
+    assert where(found) == [("s/ldm-list-l.txt:31:5", "ldg1", "ipmp0", "vnet1")]
+    assert "vnet999 (PVID of vnet vnet0) is on VLAN 20" in found[0].message
+
+
+def test_the_vid_is_the_ppa_divided_by_1000():
+    """vnet999000 is VLAN 999 over vnet0 (999 * 1000 + 0): on one VLAN with vnet1 on PVID 999."""
+    same = guest_on((1, 999), ("vnet999000", M0, "192.168.1.1", None), ("vnet1", M1, None, None))
+    assert run(rule, same) == []
+
+
+def test_vlans_compare_by_value_above_the_small_ints():
+    """PVID 300 read twice is one VLAN: two int objects of one value, as two ldm rows give."""
+    pvids = (int("300"), int("300"), 20)
+    assert where(run(rule, guest_on(pvids))) == [("s/ldm-list-l.txt:32:5", "ldg1", "ipmp0", "vnet2")]

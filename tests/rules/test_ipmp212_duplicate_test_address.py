@@ -43,3 +43,13 @@ def test_persistent_configuration(tmp_path):
                                     "addif 192.168.102.11 deprecated -failover netmask + broadcast + up\n"),
              "etc/hostname.vnet1": "192.168.102.11 deprecated -failover netmask + broadcast + group ipmp0 up\n"}
     assert found(check(tmp_path, "IPMP212", files)) == [("etc/hostname.vnet1", 1, 1, "192.168.102.11")]
+
+
+def test_a_data_address_twice_without_any_test_address_is_not_this_rule(tmp_path):
+    """The same data address on two members and no test address anywhere: a duplicate
+    address, but no test address is involved, so IPMP212 has nothing to say (and must
+    not fail on the missing test address)."""
+    files = {"ifconfig-a.txt": ifconfig(stanza("e1000g0", DATA, "192.168.10.20", 2, "prod"),
+                                        stanza("e1000g1", DATA, "192.168.10.20", 3, "prod"))}
+    report = check(tmp_path, "IPMP212", files)
+    assert report.findings == () and report.skipped == ()

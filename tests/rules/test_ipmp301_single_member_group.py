@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rule_harness import check, found
+from rule_harness import check, found, skipped
 
 TWO_GROUPS = """\
 e1000g0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2
@@ -34,3 +34,22 @@ def test_a_two_member_group_is_fine(tmp_path):
 def test_persistent_configuration_is_judged_when_no_runtime_capture(tmp_path):
     report = check(tmp_path, "IPMP301", {"etc/hostname.bge0": "10.1.1.5 netmask + broadcast + group g up\n"})
     assert found(report) == [("etc/hostname.bge0", 1, 1, "g")]
+
+
+# 'ifconfig hme0' of a group member, as the System Administration Guide: IP Services
+# shows it (a web mirror's copy, tests/data/real/SOURCES.md, linuxtopia-sysadv3-enflg)
+ONE_SHOWN = """\
+# ifconfig hme0
+hme0: flags=9000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500
+index 2 inet 192.168.85.19 netmask ffffff00 broadcast 192.168.85.255
+groupname testgroup1
+"""
+
+
+def test_one_interface_shown_is_skipped_not_judged(tmp_path):
+    report = check(tmp_path, "IPMP301", {"ifconfig-a.txt": ONE_SHOWN})
+    assert report.findings == () and skipped(report) == [("host", ("ifconfig-a.txt",))]
+    assert "shows hme0 alone" in report.skipped[0].reason
+    # the same output under 'ifconfig -a' is the whole domain: one member is a finding
+    whole = check(tmp_path / "a", "IPMP301", {"ifconfig-a.txt": ONE_SHOWN.replace("ifconfig hme0", "ifconfig -a")})
+    assert found(whole) == [("ifconfig-a.txt", 2, 1, "testgroup1")] and whole.skipped == ()

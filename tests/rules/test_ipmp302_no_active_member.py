@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rule_harness import check, found
+from rule_harness import check, found, skipped
 
 BOTH_STANDBY = {
     "etc/hostname.e1000g0": "192.168.10.11 deprecated -failover netmask + broadcast + group prod standby up\n",
@@ -40,3 +40,13 @@ def test_one_active_member_is_enough(tmp_path):
     files = dict(BOTH_STANDBY)
     files["etc/hostname.e1000g0"] = files["etc/hostname.e1000g0"].replace(" standby", "")
     assert check(tmp_path, "IPMP302", files).findings == ()
+
+
+def test_members_shown_one_by_one_may_not_be_the_whole_group(tmp_path):
+    # '# ifconfig bge2' and '# ifconfig bge3' pasted one after the other (soniah/blog's
+    # paste shape): an active member may exist that no command showed
+    shown = "# ifconfig bge2\n" + "".join(RUNTIME.splitlines(keepends=True)[:3]) + "# ifconfig bge3\n" + \
+            "".join(RUNTIME.splitlines(keepends=True)[3:])
+    report = check(tmp_path, "IPMP302", {"ifconfig-a.txt": shown})
+    assert report.findings == () and skipped(report) == [("host", ("ifconfig-a.txt",))]
+    assert "shows bge2, bge3 alone" in report.skipped[0].reason

@@ -54,3 +54,26 @@ def test_member_with_only_a_placeholder_has_no_known_mtu(tmp_path):
     text = "".join(PLACEHOLDER.splitlines(keepends=True)[:3] + PLACEHOLDER.splitlines(keepends=True)[5:])
     text = text.replace("mtu 1500 index 3", "mtu 9000 index 3")
     assert check(tmp_path, "IPMP305", {"ifconfig-a.txt": text}).findings == ()
+
+
+def stanza(name: str, mtu: int, index: int, group: str) -> str:
+    return (f"{name}: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu {mtu} index {index}\n"
+            f"        inet 192.168.{index}.1 netmask ffffff00 broadcast 192.168.{index}.255\n"
+            f"        groupname {group}\n")
+
+
+def test_every_odd_member_of_every_group_is_reported(tmp_path):
+    """A uniform group does not end the check, nor does a member that agrees with the
+    first: each member whose MTU differs from the first member's is reported, once."""
+    text = (stanza("bge0", 1500, 2, "aa") + stanza("bge1", 1500, 3, "aa")
+            + stanza("e1000g0", 1500, 4, "bb") + stanza("e1000g1", 1500, 5, "bb")
+            + stanza("e1000g2", 9000, 6, "bb") + stanza("e1000g3", 1500, 7, "bb"))
+    report = check(tmp_path, "IPMP305", {"ifconfig-a.txt": text})
+    assert found(report) == [("ifconfig-a.txt", 13, 1, "e1000g2")]
+    assert "member e1000g2 has MTU 9000, e1000g0 has 1500" in report.findings[0].message
+
+
+def test_three_different_mtus_report_both_odd_members(tmp_path):
+    text = stanza("bge0", 1500, 2, "aa") + stanza("bge1", 9000, 3, "aa") + stanza("bge2", 1380, 4, "aa")
+    assert found(check(tmp_path, "IPMP305", {"ifconfig-a.txt": text})) == [
+        ("ifconfig-a.txt", 4, 1, "bge1"), ("ifconfig-a.txt", 7, 1, "bge2")]

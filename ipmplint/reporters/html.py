@@ -1,0 +1,577 @@
+"""One self-contained HTML page for a fleet: ``ipmplint check --format html -o report.html``.
+
+What an operations team opens in a browser, from disk: the fleet at a glance (servers,
+domains and IPMP groups checked; findings by severity and by rule as bar charts; the
+servers ranked by risk, those with a single point of failure first), every finding in
+one table that filters by server, rule, severity and text and sorts by column, each
+server with its failover picture, findings, skipped checks and parse warnings, and
+every rule's documentation.
+
+The page stands alone and asks nothing of the network: CSS, JavaScript and SVG are
+inline, and its Content-Security-Policy (``default-src 'none'``) forbids any fetch,
+font, image or frame; the one script runs because its SHA-256 is in that policy, so
+no other script could. The bytes depend on the report only (no time stamp), and are
+ASCII: other characters are character references.
+
+Untrusted text — server, domain, group and file names, messages, anything a capture
+holds — is escaped (``html.escape``) after its control characters are made visible
+(``\\xNN``), so a capture cannot add markup or script. The script never parses text
+as HTML: it shows, hides, sorts and moves elements the page already has.
+
+Pictures are not drawn here: ``ServerReport.picture`` carries the SVG Graphviz drew
+(``ipmplint.drawing.pictures``). Each is kept gzipped, in base64, as the text of a
+``<script type="application/gzip">`` data block (never run: only JavaScript types
+are), and becomes elements only when its server is opened: decompressed by the
+browser's ``DecompressionStream``, parsed by ``DOMParser`` as XML (which runs
+nothing), checked to be one ``<svg>``, and inserted. A ``<template>`` would be parsed
+into a fragment while the page loads: the 1,000-server benchmark fleet's 57 MB of SVG
+kept Chromium busy 19 s before the page answered (on a 2-core machine under a load of
+9); as data blocks, 6 to 8 s; gzipped, the page is 19 MB instead of 64 MB; with the
+findings table showing its first ``PAGE_ROWS`` rows, its renderer spends 1.9 to 2.9 s
+of CPU before it answers (benchmarks/bench.py, "html page"). Base64 cannot end its block or
+hold markup. Graphviz's SVG escapes the labels it writes; the XML
+prolog, comments and control characters are removed, its element ids are prefixed per
+server so two open pictures never clash, and an SVG with anything that could run or
+navigate (``<script>``, ``<foreignObject>``, ``<a>``, an ``on…`` attribute), which
+Graphviz does not write, is not embedded.
+
+Links to captures are relative to ``srcroot`` (the CLI passes the report's folder),
+so they open from disk (``file:``) beside the report. This module decides no
+severity and hides nothing: every finding of the report is in the page.
+
+A server's section is built from ``SERVER_PARTS`` in order: a failure matrix (what
+``ipmplint simulate`` would compute) is one more part in that tuple.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import html
+import re
+import urllib.parse
+from collections import Counter
+from importlib import resources
+from typing import Callable, Optional
+
+from ipmplint import paths
+from ipmplint.findings import Finding, Report, RuleInfo, ServerReport, Severity
+from ipmplint.reporters import order
+
+#: Findings shown at once until "Show all" (the script keeps to it as filters change):
+#: laying out thousands of rows is most of what a large fleet's page costs.
+PAGE_ROWS = 500
+
+#: The rule tag that makes an error a single point of failure on the fleet summary.
+SPOF_TAG = "single-point-of-failure"
+
+#: Severity as symbol and word (never colour alone), worst first.
+SYMBOLS = {Severity.ERROR: "\u2716", Severity.WARNING: "\u25b2", Severity.INFO: "\u2139"}
+CLEAN_SYMBOL = "\u2714"
+SEVERITIES = tuple(sorted(Severity, key=lambda s: -s.rank))
+
+#: Bar colours of the charts (the drawings' palette, ``drawing.scene.COLOURS``).
+BAR_COLOURS = {Severity.ERROR: "#d62728", Severity.WARNING: "#ff7f0e", Severity.INFO: "#1f77b4"}
+
+# Characters HTML must not carry raw: C0 and C1 controls (but tab and newline), DEL, lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_SVG_JUNK = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", re.S)
+_SVG_ID = re.compile(r'\bid="([^"]*)"')
+_CODE = re.compile(r"`([^`]+)`")
+#: What may run or navigate in an SVG: script, foreign (HTML) content, links, event
+#: attributes (inside a tag: a label's text has no raw ``<``), and a comment left over.
+_ACTIVE = re.compile(r"<(?:script|foreignObject|iframe|a\b)|<[^>]*\son\w+\s*=|<!--", re.I)
+
+
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
+           width: Optional[int] = None) -> str:
+    """The report as one HTML document (``color`` and ``width`` do not apply)."""
+    page = _Page(report, srcroot or ".")
+    script = _asset("html.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
+    findings = len(report.findings)
+    title = f"ipmplint: {_plural(len(report.servers), 'server')}, {_plural(findings, 'finding')}"
+    body = "\n".join((
+        '<!DOCTYPE html>',
+        '<html lang="en">',
+        '<head>',
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<title>{_text(title)}</title>',
+        f'<style>\n{_asset("html.css")}</style>',
+        '</head>',
+        '<body>',
+        '<a class="skip" href="#findings">Skip to the findings</a>',
+        page.header(),
+        '<main>',
+        page.summary(),
+        page.findings(),
+        page.servers(),
+        page.rules(),
+        '</main>',
+        f'<script>{script}</script>',
+        '</body>',
+        '</html>',
+    ))
+    return body.encode("ascii", "xmlcharrefreplace").decode("ascii") + "\n"
+
+
+def _asset(name: str) -> str:
+    """The page's stylesheet or script, shipped beside this module."""
+    return resources.files("ipmplint.reporters").joinpath(name).read_text(encoding="utf-8")
+
+
+class _Page:
+    """The parts of one page; each method returns its HTML."""
+
+    def __init__(self, report: Report, srcroot: str) -> None:
+        self.report = report
+        self.srcroot = srcroot
+        self.known = {r.id: r for r in report.rules}
+        self.ordered = sorted(report.findings, key=order)
+        self.anchor = {id(s): f"server-{i}" for i, s in enumerate(report.servers, 1)}
+        #: A finding names its server: the first server of that name.
+        self.by_name: dict[str, str] = {}
+        for server in report.servers:
+            self.by_name.setdefault(server.name, self.anchor[id(server)])
+
+    # -- header and summary ------------------------------------------------------------------
+
+    def header(self) -> str:
+        report = self.report
+        inputs = ", ".join(f"<code>{_text(i)}</code>" for i in report.inputs)
+        return "\n".join((
+            '<header>',
+            '<h1>ipmplint report</h1>',
+            f'<p>ipmplint {_text(report.tool_version)}, inputs: {inputs}</p>',
+            '<nav aria-label="Sections"><ul>',
+            '<li><a href="#summary">Fleet at a glance</a></li>',
+            '<li><a href="#findings">Findings</a></li>',
+            '<li><a href="#servers">Servers</a></li>',
+            '<li><a href="#rules">Rules</a></li>',
+            '</ul></nav>',
+            '</header>',
+        ))
+
+    def summary(self) -> str:
+        report = self.report
+        servers = report.servers
+        counts = (
+            ("servers", len(servers)),
+            ("domains", sum(len(s.domains) for s in servers)),
+            ("IPMP groups", sum(len(s.groups) for s in servers)),
+            ("findings", len(report.findings)),
+            ("skipped checks", len(report.skipped)),
+            ("lines not understood", sum(a.warned for s in servers for a in s.accounts)),
+        )
+        figures = "\n".join(f'<div><dt>{_text(name)}</dt><dd>{n}</dd></div>' for name, n in counts)
+        return "\n".join((
+            '<section id="summary" aria-labelledby="summary-h">',
+            '<h2 id="summary-h">Fleet at a glance</h2>',
+            f'<dl class="counts">\n{figures}\n</dl>',
+            self._problems(),
+            '<div class="charts">',
+            self._severity_chart(),
+            self._rule_chart(),
+            '</div>',
+            self._risk_table(),
+            '</section>',
+        ))
+
+    def _problems(self) -> str:
+        report = self.report
+        parts = []
+        if report.problems:
+            items = "".join(f"<li>{_text(p)}</li>" for p in report.problems)
+            parts.append(f'<div class="problems" role="alert"><h3>Not checked</h3><ul>{items}</ul></div>')
+        hidden = report.suppression
+        if hidden.by_baseline or hidden.by_path or hidden.stale:
+            said = [f"{_plural(hidden.by_baseline, 'finding')} hidden by the baseline"
+                    + (f" {hidden.baseline}" if hidden.baseline else ""),
+                    f"{_plural(hidden.by_path, 'finding')} hidden by per-path ignores",
+                    f"{_plural(len(hidden.stale), 'baseline entry', 'baseline entries')} no longer found"]
+            parts.append(f'<p class="note">{_text("; ".join(said))}.</p>')
+        return "\n".join(parts)
+
+    def _severity_chart(self) -> str:
+        counts = Counter(f.severity for f in self.report.findings)
+        bars = [(f"{SYMBOLS[s]} {s.value}", counts[s], BAR_COLOURS[s], None) for s in SEVERITIES]
+        return _chart("chart-severity", "Findings by severity", bars)
+
+    def _rule_chart(self) -> str:
+        counts = Counter(f.rule_id for f in self.report.findings)
+        worst: dict[str, Severity] = {}
+        for f in self.report.findings:
+            if f.rule_id not in worst or f.severity.rank > worst[f.rule_id].rank:
+                worst[f.rule_id] = f.severity
+        ranked = sorted(counts, key=lambda r: (-counts[r], r))
+        bars = [(f"{SYMBOLS[worst[r]]} {r}", counts[r], BAR_COLOURS[worst[r]],
+                 f"#rule-{r}" if r in self.known else None) for r in ranked]
+        return _chart("chart-rules", "Findings by rule (worst severity)", bars)
+
+    def _risk_table(self) -> str:
+        ranked = sorted(enumerate(self.report.servers), key=lambda item: (_risk(item[1], self.known), item[0]))
+        rows = []
+        for _, server in ranked:
+            n = Counter(f.severity for f in server.findings)
+            spof = _spof(server, self.known)
+            rows.append(
+                f'<tr><th scope="row"><a href="#{self.anchor[id(server)]}">{_text(server.name)}</a></th>'
+                f'<td>{_verdict(server, spof)}</td>'
+                + "".join(f'<td class="num">{n[s]}</td>' for s in SEVERITIES)
+                + f'<td class="num">{len(server.skipped)}</td>'
+                f'<td class="num">{len(server.domains)}</td><td class="num">{len(server.groups)}</td></tr>')
+        head = ('<tr><th scope="col">Server</th><th scope="col">Verdict</th>'
+                + "".join(f'<th scope="col">{SYMBOLS[s]} {s.value}</th>' for s in SEVERITIES)
+                + '<th scope="col">skipped checks</th><th scope="col">domains</th>'
+                  '<th scope="col">IPMP groups</th></tr>')
+        return "\n".join((
+            '<h3 id="risk-h">Servers by risk</h3>',
+            '<p>Servers with a single point of failure (an error of a rule tagged '
+            f'<code>{SPOF_TAG}</code>) come first, then by their worst finding.</p>',
+            '<div class="scroll"><table class="risk" aria-labelledby="risk-h">',
+            f'<thead>{head}</thead>',
+            '<tbody>', *rows, '</tbody></table></div>',
+        ))
+
+    # -- the findings table --------------------------------------------------------------------
+
+    def findings(self) -> str:
+        servers = "".join(f'<option value="{self.anchor[id(s)]}">{_text(s.name)}</option>'
+                          for s in self.report.servers)
+        rule_ids = sorted({f.rule_id for f in self.ordered} | set(self.known))
+        rules = "".join(f'<option value="{_text(r)}">{_text(r)}</option>' for r in rule_ids)
+        severities = "".join(f'<option value="{s.value}">{SYMBOLS[s]} {s.value}</option>' for s in SEVERITIES)
+        columns = ("Severity", "Server", "Location", "Rule", "Domain", "Group", "Message")
+        head = "".join(f'<th scope="col"><button type="button" data-column="{i}">{c}</button></th>'
+                       for i, c in enumerate(columns))
+        rows = "\n".join(self._finding_row(f, i) for i, f in enumerate(self.ordered))
+        total = len(self.ordered)
+        return "\n".join((
+            '<section id="findings" aria-labelledby="findings-h">',
+            '<h2 id="findings-h">Findings</h2>',
+            '<form class="filters" role="search" aria-label="Filter the findings">',
+            f'<label>Server <select id="filter-server"><option value="">all servers</option>{servers}</select></label>',
+            f'<label>Rule <select id="filter-rule"><option value="">all rules</option>{rules}</select></label>',
+            f'<label>Severity <select id="filter-severity"><option value="">all severities</option>'
+            f'{severities}</select></label>',
+            '<label>Search <input type="search" id="filter-text" placeholder="text in any column"></label>',
+            '<button type="reset">Clear filters</button>',
+            '</form>',
+            f'<p id="findings-count" aria-live="polite">{min(total, PAGE_ROWS)} of {_plural(total, "finding")} '
+            f'shown{f"; {total} match" if total > PAGE_ROWS else ""}</p>',
+            f'<p><button type="button" id="findings-more"{"" if total > PAGE_ROWS else " hidden"}>'
+            'Show all matching findings</button></p>',
+            f'<div class="scroll"><table id="findings-table" data-page="{PAGE_ROWS}" aria-labelledby="findings-h">',
+            f'<thead><tr>{head}</tr></thead>',
+            f'<tbody>\n{rows}\n</tbody></table></div>' if rows else '<tbody></tbody></table></div>',
+            '' if rows else '<p>No findings.</p>',
+            '</section>',
+        ))
+
+    def _finding_row(self, f: Finding, index: int) -> str:
+        anchor = self.by_name.get(f.server, "")
+        hidden = " hidden" if index >= PAGE_ROWS else ""
+        return (f'<tr data-server="{anchor}" data-rule="{_text(f.rule_id)}" data-severity="{f.severity.value}" '
+                f'data-order="{index}"{hidden}>{_severity_cell(f.severity)}'
+                f'<td><a href="#{anchor}">{_text(f.server)}</a></td>'
+                f'{self._location_cell(f)}'
+                f'<td data-key="{_text(f.rule_id)}">{self._rule_link(f.rule_id)} {_text(f.rule_name)}</td>'
+                f'<td>{_text(f.domain or "")}</td><td>{_text(f.group or "")}</td>'
+                f'<td>{_text(f.message)}</td></tr>')
+
+    def _location_cell(self, f: Finding) -> str:
+        """The capture file and line, linked relative to the report's folder; its sort
+        key orders lines as numbers."""
+        where = f.location
+        link = paths.link_path(where.file, self.srcroot)
+        path = urllib.parse.unquote(link)
+        text = f"{path}:{where.line}:{where.col}" if where.line else path
+        key = f"{path} {where.line:09d} {where.col:06d}"
+        return f'<td data-key="{_text(key)}"><a href="{_text(link)}">{_text(text)}</a></td>'
+
+    def _rule_link(self, rule_id: str) -> str:
+        if rule_id in self.known:
+            return f'<a href="#rule-{_text(rule_id)}">{_text(rule_id)}</a>'
+        return _text(rule_id)
+
+    # -- one section per server ----------------------------------------------------------------
+
+    def servers(self) -> str:
+        sections = "\n".join(self._server(s) for s in self.report.servers)
+        return "\n".join((
+            '<section id="servers" aria-labelledby="servers-h">',
+            '<h2 id="servers-h">Servers</h2>',
+            '<p>Open a server to see its failover picture (drawn when opened), its findings, '
+            'the checks skipped for want of a capture, and the lines not understood.</p>',
+            sections,
+            '</section>',
+        ))
+
+    def _server(self, server: ServerReport) -> str:
+        anchor = self.anchor[id(server)]
+        verdict = _verdict(server, _spof(server, self.known))
+        parts = "\n".join(part(self, server, anchor) for part in SERVER_PARTS)
+        return "\n".join((
+            f'<details class="server" id="{anchor}">',
+            f'<summary><h3>{_text(server.name)} <span class="verdict">{verdict}</span></h3></summary>',
+            '<div class="server-body">',
+            parts,
+            '</div>',
+            '</details>',
+        ))
+
+    def _server_facts(self, server: ServerReport, anchor: str) -> str:
+        link = paths.link_path(server.path, self.srcroot)
+        domains = ", ".join(_text(d) for d in server.domains) or "none captured"
+        groups = ", ".join(_text(g) for g in server.groups) or "none"
+        return (f'<p>Captures: <a href="{_text(link)}">{_text(urllib.parse.unquote(link))}</a>. '
+                f'Domains: {domains}. IPMP groups: {groups}.</p>')
+
+    def _picture(self, server: ServerReport, anchor: str) -> str:
+        head = '<h4>Failover picture</h4>'
+        picture = server.picture
+        if picture is None:
+            return f'{head}\n<p class="note">This report was made without pictures.</p>'
+        if not picture.svg:
+            return f'{head}\n<p class="note">No picture: {_text(picture.missing)}</p>'
+        svg = _inline_svg(picture.svg, anchor)
+        if svg is None:
+            return f'{head}\n<p class="note">No picture: Graphviz wrote an SVG this page cannot hold.</p>'
+        packed = base64.b64encode(gzip.compress(svg.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+        return "\n".join((
+            head,
+            f'<div class="picture" data-picture="{anchor}-picture">'
+            '<p class="note">The picture is drawn when the server is opened.</p></div>',
+            f'<script type="application/gzip" id="{anchor}-picture">{packed}</script>',
+        ))
+
+    def _server_findings(self, server: ServerReport, anchor: str) -> str:
+        """The count here; the rows themselves are the findings table's, copied in by
+        the script when the server is opened (the same rows twice would double the
+        largest part of a fleet's page)."""
+        if not server.findings:
+            return '<h4>Findings</h4>\n<p>No findings.</p>'
+        n = Counter(f.severity for f in server.findings)
+        said = ", ".join(f"{SYMBOLS[s]} {_plural(n[s], s.value, s.value if s is Severity.INFO else None)}"
+                         for s in SEVERITIES if n[s])
+        return "\n".join((
+            '<h4>Findings</h4>',
+            f'<p>{_plural(len(server.findings), "finding")}: {said} '
+            f'(<a href="#findings" data-filter-server="{anchor}">in the findings table</a>).</p>',
+            f'<div class="server-findings" data-server="{anchor}"></div>',
+        ))
+
+    def _skipped(self, server: ServerReport, anchor: str) -> str:
+        skips = sorted(server.skipped, key=lambda k: (k.rule_id, k.domain or "", k.reason))
+        if not skips:
+            return '<h4>Skipped checks</h4>\n<p>None: every selected rule ran.</p>'
+        items = "".join(
+            f'<li>{self._rule_link(k.rule_id)}{" in " + _text(k.domain) if k.domain else ""}: {_text(k.reason)}'
+            + (f' (missing: {", ".join(f"<code>{_text(m)}</code>" for m in k.missing)})' if k.missing else "")
+            + '</li>' for k in skips)
+        return f'<h4>Skipped checks</h4>\n<ul>{items}</ul>'
+
+    def _parse_warnings(self, server: ServerReport, anchor: str) -> str:
+        warned = [a for a in server.accounts if a.warned]
+        if not warned:
+            read = sum(a.total for a in server.accounts)
+            return f'<h4>Parse warnings</h4>\n<p>None: all {_plural(read, "line")} read were understood.</p>'
+        rows = "".join(
+            f'<tr><td><a href="{_text(paths.link_path(a.file, self.srcroot))}">'
+            f'{_text(urllib.parse.unquote(paths.link_path(a.file, self.srcroot)))}</a></td>'
+            f'<td>{_text(a.kind)}</td><td class="num">{a.warned}</td><td class="num">{a.total}</td></tr>'
+            for a in warned)
+        return "\n".join((
+            '<h4>Parse warnings</h4>',
+            '<p>Lines not understood, each a CAP001 finding above at its file:line:col.</p>',
+            '<div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col">Format</th>'
+            '<th scope="col">lines not understood</th><th scope="col">lines</th></tr></thead>',
+            f'<tbody>{rows}</tbody></table></div>',
+        ))
+
+    # -- the rules' documentation --------------------------------------------------------------
+
+    def rules(self) -> str:
+        docs = "\n".join(_rule_doc(r) for r in self.report.rules)
+        return "\n".join((
+            '<section id="rules" aria-labelledby="rules-h">',
+            '<h2 id="rules-h">Rules</h2>',
+            '<p>Every rule this run checked: what it checks, why it breaks failover, an example, '
+            'the fix, and its source.</p>',
+            docs,
+            '</section>',
+        ))
+
+
+#: A server's section, part by part. ``ipmplint simulate``'s failure matrix, when it
+#: exists, goes in after the findings.
+SERVER_PARTS: tuple[Callable[[_Page, ServerReport, str], str], ...] = (
+    _Page._server_facts,
+    _Page._picture,
+    _Page._server_findings,
+    _Page._skipped,
+    _Page._parse_warnings,
+)
+
+
+# -- pieces ---------------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    """Untrusted text as HTML text or attribute value: control characters made visible
+    (``\\xNN``), then ``& < > " '`` escaped."""
+    return html.escape(_CONTROL.sub(_visible, str(value)), quote=True)
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _plural(n: int, word: str, words: Optional[str] = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def _severity_cell(severity: Severity) -> str:
+    return (f'<td class="sev {severity.value}" data-key="{2 - severity.rank}">'
+            f'<span aria-hidden="true">{SYMBOLS[severity]}</span> {severity.value}</td>')
+
+
+def _spof(server: ServerReport, rules: dict[str, RuleInfo]) -> int:
+    """How many of the server's findings are errors of a single-point-of-failure rule."""
+    return sum(1 for f in server.findings if f.severity is Severity.ERROR and f.rule_id in rules
+               and SPOF_TAG in rules[f.rule_id].tags)
+
+
+def _risk(server: ServerReport, rules: dict[str, RuleInfo]) -> tuple:
+    """Sort key, riskiest first: single points of failure, then errors, warnings, infos."""
+    n = Counter(f.severity for f in server.findings)
+    return (-_spof(server, rules), *(-n[s] for s in SEVERITIES))
+
+
+def _verdict(server: ServerReport, spof: int) -> str:
+    if spof:
+        return (f'<span class="sev error"><span aria-hidden="true">{SYMBOLS[Severity.ERROR]}</span> '
+                f'single point of failure</span>')
+    for severity in SEVERITIES:
+        n = sum(1 for f in server.findings if f.severity is severity)
+        if n:
+            word = severity.value if severity is Severity.INFO or n == 1 else severity.value + "s"
+            return (f'<span class="sev {severity.value}"><span aria-hidden="true">{SYMBOLS[severity]}</span> '
+                    f'{n} {word}</span>')
+    return f'<span class="sev clean"><span aria-hidden="true">{CLEAN_SYMBOL}</span> clean</span>'
+
+
+def _chart(ident: str, caption: str, bars: list[tuple[str, int, str, Optional[str]]]) -> str:
+    """A horizontal bar chart as inline SVG: each bar labelled with its name and number
+    (the colour only repeats what the symbol and word say)."""
+    if not bars or not any(n for _, n, _, _ in bars):
+        return f'<figure id="{ident}"><figcaption>{_text(caption)}</figcaption><p>No findings.</p></figure>'
+    row, label_width, bar_width = 22, 150, 260
+    top = max(n for _, n, _, _ in bars)
+    height = row * len(bars) + 4
+    shapes = []
+    for i, (label, n, colour, link) in enumerate(bars):
+        y = i * row + 2
+        length = round(bar_width * n / top) if top else 0
+        name = f'<text x="0" y="{y + 15}">{_text(label)}</text>'
+        if link:
+            name = f'<a href="{_text(link)}">{name}</a>'
+        shapes.append(f'<g><title>{_text(label)}: {n}</title>{name}'
+                      f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 6}" fill="{colour}"/>'
+                      f'<text x="{label_width + length + 6}" y="{y + 15}">{n}</text></g>')
+    summary = "; ".join(f"{label}: {n}" for label, n, _, _ in bars)
+    return "\n".join((
+        f'<figure id="{ident}"><figcaption>{_text(caption)}</figcaption>',
+        f'<svg class="chart" role="img" aria-label="{_text(summary)}" width="{label_width + bar_width + 60}" '
+        f'height="{height}" viewBox="0 0 {label_width + bar_width + 60} {height}">',
+        *shapes,
+        '</svg></figure>',
+    ))
+
+
+def _inline_svg(svg: str, anchor: str) -> Optional[str]:
+    """Graphviz's SVG document as the page inserts it: no prolog, comment or control
+    character, its ids prefixed with the server's anchor; None unless it is one
+    ``<svg>`` element with nothing that could run or navigate (Graphviz, escaping
+    every ``<`` of a label and given no URL, writes none)."""
+    body = _SVG_JUNK.sub("", svg).strip()
+    body = _CONTROL.sub(_visible, body)
+    body = _SVG_ID.sub(lambda m: f'id="{anchor}-{m.group(1)}"', body)
+    body = re.sub(r">\s+<", "><", body)
+    return None if _ACTIVE.search(body) or not body.startswith("<svg") else body
+
+
+def _rule_doc(rule: RuleInfo) -> str:
+    tags = ", ".join(f"<code>{_text(t)}</code>" for t in rule.tags) or "none"
+    origin = f' Provided by {_text(rule.plugin)} {_text(rule.plugin_version or "")}.' if rule.plugin else ""
+    return "\n".join((
+        f'<details class="rule" id="rule-{_text(rule.id)}">',
+        f'<summary><h3>{_text(rule.id)} {_text(rule.name)} <span class="sev {rule.severity.value}">'
+        f'(<span aria-hidden="true">{SYMBOLS[rule.severity]}</span> {rule.severity.value})</span></h3></summary>',
+        '<div class="rule-body">',
+        _markdown(rule.doc),
+        f'<p class="meta">Tags: {tags}. Source: {_text(rule.source)}.{origin}</p>',
+        '</div>',
+        '</details>',
+    ))
+
+
+def _markdown(doc: str) -> str:
+    """The rule documentation's Markdown as HTML: ``##`` headings, paragraphs, ``-``
+    lists, fenced blocks and tables kept as preformatted text, `code` spans."""
+    out: list[str] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+    fence: Optional[list[str]] = None
+
+    def flush() -> None:
+        if paragraph:
+            out.append(f"<p>{_inline(' '.join(paragraph))}</p>")
+            paragraph.clear()
+        if items:
+            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for line in doc.splitlines():
+        stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith("```"):
+                out.append(f"<pre>{_text(chr(10).join(fence))}</pre>")
+                fence = None
+            else:
+                fence.append(line)
+        elif stripped.startswith("```"):
+            flush()
+            fence = []
+        elif stripped.startswith("#"):
+            flush()
+            out.append(f"<h4>{_inline(stripped.lstrip('#').strip())}</h4>")
+        elif stripped.startswith("|"):
+            flush()
+            out.append(f"<pre>{_text(line)}</pre>")
+        elif stripped.startswith(("- ", "* ")):
+            if paragraph:
+                flush()
+            items.append(stripped[2:])
+        elif not stripped:
+            flush()
+        elif items and line.startswith(" "):
+            items[-1] += " " + stripped
+        else:
+            if items:
+                flush()
+            paragraph.append(stripped)
+    if fence is not None:
+        out.append(f"<pre>{_text(chr(10).join(fence))}</pre>")
+    flush()
+    return "\n".join(out)
+
+
+def _inline(text: str) -> str:
+    """Escaped text with `code` spans as <code>."""
+    return _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", _text(text))

@@ -1,0 +1,207 @@
+"""The html report read back with html.parser: its structure, that every finding is in
+it, that nothing in it can reach the network, and that untrusted text stays text.
+(tests/reporters/test_html_browser.py opens the same pages in Chromium.)"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+
+import attrs
+import pytest
+
+from ipmplint import reporters
+from ipmplint.findings import Picture, Severity
+from ipmplint.reporters import html as html_report
+from ipmplint.reporters import order
+
+from htmlpage import Page
+
+SRCROOT = "/srv/captures"
+HOSTILE = '<script>alert("x")</script>\'"&amp;\x00\x07\x1b[31m\x85'
+
+
+def render(report, srcroot: str = SRCROOT) -> str:
+    return reporters.render("html", report, srcroot=srcroot)
+
+
+@pytest.fixture
+def page(report, monkeypatch) -> Page:
+    monkeypatch.chdir("/")
+    return Page(render(report))
+
+
+def test_well_formed_with_real_headings_and_sections(page):
+    assert page.errors == []
+    assert [h.all_text() for h in page.elements("h1")] == ["ipmplint report"]
+    assert [s.attrs["id"] for s in page.elements("section")] == ["summary", "findings", "servers", "rules"]
+    assert [h.all_text() for h in page.elements("h2")] == ["Fleet at a glance", "Findings", "Servers", "Rules"]
+    assert page.elements("html")[0].attrs["lang"] == "en"
+    for table in page.elements("table"):
+        assert table.children[0].tag == "thead" and any(e.tag == "th" for e in table.walk())
+
+
+def test_every_finding_is_a_row_in_the_reports_order(page, report):
+    rows = page.finding_rows()
+    expected = sorted(report.findings, key=order)
+    assert [(r.attrs["data-rule"], r.attrs["data-severity"]) for r in rows] == \
+        [(f.rule_id, f.severity.value) for f in expected]
+    assert [r.attrs["data-order"] for r in rows] == [str(i) for i in range(len(expected))]
+    assert all(f.message in r.all_text() for r, f in zip(rows, expected))
+    assert page.by_id("findings-count").all_text() == "4 of 4 findings shown"
+
+
+def test_severity_is_said_in_words_and_symbols_not_colour_alone(page):
+    for row in page.finding_rows():
+        cell = row.children[0]
+        severity = row.attrs["data-severity"]
+        assert cell.all_text() == f"{html_report.SYMBOLS[Severity(severity)]} {severity}"
+
+
+def test_rows_link_to_the_capture_line_and_the_rules_documentation(page):
+    (row,) = [r for r in page.finding_rows() if r.attrs["data-severity"] == "error"]  # ldm-list-l.txt:41:5
+    links = [a.attrs["href"] for a in row.walk() if a.tag == "a"]
+    assert links == ["#server-1", "../../fleet/t5-2-a/ldm-list-l.txt", "#rule-IPMP102"]
+    assert "../../fleet/t5-2-a/ldm-list-l.txt:41:5" in row.all_text()
+    doc = page.by_id("rule-IPMP102")
+    assert doc.tag == "details"
+    assert [h.all_text() for h in doc.walk() if h.tag == "h4"] == ["What it checks", "Why it breaks failover"]
+
+
+def test_links_are_relative_to_the_reports_folder(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = Page(render(report, srcroot=str(tmp_path / "reports")))
+    hrefs = {a.attrs["href"] for r in out.finding_rows() for a in r.walk() if a.tag == "a"}
+    assert "../fleet/t5-2-a/ldm-list-l.txt" in hrefs
+
+
+def test_nothing_can_reach_the_network(page, report):
+    """No src, no stylesheet link, no absolute URL; the policy forbids anything else."""
+    for element in page.elements():
+        assert "src" not in element.attrs and element.tag not in ("link", "iframe", "img", "object", "embed")
+        href = element.attrs.get("href", "")
+        assert not re.match(r"[a-z]+:|//", href), href
+    (meta,) = [m for m in page.elements("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    policy = meta.attrs["content"]
+    assert policy.startswith("default-src 'none';")
+    (script,) = page.elements("script")
+    digest = base64.b64encode(hashlib.sha256(script.all_text().encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy
+
+
+def test_hostile_names_and_messages_stay_text(report, monkeypatch):
+    monkeypatch.chdir("/")
+    server = report.servers[0]
+    finding = attrs.evolve(server.findings[1], server=HOSTILE, message=HOSTILE, domain=HOSTILE, group=HOSTILE,
+                           location=attrs.evolve(server.findings[1].location, file=f"fleet/{HOSTILE}/x.txt"))
+    hostile = attrs.evolve(server, name=HOSTILE, findings=(finding,), domains=(HOSTILE,), groups=(HOSTILE,),
+                           picture=Picture(missing=HOSTILE))
+    out = render(attrs.evolve(report, servers=(hostile,), inputs=(HOSTILE,), errors=(HOSTILE,)))
+    page = Page(out)
+    assert page.errors == []
+    assert len(page.elements("script")) == 1
+    shown = '<script>alert("x")</script>\'"&amp;\\x00\\x07\\x1b[31m\\x85'
+    (row,) = page.finding_rows()
+    assert row.all_text().count(shown) == 5  # server, file, domain, group, message
+    assert shown in page.by_id("server-1").all_text()
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
+
+
+def test_a_picture_is_kept_as_an_svg_data_block_with_its_ids_prefixed(report, monkeypatch):
+    monkeypatch.chdir("/")
+    svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "x" "y">\n<!-- Generated by graphviz\n -->'
+           '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0"><title>a\x01b</title>\n'
+           '<g id="node1"><text>vnet0 &lt;/script&gt;</text></g></g></svg>\n')
+    server = attrs.evolve(report.servers[0], picture=Picture(svg=svg))
+    page = Page(render(attrs.evolve(report, servers=(server, report.servers[1]))))
+    block = page.by_id("server-1-picture")
+    assert (block.tag, block.attrs["type"]) == ("script", "application/gzip")
+    assert re.fullmatch("[A-Za-z0-9+/=]+", block.all_text())  # nothing that could end the block
+    drawn = ET.fromstring(gzip.decompress(base64.b64decode(block.all_text())))
+    assert [e.get("id") for e in drawn.iter() if e.get("id")] == ["server-1-graph0", "server-1-node1"]
+    assert "".join(drawn.itertext()) == "a\\x01bvnet0 </script>"
+    box = [e for e in page.by_id("server-1").walk() if e.attrs.get("data-picture") == "server-1-picture"]
+    assert box and "drawn when the server is opened" in box[0].all_text()
+    assert "without pictures" in page.by_id("server-2").all_text()
+
+
+@pytest.mark.parametrize("bad", ["<svg><script>x</script></svg>", "<svg><g onload='x()'/></svg>",
+                                 "<svg><a href='http://x'><text>t</text></a></svg>",
+                                 "<svg><foreignObject><div/></foreignObject></svg>",
+                                 "<svg><![CDATA[<!--]]></svg>", "<html></html>"])
+def test_an_svg_that_could_break_out_of_its_block_is_not_embedded(report, bad, monkeypatch):
+    monkeypatch.chdir("/")
+    server = attrs.evolve(report.servers[0], picture=Picture(svg=bad))
+    page = Page(render(attrs.evolve(report, servers=(server,))))
+    assert len(page.elements("script")) == 1
+    assert "Graphviz wrote an SVG this page cannot hold" in page.by_id("server-1").all_text()
+
+
+def test_servers_with_a_single_point_of_failure_come_first(report, monkeypatch):
+    monkeypatch.chdir("/")
+    spof, other = report.servers  # t5-2-a has the IPMP102 error; IPMP102 is tagged single-point-of-failure
+    page = Page(render(attrs.evolve(report, servers=(other, spof))))
+    risk = [t for t in page.elements("table") if "risk" in t.attrs.get("class", "")][0]
+    rows = [r for r in risk.walk() if r.tag == "tr"][1:]
+    assert [r.children[0].all_text() for r in rows] == ["t5-2-a", "t5-2-b"]
+    assert "single point of failure" in rows[0].children[1].all_text()
+    assert "1 info" in rows[1].children[1].all_text()
+
+
+def test_the_charts_are_drawn_bars_with_their_numbers(page):
+    chart = page.by_id("chart-severity")
+    bars = [e for e in chart.walk() if e.tag == "g"]
+    assert [b.children[0].all_text() for b in bars] == ["\u2716 error: 1", "\u25b2 warning: 2", "\u2139 info: 1"]
+    rules = page.by_id("chart-rules")
+    assert [a.attrs["href"] for a in rules.walk() if a.tag == "a"] == ["#rule-IPMP102", "#rule-CAP001",
+                                                                        "#rule-IPMP202"]
+
+
+def test_skipped_checks_and_parse_warnings_per_server(page):
+    first, second = page.by_id("server-1").all_text(), page.by_id("server-2").all_text()
+    assert "IPMP202 in guest2: needs netstat-rn.txt (missing: netstat-rn.txt)" in first
+    assert "../../fleet/t5-2-a/guest1/ifconfig-a.txt" in first  # its line not understood
+    assert "IPMP102: needs ldm-list-l.txt" in second
+    assert "None: all 12 lines read were understood." in second
+
+
+def test_filters_offer_every_server_rule_and_severity(page):
+    options = {name: [o.attrs["value"] for o in page.by_id(f"filter-{name}").walk() if o.tag == "option"]
+               for name in ("server", "rule", "severity")}
+    assert options == {"server": ["", "server-1", "server-2"], "rule": ["", "CAP001", "IPMP102", "IPMP202"],
+                       "severity": ["", "error", "warning", "info"]}
+    labels = [lab for lab in page.elements("label")]
+    assert len(labels) == 4  # each control has its label
+
+
+def test_a_clean_report_says_so(clean_report):
+    page = Page(render(clean_report))
+    assert "No findings." in page.by_id("findings").all_text()
+    assert "\u2714 clean" in page.by_id("server-1").all_text()
+
+
+def test_the_documentation_keeps_examples_preformatted():
+    rendered = html_report._markdown("Intro `x<y`.\n\n## Example\n```\n a  b\n<c>\n```\n- one\n  more\n- two")
+    assert rendered == ("<p>Intro <code>x&lt;y</code>.</p>\n<h4>Example</h4>\n<pre> a  b\n&lt;c&gt;</pre>\n"
+                        "<ul><li>one more</li><li>two</li></ul>")
+
+
+def test_a_label_that_reads_like_an_attribute_keeps_its_picture(report, monkeypatch):
+    monkeypatch.chdir("/")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>vnet0 online=1 &lt;script&gt;</text></svg>'
+    server = attrs.evolve(report.servers[0], picture=Picture(svg=svg))
+    page = Page(render(attrs.evolve(report, servers=(server,))))
+    assert page.by_id("server-1-picture").tag == "script"
+
+
+def test_a_long_table_shows_its_first_rows_and_offers_the_rest(report, monkeypatch):
+    monkeypatch.chdir("/")
+    monkeypatch.setattr(html_report, "PAGE_ROWS", 2)
+    page = Page(render(report))
+    assert ["hidden" in r.attrs for r in page.finding_rows()] == [False, False, True, True]
+    assert page.by_id("findings-count").all_text() == "2 of 4 findings shown; 4 match"
+    assert "hidden" not in page.by_id("findings-more").attrs
+    assert page.by_id("findings-table").attrs["data-page"] == "2"
