@@ -48,6 +48,15 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def _shard(value: str):
+    from ipmplint import shard
+
+    try:
+        return shard.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
@@ -94,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="name this run in SARIF (automationDetails.id ipmplint/NAME/; default: from the paths)")
     check.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                        help="check servers in N processes (default: every core; 1: in this process)")
+    check.add_argument("--shard", type=_shard, default=None, metavar="K/N",
+                       help="check only shard K of N (servers split by a hash of their path; shard 1 also "
+                            "reports unreadable paths): run N CI jobs, then join them with ipmplint merge")
     check.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache of parse results and reports")
     check.add_argument("--changed", action="store_true",
@@ -106,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "not checked), then report with it")
     check.add_argument("--fail-on-stale-baseline", action="store_true",
                        help="exit 1 when a baseline entry is no longer found")
+
+    merge = sub.add_parser("merge", help="join the reports of check --shard K/N jobs into the whole fleet's report")
+    merge.add_argument("reports", nargs="+", metavar="FILE",
+                       help="the shards' reports, all of one format: json, sarif, junit, gitlab or github")
+    merge.add_argument("--output", "-o", metavar="FILE", help="write the merged report to FILE instead of stdout")
 
     rules = sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show one rule's documentation")
@@ -209,6 +226,10 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         with archive.run_budget():
             return _simulate(args)
+    if args.command == "merge":
+        from ipmplint import merge
+
+        return merge.main(args.reports, args.output)
     if args.command == "rules":
         return _rules(args)
     if args.command == "cache":
@@ -283,7 +304,7 @@ def _load_rules(args: argparse.Namespace, cfg=None):
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     import attrs
 
-    from ipmplint import changed, config, discovery, fleet, limits, progress, selection, suppression
+    from ipmplint import changed, config, discovery, fleet, limits, progress, selection, shard, suppression
     from ipmplint.findings import Report
 
     from ipmplint import atomic
@@ -320,10 +341,13 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         for error in found.errors + found.notes or ("no capture found",):
             say(error)
         return EXIT_ERROR
+    roots = shard.select(found.roots, args.shard)
+    # What is no server's is said by one shard only, so the merged report says it once.
+    unowned = found.errors + found.notes if args.shard is None or args.shard.first else ()
     servers, scenes = [], []
-    shown = progress.Progress(len(found.roots), enabled=progress.wanted(sys.stderr, args.quiet))
+    shown = progress.Progress(len(roots), enabled=progress.wanted(sys.stderr, args.quiet))
     try:
-        for checked in fleet.check(found.roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
+        for checked in fleet.check(roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
                                    max_file_size=args.max_file_size or limits.MAX_FILE_SIZE,
                                    scenes=args.format in _PAGE_FORMATS):
             servers.append(checked.report)
@@ -335,12 +359,15 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                     print(escaping.line(note), file=sys.stderr)
     finally:
         shown.close()
+    # The order shards merge back into: by server name, then path (scenes kept beside).
+    order = sorted(range(len(servers)), key=lambda i: shard.position(servers[i].name, servers[i].path))
+    servers, scenes = [servers[i] for i in order], [scenes[i] for i in order]
     report = Report(
         tool_version=__version__,
         inputs=tuple(args.paths),
         rules=tuple(r.info for r in rules),
         servers=tuple(servers),
-        errors=found.errors + found.notes,
+        errors=unowned,
         rule_errors=loaded.errors,
         category=args.category,
     )

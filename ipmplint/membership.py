@@ -83,11 +83,11 @@ def plumbed_vsw(topo: Topology, domain: str, interface: str) -> Optional[Virtual
     """The vsw a service domain's interface is: ``vswN`` for ``switch@N`` (Solaris 11: a
     link whose dladm DEVICE is ``vswN``), or None."""
     node = interface_node(domain, interface)
-    if node not in topo.graph:
+    if node not in topo.links:
         return None
-    for succ in topo.graph.successors(node):
-        if topo.graph.edges[node, succ].get("kind") == "plumbs":
-            return topo.graph.nodes[succ]["obj"]
+    for succ in topo.links.successors(node):
+        if topo.links.edges[node, succ].get("kind") == "plumbs":
+            return topo.links.nodes[succ]["obj"]
     return None
 
 
@@ -101,21 +101,21 @@ def vswitch_of(topo: Topology, domain: str, interface: str) -> Optional[VirtualS
 
 def plumbed_interfaces(topo: Topology, vsw: VirtualSwitch) -> tuple[str, ...]:
     """The interfaces of its service domain that plumb a vsw (none: it is not plumbed)."""
-    return tuple(topo.graph.nodes[n]["name"] for n in _toward(topo, vsw, "plumbs"))
+    return tuple(topo.links.nodes[n]["name"] for n in _toward(topo, vsw, "plumbs"))
 
 
 def bound_vnets(topo: Topology, vsw: VirtualSwitch) -> tuple[VirtualNetwork, ...]:
     """The vnets ldm binds to a vsw, in listing order."""
-    return tuple(topo.graph.nodes[n]["obj"] for n in _toward(topo, vsw, "bound"))
+    return tuple(topo.links.nodes[n]["obj"] for n in _toward(topo, vsw, "bound"))
 
 
 def interface_of(topo: Topology, vnet: VirtualNetwork) -> Optional[str]:
     """The interface of its domain that a vnet was matched to (None: not captured)."""
     node = vnet_node(vnet.domain, vnet.name)
-    if node not in topo.graph:
+    if node not in topo.links:
         return None
-    return next((topo.graph.nodes[n]["name"] for n in topo.graph.predecessors(node)
-                 if topo.graph.edges[n, node].get("kind") == "is"), None)
+    return next((topo.links.nodes[n]["name"] for n in topo.links.predecessors(node)
+                 if topo.links.edges[n, node].get("kind") == "is"), None)
 
 
 def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[object, Source]]]:
@@ -149,9 +149,9 @@ def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[objec
 
 def _toward(topo: Topology, vsw: VirtualSwitch, kind: str) -> list[str]:
     node = vsw_node(vsw.domain, vsw.name)
-    if node not in topo.graph:
+    if node not in topo.links:
         return []
-    return [n for n in topo.graph.predecessors(node) if topo.graph.edges[n, node].get("kind") == kind]
+    return [n for n in topo.links.predecessors(node) if topo.links.edges[n, node].get("kind") == kind]
 
 
 def nic_name(dc: Optional[DomainCapture], name: str) -> str:
@@ -210,7 +210,7 @@ def address_sites(server: Server, topo: Topology) -> dict:
     plumbed vsw, or an IPMP interface whose members all sit on one vsw), by IP address."""
     sites: dict = defaultdict(list)
     for dc in server.domains:
-        names = [d["name"] for _, d in topo.graph.nodes(data=True)
+        names = [d["name"] for d in topo.links.nodes.values()
                  if d.get("kind") == "interface" and d.get("domain") == dc.name]
         names += [g.interface for g in dc.groups if g.interface and g.interface not in names]
         for interface in names:

@@ -23,13 +23,10 @@ import sys
 from typing import Optional, Sequence
 
 from ipmplint import atomic
+from ipmplint.merge import MergeError, read
 
 #: The most runs GitHub code scanning accepts in one uploaded file.
 CODE_SCANNING_MAX_RUNS = 20
-
-
-class MergeError(Exception):
-    pass
 
 
 def category(run: dict) -> str:
@@ -69,12 +66,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = ap.parse_args(argv)
     logs = []
     try:
-        for path in args.logs:
+        for path, text in read(args.logs):
             try:
-                with open(path, encoding="utf-8") as fh:
-                    logs.append((path, json.load(fh)))
-            except (OSError, ValueError) as exc:
-                raise MergeError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+                logs.append((path, json.loads(text)))
+            except ValueError as exc:
+                raise MergeError(f"{path}: {exc}") from None
             except RecursionError:
                 raise MergeError(f"{path}: not a SARIF log (nested too deep)") from None
         merged = merge(logs)

@@ -1,4 +1,4 @@
-"""Each server's virtual network topology as a networkx graph.
+"""Each server's virtual network topology: a graph (networkx, built when drawn).
 
 Nodes (attribute ``kind``): ``domain``, ``group``, ``interface``, ``vnet``, ``vsw``,
 ``nic``. Edges point down the data path, the way the Oracle guides draw it::
@@ -63,31 +63,102 @@ class Unmatched:
     reason: str
 
 
+class Links:
+    """The topology's nodes and edges as plain dicts, in the order ``build`` adds them.
+
+    The rules only ask which nodes an edge of some kind leads to or from — no graph
+    search — and importing networkx costs a one-server run about a third of its time,
+    so the rules read these dicts (the part of ``networkx.DiGraph``'s interface they
+    use: ``in``, ``nodes[n]``, ``edges[u, v]``, ``successors``, ``predecessors``) and
+    ``Topology.graph`` builds the networkx graph only when something draws or searches
+    it. Every change is also kept in order, so that graph is node for node, edge for
+    edge and attribute for attribute the one ``build`` would have made with networkx.
+    """
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict] = {}
+        self.edges: dict[tuple[str, str], dict] = {}
+        self._succ: dict[str, dict[str, None]] = {}
+        self._pred: dict[str, dict[str, None]] = {}
+        self.changes: list[tuple[str, Optional[str], dict]] = []
+
+    def __contains__(self, node: str) -> bool:
+        return node in self.nodes
+
+    def _node(self, node: str) -> None:
+        if node not in self.nodes:
+            self.nodes[node] = {}
+            self._succ[node] = {}
+            self._pred[node] = {}
+
+    def add_node(self, node: str, **attributes) -> None:
+        """A node, or more attributes of one (as ``DiGraph.add_node``)."""
+        self._node(node)
+        self.nodes[node].update(attributes)
+        self.changes.append((node, None, attributes))
+
+    def add_edge(self, tail: str, head: str, **attributes) -> None:
+        """An edge (its nodes added when new), or more attributes of one."""
+        self._node(tail)
+        self._node(head)
+        self.edges.setdefault((tail, head), {}).update(attributes)
+        self._succ[tail][head] = None
+        self._pred[head][tail] = None
+        self.changes.append((tail, head, attributes))
+
+    def successors(self, node: str):
+        return iter(self._succ[node])
+
+    def predecessors(self, node: str):
+        return iter(self._pred[node])
+
+    def digraph(self) -> "nx.DiGraph":
+        """The same graph in networkx, built by the same changes in the same order."""
+        import networkx as nx
+
+        g = nx.DiGraph()
+        for tail, head, attributes in self.changes:
+            if head is None:
+                g.add_node(tail, **attributes)
+            else:
+                g.add_edge(tail, head, **attributes)
+        return g
+
+
 @attrs.frozen
 class Topology:
     """The graph of one server plus the matching it could not make."""
 
-    graph: "nx.DiGraph"
+    links: Links
     unmatched: tuple[Unmatched, ...] = ()
+    #: The networkx graph, once built (``graph``).
+    _graph: list = attrs.field(factory=lambda: [None], init=False, eq=False, repr=False)
+
+    @property
+    def graph(self) -> "nx.DiGraph":
+        """The topology as a networkx graph (for drawing and graph searches), built once."""
+        if self._graph[0] is None:
+            self._graph[0] = self.links.digraph()
+        return self._graph[0]
 
     # -- questions rules ask ---------------------------------------------------------
 
     def vnet_of(self, domain: str, interface: str) -> Optional[VirtualNetwork]:
         """The ldm vnet a domain interface is, or None."""
         node = interface_node(domain, interface)
-        if node not in self.graph:
+        if node not in self.links:
             return None
-        for succ in self.graph.successors(node):
-            if self.graph.nodes[succ]["kind"] == "vnet":
-                return self.graph.nodes[succ]["obj"]
+        for succ in self.links.successors(node):
+            if self.links.nodes[succ]["kind"] == "vnet":
+                return self.links.nodes[succ]["obj"]
         return None
 
     def vsw_of(self, vnet: VirtualNetwork) -> Optional[VirtualSwitch]:
         """The vsw a vnet is bound to, when ldm lists it."""
         node = vnet_node(vnet.domain, vnet.name)
-        for succ in self.graph.successors(node) if node in self.graph else ():
-            if self.graph.nodes[succ]["kind"] == "vsw":
-                return self.graph.nodes[succ]["obj"]
+        for succ in self.links.successors(node) if node in self.links else ():
+            if self.links.nodes[succ]["kind"] == "vsw":
+                return self.links.nodes[succ]["obj"]
         return None
 
     def unmatched_in(self, domain: str) -> tuple[Unmatched, ...]:
@@ -100,9 +171,7 @@ class Topology:
 def build(server: Server) -> Topology:
     """The topology of one server. Needs the ``ldm`` capture for vnets and vsws; without
     it the graph holds only domains, groups and interfaces."""
-    import networkx as nx
-
-    g = nx.DiGraph()
+    g = Links()
     unmatched: list[Unmatched] = []
     ldm = server.ldm
 
@@ -149,15 +218,15 @@ def build(server: Server) -> Topology:
             g.add_edge(domain_node(dc.name), gnode, kind="has")
             for member in group.members:
                 g.add_edge(gnode, interface_node(dc.name, member.interface), kind="member")
-    return Topology(graph=g, unmatched=tuple(unmatched))
+    return Topology(links=g, unmatched=tuple(unmatched))
 
 
-def _add_domain(g: "nx.DiGraph", name: str, ldm_domain: Optional[LdmDomain]) -> None:
+def _add_domain(g: Links, name: str, ldm_domain: Optional[LdmDomain]) -> None:
     node = domain_node(name)
     if node not in g:
         g.add_node(node, kind="domain", name=name, obj=ldm_domain)
     elif ldm_domain is not None:
-        g.nodes[node]["obj"] = ldm_domain
+        g.add_node(node, obj=ldm_domain)
 
 
 def _interfaces(dc: DomainCapture) -> list[str]:

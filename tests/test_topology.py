@@ -77,3 +77,21 @@ def test_unmatched_interface_is_reported_not_guessed():
 def test_physical_nics_are_not_vnets():
     topo = topology.build(server([lif("e1000g0", "0:14:4f:a2:30:10")]))
     assert topo.unmatched == () and topo.vnet_of("ldg1", "e1000g0") is None
+
+
+def test_the_networkx_graph_is_the_links_node_for_node_and_edge_for_edge():
+    """``Topology.graph`` (drawing) is built from the links the rules read: same nodes,
+    edges and attributes, in the same order, a domain's ldm object added later included."""
+    topo = topology.build(server([
+        lif("vnet0", "0:14:4f:f8:91:4f"),
+        lif("vnet1", "0:14:4f:f8:dd:68"),
+    ]))
+    g = topo.graph
+    assert list(g.nodes(data=True)) == list(topo.links.nodes.items())
+    assert list(g.edges) == [(n, m) for n in topo.links.nodes for m in topo.links.successors(n)]
+    assert set(g.edges) == set(topo.links.edges)
+    assert all(g.edges[edge] == data for edge, data in topo.links.edges.items())
+    assert all(list(g.successors(n)) == list(topo.links.successors(n)) for n in g)
+    assert all(list(g.predecessors(n)) == list(topo.links.predecessors(n)) for n in g)
+    assert topo.graph is g  # built once
+

@@ -5,7 +5,7 @@ The de facto JUnit format (Ant's, as Jenkins' ``junit`` step and GitLab's
 
 - ``<testsuites>`` with the run's totals (``tests``, ``failures``, ``errors``,
   ``skipped``);
-- one ``<testsuite name=SERVER>`` per server, in discovery order, and its totals;
+- one ``<testsuite name=SERVER>`` per server, by name (then path), and its totals;
 - one ``<testcase classname="ipmplint.SERVER" name="RULE_ID rule-name">`` per rule
   that was selected, in the report's rule order:
 
@@ -55,6 +55,12 @@ def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False
     suites = [_server_suite(server, rules) for server in report.servers]
     if report.problems:
         suites.append(_errors_suite(report.problems))
+    return document(suites)
+
+
+def document(suites: list[ET.Element]) -> str:
+    """The XML text of these suites under one ``testsuites`` (``ipmplint merge`` joins
+    shards' suites with it too): indented, ASCII only, one trailing newline."""
     root = _root(suites)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
@@ -80,7 +86,7 @@ def _server_suite(server: ServerReport, rules: list[tuple[str, str]]) -> ET.Elem
     for skip in server.skipped:
         skips.setdefault(skip.rule_id, []).append(skip)
     classname = _clean(f"ipmplint.{server.name.replace('.', '_')}")
-    return _suite(server.name, [
+    return suite(server.name, [
         _case(classname, rule_id, name, findings.get(rule_id, []), skips.get(rule_id, []))
         for rule_id, name in rules
     ])
@@ -113,10 +119,10 @@ def _errors_suite(errors: Iterable[str]) -> ET.Element:
         case = ET.Element("testcase", {"classname": "ipmplint.inputs", "name": _clean(error)})
         ET.SubElement(case, "error", {"message": _clean(error), "type": "unreadable-input"})
         cases.append(case)
-    return _suite(ERRORS_SUITE, cases)
+    return suite(ERRORS_SUITE, cases)
 
 
-def _suite(name: str, cases: list[ET.Element]) -> ET.Element:
+def suite(name: str, cases: list[ET.Element]) -> ET.Element:
     """A testsuite of these cases, with their totals."""
     suite = ET.Element("testsuite", {
         "name": _clean(name),
