@@ -15,7 +15,7 @@ file names and capture text are not the user's to trust.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import io
 import os
 import sys
 from typing import Optional, Sequence
@@ -616,8 +616,15 @@ def _simulate(args: argparse.Namespace) -> int:
     head = SimulationReport(__version__, (), found.errors + found.notes)
     width = _width(args) if args.format == "text" else None
     try:
-        with (open(args.output, "w", encoding="utf-8") if args.output else contextlib.nullcontext(sys.stdout)) as out:
-            run.FORMATS[args.format](out, servers(), head, width)
+        if args.output:  # whole or untouched: written aside, then renamed over the old report
+            from ipmplint import atomic
+
+            atomic.check_writable(args.output)
+            buffer = io.StringIO()
+            run.FORMATS[args.format](buffer, servers(), head, width)
+            atomic.write_text(args.output, buffer.getvalue())
+        else:  # to a terminal or a pipe, each server as it comes
+            run.FORMATS[args.format](sys.stdout, servers(), head, width)
     except OSError as exc:
         say(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}")
         return EXIT_ERROR
