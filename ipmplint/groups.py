@@ -18,7 +18,7 @@ and its ``mtu 0`` is no MTU (``runtime_state`` says what each runtime state mean
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import attrs
 
@@ -92,6 +92,21 @@ def members_unseen(dc: DomainCapture, group: IpmpGroup) -> Optional[str]:
         return None
     return (f"group {group.name} in {dc.name}: the ifconfig capture shows {', '.join(dc.ifconfig.shown)} "
             f"alone ('ifconfig <if>', not 'ifconfig -a'), so its other members may be unseen")
+
+
+def odd_members(group: IpmpGroup, value_of: Callable[[GroupMember], Any]
+                ) -> Iterator[tuple[GroupMember, Any, GroupMember, Any]]:
+    """The members whose value (an MTU, a media type) differs from the first member's,
+    among those whose value is known, each as (member, value, first, first's value):
+    what must be alike across a group for the data addresses to work the same after a
+    failover (IPMP305, IPMP309). Nothing when fewer than two values are known."""
+    known = [(m, value) for m in group.members if (value := value_of(m)) is not None]
+    if len({value for _, value in known}) < 2:
+        return
+    first, first_value = known[0]
+    for member, value in known[1:]:
+        if value != first_value:
+            yield member, value, first, first_value
 
 
 def persistent_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint import runtime_state
+from ipmplint import groups, runtime_state
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
 
@@ -49,13 +49,7 @@ TAGS = ("group-shape",)
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for dc in ctx.server.domains:
         for group in dc.groups:
-            known = [(m, mtu) for m in group.members if (mtu := runtime_state.member_mtu(m)) is not None]
-            if len({mtu for _, mtu in known}) < 2:
-                continue
-            first, first_mtu = known[0]
-            for member, mtu in known[1:]:
-                if mtu == first_mtu:
-                    continue
+            for member, mtu, first, first_mtu in groups.odd_members(group, runtime_state.member_mtu):
                 yield Problem(
                     message=(f"group {group.name} in {dc.name}: member {member.interface} has MTU {mtu}, "
                              f"{first.interface} has {first_mtu}; after a failover the data addresses run on "

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint import media
+from ipmplint import groups, media
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
 
@@ -40,14 +40,8 @@ TAGS = ("group-shape",)
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for dc in ctx.server.domains:
         for group in dc.groups:
-            known = [(m, media.media(dc, m.interface)) for m in group.members]
-            known = [(m, kind) for m, kind in known if kind is not None]
-            if len({kind for _, kind in known}) < 2:
-                continue
-            first, first_kind = known[0]
-            for member, kind in known[1:]:
-                if kind == first_kind:
-                    continue
+            media_of = (lambda m, dc=dc: media.media(dc, m.interface))
+            for member, kind, first, first_kind in groups.odd_members(group, media_of):
                 yield Problem(
                     message=(f"group {group.name} in {dc.name} mixes media: {member.interface} is {kind}, "
                              f"{first.interface} is {first_kind}. A group's interfaces must be of one media "
