@@ -299,7 +299,7 @@ def shard_figures(path: Path, count: int, jobs: int, extra: list[str]) -> dict:
 def throughput(path: Path) -> list[tuple[str, int, int, float, float]]:
     """(kind, files, bytes, parse seconds, floor seconds) per format, on one core."""
     sys.path.insert(0, str(ROOT))
-    from ipmplint import discovery, filenames, kinds, loader
+    from ipmplint.capture import discovery, filenames, kinds, loader
 
     by_kind: dict[str, list[tuple[bytes, str, dict]]] = {}
     for root in discovery.discover([str(path)]).roots:

@@ -48,8 +48,11 @@ import atheris  # noqa: E402
 with atheris.instrument_imports(include=["ipmplint"]):  # every module the check path uses, for coverage
     import importlib
 
-    from ipmplint import archive, cli, config, discovery, filenames, fleet, kinds, loader, runner  # noqa: E402,F401
-    from ipmplint import suppression, topology  # noqa: E402,F401
+    from ipmplint import cli
+    from ipmplint.capture import archive, discovery, filenames, kinds, loader
+    from ipmplint.engine import config, fleet, runner
+    from ipmplint import topology
+    from ipmplint.engine import suppression
 
     for _kind in kinds.KINDS:
         importlib.import_module(_kind.parser.partition(":")[0])

@@ -31,7 +31,7 @@ import atheris  # noqa: E402
 with atheris.instrument_imports(include=["ipmplint"]):  # lark itself is trusted: faster runs
     import importlib
 
-    from ipmplint import discovery, kinds, loader  # noqa: E402
+    from ipmplint.capture import discovery, kinds, loader
     from ipmplint.parsers.base import decode  # noqa: E402
 
     for _kind in kinds.KINDS:  # every parser module, instrumented for coverage

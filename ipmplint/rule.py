@@ -1,7 +1,7 @@
 """The interface between the runner and a rule module — the whole of it.
 
 A rule is a module with ``ID``, ``NAME``, ``SEVERITY``, ``SOURCE``, optional ``TAGS``,
-``REQUIRES`` (the facts of the model it cannot decide without, ``ipmplint.facts``; a
+``REQUIRES`` (the facts of the model it cannot decide without, ``ipmplint.model.facts``; a
 capture kind's name stands for the fact that kind gives) and ``OPTIONS``, a
 docstring whose first line is its summary, and ``check(ctx)``: a generator of
 ``Problem`` and ``Skip``. Built-in rules, plugins and site rule folders all get exactly

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.model import LdmDomain, LdmListing, Source, VirtualNetwork, VirtualSwitch
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import vnet_node, vsw_node
@@ -69,7 +69,7 @@ _VIEW = {"list-l": "ldm list -l", "list-bindings": "ldm list-bindings", "list-p"
          "list-services": "ldm list-services"}
 
 
-#: Why the rules read the view they read (ipmplint.loader.bindings_view).
+#: Why the rules read the view they read (ipmplint.capture.loader.bindings_view).
 USED_BECAUSE = "the first captured of ldm list -l, list-bindings and -p that lists the domains' resources"
 
 

@@ -53,7 +53,7 @@ from typing import Iterator, Optional
 
 import attrs
 
-from ipmplint.groups import RUNTIME_ORDER, RuntimeView, runtime_views
+from ipmplint.analysis.groups import RUNTIME_ORDER, RuntimeView, runtime_views
 from ipmplint.model import DomainCapture, GroupMember, IpmpGroup, Source
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import group_node, interface_node

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.membership import placed_groups, shared_vswitches
+from ipmplint.analysis.membership import placed_groups, shared_vswitches
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import vsw_node
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.membership import aggregation, nic_name, placed_groups, vswitch_of
+from ipmplint.analysis.membership import aggregation, nic_name, placed_groups, vswitch_of
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import nic_node, vsw_node
 

@@ -49,8 +49,8 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint.membership import placed_groups, plumbed_interfaces
-from ipmplint.routing import forwarding_unknown, ipv4_forwarding
+from ipmplint.analysis.membership import placed_groups, plumbed_interfaces
+from ipmplint.analysis.routing import forwarding_unknown, ipv4_forwarding
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import vnet_node, vsw_node
 

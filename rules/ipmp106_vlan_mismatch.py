@@ -53,7 +53,7 @@ import re
 from collections import Counter
 from typing import Iterator, Optional
 
-from ipmplint.membership import placed_groups, plumbed_vsw
+from ipmplint.analysis.membership import placed_groups, plumbed_vsw
 from ipmplint.model import DomainCapture, Source
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import Topology, interface_node, vnet_node, vsw_node

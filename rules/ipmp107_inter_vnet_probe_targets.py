@@ -50,10 +50,10 @@ from __future__ import annotations
 import os
 from typing import Iterator, Optional, Union
 
-from ipmplint import addressing
-from ipmplint.membership import address_sites, placed_groups, vswitch_of
+from ipmplint.model import addressing
+from ipmplint.analysis.membership import address_sites, placed_groups, vswitch_of
 from ipmplint.model import DomainCapture, GroupMember, Source
-from ipmplint.probing import Probing, no_routes, probe_based, probing
+from ipmplint.analysis.probing import Probing, no_routes, probe_based, probing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import interface_node, vsw_node
 

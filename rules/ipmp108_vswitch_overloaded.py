@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.membership import bound_vnets
+from ipmplint.analysis.membership import bound_vnets
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import vsw_node
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.membership import placed_groups
+from ipmplint.analysis.membership import placed_groups
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import vnet_node
 

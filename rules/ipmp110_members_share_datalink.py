@@ -61,7 +61,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint import datalinks, osrelease
+from ipmplint.analysis import datalinks, osrelease
 from ipmplint.model import DomainCapture, IpmpGroup, Source
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import interface_node

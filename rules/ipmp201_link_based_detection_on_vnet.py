@@ -47,8 +47,8 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint.membership import placed_groups, vnet_link_gaps
-from ipmplint.probing import transitive_for
+from ipmplint.analysis.membership import placed_groups, vnet_link_gaps
+from ipmplint.analysis.probing import transitive_for
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import vnet_node
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
-from ipmplint.probing import no_routes, probed_domains, probing, routes_missing
+from ipmplint.analysis.probing import no_routes, probed_domains, probing, routes_missing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 

@@ -53,9 +53,10 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint import facts, osrelease
-from ipmplint.membership import physical_link_state
-from ipmplint.probing import transitive_for
+from ipmplint.analysis import osrelease
+from ipmplint.model import facts
+from ipmplint.analysis.membership import physical_link_state
+from ipmplint.analysis.probing import transitive_for
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import interface_node, vnet_node
 

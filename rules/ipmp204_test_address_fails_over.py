@@ -59,10 +59,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint import osrelease, runtime_state
+from ipmplint.analysis import osrelease, runtime_state
 from ipmplint.model import IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.runtime_state import AddressRole
+from ipmplint.analysis.runtime_state import AddressRole
 from ipmplint.topology import interface_node
 
 ID = "IPMP204"

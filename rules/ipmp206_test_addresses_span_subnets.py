@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator, Union
 
-from ipmplint.probing import probed_groups
+from ipmplint.analysis.probing import probed_groups
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node, interface_node
 

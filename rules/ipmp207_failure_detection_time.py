@@ -56,8 +56,8 @@ from __future__ import annotations
 import os
 from typing import Iterator, Optional, Union
 
-from ipmplint import osrelease
-from ipmplint.mpathd import DEFAULT_FDT, MINIMUM_FDT, strtol
+from ipmplint.analysis import osrelease
+from ipmplint.analysis.mpathd import DEFAULT_FDT, MINIMUM_FDT, strtol
 from ipmplint.model import Setting
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import domain_node

@@ -44,7 +44,7 @@ from __future__ import annotations
 from typing import Iterator, Optional, Union
 
 from ipmplint.model import IpmpGroup, Route
-from ipmplint.probing import no_routes, probed_domains, probing, routes_missing, seed_host_routes
+from ipmplint.analysis.probing import no_routes, probed_domains, probing, routes_missing, seed_host_routes
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import domain_node, group_node
 

@@ -42,8 +42,8 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint import osrelease
-from ipmplint.probing import no_routes, persistent_host_route, probed_domains, probing, routes_missing
+from ipmplint.analysis import osrelease
+from ipmplint.analysis.probing import no_routes, persistent_host_route, probed_domains, probing, routes_missing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 

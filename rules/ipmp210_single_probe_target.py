@@ -52,8 +52,8 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
-from ipmplint import addressing
-from ipmplint.probing import no_routes, probed_groups, routes_missing, target_rows
+from ipmplint.model import addressing
+from ipmplint.analysis.probing import no_routes, probed_groups, routes_missing, target_rows
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 

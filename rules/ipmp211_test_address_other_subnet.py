@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.probing import data_subnets, probed_groups
+from ipmplint.analysis.probing import data_subnets, probed_groups
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import group_node
 

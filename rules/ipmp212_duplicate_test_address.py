@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator, NamedTuple, Optional
 
-from ipmplint import runtime_state
+from ipmplint.analysis import runtime_state
 from ipmplint.model import Address, DomainCapture
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node

@@ -38,7 +38,7 @@ import difflib
 import os
 from typing import Iterator, Union
 
-from ipmplint import groups
+from ipmplint.analysis import groups
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 

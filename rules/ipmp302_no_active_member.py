@@ -39,10 +39,10 @@ from __future__ import annotations
 import os
 from typing import Iterator, Optional, Union
 
-from ipmplint import groups, runtime_state
+from ipmplint.analysis import groups, runtime_state
 from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.runtime_state import MemberState
+from ipmplint.analysis.runtime_state import MemberState
 from ipmplint.topology import group_node
 
 ID = "IPMP302"

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint import groups, runtime_state
+from ipmplint.analysis import groups, runtime_state
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
 

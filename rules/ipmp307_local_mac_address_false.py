@@ -33,7 +33,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint import media
+from ipmplint.analysis import media
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import group_node
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint import groups, media
+from ipmplint.analysis import groups, media
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
 

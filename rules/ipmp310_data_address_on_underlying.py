@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint import osrelease
+from ipmplint.analysis import osrelease
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import interface_node
 

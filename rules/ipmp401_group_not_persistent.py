@@ -40,7 +40,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Optional, Union
 
-from ipmplint import osrelease
+from ipmplint.analysis import osrelease
 from ipmplint.model import DomainCapture, Source
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import interface_node

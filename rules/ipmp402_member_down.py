@@ -42,10 +42,10 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ipmplint import runtime_state
+from ipmplint.analysis import runtime_state
 from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.runtime_state import MemberState
+from ipmplint.analysis.runtime_state import MemberState
 from ipmplint.topology import group_node, interface_node
 
 ID = "IPMP402"

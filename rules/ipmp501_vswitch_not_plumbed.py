@@ -53,8 +53,8 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint import osrelease
-from ipmplint.membership import bound_vnets, gateways_via, interface_of, nic_name, plumbed_interfaces, plumbed_vsw
+from ipmplint.analysis import osrelease
+from ipmplint.analysis.membership import bound_vnets, gateways_via, interface_of, nic_name, plumbed_interfaces, plumbed_vsw
 from ipmplint.model import DomainCapture, Server, VirtualNetwork
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import Topology, group_node, vsw_node

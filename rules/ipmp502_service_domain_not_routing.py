@@ -45,8 +45,8 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
-from ipmplint.membership import bound_vnets, gateways_via, interface_addresses, interface_of, plumbed_interfaces
-from ipmplint.routing import forwarding_unknown, ipv4_forwarding
+from ipmplint.analysis.membership import bound_vnets, gateways_via, interface_addresses, interface_of, plumbed_interfaces
+from ipmplint.analysis.routing import forwarding_unknown, ipv4_forwarding
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import domain_node, vsw_node
 

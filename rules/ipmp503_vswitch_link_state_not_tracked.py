@@ -51,8 +51,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.membership import plumbed_vsw, vsw_link_gaps
-from ipmplint.probing import transitive
+from ipmplint.analysis.membership import plumbed_vsw, vsw_link_gaps
+from ipmplint.analysis.probing import transitive
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import vsw_node
 

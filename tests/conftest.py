@@ -115,7 +115,7 @@ def _grammar_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def private_cache(_grammar_cache, tmp_path_factory, monkeypatch) -> Path:
-    """Each test starts with an empty ipmplint cache of its own (ipmplint.cache: parse
+    """Each test starts with an empty ipmplint cache of its own (ipmplint.engine.cache: parse
     results and reports), so no test sees what another one cached; the compiled
     grammars are shared by the session."""
     top = tmp_path_factory.mktemp("ipmplint-cache")

@@ -9,7 +9,8 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from ipmplint import archive, cli, discovery, limits
+from ipmplint import cli
+from ipmplint.capture import archive, discovery, limits
 from ipmplint.parsers import base, ifconfig, routeadm
 
 from testpaths import REPO

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipmplint import kinds
+from ipmplint.capture import kinds
 
 from testpaths import REPO
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from ipmplint import cli, reporters
-from ipmplint.reflow import reflow
+from ipmplint.cli.reflow import reflow
 from ipmplint.rules import builtin
 from htmlpage import Page
 

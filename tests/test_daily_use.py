@@ -10,8 +10,9 @@ import re
 
 import pytest
 
-from ipmplint import cli, progress
-from ipmplint.reflow import reflow
+from ipmplint import cli
+from ipmplint.cli import progress
+from ipmplint.cli.reflow import reflow
 from ipmplint.rules import builtin
 from testpaths import REPO
 
@@ -173,7 +174,7 @@ def test_help_points_only_at_what_a_pip_install_has(capsys):
         with pytest.raises(SystemExit):
             cli.main(argv)
         out = capsys.readouterr().out
-        assert "docs/" not in out and "ipmplint.cache" not in out and ".md" not in out
+        assert "docs/" not in out and "ipmplint.engine.cache" not in out and ".md" not in out
 
 
 def test_graph_refuses_binary_to_a_terminal(capsys, monkeypatch):

@@ -15,7 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipmplint import changed, cli, discovery, loader, runner
+from ipmplint import cli
+from ipmplint.capture import changed, discovery, loader
+from ipmplint.engine import runner
 from ipmplint.rules import builtin
 
 from testpaths import FIXTURES

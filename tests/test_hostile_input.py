@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ipmplint import cli, discovery
+from ipmplint import cli
+from ipmplint.capture import discovery
 
 from testpaths import FIXTURES, snapshot
 
@@ -137,7 +138,7 @@ def test_unreadable_file_and_folder_as_any_user(tmp_path, monkeypatch):
     """The same as above, made to happen for root too (CI runs as root, who reads anything)."""
     from pathlib import Path
 
-    from ipmplint import loader
+    from ipmplint.capture import loader
 
     host = tmp_path / "host"
     (host / "etc").mkdir(parents=True)

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from ipmplint import discovery, loader
+from ipmplint.capture import discovery, loader
 
 from testpaths import FIXTURES
 

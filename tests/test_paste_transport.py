@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipmplint import discovery, loader, runner
+from ipmplint.capture import discovery, loader
+from ipmplint.engine import runner
 from ipmplint.rules import builtin
 
 from testpaths import FIXTURES
@@ -114,7 +115,7 @@ def test_any_change_finds_the_same(name, changes, tmp_path_factory):
 def _sniffable() -> list[Path]:
     from testpaths import SAMPLES
 
-    from ipmplint import kinds
+    from ipmplint.capture import kinds
 
     files = [p for p in sorted(FIXTURES.rglob("*")) + sorted(SAMPLES.rglob("*.txt")) if p.is_file()]
     return [p for p in files if kinds.sniff(p.read_text(encoding="utf-8", errors="replace"))]
@@ -131,7 +132,7 @@ PASTED = {
 
 @pytest.mark.parametrize("change", sorted(PASTED))
 def test_a_pasted_capture_is_recognised_as_the_clean_one(change):
-    from ipmplint import kinds
+    from ipmplint.capture import kinds
 
     files = _sniffable()
     assert len(files) > 50

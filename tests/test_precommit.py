@@ -1,5 +1,5 @@
 """pre-commit: ``ipmplint check --changed FILE...`` maps changed files to their capture
-roots (ipmplint.changed), and the hook of .pre-commit-hooks.yaml runs it for real.
+roots (ipmplint.capture.changed), and the hook of .pre-commit-hooks.yaml runs it for real.
 
 The last test installs pre-commit from PyPI into a temporary virtualenv and runs
 ``pre-commit try-repo`` on a snapshot of this working tree: it is marked ``network``
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from ipmplint import changed, cli
+from ipmplint import cli
+from ipmplint.capture import changed
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"

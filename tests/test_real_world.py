@@ -28,7 +28,8 @@ from typing import Any, Optional
 import attrs
 import pytest
 
-from ipmplint import discovery, loader, runner
+from ipmplint.capture import discovery, loader
+from ipmplint.engine import runner
 from ipmplint.rules import builtin
 
 from testpaths import DATA

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipmplint import discovery, loader, runner
+from ipmplint.capture import discovery, loader
+from ipmplint.engine import runner
 from ipmplint.rules import builtin
 
 from testpaths import SAMPLES

@@ -8,7 +8,8 @@ import tomllib
 
 import pytest
 
-from ipmplint import discovery, loader, runner
+from ipmplint.capture import discovery, loader
+from ipmplint.engine import runner
 from ipmplint.rules import builtin
 
 from testpaths import FIXTURES

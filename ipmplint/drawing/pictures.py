@@ -2,7 +2,7 @@
 
 The fleet's workers keep each server's scene (``fleet.check(..., scenes=True)``); the
 findings a report shows are only known after the baseline and per-path ignores have
-hidden some (``ipmplint.suppression``), so the scenes are marked again here with
+hidden some (``ipmplint.engine.suppression``), so the scenes are marked again here with
 exactly those findings, written as DOT with the legend, and drawn by Graphviz into
 ``ServerReport.picture``. The reporter then only embeds what it is given: it never
 opens a capture, and never runs a program.

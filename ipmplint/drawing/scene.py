@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 import attrs
 
-from ipmplint import probing
+from ipmplint.analysis import probing
 from ipmplint.findings import Finding, Severity
 from ipmplint.model import Address, DomainCapture, GroupMember, IpmpGroup, Server, VirtualNetwork, VirtualSwitch
 from ipmplint.topology import Topology, dladm_device, domain_node, group_node, nic_node, vsw_node
@@ -378,7 +378,7 @@ def _domain_label(g: "nx.DiGraph", node: str, service: set[str], ldm: bool) -> t
 
 def _group_label(group: IpmpGroup, dc: Optional[DomainCapture]) -> tuple[str, ...]:
     """The group's name, its test addresses and the probe targets in.mpathd can find
-    (``ipmplint.probing``, the answer IPMP202 judges)."""
+    (``ipmplint.analysis.probing``, the answer IPMP202 judges)."""
     lines = [f"IPMP group {group.name}"]
     tests = [a.text for a in group.test_addresses if not a.unspecified]
     if not tests:

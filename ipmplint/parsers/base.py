@@ -21,7 +21,7 @@ import attrs
 from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
-from ipmplint import limits
+from ipmplint.capture import limits
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
 from ipmplint.parsers import paste
 
@@ -221,12 +221,12 @@ class ParseContext:
 @functools.cache
 def grammar(name: str, transformer: Optional[Transformer] = None):
     """The compiled LALR parser for ``grammars/<name>.lark``, built once per process and
-    cached on disk by lark between runs (in ipmplint's cache folder, ``ipmplint.cache``).
+    cached on disk by lark between runs (in ipmplint's cache folder, ``ipmplint.engine.cache``).
     Without a transformer it builds trees; with one, it applies it while parsing (see
     ``run``)."""
     from lark import Lark
 
-    from ipmplint import cache
+    from ipmplint.engine import cache
 
     return Lark.open_from_package(
         "ipmplint.grammars",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from lark import Token
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.model import DefaultRouters, Source
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words

@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from lark import Token, v_args
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.parsers.base import CaptureTransformer, tokens_with_columns
 
 Words = list[tuple[str, int]]

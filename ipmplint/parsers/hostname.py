@@ -23,7 +23,8 @@ from typing import Optional
 import attrs
 from lark import Token, v_args
 
-from ipmplint import addressing, filenames
+from ipmplint.capture import filenames
+from ipmplint.model import addressing
 from ipmplint.model import HostnameEntry, HostnameFile
 from ipmplint.parsers import fields
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run

@@ -13,7 +13,7 @@ from typing import Optional
 
 from lark import Token, v_args
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.model import Address, IfconfigCapture, LogicalInterface, Source, Tunnel
 from ipmplint.parsers import ifflags
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run, tokens_with_columns

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Union
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.model import Address, IpadmAddress, IpadmCapture, IpadmInterface, RoutingOption, RoutingState, Source
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import address_problem

@@ -63,7 +63,7 @@ from typing import Callable, Optional, TypeVar
 import attrs
 from lark import Token, v_args
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.model import LdmDomain, LdmListing, VirtualNetwork, VirtualSwitch
 from ipmplint.parsers.base import (
     BOM,

@@ -21,7 +21,7 @@ from typing import Optional
 
 from lark import Token
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.model import NetmaskEntry, NetmasksFile
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words, address_problem

@@ -29,7 +29,7 @@ from typing import Optional
 import attrs
 from lark import Token, v_args
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.model import Route, RouteTable
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run, tokens_with_columns
 

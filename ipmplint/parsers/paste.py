@@ -150,7 +150,7 @@ def command_kind(program: str, args: list[str]) -> Optional[str]:
     """The capture kind a command prints: its longest run of leading words that is a
     capture's name (``ldm list-bindings ldg1`` → ``ldm-list-bindings``), or the kind of
     the file a viewer prints (``cat /etc/inet/hosts`` → ``hosts``)."""
-    from ipmplint import filenames
+    from ipmplint.capture import filenames
 
     if program in VIEWERS:
         operands = [a for a in args if not a.startswith("-")]
@@ -186,7 +186,7 @@ def _output(line: str, program: str, kind: Optional[str], args: list[tuple[str, 
 def output_starts(kind: Optional[str]) -> tuple[re.Pattern[str], ...]:
     """The content patterns (``Kind.sniff``) of every kind read by the same parser as
     ``kind``: where a line of its output can start."""
-    from ipmplint import kinds
+    from ipmplint.capture import kinds
 
     if kind is None:
         return ()

@@ -43,7 +43,7 @@ from typing import Optional
 import attrs
 from lark import Token
 
-from ipmplint import addressing
+from ipmplint.model import addressing
 from ipmplint.model import PersistentRoute, PersistentRoutes
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ipmplint.findings import Finding, Report
-from ipmplint.paths import display_path
+from ipmplint.findings.paths import display_path
 from ipmplint.reporters import order
 from ipmplint.reporters.summary import skipped_lines, summary
 

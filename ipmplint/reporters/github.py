@@ -28,9 +28,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ipmplint import escaping
+from ipmplint.reporters import escaping
 from ipmplint.findings import Finding, Report, Severity
-from ipmplint.paths import display_path
+from ipmplint.findings.paths import display_path
 from ipmplint.reporters import order
 
 #: The workflow command for each severity.

@@ -31,7 +31,7 @@ import json
 from typing import Any, Optional
 
 from ipmplint.findings import Finding, Report, Severity
-from ipmplint.paths import display_path
+from ipmplint.findings.paths import display_path
 from ipmplint.reporters import order
 from ipmplint.reporters.sarif import capture_roots, fingerprints
 

@@ -55,7 +55,7 @@ from collections import Counter
 from importlib import resources
 from typing import Callable, Optional
 
-from ipmplint import paths
+from ipmplint.findings import paths
 from ipmplint.findings import Finding, Report, RuleInfo, ServerReport, Severity
 from ipmplint.reporters import order
 

@@ -24,7 +24,7 @@ the tool's own problems then tells a clean verdict from a verdict on a half-read
 A rule the captures of a server could not decide at all (a skipped check: ``no vnet/vsw
 bindings: capture ...``) is a ``note`` notification there too, naming what was missing.
 
-Rules of plugins (ipmplint.plugins: an installed distribution, or a rule-path folder)
+Rules of plugins (ipmplint.engine.plugins: an installed distribution, or a rule-path folder)
 are not ipmplint's: each plugin is a ``tool.extensions`` toolComponent with its name,
 version and rules (SARIF 2.1.0 §3.18.3), as the CodeQL CLI describes query packs, and a
 result of one of its rules carries a ``rule`` reference whose ``toolComponent`` names
@@ -48,7 +48,7 @@ from urllib.parse import quote
 
 from ipmplint.findings import Finding, Report, RuleInfo, Severity, SkippedCheck
 from ipmplint.reporters import order
-from ipmplint.paths import input_name, relative_path
+from ipmplint.findings.paths import input_name, relative_path
 from ipmplint.reporters.json import PARSE_WARNING_RULE
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -315,7 +315,7 @@ def fingerprint(finding: Finding, root: Optional[str] = None) -> str:
     again and lines move. A finding with no object (a parse warning) is told apart by
     its file, relative to its server's capture root ``root`` (so one warning in two
     domains' files is two alerts, wherever the captures are checked out), and its
-    message. The baseline (ipmplint.suppression) stores these fingerprints.
+    message. The baseline (ipmplint.engine.suppression) stores these fingerprints.
     """
     identity: list[Optional[str]] = [
         finding.rule_id, finding.server, finding.domain, finding.group, finding.object,

@@ -15,7 +15,7 @@ def summary(report: Report) -> str:
 
     The skipped part appears only when a check was skipped: then a clean-looking run
     says that it is not a complete verdict. Likewise ``; 2 findings hidden by the
-    baseline`` (and ``by per-path ignores``) only when some were (ipmplint.suppression).
+    baseline`` (and ``by per-path ignores``) only when some were (ipmplint.engine.suppression).
     """
     findings = report.findings
     skipped = len(report.skipped)

@@ -22,9 +22,9 @@ from typing import Optional
 
 import textwrap
 
-from ipmplint import escaping
+from ipmplint.reporters import escaping
 from ipmplint.findings import Finding, Report, Severity
-from ipmplint.paths import display_location, display_path
+from ipmplint.findings.paths import display_location, display_path
 from ipmplint.reporters import order
 from ipmplint.reporters.summary import plural as _plural, skipped_lines, summary
 

@@ -3,9 +3,9 @@
 The engine asks the same questions the rules ask, of the same helpers, so that a rule
 and the simulation can never disagree about one fact: where a member's path runs
 (ipmplint.simulation.graph over ipmplint.topology), whether its link state follows the
-physical link (ipmplint.membership, as IPMP201/IPMP503), which probe targets in.mpathd
-has (ipmplint.probing, as IPMP202/IPMP210), which members can carry the data addresses
-(ipmplint.runtime_state) and how long detection takes (ipmplint.mpathd, as IPMP207).
+physical link (ipmplint.analysis.membership, as IPMP201/IPMP503), which probe targets in.mpathd
+has (ipmplint.analysis.probing, as IPMP202/IPMP210), which members can carry the data addresses
+(ipmplint.analysis.runtime_state) and how long detection takes (ipmplint.analysis.mpathd, as IPMP207).
 
 How in.mpathd reacts, from its documentation:
 
@@ -32,14 +32,14 @@ from typing import Iterable, Optional, Sequence
 
 import attrs
 
-from ipmplint import runtime_state
+from ipmplint.analysis import runtime_state
 from ipmplint.findings import Finding
-from ipmplint.membership import gateways_via, interface_addresses
+from ipmplint.analysis.membership import gateways_via, interface_addresses
 from ipmplint.model import DomainCapture, GroupMember, IpmpGroup, Server
-from ipmplint.mpathd import detection_time
-from ipmplint.probing import probe_based, probing, route_targets, transitive_for
-from ipmplint.routing import FORWARDING_FILES, ipv4_forwarding
-from ipmplint.runtime_state import MemberState
+from ipmplint.analysis.mpathd import detection_time
+from ipmplint.analysis.probing import probe_based, probing, route_targets, transitive_for
+from ipmplint.analysis.routing import FORWARDING_FILES, ipv4_forwarding
+from ipmplint.analysis.runtime_state import MemberState
 from ipmplint.simulation.graph import Path, Reach, touched
 from ipmplint.simulation.model import (
     Effect,

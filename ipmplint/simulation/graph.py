@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 import attrs
 
-from ipmplint import datalinks
-from ipmplint.membership import aggregation, nic_name, physical_link_state, plumbed_interfaces
+from ipmplint.analysis import datalinks
+from ipmplint.analysis.membership import aggregation, nic_name, physical_link_state, plumbed_interfaces
 from ipmplint.model import DomainCapture, Server, VirtualSwitch
 from ipmplint.simulation.model import Element, Kind
 from ipmplint.topology import (
@@ -49,7 +49,7 @@ class Path:
     #: The topology nodes on the path, the interface first (for drawings).
     nodes: tuple[str, ...] = ()
     #: Whether a failure on the path shows in the interface's link state
-    #: (ipmplint.membership.physical_link_state); None: cannot be told.
+    #: (ipmplint.analysis.membership.physical_link_state); None: cannot be told.
     link_state: Optional[bool] = None
     #: The service domain that routes the traffic on (a vsw without a NIC, plumbed in
     #: its service domain: Figure 7-5), whose own way out then decides.
@@ -211,7 +211,7 @@ class Reach:
 
     def _physical_nic(self, dc: DomainCapture, interface: str) -> Optional[Element]:
         """The NIC under a physical interface: on Solaris 11 the link a VNIC or VLAN is
-        built on (ipmplint.datalinks), walked down to its carrier."""
+        built on (ipmplint.analysis.datalinks), walked down to its carrier."""
         carrier = datalinks.walk(datalinks.built_on(dc.dladm), interface)
         if carrier.ports:
             return None

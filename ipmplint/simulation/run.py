@@ -1,6 +1,6 @@
 """A simulation run over capture roots: load each server (as ``check`` does), run the
 rules on it so that every effect can name the findings that explain it, simulate, and
-decide the exit code. Servers go to worker processes like ``check``'s (ipmplint.fleet)."""
+decide the exit code. Servers go to worker processes like ``check``'s (ipmplint.engine.fleet)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 import attrs
 
-from ipmplint import limits, loader, runner, topology
+from ipmplint import topology
+from ipmplint.capture import limits, loader
+from ipmplint.engine import runner
 from ipmplint.simulation import engine, json_report, markdown, text
 from ipmplint.simulation.model import HARMFUL, Element, Kind, Outcome, ServerSimulation, SimulationReport
 
@@ -110,7 +112,7 @@ def simulate(roots: Sequence[Any], job: Job, jobs: int = 1) -> Iterator[ServerSi
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from ipmplint.fleet import _fork_ok
+    from ipmplint.engine.fleet import _fork_ok
 
     context = multiprocessing.get_context("fork" if _fork_ok() else "spawn")
     gc.freeze()

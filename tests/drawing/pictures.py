@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ipmplint import discovery, loader, runner, selection, topology
+from ipmplint import topology
+from ipmplint.capture import discovery, loader
+from ipmplint.engine import runner, selection
 from ipmplint.drawing import scene
 from ipmplint.findings import Finding
 from ipmplint.model import Server

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ipmplint import discovery
+from ipmplint.capture import discovery
 from ipmplint.cli import main
 from ipmplint.drawing import scene
 from ipmplint.findings import Severity

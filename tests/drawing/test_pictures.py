@@ -8,7 +8,8 @@ import shutil
 import attrs
 import pytest
 
-from ipmplint import discovery, fleet
+from ipmplint.capture import discovery
+from ipmplint.engine import fleet
 from ipmplint.drawing import pictures, render
 from ipmplint.findings import Report
 from ipmplint.rules import builtin

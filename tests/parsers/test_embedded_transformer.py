@@ -12,7 +12,7 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ipmplint import discovery, kinds, loader
+from ipmplint.capture import discovery, kinds, loader
 from ipmplint.parsers import base, hosts, ifconfig
 
 from testpaths import FIXTURES, SAMPLES

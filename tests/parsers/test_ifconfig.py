@@ -426,7 +426,7 @@ def test_flag_bits_are_those_of_net_if_h():
 
 
 def test_netmask_hex_is_the_prefix_in_hex():
-    from ipmplint import addressing
+    from ipmplint.model import addressing
     assert [addressing.netmask_hex(p) for p in (0, 1, 8, 23, 24, 31, 32)] == [
         "00000000", "80000000", "ff000000", "fffffe00", "ffffff00", "fffffffe", "ffffffff"]
     assert all(addressing.netmask_hex(p) == netmask_hex(p) for p in range(33))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipmplint import loader
+from ipmplint.capture import loader
 from ipmplint.model import LdmDomain, LdmListing, Source, VirtualNetwork, VirtualSwitch
 from ipmplint.parsers import ldm_long
 

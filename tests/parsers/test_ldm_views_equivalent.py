@@ -33,7 +33,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from ipmplint import discovery, loader, runner
+from ipmplint.capture import discovery, loader
+from ipmplint.engine import runner
 from ipmplint.model import LdmListing
 from ipmplint.parsers import ldm_long
 from ipmplint.rules import builtin
@@ -177,7 +178,7 @@ def test_a_short_ldm_list_is_no_bindings(tmp_path):
 
 
 def test_verbose_says_which_view_the_bindings_come_from():
-    from ipmplint import fleet
+    from ipmplint.engine import fleet
 
     root = FIXTURES / "ldoms12-list-bindings-peers"
     server = loader.load(discovery.discover([str(root)]).roots[0])

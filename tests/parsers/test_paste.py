@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipmplint import filenames, kinds, loader
+from ipmplint.capture import filenames, kinds, loader
 from ipmplint.model import LineStatus
 from ipmplint.parsers import base, ifconfig, ipmpstat, ldm_long, paste
 
@@ -332,7 +332,7 @@ def test_a_header_glued_to_its_command_is_told_apart_by_that_command():
 
 
 def test_reading_again_is_bounded_by_the_characters_it_costs(monkeypatch):
-    from ipmplint import limits
+    from ipmplint.capture import limits
 
     def broken(self, tok, words):
         raise IndexError("boom")

@@ -14,7 +14,7 @@ from typing import Optional
 
 import attrs
 
-from ipmplint import groups
+from ipmplint.analysis import groups
 from ipmplint.model import (
     Address,
     DomainCapture,
@@ -121,7 +121,7 @@ def guest(name: str, *members: tuple[str, str, Optional[str], Optional[str]], gr
 def needs_ldm(module: ModuleType) -> tuple:
     """The runner's skip for a server captured without any ldm view of the bindings:
     the files that would give them, by name."""
-    from ipmplint import runner
+    from ipmplint.engine import runner
 
     report = runner.check_server(Server("s", "s"), [Rule.from_module(module)])
     assert report.findings == ()

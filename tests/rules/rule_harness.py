@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from ipmplint import discovery, loader, runner
+from ipmplint.capture import discovery, loader
+from ipmplint.engine import runner
 from ipmplint.findings import ServerReport
 from ipmplint.model import Server
 from ipmplint.rules import builtin

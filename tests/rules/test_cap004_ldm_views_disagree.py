@@ -9,7 +9,7 @@ from typing import Optional
 import attrs
 import pytest
 
-from ipmplint import runner
+from ipmplint.engine import runner
 from ipmplint.findings import Severity
 from ipmplint.model import LdmDomain, LdmListing, Server, Source, VirtualNetwork, VirtualSwitch
 from ipmplint.rules import builtin

@@ -3,7 +3,7 @@ groups, members, member and group states — with the view the rules read named.
 
 from __future__ import annotations
 
-from ipmplint import groups
+from ipmplint.analysis import groups
 
 from rule_harness import check, found, load, write
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipmplint import discovery, loader, runner, topology
+from ipmplint import topology
+from ipmplint.capture import discovery, loader
+from ipmplint.engine import runner
 from ipmplint.rules import builtin
 from ipmplint.simulation import engine
 from ipmplint.simulation.model import ServerSimulation

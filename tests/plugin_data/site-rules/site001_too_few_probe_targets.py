@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
-from ipmplint.probing import probe_based, probing
+from ipmplint.analysis.probing import probe_based, probing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 
 from ._site import STANDARD

@@ -1,0 +1,299 @@
+"""How a group's members sit on the topology: the questions the IPMP1xx/2xx rules share.
+
+Kept apart from the rules so that "which vnet and vsw is this member" is answered in
+one place: a member whose vnet cannot be matched makes the whole group undecidable
+for the topology rules (IPMP105 says why), rather than judged on half its members.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator, Optional
+
+import attrs
+
+from ipmplint.analysis import runtime_state
+from ipmplint.model import addressing
+from ipmplint.model import (
+    Address,
+    DomainCapture,
+    GroupMember,
+    IpmpGroup,
+    Server,
+    Source,
+    VirtualNetwork,
+    VirtualSwitch,
+)
+from ipmplint.topology import Topology, dladm_device, interface_node, vnet_node, vsw_node
+from ipmplint.model import LdmRelease
+from ipmplint.topology import _VNET_NAME, _VSW_NAME
+
+
+@attrs.frozen
+class Placement:
+    """Where one member sits: its vnet (None for a physical NIC) and that vnet's vsw."""
+
+    member: GroupMember
+    vnet: Optional[VirtualNetwork] = None
+    vsw: Optional[VirtualSwitch] = None
+
+    @property
+    def vsw_key(self) -> Optional[tuple[Optional[str], str]]:
+        """(service domain, vsw name): from ldm's VSW section, else the vnet's SERVICE."""
+        if self.vsw is not None:
+            return (self.vsw.domain, self.vsw.name)
+        if self.vnet is not None:
+            return (self.vnet.service_domain, self.vnet.service)
+        return None
+
+
+def placements(topo: Topology, group: IpmpGroup) -> Optional[list[Placement]]:
+    """Each member's placement, or None when a member cannot be matched to ldm."""
+    result = []
+    for member in group.members:
+        if topo.is_unmatched(group.domain, member.interface):
+            return None
+        vnet = topo.vnet_of(group.domain, member.interface)
+        result.append(Placement(member, vnet, topo.vsw_of(vnet) if vnet is not None else None))
+    return result
+
+
+def placed_groups(server: Server, topo: Topology) -> Iterator[tuple[DomainCapture, IpmpGroup, list[Placement]]]:
+    """Every group of the server whose members could all be placed, with the placements.
+    A group with an unmatched member is left out: IPMP105 explains it."""
+    for dc in server.domains:
+        for group in dc.groups:
+            found = placements(topo, group)
+            if found is not None:
+                yield dc, group, found
+
+
+def shared_vswitches(found: list[Placement]) -> dict[tuple, list[Placement]]:
+    """The vsws that carry two or more of a group's vnets (IPMP101; IPMP102 defers to it)."""
+    by_vsw: dict[tuple, list[Placement]] = defaultdict(list)
+    for p in found:
+        if p.vnet is not None and p.vsw_key is not None:
+            by_vsw[p.vsw_key].append(p)
+    return {key: ps for key, ps in by_vsw.items() if len(ps) >= 2}
+
+
+# -- vsws seen from their service domain (IPMP103/104/106/107, IPMP5xx) ----------------
+
+
+def plumbed_vsw(topo: Topology, domain: str, interface: str) -> Optional[VirtualSwitch]:
+    """The vsw a service domain's interface is: ``vswN`` for ``switch@N`` (Solaris 11: a
+    link whose dladm DEVICE is ``vswN``), or None."""
+    node = interface_node(domain, interface)
+    if node not in topo.links:
+        return None
+    for succ in topo.links.successors(node):
+        if topo.links.edges[node, succ].get("kind") == "plumbs":
+            return topo.links.nodes[succ]["obj"]
+    return None
+
+
+def vswitch_of(topo: Topology, domain: str, interface: str) -> Optional[VirtualSwitch]:
+    """The vsw an interface reaches the network through: its vnet's vsw, or the vsw it is."""
+    vnet = topo.vnet_of(domain, interface)
+    if vnet is not None:
+        return topo.vsw_of(vnet)
+    return plumbed_vsw(topo, domain, interface)
+
+
+def plumbed_interfaces(topo: Topology, vsw: VirtualSwitch) -> tuple[str, ...]:
+    """The interfaces of its service domain that plumb a vsw (none: it is not plumbed)."""
+    return tuple(topo.links.nodes[n]["name"] for n in _toward(topo, vsw, "plumbs"))
+
+
+def bound_vnets(topo: Topology, vsw: VirtualSwitch) -> tuple[VirtualNetwork, ...]:
+    """The vnets ldm binds to a vsw, in listing order."""
+    return tuple(topo.links.nodes[n]["obj"] for n in _toward(topo, vsw, "bound"))
+
+
+def interface_of(topo: Topology, vnet: VirtualNetwork) -> Optional[str]:
+    """The interface of its domain that a vnet was matched to (None: not captured)."""
+    node = vnet_node(vnet.domain, vnet.name)
+    if node not in topo.links:
+        return None
+    return next((topo.links.nodes[n]["name"] for n in topo.links.predecessors(node)
+                 if topo.links.edges[n, node].get("kind") == "is"), None)
+
+
+def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[object, Source]]]:
+    """The routers a domain sends through one of its interfaces, each with the line that
+    names it: gateways of its G routes (``netstat -rn``) on the interface's subnets or
+    naming it, else its ``/etc/defaultrouter`` entries on those subnets. A host route to
+    its own gateway (the seed's ``route add -host T T``, a probe target) reaches that
+    host and routes through nothing. None when neither capture exists (a ``netstat -r``
+    with host names, not addresses, counts as none)."""
+    networks = [a.network for a in interface_addresses(dc, interface) if a.network is not None]
+
+    def on_link(ip) -> bool:
+        return any(ip.version == n.version and ip in n for n in networks)
+
+    if dc.routes is not None and not dc.routes.host_names:
+        return [(r.gateway_ip, r.source) for r in dc.routes.routes
+                if r.is_gateway and r.gateway_ip is not None and r.destination_ip != r.gateway_ip
+                and (on_link(r.gateway_ip) or (r.interface or "").split(":")[0] == interface)]
+    if dc.defaultrouter is not None:
+        found = []
+        for text, source in dc.defaultrouter.routers:
+            ip = addressing.ip(text)
+            if ip is None and dc.hosts is not None:
+                entry = dc.hosts.resolve(text)
+                ip = addressing.ip(entry.address) if entry is not None else None
+            if ip is not None and on_link(ip):
+                found.append((ip, source))
+        return found
+    return None
+
+
+def _toward(topo: Topology, vsw: VirtualSwitch, kind: str) -> list[str]:
+    node = vsw_node(vsw.domain, vsw.name)
+    if node not in topo.links:
+        return []
+    return [n for n in topo.links.predecessors(node) if topo.links.edges[n, node].get("kind") == kind]
+
+
+def nic_name(dc: Optional[DomainCapture], name: str) -> str:
+    """One name for a NIC however a capture writes it: a Solaris 11 vanity link (``net0``)
+    is its dladm DEVICE (``e1000g0``) when dladm was captured in that domain."""
+    return dladm_device(dc, name) if dc is not None else name
+
+
+def aggregation(dc: Optional[DomainCapture], name: str) -> bool:
+    """A link aggregation (``aggr1``; dladm CLASS ``aggr``): several NICs, not one."""
+    if dc is not None and dc.dladm is not None:
+        if any(link.link == name and (link.lclass or "").startswith("aggr") for link in dc.dladm.links):
+            return True
+    return name.startswith("aggr") and name[4:].isdigit()
+
+
+def interface_addresses(dc: DomainCapture, interface: str) -> tuple[Address, ...]:
+    """The usable addresses on one interface (and its logical interfaces): from the
+    runtime capture where there is one, else from ``/etc/hostname.<if>`` (a host name
+    resolved with the domain's ``/etc/hosts``). ``0.0.0.0``, a runtime placeholder, is no
+    address."""
+    found: list[Address] = []
+    if dc.runtime_captured:
+        if dc.ifconfig is not None:
+            found += [lif.address for lif in dc.ifconfig.interfaces
+                      if lif.device == interface and lif.address is not None]
+        if dc.ipadm is not None:
+            found += [a.address for a in dc.ipadm.addresses
+                      if a.interface == interface and a.remote is None and a.address is not None]
+    else:
+        for hf in dc.hostname_files:
+            if hf.interface != interface:
+                continue
+            for entry in hf.entries:
+                ip = addressing.ip(entry.address) if entry.address else None
+                if ip is None and entry.address and dc.hosts is not None:
+                    resolved = dc.hosts.resolve(entry.address)
+                    ip = addressing.ip(resolved.address) if resolved is not None else None
+                if ip is not None:
+                    found.append(Address(text=entry.address or "", source=entry.source, family=hf.family, ip=ip))
+    return tuple(a for a in found if a.ip is not None and not runtime_state.placeholder(a))
+
+
+@attrs.frozen
+class AddressSite:
+    """Where an address of the server sits: a domain's interface and the vsw behind it."""
+
+    domain: str
+    interface: str
+    address: Address
+    vsw: VirtualSwitch
+
+
+def address_sites(server: Server, topo: Topology) -> dict:
+    """Every address of every captured domain whose interface reaches a vsw (a vnet, a
+    plumbed vsw, or an IPMP interface whose members all sit on one vsw), by IP address."""
+    sites: dict = defaultdict(list)
+    for dc in server.domains:
+        names = [d["name"] for d in topo.links.nodes.values()
+                 if d.get("kind") == "interface" and d.get("domain") == dc.name]
+        names += [g.interface for g in dc.groups if g.interface and g.interface not in names]
+        for interface in names:
+            vsw = vswitch_of(topo, dc.name, interface)
+            if vsw is None:
+                vsw = _only_vswitch(topo, dc, interface)
+            if vsw is None:
+                continue
+            for address in interface_addresses(dc, interface):
+                sites[address.ip].append(AddressSite(dc.name, interface, address, vsw))
+    return dict(sites)
+
+
+def _only_vswitch(topo: Topology, dc: DomainCapture, interface: str) -> Optional[VirtualSwitch]:
+    """The vsw of an IPMP interface's addresses: the one vsw all its members sit on."""
+    group = next((g for g in dc.groups if g.interface == interface), None)
+    if group is None or not group.members:
+        return None
+    vsws = {vswitch_of(topo, dc.name, m.interface) for m in group.members}
+    return vsws.pop() if len(vsws) == 1 else None
+
+
+# -- link state: what link-based detection can see (IPMP201, IPMP203) ------------------
+
+
+def vnet_link_gaps(release: Optional[LdmRelease], vnet: VirtualNetwork,
+                   vsw: Optional[VirtualSwitch]) -> tuple[str, ...]:
+    """Why physical link state does not reach a vnet, as the captures show it: the
+    release is before LDoms 1.3, the vnet lacks ``linkprop=phys-state``, or its vsw has
+    no ``net-dev`` (LDoms 1.3 guide, "Using Link-Based IPMP"; OVM guide, "Configuring
+    Link-Based IPMP"). Empty when nothing captured stands in the way."""
+    reasons = []
+    if release is not None and not release.at_least(1, 3):
+        reasons.append(f"this is LDoms before 1.3 ({release.how})")
+    elif vnet.linkprop != "phys-state":
+        reasons.append(f"vnet {vnet.name} does not have linkprop=phys-state")
+    if vsw is not None and not vsw.net_dev:
+        reasons.append(f"its vsw {vsw.name}@{vsw.domain} has no net-dev")
+    return tuple(reasons)
+
+
+def physical_link_state(server: Server, topo: Topology, dc: DomainCapture, interface: str) -> Optional[bool]:
+    """Whether a failure of the physical path shows in an interface's link state, so that
+    link-based detection sees it. True for a physical NIC, and for a vnet or a plumbed
+    vsw that physical link state reaches; False for a vnet or vsw it does not reach
+    (IPMP201, IPMP503); None when it cannot be told: the interface looks virtual (its
+    name, or on Solaris 11 its dladm DEVICE, is a vnet's or vsw's) but is placed on no
+    vnet or vsw of the ldm capture (IPMP105) or there is none, its vsw is not in the
+    capture, or the domain says it is an LDoms domain without I/O (``virtinfo -ap``),
+    which has no physical NIC."""
+    if topo.is_unmatched(dc.name, interface):
+        return None
+    vnet = topo.vnet_of(dc.name, interface)
+    if vnet is not None:
+        vsw = topo.vsw_of(vnet)
+        if vnet_link_gaps(server.release, vnet, vsw):
+            return False
+        return True if vsw is not None else None
+    vsw = plumbed_vsw(topo, dc.name, interface)
+    if vsw is not None:
+        release = server.release
+        before_13 = release is not None and not release.at_least(1, 3)
+        return not before_13 and vsw.linkprop == "phys-state" and bool(vsw.net_dev)
+    device = dladm_device(dc, interface)
+    if _VNET_NAME.match(device) or _VSW_NAME.match(device):
+        return None
+    info = dc.virtinfo
+    if info is not None and info.impl == "LDoms" and info.io is False and info.control is False:
+        return None
+    return True
+
+
+def vsw_link_gaps(release: Optional[LdmRelease], vsw: VirtualSwitch) -> tuple[str, ...]:
+    """Why physical link state does not reach a vsw plumbed in its service domain: the
+    release is before LDoms 1.3, the vsw lacks ``linkprop=phys-state``, or it has no
+    ``net-dev`` to track (LDoms 1.3 guide, "Configure Physical Link Status Updates").
+    Empty when nothing captured stands in the way."""
+    reasons = []
+    if release is not None and not release.at_least(1, 3):
+        reasons.append(f"this is LDoms before 1.3 ({release.how}), whose vsw reports no physical link state")
+    elif vsw.linkprop != "phys-state":
+        reasons.append(f"vsw {vsw.name} does not have linkprop=phys-state")
+    if not vsw.net_dev:
+        reasons.append(f"vsw {vsw.name} has no net-dev, so there is no physical link to track")
+    return tuple(reasons)

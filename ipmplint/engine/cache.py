@@ -1,0 +1,465 @@
+"""Where ipmplint keeps what it can compute again: compiled grammars, parse results,
+server reports. Everything here is an accelerator: deleting the folder, or any file in
+it, changes no output.
+
+The folder is ``$IPMPLINT_CACHE_DIR`` (for tests and CI), else ``$XDG_CACHE_HOME/ipmplint``,
+else ``~/.cache/ipmplint``. It is never inside a capture: ipmplint writes nothing where
+it reads. A folder that cannot be created or written is skipped without a word: the run
+is as it would be without a cache.
+
+- ``grammars/``: lark's compiled LALR tables, one file per grammar and version of the
+  grammar sources (lark checks its own hash of the grammar in the file's first line).
+  They live here rather than in lark's default, the shared temporary folder, where
+  another user could plant the pickle lark would load.
+- ``roots/``: one index and one pack of parse results per capture root, read and
+  written by ``ipmplint.engine.fleet`` (``--no-cache`` turns them off):
+
+  - each file's ``ParseResult`` is stored under a key made of the hash of the file's
+    bytes, its kind, its path as reported and the parser version (ipmplint's version
+    and a hash of the parser, grammar and model sources, lark's and Python's versions):
+    a changed parser never reuses an old result;
+  - each file's ``os.stat`` signature (device, inode, size, mtime, ctime) is kept with
+    its key, as git's index does, so a repeated run need not read a file that has not
+    changed since; a signature is trusted only when the file had not changed for two
+    seconds when it was recorded (a file written twice within a clock tick keeps its
+    mtime);
+  - the ``ServerReport`` of the root is stored under a key made of every file's key, the
+    rules (their ids, options, severities and sources), the settings and the engine's
+    version (a hash of every ipmplint source), so a run over unchanged captures with
+    unchanged rules reads one small file per server.
+
+A cache file holds data only, and only data its user's ipmplint wrote (docs/security.md):
+
+- it starts with a magic line, its own key, and an HMAC-SHA256 of the rest made with
+  a per-user secret kept outside the cache (``$IPMPLINT_CACHE_KEY``, a CI secret, else
+  a random key created once in ``$XDG_CONFIG_HOME/ipmplint/cache-key`` or
+  ``~/.config/ipmplint/cache-key``, mode 0600): a file planted in the folder, or
+  restored from a CI cache written by another job, does not verify and is rebuilt;
+- its payload is a pickle read by an unpickler that builds only the model's classes
+  (attrs classes and enums of ipmplint's own modules), ``ipaddress`` values and
+  plain containers: no function, no other class, so nothing in it can run code even
+  if the key leaked;
+- lark's compiled grammars (a pickle lark loads itself) are given to lark only when
+  a signature file beside them, made with the same key, matches their bytes; one
+  without is deleted and compiled again, then signed (``sign_written``).
+
+A file that is truncated, corrupt, foreign (another key, format or signature) or
+unreadable is ignored and written again, never trusted. Files are written to a
+temporary name (mode 0600) and renamed, so a reader never sees half a file, and two
+runs at once cost at worst a rebuild. A cache folder that another user owns, or that
+others may write, is not used at all. The folder is kept under ``MAX_BYTES``
+(``$IPMPLINT_CACHE_MAX_BYTES``): ``prune`` removes the least recently used entries.
+``ipmplint cache info`` says where it is and how big; ``ipmplint cache clean`` removes
+the files ipmplint wrote there, and nothing else.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import importlib
+import io
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+import attrs
+
+#: Environment variable naming the cache folder (tests, CI).
+ENV_DIR = "IPMPLINT_CACHE_DIR"
+
+#: Environment variable holding the secret that signs cache files (a CI secret).
+KEY_ENV = "IPMPLINT_CACHE_KEY"
+
+#: Environment variable bounding the cache folder's size, in bytes.
+MAX_ENV = "IPMPLINT_CACHE_MAX_BYTES"
+
+#: The cache folder's size bound when ``$IPMPLINT_CACHE_MAX_BYTES`` does not say.
+MAX_BYTES = 256 * 1024 * 1024
+
+#: The first bytes of every cache file this version writes.
+MAGIC = b"ipmplint-cache 2\n"
+
+#: The sub-folders ipmplint writes, and what it writes in them (``clean`` removes these).
+SUBFOLDERS = {"roots": ("*.index", "*.parses", ".tmp-*"), "grammars": ("*.lark", "*.lark.sig", ".tmp-*")}
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def directory() -> Optional[Path]:
+    """The cache folder (not created here); None when no home folder is known."""
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "ipmplint"
+    home = os.path.expanduser("~")
+    if not home or home == "~":
+        return None
+    return Path(home) / ".cache" / "ipmplint"
+
+
+def folder(*parts: str) -> Optional[Path]:
+    """A sub-folder of the cache, created when missing (mode 0700); None when it cannot
+    be, when no signing key is available, or when another user owns it or others may
+    write it (then what is in it could be anyone's)."""
+    top = directory()
+    if top is None or secret() is None:
+        return None
+    path = top.joinpath(*parts)
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = path.stat()
+    except OSError:
+        return None
+    if not _own(st):
+        return None
+    return path if os.access(path, os.W_OK | os.X_OK) else None
+
+
+def _own(st: os.stat_result) -> bool:
+    """Owned by this user, and not writable by group or others."""
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+# -- the signing key ----------------------------------------------------------------------
+
+
+def key_file() -> Optional[Path]:
+    """Where the per-user key is kept: the configuration folder, never the cache one."""
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "ipmplint" / "cache-key"
+    home = os.path.expanduser("~")
+    if not home or home == "~":
+        return None
+    return Path(home) / ".config" / "ipmplint" / "cache-key"
+
+
+def secret() -> Optional[bytes]:
+    """The key cache files are signed with: ``$IPMPLINT_CACHE_KEY``, else the key file
+    (created with 32 random bytes on first use); None when there is none to be had
+    (then there is no cache)."""
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return hashlib.sha256(env.encode("utf-8", "surrogateescape")).digest()
+    path = key_file()
+    if path is None:
+        return None
+    return _read_key(path) or _make_key(path)
+
+
+def _read_key(path: Path) -> Optional[bytes]:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not _own(st) or st.st_mode & 0o044:  # another user's, or readable by others
+            return None
+        data = fh.read(256).strip()
+    return bytes.fromhex(data.decode("ascii", "replace")) if _is_hex_key(data) else None
+
+
+def _is_hex_key(data: bytes) -> bool:
+    return len(data) == 64 and all(c in b"0123456789abcdef" for c in data)
+
+
+def _make_key(path: Path) -> Optional[bytes]:
+    key = os.urandom(32)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run made it first
+        return _read_key(path)
+    except OSError:
+        return None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key.hex().encode("ascii") + b"\n")
+    return key
+
+
+def sign(data: bytes) -> str:
+    """The HMAC of ``data`` under the user's key ("" without one: matches nothing)."""
+    key = secret()
+    return hmac.new(key, data, hashlib.sha256).hexdigest() if key is not None else ""
+
+
+def _signed(data: bytes, signature: str) -> bool:
+    expected = sign(data)
+    return bool(expected) and hmac.compare_digest(expected, signature)
+
+
+def digest(data: Union[bytes, str]) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _grammar_files() -> list[Path]:
+    from importlib import resources
+
+    try:
+        base = Path(str(resources.files("ipmplint.grammars")))
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - a zipped install
+        return []
+    return sorted(base.glob("*.lark"))
+
+
+def _hash_files(paths: Iterable[Path], *extra: str) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in extra:
+        h.update(part.encode() + b"\0")
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"?"
+        h.update(path.name.encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
+
+
+def _versions() -> tuple[str, ...]:
+    from ipmplint import __version__
+
+    versions = [__version__, sys.version.split()[0]]
+    for name in ("lark", "attrs"):
+        try:
+            from importlib import metadata
+
+            versions.append(f"{name} {metadata.version(name)}")
+        except Exception:  # pragma: no cover - an unusual install
+            versions.append(f"{name} ?")
+    return tuple(versions)
+
+
+@functools.cache
+def grammar_version() -> str:
+    """A hash of every grammar's text and lark's version."""
+    return _hash_files(_grammar_files(), *_versions())
+
+
+@functools.cache
+def parser_version() -> str:
+    """What a parse result depends on besides the file: the parsers, the grammars, the
+    model they build, and the versions of ipmplint, lark, attrs and Python."""
+    sources = [*sorted((_PACKAGE / "parsers").glob("*.py")), *_grammar_files()]
+    sources += [_PACKAGE / name for name in ("model.py", "addressing.py", "filenames.py", "kinds.py", "__init__.py")]
+    return _hash_files(sources, "parser", *_versions())
+
+
+@functools.cache
+def engine_version() -> str:
+    """What a server's report depends on besides its files, rules and settings: every
+    source of ipmplint (loader, groups, topology, runner, built-in rules, ...)."""
+    from ipmplint import rules as builtin_rules
+
+    sources = sorted(_PACKAGE.rglob("*.py"))
+    for path in getattr(builtin_rules, "__path__", ()):
+        sources += sorted(Path(path).glob("*.py"))
+    return _hash_files([*sources, *_grammar_files()], "engine", *_versions())
+
+
+#: Compiled grammars this process let lark write, to be signed once written.
+_UNSIGNED: set[Path] = set()
+
+
+def grammar_file(name: str) -> Union[str, bool]:
+    """Where lark keeps the compiled grammar ``name`` (its ``cache=`` argument), or False
+    (compile in memory only) when the cache folder cannot be written. A file there
+    whose signature does not match is removed first: lark would unpickle it."""
+    where = folder("grammars")
+    if where is None:
+        return False
+    path = where / f"{name}-{grammar_version()[:16]}-py{sys.version_info[0]}{sys.version_info[1]}.lark"
+    if not _grammar_signed(path):
+        for stale in (path, _signature_of(path)):
+            try:
+                stale.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                return False
+        if not _UNSIGNED:
+            import atexit
+
+            atexit.register(sign_written)  # a process that parses outside a fleet run too
+        _UNSIGNED.add(path)
+    return str(path)
+
+
+def _signature_of(path: Path) -> Path:
+    return path.with_name(path.name + ".sig")
+
+
+def _grammar_signed(path: Path) -> bool:
+    try:
+        data = path.read_bytes()
+        signature = _signature_of(path).read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _signed(path.name.encode() + b"\0" + data, signature)
+
+
+def sign_written() -> None:
+    """Sign the compiled grammars lark wrote in this process: after each root a fleet
+    run checks (worker processes end without ``atexit``), and at exit."""
+    for path in list(_UNSIGNED):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        _UNSIGNED.discard(path)
+        _write_atomic(_signature_of(path), sign(path.name.encode() + b"\0" + data).encode("ascii"))
+
+
+# -- cache files ---------------------------------------------------------------------------
+
+
+#: What a cache file may build besides plain containers: ``ipaddress`` values.
+_IPADDRESS = frozenset({"IPv4Address", "IPv6Address", "IPv4Network", "IPv6Network",
+                        "IPv4Interface", "IPv6Interface"})
+_BUILTINS = frozenset({"frozenset", "set", "complex", "bytearray", "range", "slice"})
+#: The modules whose attrs classes and enums a cache file may build (importing one runs
+#: only ipmplint's own model code).
+DATA_MODULES = frozenset({"ipmplint.model", "ipmplint.findings", "ipmplint.parsers.base", "ipmplint.engine.fleet",
+                          "ipmplint.capture.kinds", "ipmplint.analysis.osrelease", "ipmplint.analysis.media", "ipmplint.model.addressing",
+                          "ipmplint.drawing.scene"})  # a server's drawing, kept with its report (html)
+
+
+class _DataOnly(pickle.Unpickler):
+    """An unpickler that builds data and nothing else: the model's frozen classes, its
+    enums, ``ipaddress`` values, plain containers. Any other global (a function, a
+    class of another module, ``os.system``) is refused, so a planted file cannot run
+    code even with a valid signature."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        import enum
+        import ipaddress
+
+        if module == "builtins" and name in _BUILTINS:
+            return getattr(__import__("builtins"), name)
+        if module == "ipaddress" and name in _IPADDRESS:
+            return getattr(ipaddress, name)
+        if module in DATA_MODULES and "." not in name:
+            found = getattr(importlib.import_module(module), name, None)
+            if isinstance(found, type) and (attrs.has(found) or issubclass(found, enum.Enum)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not data")
+
+
+def read(path: Path, key: str) -> Any:
+    """The object stored at ``path`` under ``key``; None when the file is missing,
+    unreadable, truncated, corrupt, unsigned, or holds another key or format."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.readline() != MAGIC or fh.readline().rstrip(b"\n").decode("ascii", "replace") != key:
+                return None
+            signature = fh.readline().rstrip(b"\n").decode("ascii", "replace")
+            payload = fh.read()
+        if not _signed(key.encode("ascii") + b"\n" + payload, signature):
+            return None
+        return _DataOnly(io.BytesIO(payload)).load()
+    except Exception:  # any failure at all means: not cached
+        return None
+
+
+def write(path: Path, key: str, value: Any) -> bool:
+    """Store ``value`` under ``key`` at ``path`` (atomically); False when it cannot."""
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        signature = sign(key.encode("ascii") + b"\n" + payload)
+        if not signature:
+            return False
+        _write_atomic(path, MAGIC + key.encode("ascii") + b"\n" + signature.encode("ascii") + b"\n" + payload)
+        return True
+    except Exception:  # an unwritable folder, a full disk, an unpicklable value: no cache
+        return False
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    import tempfile  # only a run that writes pays for it
+
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# -- size, info, clean --------------------------------------------------------------------
+
+
+def max_bytes() -> int:
+    value = os.environ.get(MAX_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_BYTES
+
+
+def _entries() -> list[tuple[Path, os.stat_result]]:
+    """Every file ipmplint wrote in the cache folder, with its ``stat``."""
+    top = directory()
+    out = []
+    if top is None:
+        return out
+    for sub, patterns in SUBFOLDERS.items():
+        for pattern in patterns:
+            for path in sorted((top / sub).glob(pattern)):
+                try:
+                    st = path.lstat()
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    out.append((path, st))
+    return out
+
+
+def prune(limit: Optional[int] = None) -> int:
+    """Remove the least recently used entries until the folder holds at most ``limit``
+    bytes (``max_bytes()``); the number of files removed."""
+    limit = max_bytes() if limit is None else limit
+    entries = _entries()
+    total = sum(st.st_size for _, st in entries)
+    removed = 0
+    for path, st in sorted(entries, key=lambda e: (max(e[1].st_atime_ns, e[1].st_mtime_ns), str(e[0]))):
+        if total <= limit:
+            break
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        total -= st.st_size
+        removed += 1
+    return removed
+
+
+def info() -> dict[str, Any]:
+    """Where the cache is, how big, and its bound (``ipmplint cache info``)."""
+    entries = _entries()
+    return {"folder": str(directory()) if directory() is not None else None,
+            "files": len(entries), "bytes": sum(st.st_size for _, st in entries), "max_bytes": max_bytes(),
+            "key": f"${KEY_ENV}" if os.environ.get(KEY_ENV) else str(key_file())}
+
+
+def clean() -> int:
+    """Remove every file ipmplint wrote in the cache folder (only those: the folder may
+    be one the user shares with other things); the number removed."""
+    removed = 0
+    for path, _ in _entries():
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed

@@ -1,0 +1,117 @@
+"""Running the selected rules over one server and stamping what they yield.
+
+The runner owns severity (a rule's default, or the configured one), ordering, and what
+happens when a rule cannot run: a fact it requires (``ipmplint.model.facts``) that the
+server's captures do not give makes a skipped check naming the fact and the captures
+that would give it; a domain fact it requires hides the domains that lack it from the
+rule, each with a skipped check of its own; an exception inside a rule is reported with
+the rule's id and the run goes on with the other rules.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Mapping, Optional, Sequence
+
+import attrs
+
+from ipmplint.model import facts
+from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
+from ipmplint.model import Server
+from ipmplint.rule import Rule, RuleContext
+
+@attrs.frozen
+class RunSettings:
+    """What the configuration decides about a run."""
+
+    severity: Mapping[str, Severity] = attrs.field(factory=dict)
+    options: Mapping[str, Mapping] = attrs.field(factory=dict)
+
+
+def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSettings] = None) -> ServerReport:
+    """Every finding and skipped check of one server, in a deterministic order."""
+    settings = settings or RunSettings()
+    base = RuleContext(server)
+    findings: list[Finding] = []
+    skipped: list[SkippedCheck] = []
+    for rule in rules:
+        ctx, lacking = _context(base, rule)
+        skipped.extend(lacking)
+        if ctx is None:
+            continue
+        options = {**rule.options, **settings.options.get(rule.id, {})}
+        severity = settings.severity.get(rule.id, rule.info.severity)
+        try:
+            for item in rule.check(ctx.for_rule(options)):
+                if isinstance(item, Problem):
+                    findings.append(Finding(
+                        server=server.name,
+                        location=item.source,
+                        rule_id=rule.id,
+                        rule_name=rule.name,
+                        severity=severity,
+                        message=item.message,
+                        domain=item.domain,
+                        group=item.group,
+                        object=item.object,
+                        nodes=item.nodes,
+                    ))
+                elif isinstance(item, Skip):
+                    skipped.append(SkippedCheck(server.name, rule.id, item.reason, item.missing, item.domain))
+        except Exception as exc:  # a broken rule must not take the others down
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            findings.append(Finding(
+                server=server.name,
+                location=_location(server),
+                rule_id=rule.id,
+                rule_name=rule.name,
+                severity=Severity.ERROR,
+                message=(f"rule {rule.id} ({rule.origin}) failed: {type(exc).__name__}: {exc} "
+                         f"at {where.filename}:{where.lineno}; its verdict is unknown"),
+            ))
+    findings = sorted(set(findings), key=lambda f: f.sort_key)
+    skipped = sorted(set(skipped), key=lambda s: (s.rule_id, s.domain or "", s.reason))
+    return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts,
+                        domains=tuple(d.name for d in server.domains), groups=_groups(server))
+
+
+def _groups(server: Server) -> tuple[str, ...]:
+    """``domain/group`` of every IPMP group the checks saw (running or configured for the
+    next boot), sorted: what a fleet summary counts."""
+    from ipmplint.analysis import groups
+
+    return tuple(sorted({f"{d.name}/{g.name}" for d in server.domains
+                         for g in (*groups.runtime_groups(d), *groups.persistent_groups(d))}))
+
+
+def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list[SkippedCheck]]:
+    """The context a rule runs in (None when it cannot run), and a skipped check for what
+    it lacks. A server fact missing stops the rule, with one skip naming every fact it
+    lacks; a domain fact missing hides that domain from it, with a skip when the domain
+    has a group (a domain without one has nothing any rule judges)."""
+    server = base.server
+    required = facts.resolve(rule.requires)
+    absent = [f for f in required if f.scope == "server" and not f.holds(server)]
+    if absent:
+        files = tuple(dict.fromkeys(p for f in absent for p in f.files(server.path)))
+        return None, [SkippedCheck(server.name, rule.id, "; ".join(facts.skip_reason(f) for f in absent), files)]
+    per_domain = [f for f in required if f.scope == "domain"]
+    if not per_domain:
+        return base, []
+    kept, lacking = [], []
+    for dc in server.domains:
+        absent = [f for f in per_domain if not f.holds(dc)]
+        if not absent:
+            kept.append(dc)
+        elif dc.runtime_groups or dc.persistent_groups:
+            lacking.extend(SkippedCheck(server.name, rule.id, facts.skip_reason(f, dc.name), f.files(dc.path), dc.name)
+                           for f in absent)
+    if not kept:
+        return None, lacking
+    return RuleContext(attrs.evolve(server, domains=tuple(kept))), lacking
+
+
+def _location(server: Server):
+    from ipmplint.model import Source
+
+    return Source(server.path)
