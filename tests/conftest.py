@@ -29,7 +29,7 @@ _REAL_HOME = Path(os.path.expanduser("~"))
 #: that the variables pointing elsewhere are set.)
 _WATCHED_HOME = [_REAL_HOME / p for p in (".config/ipmplint", ".hypothesis", ".local/share/virtualenv")]
 #: What in the repository a run may change: what git ignores for good reasons.
-_REPO_SKIP = {".git", ".venv", "__pycache__", "ipmplint.egg-info", ".pytest_cache"}
+_REPO_SKIP = {".git", ".venv", "__pycache__", "ipmplint.egg-info", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 _SESSION: dict[str, Path] = {}
 
 
