@@ -69,6 +69,8 @@ from typing import Any, Iterable, Optional, Union
 
 import attrs
 
+from ipmplint import model
+
 #: Environment variable naming the cache folder (tests, CI).
 ENV_DIR = "IPMPLINT_CACHE_DIR"
 
@@ -87,7 +89,8 @@ MAGIC = b"ipmplint-cache 2\n"
 #: The sub-folders ipmplint writes, and what it writes in them (``clean`` removes these).
 SUBFOLDERS = {"roots": ("*.index", "*.parses", ".tmp-*"), "grammars": ("*.lark", "*.lark.sig", ".tmp-*")}
 
-_PACKAGE = Path(__file__).resolve().parent
+#: The ipmplint package (this module is in ipmplint/engine).
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def directory() -> Optional[Path]:
@@ -250,7 +253,8 @@ def parser_version() -> str:
     """What a parse result depends on besides the file: the parsers, the grammars, the
     model they build, and the versions of ipmplint, lark, attrs and Python."""
     sources = [*sorted((_PACKAGE / "parsers").glob("*.py")), *_grammar_files()]
-    sources += [_PACKAGE / name for name in ("model.py", "addressing.py", "filenames.py", "kinds.py", "__init__.py")]
+    sources += [*sorted((_PACKAGE / "model").glob("*.py")), _PACKAGE / "capture" / "filenames.py",
+                _PACKAGE / "capture" / "kinds.py", _PACKAGE / "__init__.py"]
     return _hash_files(sources, "parser", *_versions())
 
 
@@ -331,6 +335,7 @@ _BUILTINS = frozenset({"frozenset", "set", "complex", "bytearray", "range", "sli
 DATA_MODULES = frozenset({"ipmplint.model", "ipmplint.findings", "ipmplint.parsers.base", "ipmplint.engine.fleet",
                           "ipmplint.capture.kinds", "ipmplint.analysis.osrelease", "ipmplint.analysis.media", "ipmplint.model.addressing",
                           "ipmplint.drawing.scene"})  # a server's drawing, kept with its report (html)
+DATA_MODULES |= frozenset(model.MODULES)
 
 
 class _DataOnly(pickle.Unpickler):

@@ -91,23 +91,16 @@ _SHOW_FILE = re.compile(
 
 @attrs.define
 class _Entry:
-    """A ``HostnameEntry`` under construction."""
+    """A ``HostnameEntry`` under construction: the entry so far (the model's own class,
+    changed word by word with ``set``, so its fields are defined once) and whether only
+    preamble words came yet."""
 
-    first: Token
-    addif: bool = False
-    address: Optional[str] = None
-    netmask: Optional[str] = None
-    broadcast: Optional[str] = None
-    group: Optional[str] = None
-    deprecated: bool = False
-    nofailover: bool = False
-    standby: bool = False
-    up: bool = False
-    mtu: Optional[int] = None
-    destination: Optional[str] = None
-    ipmp: bool = False
+    fact: HostnameEntry
     #: Only preamble words (``plumb``, ``inet``) so far: the address may still come.
     preamble: bool = True
+
+    def set(self, **changes: object) -> None:
+        self.fact = attrs.evolve(self.fact, **changes)
 
 
 class HostnameTransformer(CaptureTransformer):
@@ -166,7 +159,7 @@ class HostnameTransformer(CaptureTransformer):
             interface=self.interface,
             source=self.ctx.source(1),
             family=self.family,
-            entries=tuple(self._entry(e) for e in self.entries),
+            entries=tuple(e.fact for e in self.entries),
         )
 
     def _name(self) -> str:
@@ -210,14 +203,14 @@ class HostnameTransformer(CaptureTransformer):
         if word in VALUE_KEYWORDS:
             self.pending = tok
             if word == "addif":
-                self.entries.append(_Entry(first=tok, addif=True, preamble=False))
+                self.entries.append(self._open(tok, addif=True))
             else:
                 self._current(tok).preamble = False
         elif word in FLAG_KEYWORDS:
             entry = self._current(tok)
             if word in _FLAGS:
                 name, value = _FLAGS[word]
-                setattr(entry, name, value)
+                entry.set(**{name: value})
             if word not in _PREAMBLE:
                 entry.preamble = False
         elif word.startswith("groupname"):  # ifconfig -a's word, pasted for the file's
@@ -225,17 +218,17 @@ class HostnameTransformer(CaptureTransformer):
                                "'group <name>'")
         elif self._takes_address() and _ADDRESS.match(word):
             entry = self._current(tok)
-            entry.address = word
+            entry.set(address=word)
             entry.preamble = False
             self._check_address(tok, word)
-        elif self._literal(word) and self.entries and self.entries[-1].address is None:
+        elif self._literal(word) and self.entries and self.entries[-1].fact.address is None:
             # ifconfig takes a word that is no keyword as the address wherever it
             # stands ("ipmp group itops0 192.168.10.10/24 up"); only an address
             # literal here, so that a misspelt keyword is never read as a host name
-            self.entries[-1].address = word
-        elif self._literal(word) and self.entries and self.entries[-1].destination is None:
+            self.entries[-1].set(address=word)
+        elif self._literal(word) and self.entries and self.entries[-1].fact.destination is None:
             if _TUNNEL.match(self.interface):  # ifconfig's second address: the far end
-                self.entries[-1].destination = word
+                self.entries[-1].set(destination=word)
             else:
                 self._unknown(tok, f"a second address '{word}' (a point-to-point destination, and "
                                    f"{self.interface} is no tunnel)")
@@ -249,7 +242,7 @@ class HostnameTransformer(CaptureTransformer):
     def _current(self, tok: Token) -> _Entry:
         """The entry a word applies to; the file's first word opens the first entry."""
         if not self.entries:
-            self.entries.append(_Entry(first=tok))
+            self.entries.append(self._open(tok))
         return self.entries[-1]
 
     def _takes_address(self) -> bool:
@@ -257,7 +250,7 @@ class HostnameTransformer(CaptureTransformer):
         if not self.entries:
             return True
         entry = self.entries[-1]
-        return not entry.addif and entry.address is None and entry.preamble
+        return not entry.fact.addif and entry.fact.address is None and entry.preamble
 
     def _value(self, keyword: Token, tok: Token, word: str) -> None:
         entry = self.entries[-1]  # a value keyword always has an entry (see _word)
@@ -266,21 +259,21 @@ class HostnameTransformer(CaptureTransformer):
             if not _ADDRESS.match(word):
                 self._unknown(tok, f"'{word}' is not an address or a host name")
                 return
-            entry.address = word
+            entry.set(address=word)
             self._check_address(tok, word)
         elif key == "netmask":
-            entry.netmask = word
+            entry.set(netmask=word)
             if word != "+" and addressing.prefix_from_netmask(word) is None:
                 self.ctx.warn(tok.line, tok.column, f"netmask '{word}' is not a contiguous mask")
         elif key == "broadcast":
-            entry.broadcast = word
+            entry.set(broadcast=word)
         elif key == "group":
-            entry.group = word
+            entry.set(group=word)
         elif key in ("mtu", "metric", "index", "wait"):
             if not word.isdigit():
                 self.ctx.warn(tok.line, tok.column, f"{key} '{word}' is not a number")
             elif key == "mtu":
-                entry.mtu = int(word)
+                entry.set(mtu=int(word))
         # destination, zone, ether, usesrc, token, removeif, subnet, the tunnel and module
         # keywords: read, not used by any rule
 
@@ -300,22 +293,10 @@ class HostnameTransformer(CaptureTransformer):
     def _unknown(self, tok: Token, message: str) -> None:
         self.ctx.warn(tok.line, tok.column, f"{message} in {self._name()}; ignored")
 
-    def _entry(self, e: _Entry) -> HostnameEntry:
-        return HostnameEntry(
-            source=self.ctx.source(e.first.line, e.first.column),
-            address=e.address,
-            netmask=e.netmask,
-            broadcast=e.broadcast,
-            group=e.group,
-            deprecated=e.deprecated,
-            nofailover=e.nofailover,
-            standby=e.standby,
-            up=e.up,
-            mtu=e.mtu,
-            addif=e.addif,
-            destination=e.destination,
-            ipmp=e.ipmp,
-        )
+    def _open(self, tok: Token, addif: bool = False) -> _Entry:
+        """A new entry opened by ``tok`` (an ``addif`` clause has no preamble)."""
+        fact = HostnameEntry(source=self.ctx.source(tok.line, tok.column), addif=addif)
+        return _Entry(fact=fact, preamble=not addif)
 
 
 def parse(text: str, path: str, interface: str, family: str = "inet") -> ParseResult[HostnameFile]:
