@@ -11,10 +11,11 @@ the rule's id and the run goes on with the other rules.
 from __future__ import annotations
 
 import traceback
-from typing import Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 import attrs
 
+from ipmplint.capture import limits
 from ipmplint.model import facts
 from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
 from ipmplint.model import Server
@@ -73,6 +74,21 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
     skipped = sorted(set(skipped), key=lambda s: (s.rule_id, s.domain or "", s.reason))
     return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts,
                         domains=tuple(d.name for d in server.domains), groups=_groups(server))
+
+
+def load_and_check(root: Any, rules: Sequence[Rule], settings: Optional[RunSettings] = None, *,
+                   max_file_size: int = limits.MAX_FILE_SIZE, per_path: Any = None) -> tuple[Server, ServerReport]:
+    """One capture root loaded and checked: the server (for what draws or simulates it)
+    and its report, without the findings the configuration's per-path ignores hide
+    (``per_path``: an ``ipmplint.engine.suppression.PathIgnores``), so ``graph`` and
+    ``simulate`` judge with exactly the findings ``check`` shows."""
+    from ipmplint.capture import loader  # deferred: a report answered from the cache loads no parser (lark)
+
+    server = loader.load(root, max_file_size=max_file_size)
+    report = check_server(server, rules, settings)
+    if per_path is not None:
+        report = attrs.evolve(report, findings=tuple(f for f in report.findings if not per_path.ignores(f)))
+    return server, report
 
 
 def _groups(server: Server) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 import attrs
 
 from ipmplint import topology
-from ipmplint.capture import limits, loader
+from ipmplint.capture import limits
 from ipmplint.engine import runner
 from ipmplint.simulation import engine, json_report, markdown, text
 from ipmplint.simulation.model import HARMFUL, Element, Kind, Outcome, ServerSimulation, SimulationReport
@@ -66,12 +66,15 @@ class Job:
     wanted: tuple[Wanted, ...] = ()
     pairs: bool = False
     max_file_size: int = limits.MAX_FILE_SIZE
+    #: The configuration's per-path ignores (ipmplint.engine.suppression.PathIgnores):
+    #: effects are explained with the findings ``check`` shows.
+    per_path: Any = None
 
 
 def simulate_root(job: Job, root) -> ServerSimulation:
     """Load, check and simulate one capture root."""
-    server = loader.load(root, max_file_size=job.max_file_size)
-    report = runner.check_server(server, job.rules, job.settings)
+    server, report = runner.load_and_check(root, job.rules, job.settings, max_file_size=job.max_file_size,
+                                           per_path=job.per_path)
     sim = engine.Simulator(server, topology.build(server), report.findings)
     if not job.wanted:
         return sim.run(pairs=job.pairs)

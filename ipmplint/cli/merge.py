@@ -1,0 +1,20 @@
+"""``ipmplint merge``: join the reports of ``check --shard K/N`` jobs into the whole
+fleet's report (ipmplint.reporters.merge does the joining)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    merge = sub.add_parser("merge", help="join the reports of check --shard K/N jobs into the whole fleet's report")
+    merge.add_argument("reports", nargs="+", metavar="FILE",
+                       help="the shards' reports, all of one format: json, sarif, junit, gitlab or github")
+    merge.add_argument("--output", "-o", metavar="FILE", help="write the merged report to FILE instead of stdout")
+    return merge
+
+
+def run(args: argparse.Namespace) -> int:
+    from ipmplint.reporters import merge
+
+    return merge.main(args.reports, args.output)
