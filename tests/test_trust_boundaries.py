@@ -129,7 +129,7 @@ def test_a_baseline_nested_too_deep_is_exit_2(tmp_path, capsys):
 
 
 def test_sarif_merge_of_a_log_nested_too_deep_is_exit_2(tmp_path, capsys):
-    from ipmplint.engine import sarif_merge
+    from ipmplint.reporters import sarif_merge
 
     (tmp_path / "s.sarif").write_text("[" * 100_000 + "]" * 100_000)
     assert sarif_merge.main([str(tmp_path / "s.sarif")]) == 2
@@ -369,7 +369,7 @@ def test_stderr_lines_are_escaped_and_never_a_workflow_command(tmp_path, capsys)
 
 
 def test_escaping_functions_never_fail_and_never_start_a_command():
-    from ipmplint.reporters import escaping
+    from ipmplint import escaping
 
     nasty = "::x\x00\x1b\x7f\x85\udcff\ud800é\t"
     assert escaping.line(nasty).startswith("| ::") and "\x1b" not in escaping.line(nasty)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ipmplint.reporters import escaping
+from ipmplint import escaping
 from ipmplint.drawing.scene import COLOURS, DARK_COLOUR as DARK, FAILED_COLOUR as FAILED, Cluster, Edge, Node, Scene
 from ipmplint.findings import Severity
 

@@ -3,7 +3,7 @@
 A fleet too large for one machine is checked by N jobs of the CI system the team
 already runs (a GitHub Actions matrix, GitLab's ``parallel:``), each with the same
 paths and ``--shard K/N``; ``ipmplint merge`` then joins their reports into the report
-one run over the whole fleet gives (ipmplint/engine/merge.py).
+one run over the whole fleet gives (ipmplint/reporters/merge.py).
 
 Every job walks the same paths and finds the same servers; a server belongs to shard
 ``1 + sha256(path relative to the working folder) mod N``. SHA-256 rather than Python's
@@ -62,7 +62,7 @@ def owner(path: str, count: int, folder: Optional[str] = None) -> int:
 
 def position(name: str, path: str) -> tuple:
     """Where a server stands in every report: by name (findings are sorted by server
-    name first, ``reporters.order``), then by path, component by component (two
+    name first, ``findings.sorting.order``), then by path, component by component (two
     servers of one name in two folders), so that shards' reports merge into one run's."""
     return (name, PurePath(path).parts)
 

@@ -15,7 +15,7 @@ matches folders only, and a pattern that matches a folder matches everything in 
 
 **The baseline** (docs/configuration.md, "Baseline file") is a JSON file of the
 findings' fingerprints — the SARIF ``partialFingerprints`` identity
-(``reporters.sarif.fingerprint``): rule, server, domain, group, object, and for a
+(``findings.fingerprint``): rule, server, domain, group, object, and for a
 finding without an object its file within the capture root and its message; never a
 line number, so re-taking a capture does not bring a known finding back. A finding
 whose fingerprint is in the baseline is hidden. An entry is *stale* when this run
@@ -35,8 +35,9 @@ import attrs
 
 from ipmplint.engine import atomic, selection
 from ipmplint.findings import BaselineEntry, Finding, Report, Suppression
-from ipmplint.reporters import order
-from ipmplint.reporters.sarif import FINGERPRINT_KEY, capture_path, capture_roots, fingerprints
+from ipmplint.findings.fingerprint import FINGERPRINT_KEY, capture_roots, fingerprints
+from ipmplint.findings.paths import capture_path
+from ipmplint.findings.sorting import order
 
 #: The baseline file's format; bumped only for a change an older ipmplint cannot read.
 BASELINE_VERSION = 1

@@ -74,3 +74,23 @@ def link_path(file: str, folder: str) -> str:
     except ValueError:
         return PurePath(target).as_uri()
     return urllib.parse.quote(PurePath(relative).as_posix())
+
+
+def capture_path(file: str, root: Optional[str]) -> str:
+    """The file relative to its capture root, with ``/``: ``ldg1/ifconfig-a.txt``.
+
+    A root that is the file itself (a capture given on its own) gives the file's name;
+    a file not under ``root`` (or no root) is kept as given, with ``/``.
+    """
+    path = os.path.normpath(file)
+    if root is not None:
+        base = os.path.normpath(root)
+        if path == base:
+            return PurePath(path).name
+        try:
+            relative = os.path.relpath(path, base)
+        except ValueError:  # another drive (Windows)
+            relative = os.pardir
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return PurePath(relative).as_posix()
+    return PurePath(path).as_posix()

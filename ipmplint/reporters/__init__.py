@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:  # `ipmplint --version` reads FORMATS and must not import the model
-    from ipmplint.findings import Finding, Report
+    from ipmplint.findings import Report
 
 #: Every ``--format`` and what it is for, in the order ``--help`` lists them.
 FORMATS: dict[str, str] = {
@@ -24,14 +24,6 @@ FORMATS: dict[str, str] = {
     "gitlab": "GitLab Code Quality JSON",
     "html": "one self-contained page for a browser: fleet summary, filterable findings, each server's picture",
 }
-
-
-def order(finding: "Finding") -> tuple:
-    """The one sort key of every format: server, file, line, col, rule id, message
-    (``Finding.sort_key``), then whatever else tells two findings apart, so that ties
-    cannot fall back on the order the runner happened to produce them in."""
-    return (*finding.sort_key, -finding.severity.rank, finding.domain or "", finding.group or "",
-            finding.object or "", finding.nodes)
 
 
 def render(fmt: str, report: "Report", *, srcroot: Optional[str] = None, color: bool = False,

@@ -18,7 +18,7 @@ from typing import Optional
 
 from ipmplint.findings import Finding, Report
 from ipmplint.findings.paths import display_path
-from ipmplint.reporters import order
+from ipmplint.findings.sorting import order
 from ipmplint.reporters.summary import skipped_lines, summary
 
 

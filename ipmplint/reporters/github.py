@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ipmplint.reporters import escaping
+from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
 from ipmplint.findings.paths import display_path
-from ipmplint.reporters import order
+from ipmplint.findings.sorting import order
 
 #: The workflow command for each severity.
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -8,7 +8,7 @@ Quality", "Code Quality report format"): an array of objects with ``description`
 - ``description``: the rule id and the finding's message (``IPMP102: group ipmp0 …``),
   since the merge request widget shows the description and not the check;
 - ``check_name``: the rule id;
-- ``fingerprint``: the SARIF fingerprint (``sarif.fingerprints``): a hash of what the
+- ``fingerprint``: the SARIF fingerprint (``findings.fingerprint``): a hash of what the
   finding is about and never of its line, so an issue stays the same issue when a
   capture is taken again and its lines move; made unique within the report (GitLab
   shows one issue per fingerprint) by ``:2``, ``:3`` … on repeats;
@@ -31,9 +31,9 @@ import json
 from typing import Any, Optional
 
 from ipmplint.findings import Finding, Report, Severity
+from ipmplint.findings.fingerprint import capture_roots, fingerprints
 from ipmplint.findings.paths import display_path
-from ipmplint.reporters import order
-from ipmplint.reporters.sarif import capture_roots, fingerprints
+from ipmplint.findings.sorting import order
 
 #: Our severity → Code Climate / GitLab severity (docs/rules.md and README say the same).
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}

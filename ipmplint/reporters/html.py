@@ -57,7 +57,7 @@ from typing import Callable, Optional
 
 from ipmplint.findings import paths
 from ipmplint.findings import Finding, Report, RuleInfo, ServerReport, Severity
-from ipmplint.reporters import order
+from ipmplint.findings.sorting import order
 
 #: Findings shown at once until "Show all" (the script keeps to it as filters change):
 #: laying out thousands of rows is most of what a large fleet's page costs.

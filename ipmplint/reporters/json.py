@@ -21,7 +21,7 @@ from typing import Any, Iterable, Optional
 
 from ipmplint.findings import BaselineEntry, Finding, Report, ServerReport, Severity, SkippedCheck
 from ipmplint.model import LineAccount
-from ipmplint.reporters import order
+from ipmplint.findings.sorting import order
 
 #: Bumped only for a change that can break a reader (a key removed, renamed or retyped,
 #: a meaning changed); adding a key keeps the version (docs/json-schema.md).

@@ -39,7 +39,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterable, Optional
 
 from ipmplint.findings import Finding, Report, ServerReport, Severity, SkippedCheck
-from ipmplint.reporters import order
+from ipmplint.findings.sorting import order
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 ERRORS_SUITE = "unreadable inputs"

@@ -5,7 +5,7 @@ Each shard checked a disjoint part of the same fleet with the same paths, rules 
 configuration (ipmplint/engine/shard.py), so its report is the whole fleet's report with the
 other shards' servers left out: every list in it is a subsequence of the whole run's,
 in the same order. Joining is therefore a stable merge of those lists on the key the
-reporters sort by — the server's name first (``reporters.order``; servers by name and
+reporters sort by — the server's name first (``findings.sorting.order``; servers by name and
 path, ``shard.position``) — and the totals counted again. Within one server everything
 is in one shard and keeps its order; only servers are interleaved.
 
@@ -34,6 +34,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from ipmplint.findings import Severity
 from ipmplint.engine.shard import position
+from ipmplint.reporters import junit
 
 
 class MergeError(Exception):
@@ -86,7 +87,7 @@ def merge(texts: Sequence[tuple[str, str]]) -> str:
 
 
 def _finding_key(item: dict) -> tuple:
-    """``reporters.order`` of a finding read back from JSON."""
+    """``findings.sorting.order`` of a finding read back from JSON."""
     return (item["server"], item["file"], item["line"], item["col"], item["rule_id"], item["message"],
             -Severity.parse(item["severity"]).rank, item["domain"] or "", item["group"] or "",
             item["object"] or "", tuple(item["nodes"]))
@@ -139,7 +140,7 @@ def _merge_json(texts: Sequence[tuple[str, str]]) -> str:
     return json.dumps(merged, indent=2) + "\n"
 
 
-# -- fingerprints made unique (reporters.sarif.fingerprints) -------------------------------
+# -- fingerprints made unique (findings.fingerprint.fingerprints) -------------------------------
 
 _SUFFIX = re.compile(r":[0-9]+$")
 
@@ -241,8 +242,6 @@ def _merge_github(texts: Sequence[tuple[str, str]]) -> str:
 
 
 def _merge_junit(texts: Sequence[tuple[str, str]]) -> str:
-    from ipmplint.reporters import junit
-
     suites, errors = [], []
     for name, text in texts:
         try:

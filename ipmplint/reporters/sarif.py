@@ -38,16 +38,16 @@ the same captures give the same bytes. Nothing is filtered and no severity decid
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-from pathlib import Path, PurePath
-from typing import Any, Mapping, Optional
+from pathlib import Path
+from typing import Any, Optional
 from urllib.parse import quote
 
 from ipmplint.findings import Finding, Report, RuleInfo, Severity, SkippedCheck
-from ipmplint.reporters import order
+from ipmplint.findings.sorting import order
+from ipmplint.findings.fingerprint import FINGERPRINT_KEY, capture_roots, fingerprints
 from ipmplint.findings.paths import input_name, relative_path
 from ipmplint.reporters.json import PARSE_WARNING_RULE
 
@@ -55,9 +55,6 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 INFORMATION_URI = "https://github.com/ipmplint/ipmplint"
 RULES_DOC_URI = "https://github.com/ipmplint/ipmplint/blob/main/docs/rules.md"
 SRCROOT = "%SRCROOT%"
-#: The partialFingerprints key; bump the suffix if the hashed identity ever changes,
-#: so old and new alerts are not matched by accident.
-FINGERPRINT_KEY = "ipmplint/v2"
 
 #: SARIF has no "info": its lowest level that is still a result is "note".
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -287,71 +284,6 @@ def _skip_notification(skip: SkippedCheck, rule_index: Optional[int]) -> dict[st
         rule["index"] = rule_index
     return {"level": "note", "message": {"text": f"{skip.rule_id} not checked on {skip.server}: {skip.reason}"},
             "associatedRule": rule}
-
-
-def fingerprints(findings: list[Finding], roots: Optional[Mapping[Finding, str]] = None) -> list[str]:
-    """``fingerprint`` of each finding (in the order given), made unique in the list.
-
-    ``roots``: each finding's capture root (``capture_roots(report)``).
-
-    Two findings with one identity (say, the same parse warning on two lines of one
-    file) would otherwise be one alert to GitHub and one issue to GitLab: the second
-    gets ``:2`` appended, the third ``:3``, counted in the order given (sort the
-    findings first, so the suffixes follow the files and lines).
-    """
-    seen: dict[str, int] = {}
-    unique = []
-    for finding in findings:
-        fp = fingerprint(finding, (roots or {}).get(finding))
-        seen[fp] = seen.get(fp, 0) + 1
-        unique.append(fp if seen[fp] == 1 else f"{fp}:{seen[fp]}")
-    return unique
-
-
-def fingerprint(finding: Finding, root: Optional[str] = None) -> str:
-    """A hash of what the finding is about, not where: rule, server, domain, group, object.
-
-    Line numbers are left out so an alert stays the same alert when a capture is taken
-    again and lines move. A finding with no object (a parse warning) is told apart by
-    its file, relative to its server's capture root ``root`` (so one warning in two
-    domains' files is two alerts, wherever the captures are checked out), and its
-    message. The baseline (ipmplint.engine.suppression) stores these fingerprints.
-    """
-    identity: list[Optional[str]] = [
-        finding.rule_id, finding.server, finding.domain, finding.group, finding.object,
-    ]
-    if finding.object is None:
-        identity.append(capture_path(finding.location.file, root))
-        identity.append(finding.message)
-    # JSON keeps None apart from "" and cannot be confused by separators in the values.
-    data = json.dumps(identity, ensure_ascii=False, separators=(",", ":"))
-    # surrogateescape: a file name's bytes that are not UTF-8 hash as those bytes.
-    return hashlib.sha256(data.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def capture_roots(report: Report) -> dict[Finding, str]:
-    """Each finding of the report → the capture root (``ServerReport.path``) it was found in."""
-    return {f: server.path for server in report.servers for f in server.findings}
-
-
-def capture_path(file: str, root: Optional[str]) -> str:
-    """The file relative to its capture root, with ``/``: ``ldg1/ifconfig-a.txt``.
-
-    A root that is the file itself (a capture given on its own) gives the file's name;
-    a file not under ``root`` (or no root) is kept as given, with ``/``.
-    """
-    path = os.path.normpath(file)
-    if root is not None:
-        base = os.path.normpath(root)
-        if path == base:
-            return PurePath(path).name
-        try:
-            relative = os.path.relpath(path, base)
-        except ValueError:  # another drive (Windows)
-            relative = os.pardir
-        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
-            return PurePath(relative).as_posix()
-    return PurePath(path).as_posix()
 
 
 def automation_id(inputs: tuple[str, ...], srcroot: Optional[str] = None,

@@ -1,6 +1,6 @@
 """Merge the SARIF logs of several ipmplint runs (CI shards) into one log of several runs.
 
-    python -m ipmplint.engine.sarif_merge -o ipmplint.sarif shard-1.sarif shard-2.sarif ...
+    python -m ipmplint.reporters.sarif_merge -o ipmplint.sarif shard-1.sarif shard-2.sarif ...
 
 A fleet too large for one CI job is checked one capture root (or one folder of them) per
 matrix job, each writing ``ipmplint check --format sarif -o shard-N.sarif ROOT``; this
@@ -23,7 +23,7 @@ import sys
 from typing import Optional, Sequence
 
 from ipmplint.engine import atomic
-from ipmplint.engine.merge import MergeError, read
+from ipmplint.reporters.merge import MergeError, read
 
 #: The most runs GitHub code scanning accepts in one uploaded file.
 CODE_SCANNING_MAX_RUNS = 20
@@ -59,7 +59,7 @@ def merge(logs: Sequence[tuple[str, dict]]) -> dict:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m ipmplint.engine.sarif_merge",
+    ap = argparse.ArgumentParser(prog="python -m ipmplint.reporters.sarif_merge",
                                  description="Merge SARIF logs (ipmplint CI shards) into one log of several runs.")
     ap.add_argument("logs", nargs="+", metavar="SARIF", help="the shards' SARIF files, in the order to keep")
     ap.add_argument("--output", "-o", metavar="FILE", help="write the merged log to FILE (default: stdout)")

@@ -22,10 +22,10 @@ from typing import Optional
 
 import textwrap
 
-from ipmplint.reporters import escaping
+from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
 from ipmplint.findings.paths import display_location, display_path
-from ipmplint.reporters import order
+from ipmplint.findings.sorting import order
 from ipmplint.reporters.summary import plural as _plural, skipped_lines, summary
 
 HEADERS = ("severity", "rule", "location", "message")

@@ -13,7 +13,7 @@ from ipmplint import cli
 from ipmplint.engine import suppression
 from ipmplint.findings import Finding, Severity
 from ipmplint.model import Source
-from ipmplint.reporters import sarif
+from ipmplint.findings import fingerprint, paths
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures"
@@ -194,23 +194,23 @@ def _cap001(file: str) -> Finding:
 
 def test_one_parse_warning_in_two_domains_is_two_fingerprints():
     ldg1, primary = _cap001("fleet/s1/ldg1/netstat-rn.txt"), _cap001("fleet/s1/primary/netstat-rn.txt")
-    assert sarif.fingerprint(ldg1, "fleet/s1") != sarif.fingerprint(primary, "fleet/s1")
-    assert sarif.fingerprints([ldg1, primary], {ldg1: "fleet/s1", primary: "fleet/s1"})[1].find(":") < 0
+    assert fingerprint.fingerprint(ldg1, "fleet/s1") != fingerprint.fingerprint(primary, "fleet/s1")
+    assert fingerprint.fingerprints([ldg1, primary], {ldg1: "fleet/s1", primary: "fleet/s1"})[1].find(":") < 0
 
 
 def test_the_fingerprint_does_not_depend_on_the_checkout():
     here, there = _cap001("fleet/s1/ldg1/netstat-rn.txt"), _cap001("/srv/other/s1/ldg1/netstat-rn.txt")
-    assert sarif.fingerprint(here, "fleet/s1") == sarif.fingerprint(there, "/srv/other/s1")
+    assert fingerprint.fingerprint(here, "fleet/s1") == fingerprint.fingerprint(there, "/srv/other/s1")
     moved = _cap001("fleet/s1/ldg1/netstat-rn.txt")
-    assert sarif.fingerprint(moved, "fleet/s1") == sarif.fingerprint(here, "fleet/s1")
-    assert sarif.FINGERPRINT_KEY == "ipmplint/v2"
+    assert fingerprint.fingerprint(moved, "fleet/s1") == fingerprint.fingerprint(here, "fleet/s1")
+    assert fingerprint.FINGERPRINT_KEY == "ipmplint/v2"
 
 
 def test_capture_path():
-    assert sarif.capture_path("fleet/s1/ldg1/ifconfig-a.txt", "fleet/s1/") == "ldg1/ifconfig-a.txt"
-    assert sarif.capture_path("pastes/host1.txt", "pastes/host1.txt") == "host1.txt"  # a file on its own
-    assert sarif.capture_path("elsewhere/x.txt", "fleet/s1") == "elsewhere/x.txt"
-    assert sarif.capture_path("fleet/s1/x.txt", None) == "fleet/s1/x.txt"
+    assert paths.capture_path("fleet/s1/ldg1/ifconfig-a.txt", "fleet/s1/") == "ldg1/ifconfig-a.txt"
+    assert paths.capture_path("pastes/host1.txt", "pastes/host1.txt") == "host1.txt"  # a file on its own
+    assert paths.capture_path("elsewhere/x.txt", "fleet/s1") == "elsewhere/x.txt"
+    assert paths.capture_path("fleet/s1/x.txt", None) == "fleet/s1/x.txt"
 
 
 def test_parse_warnings_of_two_domains_are_baselined_apart(fleet, capsys):

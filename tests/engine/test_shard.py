@@ -10,7 +10,8 @@ import pytest
 
 from ipmplint import cli
 from ipmplint.capture import discovery
-from ipmplint.engine import merge, shard
+from ipmplint.engine import shard
+from ipmplint.reporters import merge
 
 from testpaths import REPO
 

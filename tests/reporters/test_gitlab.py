@@ -8,6 +8,7 @@ import attrs
 
 from ipmplint.findings import Severity
 from ipmplint.model import Source
+from ipmplint.findings import fingerprint
 from ipmplint.reporters import gitlab, sarif
 
 #: GitLab's Code Quality severities (the Code Climate ones).
@@ -47,7 +48,7 @@ def test_exact_issue(report):
     assert data[2] == {
         "description": "IPMP102: vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary",
         "check_name": "IPMP102",
-        "fingerprint": sarif.fingerprint(report.servers[0].findings[1]),
+        "fingerprint": fingerprint.fingerprint(report.servers[0].findings[1]),
         "severity": "critical",
         "location": {"path": "fleet/t5-2-a/ldm-list-l.txt", "lines": {"begin": 41}},
     }
@@ -66,7 +67,7 @@ def test_whole_file_finding_is_on_line_1(report):
 def test_fingerprint_is_sarifs_and_survives_a_line_move(report):
     data = issues(report)
     results = sarif.to_dict(report)["runs"][0]["results"]
-    assert [i["fingerprint"] for i in data] == [r["partialFingerprints"][sarif.FINGERPRINT_KEY] for r in results]
+    assert [i["fingerprint"] for i in data] == [r["partialFingerprints"][fingerprint.FINGERPRINT_KEY] for r in results]
     moved = attrs.evolve(report, servers=tuple(
         attrs.evolve(s, findings=tuple(
             attrs.evolve(f, location=attrs.evolve(f.location, line=f.location.line + 10))
@@ -83,7 +84,7 @@ def test_repeated_identity_gets_a_unique_fingerprint(report):
     data = issues(attrs.evolve(report, servers=(server,)))
     check_contract(data)
     assert [i["fingerprint"] for i in data] == [
-        sarif.fingerprint(cap, "fleet/t5-2-a"), sarif.fingerprint(cap, "fleet/t5-2-a") + ":2"]
+        fingerprint.fingerprint(cap, "fleet/t5-2-a"), fingerprint.fingerprint(cap, "fleet/t5-2-a") + ":2"]
 
 
 def test_paths_relative_to_srcroot(report):

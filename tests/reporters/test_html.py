@@ -16,7 +16,7 @@ import pytest
 from ipmplint import reporters
 from ipmplint.findings import Picture, Severity
 from ipmplint.reporters import html as html_report
-from ipmplint.reporters import order
+from ipmplint.findings.sorting import order
 
 from htmlpage import Page
 

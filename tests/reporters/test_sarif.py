@@ -10,6 +10,7 @@ import jsonschema
 
 from ipmplint.findings import Severity
 from ipmplint.model import Source
+from ipmplint.findings import fingerprint
 from ipmplint.reporters import sarif
 
 SRCROOT = "/srv/captures"
@@ -150,7 +151,7 @@ def _fingerprint(report, **changes) -> str:
     finding = attrs.evolve(base, location=location, **other)
     server = attrs.evolve(report.servers[0], findings=(finding,))
     result = run_of(attrs.evolve(report, servers=(server,)))["results"][0]
-    return result["partialFingerprints"][sarif.FINGERPRINT_KEY]
+    return result["partialFingerprints"][fingerprint.FINGERPRINT_KEY]
 
 
 def test_fingerprint_stable_when_only_the_line_moves(report):
@@ -260,5 +261,5 @@ def test_repeated_identity_gets_a_unique_fingerprint(report):
     twice = (cap, attrs.evolve(cap, location=Source(cap.location.file, 9, 1)))
     server = attrs.evolve(report.servers[0], findings=twice)
     results = run_of(attrs.evolve(report, servers=(server,)))["results"]
-    assert [r["partialFingerprints"][sarif.FINGERPRINT_KEY] for r in results] == [
-        sarif.fingerprint(cap, "fleet/t5-2-a"), sarif.fingerprint(cap, "fleet/t5-2-a") + ":2"]
+    assert [r["partialFingerprints"][fingerprint.FINGERPRINT_KEY] for r in results] == [
+        fingerprint.fingerprint(cap, "fleet/t5-2-a"), fingerprint.fingerprint(cap, "fleet/t5-2-a") + ":2"]

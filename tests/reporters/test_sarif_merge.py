@@ -1,4 +1,4 @@
-"""``python -m ipmplint.engine.sarif_merge``: CI shards' SARIF logs side by side in one log."""
+"""``python -m ipmplint.reporters.sarif_merge``: CI shards' SARIF logs side by side in one log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from ipmplint import cli
-from ipmplint.engine import sarif_merge
+from ipmplint.reporters import sarif_merge
 
 from testpaths import DATA, FIXTURES, REPO
 
@@ -79,12 +79,12 @@ def test_more_runs_than_code_scanning_takes_are_merged_with_a_note(shards, capsy
 
 
 def test_runs_as_a_module(shards):
-    proc = subprocess.run([sys.executable, "-m", "ipmplint.engine.sarif_merge", *shards], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "ipmplint.reporters.sarif_merge", *shards], capture_output=True, text=True,
                           cwd=REPO)
     assert proc.returncode == 0 and len(json.loads(proc.stdout)["runs"]) == 3
 
 
 def test_the_readme_recipe_is_this_module():
     readme = (REPO / "README.md").read_text()
-    assert "python -m ipmplint.engine.sarif_merge" in readme
+    assert "python -m ipmplint.reporters.sarif_merge" in readme
     assert FIXTURES.exists()
