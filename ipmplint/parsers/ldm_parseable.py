@@ -12,12 +12,12 @@ it (IO, VARIABLES, a VDS's volumes). A ``DOMAIN|name=...`` record opens each dom
 every record up to the next belongs to it. Values may be empty (``mac-addr=``).
 
 Only DOMAIN, VSW and VNET are read; every other record type ldm prints (the resource
-kinds ``ldm_long.SKIPPED_SECTIONS`` lists, and their continuation lines) is skipped on
+kinds ``ldm_common.SKIPPED_SECTIONS`` lists, and their continuation lines) is skipped on
 purpose. An unknown record type is warned at its keyword, and so is an unknown VSW/VNET
 key at its column; keys that ldm(1M) documents but no rule reads (``alt-mac-addrs``,
 ``cos``, ``vsw-relay-mode``, ...: OVM 3.5.0.2 Release Notes, ldm(1M) synopses) are
 skipped. The keys map onto the same fields as ``ldm list -l``'s columns and the values
-are judged by the same code (``ldm_long.vswitch`` / ``ldm_long.vnet``): ``mac-addr`` →
+are judged by the same code (``ldm_common.vswitch`` / ``ldm_common.vnet``): ``mac-addr`` →
 mac, ``net-dev`` → net_dev, ``dev`` → device, ``vid`` (a comma list) → vids,
 ``service`` (``vsw`` in constraints, ``vsw@domain`` in bindings) → service and
 service_domain. A continuation line under a VSW or VNET whose first key is ``peer`` is
@@ -45,7 +45,7 @@ from lark import Token, v_args
 
 from ipmplint.model import LdmDomain, LdmListing
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run
-from ipmplint.parsers.ldm_long import SKIPPED_SECTIONS, Cell, Fields, vnet, vswitch
+from ipmplint.parsers.ldm_common import SKIPPED_SECTIONS, Cell, Fields, vnet, vswitch
 
 KIND = "ldm-list-p"
 
