@@ -20,7 +20,6 @@ _UNPRINTABLE_KEEP_NEWLINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u
 #: The same for one line of a table or a log: a tab is shown too.
 _UNPRINTABLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 #: What XML 1.0 cannot hold at all (tab, newline and carriage return it can).
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _shown(match: re.Match[str]) -> str:
@@ -58,13 +57,6 @@ def line(text: str) -> str:
 def lines(text: str) -> str:
     """Several lines (a multi-line message, a table): each one made safe by ``line``."""
     return "\n".join(line(part) for part in text.split("\n"))
-
-
-def xml_text(text: str) -> str:
-    """``text`` with the characters XML 1.0 cannot hold shown escaped (``\\x1b``), so a
-    domain name with control bytes still makes well-formed SVG; ``&<>"`` are the XML
-    writer's to escape."""
-    return _NOT_XML.sub(_shown, text) if _NOT_XML.search(text) else text
 
 
 def utf8(text: str) -> str:

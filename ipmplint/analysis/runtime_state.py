@@ -240,7 +240,3 @@ def member_mtu(member: GroupMember) -> Optional[int]:
     """The member's MTU, where one is known: ``0`` is a placeholder's, never an MTU."""
     return member.mtu if member.mtu else None
 
-
-def failed_over(dc: DomainCapture, group: IpmpGroup) -> tuple[AddressStatus, ...]:
-    """The group's data addresses that sit on another member than their own."""
-    return tuple(s for s in address_statuses(dc, group) if s.role is AddressRole.FAILED_OVER)

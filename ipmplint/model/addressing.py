@@ -52,8 +52,3 @@ def prefix_from_netmask(text: str) -> Optional[int]:
         return None
     return bits.count("1")
 
-
-def netmask_hex(prefixlen: int) -> str:
-    """The hex form ifconfig prints for a prefix length (inverse of ``prefix_from_netmask``)."""
-    value = (0xFFFFFFFF << (32 - prefixlen)) & 0xFFFFFFFF if prefixlen else 0
-    return f"{value:08x}"

@@ -201,11 +201,6 @@ def resolve(requires: tuple[str, ...]) -> tuple[Fact, ...]:
     return tuple(out.values())
 
 
-def provided(server: Server) -> frozenset[str]:
-    """The server-level facts a loaded capture provides (``--verbose``, docs)."""
-    return frozenset(f.name for f in FACTS if f.scope == "server" and f.holds(server))
-
-
 def skip_reason(fact: Fact, domain: Optional[str] = None) -> str:
     """``no vnet/vsw bindings: capture `ldm list -l` (or ...) on the control domain``."""
     whose = f" in domain {domain}" if domain else ""

@@ -105,7 +105,11 @@ class DefaultRouters:
 
 @attrs.frozen
 class RouteLookup:
-    """``route -n get <destination>``: the route the kernel would use."""
+    """``route -n get <destination>``: the route the kernel would use.
+
+    No built-in rule reads it yet; it is kept, not dropped, because it is a documented
+    fact a plugin rule can require (``route-lookup``, docs/writing-a-rule.md) and its
+    parser is proven on a real capture: the file's lines are understood, not skipped."""
 
     source: Source
     destination: Optional[str] = None

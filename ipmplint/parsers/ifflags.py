@@ -65,12 +65,6 @@ def decode(value: int) -> frozenset[str]:
     return frozenset(name for bit, name in FLAG_BITS.items() if value & bit)
 
 
-def encode(names: frozenset[str]) -> int:
-    """The hex value ifconfig would print for ``names`` (inverse of ``decode``)."""
-    bits = {name: bit for bit, name in FLAG_BITS.items()}
-    return sum(bits[n] for n in names if n in bits)
-
-
 def unknown_bits(value: int) -> int:
     known = 0
     for bit in FLAG_BITS:

@@ -12,7 +12,7 @@ from ipmplint.parsers import ifconfig, ifflags
 
 from parse_checks import counts, strip
 
-from ifconfig_render import FLAGS_BY_BIT, flags_hex, netmask_hex, render
+from ifconfig_render import FLAGS_BY_BIT, flags_hex, render
 
 
 # -- real captures -----------------------------------------------------------------
@@ -421,15 +421,7 @@ def test_flag_bits_are_those_of_net_if_h():
     """ifflags against the test's own transcription of <net/if.h>: a bit moved there
     would otherwise round-trip with itself unnoticed."""
     assert ifflags.FLAG_BITS == {1 << bit: name for bit, name in enumerate(FLAGS_BY_BIT) if name}
-    assert f"{ifflags.encode(frozenset({'UP', 'IPv4', 'NOFAILOVER', 'DEPRECATED'})):x}" == "9040001"
     assert flags_hex({"UP", "IPv4", "NOFAILOVER", "DEPRECATED"}) == "9040001"
-
-
-def test_netmask_hex_is_the_prefix_in_hex():
-    from ipmplint.model import addressing
-    assert [addressing.netmask_hex(p) for p in (0, 1, 8, 23, 24, 31, 32)] == [
-        "00000000", "80000000", "ff000000", "fffffe00", "ffffff00", "fffffffe", "ffffffff"]
-    assert all(addressing.netmask_hex(p) == netmask_hex(p) for p in range(33))
 
 
 def test_an_indented_paste_locates_each_interface_at_its_name():
