@@ -66,6 +66,9 @@ class Rule:
     requires: tuple[str, ...] = ()
     options: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     origin: str = "builtin"
+    #: Old option name → its name now (``OLD_OPTION_NAMES``): a configuration that uses
+    #: the old one still works, with a note naming the new one.
+    old_option_names: Mapping[str, str] = attrs.field(factory=dict, hash=False)
 
     @property
     def id(self) -> str:
@@ -112,4 +115,5 @@ class Rule:
             requires=tuple(getattr(module, "REQUIRES", ())),
             options=dict(getattr(module, "OPTIONS", {})),
             origin=origin,
+            old_option_names=dict(getattr(module, "OLD_OPTION_NAMES", {})),
         )

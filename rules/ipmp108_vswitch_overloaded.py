@@ -2,11 +2,11 @@
 
 ## What it checks
 For every vsw in `ldm list -l`, the vnets of all domains bound to it (their SERVICE
-column). More than `max_vnets` (default 32) is reported at the vsw's row.
+column). More than `max-vnets` (default 32) is reported at the vsw's row.
 
 Stated in the Logical Domains 1.2 Release Notes; no later release note that lifts the
 limit was found, so it is checked for every release. A site that has verified a higher
-number on its release raises `max_vnets` (`[rules.IPMP108] max_vnets = 64`).
+number on its release raises `max-vnets` (`[options.IPMP108] max-vnets = 64`).
 
 ## Why it breaks failover
 Every guest whose vnet is on that vsw depends on one service domain that the release
@@ -43,11 +43,13 @@ SEVERITY = Severity.INFO
 SOURCE = "LDoms 1.2 Release Notes, Booting a Large Number of Domains"
 TAGS = ("topology", "capacity")
 REQUIRES = ("ldm-bindings",)
-OPTIONS = {"max_vnets": 32}
+OPTIONS = {"max-vnets": 32}
+#: Its name before every option was kebab-case, still read (ipmplint.engine.config).
+OLD_OPTION_NAMES = {"max_vnets": "max-vnets"}
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
-    limit = int(ctx.options.get("max_vnets", OPTIONS["max_vnets"]))
+    limit = ctx.options["max-vnets"]
     assert ctx.server.ldm is not None
     for vsw in ctx.server.ldm.vswitches:
         vnets = bound_vnets(ctx.topology, vsw)

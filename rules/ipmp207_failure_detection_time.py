@@ -73,8 +73,7 @@ SWITCHES = ("FAILBACK", "TRACK_INTERFACES_ONLY_WITH_GROUPS")
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
-    floor = int(ctx.options.get("floor-ms", OPTIONS["floor-ms"]))
-    ceiling = int(ctx.options.get("ceiling-ms", OPTIONS["ceiling-ms"]))
+    floor, ceiling = ctx.options["floor-ms"], ctx.options["ceiling-ms"]
     for dc in ctx.server.domains:
         if not dc.groups:
             continue

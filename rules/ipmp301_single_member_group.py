@@ -51,7 +51,7 @@ OPTIONS = {"similar-name-ratio": 0.8}
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
-    ratio = float(ctx.options.get("similar-name-ratio", OPTIONS["similar-name-ratio"]))
+    ratio = ctx.options["similar-name-ratio"]
     for dc in ctx.server.domains:
         names = [g.name for g in dc.groups]
         for group in dc.groups:

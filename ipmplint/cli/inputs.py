@@ -83,6 +83,8 @@ def configure(args: argparse.Namespace, overrides: Optional["Overrides"] = None,
                                                                                    ignore=args.ignore))
     except selection.SelectionError as exc:
         return usage_error(str(exc))
+    for note in settings.notes:
+        say(note)
     per_path = suppression.PathIgnores(settings.folder, settings.per_path_ignores) if settings.folder else None
     return Inputs(cfg, loaded, settings, per_path, args.max_file_size or limits.MAX_FILE_SIZE)
 

@@ -129,6 +129,9 @@ class Settings:
     folder: Optional[Path] = None
     baseline: Optional[str] = None
     fail_on_stale_baseline: bool = False
+    #: What the user should change but need not yet (an option under its old name):
+    #: said once on stderr by the command line.
+    notes: tuple[str, ...] = ()
 
 
 # ------------------------------------------------------------------ finding it
@@ -351,7 +354,8 @@ def resolve(config: Config, rules: Sequence[Rule], cli: Optional[Overrides] = No
 
     chosen = _layer(rules, list(rules), config.select, config.ignore, config.extend_select)
     chosen = _layer(rules, chosen, cli.select or None, cli.ignore, cli.extend_select)
-    run = RunSettings(severity=_severities(config, rules), options=_options(config, rules))
+    notes: list[str] = []
+    run = RunSettings(severity=_severities(config, rules), options=_options(config, rules, notes))
     fail_on = Severity.parse(cli.fail_on) if cli.fail_on else (config.fail_on or Severity.WARNING)
     return Settings(
         rules=tuple(sorted(chosen, key=lambda r: r.id)),
@@ -361,6 +365,7 @@ def resolve(config: Config, rules: Sequence[Rule], cli: Optional[Overrides] = No
         folder=config.folder,
         baseline=cli.baseline if cli.baseline is not None else _shown(config.baseline),
         fail_on_stale_baseline=cli.fail_on_stale_baseline or config.fail_on_stale_baseline,
+        notes=tuple(notes),
     )
 
 
@@ -414,9 +419,12 @@ def _severities(config: Config, rules: Sequence[Rule]) -> dict[str, Severity]:
     return out
 
 
-def _options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]:
+def _options(config: Config, rules: Sequence[Rule], notes: list[str]) -> dict[str, dict[str, Any]]:
     """Rule id → its configured options, each checked against the rule's ``OPTIONS``
-    (its options and their defaults, whose type is the option's type)."""
+    (its options and their defaults, whose type is the option's type). An option's old
+    name (a rule's ``OLD_OPTION_NAMES``: ``max_vnets`` before options were kebab-case
+    like every other key) is still read as the option, with a note in ``notes`` naming
+    the new key."""
     out: dict[str, dict[str, Any]] = {}
     for key, values in config.options.items():
         where = config.where(f"options.{key}")
@@ -425,6 +433,11 @@ def _options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]
             raise ConfigError(f"{where}: {rule.id} ({rule.name}) has no options")
         checked: dict[str, Any] = {}
         for name, value in values.items():
+            if name in rule.old_option_names:
+                new = rule.old_option_names[name]
+                notes.append(f"{where}: option '{name}' is now '{new}'; the old name is still read, "
+                             f"please rename it")
+                name = new
             if name not in rule.options:
                 known = ", ".join(sorted(rule.options))
                 raise ConfigError(f"{where}: {rule.id} has no option '{name}'"

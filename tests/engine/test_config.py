@@ -4,6 +4,7 @@ mistake is refused, and how the command line overrides it; per-path ignores."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -387,3 +388,19 @@ def test_a_selector_string_is_a_wrong_type_not_a_list_of_one(fleet):
             config.load(write(fleet / ".ipmplint.toml", f'{key} = "IPMP1"\n'))
     with pytest.raises(config.ConfigError, match="not a string"):
         config.load(write(fleet / ".ipmplint.toml", '[per-path-ignores]\n"lab-*" = "IPMP3"\n'))
+
+
+def test_every_builtin_option_is_kebab_case():
+    names = [(r.id, name) for r in builtin() for name in r.options]
+    assert names and all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name) for _, name in names), names
+
+
+def test_an_old_option_name_is_read_with_a_note_naming_the_new_one(fleet, capsys):
+    cfg = config.load(write(fleet / ".ipmplint.toml", "[options.IPMP108]\nmax_vnets = 64\n"))
+    settings = config.resolve(cfg, builtin())
+    assert settings.run.options == {"IPMP108": {"max-vnets": 64}}
+    assert len(settings.notes) == 1 and "'max_vnets' is now 'max-vnets'" in settings.notes[0]
+    code, _, err = run(capsys, "check", "--select", "IPMP108", "fleet/fig73")
+    assert code == 0 and err.count("'max_vnets' is now 'max-vnets'") == 1  # said once, on stderr
+    write(fleet / ".ipmplint.toml", "[options.IPMP108]\nmax-vnets = 64\n")
+    assert config.resolve(config.load(fleet / ".ipmplint.toml"), builtin()).notes == ()

@@ -25,8 +25,8 @@ def test_thirty_three_vnets_on_one_vsw_are_reported_at_the_vsw():
 def test_thirty_two_are_fine_and_the_threshold_is_an_option():
     assert run(rule, server({"primary": ((PV0,), ()), "ldg2": ((), bound(32))})) == []
     srv = server({"primary": ((PV0,), ()), "ldg2": ((), bound(33))})
-    assert run(rule, srv, max_vnets=40) == []
-    assert len(run(rule, srv, max_vnets=8)) == 1
+    assert run(rule, srv, **{"max-vnets": 40}) == []
+    assert len(run(rule, srv, **{"max-vnets": 8})) == 1
 
 
 def test_vnets_on_other_vsws_do_not_count():
