@@ -83,13 +83,13 @@ def run(args: argparse.Namespace) -> int:
 
     from ipmplint.capture import changed, discovery
     from ipmplint.cli import progress
-    from ipmplint.engine import atomic, config, fleet, shard, suppression
+    from ipmplint.engine import atomic, fleet, resolution, shard, suppression
     from ipmplint.findings import Report
 
     for output in (args.output, args.write_baseline):
         if output:
             atomic.check_writable(output)  # before the run, not after it
-    ready = inputs.configure(args, config.Overrides(
+    ready = inputs.configure(args, resolution.Overrides(
         select=args.select, ignore=args.ignore, extend_select=args.extend_select, fail_on=args.fail_on,
         baseline=args.baseline, fail_on_stale_baseline=args.fail_on_stale_baseline), verbose=args.verbose)
     if isinstance(ready, int):

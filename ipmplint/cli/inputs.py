@@ -17,7 +17,8 @@ from ipmplint.cli.exits import EXIT_ERROR
 
 if TYPE_CHECKING:  # imported when used: ``ipmplint rules`` need not load the engine
     from ipmplint.capture.discovery import Discovery
-    from ipmplint.engine.config import Config, Overrides, Settings
+    from ipmplint.engine.config import Config
+    from ipmplint.engine.resolution import Overrides, Settings
     from ipmplint.engine.plugins import LoadedRules
     from ipmplint.engine.suppression import PathIgnores
 
@@ -70,7 +71,7 @@ def configure(args: argparse.Namespace, overrides: Optional["Overrides"] = None,
     """The configuration, the rules and the settings ``overrides`` (the command line's
     selection) resolve to; an exit code when they cannot be had (said on stderr)."""
     from ipmplint.capture import limits
-    from ipmplint.engine import config, selection, suppression
+    from ipmplint.engine import config, resolution, selection, suppression
 
     cfg = config.for_run(args.config, args.isolated)
     if verbose:
@@ -79,7 +80,7 @@ def configure(args: argparse.Namespace, overrides: Optional["Overrides"] = None,
     if loaded.collisions:  # findings under an id two rules claim would be misattributed
         return EXIT_ERROR
     try:
-        settings = config.resolve(cfg, loaded.rules, overrides or config.Overrides(select=args.select,
+        settings = resolution.resolve(cfg, loaded.rules, overrides or resolution.Overrides(select=args.select,
                                                                                    ignore=args.ignore))
     except selection.SelectionError as exc:
         return usage_error(str(exc))

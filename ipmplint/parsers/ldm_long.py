@@ -53,6 +53,11 @@ to ``ldm_parseable``.
 The cells of one vsw or vnet (``Fields``) become model objects in ``vswitch`` and
 ``vnet`` (ldm_common), which ``ldm_parseable`` shares: a value is judged the same way
 whichever view printed it.
+
+Why over 400 lines: ``LdmTransformer`` is one walk over one grammar whose layouts (LDoms
+1.x tables, OVM 3.4+ detail lines, list-services, flush tables) share one domain block's
+state; cut in two it would pass that state back and forth. What is not that walk (the
+cells → model judgement, the sections skipped) is in ldm_common.
 """
 
 from __future__ import annotations

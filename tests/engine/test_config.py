@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ipmplint import cli
-from ipmplint.engine import config, suppression
+from ipmplint.engine import config, resolution, suppression
 from ipmplint.findings import Severity
 from ipmplint.rules import builtin
 
@@ -190,7 +190,7 @@ def test_severity_by_id_prefix_and_name_most_specific_wins(fleet, capsys):
 
 def test_severities_resolve_to_rule_ids(fleet):
     cfg = config.load(write(fleet / ".ipmplint.toml", "[severity]\nIPMP = 'info'\nIPMP102 = 'error'\n"))
-    severity = config.resolve(cfg, builtin()).run.severity
+    severity = resolution.resolve(cfg, builtin()).run.severity
     assert severity["IPMP102"] is Severity.ERROR and severity["IPMP101"] is Severity.INFO
     assert "CAP001" not in severity
 
@@ -225,7 +225,7 @@ def test_options_checked_converted_and_given_to_the_rule(fleet):
     cfg = config.load(write(fleet / ".ipmplint.toml",
                             "[options.IPMP207]\nceiling-ms = 20000\n"
                             "[options.single-member-group]\nsimilar-name-ratio = 1\n"))
-    options = config.resolve(cfg, builtin()).run.options
+    options = resolution.resolve(cfg, builtin()).run.options
     assert options == {"IPMP207": {"ceiling-ms": 20000}, "IPMP301": {"similar-name-ratio": 1.0}}
     assert isinstance(options["IPMP301"]["similar-name-ratio"], float)
 
@@ -242,7 +242,7 @@ def test_an_option_of_a_rule_twice_is_refused(fleet):
     cfg = config.load(write(fleet / ".ipmplint.toml",
                             "[options.IPMP207]\nceiling-ms = 1\n[options.failure-detection-time]\nfloor-ms = 1\n"))
     with pytest.raises(config.ConfigError, match="configured twice"):
-        config.resolve(cfg, builtin())
+        resolution.resolve(cfg, builtin())
 
 
 def test_paths_are_relative_to_the_configuration_file(fleet, monkeypatch):
@@ -254,9 +254,9 @@ def test_paths_are_relative_to_the_configuration_file(fleet, monkeypatch):
     assert cfg.rule_paths == (str(fleet / "site-rules"),)
     assert cfg.baseline == str(fleet / "known.json")
     # shown relative to the current folder when under it, else absolute
-    assert config.resolve(cfg, builtin()).baseline == str(fleet / "known.json")
+    assert resolution.resolve(cfg, builtin()).baseline == str(fleet / "known.json")
     monkeypatch.chdir(fleet)
-    assert config.resolve(cfg, builtin()).baseline == "known.json"
+    assert resolution.resolve(cfg, builtin()).baseline == "known.json"
 
 
 def test_rule_paths_reach_the_plugin_loader(fleet, capsys, monkeypatch):
@@ -397,10 +397,10 @@ def test_every_builtin_option_is_kebab_case():
 
 def test_an_old_option_name_is_read_with_a_note_naming_the_new_one(fleet, capsys):
     cfg = config.load(write(fleet / ".ipmplint.toml", "[options.IPMP108]\nmax_vnets = 64\n"))
-    settings = config.resolve(cfg, builtin())
+    settings = resolution.resolve(cfg, builtin())
     assert settings.run.options == {"IPMP108": {"max-vnets": 64}}
     assert len(settings.notes) == 1 and "'max_vnets' is now 'max-vnets'" in settings.notes[0]
     code, _, err = run(capsys, "check", "--select", "IPMP108", "fleet/fig73")
     assert code == 0 and err.count("'max_vnets' is now 'max-vnets'") == 1  # said once, on stderr
     write(fleet / ".ipmplint.toml", "[options.IPMP108]\nmax-vnets = 64\n")
-    assert config.resolve(config.load(fleet / ".ipmplint.toml"), builtin()).notes == ()
+    assert resolution.resolve(config.load(fleet / ".ipmplint.toml"), builtin()).notes == ()
