@@ -45,7 +45,7 @@ class RuleContext:
     def topology(self):
         """The server's networkx topology (``ipmplint.topology.Topology``), built once."""
         if self._topology[0] is None:
-            from ipmplint import topology
+            from ipmplint import topology  # deferred: networkx is loaded only when a rule asks
 
             self._topology[0] = topology.build(self.server)
         return self._topology[0]

@@ -8,6 +8,10 @@ cannot be loaded (a broken plugin or rule path: the others still run; two rules 
 one id: nothing runs); 3 for an internal error (a bug in ipmplint: one line naming the
 input, ``--debug`` for the traceback). Never a traceback otherwise: a crash must not
 look like findings.
+
+The subcommand modules import the engine, the parsers and the model inside ``run``, not
+at their top: ``ipmplint --version`` and ``--help`` start without lark, networkx or the
+model, and a report answered from the cache loads no parser (tests/engine/test_fleet.py).
 """
 
 from __future__ import annotations

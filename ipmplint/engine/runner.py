@@ -18,7 +18,8 @@ import attrs
 from ipmplint.capture import limits
 from ipmplint.model import facts
 from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
-from ipmplint.model import Server
+from ipmplint.analysis import groups
+from ipmplint.model import Server, Source
 from ipmplint.rule import Rule, RuleContext
 
 @attrs.frozen
@@ -94,8 +95,6 @@ def load_and_check(root: Any, rules: Sequence[Rule], settings: Optional[RunSetti
 def _groups(server: Server) -> tuple[str, ...]:
     """``domain/group`` of every IPMP group the checks saw (running or configured for the
     next boot), sorted: what a fleet summary counts."""
-    from ipmplint.analysis import groups
-
     return tuple(sorted({f"{d.name}/{g.name}" for d in server.domains
                          for g in (*groups.runtime_groups(d), *groups.persistent_groups(d))}))
 
@@ -127,7 +126,5 @@ def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list
     return RuleContext(attrs.evolve(server, domains=tuple(kept))), lacking
 
 
-def _location(server: Server):
-    from ipmplint.model import Source
-
+def _location(server: Server) -> Source:
     return Source(server.path)
