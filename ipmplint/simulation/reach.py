@@ -127,9 +127,9 @@ class Reach:
         vsw: VirtualSwitch = found.vsw
         if vsw.net_dev:
             return Path(domain, interface, frozenset(elements), nodes, link)
-        if vsw.domain != domain and topo.plumbed_interfaces(vsw):
-            return Path(domain, interface, frozenset(elements), nodes, link, routed_by=vsw.domain)
-        if vsw.domain == domain:
+        if found.exit != domain and topo.plumbed_interfaces(vsw):
+            return Path(domain, interface, frozenset(elements), nodes, link, routed_by=found.exit)
+        if found.exit == domain:
             return Path(domain, interface, frozenset(elements), nodes, link, internal=True)
         return Path(domain, interface, frozenset(elements), nodes, link,
                     unknown=(f"vsw {vsw.name}@{vsw.domain} has no net-dev and is not plumbed there: "

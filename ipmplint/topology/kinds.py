@@ -5,7 +5,8 @@ facts (its kind, its domain, its name; ``ipmplint.topology.nodes``) and carries 
 model object beside it, so a class per kind would add nothing but isinstance tests;
 an enum makes every ``kind ==`` comparison one that a typo cannot silently miss. The
 values are the words the drawings, the JSON report (``Finding.nodes``) and the docs
-already use, so the typing changes no output.
+already use, so the typing changes no output. They are ``str`` enums so that a node id
+(``ipmplint.topology.nodes``) hashes in C: it is a dict key the rules look up often.
 
 Edges point down the data path, the way the Oracle guides draw it (LDoms 1.2
 Administration Guide, Figures 7-3 to 7-5)::
@@ -21,7 +22,7 @@ from __future__ import annotations
 import enum
 
 
-class NodeKind(enum.Enum):
+class NodeKind(str, enum.Enum):
     """What a node stands for."""
 
     DOMAIN = "domain"
@@ -32,7 +33,7 @@ class NodeKind(enum.Enum):
     NIC = "nic"
 
 
-class EdgeKind(enum.Enum):
+class EdgeKind(str, enum.Enum):
     """How two nodes are linked (tail above head on the data path)."""
 
     HAS = "has"

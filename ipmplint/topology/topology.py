@@ -137,9 +137,6 @@ class Topology:
 
     # -- what matching could not do --------------------------------------------------------
 
-    def unmatched_in(self, domain: str) -> tuple[Unmatched, ...]:
-        return tuple(u for u in self.unmatched if u.domain == domain)
-
     def is_unmatched(self, domain: str, interface: str) -> Optional[Unmatched]:
         return next((u for u in self.unmatched if u.domain == domain and u.interface == interface), None)
 

@@ -124,12 +124,13 @@ def test_unbound_vnets_are_those_whose_vsw_ldm_does_not_list():
     assert list(build(FIG_7_4)[1].unbound_vnets()) == []
 
 
-def test_unmatched_interfaces_by_domain():
+def test_unmatched_interfaces_with_the_reason():
     _, topo = build("ipmp105-vnet-not-matched")
-    (lost,) = topo.unmatched_in("ldg1")
-    assert (lost.interface, lost.reason) == ("vnet2", "no vnet of ldg1 in ldm has device network@2 or the MAC of vnet2")
+    (lost,) = topo.unmatched
+    assert (lost.domain, lost.interface, lost.reason) == (
+        "ldg1", "vnet2", "no vnet of ldg1 in ldm has device network@2 or the MAC of vnet2")
     assert topo.is_unmatched("ldg1", "vnet2") is lost
-    assert topo.is_unmatched("ldg1", "vnet0") is None and topo.unmatched_in("primary") == ()
+    assert topo.is_unmatched("ldg1", "vnet0") is None and topo.is_unmatched("primary", "vnet2") is None
 
 
 def test_path_of_a_vnet_runs_to_its_service_domain_through_vsw_and_nic():
