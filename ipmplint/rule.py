@@ -43,7 +43,7 @@ class RuleContext:
 
     @property
     def topology(self):
-        """The server's networkx topology (``ipmplint.topology.Topology``), built once."""
+        """The server's topology (``ipmplint.topology.Topology``), built once."""
         if self._topology[0] is None:
             from ipmplint import topology  # deferred: networkx is loaded only when a rule asks
 

@@ -53,7 +53,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence, Union
 from ipmplint.model import addressing
 from ipmplint.model import LdmDomain, LdmListing, Source, VirtualNetwork, VirtualSwitch
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import vnet_node, vsw_node
+from ipmplint.topology import NodeId
 
 ID = "CAP004"
 NAME = "ldm-views-disagree"
@@ -172,7 +172,7 @@ def _service(a: VirtualNetwork, b: VirtualNetwork) -> Optional[tuple[str, str]]:
 def _problem(ld: LdmDomain, d: Device, what: str, source: Source, used: LdmListing) -> Problem:
     """A finding about one device; ``what`` continues "vnet X of domain Y"."""
     kind = "vsw" if isinstance(d, VirtualSwitch) else "vnet"
-    node = vsw_node(ld.name, d.name) if kind == "vsw" else vnet_node(ld.name, d.name)
+    node = NodeId.of_vsw(ld.name, d.name) if kind == "vsw" else NodeId.of_vnet(ld.name, d.name)
     return Problem(
         message=f"{kind} {d.name} of domain {ld.name}{what}; the ldm views disagree, so the "
                 f"captures may not show one configuration. The rules read {view_name(used)} "

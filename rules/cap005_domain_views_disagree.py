@@ -56,7 +56,7 @@ import attrs
 from ipmplint.analysis.groups import RUNTIME_ORDER, RuntimeView, runtime_views
 from ipmplint.model import DomainCapture, GroupMember, IpmpGroup, Source
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import group_node, interface_node
+from ipmplint.topology import NodeId
 
 ID = "CAP005"
 NAME = "domain-views-disagree"
@@ -176,5 +176,5 @@ def _problem(dc: DomainCapture, group: IpmpGroup, what: str, source: Source, rea
         domain=dc.name,
         group=group.name,
         object=member or group.name,
-        nodes=(interface_node(dc.name, member),) if member else (group_node(dc.name, group.name),),
+        nodes=(NodeId.of_interface(dc.name, member),) if member else (NodeId.of_group(dc.name, group.name),),
     )

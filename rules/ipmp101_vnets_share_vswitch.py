@@ -37,7 +37,7 @@ from typing import Iterator
 
 from ipmplint.analysis.membership import placed_groups, shared_vswitches
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import vsw_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP101"
 NAME = "vnets-share-vswitch"
@@ -62,5 +62,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 domain=dc.name,
                 group=group.name,
                 object=where,
-                nodes=(vsw_node(service_domain or last.service_domain or "", vsw),),
+                nodes=(NodeId.of_vsw(service_domain or last.service_domain or "", vsw),),
             )

@@ -34,7 +34,7 @@ from typing import Iterator
 
 from ipmplint.analysis.membership import placed_groups, shared_vswitches
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import domain_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP102"
 NAME = "vswitches-share-service-domain"
@@ -64,5 +64,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             domain=dc.name,
             group=group.name,
             object=service_domain,
-            nodes=(domain_node(service_domain),),
+            nodes=(NodeId.of_domain(service_domain),),
         )

@@ -41,9 +41,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.analysis.membership import aggregation, nic_name, placed_groups, vswitch_of
+from ipmplint.analysis.membership import aggregation, nic_name, placed_groups
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import nic_node, vsw_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP103"
 NAME = "vswitches-share-physical-nic"
@@ -58,7 +58,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     for dc, group, found in placed_groups(ctx.server, topo):
         by_nic: dict[tuple[str, str], dict] = {}
         for p in found:
-            vsw = vswitch_of(topo, dc.name, p.member.interface)
+            vsw = topo.vswitch_of(dc.name, p.member.interface)
             if vsw is None or not vsw.net_dev:
                 continue
             service = ctx.server.domain(vsw.domain)
@@ -79,6 +79,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 domain=dc.name,
                 group=group.name,
                 object=f"{nic}@{service_domain}",
-                nodes=(nic_node(service_domain, last.net_dev or nic),
-                       *(vsw_node(vsw.domain, vsw.name) for vsw, _ in vsws.values())),
+                nodes=(NodeId.of_nic(service_domain, last.net_dev or nic),
+                       *(NodeId.of_vsw(vsw.domain, vsw.name) for vsw, _ in vsws.values())),
             )

@@ -49,10 +49,10 @@ from __future__ import annotations
 import os
 from typing import Iterator, Union
 
-from ipmplint.analysis.membership import placed_groups, plumbed_interfaces
+from ipmplint.analysis.membership import placed_groups
 from ipmplint.analysis.routing import forwarding_unknown, ipv4_forwarding
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import vnet_node, vsw_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP104"
 NAME = "vswitch-without-physical-nic"
@@ -71,7 +71,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 continue
             vsw = p.vsw
             service = server.domain(vsw.domain)
-            plumbed = plumbed_interfaces(topo, vsw)
+            plumbed = topo.plumbed_interfaces(vsw)
             if plumbed:
                 assert service is not None
                 forwarding = ipv4_forwarding(service)
@@ -102,5 +102,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object=p.member.interface,
-                nodes=(vnet_node(p.vnet.domain, p.vnet.name), vsw_node(vsw.domain, vsw.name)),
+                nodes=(NodeId.of_vnet(p.vnet.domain, p.vnet.name), NodeId.of_vsw(vsw.domain, vsw.name)),
             )

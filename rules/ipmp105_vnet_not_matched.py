@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP105"
 NAME = "vnet-not-matched"
@@ -58,5 +58,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=member.interface,
-                    nodes=(interface_node(dc.name, member.interface),),
+                    nodes=(NodeId.of_interface(dc.name, member.interface),),
                 )

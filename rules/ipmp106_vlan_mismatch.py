@@ -53,10 +53,10 @@ import re
 from collections import Counter
 from typing import Iterator, Optional
 
-from ipmplint.analysis.membership import placed_groups, plumbed_vsw
+from ipmplint.analysis.membership import placed_groups
 from ipmplint.model import DomainCapture, Source
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import Topology, interface_node, vnet_node, vsw_node
+from ipmplint.topology import NodeId, Topology
 
 ID = "IPMP106"
 NAME = "vlan-mismatch"
@@ -95,19 +95,19 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 domain=dc.name,
                 group=group.name,
                 object=member,
-                nodes=(interface_node(dc.name, member), node),
+                nodes=(NodeId.of_interface(dc.name, member), node),
             )
 
 
 def _vlan(topo: Topology, dc: DomainCapture, interface: str, vnet) -> Optional[tuple[int, str, Source, str]]:
     """(VLAN, how it is known, the ldm row that sets it, its node) of one member, or None."""
     if vnet is not None:
-        device, source, node, what = vnet, vnet.source, vnet_node(vnet.domain, vnet.name), f"vnet {vnet.name}"
+        device, source, node, what = vnet, vnet.source, NodeId.of_vnet(vnet.domain, vnet.name), f"vnet {vnet.name}"
     else:
-        vsw = plumbed_vsw(topo, dc.name, interface)
+        vsw = topo.plumbed_vsw(dc.name, interface)
         if vsw is None:
             return None  # a physical NIC: its VLAN is the switch port's, not in any capture
-        device, source, node, what = vsw, vsw.source, vsw_node(vsw.domain, vsw.name), f"vsw {vsw.name}"
+        device, source, node, what = vsw, vsw.source, NodeId.of_vsw(vsw.domain, vsw.name), f"vsw {vsw.name}"
     m = _PPA.match(interface)
     if m is not None and int(m.group(1)) >= 1000:
         return int(m.group(1)) // 1000, f"VLAN interface of {what}", source, node

@@ -51,11 +51,11 @@ import os
 from typing import Iterator, Optional, Union
 
 from ipmplint.model import addressing
-from ipmplint.analysis.membership import address_sites, placed_groups, vswitch_of
+from ipmplint.analysis.membership import address_sites, placed_groups
 from ipmplint.model import DomainCapture, GroupMember, Source
 from ipmplint.analysis.probing import Probing, no_routes, probe_based, probing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import interface_node, vsw_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP107"
 NAME = "inter-vnet-probe-targets"
@@ -79,7 +79,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                        missing=(os.path.join(dc.path, "netstat-rn.txt"),), domain=dc.name)
             continue
         for p in found:
-            vsw = vswitch_of(topo, dc.name, p.member.interface)
+            vsw = topo.vswitch_of(dc.name, p.member.interface)
             targets = _targets(dc, probe, p.member)
             if vsw is None or not targets:
                 continue
@@ -101,7 +101,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                     domain=dc.name,
                     group=group.name,
                     object=p.member.interface,
-                    nodes=(interface_node(dc.name, p.member.interface), vsw_node(vsw.domain, vsw.name)),
+                    nodes=(NodeId.of_interface(dc.name, p.member.interface), NodeId.of_vsw(vsw.domain, vsw.name)),
                 )
 
 

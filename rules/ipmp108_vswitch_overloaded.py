@@ -33,9 +33,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.analysis.membership import bound_vnets
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import vsw_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP108"
 NAME = "vswitch-overloaded"
@@ -52,7 +51,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     limit = ctx.options["max-vnets"]
     assert ctx.server.ldm is not None
     for vsw in ctx.server.ldm.vswitches:
-        vnets = bound_vnets(ctx.topology, vsw)
+        vnets = ctx.topology.bound_vnets(vsw)
         if len(vnets) <= limit:
             continue
         domains = sorted({v.domain for v in vnets})
@@ -63,5 +62,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             source=vsw.source,
             domain=vsw.domain,
             object=f"{vsw.name}@{vsw.domain}",
-            nodes=(vsw_node(vsw.domain, vsw.name),),
+            nodes=(NodeId.of_vsw(vsw.domain, vsw.name),),
         )

@@ -42,7 +42,7 @@ from typing import Iterator
 
 from ipmplint.analysis.membership import placed_groups
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import vnet_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP109"
 NAME = "hybrid-mode-member"
@@ -65,5 +65,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 domain=dc.name,
                 group=group.name,
                 object=p.member.interface,
-                nodes=(vnet_node(p.vnet.domain, p.vnet.name),),
+                nodes=(NodeId.of_vnet(p.vnet.domain, p.vnet.name),),
             )

@@ -64,7 +64,7 @@ from typing import Iterator, Union
 from ipmplint.analysis import datalinks, osrelease
 from ipmplint.model import DomainCapture, IpmpGroup, Source
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP110"
 NAME = "members-share-datalink"
@@ -113,7 +113,7 @@ def _group(dc: DomainCapture, group: IpmpGroup, links: dict) -> Iterator[Union[P
             domain=dc.name,
             group=group.name,
             object=carrier,
-            nodes=tuple(interface_node(dc.name, m) for m in members),
+            nodes=tuple(NodeId.of_interface(dc.name, m) for m in members),
         )
     unknown = sorted({w.carrier for w in walks.values() if not w.closed})
     if not shared and unknown:

@@ -50,7 +50,7 @@ from typing import Iterator, Union
 from ipmplint.analysis.membership import placed_groups, vnet_link_gaps
 from ipmplint.analysis.probing import transitive_for
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import vnet_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP201"
 NAME = "link-based-detection-on-vnet"
@@ -88,5 +88,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object=p.member.interface,
-                nodes=(vnet_node(p.vnet.domain, p.vnet.name),),
+                nodes=(NodeId.of_vnet(p.vnet.domain, p.vnet.name),),
             )

@@ -38,7 +38,7 @@ from typing import Iterator, Union
 
 from ipmplint.analysis.probing import no_routes, probed_domains, probing, routes_missing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP202"
 NAME = "no-probe-targets"
@@ -73,5 +73,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                     domain=dc.name,
                     group=group.name,
                     object=str(subnet),
-                    nodes=(group_node(dc.name, group.name),),
+                    nodes=(NodeId.of_group(dc.name, group.name),),
                 )

@@ -58,7 +58,7 @@ from ipmplint.model import facts
 from ipmplint.analysis.membership import physical_link_state
 from ipmplint.analysis.probing import transitive_for
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import interface_node, vnet_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP203"
 NAME = "missing-test-address"
@@ -119,4 +119,4 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
 
 def _nodes(ctx: RuleContext, domain: str, interface: str) -> tuple[str, ...]:
     vnet = ctx.topology.vnet_of(domain, interface)
-    return (interface_node(domain, interface),) + ((vnet_node(vnet.domain, vnet.name),) if vnet else ())
+    return (NodeId.of_interface(domain, interface),) + ((NodeId.of_vnet(vnet.domain, vnet.name),) if vnet else ())

@@ -63,7 +63,7 @@ from ipmplint.analysis import osrelease, runtime_state
 from ipmplint.model import IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.analysis.runtime_state import AddressRole
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP204"
 NAME = "test-address-fails-over"
@@ -113,5 +113,5 @@ def _problem(domain: str, group: IpmpGroup, status: runtime_state.AddressStatus)
         domain=domain,
         group=group.name,
         object=address.text,
-        nodes=(interface_node(domain, interface),),
+        nodes=(NodeId.of_interface(domain, interface),),
     )

@@ -52,7 +52,7 @@ from typing import Iterator
 
 from ipmplint.analysis import osrelease
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP205"
 NAME = "test-address-not-deprecated"
@@ -83,5 +83,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                         domain=dc.name,
                         group=group.name,
                         object=address.text,
-                        nodes=(interface_node(dc.name, member.interface),),
+                        nodes=(NodeId.of_interface(dc.name, member.interface),),
                     )

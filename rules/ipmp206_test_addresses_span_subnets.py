@@ -49,7 +49,7 @@ from typing import Iterator, Union
 
 from ipmplint.analysis.probing import probed_groups
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import group_node, interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP206"
 NAME = "test-addresses-span-subnets"
@@ -85,5 +85,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object=address.text,
-                nodes=(group_node(dc.name, group.name), interface_node(dc.name, member.interface)),
+                nodes=(NodeId.of_group(dc.name, group.name), NodeId.of_interface(dc.name, member.interface)),
             )

@@ -60,7 +60,7 @@ from ipmplint.analysis import osrelease
 from ipmplint.analysis.mpathd import DEFAULT_FDT, MINIMUM_FDT, strtol
 from ipmplint.model import Setting
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import domain_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP207"
 NAME = "failure-detection-time"
@@ -141,5 +141,5 @@ def _problem(domain: str, setting: Setting, why: str) -> Problem:
         source=setting.source,
         domain=domain,
         object=setting.key,
-        nodes=(domain_node(domain),),
+        nodes=(NodeId.of_domain(domain),),
     )

@@ -46,7 +46,7 @@ from typing import Iterator, Optional, Union
 from ipmplint.model import IpmpGroup, Route
 from ipmplint.analysis.probing import no_routes, probed_domains, probing, routes_missing, seed_host_routes
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import domain_node, group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP208"
 NAME = "host-route-off-subnet"
@@ -85,7 +85,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name if group is not None else None,
                 object=route.destination,
-                nodes=(group_node(dc.name, group.name),) if group is not None else (domain_node(dc.name),),
+                nodes=(NodeId.of_group(dc.name, group.name),) if group is not None else (NodeId.of_domain(dc.name),),
             )
 
 

@@ -45,7 +45,7 @@ from typing import Iterator, Union
 from ipmplint.analysis import osrelease
 from ipmplint.analysis.probing import no_routes, persistent_host_route, probed_domains, probing, routes_missing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP209"
 NAME = "host-route-not-persistent"
@@ -91,5 +91,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object=route.destination,
-                nodes=(group_node(dc.name, group.name),),
+                nodes=(NodeId.of_group(dc.name, group.name),),
             )

@@ -55,7 +55,7 @@ from typing import Iterator, Union
 from ipmplint.model import addressing
 from ipmplint.analysis.probing import no_routes, probed_groups, routes_missing, target_rows
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP210"
 NAME = "single-probe-target"
@@ -81,7 +81,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object=in_use[0],
-                nodes=(group_node(dc.name, group.name),),
+                nodes=(NodeId.of_group(dc.name, group.name),),
             )
             continue
         if no_routes(dc):
@@ -100,5 +100,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object=str(router.address),
-                nodes=(group_node(dc.name, group.name),),
+                nodes=(NodeId.of_group(dc.name, group.name),),
             )

@@ -44,7 +44,7 @@ from typing import Iterator
 
 from ipmplint.analysis.probing import data_subnets, probed_groups
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP211"
 NAME = "test-address-other-subnet"
@@ -72,5 +72,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             domain=dc.name,
             group=group.name,
             object=str(subnet),
-            nodes=(group_node(dc.name, group.name),),
+            nodes=(NodeId.of_group(dc.name, group.name),),
         )

@@ -46,7 +46,7 @@ from typing import Iterator, NamedTuple, Optional
 from ipmplint.analysis import runtime_state
 from ipmplint.model import Address, DomainCapture
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP212"
 NAME = "duplicate-test-address"
@@ -88,7 +88,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 domain=dc.name,
                 group=at.group,
                 object=at.address.text,
-                nodes=tuple(dict.fromkeys(interface_node(dc.name, p.interface.split(":", 1)[0])
+                nodes=tuple(dict.fromkeys(NodeId.of_interface(dc.name, p.interface.split(":", 1)[0])
                                           for p in places)),
             )
 

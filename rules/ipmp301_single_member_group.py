@@ -40,7 +40,7 @@ from typing import Iterator, Union
 
 from ipmplint.analysis import groups
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP301"
 NAME = "single-member-group"
@@ -73,5 +73,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object=group.name,
-                nodes=(group_node(dc.name, group.name),),
+                nodes=(NodeId.of_group(dc.name, group.name),),
             )

@@ -43,7 +43,7 @@ from ipmplint.analysis import groups, runtime_state
 from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.analysis.runtime_state import MemberState
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP302"
 NAME = "no-active-member"
@@ -86,5 +86,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object=group.name,
-                nodes=(group_node(dc.name, group.name),),
+                nodes=(NodeId.of_group(dc.name, group.name),),
             )

@@ -43,7 +43,7 @@ from typing import Iterator
 
 from ipmplint.model import Address, GroupMember
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP303"
 NAME = "data-address-no-failover"
@@ -76,5 +76,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                         domain=dc.name,
                         group=group.name,
                         object=address.text,
-                        nodes=(interface_node(dc.name, member.interface),),
+                        nodes=(NodeId.of_interface(dc.name, member.interface),),
                     )

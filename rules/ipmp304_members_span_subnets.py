@@ -33,7 +33,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP304"
 NAME = "members-span-subnets"
@@ -61,5 +61,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=address.text,
-                    nodes=(group_node(dc.name, group.name),),
+                    nodes=(NodeId.of_group(dc.name, group.name),),
                 )

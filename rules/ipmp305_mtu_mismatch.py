@@ -37,7 +37,7 @@ from typing import Iterator
 
 from ipmplint.analysis import groups, runtime_state
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP305"
 NAME = "mtu-mismatch"
@@ -58,5 +58,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=member.interface,
-                    nodes=(interface_node(dc.name, member.interface),),
+                    nodes=(NodeId.of_interface(dc.name, member.interface),),
                 )

@@ -36,7 +36,7 @@ from typing import Iterator
 
 from ipmplint.model import addressing
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP306"
 NAME = "duplicate-mac"
@@ -64,5 +64,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=member.interface,
-                    nodes=(interface_node(dc.name, member.interface), interface_node(dc.name, first_with[mac])),
+                    nodes=(NodeId.of_interface(dc.name, member.interface), NodeId.of_interface(dc.name, first_with[mac])),
                 )

@@ -35,7 +35,7 @@ from typing import Iterator, Union
 
 from ipmplint.analysis import media
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP307"
 NAME = "local-mac-address-false"
@@ -66,5 +66,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group.name,
                 object="local-mac-address?",
-                nodes=(group_node(dc.name, group.name),),
+                nodes=(NodeId.of_group(dc.name, group.name),),
             )

@@ -43,7 +43,7 @@ from typing import Iterator
 
 from ipmplint.model import Address, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import group_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP308"
 NAME = "groups-share-subnet"
@@ -69,7 +69,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=str(network),
-                    nodes=(group_node(dc.name, first.name), group_node(dc.name, group.name)),
+                    nodes=(NodeId.of_group(dc.name, first.name), NodeId.of_group(dc.name, group.name)),
                 )
                 owner[network] = group  # report each further group once, against the last
 

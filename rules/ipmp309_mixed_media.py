@@ -28,7 +28,7 @@ from typing import Iterator
 
 from ipmplint.analysis import groups, media
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP309"
 NAME = "mixed-media"
@@ -50,5 +50,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=member.interface,
-                    nodes=(interface_node(dc.name, member.interface),),
+                    nodes=(NodeId.of_interface(dc.name, member.interface),),
                 )

@@ -40,7 +40,7 @@ from typing import Iterator
 
 from ipmplint.analysis import osrelease
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP310"
 NAME = "data-address-on-underlying"
@@ -69,5 +69,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                         domain=dc.name,
                         group=group.name,
                         object=address.text,
-                        nodes=(interface_node(dc.name, member.interface),),
+                        nodes=(NodeId.of_interface(dc.name, member.interface),),
                     )

@@ -43,7 +43,7 @@ from typing import Iterator, Optional, Union
 from ipmplint.analysis import osrelease
 from ipmplint.model import DomainCapture, Source
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP401"
 NAME = "group-not-persistent"
@@ -120,5 +120,5 @@ def _problem(dc: DomainCapture, group: str, interface: str, source: Source, what
     return Problem(
         message=f"in {dc.name}: {what}. Make the persistent configuration match the running one",
         source=source, domain=dc.name, group=group, object=interface,
-        nodes=(interface_node(dc.name, interface),),
+        nodes=(NodeId.of_interface(dc.name, interface),),
     )

@@ -46,7 +46,7 @@ from ipmplint.analysis import runtime_state
 from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.analysis.runtime_state import MemberState
-from ipmplint.topology import group_node, interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP402"
 NAME = "member-down"
@@ -82,7 +82,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=member.interface,
-                    nodes=(interface_node(dc.name, member.interface),),
+                    nodes=(NodeId.of_interface(dc.name, member.interface),),
                 )
             if not reported and group.state in ("degraded", "failed"):
                 yield Problem(
@@ -93,7 +93,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=group.name,
-                    nodes=(group_node(dc.name, group.name),),
+                    nodes=(NodeId.of_group(dc.name, group.name),),
                 )
 
 

@@ -35,7 +35,7 @@ from typing import Iterator, Union
 
 from ipmplint.model import addressing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import interface_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP403"
 NAME = "hostname-unresolved"
@@ -66,5 +66,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 domain=dc.name,
                 group=group,
                 object=entry.address,
-                nodes=(interface_node(dc.name, hf.interface),),
+                nodes=(NodeId.of_interface(dc.name, hf.interface),),
             )

@@ -34,7 +34,7 @@ from typing import Iterator, Optional
 
 from ipmplint.model import DomainCapture, Setting
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import domain_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP404"
 NAME = "failback-disabled"
@@ -65,5 +65,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             source=setting.source,
             domain=dc.name,
             object=setting.key,
-            nodes=(domain_node(dc.name),),
+            nodes=(NodeId.of_domain(dc.name),),
         )

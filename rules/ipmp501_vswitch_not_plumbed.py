@@ -54,10 +54,10 @@ import os
 from typing import Iterator, Union
 
 from ipmplint.analysis import osrelease
-from ipmplint.analysis.membership import bound_vnets, gateways_via, interface_of, nic_name, plumbed_interfaces, plumbed_vsw
+from ipmplint.analysis.membership import gateways_via, nic_name
 from ipmplint.model import DomainCapture, Server, VirtualNetwork
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import Topology, group_node, vsw_node
+from ipmplint.topology import NodeId, Topology
 
 ID = "IPMP501"
 NAME = "vswitch-not-plumbed"
@@ -79,12 +79,12 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             nics = {nic_name(dc, m.interface): m.interface for m in group.members
                     if topo.vnet_of(dc.name, m.interface) is None
                     and not topo.is_unmatched(dc.name, m.interface)
-                    and plumbed_vsw(topo, dc.name, m.interface) is None}
+                    and topo.plumbed_vsw(dc.name, m.interface) is None}
             if not nics:
                 continue
             for vsw in ldm_domain.vswitches:
-                guests = [v for v in bound_vnets(topo, vsw) if v.domain != dc.name]
-                if not guests or plumbed_interfaces(topo, vsw):
+                guests = [v for v in topo.bound_vnets(vsw) if v.domain != dc.name]
+                if not guests or topo.plumbed_interfaces(vsw):
                     continue
                 backing = nic_name(dc, vsw.net_dev) if vsw.net_dev else None
                 if backing is not None and backing not in nics:
@@ -121,7 +121,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                     domain=dc.name,
                     group=group.name,
                     object=f"{vsw.name}@{dc.name}",
-                    nodes=(vsw_node(dc.name, vsw.name), group_node(dc.name, group.name)),
+                    nodes=(NodeId.of_vsw(dc.name, vsw.name), NodeId.of_group(dc.name, group.name)),
                 )
 
 
@@ -130,7 +130,7 @@ def _guest_interfaces(server: Server, topo: Topology,
     """The captured guest domains and interfaces behind some vnets."""
     found = []
     for vnet in vnets:
-        guest, interface = server.domain(vnet.domain), interface_of(topo, vnet)
+        guest, interface = server.domain(vnet.domain), topo.interface_of(vnet)
         if guest is not None and interface is not None:
             found.append((guest, interface))
     return found

@@ -45,10 +45,10 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
-from ipmplint.analysis.membership import bound_vnets, gateways_via, interface_addresses, interface_of, plumbed_interfaces
+from ipmplint.analysis.membership import gateways_via, interface_addresses
 from ipmplint.analysis.routing import forwarding_unknown, ipv4_forwarding
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.topology import domain_node, vsw_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP502"
 NAME = "service-domain-not-routing"
@@ -63,15 +63,15 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     server, topo = ctx.server, ctx.topology
     assert server.ldm is not None
     for vsw in server.ldm.vswitches:
-        plumbed = plumbed_interfaces(topo, vsw)
+        plumbed = topo.plumbed_interfaces(vsw)
         service = server.domain(vsw.domain)
-        guests = [v for v in bound_vnets(topo, vsw) if v.domain != vsw.domain]
+        guests = [v for v in topo.bound_vnets(vsw) if v.domain != vsw.domain]
         if not plumbed or service is None or not guests:
             continue
         mine = {a.ip for interface in plumbed for a in interface_addresses(service, interface)}
         reasons = [] if vsw.net_dev else [f"vsw {vsw.name} has no net-dev, so its guests can only be routed"]
         for vnet in guests:
-            guest, interface = server.domain(vnet.domain), interface_of(topo, vnet)
+            guest, interface = server.domain(vnet.domain), topo.interface_of(vnet)
             if guest is None or interface is None:
                 continue
             for router, _ in gateways_via(guest, interface) or ():
@@ -94,5 +94,5 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             source=forwarding.source,
             domain=vsw.domain,
             object=f"{vsw.name}@{vsw.domain}",
-            nodes=(domain_node(vsw.domain), vsw_node(vsw.domain, vsw.name)),
+            nodes=(NodeId.of_domain(vsw.domain), NodeId.of_vsw(vsw.domain, vsw.name)),
         )

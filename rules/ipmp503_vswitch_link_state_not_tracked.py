@@ -51,10 +51,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ipmplint.analysis.membership import plumbed_vsw, vsw_link_gaps
+from ipmplint.analysis.membership import vsw_link_gaps
 from ipmplint.analysis.probing import transitive
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.topology import vsw_node
+from ipmplint.topology import NodeId
 
 ID = "IPMP503"
 NAME = "vswitch-link-state-not-tracked"
@@ -72,7 +72,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             continue
         for group in dc.groups:
             for member in group.members:
-                vsw = plumbed_vsw(topo, dc.name, member.interface)
+                vsw = topo.plumbed_vsw(dc.name, member.interface)
                 if vsw is None or member.test_addresses:
                     continue
                 reasons = vsw_link_gaps(release, vsw)
@@ -87,5 +87,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     domain=dc.name,
                     group=group.name,
                     object=member.interface,
-                    nodes=(vsw_node(vsw.domain, vsw.name),),
+                    nodes=(NodeId.of_vsw(vsw.domain, vsw.name),),
                 )

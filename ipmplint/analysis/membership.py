@@ -24,9 +24,9 @@ from ipmplint.model import (
     VirtualNetwork,
     VirtualSwitch,
 )
-from ipmplint.topology import Topology, dladm_device, interface_node, vnet_node, vsw_node
 from ipmplint.model import LdmRelease
-from ipmplint.topology import _VNET_NAME, _VSW_NAME
+from ipmplint.topology import Topology
+from ipmplint.topology.matching import dladm_device, virtual_name
 
 
 @attrs.frozen
@@ -80,45 +80,6 @@ def shared_vswitches(found: list[Placement]) -> dict[tuple, list[Placement]]:
 # -- vsws seen from their service domain (IPMP103/104/106/107, IPMP5xx) ----------------
 
 
-def plumbed_vsw(topo: Topology, domain: str, interface: str) -> Optional[VirtualSwitch]:
-    """The vsw a service domain's interface is: ``vswN`` for ``switch@N`` (Solaris 11: a
-    link whose dladm DEVICE is ``vswN``), or None."""
-    node = interface_node(domain, interface)
-    if node not in topo.links:
-        return None
-    for succ in topo.links.successors(node):
-        if topo.links.edges[node, succ].get("kind") == "plumbs":
-            return topo.links.nodes[succ]["obj"]
-    return None
-
-
-def vswitch_of(topo: Topology, domain: str, interface: str) -> Optional[VirtualSwitch]:
-    """The vsw an interface reaches the network through: its vnet's vsw, or the vsw it is."""
-    vnet = topo.vnet_of(domain, interface)
-    if vnet is not None:
-        return topo.vsw_of(vnet)
-    return plumbed_vsw(topo, domain, interface)
-
-
-def plumbed_interfaces(topo: Topology, vsw: VirtualSwitch) -> tuple[str, ...]:
-    """The interfaces of its service domain that plumb a vsw (none: it is not plumbed)."""
-    return tuple(topo.links.nodes[n]["name"] for n in _toward(topo, vsw, "plumbs"))
-
-
-def bound_vnets(topo: Topology, vsw: VirtualSwitch) -> tuple[VirtualNetwork, ...]:
-    """The vnets ldm binds to a vsw, in listing order."""
-    return tuple(topo.links.nodes[n]["obj"] for n in _toward(topo, vsw, "bound"))
-
-
-def interface_of(topo: Topology, vnet: VirtualNetwork) -> Optional[str]:
-    """The interface of its domain that a vnet was matched to (None: not captured)."""
-    node = vnet_node(vnet.domain, vnet.name)
-    if node not in topo.links:
-        return None
-    return next((topo.links.nodes[n]["name"] for n in topo.links.predecessors(node)
-                 if topo.links.edges[n, node].get("kind") == "is"), None)
-
-
 def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[object, Source]]]:
     """The routers a domain sends through one of its interfaces, each with the line that
     names it: gateways of its G routes (``netstat -rn``) on the interface's subnets or
@@ -146,13 +107,6 @@ def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[objec
                 found.append((ip, source))
         return found
     return None
-
-
-def _toward(topo: Topology, vsw: VirtualSwitch, kind: str) -> list[str]:
-    node = vsw_node(vsw.domain, vsw.name)
-    if node not in topo.links:
-        return []
-    return [n for n in topo.links.predecessors(node) if topo.links.edges[n, node].get("kind") == kind]
 
 
 def nic_name(dc: Optional[DomainCapture], name: str) -> str:
@@ -211,11 +165,10 @@ def address_sites(server: Server, topo: Topology) -> dict:
     plumbed vsw, or an IPMP interface whose members all sit on one vsw), by IP address."""
     sites: dict = defaultdict(list)
     for dc in server.domains:
-        names = [d["name"] for d in topo.links.nodes.values()
-                 if d.get("kind") == "interface" and d.get("domain") == dc.name]
+        names = topo.interfaces(dc.name)
         names += [g.interface for g in dc.groups if g.interface and g.interface not in names]
         for interface in names:
-            vsw = vswitch_of(topo, dc.name, interface)
+            vsw = topo.vswitch_of(dc.name, interface)
             if vsw is None:
                 vsw = _only_vswitch(topo, dc, interface)
             if vsw is None:
@@ -230,7 +183,7 @@ def _only_vswitch(topo: Topology, dc: DomainCapture, interface: str) -> Optional
     group = next((g for g in dc.groups if g.interface == interface), None)
     if group is None or not group.members:
         return None
-    vsws = {vswitch_of(topo, dc.name, m.interface) for m in group.members}
+    vsws = {topo.vswitch_of(dc.name, m.interface) for m in group.members}
     return vsws.pop() if len(vsws) == 1 else None
 
 
@@ -270,13 +223,12 @@ def physical_link_state(server: Server, topo: Topology, dc: DomainCapture, inter
         if vnet_link_gaps(server.release, vnet, vsw):
             return False
         return True if vsw is not None else None
-    vsw = plumbed_vsw(topo, dc.name, interface)
+    vsw = topo.plumbed_vsw(dc.name, interface)
     if vsw is not None:
         release = server.release
         before_13 = release is not None and not release.at_least(1, 3)
         return not before_13 and vsw.linkprop == "phys-state" and bool(vsw.net_dev)
-    device = dladm_device(dc, interface)
-    if _VNET_NAME.match(device) or _VSW_NAME.match(device):
+    if virtual_name(dladm_device(dc, interface)):
         return None
     info = dc.virtinfo
     if info is not None and info.impl == "LDoms" and info.io is False and info.control is False:

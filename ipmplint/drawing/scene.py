@@ -11,25 +11,25 @@ A finding marks what it is about: the topology nodes it names (``Finding.nodes``
 else its group's box, else its domain's box, else the whole server (the title). A
 marked element takes the colour of its worst finding and lists the rule ids.
 
-Everything is read from ``ipmplint.topology.build`` (the graph the rules judge) and
+Everything is asked of ``ipmplint.topology.Topology`` (the graph the rules judge) and
 the model objects it carries; this module decides what is drawn, how it is labelled,
-grouped and coloured; the writers (``dot``, ``mermaid``) only spell a ``Scene`` out.
+grouped and coloured; the writers (``dot``, ``mermaid``) only spell a ``Scene`` out. A
+scene names its elements by the text form of their topology ``NodeId`` (what
+``Finding.nodes`` holds), sorted by it, so pictures and findings meet on one name.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 import attrs
 
 from ipmplint.analysis import probing
 from ipmplint.findings import Finding, Severity
 from ipmplint.model import Address, DomainCapture, GroupMember, IpmpGroup, Server, VirtualNetwork, VirtualSwitch
-from ipmplint.topology import Topology, dladm_device, domain_node, group_node, nic_node, vsw_node
-
-if TYPE_CHECKING:
-    import networkx as nx
+from ipmplint.topology import EdgeKind, NodeId, NodeKind, Topology
+from ipmplint.topology.matching import dladm_device
 
 #: The colour of a finding's severity (one palette for every output format).
 COLOURS = {
@@ -158,12 +158,11 @@ class Scene:
 
 def build(server: Server, topology: Topology, findings: Sequence[Finding] = ()) -> Scene:
     """The scene of one server from its topology and the findings of its check."""
-    g = topology.graph
-    clusters = _clusters(server, g)
-    nodes = _devices(server, g)
-    edges = _data_path(g)
-    _unknown_vswitches(g, nodes, edges, clusters)
-    _uplinks(server, g, nodes, edges, {(u.domain, u.interface) for u in topology.unmatched})
+    clusters = _clusters(server, topology)
+    nodes = _devices(server, topology)
+    edges = _data_path(topology)
+    _unknown_vswitches(topology, nodes, edges, clusters)
+    _uplinks(server, topology, nodes, edges, {(u.domain, u.interface) for u in topology.unmatched})
     for cluster in clusters.values():
         empty = not any(c.parent == cluster.id for c in clusters.values()) and \
             not any(n.cluster == cluster.id for n in nodes.values())
@@ -176,11 +175,11 @@ def build(server: Server, topology: Topology, findings: Sequence[Finding] = ()) 
     return mark(scene, findings)
 
 
-def fail(scene: Scene, failed: Iterable[str], dark: Iterable[str]) -> Scene:
+def fail(scene: Scene, failed: Iterable[NodeId], dark: Iterable[NodeId]) -> Scene:
     """The scene with failed elements crossed out (topology nodes ``failed``: a vsw, a
     NIC, a vnet, or a service domain's cluster) and every path that went dark marked
     (``dark``: the nodes of the paths ipmplint.simulation found lost)."""
-    failed, dark = set(failed), set(dark)
+    failed, dark = set(map(str, failed)), set(map(str, dark))
     out = failed | dark
     down = {c.id for c in scene.clusters if c.id in failed}
     down |= {c.id for c in scene.clusters if c.parent in down}
@@ -192,51 +191,49 @@ def fail(scene: Scene, failed: Iterable[str], dark: Iterable[str]) -> Scene:
     return attrs.evolve(scene, clusters=clusters, nodes=nodes, edges=edges)
 
 
-def _clusters(server: Server, g: "nx.DiGraph") -> dict[str, Cluster]:
+def _clusters(server: Server, topo: Topology) -> dict[str, Cluster]:
     """A box per domain (guests first, then service domains; by name) and per group."""
-    service = _service_domains(g)
-    domains = sorted((n for n in g if _kind(g, n) == "domain"),
-                     key=lambda n: (n in service, g.nodes[n].get("name", n)))
-    clusters = {d: Cluster(d, "domain", _domain_label(g, d, service, server.ldm is not None)) for d in domains}
-    for node in sorted(n for n in g if _kind(g, n) == "group"):
-        data = g.nodes[node]
-        label = _group_label(data["obj"], server.domain(data["domain"]))
-        clusters[node] = Cluster(node, "group", label, parent=domain_node(data["domain"]))
+    service = topo.service_domains()
+    domains = sorted(topo.nodes(NodeKind.DOMAIN), key=lambda n: (n.name in service, n.name))
+    clusters = {str(d): Cluster(str(d), "domain", _domain_label(topo, d, service, server.ldm is not None))
+                for d in domains}
+    for node in sorted(topo.nodes(NodeKind.GROUP), key=str):
+        label = _group_label(topo.object_of(node), server.domain(node.domain))
+        clusters[str(node)] = Cluster(str(node), "group", label, parent=str(NodeId.of_domain(node.domain)))
     return clusters
 
 
-def _devices(server: Server, g: "nx.DiGraph") -> dict[str, Node]:
+def _devices(server: Server, topo: Topology) -> dict[str, Node]:
     """A node per interface (in its group's box, else its domain's), vnet, vsw and NIC
     (in their domain's box)."""
     nodes: dict[str, Node] = {}
-    for n in sorted(g):
-        kind, data = _kind(g, n), g.nodes[n]
-        if kind not in ("interface", "vnet", "vsw", "nic"):
-            continue
-        cluster = domain_node(data["domain"])
-        if kind == "interface":
-            label = _interface_label(data["name"], server.domain(data["domain"]))
-            cluster = min((p for p in g.predecessors(n) if _kind(g, p) == "group"), default=cluster)
-        elif kind == "vnet":
-            label = _vnet_label(data["obj"])
-        elif kind == "vsw":
-            label = _vsw_label(data["obj"])
+    drawn = (NodeKind.INTERFACE, NodeKind.VNET, NodeKind.VSW, NodeKind.NIC)
+    for n in sorted((n for n in topo.nodes() if n.kind in drawn), key=str):
+        cluster = str(NodeId.of_domain(n.domain))
+        if n.kind is NodeKind.INTERFACE:
+            label = _interface_label(n.name, server.domain(n.domain))
+            group = topo.group_of(n)
+            cluster = str(group) if group is not None else cluster
+        elif n.kind is NodeKind.VNET:
+            label = _vnet_label(topo.object_of(n))
+        elif n.kind is NodeKind.VSW:
+            label = _vsw_label(topo.object_of(n))
         else:
-            label = (data["name"],)
-        nodes[n] = Node(n, kind, label, cluster)
+            label = (n.name,)
+        nodes[str(n)] = Node(str(n), n.kind.value, label, cluster)
     return nodes
 
 
-def _data_path(g: "nx.DiGraph") -> set[Edge]:
+def _data_path(topo: Topology) -> set[Edge]:
     """The graph's edges down the data path; containment (domain, group) is drawn as boxes."""
     edges: set[Edge] = set()
-    for tail, head, kind in g.edges(data="kind"):
-        if kind in ("is", "bound", "backed-by"):
-            edges.add(Edge(tail, head, kind))
-        elif kind == "plumbs":
+    for tail, head, kind in topo.data_path():
+        if kind is EdgeKind.PLUMBS:
             # A vsw plumbed as an interface of its own domain (Fig 7-5): the data path
             # goes from the vsw up into that domain's IP stack.
-            edges.add(Edge(head, tail, kind, "plumbed"))
+            edges.add(Edge(str(head), str(tail), kind.value, "plumbed"))
+        else:
+            edges.add(Edge(str(tail), str(head), kind.value))
     return edges
 
 
@@ -252,10 +249,10 @@ def mark(scene: Scene, findings: Iterable[Finding]) -> Scene:
     on: dict[Optional[str], list[Finding]] = defaultdict(list)
     for f in findings:
         targets = [n for n in f.nodes if n in clusters or n in nodes]
-        if not targets and f.group and f.domain and group_node(f.domain, f.group) in clusters:
-            targets = [group_node(f.domain, f.group)]
-        if not targets and f.domain and domain_node(f.domain) in clusters:
-            targets = [domain_node(f.domain)]
+        if not targets and f.group and f.domain and str(NodeId.of_group(f.domain, f.group)) in clusters:
+            targets = [str(NodeId.of_group(f.domain, f.group))]
+        if not targets and f.domain and str(NodeId.of_domain(f.domain)) in clusters:
+            targets = [str(NodeId.of_domain(f.domain))]
         for target in targets or [None]:
             on[target].append(f)
     return attrs.evolve(
@@ -280,38 +277,26 @@ def _with_rules(label: tuple[str, ...], alarm: Optional[Alarm]) -> tuple[str, ..
 # ----------------------------------------------------------------- layout
 
 
-def _kind(g: "nx.DiGraph", node: str) -> Optional[str]:
-    return g.nodes[node].get("kind")
-
-
-def _service_domains(g: "nx.DiGraph") -> set[str]:
-    """Domains that serve a vsw (the lower half of the picture)."""
-    return {head for tail, head, kind in g.edges(data="kind") if kind == "served-by"}
-
-
 def _node_key(node: Node) -> tuple:
     order = ("interface", "vnet", "vsw", "nic", "note", "network")
     return (order.index(node.kind), node.id)
 
 
-def _unknown_vswitches(g: "nx.DiGraph", nodes: dict[str, Node], edges: set[Edge],
+def _unknown_vswitches(topo: Topology, nodes: dict[str, Node], edges: set[Edge],
                        clusters: dict[str, Cluster]) -> None:
     """A vnet bound to a vsw that ldm does not list: drawn dashed, under the topology's
     id for it (IPMP101 names that id), in its service domain when that is known."""
-    for n in sorted(g):
-        if _kind(g, n) != "vnet" or any(g.edges[n, s].get("kind") == "bound" for s in g.successors(n)):
-            continue
-        vnet = g.nodes[n]["obj"]
-        target = vsw_node(vnet.service_domain or "", vnet.service)
+    for vnet in sorted(topo.unbound_vnets(), key=lambda v: str(NodeId.of_vnet(v.domain, v.name))):
+        target = str(NodeId.of_vsw(vnet.service_domain or "", vnet.service))
         if target not in nodes:
-            home = domain_node(vnet.service_domain) if vnet.service_domain else None
+            home = str(NodeId.of_domain(vnet.service_domain)) if vnet.service_domain else None
             where = f"{vnet.service}@{vnet.service_domain}" if vnet.service_domain else vnet.service
             nodes[target] = Node(target, "vsw", (where, "not in ldm's VSW list"),
                                  home if home in clusters else None, dashed=True)
-        edges.add(Edge(n, target, "bound", dashed=True))
+        edges.add(Edge(str(NodeId.of_vnet(vnet.domain, vnet.name)), target, "bound", dashed=True))
 
 
-def _uplinks(server: Server, g: "nx.DiGraph", nodes: dict[str, Node], edges: set[Edge],
+def _uplinks(server: Server, topo: Topology, nodes: dict[str, Node], edges: set[Edge],
              unmatched: set[tuple[str, str]]) -> None:
     """Edges to the network: from every NIC under a vsw, and from every interface that
     is a domain's own NIC (neither a vnet, nor a plumbed vsw, nor a vnet left unmatched,
@@ -320,26 +305,26 @@ def _uplinks(server: Server, g: "nx.DiGraph", nodes: dict[str, Node], edges: set
     7-5): a dashed edge to each of the domain's own NICs says so."""
     up = [n for n in sorted(nodes) if nodes[n].kind == "nic"]
     own: dict[str, list[str]] = defaultdict(list)
-    for n in sorted(nodes):
-        if nodes[n].kind != "interface" or any(_kind(g, s) in ("vnet", "vsw") for s in g.successors(n)):
+    for n in sorted(topo.nodes(NodeKind.INTERFACE), key=str):
+        domain, name = n.domain, n.name
+        if topo.vnet_of(domain, name) is not None or topo.plumbed_vsw(domain, name) is not None:
             continue
-        domain, name = g.nodes[n]["domain"], g.nodes[n]["name"]
         if (domain, name) in unmatched or _is_ipmp_interface(server, domain, name):
             continue
         nic = _nic_under_vsw(server, nodes, domain, name)
         if nic is not None:
-            edges.add(Edge(n, nic, "is"))
+            edges.add(Edge(str(n), nic, "is"))
         else:
-            up.append(n)
-            own[domain].append(n)
+            up.append(str(n))
+            own[domain].append(str(n))
     for n in up:
         edges.add(Edge(n, NETWORK, "uplink"))
     if up:
         nodes[NETWORK] = Node(NETWORK, "network", ("network",))
-    for edge in list(edges):
-        if edge.kind == "plumbs" and not g.nodes[edge.tail]["obj"].net_dev:
-            for target in own.get(g.nodes[edge.head]["domain"], ()):
-                edges.add(Edge(edge.head, target, "routed", "routed", dashed=True))
+    for interface, vsw, kind in topo.data_path():
+        if kind is EdgeKind.PLUMBS and not topo.object_of(vsw).net_dev:
+            for target in own.get(interface.domain, ()):
+                edges.add(Edge(str(interface), target, "routed", "routed", dashed=True))
 
 
 def _nic_under_vsw(server: Server, nodes: dict[str, Node], domain: str, name: str) -> Optional[str]:
@@ -347,8 +332,8 @@ def _nic_under_vsw(server: Server, nodes: dict[str, Node], domain: str, name: st
     the link's dladm DEVICE as well as by its name)."""
     dc = server.domain(domain)
     for candidate in (name, dladm_device(dc, name) if dc is not None else name):
-        if nic_node(domain, candidate) in nodes:
-            return nic_node(domain, candidate)
+        if str(NodeId.of_nic(domain, candidate)) in nodes:
+            return str(NodeId.of_nic(domain, candidate))
     return None
 
 
@@ -363,17 +348,16 @@ def _is_ipmp_interface(server: Server, domain: str, name: str) -> bool:
 # ----------------------------------------------------------------- labels
 
 
-def _domain_label(g: "nx.DiGraph", node: str, service: set[str], ldm: bool) -> tuple[str, ...]:
-    data = g.nodes[node]
-    obj = data.get("obj")
+def _domain_label(topo: Topology, node: NodeId, service: frozenset[str], ldm: bool) -> tuple[str, ...]:
+    obj = topo.object_of(node)
     control = obj is not None and obj.flags is not None and len(obj.flags) >= 4 and obj.flags[3] == "c"
     if not ldm:
         role = "host"
-    elif node in service:
+    elif node.name in service:
         role = "control and service domain" if control else "service domain"
     else:
         role = "control domain" if control else "guest domain"
-    return (data.get("name", node), role)
+    return (node.name, role)
 
 
 def _group_label(group: IpmpGroup, dc: Optional[DomainCapture]) -> tuple[str, ...]:

@@ -41,9 +41,10 @@ class Problem:
     domain: Optional[str] = None
     group: Optional[str] = None
     object: Optional[str] = None
-    #: The topology nodes the problem is about (``topology.vsw_node(...)``, ...), so a
-    #: drawing can mark them; empty when the problem is about no node of the graph.
-    nodes: tuple[str, ...] = ()
+    #: The topology nodes the problem is about (``ipmplint.topology.NodeId``s, kept as
+    #: their text form, the name every output uses), so a drawing can mark them; empty
+    #: when the problem is about no node of the graph.
+    nodes: tuple[str, ...] = attrs.field(default=(), converter=lambda nodes: tuple(map(str, nodes)))
 
 
 @attrs.frozen

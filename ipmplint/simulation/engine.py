@@ -2,7 +2,7 @@
 
 The engine asks the same questions the rules ask, of the same helpers, so that a rule
 and the simulation can never disagree about one fact: where a member's path runs
-(ipmplint.simulation.graph over ipmplint.topology), whether its link state follows the
+(ipmplint.simulation.reach over ipmplint.topology), whether its link state follows the
 physical link (ipmplint.analysis.membership, as IPMP201/IPMP503), which probe targets in.mpathd
 has (ipmplint.analysis.probing, as IPMP202/IPMP210), which members can carry the data addresses
 (ipmplint.analysis.runtime_state) and how long detection takes (ipmplint.analysis.mpathd, as IPMP207).
@@ -40,7 +40,7 @@ from ipmplint.analysis.mpathd import detection_time
 from ipmplint.analysis.probing import probe_based, probing, route_targets, transitive_for
 from ipmplint.analysis.routing import FORWARDING_FILES, ipv4_forwarding
 from ipmplint.analysis.runtime_state import MemberState
-from ipmplint.simulation.graph import Path, Reach, touched
+from ipmplint.simulation.reach import Path, Reach, touched
 from ipmplint.simulation.model import (
     Effect,
     Element,
@@ -51,7 +51,7 @@ from ipmplint.simulation.model import (
     ServerSimulation,
     Subject,
 )
-from ipmplint.topology import Topology
+from ipmplint.topology import NodeId, Topology
 
 #: The rules whose findings can explain an outcome, by what caused it.
 EXPLAINS = {
@@ -149,10 +149,7 @@ class Simulator:
             members = {m.interface for g in dc.groups for m in g.members}
             ipmp = {g.interface for g in dc.groups if g.interface}
             found += [Watched(dc.name, group=g) for g in dc.groups]
-            for node, data in self.topo.graph.nodes(data=True):
-                if data.get("kind") != "interface" or data.get("domain") != dc.name:
-                    continue
-                name = data["name"]
+            for name in self.topo.interfaces(dc.name):
                 if name in members or name in ipmp or not interface_addresses(dc, name):
                     continue
                 path = self.path(dc.name, name)
@@ -270,7 +267,7 @@ class Simulator:
                     dead[m.interface] = f"the way out through {path.routed_by}"
         return dead, upstream
 
-    def _blind(self, base: Effect, member: str, darkened: str, seen: "Seen", dark: tuple[str, ...]) -> Effect:
+    def _blind(self, base: Effect, member: str, darkened: str, seen: "Seen", dark: tuple[NodeId, ...]) -> Effect:
         """A lost member in.mpathd does not see: undetected, or unknown when the captures
         that would tell are missing."""
         if seen.missing:
@@ -378,12 +375,12 @@ class Simulator:
                       reason=(f"the failure reaches {domain} ({', '.join(hit)}), whose own captures are missing, "
                               f"so its groups are not known"))
 
-    def _explained(self, effect: Effect, cause: str, dark: Iterable[str]) -> Effect:
+    def _explained(self, effect: Effect, cause: str, dark: Iterable[NodeId]) -> Effect:
         """The effect with the rules whose findings on this server explain it: a rule of
         the family of a cause (``cause``: keys of EXPLAINS, separated by blanks) with a
         finding on the same domain and group, or on a node of the darkened path."""
         wanted = {rule for one in cause.split() for rule in EXPLAINS[one]}
-        nodes = set(dark)
+        nodes = {str(n) for n in dark}  # as findings name them
         found = tuple(f for f in self.findings if f.rule_id in wanted and (
             (f.domain == effect.domain and (f.group is None or f.group == effect.group))
             or nodes.intersection(f.nodes)))

@@ -12,6 +12,7 @@ import attrs
 
 from ipmplint.findings import Finding
 from ipmplint.simulation.outcomes import HARMFUL, KIND_ORDER, Kind, Outcome
+from ipmplint.topology import NodeId
 
 __all__ = ["HARMFUL", "KIND_ORDER", "Kind", "Outcome", "Element", "Effect", "Subject", "Scenario", "Explanation",
            "ServerSimulation", "SimulationReport", "subject_key"]
@@ -61,7 +62,7 @@ class Effect:
     #: The captures whose absence made the outcome unknown.
     missing: tuple[str, ...] = ()
     #: Topology nodes whose path went dark (for ``ipmplint graph --fail``).
-    dark: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    dark: tuple[NodeId, ...] = attrs.field(default=(), eq=False, repr=False)
     #: The findings ``rules`` names (for the way back: finding → the failures it explains).
     findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, repr=False)
 

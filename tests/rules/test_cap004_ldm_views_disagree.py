@@ -13,7 +13,6 @@ from ipmplint.engine import runner
 from ipmplint.findings import Severity
 from ipmplint.model import LdmDomain, LdmListing, Server, Source, VirtualNetwork, VirtualSwitch
 from ipmplint.rules import builtin
-from ipmplint.topology import vnet_node, vsw_node
 
 L, P, S = "s/ldm-list-l.txt", "s/ldm-list-p.txt", "s/ldm-list-services.txt"
 FILES = {"ldm-list-l": L, "ldm-list-p": P}
@@ -77,7 +76,7 @@ def test_a_vnet_on_another_vsw_is_reported_at_the_list_l_row():
         "vnet vnet1 of domain ldg1: SERVICE is primary-vsw0@primary in s/ldm-list-l.txt:26:5 (ldm list -l) but "
         "alternate-vsw0@alternate in s/ldm-list-p.txt:31:1 (ldm list -p); the ldm views disagree, so the "
         "captures may not show one configuration" + USED)
-    assert (finding.domain, finding.object, finding.nodes) == ("ldg1", "vnet1", (vnet_node("ldg1", "vnet1"),))
+    assert (finding.domain, finding.object, finding.nodes) == ("ldg1", "vnet1", ("vnet:ldg1/vnet1",))
 
 
 def test_a_device_only_one_view_lists():
@@ -150,7 +149,7 @@ def test_list_services_vsws_are_compared_too():
                                                 vswitches=(vsw(S, 8, net_dev="net9"),)),), view="list-services")
     f = report(server(LONG, SAME, services)).findings
     assert [(x.location, x.object, x.nodes) for x in f] == [(Source(L, 5, 5), "primary-vsw0",
-                                                             (vsw_node("primary", "primary-vsw0"),))]
+                                                             ("vsw:primary/primary-vsw0",))]
     assert "NET-DEV is e1000g0 in s/ldm-list-l.txt:5:5 (ldm list -l) but net9 in s/ldm-list-services.txt:8:1 " \
            "(ldm list-services)" in f[0].message
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
+
 from ipmplint import topology
+from ipmplint.topology import NodeId, NodeKind
+from ipmplint.topology.kinds import DOWN
 from ipmplint.model import (
     DomainCapture,
     GroupMember,
@@ -44,18 +48,19 @@ def lif(name, mac=None):
     return LogicalInterface(name, S, flags=frozenset({"IPv4", "UP"}), mac=mac, group="ipmp0")
 
 
-def test_graph_follows_the_data_path():
+def test_the_topology_follows_the_data_path():
     topo = topology.build(server([lif("vnet0", "0:14:4f:f8:91:4f"), lif("vnet1")]))
-    g = topo.graph
-    assert topo.unmatched == ()
-    assert g.has_edge("interface:ldg1/vnet0", "vnet:ldg1/vnet0")
-    assert g.has_edge("vnet:ldg1/vnet0", "vsw:primary/primary-vsw0")
-    assert g.has_edge("vsw:primary/primary-vsw0", "nic:primary/e1000g0")
-    assert g.has_edge("vsw:primary/primary-vsw0", "domain:primary")
-    assert g.has_edge("group:ldg1/ipmp0", "interface:ldg1/vnet1")
-    assert g.has_edge("interface:ldg1/vnet1", "vnet:ldg1/vnet1")  # by instance: no MAC captured
-    assert not any(g.nodes[n]["kind"] == "nic" for n in g.successors("vsw:alternate/alt-vsw0"))
-    assert {g.nodes[n]["kind"] for n in g} == {"domain", "group", "interface", "vnet", "vsw", "nic"}
+    assert topo.unmatched == () and topo.unplaced == ()
+    vnet0 = topo.vnet_of("ldg1", "vnet0")
+    assert (vnet0.name, topo.vsw_of(vnet0).name) == ("vnet0", "primary-vsw0")
+    assert topo.vnet_of("ldg1", "vnet1").name == "vnet1"  # by instance: no MAC captured
+    path = topo.path_of("ldg1", "vnet0")
+    assert [str(n) for n in path.nodes] == ["interface:ldg1/vnet0", "vnet:ldg1/vnet0", "vsw:primary/primary-vsw0",
+                                            "domain:primary", "nic:primary/e1000g0"]
+    assert [str(n) for n in topo.path_of("ldg1", "vnet1").below] == [
+        "vnet:ldg1/vnet1", "vsw:alternate/alt-vsw0", "domain:alternate"]  # no net-dev: no NIC
+    assert str(topo.group_of(NodeId.of_interface("ldg1", "vnet1"))) == "group:ldg1/ipmp0"
+    assert {n.kind for n in topo.nodes()} == set(NodeKind)
 
 
 def test_mac_beats_instance():
@@ -79,19 +84,22 @@ def test_physical_nics_are_not_vnets():
     assert topo.unmatched == () and topo.vnet_of("ldg1", "e1000g0") is None
 
 
-def test_the_networkx_graph_is_the_links_node_for_node_and_edge_for_edge():
-    """``Topology.graph`` (drawing) is built from the links the rules read: same nodes,
-    edges and attributes, in the same order, a domain's ldm object added later included."""
-    topo = topology.build(server([
-        lif("vnet0", "0:14:4f:f8:91:4f"),
-        lif("vnet1", "0:14:4f:f8:dd:68"),
-    ]))
-    g = topo.graph
-    assert list(g.nodes(data=True)) == list(topo.links.nodes.items())
-    assert list(g.edges) == [(n, m) for n in topo.links.nodes for m in topo.links.successors(n)]
-    assert set(g.edges) == set(topo.links.edges)
-    assert all(g.edges[edge] == data for edge, data in topo.links.edges.items())
-    assert all(list(g.successors(n)) == list(topo.links.successors(n)) for n in g)
-    assert all(list(g.predecessors(n)) == list(topo.links.predecessors(n)) for n in g)
-    assert topo.graph is g  # built once
+def test_the_search_graph_holds_every_node_and_only_the_data_path_edges():
+    """``down_graph`` (networkx, for searches) is built from the adjacency index: the
+    same nodes in the same order, each data-path edge with its kind, and no containment."""
+    topo = topology.build(server([lif("vnet0", "0:14:4f:f8:91:4f"), lif("vnet1", "0:14:4f:f8:dd:68")]))
+    g = topo.down_graph()
+    assert list(g.nodes) == list(topo.nodes())
+    assert {(t, h): k for t, h, k in g.edges(data="kind")} == {
+        (t, h): k for t, h, k in topo.index.edges() if k in DOWN}
+    assert all(k in DOWN for _, _, k in g.edges(data="kind"))
+    assert topo.down_graph() is g  # built once
 
+
+def test_without_ldm_a_virtual_interface_is_unplaced_not_unmatched():
+    s = server([lif("vnet0", "0:14:4f:f8:91:4f"), lif("e1000g0")])
+    topo = topology.build(attrs.evolve(s, ldm=None))
+    assert topo.unmatched == ()
+    assert [(u.domain, u.interface) for u in topo.unplaced] == [("ldg1", "vnet0")]
+    assert topo.path_of("ldg1", "vnet0").incomplete == topo.unplaced[0].reason
+    assert topo.path_of("ldg1", "e1000g0").exit == "ldg1"
