@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from ipmplint.capture import limits
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
-from ipmplint.parsers import paste
+from ipmplint.parsers import lines, paste
 
 T = TypeVar("T")
 
@@ -316,17 +316,19 @@ def _attempt(ctx: ParseContext, name: str, make: Callable[[], Transformer]) -> t
     whether it is one line's doing (a token the grammar did not expect, a callback on
     one line's tokens) rather than the file's."""
     try:
-        value = make().transform(grammar(name).parse(ctx.text))
+        parser = grammar(name)
+        tree = lines.parse(ctx.text, name, parser) if name in lines.SHAPES else parser.parse(ctx.text)
+        value = make().transform(tree)
     except UnexpectedInput as exc:
         line, col = getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1
         return None, (line, col, f"{ctx.kind} parse failed: {_first_line(exc)}", 0 < line <= len(ctx.lines))
     except Exception as exc:  # a parser bug must cost its line, not the run
         inner = exc.orig_exc if isinstance(exc, VisitError) else exc
-        lines = _lines(exc.obj) if isinstance(exc, VisitError) else {}
-        line, col = min(lines.items()) if lines else (1, 1)
+        where = _lines(exc.obj) if isinstance(exc, VisitError) else {}
+        line, col = min(where.items()) if where else (1, 1)
         return None, (line, col, f"ipmplint could not read this {ctx.kind} capture (internal error "
                                  f"{type(inner).__name__}: {inner}); please report it with the file",
-                      len(lines) == 1)
+                      len(where) == 1)
     return value, None
 
 
