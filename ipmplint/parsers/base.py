@@ -38,6 +38,9 @@ _HTML_TAG = re.compile(
 )
 _HTML_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|nbsp|#\d+|#x[0-9a-fA-F]+);")
 
+#: A word of a line: what ``tokens_with_columns`` splits on.
+_WORD = re.compile(r"\S+")
+
 
 @attrs.frozen
 class ParseResult(Generic[T]):
@@ -350,4 +353,5 @@ def _first_line(exc: UnexpectedInput) -> str:
 
 def tokens_with_columns(text: str, start_col: int = 1) -> list[tuple[str, int]]:
     """Whitespace-separated words of ``text`` with their 1-based columns."""
-    return [(m.group(0), m.start() + start_col) for m in re.finditer(r"\S+", text)]
+    return [(m.group(0), m.start() + start_col) for m in _WORD.finditer(text)]
+
