@@ -10,12 +10,10 @@ every ``Source`` points at the line the user sees in their editor.
 
 from __future__ import annotations
 
-import copy
 import functools
 import html
 import re
-import threading
-from typing import Generic, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, TypeVar
 
 import attrs
 from lark import Token, Transformer, v_args
@@ -23,7 +21,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from ipmplint.capture import limits
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
-from ipmplint.parsers import paste
+from ipmplint.parsers import lines, paste
 
 T = TypeVar("T")
 
@@ -39,6 +37,9 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _HTML_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|nbsp|#\d+|#x[0-9a-fA-F]+);")
+
+#: A word of a line: what ``tokens_with_columns`` splits on.
+_WORD = re.compile(r"\S+")
 
 
 @attrs.frozen
@@ -219,11 +220,10 @@ class ParseContext:
 
 
 @functools.cache
-def grammar(name: str, transformer: Optional[Transformer] = None):
+def grammar(name: str):
     """The compiled LALR parser for ``grammars/<name>.lark``, built once per process and
     cached on disk by lark between runs (in ipmplint's cache folder, ``ipmplint.engine.cache``).
-    Without a transformer it builds trees; with one, it applies it while parsing (see
-    ``run``)."""
+    It builds a tree; ``run`` hands the tree to the format's Transformer."""
     from lark import Lark
 
     from ipmplint.engine import cache
@@ -237,7 +237,6 @@ def grammar(name: str, transformer: Optional[Transformer] = None):
         propagate_positions=False,
         maybe_placeholders=False,
         cache=cache.grammar_file(name),
-        transformer=transformer,
     )
 
 
@@ -290,54 +289,49 @@ def first_column(tok: Token) -> int:
     return tok.column + len(tok.value) - len(tok.value.lstrip())
 
 
-def run(ctx: ParseContext, name: str, transformer: Transformer) -> ParseResult:
-    """Parse the context's text with ``grammars/<name>.lark`` and the transformer, and
-    close the accounting. Never raises, and one line costs one line: when a line stops
-    the grammar or trips the transformer, that line is warned and taken out, and the
-    file is read again without it (within ``limits.MAX_LINE_RETRIES`` and
-    ``MAX_RETRY_CHARS``; past them the file's model is None and the failure a warning)."""
-    try:
-        fresh: Optional[dict] = copy.deepcopy(transformer.__dict__, {id(ctx): ctx})
-    except Exception:  # a state that cannot be copied: no reading again, as before
-        fresh = None
+def run(ctx: ParseContext, name: str, transformer: Callable[..., Transformer], *args: Any, **kwargs: Any) -> ParseResult:
+    """Parse the context's text with ``grammars/<name>.lark``, hand the tree to a new
+    ``transformer(ctx, *args, **kwargs)``, and close the accounting. Never raises, and one
+    line costs one line: when a line stops the grammar or trips the transformer, that
+    line is warned and taken out, and the file is read again without it, by a transformer
+    made anew (within ``limits.MAX_LINE_RETRIES`` and ``MAX_RETRY_CHARS``; past them the
+    file's model is None and the failure a warning)."""
     status, warnings = list(ctx.status), list(ctx.warnings)
     dropped: dict[int, tuple[int, str]] = {}
     while True:
-        value, failure = _attempt(ctx, name, transformer)
+        value, failure = _attempt(ctx, name, lambda: transformer(ctx, *args, **kwargs))
         if failure is None:
             return ctx.finish(value)
         line, col, message, one_line = failure
         retries = min(limits.MAX_LINE_RETRIES, limits.MAX_RETRY_CHARS // max(len(ctx.text), 1))
-        if fresh is None or not one_line or line in dropped or len(dropped) >= retries:
+        if not one_line or line in dropped or len(dropped) >= retries:
             ctx.warn(line if one_line else 1, col if one_line else 1, message)
             return ctx.finish(None)
         dropped[line] = (col, message)
         ctx.lines[line - 1] = ""
-        transformer.__dict__.clear()
-        transformer.__dict__.update(copy.deepcopy(fresh, {id(ctx): ctx}))
         ctx.status[:], ctx.warnings[:] = status, warnings
         for number, (at, why) in dropped.items():
             ctx.warn(number, at, f"{why}; this line is not read, the rest of the file is")
 
 
-def _attempt(ctx: ParseContext, name: str, transformer: Transformer) -> tuple[object, Optional[tuple[int, int, str, bool]]]:
+def _attempt(ctx: ParseContext, name: str, make: Callable[[], Transformer]) -> tuple[object, Optional[tuple[int, int, str, bool]]]:
     """One parse: the value, or what stopped it: its line and column, the message, and
     whether it is one line's doing (a token the grammar did not expect, a callback on
     one line's tokens) rather than the file's."""
-    value = _while_parsing(ctx, name, transformer) if EMBED_TRANSFORMER else _FALLBACK
     try:
-        if value is _FALLBACK:
-            value = transformer.transform(grammar(name).parse(ctx.text))
+        parser = grammar(name)
+        tree = lines.parse(ctx.text, name, parser) if name in lines.SHAPES else parser.parse(ctx.text)
+        value = make().transform(tree)
     except UnexpectedInput as exc:
         line, col = getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1
         return None, (line, col, f"{ctx.kind} parse failed: {_first_line(exc)}", 0 < line <= len(ctx.lines))
     except Exception as exc:  # a parser bug must cost its line, not the run
         inner = exc.orig_exc if isinstance(exc, VisitError) else exc
-        lines = _lines(exc.obj) if isinstance(exc, VisitError) else {}
-        line, col = min(lines.items()) if lines else (1, 1)
+        where = _lines(exc.obj) if isinstance(exc, VisitError) else {}
+        line, col = min(where.items()) if where else (1, 1)
         return None, (line, col, f"ipmplint could not read this {ctx.kind} capture (internal error "
                                  f"{type(inner).__name__}: {inner}); please report it with the file",
-                      len(lines) == 1)
+                      len(where) == 1)
     return value, None
 
 
@@ -357,106 +351,7 @@ def _first_line(exc: UnexpectedInput) -> str:
     return str(exc).strip().split("\n", 1)[0].rstrip(".")
 
 
-#: Apply each Transformer while lark parses (no tree is built: the fast path); False
-#: builds the tree and transforms it afterwards. Both give the same results (tests).
-EMBED_TRANSFORMER = True
-
-_FALLBACK = object()
-
-
-class _Embedded:
-    """A grammar compiled with one Transformer instance (the *template*) whose bound
-    methods are lark's callbacks. Each parse lends the template the state of the
-    parse's own transformer (``__dict__``), so one compiled parser serves every file;
-    ``busy`` is held during a parse (another thread, or a parse inside a parse, takes
-    the tree way)."""
-
-    __slots__ = ("parser", "template", "busy", "names", "methods")
-
-    def __init__(self, parser, template: Transformer) -> None:
-        self.parser = parser
-        self.template = template
-        self.busy = threading.Lock()
-        #: The callback names lark looked up on the template (one per rule, as lark's
-        #: ParseTreeBuilder names them), and what the class held under each then.
-        self.names = tuple(sorted({r.alias or r.options.template_source or r.origin.name for r in parser.rules}
-                                  - {None} | {"__default__"}))
-        self.methods = _methods(type(template), self.names)
-
-    def current(self, transformer: Transformer) -> bool:
-        """Whether lark's callbacks are still this transformer's methods: none was
-        replaced on its class since (a test's monkeypatch), none is shadowed by an
-        attribute of the instance."""
-        return (all(now is then for now, then in zip(_methods(type(transformer), self.names), self.methods))
-                and self.names_free(transformer.__dict__))
-
-    def names_free(self, state: dict) -> bool:
-        return state.keys().isdisjoint(self.names)
-
-
-def _methods(cls: type, names: tuple[str, ...]) -> tuple:
-    """What ``cls`` holds (in its own or a base class's ``__dict__``, as stored) under
-    each name, to be compared by identity."""
-    mro = cls.__mro__
-    out = []
-    for name in names:
-        for klass in mro:
-            found = klass.__dict__.get(name, _FALLBACK)
-            if found is not _FALLBACK:
-                out.append(found)
-                break
-        else:
-            out.append(None)
-    return tuple(out)
-
-
-_EMBEDDED: dict[tuple[str, type], Optional[_Embedded]] = {}
-
-
-def _while_parsing(ctx: ParseContext, name: str, transformer: Transformer):
-    """The transformer's result, applied while parsing; ``_FALLBACK`` when that cannot
-    be done (the grammar would not compile so, a parse inside a parse) or failed: the
-    context and the transformer are then put back as they were, and ``run`` parses
-    the tree way, so a failure ends exactly as it always did."""
-    key = (name, type(transformer))
-    if key not in _EMBEDDED:
-        if getattr(type(transformer), "__default__", None) is not Transformer.__default__:
-            # lark would hand its own helper rules to this __default__ too: the tree way
-            _EMBEDDED[key] = None
-        else:
-            try:
-                _EMBEDDED[key] = _Embedded(grammar(name, transformer), transformer)
-            except Exception:  # never worse than the tree way
-                _EMBEDDED[key] = None
-    embedded = _EMBEDDED[key]
-    if embedded is not None and not embedded.current(transformer):
-        # A method was replaced since the grammar was compiled with it: compile anew.
-        try:
-            embedded = _EMBEDDED[key] = _Embedded(grammar(name, transformer), transformer)
-        except Exception:
-            embedded = _EMBEDDED[key] = None
-        if embedded is not None and not embedded.current(transformer):
-            return _FALLBACK  # an instance attribute shadows a rule's method
-    if embedded is None or not embedded.busy.acquire(blocking=False):
-        return _FALLBACK
-    template, state = embedded.template, transformer.__dict__
-    own = template.__dict__
-    saved = {k: v.copy() if type(v) in (list, dict, set) else v for k, v in state.items()}
-    status, warnings = list(ctx.status), len(ctx.warnings)
-    template.__dict__ = state
-    try:
-        return embedded.parser.parse(ctx.text)
-    except Exception:
-        ctx.status[:] = status
-        del ctx.warnings[warnings:]
-        state.clear()
-        state.update(saved)
-        return _FALLBACK
-    finally:
-        template.__dict__ = own
-        embedded.busy.release()
-
-
 def tokens_with_columns(text: str, start_col: int = 1) -> list[tuple[str, int]]:
     """Whitespace-separated words of ``text`` with their 1-based columns."""
-    return [(m.group(0), m.start() + start_col) for m in re.finditer(r"\S+", text)]
+    return [(m.group(0), m.start() + start_col) for m in _WORD.finditer(text)]
+

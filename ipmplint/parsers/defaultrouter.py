@@ -49,4 +49,4 @@ class DefaultRouterTransformer(FieldsTransformer):
 def parse(text: str, path: str) -> ParseResult[DefaultRouters]:
     """Parse ``/etc/defaultrouter``. Never raises. An empty file is no router at all."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "fields", DefaultRouterTransformer(ctx))
+    return run(ctx, "fields", DefaultRouterTransformer)

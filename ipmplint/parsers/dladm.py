@@ -216,4 +216,4 @@ def parse(text: str, path: str) -> ParseResult[DladmCapture]:
     ``show-linkprop`` skipped on purpose) and the Solaris 10 ``show-link``/``show-dev`` lines.
     Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "ofmt", DladmTransformer(ctx))
+    return run(ctx, "ofmt", DladmTransformer)

@@ -84,4 +84,4 @@ class EepromTransformer(KeyValueTransformer):
 def parse(text: str, path: str) -> ParseResult[Settings]:
     """Parse ``eeprom`` output. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "settings", EepromTransformer(ctx))
+    return run(ctx, "settings", EepromTransformer)

@@ -303,4 +303,4 @@ def parse(text: str, path: str, interface: str, family: str = "inet") -> ParseRe
     """Parse one hostname file of ``interface``. Never raises. An empty file is a
     ``HostnameFile`` with no entries (plumb only)."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "hostname", HostnameTransformer(ctx, interface, family))
+    return run(ctx, "hostname", HostnameTransformer, interface, family)

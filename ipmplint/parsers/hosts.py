@@ -45,4 +45,4 @@ class HostsTransformer(FieldsTransformer):
 def parse(text: str, path: str) -> ParseResult[HostsFile]:
     """Parse a hosts file. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "fields", HostsTransformer(ctx))
+    return run(ctx, "fields", HostsTransformer)

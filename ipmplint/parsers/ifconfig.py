@@ -394,4 +394,4 @@ _TOKEN = re.compile(r"^[ \t]*token[ \t]+[0-9A-Fa-f:.]+/\d+\b[^\n]*$")
 def parse(text: str, path: str) -> ParseResult[IfconfigCapture]:
     """Parse ``ifconfig -a`` output. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "ifconfig", IfconfigTransformer(ctx))
+    return run(ctx, "ifconfig", IfconfigTransformer)

@@ -204,10 +204,10 @@ def parse(text: str, path: str) -> ParseResult[IpadmCapture]:
     """Parse ``ipadm show-if``, ``ipadm show-addr`` and bare ``ipadm`` output (one or
     several tables in one file). Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "ofmt", IpadmTransformer(ctx, INTERFACE_TABLES))
+    return run(ctx, "ofmt", IpadmTransformer, INTERFACE_TABLES)
 
 
 def parse_prop(text: str, path: str) -> ParseResult[RoutingState]:
     """Parse ``ipadm show-prop`` / ``ipadm show-ifprop`` output. Never raises."""
     ctx = ParseContext(path, text, PROP_KIND)
-    return run(ctx, "ofmt", IpadmTransformer(ctx, PROPERTY_TABLES))
+    return run(ctx, "ofmt", IpadmTransformer, PROPERTY_TABLES)

@@ -179,4 +179,4 @@ def parse(text: str, path: str) -> ParseResult[IpmpstatCapture]:
     """Parse ``ipmpstat`` output: any of ``-g -i -t -a -p`` and their ``-P -o`` forms,
     one or several in one file. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "ofmt", IpmpstatTransformer(ctx))
+    return run(ctx, "ofmt", IpmpstatTransformer)

@@ -765,14 +765,14 @@ def _wide_header_at(body: list[Token]) -> Optional[int]:
 def parse(text: str, path: str) -> ParseResult[LdmListing]:
     """Parse ``ldm list -l`` (or ``list-bindings``, or the short ``ldm list``). Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "ldm_long", LdmTransformer(ctx))
+    return run(ctx, "ldm_long", LdmTransformer)
 
 
 def parse_bindings(text: str, path: str) -> ParseResult[LdmListing]:
     """Parse ``ldm list-bindings``: the sections of ``ldm list -l`` (view ``list-bindings``,
     so a message can say which command a line came from). Never raises."""
     ctx = ParseContext(path, text, BINDINGS_KIND)
-    return run(ctx, "ldm_long", LdmTransformer(ctx, view="list-bindings"))
+    return run(ctx, "ldm_long", LdmTransformer, view="list-bindings")
 
 
 def parse_services(text: str, path: str) -> ParseResult[LdmListing]:
@@ -781,4 +781,4 @@ def parse_services(text: str, path: str) -> ParseResult[LdmListing]:
     if _PARSEABLE.search("\n".join(clean_line(line) for line in text.removeprefix(BOM).split("\n"))):
         return ldm_parseable.parse_view(text, path, SERVICES_KIND, "list-services")
     ctx = ParseContext(path, text, SERVICES_KIND)
-    return run(ctx, "ldm_long", LdmTransformer(ctx, view="list-services"))
+    return run(ctx, "ldm_long", LdmTransformer, view="list-services")

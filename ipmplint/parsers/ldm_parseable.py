@@ -279,7 +279,7 @@ class ParseableTransformer(CaptureTransformer):
 def parse_view(text: str, path: str, kind: str, view: str) -> ParseResult[LdmListing]:
     """Parse a parseable ldm capture as ``kind``, producing a listing of ``view``."""
     ctx = ParseContext(path, text, kind)
-    return run(ctx, "ldm_parseable", ParseableTransformer(ctx, view))
+    return run(ctx, "ldm_parseable", ParseableTransformer, view)
 
 
 def parse(text: str, path: str) -> ParseResult[LdmListing]:

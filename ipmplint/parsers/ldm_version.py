@@ -86,4 +86,4 @@ class VersionTransformer(CaptureTransformer):
 def parse(text: str, path: str) -> ParseResult[LdmRelease]:
     """Parse ``ldm -V``; the value is None when no manager line gives a version. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "ldm_version", VersionTransformer(ctx))
+    return run(ctx, "ldm_version", VersionTransformer)

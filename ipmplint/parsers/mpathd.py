@@ -57,4 +57,4 @@ class MpathdTransformer(KeyValueTransformer):
 def parse(text: str, path: str) -> ParseResult[Settings]:
     """Parse ``/etc/default/mpathd``. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "settings", MpathdTransformer(ctx))
+    return run(ctx, "settings", MpathdTransformer)

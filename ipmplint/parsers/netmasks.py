@@ -65,4 +65,4 @@ def _within(network: str, prefix: int) -> bool:
 def parse(text: str, path: str) -> ParseResult[NetmasksFile]:
     """Parse a netmasks file. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "fields", NetmasksTransformer(ctx))
+    return run(ctx, "fields", NetmasksTransformer)

@@ -265,4 +265,4 @@ def _bad_word(words: Words, columns: tuple[str, ...]) -> Optional[tuple[tuple[st
 def parse(text: str, path: str) -> ParseResult[RouteTable]:
     """Parse ``netstat -rn`` (or ``-rnv``) output. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "netstat", NetstatTransformer(ctx))
+    return run(ctx, "netstat", NetstatTransformer)

@@ -178,10 +178,11 @@ class Table:
     anonymous: bool = False
     #: How a field's cell is read (``OfmtTransformer.read_<reader>``); ``text`` when absent.
     readers: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    #: The fields the table fills, each once, in header order (each row asks for them).
+    fields: tuple[str, ...] = attrs.field(init=False, hash=False, eq=False)
 
-    @property
-    def fields(self) -> tuple[str, ...]:
-        """The fields the table fills, each once, in header order."""
+    @fields.default
+    def _fields(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for f in self.columns.values() if f is not None))
 
     def selected_by(self, command: Optional[Command]) -> int:
@@ -212,6 +213,12 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     PROGRAM: str = ""
     SYNTAX: Mapping[str, Syntax] = {}
     TABLES: tuple[Table, ...] = ()
+    #: Every header word of the tables (set per subclass, from ``TABLES``, once).
+    known: frozenset[str] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.known = frozenset(w for t in cls.TABLES for w in t.columns)
 
     def __init__(self, ctx: ParseContext, reads: Optional[frozenset[str]] = None) -> None:
         super().__init__(ctx)
@@ -219,7 +226,6 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         #: The tables this parse keeps (by name); None: all. The others belong to
         #: another capture kind: warned on their header, rows not read.
         self.reads = reads
-        self.known = frozenset(w for t in self.TABLES for w in t.columns)
 
     # -- what a subclass provides ----------------------------------------------------
 

@@ -235,4 +235,4 @@ class PersistentRoutesTransformer(FieldsTransformer):
 def parse(text: str, path: str) -> ParseResult[PersistentRoutes]:
     """Parse ``/etc/inet/static_routes`` or ``route -p show`` output. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "fields", PersistentRoutesTransformer(ctx))
+    return run(ctx, "fields", PersistentRoutesTransformer)

@@ -89,4 +89,4 @@ class RouteGetTransformer(CaptureTransformer):
 def parse(text: str, path: str) -> ParseResult[RouteLookup]:
     """Parse ``route get`` output. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "route_get", RouteGetTransformer(ctx))
+    return run(ctx, "route_get", RouteGetTransformer)

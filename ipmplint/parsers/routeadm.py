@@ -152,4 +152,4 @@ def _cells(tok: Token) -> list[tuple[str, int]]:
 def parse(text: str, path: str) -> ParseResult[RoutingState]:
     """Parse ``routeadm`` or ``routeadm -p`` output. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "routeadm", RouteadmTransformer(ctx))
+    return run(ctx, "routeadm", RouteadmTransformer)

@@ -146,4 +146,4 @@ def _key(designator: str) -> Optional[str]:
 def parse(text: str, path: str) -> ParseResult[Settings]:
     """Parse ``svcprop`` / ``svccfg listprop`` output of svc:/network/ipmp. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "svcprop", SvcpropTransformer(ctx))
+    return run(ctx, "svcprop", SvcpropTransformer)

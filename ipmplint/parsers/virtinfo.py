@@ -142,4 +142,4 @@ class VirtinfoTransformer(CaptureTransformer):
 def parse(text: str, path: str) -> ParseResult[VirtinfoCapture]:
     """Parse ``virtinfo -ap`` / ``virtinfo -a`` output. Never raises."""
     ctx = ParseContext(path, text, KIND)
-    return run(ctx, "virtinfo", VirtinfoTransformer(ctx))
+    return run(ctx, "virtinfo", VirtinfoTransformer)

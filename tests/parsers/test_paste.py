@@ -249,8 +249,8 @@ def test_a_line_the_grammar_cannot_take_costs_that_line_only(monkeypatch):
     calls = []
     real = base.grammar
 
-    def picky(name, transformer=None):
-        parser = real(name, transformer)
+    def picky(name):
+        parser = real(name)
 
         class Picky:
             def parse(self, text):
@@ -263,7 +263,6 @@ def test_a_line_the_grammar_cannot_take_costs_that_line_only(monkeypatch):
 
         return Picky()
 
-    monkeypatch.setattr(base, "EMBED_TRANSFORMER", False)
     monkeypatch.setattr(base, "grammar", picky)
     result = ldm_long.parse(text, "l.txt")
     assert result.value is not None
