@@ -12,7 +12,8 @@ is as it would be without a cache.
   They live here rather than in lark's default, the shared temporary folder, where
   another user could plant the pickle lark would load.
 - ``roots/``: one index and one pack of parse results per capture root, read and
-  written by ``ipmplint.engine.fleet`` (``--no-cache`` turns them off):
+  written by ``ipmplint.engine.root_cache`` for ``ipmplint.engine.fleet``
+  (``--no-cache`` turns them off):
 
   - each file's ``ParseResult`` is stored under a key made of the hash of the file's
     bytes, its kind, its path as reported and the parser version (ipmplint's version
@@ -23,10 +24,11 @@ is as it would be without a cache.
     changed since; a signature is trusted only when the file had not changed for two
     seconds when it was recorded (a file written twice within a clock tick keeps its
     mtime);
-  - the ``ServerReport`` of the root is stored under a key made of every file's key, the
-    rules (their ids, options, severities and sources), the settings and the engine's
-    version (a hash of every ipmplint source), so a run over unchanged captures with
-    unchanged rules reads one small file per server.
+  - the report of the root (as plain tuples, ``ipmplint.engine.compact``) is stored
+    under a key made of every file's key, the rules (their ids, options, severities
+    and sources), the settings and the engine's version (a hash of every ipmplint
+    source), so a run over unchanged captures with unchanged rules reads one small
+    file per server, and ``stat``s its captures without opening them.
 
 A cache file holds data only, and only data its user's ipmplint wrote (docs/security.md):
 
@@ -48,7 +50,8 @@ unreadable is ignored and written again, never trusted. Files are written to a
 temporary name (mode 0600) and renamed, so a reader never sees half a file, and two
 runs at once cost at worst a rebuild. A cache folder that another user owns, or that
 others may write, is not used at all. The folder is kept under ``MAX_BYTES``
-(``$IPMPLINT_CACHE_MAX_BYTES``): ``prune`` removes the least recently used entries.
+(``$IPMPLINT_CACHE_MAX_BYTES``), or what the last run needs when that is more:
+``prune`` removes the least recently used entries, never the run's own.
 ``ipmplint cache info`` says where it is and how big; ``ipmplint cache clean`` removes
 the files ipmplint wrote there, and nothing else.
 """
@@ -65,7 +68,7 @@ import pickle
 import stat
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Collection, Iterable, Optional, Union
 
 import attrs
 
@@ -87,7 +90,8 @@ MAGIC = b"ipmplint-cache 2\n"
 #: The sub-folders ipmplint writes, and what it writes in them (``clean`` removes these).
 SUBFOLDERS = {"roots": ("*.index", "*.parses", ".tmp-*"), "grammars": ("*.lark", "*.lark.sig", ".tmp-*")}
 
-_PACKAGE = Path(__file__).resolve().parent
+#: The ``ipmplint`` package's folder (this module is in its ``engine/``).
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def directory() -> Optional[Path]:
@@ -249,8 +253,9 @@ def grammar_version() -> str:
 def parser_version() -> str:
     """What a parse result depends on besides the file: the parsers, the grammars, the
     model they build, and the versions of ipmplint, lark, attrs and Python."""
-    sources = [*sorted((_PACKAGE / "parsers").glob("*.py")), *_grammar_files()]
-    sources += [_PACKAGE / name for name in ("model.py", "addressing.py", "filenames.py", "kinds.py", "__init__.py")]
+    sources = [*sorted((_PACKAGE / "parsers").glob("*.py")), *sorted((_PACKAGE / "model").glob("*.py")),
+               *_grammar_files()]
+    sources += [_PACKAGE / name for name in ("capture/filenames.py", "capture/kinds.py", "__init__.py")]
     return _hash_files(sources, "parser", *_versions())
 
 
@@ -328,7 +333,7 @@ _IPADDRESS = frozenset({"IPv4Address", "IPv6Address", "IPv4Network", "IPv6Networ
 _BUILTINS = frozenset({"frozenset", "set", "complex", "bytearray", "range", "slice"})
 #: The modules whose attrs classes and enums a cache file may build (importing one runs
 #: only ipmplint's own model code).
-DATA_MODULES = frozenset({"ipmplint.model", "ipmplint.findings", "ipmplint.parsers.base", "ipmplint.engine.fleet",
+DATA_MODULES = frozenset({"ipmplint.model", "ipmplint.findings", "ipmplint.parsers.base",
                           "ipmplint.capture.kinds", "ipmplint.analysis.osrelease", "ipmplint.analysis.media", "ipmplint.model.addressing",
                           "ipmplint.drawing.scene"})  # a server's drawing, kept with its report (html)
 
@@ -425,9 +430,16 @@ def _entries() -> list[tuple[Path, os.stat_result]]:
     return out
 
 
-def prune(limit: Optional[int] = None) -> int:
+def prune(limit: Optional[int] = None, keep: Collection[str] = ()) -> int:
     """Remove the least recently used entries until the folder holds at most ``limit``
-    bytes (``max_bytes()``); the number of files removed."""
+    bytes (``max_bytes()``), never one named in ``keep`` (the entries of the run that
+    prunes); the number of files removed.
+
+    So the bound is the larger of ``limit`` and what the last run needs: a fleet whose
+    entries outgrow a fixed bound (about 35 kB a server: 256 MB holds some 7,000 servers)
+    would otherwise lose, at the end of each run, the entries the next run reads first,
+    and every warm run would be a cold one. What other runs left (another checkout,
+    other rules' reports kept in an index) is what goes."""
     limit = max_bytes() if limit is None else limit
     entries = _entries()
     total = sum(st.st_size for _, st in entries)
@@ -435,6 +447,8 @@ def prune(limit: Optional[int] = None) -> int:
     for path, st in sorted(entries, key=lambda e: (max(e[1].st_atime_ns, e[1].st_mtime_ns), str(e[0]))):
         if total <= limit:
             break
+        if path.name in keep:
+            continue
         try:
             path.unlink()
         except OSError:
