@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import importlib
 import io
 import os
@@ -72,11 +71,10 @@ from typing import Any, Collection, Iterable, Optional, Union
 
 import attrs
 
+from ipmplint.engine.cache_key import KEY_ENV, key_file, owned, secret, sign, signed
+
 #: Environment variable naming the cache folder (tests, CI).
 ENV_DIR = "IPMPLINT_CACHE_DIR"
-
-#: Environment variable holding the secret that signs cache files (a CI secret).
-KEY_ENV = "IPMPLINT_CACHE_KEY"
 
 #: Environment variable bounding the cache folder's size, in bytes.
 MAX_ENV = "IPMPLINT_CACHE_MAX_BYTES"
@@ -121,83 +119,9 @@ def folder(*parts: str) -> Optional[Path]:
         st = path.stat()
     except OSError:
         return None
-    if not _own(st):
+    if not owned(st):
         return None
     return path if os.access(path, os.W_OK | os.X_OK) else None
-
-
-def _own(st: os.stat_result) -> bool:
-    """Owned by this user, and not writable by group or others."""
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
-
-
-# -- the signing key ----------------------------------------------------------------------
-
-
-def key_file() -> Optional[Path]:
-    """Where the per-user key is kept: the configuration folder, never the cache one."""
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "ipmplint" / "cache-key"
-    home = os.path.expanduser("~")
-    if not home or home == "~":
-        return None
-    return Path(home) / ".config" / "ipmplint" / "cache-key"
-
-
-def secret() -> Optional[bytes]:
-    """The key cache files are signed with: ``$IPMPLINT_CACHE_KEY``, else the key file
-    (created with 32 random bytes on first use); None when there is none to be had
-    (then there is no cache)."""
-    env = os.environ.get(KEY_ENV)
-    if env:
-        return hashlib.sha256(env.encode("utf-8", "surrogateescape")).digest()
-    path = key_file()
-    if path is None:
-        return None
-    return _read_key(path) or _make_key(path)
-
-
-def _read_key(path: Path) -> Optional[bytes]:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not _own(st) or st.st_mode & 0o044:  # another user's, or readable by others
-            return None
-        data = fh.read(256).strip()
-    return bytes.fromhex(data.decode("ascii", "replace")) if _is_hex_key(data) else None
-
-
-def _is_hex_key(data: bytes) -> bool:
-    return len(data) == 64 and all(c in b"0123456789abcdef" for c in data)
-
-
-def _make_key(path: Path) -> Optional[bytes]:
-    key = os.urandom(32)
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another run made it first
-        return _read_key(path)
-    except OSError:
-        return None
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key.hex().encode("ascii") + b"\n")
-    return key
-
-
-def sign(data: bytes) -> str:
-    """The HMAC of ``data`` under the user's key ("" without one: matches nothing)."""
-    key = secret()
-    return hmac.new(key, data, hashlib.sha256).hexdigest() if key is not None else ""
-
-
-def _signed(data: bytes, signature: str) -> bool:
-    expected = sign(data)
-    return bool(expected) and hmac.compare_digest(expected, signature)
 
 
 def digest(data: Union[bytes, str]) -> str:
@@ -309,7 +233,7 @@ def _grammar_signed(path: Path) -> bool:
         signature = _signature_of(path).read_text("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return False
-    return _signed(path.name.encode() + b"\0" + data, signature)
+    return signed(path.name.encode() + b"\0" + data, signature)
 
 
 def sign_written() -> None:
@@ -368,7 +292,7 @@ def read(path: Path, key: str) -> Any:
                 return None
             signature = fh.readline().rstrip(b"\n").decode("ascii", "replace")
             payload = fh.read()
-        if not _signed(key.encode("ascii") + b"\n" + payload, signature):
+        if not signed(key.encode("ascii") + b"\n" + payload, signature):
             return None
         return _DataOnly(io.BytesIO(payload)).load()
     except Exception:  # any failure at all means: not cached
