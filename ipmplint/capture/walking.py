@@ -137,19 +137,19 @@ class Walk:
             self._peeked.pop(str(path), None)
         out = []
         make = getattr(path, "_make_child_relpath", None) or path.joinpath
-        join = os.path.join
+        prefix = display if not display or display.endswith(os.sep) else display + os.sep  # os.path.join's answer
         for de in listed:
             name = de.name
             if name.startswith(".") or filenames.normalise(name) in kinds.NOT_CAPTURES:
                 continue
-            entry, sub = make(name), join(display, name)
+            entry, sub = make(name), prefix + name
             self.dirents[id(entry)] = (entry, de)
             try:
                 link = de.is_symlink()
             except OSError:
                 link = True  # let inside() judge it
             if not link:
-                self.reals[id(entry)] = (entry, join(real, name))
+                self.reals[id(entry)] = (entry, os.path.join(real, name))
                 out.append((entry, sub))
             elif self.inside(entry, sub):
                 out.append((entry, sub))

@@ -360,7 +360,8 @@ def prune(limit: Optional[int] = None, keep: Collection[str] = ()) -> int:
     prunes); the number of files removed.
 
     So the bound is the larger of ``limit`` and what the last run needs: a fleet whose
-    entries outgrow a fixed bound (about 35 kB a server: 256 MB holds some 7,000 servers)
+    entries outgrow a fixed bound (about 65 kB a server, 50 of them parse results, measured on
+    the generated fleet of benchmarks/: 256 MB holds some 4,000 servers)
     would otherwise lose, at the end of each run, the entries the next run reads first,
     and every warm run would be a cold one. What other runs left (another checkout,
     other rules' reports kept in an index) is what goes."""
