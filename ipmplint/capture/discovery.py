@@ -43,7 +43,24 @@ __all__ = ["MAX_DEPTH", "SNIFF_BYTES", "STDIN", "CaptureFile", "CaptureRoot", "D
 
 def discover(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) -> Discovery:
     """Every capture root under the given paths, each once, in a stable order.
-    ``max_file_size`` bounds what is read from a tar archive's members."""
+    ``max_file_size`` bounds what is read from a tar archive's members.
+
+    The cyclic garbage collector is held off while walking: a fleet's walk makes
+    millions of small objects (paths, directory entries, capture files) and no cycle,
+    and each full collection walks all of them again. 10,000 servers took 21.8 s of CPU
+    with it (19 times 1,000 servers' 1.1 s)."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _discover(paths, max_file_size)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _discover(paths: Iterable[str], max_file_size: int) -> Discovery:
     roots: list[CaptureRoot] = []
     errors: list[str] = []
     notes: list[str] = []
