@@ -18,8 +18,12 @@ It builds the fleets once with ``make_fleet.py`` (``--fleet-dir``, default
   memory the run takes from the machine: a page a forked worker shares with its parent
   counts once), the same for the resident sets (RSS, which counts shared pages in every
   process), and the largest single process (``getrusage(RUSAGE_CHILDREN).ru_maxrss``);
-  and the CPU time (user + system, ipmplint and its workers) of the cold run, which a
-  busy machine inflates less than it does wall times;
+  and the CPU time (user + system, ipmplint and its workers) of the cold and the warm
+  run, which a busy machine inflates less than it does wall times; the warm run's peak
+  PSS; the cache's size per server after the warm run (what ``$IPMPLINT_CACHE_MAX_BYTES``
+  must hold); and the load average (1 minute) when the row was measured. A 10,000-server
+  row (``--sizes 1000,10000``; about 800 MB of captures, 3.5 GB on disk with 4 kB
+  blocks: check ``df`` first) shows whether memory stays flat in fleet size;
 - for the largest fleet (``--shard-sizes``), the same cold run split in N shards
   (``--shards``, default 2 and 4): each shard's wall time and ``ipmplint merge``'s,
   so the time a CI matrix of N machines takes (the slowest shard plus the merge), and
@@ -268,10 +272,19 @@ def fleet_figures(path: Path, jobs: int, repeat: int, extra: list[str]) -> dict:
     for _ in range(repeat):
         shutil.rmtree(cache / "roots", ignore_errors=True)
         fills.append(run(cmd, env)[0])
-    warm = best(repeat, cmd, env)
+    warms, warm_peaks, warm_cpus = [], [], []
+    for _ in range(repeat):
+        wall, peak, _ = run(cmd, env, watch=True)
+        warms.append(wall)
+        warm_peaks.append(peak)
+        warm_cpus.append(CPU[-1])
+    warm = min(warms)
+    cache_bytes = sum(p.stat().st_size for p in (cache / "roots").iterdir())
     shutil.rmtree(cache, ignore_errors=True)
     return {"floor": floor, "cold": min(colds), "cold_cpu": cpus[colds.index(min(colds))], "fill": min(fills),
-            "warm": warm,
+            "warm": warm, "warm_cpu": warm_cpus[warms.index(warm)],
+            "warm_peak_mb": max(p[1] for p in warm_peaks) / 1024, "cache_kb_per_server": cache_bytes / 1024,
+            "load": os.getloadavg()[0],
             "peak_mb": max(p[1] for p in peaks) / 1024, "peak_rss_mb": max(p[0] for p in peaks) / 1024,
             "largest_process_mb": largest / 1024}
 
@@ -442,7 +455,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     if "fleet" not in skip:
         print("\n== fleet: ipmplint check FLEET (console script, report to /dev/null)")
         print(f"{'servers':>8} {'MB':>6} {'floor s':>8} {'cold s':>8} {'ratio':>7} {'cpu s':>7} {'fill s':>8} {'ratio':>7} "
-              f"{'warm s':>8} {'ratio':>7} {'PSS MB':>7} {'RSS MB':>7} {'largest':>8}  targets")
+              f"{'warm s':>8} {'ratio':>7} {'cpu s':>6} {'PSS MB':>7} {'RSS MB':>7} {'largest':>8} {'warm PSS':>8} "
+              f"{'kB/srv':>7} {'load':>5}  targets")
         for n in sizes:
             path = fleet_dir(args.fleet_dir, n, args.domains, args.seed)
             f = fleet_figures(path, args.jobs, args.repeat, args.check_arg)
@@ -451,8 +465,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                     f"peak <= {TARGET_PEAK_MB:.0f} MB {verdict(f['peak_mb'] <= TARGET_PEAK_MB)}")
             print(f"{n:>8} {fleet_bytes(path) / 1e6:>6.1f} {f['floor']:>8.2f} {f['cold']:>8.2f} "
                   f"{ratio(f['cold'], f['floor']):>7} {f['cold_cpu']:>7.1f} {f['fill']:>8.2f} {ratio(f['fill'], f['floor']):>7} "
-                  f"{f['warm']:>8.2f} {ratio(f['warm'], f['floor']):>7} "
-                  f"{f['peak_mb']:>7.0f} {f['peak_rss_mb']:>7.0f} {f['largest_process_mb']:>8.0f}  {note}", flush=True)
+                  f"{f['warm']:>8.2f} {ratio(f['warm'], f['floor']):>7} {f['warm_cpu']:>6.1f} "
+                  f"{f['peak_mb']:>7.0f} {f['peak_rss_mb']:>7.0f} {f['largest_process_mb']:>8.0f} "
+                  f"{f['warm_peak_mb']:>8.0f} {f['cache_kb_per_server'] / n:>7.1f} {f['load']:>5.1f}  {note}", flush=True)
 
     if "shards" not in skip:
         print("\n== shards: N jobs of ipmplint check --no-cache --shard K/N FLEET --format json, one after the other "
@@ -465,7 +480,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                 f = shard_figures(path, count, args.jobs, args.check_arg)
                 machines = f["slowest"] + f["merge"]
                 print(f"{n:>8} {count:>3} {f['whole']:>8.2f} {f['slowest']:>8.2f} {f['mean']:>8.2f} "
-                      f"{f['merge']:>8.2f} {machines:>13.2f} {f['whole'] / machines:>8.1f}x", flush=True)
+                      f"{f['merge']:>8.2f} {machines:>13.2f} {f['whole'] / machines:>8.1f}x  "
+                      f"load {os.getloadavg()[0]:.1f}", flush=True)
     if "html" not in skip:
         print("\n== html page: ipmplint check --format html -o PAGE FLEET, then PAGE opened in Chromium")
         try:

@@ -124,14 +124,24 @@ def test_nothing_is_written_into_a_capture_tree(tmp_path):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_same_bytes_whatever_the_file_system_order(fmt, tmp_path, monkeypatch, capsys):
     def check(order):
-        real = os.listdir
-        monkeypatch.setattr(os, "listdir", lambda p: sorted(real(p), reverse=order))
+        real = os.scandir
+        monkeypatch.setattr(os, "scandir", lambda p: _Listing(sorted(real(p), key=lambda de: de.name, reverse=order)))
         code = cli.main(["check", "--format", fmt, "--isolated", str(FIXTURES)])
-        monkeypatch.setattr(os, "listdir", real)
+        monkeypatch.setattr(os, "scandir", real)
         return code, capsys.readouterr().out
 
     first, second = check(False), check(True)
     assert first == second and first[0] == 1 and len(first[1]) > 1000
+
+
+class _Listing(list):
+    """What ``os.scandir`` returns, in an order of the test's choosing."""
+
+    def __enter__(self):
+        return iter(self)
+
+    def __exit__(self, *exc):
+        return False
 
 
 def test_unreadable_file_and_folder_as_any_user(tmp_path, monkeypatch):
@@ -145,20 +155,20 @@ def test_unreadable_file_and_folder_as_any_user(tmp_path, monkeypatch):
     (host / "ifconfig-a.txt").write_text(IFCONFIG)
     (host / "netstat-rn.txt").write_text("x")
     (host / "etc" / "hostname.bge0").write_text("10.1.1.5 up\n")
-    real_read, real_listdir = Path.read_bytes, os.listdir
+    real_read, real_scandir = Path.read_bytes, os.scandir
 
     def read_bytes(self):
         if self.name == "netstat-rn.txt":
             raise PermissionError(13, "Permission denied")
         return real_read(self)
 
-    def listdir(path):
+    def scandir(path):
         if os.path.basename(path) == "etc":
             raise PermissionError(13, "Permission denied")
-        return real_listdir(path)
+        return real_scandir(path)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    monkeypatch.setattr(os, "listdir", listdir)
+    monkeypatch.setattr(os, "scandir", scandir)
     (root,) = discovery.discover([str(host)]).roots
     server = loader.load(root)
     messages = sorted((os.path.basename(w.source.file), w.message) for w in server.warnings)

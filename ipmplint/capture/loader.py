@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional, Protocol
 
 import attrs
 
@@ -41,6 +41,21 @@ def parser_of(kind: kinds.Kind) -> Callable[..., ParseResult]:
     return getattr(importlib.import_module(module), function or "parse")
 
 
+class ParseCache(Protocol):
+    """What the loader asks of a cache while it loads one root (the engine's
+    ``root_cache.RootFiles`` answers it): the model must come out the same with it or
+    without it. Declared here, beside its one consumer, so the loader needs nothing
+    from the engine above it."""
+
+    def read_bytes(self, cf: CaptureFile) -> bytes:
+        """The file's bytes (perhaps read already, to hash them); OSError as a read."""
+
+    def parse(self, cf: CaptureFile, text: str, hints: Mapping[str, Any],
+              parse: Callable[..., ParseResult]) -> ParseResult:
+        """``parse(text, cf.display, **hints)``, or the result it gave before for the
+        same bytes, kind, path and parser."""
+
+
 @attrs.define
 class _Collector:
     """Warnings and accounts gathered while loading one server."""
@@ -49,8 +64,8 @@ class _Collector:
     accounts: list[LineAccount] = attrs.Factory(list)
     unrecognised: list[str] = attrs.Factory(list)
     max_file_size: int = MAX_FILE_SIZE
-    #: ``ipmplint.engine.fleet``'s cache: the bytes it already read, and parse results by content.
-    cache: Any = None
+    #: The bytes already read, and parse results by content (None: no cache).
+    cache: Optional[ParseCache] = None
 
     def read(self, cf: CaptureFile) -> Optional[str]:
         """The file's text, or None (with a warning naming the file) when it cannot be read."""
@@ -149,9 +164,9 @@ def merge(first: Any, second: Any) -> Any:
     return attrs.evolve(first, **changes)
 
 
-def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Any = None) -> Server:
-    """Parse every file of one capture root into a ``Server``. ``cache`` (``ipmplint.engine.fleet``)
-    supplies bytes already read and parse results already known; the model is the same."""
+def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Optional[ParseCache] = None) -> Server:
+    """Parse every file of one capture root into a ``Server``. ``cache`` supplies bytes
+    already read and parse results already known; the model is the same."""
     col = _Collector(max_file_size=max_file_size, cache=cache)
     col.warnings.extend(ParseWarning(Source(problem.split(": ", 1)[0]), problem.split(": ", 1)[-1])
                         for problem in root.problems)

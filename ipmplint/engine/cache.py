@@ -12,7 +12,8 @@ is as it would be without a cache.
   They live here rather than in lark's default, the shared temporary folder, where
   another user could plant the pickle lark would load.
 - ``roots/``: one index and one pack of parse results per capture root, read and
-  written by ``ipmplint.engine.fleet`` (``--no-cache`` turns them off):
+  written by ``ipmplint.engine.root_cache`` for ``ipmplint.engine.fleet``
+  (``--no-cache`` turns them off):
 
   - each file's ``ParseResult`` is stored under a key made of the hash of the file's
     bytes, its kind, its path as reported and the parser version (ipmplint's version
@@ -23,10 +24,11 @@ is as it would be without a cache.
     changed since; a signature is trusted only when the file had not changed for two
     seconds when it was recorded (a file written twice within a clock tick keeps its
     mtime);
-  - the ``ServerReport`` of the root is stored under a key made of every file's key, the
-    rules (their ids, options, severities and sources), the settings and the engine's
-    version (a hash of every ipmplint source), so a run over unchanged captures with
-    unchanged rules reads one small file per server.
+  - the report of the root (as plain tuples, ``ipmplint.engine.compact``) is stored
+    under a key made of every file's key, the rules (their ids, options, severities
+    and sources), the settings and the engine's version (a hash of every ipmplint
+    source), so a run over unchanged captures with unchanged rules reads one small
+    file per server, and ``stat``s its captures without opening them.
 
 A cache file holds data only, and only data its user's ipmplint wrote (docs/security.md):
 
@@ -48,7 +50,8 @@ unreadable is ignored and written again, never trusted. Files are written to a
 temporary name (mode 0600) and renamed, so a reader never sees half a file, and two
 runs at once cost at worst a rebuild. A cache folder that another user owns, or that
 others may write, is not used at all. The folder is kept under ``MAX_BYTES``
-(``$IPMPLINT_CACHE_MAX_BYTES``): ``prune`` removes the least recently used entries.
+(``$IPMPLINT_CACHE_MAX_BYTES``), or what the last run needs when that is more:
+``prune`` removes the least recently used entries, never the run's own.
 ``ipmplint cache info`` says where it is and how big; ``ipmplint cache clean`` removes
 the files ipmplint wrote there, and nothing else.
 """
@@ -57,7 +60,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import importlib
 import io
 import os
@@ -65,17 +67,15 @@ import pickle
 import stat
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Collection, Iterable, Optional, Union
 
 import attrs
 
 from ipmplint import model
+from ipmplint.engine.cache_key import KEY_ENV, key_file, owned, secret, sign, signed
 
 #: Environment variable naming the cache folder (tests, CI).
 ENV_DIR = "IPMPLINT_CACHE_DIR"
-
-#: Environment variable holding the secret that signs cache files (a CI secret).
-KEY_ENV = "IPMPLINT_CACHE_KEY"
 
 #: Environment variable bounding the cache folder's size, in bytes.
 MAX_ENV = "IPMPLINT_CACHE_MAX_BYTES"
@@ -89,7 +89,7 @@ MAGIC = b"ipmplint-cache 2\n"
 #: The sub-folders ipmplint writes, and what it writes in them (``clean`` removes these).
 SUBFOLDERS = {"roots": ("*.index", "*.parses", ".tmp-*"), "grammars": ("*.lark", "*.lark.sig", ".tmp-*")}
 
-#: The ipmplint package (this module is in ipmplint/engine).
+#: The ``ipmplint`` package's folder (this module is in its ``engine/``).
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -120,83 +120,9 @@ def folder(*parts: str) -> Optional[Path]:
         st = path.stat()
     except OSError:
         return None
-    if not _own(st):
+    if not owned(st):
         return None
     return path if os.access(path, os.W_OK | os.X_OK) else None
-
-
-def _own(st: os.stat_result) -> bool:
-    """Owned by this user, and not writable by group or others."""
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
-
-
-# -- the signing key ----------------------------------------------------------------------
-
-
-def key_file() -> Optional[Path]:
-    """Where the per-user key is kept: the configuration folder, never the cache one."""
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "ipmplint" / "cache-key"
-    home = os.path.expanduser("~")
-    if not home or home == "~":
-        return None
-    return Path(home) / ".config" / "ipmplint" / "cache-key"
-
-
-def secret() -> Optional[bytes]:
-    """The key cache files are signed with: ``$IPMPLINT_CACHE_KEY``, else the key file
-    (created with 32 random bytes on first use); None when there is none to be had
-    (then there is no cache)."""
-    env = os.environ.get(KEY_ENV)
-    if env:
-        return hashlib.sha256(env.encode("utf-8", "surrogateescape")).digest()
-    path = key_file()
-    if path is None:
-        return None
-    return _read_key(path) or _make_key(path)
-
-
-def _read_key(path: Path) -> Optional[bytes]:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not _own(st) or st.st_mode & 0o044:  # another user's, or readable by others
-            return None
-        data = fh.read(256).strip()
-    return bytes.fromhex(data.decode("ascii", "replace")) if _is_hex_key(data) else None
-
-
-def _is_hex_key(data: bytes) -> bool:
-    return len(data) == 64 and all(c in b"0123456789abcdef" for c in data)
-
-
-def _make_key(path: Path) -> Optional[bytes]:
-    key = os.urandom(32)
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another run made it first
-        return _read_key(path)
-    except OSError:
-        return None
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key.hex().encode("ascii") + b"\n")
-    return key
-
-
-def sign(data: bytes) -> str:
-    """The HMAC of ``data`` under the user's key ("" without one: matches nothing)."""
-    key = secret()
-    return hmac.new(key, data, hashlib.sha256).hexdigest() if key is not None else ""
-
-
-def _signed(data: bytes, signature: str) -> bool:
-    expected = sign(data)
-    return bool(expected) and hmac.compare_digest(expected, signature)
 
 
 def digest(data: Union[bytes, str]) -> str:
@@ -252,9 +178,9 @@ def grammar_version() -> str:
 def parser_version() -> str:
     """What a parse result depends on besides the file: the parsers, the grammars, the
     model they build, and the versions of ipmplint, lark, attrs and Python."""
-    sources = [*sorted((_PACKAGE / "parsers").glob("*.py")), *_grammar_files()]
-    sources += [*sorted((_PACKAGE / "model").glob("*.py")), _PACKAGE / "capture" / "filenames.py",
-                _PACKAGE / "capture" / "kinds.py", _PACKAGE / "__init__.py"]
+    sources = [*sorted((_PACKAGE / "parsers").glob("*.py")), *sorted((_PACKAGE / "model").glob("*.py")),
+               *_grammar_files()]
+    sources += [_PACKAGE / name for name in ("capture/filenames.py", "capture/kinds.py", "__init__.py")]
     return _hash_files(sources, "parser", *_versions())
 
 
@@ -308,7 +234,7 @@ def _grammar_signed(path: Path) -> bool:
         signature = _signature_of(path).read_text("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return False
-    return _signed(path.name.encode() + b"\0" + data, signature)
+    return signed(path.name.encode() + b"\0" + data, signature)
 
 
 def sign_written() -> None:
@@ -332,7 +258,7 @@ _IPADDRESS = frozenset({"IPv4Address", "IPv6Address", "IPv4Network", "IPv6Networ
 _BUILTINS = frozenset({"frozenset", "set", "complex", "bytearray", "range", "slice"})
 #: The modules whose attrs classes and enums a cache file may build (importing one runs
 #: only ipmplint's own model code).
-DATA_MODULES = frozenset({"ipmplint.model", "ipmplint.findings", "ipmplint.parsers.base", "ipmplint.engine.fleet",
+DATA_MODULES = frozenset({"ipmplint.model", "ipmplint.findings", "ipmplint.parsers.base",
                           "ipmplint.capture.kinds", "ipmplint.analysis.osrelease", "ipmplint.analysis.media", "ipmplint.model.addressing",
                           "ipmplint.drawing.scene"})  # a server's drawing, kept with its report (html)
 DATA_MODULES |= frozenset(model.MODULES)
@@ -368,7 +294,7 @@ def read(path: Path, key: str) -> Any:
                 return None
             signature = fh.readline().rstrip(b"\n").decode("ascii", "replace")
             payload = fh.read()
-        if not _signed(key.encode("ascii") + b"\n" + payload, signature):
+        if not signed(key.encode("ascii") + b"\n" + payload, signature):
             return None
         return _DataOnly(io.BytesIO(payload)).load()
     except Exception:  # any failure at all means: not cached
@@ -430,9 +356,17 @@ def _entries() -> list[tuple[Path, os.stat_result]]:
     return out
 
 
-def prune(limit: Optional[int] = None) -> int:
+def prune(limit: Optional[int] = None, keep: Collection[str] = ()) -> int:
     """Remove the least recently used entries until the folder holds at most ``limit``
-    bytes (``max_bytes()``); the number of files removed."""
+    bytes (``max_bytes()``), never one named in ``keep`` (the entries of the run that
+    prunes); the number of files removed.
+
+    So the bound is the larger of ``limit`` and what the last run needs: a fleet whose
+    entries outgrow a fixed bound (about 65 kB a server, 50 of them parse results, measured on
+    the generated fleet of benchmarks/: 256 MB holds some 4,000 servers)
+    would otherwise lose, at the end of each run, the entries the next run reads first,
+    and every warm run would be a cold one. What other runs left (another checkout,
+    other rules' reports kept in an index) is what goes."""
     limit = max_bytes() if limit is None else limit
     entries = _entries()
     total = sum(st.st_size for _, st in entries)
@@ -440,6 +374,8 @@ def prune(limit: Optional[int] = None) -> int:
     for path, st in sorted(entries, key=lambda e: (max(e[1].st_atime_ns, e[1].st_mtime_ns), str(e[0]))):
         if total <= limit:
             break
+        if path.name in keep:
+            continue
         try:
             path.unlink()
         except OSError:

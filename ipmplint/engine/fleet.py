@@ -15,20 +15,24 @@ platform has it, so workers start with this process's rules and compiled grammar
 ``spawn`` elsewhere, with the same worker code). The default is every core this
 process may use.
 
-The cache (``ipmplint.engine.cache``) has two levels, both keyed by content: each file's
-``ParseResult`` and each root's ``ServerReport``. A root whose files, rules, settings
-and ipmplint are unchanged is answered from its index without a worker; a root with a
-changed file is parsed again, the unchanged files' results reused. A cache entry that
-cannot be read or does not match is rebuilt; the cache never changes a report.
+The cache (``ipmplint.engine.root_cache``, files written by ``ipmplint.engine.cache``)
+has two levels: each file's ``ParseResult`` keyed by its content, and each root's report
+keyed by its files' keys and the run's fingerprint (``run_fingerprint``). A root whose
+files' ``stat`` signatures, rules, settings and ipmplint are unchanged is answered from
+its index, in this process, without reading a capture, parsing, building a topology or
+running a rule; a root with a changed file is parsed again, the unchanged files'
+results reused. A cache entry that cannot be read or does not match is rebuilt; the
+cache never changes a report.
+
+Workers send back compact records (``compact``: tuples of strings and numbers), which
+are also what the index stores.
 """
 
 from __future__ import annotations
 
 import gc
-import inspect
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
@@ -36,20 +40,11 @@ import attrs
 
 from ipmplint.capture import limits
 from ipmplint.cli import crash
-from ipmplint.engine import cache
+from ipmplint.engine import cache, compact, root_cache
+from ipmplint.engine.root_cache import RootFiles, RootIndex
+from ipmplint.engine.run_fingerprint import fingerprint
 from ipmplint.capture.discovery import CaptureFile, CaptureRoot
 from ipmplint.findings import ServerReport
-
-#: A file whose mtime or ctime is this close to the moment its signature was recorded
-#: is read again next time: a second write within one clock tick keeps the same times.
-RACY_NS = 2_000_000_000
-
-#: Index format: bumped when what an index holds changes.
-INDEX_FORMAT = "index-1"
-PARSES_FORMAT = "parses-1"
-
-#: Report variants (rule selections, settings) kept per root.
-MAX_REPORTS = 4
 
 
 @attrs.frozen
@@ -80,7 +75,9 @@ def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = No
         yield from _checked(run, jobs)
     finally:
         if run.store is not None:
-            cache.prune()
+            # This run's own entries are kept whatever the bound: a bound below the
+            # fleet's size would evict first what the next run needs (cache.prune).
+            cache.prune(keep={name for root in roots if _cacheable(root) for name in root_cache.names(root)})
 
 
 def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
@@ -95,7 +92,7 @@ def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
         previous, _RUN = _RUN, run
         try:
             for i, answer in enumerate(answers):
-                yield answer if answer is not None else _check_root(i)
+                yield answer if answer is not None else _checked_of(_check_root(i))
         finally:
             _RUN = previous
         return
@@ -107,9 +104,9 @@ def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
     gc.freeze()
     pool = context.Pool(jobs, initializer=_init, initargs=(run, os.getpid()))
     try:
-        done = pool.imap(_check_root, todo, chunksize=max(1, min(8, len(todo) // (jobs * 16))))
+        done = pool.imap(_check_root, todo, chunksize=chunksize(len(todo), jobs))
         for answer in answers:
-            yield answer if answer is not None else next(done)
+            yield answer if answer is not None else _checked_of(next(done))
     except BaseException:
         # Left by an exception (Ctrl-C, SIGTERM, a crash, a reader that stopped early):
         # the workers are killed, none outlives the run (ipmplint.cli.crash).
@@ -123,6 +120,34 @@ def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
     finally:
         pool.join()
         gc.unfreeze()
+
+
+def chunksize(todo: int, jobs: int) -> int:
+    """Roots handed to a worker at a time: enough that the pipe is not the cost (a root
+    takes ~20 ms to check, a task's round trip well under 1 ms), few enough that the
+    last chunks spread over every worker (at least 16 chunks a worker) and that the
+    answers stream back in order."""
+    return max(1, min(8, todo // (jobs * 16)))
+
+
+def _checked_of(record: tuple) -> Checked:
+    """The ``Checked`` of a record a worker (or the cache) gave."""
+    found = _unrecord(record)
+    assert found is not None, "a worker's record did not unpack"
+    return found
+
+
+def _record(checked: Checked) -> tuple:
+    """What crosses the pipe from a worker and what the index stores: the report as
+    plain tuples (``compact``), the notes, and the scene when the run asked for one."""
+    return (compact.pack(checked.report), checked.notes, checked.scene)
+
+
+def _unrecord(record: Any) -> Optional[Checked]:
+    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[1], tuple)):
+        return None
+    report = compact.unpack(record[0])
+    return Checked(report, record[1], record[2]) if report is not None else None
 
 
 def _fork_ok() -> bool:
@@ -161,12 +186,13 @@ def _init(run: "_Run", parent: int) -> None:
     _RUN = run
 
 
-def _check_root(index: int) -> Checked:
+def _check_root(index: int) -> tuple:
+    """One root checked, as a record (compact: see ``_record``)."""
     assert _RUN is not None
     with crash.working_on(_RUN.roots[index].display):
-        checked = _RUN.check(index)
+        record = _RUN.check(index)
     cache.sign_written()
-    return checked
+    return record
 
 
 class _Run:
@@ -180,17 +206,20 @@ class _Run:
         self.settings = settings
         self.max_file_size = max_file_size
         self.store = cache.folder("roots") if use_cache else None
-        self.fingerprint = _fingerprint(rules, settings, max_file_size) if self.store is not None else ""
+        self.fingerprint = fingerprint(rules, settings, max_file_size) if self.store is not None else ""
 
     # -- answered from the cache, without reading a capture ---------------------------------
 
     def answered(self, i: int) -> Optional[Checked]:
         """The root's report when its index vouches for every file (unchanged since it was
-        recorded) and holds a report for this run's rules and settings."""
+        recorded) and holds a report for this run's rules and settings: one ``stat`` per
+        file and one small file read, nothing parsed, no topology, no rule run."""
         root = self.roots[i]
         if self.store is None or not _cacheable(root):
             return None
-        index = _Index.load(self.store, root)
+        index = RootIndex.load(self.store, root)
+        if not index.reports:
+            return None
         keys: dict[str, Any] = {}
         for cf in _files(root):
             if cf.kind is None:
@@ -208,7 +237,7 @@ class _Run:
 
     # -- checked --------------------------------------------------------------------------------
 
-    def check(self, i: int) -> Checked:
+    def check(self, i: int) -> tuple:
         root = self.roots[i]
         if self.store is None or not _cacheable(root):
             from ipmplint.capture import loader
@@ -216,30 +245,31 @@ class _Run:
 
             server = loader.load(root, max_file_size=self.max_file_size)
             report = runner.check_server(server, self.rules, self.settings)
-            return Checked(report, verbose_notes(server, report), self._scene(server, report))
-        index = _Index.load(self.store, root)
-        files = _Files(self, index)
+            return _record(Checked(report, verbose_notes(server, report), self._scene(server, report)))
+        index = RootIndex.load(self.store, root)
+        files = RootFiles(index, self.max_file_size)
         keys = {cf.display: files.key(cf) for cf in _files(root)}
         report_key = self._report_key(root, keys)
-        found = self._usable(index.report(report_key))
-        if found is not None:  # the same captures, checked before (another checkout, a CI cache)
+        found = index.report(report_key)
+        if self._usable(found) is not None:  # the same captures, checked before (another checkout, a CI cache)
             index.save(self.store, root)
             return found
-        from ipmplint.capture import loader
+        from ipmplint.capture import loader  # lark, networkx: only a root checked anew pays for them
         from ipmplint.engine import runner
 
         files.load_parses(self.store, root)
         server = loader.load(root, max_file_size=self.max_file_size, cache=files)
         report = runner.check_server(server, self.rules, self.settings)
-        checked = Checked(report, verbose_notes(server, report), self._scene(server, report))
+        record = _record(Checked(report, verbose_notes(server, report), self._scene(server, report)))
         files.save_parses(self.store, root)
-        index.add_report(report_key, checked)
+        index.add_report(report_key, record)
         index.save(self.store, root)
-        return checked
+        return record
 
-    def _usable(self, found: Optional[Checked]) -> Optional[Checked]:
+    def _usable(self, record: Any) -> Optional[Checked]:
         """A cached answer, unless this run wants scenes and it was cached without one."""
-        if found is None or (self.scenes and getattr(found, "scene", None) is None):
+        found = _unrecord(record)
+        if found is None or (self.scenes and found.scene is None):
             return None
         return found
 
@@ -287,181 +317,3 @@ def verbose_notes(server: Any, report: ServerReport) -> tuple[str, ...]:
         missing = f" (missing: {', '.join(skip.missing)})" if skip.missing else ""
         notes.append(f"{server.name}: skipped {skip.rule_id}: {skip.reason}{missing}")
     return tuple(notes)
-
-
-# -- keys ---------------------------------------------------------------------------------------
-
-
-def _signature(st: os.stat_result) -> tuple[int, ...]:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def _source_hash(obj: Any, seen: dict[str, str]) -> str:
-    """A hash of every Python file of the package a rule's ``check`` comes from: its
-    top-level package's folders (a plugin's; a rule path is imported as a package of
-    its own), sub-packages included, or its module's file alone. A helper the rule
-    imports, however deep in its package, changes the hash. ``seen``: the packages
-    hashed in this run."""
-    top = (getattr(obj, "__module__", None) or "").partition(".")[0]
-    if top not in seen:
-        seen[top] = _package_hash(sys.modules.get(top), obj)
-    return seen[top]
-
-
-def _package_hash(package: Any, obj: Any) -> str:
-    folders = list(getattr(package, "__path__", None) or ())
-    if folders:
-        files = sorted({f for folder in folders for f in Path(folder).rglob("*.py")
-                        if "__pycache__" not in f.parts})
-    else:
-        try:
-            files = [Path(inspect.getsourcefile(obj) or "")]
-        except TypeError:
-            files = []
-    parts = []
-    for f in files:
-        try:
-            parts.append((str(f), f.read_bytes()))
-        except OSError:
-            parts.append((str(f), b"?"))
-    return cache.digest(repr(parts)) if parts else "?"
-
-
-def _canonical(value: Any) -> Any:
-    """A value in a form whose ``repr`` is the same in every run (mappings and sets sorted)."""
-    if isinstance(value, Mapping):
-        return tuple(sorted((repr(k), _canonical(v)) for k, v in value.items()))
-    if isinstance(value, (set, frozenset)):
-        return tuple(sorted(repr(_canonical(v)) for v in value))
-    if isinstance(value, (list, tuple)):
-        return tuple(_canonical(v) for v in value)
-    if attrs.has(type(value)):
-        return (type(value).__qualname__,
-                tuple((a.name, _canonical(getattr(value, a.name))) for a in attrs.fields(type(value))))
-    return repr(value)
-
-
-def _fingerprint(rules: Sequence[Any], settings: Any, max_file_size: int) -> str:
-    """What a root's report depends on besides its files: ipmplint itself, each rule (its
-    identity, options, severity and source), the settings, the size limit."""
-    seen: dict[str, str] = {}
-    described = [(r.id, r.name, r.origin, _canonical(r.info), _canonical(r.options), tuple(r.requires),
-                  getattr(r.check, "__module__", "?"), getattr(r.check, "__qualname__", "?"),
-                  _source_hash(r.check, seen))
-                 for r in rules]
-    return cache.digest(repr((cache.engine_version(), cache.parser_version(), described, _canonical(settings),
-                              max_file_size)))
-
-
-# -- the cache of one root ------------------------------------------------------------------------
-
-
-def _ident(root: CaptureRoot) -> str:
-    return cache.digest(f"{os.path.abspath(str(root.path))}\0{root.display}\0{root.name}")
-
-
-class _Index:
-    """One root's index: each file's stat signature and content key, and its reports."""
-
-    def __init__(self, stats: dict, reports: dict) -> None:
-        self.stats: dict[str, tuple] = stats
-        self.reports: dict[str, Checked] = reports
-        self.changed = False
-
-    @classmethod
-    def load(cls, store: Path, root: CaptureRoot) -> "_Index":
-        data = cache.read(store / f"{_ident(root)}.index", INDEX_FORMAT)
-        if (isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict)
-                and isinstance(data[1], dict)):
-            return cls(data[0], data[1])
-        return cls({}, {})
-
-    def trusted(self, display: str, st: os.stat_result) -> Optional[str]:
-        """The content key recorded for a file whose signature is unchanged and was
-        recorded long enough after its last change."""
-        entry = self.stats.get(display)
-        if not (isinstance(entry, tuple) and len(entry) == 3):
-            return None
-        signature, key, trusted = entry
-        return key if trusted and signature == _signature(st) and isinstance(key, str) else None
-
-    def record(self, display: str, st: os.stat_result, key: str, now_ns: int) -> None:
-        trusted = max(st.st_mtime_ns, st.st_ctime_ns) <= now_ns - RACY_NS
-        entry = (_signature(st), key, trusted)
-        if self.stats.get(display) != entry:
-            self.stats[display] = entry
-            self.changed = True
-
-    def report(self, key: str) -> Optional[Checked]:
-        found = self.reports.get(key)
-        return found if isinstance(found, Checked) and isinstance(found.report, ServerReport) else None
-
-    def add_report(self, key: str, checked: Checked) -> None:
-        self.reports.pop(key, None)
-        self.reports[key] = checked
-        while len(self.reports) > MAX_REPORTS:
-            del self.reports[next(iter(self.reports))]
-        self.changed = True
-
-    def save(self, store: Path, root: CaptureRoot) -> None:
-        if self.changed:
-            cache.write(store / f"{_ident(root)}.index", INDEX_FORMAT, (self.stats, self.reports))
-
-
-class _Files:
-    """What the loader asks of the cache while one root loads: the bytes already read to
-    hash them, and each file's parse result by key."""
-
-    def __init__(self, run: _Run, index: _Index) -> None:
-        self.run = run
-        self.index = index
-        self.contents: dict[str, bytes] = {}
-        self.keys: dict[str, str] = {}
-        self.old: dict[str, Any] = {}
-        self.new: dict[str, Any] = {}
-
-    def key(self, cf: CaptureFile) -> Any:
-        """The content key of a file the loader may read; a marker for one it will not."""
-        if cf.kind is None:
-            return None
-        try:
-            st = os.stat(cf.path)
-            if st.st_size > self.run.max_file_size:
-                return ("over the size limit", st.st_size)
-            key = self.index.trusted(cf.display, st)
-            if key is None:
-                now = time.time_ns()
-                data = Path(cf.path).read_bytes()
-                key = cache.digest(data)
-                self.contents[cf.display] = data
-                self.index.record(cf.display, st, key, now)
-        except OSError as exc:
-            return ("unreadable", exc.errno)
-        self.keys[cf.display] = key
-        return key
-
-    def read_bytes(self, cf: CaptureFile) -> bytes:
-        data = self.contents.pop(cf.display, None)
-        return data if data is not None else cf.path.read_bytes()
-
-    def load_parses(self, store: Path, root: CaptureRoot) -> None:
-        data = cache.read(store / f"{_ident(root)}.parses", PARSES_FORMAT)
-        self.old = data if isinstance(data, dict) else {}
-
-    def parse(self, cf: CaptureFile, text: str, hints: Mapping[str, Any], parse: Callable[..., Any]) -> Any:
-        from ipmplint.parsers.base import ParseResult
-
-        key = self.keys.get(cf.display)
-        if key is None:
-            return parse(text, cf.display, **hints)
-        pkey = cache.digest(repr((cache.parser_version(), key, cf.kind, cf.display, sorted(hints.items()),
-                                  getattr(parse, "__module__", "?"), getattr(parse, "__qualname__", "?"))))
-        result = self.old.get(pkey)
-        if not isinstance(result, ParseResult):
-            result = parse(text, cf.display, **hints)
-        self.new[pkey] = result
-        return result
-
-    def save_parses(self, store: Path, root: CaptureRoot) -> None:
-        if self.new.keys() != self.old.keys():
-            cache.write(store / f"{_ident(root)}.parses", PARSES_FORMAT, self.new)

@@ -9,14 +9,18 @@ to it, with ``/``; a path outside it is left as given (normalised).
 
 from __future__ import annotations
 
+import functools
 import os
 import urllib.parse
 from pathlib import PurePath
 from typing import Optional
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_path(file: str, srcroot: Optional[str]) -> Optional[str]:
-    """The file as a forward-slash path relative to srcroot, or None if it is not under it."""
+    """The file as a forward-slash path relative to srcroot, or None if it is not under it.
+    Remembered: a report names each file once per finding, and the answer (two
+    ``realpath`` calls) does not change during a run."""
     if srcroot is None:
         if os.path.isabs(file):
             return None

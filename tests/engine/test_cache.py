@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ipmplint import cli
-from ipmplint.engine import cache, fleet
+from ipmplint.engine import cache, root_cache
 from ipmplint.parsers import base, ifconfig
 
 from testpaths import FIXTURES, REPO, snapshot
@@ -152,11 +152,11 @@ def test_damaged_cache_files_are_rebuilt_and_change_nothing(capsys, private_cach
     assert run(capsys, "check", str(one), str(two)) == expected
     if damage != "a folder":  # rewritten, and sound again
         for path in mine:
-            assert cache.read(path, fleet.INDEX_FORMAT if path.suffix == ".index" else fleet.PARSES_FORMAT)
+            assert cache.read(path, root_cache.INDEX_FORMAT if path.suffix == ".index" else root_cache.PARSES_FORMAT)
 
 
 def test_a_changed_capture_is_read_again(capsys, server, monkeypatch):
-    monkeypatch.setattr(fleet, "RACY_NS", 0)  # trust signatures at once: only the stat can tell
+    monkeypatch.setattr(root_cache, "RACY_NS", 0)  # trust signatures at once: only the stat can tell
     ifcfg = server / "ldg1" / "ifconfig-a.txt"
     st = ifcfg.stat()
     run(capsys, "check", str(server))
@@ -170,13 +170,13 @@ def test_a_changed_capture_is_read_again(capsys, server, monkeypatch):
 
 
 def test_a_file_changed_within_a_clock_tick_is_not_trusted(tmp_path):
-    index = fleet._Index({}, {})
+    index = root_cache.RootIndex({}, {})
     path = tmp_path / "f"
     path.write_text("x")
     st = path.stat()
     index.record("f", st, "key", now_ns=max(st.st_mtime_ns, st.st_ctime_ns))
     assert index.trusted("f", st) is None  # recorded within the racy window: read it again
-    index.record("f", st, "key", now_ns=max(st.st_mtime_ns, st.st_ctime_ns) + fleet.RACY_NS)
+    index.record("f", st, "key", now_ns=max(st.st_mtime_ns, st.st_ctime_ns) + root_cache.RACY_NS)
     assert index.trusted("f", st) == "key"
 
 
@@ -396,3 +396,43 @@ def test_the_cache_is_kept_under_its_size_bound(capsys, tmp_path, private_cache,
     run(capsys, "check", "--jobs", "1", str(tmp_path / "fleet" / "s1"))
     assert sum(p.stat().st_size for p in entries(private_cache)) <= sum(sizes) // 2
     assert cache.info()["bytes"] <= sum(sizes) // 2
+
+
+def _sources_hashed(version) -> set[Path]:
+    """The files a version function (``cache.parser_version``, ``engine_version``) hashes."""
+    captured: list[Path] = []
+    real = cache._hash_files
+
+    def recording(paths, *extra):
+        paths = list(paths)
+        captured.extend(paths)
+        return real(paths, *extra)
+
+    version.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(cache, "_hash_files", recording)
+            version()
+    finally:
+        version.cache_clear()
+    return {p.resolve() for p in captured}
+
+
+def test_the_parser_version_covers_the_parsers_grammars_and_model():
+    """Every source a parse result depends on is in its key (a moved module once left
+    them all out: a changed parser would have reused old results)."""
+    from ipmplint import model
+    from ipmplint.capture import kinds
+
+    names = _sources_hashed(cache.parser_version)
+    assert Path(ifconfig.__file__).resolve() in names and Path(base.__file__).resolve() in names
+    assert Path(model.__file__).resolve() in names and Path(kinds.__file__).resolve() in names
+    assert any(p.suffix == ".lark" for p in names) and all(p.is_file() for p in names)
+
+
+def test_the_engine_version_covers_every_ipmplint_source():
+    from ipmplint.analysis import groups
+    from ipmplint.topology import __file__ as topology
+
+    names = _sources_hashed(cache.engine_version)
+    assert {Path(groups.__file__).resolve(), Path(topology).resolve(), Path(ifconfig.__file__).resolve()} <= names

@@ -12,7 +12,7 @@ import pytest
 
 from ipmplint import cli
 from ipmplint.capture import discovery
-from ipmplint.engine import fleet
+from ipmplint.engine import cache, fleet, root_cache
 from ipmplint.rules import builtin
 
 from testpaths import FIXTURES, REPO
@@ -127,7 +127,7 @@ def test_a_report_found_by_content_needs_no_parser(private_cache, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(private_cache, copy, symlinks=True)
     for index in (copy / "roots").glob("*.index"):
-        fleet_index = fleet.cache.read(index, fleet.INDEX_FORMAT)
-        fleet.cache.write(index, fleet.INDEX_FORMAT, ({}, fleet_index[1]))  # no file signatures
+        fleet_index = cache.read(index, root_cache.INDEX_FORMAT)
+        cache.write(index, root_cache.INDEX_FORMAT, ({}, fleet_index[1]))  # no file signatures
     again = imported("check", "--format", "json", one, env={"IPMPLINT_CACHE_DIR": str(copy)})
     assert not {"lark", "networkx"} & again
