@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "not checked), then report with it")
     check.add_argument("--fail-on-stale-baseline", action="store_true",
                        help="exit 1 when a baseline entry is no longer found")
+    check.add_argument("--simulate", action="store_true",
+                       help="with --format html: also show each server's failures x domains matrix "
+                            "(what ipmplint simulate --format html shows)")
 
     merge = sub.add_parser("merge", help="join the reports of check --shard K/N jobs into the whole fleet's report")
     merge.add_argument("reports", nargs="+", metavar="FILE",
@@ -166,8 +169,9 @@ def _simulate_parser(sub) -> argparse.ArgumentParser:
 
     simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
     simulate.add_argument("paths", nargs="+", metavar="PATH", help="capture roots, or folders of them (a fleet)")
-    simulate.add_argument("--format", choices=("text", "json", "markdown"), default="text",  # = simulation.run.FORMATS
-                          help="text (a matrix per server), json (docs/simulate-json.md) or markdown")
+    simulate.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
+                          help="text (a matrix per server), json (docs/simulate-json.md), markdown, or html "
+                               "(check's page with each server's matrix)")
     simulate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     simulate.add_argument("--fail", action="append", default=[], metavar="KIND:NAME",
                           help="simulate only these failures, together (repeatable); KIND is one of "
@@ -313,6 +317,9 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from ipmplint.engine import atomic
 
+    if args.simulate and args.format not in _PAGE_FORMATS:
+        return _usage_error("--simulate shows the simulation in the html page (--format html); "
+                            "for other formats run ipmplint simulate")
     for output in (args.output, args.write_baseline):
         if output:
             atomic.check_writable(output)  # before the run, not after it
@@ -386,10 +393,20 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from ipmplint.drawing import pictures
 
         report = pictures.attach(report, scenes, jobs=args.jobs or fleet.default_jobs())
+    sims = None
+    if args.simulate:
+        from ipmplint.cli import page
+
+        sims = page.simulated(roots, rules, settings.run, max_size, args.jobs or fleet.default_jobs())
     shown = report
     if args.format in _PEOPLE_FORMATS and not args.output:  # said once, on stderr, not twice on one screen
         shown = attrs.evolve(report, errors=(), rule_errors=())
-    text = "" if args.quiet and not report.findings and args.format in _PEOPLE_FORMATS else _render(shown, args)
+    if sims is not None:
+        from ipmplint.cli import page
+
+        text = page.render(shown, sims, args.output)
+    else:
+        text = "" if args.quiet and not report.findings and args.format in _PEOPLE_FORMATS else _render(shown, args)
     if args.output:
         atomic.write_text(args.output, text)
     else:  # a name's bytes that are not UTF-8 shown as \xff, whatever the terminal's encoding
@@ -621,7 +638,24 @@ def _simulate(args: argparse.Namespace) -> int:
     head = SimulationReport(__version__, (), found.errors + found.notes)
     width = _width(args) if args.format == "text" else None
     try:
-        if args.output:  # whole or untouched: written aside, then renamed over the old report
+        if args.format == "html":  # check's page, each server with its matrix
+            from ipmplint.cli import page
+
+            if args.output:
+                from ipmplint.engine import atomic
+
+                atomic.check_writable(args.output)
+            jobs = args.jobs or fleet.default_jobs()
+            sims = page.simulations(servers())
+            report = page.checked(found.roots, settings.rules, settings.run, version=__version__,
+                                  inputs=args.paths, errors=found.errors + found.notes, max_file_size=max_size,
+                                  jobs=jobs)
+            text = page.render(report, sims, args.output)
+            if args.output:
+                atomic.write_text(args.output, text)
+            else:
+                sys.stdout.write(escaping.utf8(text))
+        elif args.output:  # whole or untouched: written aside, then renamed over the old report
             from ipmplint.engine import atomic
 
             atomic.check_writable(args.output)

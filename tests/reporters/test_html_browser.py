@@ -230,9 +230,9 @@ def test_hostile_names_show_as_text(browser, tmp_path, report):
 
 
 def test_a_long_table_shows_its_first_matches_until_asked_for_all(browser, tmp_path, report, monkeypatch):
-    from ipmplint.reporters import html as html_report
+    from ipmplint.reporters import html_findings
 
-    monkeypatch.setattr(html_report, "PAGE_ROWS", 2)
+    monkeypatch.setattr(html_findings, "PAGE_ROWS", 2)
     page_file = tmp_path / "long.html"
     page_file.write_text(reporters.render("html", report, srcroot=str(tmp_path)), encoding="utf-8")
     opened = Opened(browser, page_file)
