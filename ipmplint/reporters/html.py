@@ -151,6 +151,11 @@ class _Page:
         self.by_name: dict[str, str] = {}
         for server in report.servers:
             self.by_name.setdefault(server.name, self.anchor[id(server)])
+        #: Each server's single points of failure: errors of a rule so tagged, and with
+        #: the simulation, cells of a single failure that harm a domain.
+        self.spof = {id(s): _spof(s, self.known) + (html_matrix.harmful(simulations.get(s.path))
+                                                     if simulations is not None else 0)
+                     for s in report.servers}
 
     # -- header and summary ------------------------------------------------------------------
 
@@ -227,11 +232,12 @@ class _Page:
         return _chart("chart-rules", "Findings by rule (worst severity)", bars)
 
     def _risk_table(self) -> str:
-        ranked = sorted(enumerate(self.report.servers), key=lambda item: (_risk(item[1], self.known), item[0]))
+        ranked = sorted(enumerate(self.report.servers),
+                        key=lambda item: (_risk(item[1], self.spof[id(item[1])]), item[0]))
         rows = []
         for _, server in ranked:
             n = Counter(f.severity for f in server.findings)
-            spof = _spof(server, self.known)
+            spof = self.spof[id(server)]
             rows.append(
                 f'<tr><th scope="row"><a href="#{self.anchor[id(server)]}">{_text(server.name)}</a></th>'
                 f'<td>{_verdict(server, spof)}</td>'
@@ -245,7 +251,10 @@ class _Page:
         return "\n".join((
             '<h3 id="risk-h">Servers by risk</h3>',
             '<p>Servers with a single point of failure (an error of a rule tagged '
-            f'<code>{SPOF_TAG}</code>) come first, then by their worst finding.</p>',
+            f'<code>{SPOF_TAG}</code>'
+            + (', or a single failure the simulation finds loses a domain\'s network, goes undetected or '
+               'fails falsely' if self.simulations is not None else '')
+            + ') come first, then by their worst finding.</p>',
             '<div class="scroll"><table class="risk" aria-labelledby="risk-h">',
             f'<thead>{head}</thead>',
             '<tbody>', *rows, '</tbody></table></div>',
@@ -278,7 +287,7 @@ class _Page:
 
     def _server(self, server: ServerReport) -> str:
         anchor = self.anchor[id(server)]
-        verdict = _verdict(server, _spof(server, self.known))
+        verdict = _verdict(server, self.spof[id(server)])
         parts = "\n".join(filter(None, (part(self, server, anchor) for part in SERVER_PARTS)))
         return "\n".join((
             f'<details class="server" id="{anchor}">',
@@ -401,10 +410,10 @@ def _spof(server: ServerReport, rules: dict[str, RuleInfo]) -> int:
                and SPOF_TAG in rules[f.rule_id].tags)
 
 
-def _risk(server: ServerReport, rules: dict[str, RuleInfo]) -> tuple:
+def _risk(server: ServerReport, spof: int) -> tuple:
     """Sort key, riskiest first: single points of failure, then errors, warnings, infos."""
     n = Counter(f.severity for f in server.findings)
-    return (-_spof(server, rules), *(-n[s] for s in SEVERITIES))
+    return (-spof, *(-n[s] for s in SEVERITIES))
 
 
 def _verdict(server: ServerReport, spof: int) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from ipmplint.reporters.html_text import data_block, plural, text, visible
-from ipmplint.simulation.outcomes import Outcome
+from ipmplint.simulation.outcomes import HARMFUL, Outcome
 
 if TYPE_CHECKING:
     from ipmplint.simulation.model import Effect, ServerSimulation
@@ -55,11 +55,10 @@ def part(sim: Optional["ServerSimulation"], anchor: str) -> str:
         return f'{head}\n<p class="note">Not simulated: this server was not among the simulated captures.</p>'
     if not sim.scenarios:
         return f'{head}\n<p class="note">Nothing simulated: {text(sim.note or "no part that can fail was found")}</p>'
-    harmful = sum(1 for sc in sim.scenarios if len(sc.failed) == 1
-                  for e in sc.effects if e.outcome in (Outcome.LOSES_NETWORK, Outcome.UNDETECTED,
-                                                       Outcome.FALSE_FAILURE))
-    said = (f'{plural(len(sim.scenarios), "failure")} simulated on {plural(len(sim.subjects), "group or address", "groups or addresses")}'
-            f'; {plural(harmful, "cell")} of a single failure that loses the network, goes undetected or fails falsely.')
+    said = (f'{plural(len(sim.scenarios), "failure")} simulated on '
+            f'{plural(len(sim.subjects), "group or address", "groups or addresses")}; '
+            f'{plural(harmful(sim), "cell")} of a single failure that loses the network, goes undetected or '
+            'fails falsely.')
     return "\n".join((
         head,
         f'<p>What each domain\'s IPMP group (or address outside a group) does when one part fails: {text(said)}</p>',
@@ -68,6 +67,13 @@ def part(sim: Optional["ServerSimulation"], anchor: str) -> str:
         '<p class="note">The matrix is built when the server is opened.</p></div>',
         data_block(f"{anchor}-matrix", data(sim)),
     ))
+
+
+def harmful(sim: Optional["ServerSimulation"]) -> int:
+    """The cells of single failures whose outcome is harmful (``simulate``'s exit 1)."""
+    if sim is None:
+        return 0
+    return sum(1 for sc in sim.scenarios if len(sc.failed) == 1 for e in sc.effects if e.outcome in HARMFUL)
 
 
 def legend() -> str:

@@ -16,7 +16,7 @@ import pytest
 from ipmplint import reporters
 from ipmplint.findings import Picture, Severity
 from ipmplint.reporters import html as html_report
-from ipmplint.reporters import html_findings
+from ipmplint.reporters import html_findings, html_matrix
 from ipmplint.reporters import order
 
 from htmlpage import Page
@@ -216,3 +216,54 @@ def test_a_long_table_shows_its_first_rows_and_offers_the_rest(report, monkeypat
     assert page.by_id("findings-count").all_text() == "2 of 4 findings shown; 4 match"
     assert "hidden" not in page.by_id("findings-more").attrs
     assert page.by_id("findings-table").attrs["data-page"] == "2"
+
+
+def hostile_simulation(server):
+    from ipmplint.simulation.model import Effect, Element, Kind, Outcome, Scenario, ServerSimulation, Subject
+
+    effect = Effect(domain=HOSTILE, outcome=Outcome.UNDETECTED, reason=HOSTILE, group=HOSTILE)
+    down = Scenario(failed=(Element(Kind.SERVICE_DOMAIN, None, HOSTILE),), down=(HOSTILE,))
+    return ServerSimulation(server=server.name, path=server.path,
+                            scenarios=(Scenario(failed=(Element(Kind.VNET, HOSTILE, HOSTILE),), effects=(effect,)),
+                                       down),
+                            subjects=(Subject(HOSTILE, HOSTILE),))
+
+
+def test_the_matrix_is_data_that_cannot_end_its_block(report, monkeypatch):
+    monkeypatch.chdir("/")
+    first, second = report.servers
+    out = html_report.render(report, srcroot=SRCROOT, simulations={first.path: hostile_simulation(first)})
+    page = Page(out)
+    assert page.errors == [] and len(runnable(page)) == 1
+    block = page.by_id("server-1-matrix").all_text()
+    assert not re.search("[<>&\x00-\x1f]", block)
+    matrix = page.data("server-1-matrix")
+    shown = '<script>alert("x")</script>\'"&amp;\\x00\\x07\\x1b[31m\\x85'
+    words = [o[0] for o in matrix["outcomes"]]
+    assert matrix["subjects"] == [f"{shown}/{shown}"]
+    assert [(label, [words[c[0]] for c in cells]) for label, cells in matrix["rows"]] == [
+        (f"vnet {shown}/{shown}", ["undetected"]), (f"service-domain {shown}", ["down"])]
+    assert matrix["rows"][0][1][0][1].startswith(shown)
+    assert [s for s, _, _ in html_matrix.OUTCOMES] == [o[1] for o in matrix["outcomes"]]  # a symbol each
+    assert len({s for s, _, _ in html_matrix.OUTCOMES}) == len(html_matrix.OUTCOMES)
+    legend = [e for e in page.by_id("server-1").walk() if e.attrs.get("class") == "legend"]
+    assert legend and all(w in legend[0].all_text() for w in words)
+    # a server the simulation did not cover says so; the SPOF ranking counts the harmful cell
+    assert "Not simulated" in page.by_id("server-2").all_text()
+    assert "single point of failure" in page.by_id("server-1").children[0].all_text()
+
+
+def test_a_page_without_the_simulation_has_no_matrix(page):
+    assert "Failures" not in page.by_id("servers").all_text()
+
+
+def test_simulate_html_is_the_same_bytes_twice(tmp_path):
+    from ipmplint import cli
+    from testpaths import FIXTURES
+
+    fleet = [str(FIXTURES / name) for name in ("fig-7-3-two-vsw-one-service-domain", "fig-7-4-vsw-in-two-service-domains")]
+    pages = []
+    for name in ("a.html", "b.html"):
+        assert cli.main(["simulate", "--format", "html", "--jobs", "2", "-o", str(tmp_path / name), *fleet]) == 1
+        pages.append((tmp_path / name).read_bytes())
+    assert pages[0] == pages[1] and b'id="server-2-matrix"' in pages[0]
