@@ -108,7 +108,9 @@
         if (all || shown.length < limit) { shown.push(i); }
       }
     });
-    table.tBodies[0].replaceChildren.apply(table.tBodies[0], shown.map(rowOf));
+    var fragment = document.createDocumentFragment();  // not replaceChildren(...rows): no argument limit
+    shown.forEach(function (i) { fragment.appendChild(rowOf(i)); });
+    table.tBodies[0].replaceChildren(fragment);
     count.textContent = shown.length + " of " + rows.length + (rows.length === 1 ? " finding" : " findings") +
       " shown" + (shown.length < matched ? "; " + matched + " match" : "");
     more.hidden = shown.length >= matched;

@@ -379,3 +379,17 @@ def test_without_graphviz_the_page_works_and_says_how_to_get_pictures(browser, t
     opened.page.select_option("#filter-severity", "warning")
     assert [r["rule"] for r in opened.visible_rows()] == ["IPMP102"]
     assert opened.problems == [] and opened.requests == [opened.url]
+
+
+def test_every_filter_and_sort_is_reached_and_worked_from_the_keyboard(opened):
+    opened.page.focus("#filter-server")
+    order = [opened.page.evaluate("document.activeElement.id || document.activeElement.type")]
+    for _ in range(4):
+        opened.page.keyboard.press("Tab")
+        order.append(opened.page.evaluate("document.activeElement.id || document.activeElement.type"))
+    assert order == ["filter-server", "filter-rule", "filter-severity", "filter-text", "reset"]
+    opened.page.focus("#findings-table th button:text('Rule')")
+    opened.page.keyboard.press("Enter")
+    rules = [r["rule"] for r in opened.visible_rows()]
+    assert rules == sorted(rules)
+    assert opened.page.get_attribute("#findings-table th:nth-child(4)", "aria-sort") == "ascending"
