@@ -253,6 +253,32 @@
     box.replaceChildren.apply(box, parts);
   }
 
+  // The risk table's servers after its first rows: [section number, name,
+  // [class, symbol, words], figures...], built when asked for or printed.
+  var riskButton = document.getElementById("risk-more");
+  function showRisk() {
+    if (!riskButton || riskButton.hidden) { return; }
+    riskButton.hidden = true;
+    var fragment = document.createDocumentFragment();
+    data("risk-rest").forEach(function (row) {
+      var tr = make("tr");
+      var th = make("th");
+      th.scope = "row";
+      th.appendChild(linkOrText("#server-" + row[0], row[1]));
+      var verdict = make("td");
+      var span = make("span", null, "sev " + row[2][0]);
+      var mark = make("span", row[2][1]);
+      mark.setAttribute("aria-hidden", "true");
+      span.append(mark, " " + row[2][2]);
+      verdict.appendChild(span);
+      tr.append(th, verdict);
+      row[3].forEach(function (n) { tr.appendChild(make("td", String(n), "num")); });
+      fragment.appendChild(tr);
+    });
+    document.querySelector("table.risk tbody").appendChild(fragment);
+  }
+  if (riskButton) { riskButton.addEventListener("click", showRisk); }
+
   function opened(details) {
     draw(details);
     listFindings(details);
@@ -299,6 +325,7 @@
   var closed = [];
   window.addEventListener("beforeprint", function () {
     if (table && !all) { all = true; applyFilters(); }
+    showRisk();
     closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
     closed.forEach(function (d) { d.open = true; if (d.classList.contains("server")) { opened(d); } });
   });

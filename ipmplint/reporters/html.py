@@ -72,6 +72,10 @@ if TYPE_CHECKING:
 #: only 1 % larger (measured on the benchmark fleet's pictures).
 GZIP_LEVEL = 6
 
+#: Servers the risk table lists as rows at first; the rest are data until asked for
+#: (a thousand rows were a fifth of a 1,000-server page's elements).
+RISK_ROWS = 100
+
 #: The rule tag that makes an error a single point of failure on the fleet summary.
 SPOF_TAG = "single-point-of-failure"
 
@@ -232,18 +236,19 @@ class _Page:
         return _chart("chart-rules", "Findings by rule (worst severity)", bars)
 
     def _risk_table(self) -> str:
-        ranked = sorted(enumerate(self.report.servers),
-                        key=lambda item: (_risk(item[1], self.spof[id(item[1])]), item[0]))
+        ranked = [server for _, server in sorted(enumerate(self.report.servers),
+                                                 key=lambda item: (_risk(item[1], self.spof[id(item[1])]), item[0]))]
         rows = []
-        for _, server in ranked:
-            n = Counter(f.severity for f in server.findings)
-            spof = self.spof[id(server)]
-            rows.append(
-                f'<tr><th scope="row"><a href="#{self.anchor[id(server)]}">{_text(server.name)}</a></th>'
-                f'<td>{_verdict(server, spof)}</td>'
-                + "".join(f'<td class="num">{n[s]}</td>' for s in SEVERITIES)
-                + f'<td class="num">{len(server.skipped)}</td>'
-                f'<td class="num">{len(server.domains)}</td><td class="num">{len(server.groups)}</td></tr>')
+        for server in ranked[:RISK_ROWS]:
+            number, name, verdict, figures = self._risk_row(server)
+            rows.append(f'<tr><th scope="row"><a href="#server-{number}">{_text(name)}</a></th>'
+                        f'<td>{_verdict_markup(*verdict)}</td>'
+                        + "".join(f'<td class="num">{n}</td>' for n in figures) + '</tr>')
+        rest = [self._risk_row(server) for server in ranked[RISK_ROWS:]]
+        more = ('' if not rest else
+                f'<p><button type="button" id="risk-more">Show the other {_plural(len(rest), "server")}</button></p>'
+                + data_block("risk-rest", [[number, visible(name), list(verdict), figures]
+                                           for number, name, verdict, figures in rest]))
         head = ('<tr><th scope="col">Server</th><th scope="col">Verdict</th>'
                 + "".join(f'<th scope="col">{SYMBOLS[s]} {s.value}</th>' for s in SEVERITIES)
                 + '<th scope="col">skipped checks</th><th scope="col">domains</th>'
@@ -257,8 +262,17 @@ class _Page:
             + ') come first, then by their worst finding.</p>',
             '<div class="scroll"><table class="risk" aria-labelledby="risk-h">',
             f'<thead>{head}</thead>',
-            '<tbody>', *rows, '</tbody></table></div>',
+            '<tbody>', "".join(rows), '</tbody></table></div>',
+            more,
         ))
+
+    def _risk_row(self, server: ServerReport) -> tuple[int, str, tuple[str, str, str], list[int]]:
+        """A server's row of the risk table: its section's number, name, verdict, and
+        findings by severity, skipped checks, domains, IPMP groups."""
+        n = Counter(f.severity for f in server.findings)
+        figures = [n[s] for s in SEVERITIES] + [len(server.skipped), len(server.domains), len(server.groups)]
+        return (int(self.anchor[id(server)].rsplit("-", 1)[1]), server.name,
+                _verdict_parts(server, self.spof[id(server)]), figures)
 
     # -- the findings table (ipmplint.reporters.html_findings) ----------------------------------
 
@@ -288,15 +302,12 @@ class _Page:
     def _server(self, server: ServerReport) -> str:
         anchor = self.anchor[id(server)]
         verdict = _verdict(server, self.spof[id(server)])
-        parts = "\n".join(filter(None, (part(self, server, anchor) for part in SERVER_PARTS)))
-        return "\n".join((
-            f'<details class="server" id="{anchor}">',
-            f'<summary><h3>{_text(server.name)} <span class="verdict">{verdict}</span></h3></summary>',
-            '<div class="server-body">',
-            parts,
-            '</div>',
-            '</details>',
-        ))
+        # One line, its parts' own newlines dropped too: a newline between elements is one
+        # more text node, and a 1,000-server page had 15,000 of them in its sections.
+        parts = "".join(filter(None, (part(self, server, anchor) for part in SERVER_PARTS))).replace("\n", "")
+        return (f'<details class="server" id="{anchor}"><summary><h3>{_text(server.name)} '
+                f'<span class="verdict">{verdict}</span></h3></summary><div class="server-body">{parts}</div>'
+                '</details>')
 
     def _server_facts(self, server: ServerReport, anchor: str) -> str:
         link = paths.link_path(server.path, self.srcroot)
@@ -417,16 +428,24 @@ def _risk(server: ServerReport, spof: int) -> tuple:
 
 
 def _verdict(server: ServerReport, spof: int) -> str:
+    return _verdict_markup(*_verdict_parts(server, spof))
+
+
+def _verdict_parts(server: ServerReport, spof: int) -> tuple[str, str, str]:
+    """A server's verdict as its class, symbol and words: a single point of failure,
+    else its worst findings counted, else clean."""
     if spof:
-        return (f'<span class="sev error"><span aria-hidden="true">{SYMBOLS[Severity.ERROR]}</span> '
-                f'single point of failure</span>')
+        return "error", SYMBOLS[Severity.ERROR], "single point of failure"
     for severity in SEVERITIES:
         n = sum(1 for f in server.findings if f.severity is severity)
         if n:
             word = severity.value if severity is Severity.INFO or n == 1 else severity.value + "s"
-            return (f'<span class="sev {severity.value}"><span aria-hidden="true">{SYMBOLS[severity]}</span> '
-                    f'{n} {word}</span>')
-    return f'<span class="sev clean"><span aria-hidden="true">{CLEAN_SYMBOL}</span> clean</span>'
+            return severity.value, SYMBOLS[severity], f"{n} {word}"
+    return "clean", CLEAN_SYMBOL, "clean"
+
+
+def _verdict_markup(cls: str, symbol: str, words: str) -> str:
+    return f'<span class="sev {cls}"><span aria-hidden="true">{symbol}</span> {words}</span>'
 
 
 def _chart(ident: str, caption: str, bars: list[tuple[str, int, str, Optional[str]]]) -> str:

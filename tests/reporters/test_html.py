@@ -267,3 +267,13 @@ def test_simulate_html_is_the_same_bytes_twice(tmp_path):
         assert cli.main(["simulate", "--format", "html", "--jobs", "2", "-o", str(tmp_path / name), *fleet]) == 1
         pages.append((tmp_path / name).read_bytes())
     assert pages[0] == pages[1] and b'id="server-2-matrix"' in pages[0]
+
+
+def test_the_risk_table_lists_its_first_rows_and_keeps_the_rest_as_data(report, monkeypatch):
+    monkeypatch.chdir("/")
+    monkeypatch.setattr(html_report, "RISK_ROWS", 1)
+    page = Page(render(report))
+    risk = [t for t in page.elements("table") if "risk" in t.attrs.get("class", "")][0]
+    assert [r.children[0].all_text() for r in risk.walk() if r.tag == "tr"][1:] == ["t5-2-a"]
+    assert page.data("risk-rest") == [[2, "t5-2-b", ["info", "\u2139", "1 info"], [0, 0, 1, 1, 0, 0]]]
+    assert page.by_id("risk-more").all_text() == "Show the other 1 server"

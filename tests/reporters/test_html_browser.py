@@ -393,3 +393,21 @@ def test_every_filter_and_sort_is_reached_and_worked_from_the_keyboard(opened):
     rules = [r["rule"] for r in opened.visible_rows()]
     assert rules == sorted(rules)
     assert opened.page.get_attribute("#findings-table th:nth-child(4)", "aria-sort") == "ascending"
+
+
+def test_the_risk_tables_other_servers_come_when_asked_for(browser, tmp_path, report, monkeypatch):
+    from ipmplint.reporters import html as html_report
+
+    whole = tmp_path / "whole.html"
+    whole.write_text(reporters.render("html", report, srcroot=str(tmp_path)), encoding="utf-8")
+    monkeypatch.setattr(html_report, "RISK_ROWS", 1)
+    short = tmp_path / "short.html"
+    short.write_text(reporters.render("html", report, srcroot=str(tmp_path)), encoding="utf-8")
+    expected = Opened(browser, whole).page.inner_text("table.risk tbody")
+    opened = Opened(browser, short)
+    rows = "table.risk tbody tr"
+    assert opened.page.eval_on_selector_all(rows, "rs => rs.length") == 1
+    opened.page.click("#risk-more")
+    assert opened.page.inner_text("table.risk tbody") == expected
+    assert opened.page.eval_on_selector_all(rows, "rs => rs.map(r => r.cells[0].scope)") == ["row", "row"]
+    assert not opened.page.is_visible("#risk-more") and opened.problems == []
