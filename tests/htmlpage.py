@@ -5,6 +5,7 @@ the command-line tests read pages the same way."""
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 
 import attrs
@@ -75,6 +76,32 @@ class Page(HTMLParser):
         (found,) = [e for e in self.root.walk() if e.attrs.get("id") == ident]
         return found
 
+    def data(self, ident: str):
+        """A JSON data block's value (``<script type="application/json" id=...>``)."""
+        block = self.by_id(ident)
+        assert (block.tag, block.attrs.get("type")) == ("script", "application/json")
+        return json.loads(block.all_text())
+
     def finding_rows(self) -> list[Element]:
-        table = self.by_id("findings-table")
-        return [e for e in table.walk() if e.tag == "tr" and "data-server" in e.attrs]
+        """The findings table's rows as the page's script builds them from its data
+        block (``html_findings.ROW``): every row, shown or not, in the report's order."""
+        found = self.data("findings-data")
+        rows = []
+        for i, (sev, server, href, where, _key, rule, documented, name, domain, group, message) in \
+                enumerate(found["rows"]):
+            word, symbol = found["severities"][sev]
+            server_name, number = found["servers"][server]
+            anchor = f"server-{number}" if number else ""
+            row = Element("tr", {"data-server": anchor, "data-rule": rule, "data-severity": word,
+                                 "data-order": str(i)})
+            cells = [[Element("span", {"aria-hidden": "true"}, content=[symbol]), f" {word}"],
+                     [_link(f"#{anchor}" if anchor else "", server_name)], [_link(href, where)],
+                     [_link(f"#rule-{rule}" if documented else "", rule), f" {name}"], [domain], [group], [message]]
+            for content in cells:
+                row.content.append(Element("td", {}, row, content))
+            rows.append(row)
+        return rows
+
+
+def _link(href: str, text: str) -> "Element | str":
+    return Element("a", {"href": href}, content=[text]) if href else text

@@ -75,6 +75,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
                             "not checked), then report with it")
     check.add_argument("--fail-on-stale-baseline", action="store_true",
                        help="exit 1 when a baseline entry is no longer found")
+    check.add_argument("--simulate", action="store_true",
+                       help="with --format html: also show each server's failures x domains matrix "
+                            "(what ipmplint simulate --format html shows)")
     return check
 
 
@@ -86,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
     from ipmplint.engine import atomic, fleet, resolution, shard, suppression
     from ipmplint.findings import Report
 
+    if args.simulate and args.format not in _PAGE_FORMATS:
+        return usage_error("--simulate shows the simulation in the html page (--format html); "
+                           "for other formats run ipmplint simulate")
     for output in (args.output, args.write_baseline):
         if output:
             atomic.check_writable(output)  # before the run, not after it
@@ -152,7 +158,13 @@ def run(args: argparse.Namespace) -> int:
     shown = report
     if args.format in _PEOPLE_FORMATS and not args.output:  # said once, on stderr, not twice on one screen
         shown = attrs.evolve(report, errors=(), rule_errors=())
-    text = "" if args.quiet and not report.findings and args.format in _PEOPLE_FORMATS else _render(shown, args)
+    if args.simulate:
+        from ipmplint.cli import page
+
+        sims = page.simulated(roots, rules, settings.run, max_size, args.jobs or fleet.default_jobs())
+        text = page.render(shown, sims, args.output)
+    else:
+        text = "" if args.quiet and not report.findings and args.format in _PEOPLE_FORMATS else _render(shown, args)
     if args.output:
         atomic.write_text(args.output, text)
     else:  # a name's bytes that are not UTF-8 shown as \xff, whatever the terminal's encoding

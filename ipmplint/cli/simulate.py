@@ -13,6 +13,7 @@ from ipmplint import __version__
 from ipmplint.cli import console, inputs, options
 from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from ipmplint.reporters import escaping
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -20,8 +21,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
     simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
     options.add_paths(simulate)
-    simulate.add_argument("--format", choices=("text", "json", "markdown"), default="text",  # = simulation.run.FORMATS
-                          help="text (a matrix per server), json (docs/simulate-json.md) or markdown")
+    simulate.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
+                          help="text (a matrix per server), json (docs/simulate-json.md), markdown, or html "
+                               "(check's page with each server's matrix)")
     simulate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     simulate.add_argument("--fail", action="append", default=[], metavar="KIND:NAME",
                           help="simulate only these failures, together (repeatable); KIND is one of "
@@ -79,7 +81,24 @@ def run(args: argparse.Namespace) -> int:
     head = SimulationReport(__version__, (), found.errors + found.notes)
     width = console.width(args) if args.format == "text" else None
     try:
-        if args.output:  # whole or untouched: written aside, then renamed over the old report
+        if args.format == "html":  # check's page, each server with its matrix
+            from ipmplint.cli import page
+
+            if args.output:
+                from ipmplint.engine import atomic
+
+                atomic.check_writable(args.output)
+            jobs = args.jobs or fleet.default_jobs()
+            sims = page.simulations(servers())
+            report = page.checked(found.roots, settings.rules, settings.run, version=__version__,
+                                  inputs=args.paths, errors=found.errors + found.notes, max_file_size=ready.max_size,
+                                  jobs=jobs)
+            text = page.render(report, sims, args.output)
+            if args.output:
+                atomic.write_text(args.output, text)
+            else:
+                sys.stdout.write(escaping.utf8(text))
+        elif args.output:  # whole or untouched: written aside, then renamed over the old report
             from ipmplint.engine import atomic
 
             atomic.check_writable(args.output)

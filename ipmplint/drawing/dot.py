@@ -91,7 +91,10 @@ def _legend() -> list[str]:
 def quote(text: str) -> str:
     """A DOT quoted string holding ``text`` (an id, or an escape-string label line).
     Control characters (a domain name's bytes) are shown as ``\\x1b``: Graphviz would
-    copy them into SVG, where XML cannot hold them."""
+    copy them into SVG, where XML cannot hold them. Plain ASCII (most attribute values
+    and names) is quoted as it is: a fleet's html page quotes half a million strings."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
     escaped = escaping.printable(text, newlines=True).replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     return f'"{escaped}"'

@@ -1,46 +1,51 @@
-"""One self-contained HTML page for a fleet: ``ipmplint check --format html -o report.html``.
+"""One self-contained HTML page for a fleet: ``ipmplint check --format html -o report.html``
+(and ``ipmplint simulate --format html``, or ``check --format html --simulate``: the
+same page with each server's failures × domains matrix).
 
 What an operations team opens in a browser, from disk: the fleet at a glance (servers,
 domains and IPMP groups checked; findings by severity and by rule as bar charts; the
 servers ranked by risk, those with a single point of failure first), every finding in
 one table that filters by server, rule, severity and text and sorts by column, each
-server with its failover picture, findings, skipped checks and parse warnings, and
-every rule's documentation.
+server with its failover picture, findings, simulation, skipped checks and parse
+warnings, and every rule's documentation.
 
 The page stands alone and asks nothing of the network: CSS, JavaScript and SVG are
 inline, and its Content-Security-Policy (``default-src 'none'``) forbids any fetch,
 font, image or frame; the one script runs because its SHA-256 is in that policy, so
 no other script could. The bytes depend on the report only (no time stamp), and are
-ASCII: other characters are character references.
+ASCII: other characters are character references or JSON escapes.
 
 Untrusted text — server, domain, group and file names, messages, anything a capture
-holds — is escaped (``html.escape``) after its control characters are made visible
-(``\\xNN``), so a capture cannot add markup or script. The script never parses text
-as HTML: it shows, hides, sorts and moves elements the page already has.
+holds — is escaped (``ipmplint.reporters.html_text``): as markup, or as JSON in a data
+block (``<script type="application/json">``, never run) that the script writes into
+the page as text only. The script never parses text as HTML.
 
-Pictures are not drawn here: ``ServerReport.picture`` carries the SVG Graphviz drew
-(``ipmplint.drawing.pictures``). Each is kept gzipped, in base64, as the text of a
-``<script type="application/gzip">`` data block (never run: only JavaScript types
-are), and becomes elements only when its server is opened: decompressed by the
+What a large fleet's page would parse for nothing is kept as data until it is shown
+(a 1,000-server page is about 20 MB; what Chromium turns into elements before the
+page answers decides how soon it does): the findings table's rows
+(``html_findings``: the first ``PAGE_ROWS`` that match are built), each server's
+skipped checks and simulation matrix (``html_matrix``), built when its server is
+opened or the page printed, and each picture. Pictures are not drawn here:
+``ServerReport.picture`` carries the SVG Graphviz drew (``ipmplint.drawing.pictures``).
+Each is kept gzipped, in base64, as the text of a ``<script type="application/gzip">``
+data block, and becomes elements only when its server is opened: decompressed by the
 browser's ``DecompressionStream``, parsed by ``DOMParser`` as XML (which runs
-nothing), checked to be one ``<svg>``, and inserted. A ``<template>`` would be parsed
-into a fragment while the page loads: the 1,000-server benchmark fleet's 57 MB of SVG
-kept Chromium busy 19 s before the page answered (on a 2-core machine under a load of
-9); as data blocks, 6 to 8 s; gzipped, the page is 19 MB instead of 64 MB; with the
-findings table showing its first ``PAGE_ROWS`` rows, its renderer spends 1.9 to 2.9 s
-of CPU before it answers (benchmarks/bench.py, "html page"). Base64 cannot end its block or
-hold markup. Graphviz's SVG escapes the labels it writes; the XML
-prolog, comments and control characters are removed, its element ids are prefixed per
-server so two open pictures never clash, and an SVG with anything that could run or
-navigate (``<script>``, ``<foreignObject>``, ``<a>``, an ``on…`` attribute), which
-Graphviz does not write, is not embedded.
+nothing), checked to be one ``<svg>``, and inserted. (As a ``<template>``, the
+1,000-server benchmark fleet's 57 MB of SVG kept Chromium busy 19 s; gzipped data
+blocks make the page 19 MB instead of 64 MB.) Base64 cannot end its block or hold
+markup. Graphviz's SVG escapes the labels it writes; the XML prolog, comments and
+control characters are removed, its element ids are prefixed per server so two open
+pictures never clash, and an SVG with anything that could run or navigate
+(``<script>``, ``<foreignObject>``, ``<a>``, an ``on…`` attribute), which Graphviz does
+not write, is not embedded.
 
 Links to captures are relative to ``srcroot`` (the CLI passes the report's folder),
 so they open from disk (``file:``) beside the report. This module decides no
 severity and hides nothing: every finding of the report is in the page.
 
-A server's section is built from ``SERVER_PARTS`` in order: a failure matrix (what
-``ipmplint simulate`` would compute) is one more part in that tuple.
+A server's section is built from ``SERVER_PARTS`` in order. This module is over 400
+lines because it is the one page: its summary, server sections and rule documentation
+share the page's anchors; the table, the matrix and the escaping are modules of their own.
 """
 
 from __future__ import annotations
@@ -48,46 +53,58 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import html
 import re
 import urllib.parse
 from collections import Counter
 from importlib import resources
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from ipmplint.findings import paths
-from ipmplint.findings import Finding, Report, RuleInfo, ServerReport, Severity
+from ipmplint.findings import Report, RuleInfo, ServerReport, Severity
 from ipmplint.findings.sorting import order
+from ipmplint.reporters import html_findings, html_matrix
+from ipmplint.reporters.html_text import CLEAN_SYMBOL, CONTROL as _CONTROL, SEVERITIES, SYMBOLS
+from ipmplint.reporters.html_text import _visible, data_block, plural as _plural, text as _text, visible
 
-#: Findings shown at once until "Show all" (the script keeps to it as filters change):
-#: laying out thousands of rows is most of what a large fleet's page costs.
-PAGE_ROWS = 500
+if TYPE_CHECKING:
+    from ipmplint.simulation.model import ServerSimulation
+
+#: zlib's level for the pictures: 6 writes a picture in two thirds of 9's time, and
+#: only 1 % larger (measured on the benchmark fleet's pictures).
+GZIP_LEVEL = 6
+
+#: Servers the risk table lists as rows at first; the rest are data until asked for
+#: (a thousand rows were a fifth of a 1,000-server page's elements).
+RISK_ROWS = 100
 
 #: The rule tag that makes an error a single point of failure on the fleet summary.
 SPOF_TAG = "single-point-of-failure"
 
-#: Severity as symbol and word (never colour alone), worst first.
-SYMBOLS = {Severity.ERROR: "\u2716", Severity.WARNING: "\u25b2", Severity.INFO: "\u2139"}
-CLEAN_SYMBOL = "\u2714"
-SEVERITIES = tuple(sorted(Severity, key=lambda s: -s.rank))
-
 #: Bar colours of the charts (the drawings' palette, ``drawing.scene.COLOURS``).
 BAR_COLOURS = {Severity.ERROR: "#d62728", Severity.WARNING: "#ff7f0e", Severity.INFO: "#1f77b4"}
 
-# Characters HTML must not carry raw: C0 and C1 controls (but tab and newline), DEL, lone surrogates.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SVG_JUNK = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->", re.S)
-_SVG_ID = re.compile(r'\bid="([^"]*)"')
+#: An element id as Graphviz writes it (after a space). The literal start lets the
+#: search skip ahead: with ``\bid=`` it took 40 times longer, most of a picture's cost.
+_SVG_ID = re.compile(r' id="([^"]*)"')
 _CODE = re.compile(r"`([^`]+)`")
 #: What may run or navigate in an SVG: script, foreign (HTML) content, links, event
 #: attributes (inside a tag: a label's text has no raw ``<``), and a comment left over.
-_ACTIVE = re.compile(r"<(?:script|foreignObject|iframe|a\b)|<[^>]*\son\w+\s*=|<!--", re.I)
+#: Read in the lower-cased SVG, its XML white space (tab, CR, LF) made spaces: each
+#: starts with a literal, which the search skips ahead to (a pattern that starts with
+#: ``\s`` or ``<[^>]*`` is tried at every character: 4 ms a picture instead of 0.1).
+_ACTIVE = re.compile(r"<(?:script|foreignobject|iframe|a\b)|<!--")
+_EVENT = re.compile(r" on\w+ *=")
 
 
 def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
-    """The report as one HTML document (``color`` and ``width`` do not apply)."""
-    page = _Page(report, srcroot or ".")
+           width: Optional[int] = None,
+           simulations: Optional[Mapping[str, "ServerSimulation"]] = None) -> str:
+    """The report as one HTML document (``color`` and ``width`` do not apply).
+    ``simulations``: each server's simulation by its path (``ServerReport.path``), for
+    ``simulate --format html`` and ``check --format html --simulate``; None: the page
+    has no simulation part."""
+    page = _Page(report, srcroot or ".", simulations)
     script = _asset("html.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
@@ -127,9 +144,11 @@ def _asset(name: str) -> str:
 class _Page:
     """The parts of one page; each method returns its HTML."""
 
-    def __init__(self, report: Report, srcroot: str) -> None:
+    def __init__(self, report: Report, srcroot: str,
+                 simulations: Optional[Mapping[str, "ServerSimulation"]] = None) -> None:
         self.report = report
         self.srcroot = srcroot
+        self.simulations = simulations
         self.known = {r.id: r for r in report.rules}
         self.ordered = sorted(report.findings, key=order)
         self.anchor = {id(s): f"server-{i}" for i, s in enumerate(report.servers, 1)}
@@ -137,6 +156,11 @@ class _Page:
         self.by_name: dict[str, str] = {}
         for server in report.servers:
             self.by_name.setdefault(server.name, self.anchor[id(server)])
+        #: Each server's single points of failure: errors of a rule so tagged, and with
+        #: the simulation, cells of a single failure that harm a domain.
+        self.spof = {id(s): _spof(s, self.known) + (html_matrix.harmful(simulations.get(s.path))
+                                                     if simulations is not None else 0)
+                     for s in report.servers}
 
     # -- header and summary ------------------------------------------------------------------
 
@@ -213,17 +237,19 @@ class _Page:
         return _chart("chart-rules", "Findings by rule (worst severity)", bars)
 
     def _risk_table(self) -> str:
-        ranked = sorted(enumerate(self.report.servers), key=lambda item: (_risk(item[1], self.known), item[0]))
+        ranked = [server for _, server in sorted(enumerate(self.report.servers),
+                                                 key=lambda item: (_risk(item[1], self.spof[id(item[1])]), item[0]))]
         rows = []
-        for _, server in ranked:
-            n = Counter(f.severity for f in server.findings)
-            spof = _spof(server, self.known)
-            rows.append(
-                f'<tr><th scope="row"><a href="#{self.anchor[id(server)]}">{_text(server.name)}</a></th>'
-                f'<td>{_verdict(server, spof)}</td>'
-                + "".join(f'<td class="num">{n[s]}</td>' for s in SEVERITIES)
-                + f'<td class="num">{len(server.skipped)}</td>'
-                f'<td class="num">{len(server.domains)}</td><td class="num">{len(server.groups)}</td></tr>')
+        for server in ranked[:RISK_ROWS]:
+            number, name, verdict, figures = self._risk_row(server)
+            rows.append(f'<tr><th scope="row"><a href="#server-{number}">{_text(name)}</a></th>'
+                        f'<td>{_verdict_markup(*verdict)}</td>'
+                        + "".join(f'<td class="num">{n}</td>' for n in figures) + '</tr>')
+        rest = [self._risk_row(server) for server in ranked[RISK_ROWS:]]
+        more = ('' if not rest else
+                f'<p><button type="button" id="risk-more">Show the other {_plural(len(rest), "server")}</button></p>'
+                + data_block("risk-rest", [[number, visible(name), list(verdict), figures]
+                                           for number, name, verdict, figures in rest]))
         head = ('<tr><th scope="col">Server</th><th scope="col">Verdict</th>'
                 + "".join(f'<th scope="col">{SYMBOLS[s]} {s.value}</th>' for s in SEVERITIES)
                 + '<th scope="col">skipped checks</th><th scope="col">domains</th>'
@@ -231,67 +257,28 @@ class _Page:
         return "\n".join((
             '<h3 id="risk-h">Servers by risk</h3>',
             '<p>Servers with a single point of failure (an error of a rule tagged '
-            f'<code>{SPOF_TAG}</code>) come first, then by their worst finding.</p>',
+            f'<code>{SPOF_TAG}</code>'
+            + (', or a single failure the simulation finds loses a domain\'s network, goes undetected or '
+               'fails falsely' if self.simulations is not None else '')
+            + ') come first, then by their worst finding.</p>',
             '<div class="scroll"><table class="risk" aria-labelledby="risk-h">',
             f'<thead>{head}</thead>',
-            '<tbody>', *rows, '</tbody></table></div>',
+            '<tbody>', "".join(rows), '</tbody></table></div>',
+            more,
         ))
 
-    # -- the findings table --------------------------------------------------------------------
+    def _risk_row(self, server: ServerReport) -> tuple[int, str, tuple[str, str, str], list[int]]:
+        """A server's row of the risk table: its section's number, name, verdict, and
+        findings by severity, skipped checks, domains, IPMP groups."""
+        n = Counter(f.severity for f in server.findings)
+        figures = [n[s] for s in SEVERITIES] + [len(server.skipped), len(server.domains), len(server.groups)]
+        return (int(self.anchor[id(server)].rsplit("-", 1)[1]), server.name,
+                _verdict_parts(server, self.spof[id(server)]), figures)
+
+    # -- the findings table (ipmplint.reporters.html_findings) ----------------------------------
 
     def findings(self) -> str:
-        servers = "".join(f'<option value="{self.anchor[id(s)]}">{_text(s.name)}</option>'
-                          for s in self.report.servers)
-        rule_ids = sorted({f.rule_id for f in self.ordered} | set(self.known))
-        rules = "".join(f'<option value="{_text(r)}">{_text(r)}</option>' for r in rule_ids)
-        severities = "".join(f'<option value="{s.value}">{SYMBOLS[s]} {s.value}</option>' for s in SEVERITIES)
-        columns = ("Severity", "Server", "Location", "Rule", "Domain", "Group", "Message")
-        head = "".join(f'<th scope="col"><button type="button" data-column="{i}">{c}</button></th>'
-                       for i, c in enumerate(columns))
-        rows = "\n".join(self._finding_row(f, i) for i, f in enumerate(self.ordered))
-        total = len(self.ordered)
-        return "\n".join((
-            '<section id="findings" aria-labelledby="findings-h">',
-            '<h2 id="findings-h">Findings</h2>',
-            '<form class="filters" role="search" aria-label="Filter the findings">',
-            f'<label>Server <select id="filter-server"><option value="">all servers</option>{servers}</select></label>',
-            f'<label>Rule <select id="filter-rule"><option value="">all rules</option>{rules}</select></label>',
-            f'<label>Severity <select id="filter-severity"><option value="">all severities</option>'
-            f'{severities}</select></label>',
-            '<label>Search <input type="search" id="filter-text" placeholder="text in any column"></label>',
-            '<button type="reset">Clear filters</button>',
-            '</form>',
-            f'<p id="findings-count" aria-live="polite">{min(total, PAGE_ROWS)} of {_plural(total, "finding")} '
-            f'shown{f"; {total} match" if total > PAGE_ROWS else ""}</p>',
-            f'<p><button type="button" id="findings-more"{"" if total > PAGE_ROWS else " hidden"}>'
-            'Show all matching findings</button></p>',
-            f'<div class="scroll"><table id="findings-table" data-page="{PAGE_ROWS}" aria-labelledby="findings-h">',
-            f'<thead><tr>{head}</tr></thead>',
-            f'<tbody>\n{rows}\n</tbody></table></div>' if rows else '<tbody></tbody></table></div>',
-            '' if rows else '<p>No findings.</p>',
-            '</section>',
-        ))
-
-    def _finding_row(self, f: Finding, index: int) -> str:
-        anchor = self.by_name.get(f.server, "")
-        hidden = " hidden" if index >= PAGE_ROWS else ""
-        return (f'<tr data-server="{anchor}" data-rule="{_text(f.rule_id)}" data-severity="{f.severity.value}" '
-                f'data-order="{index}"{hidden}>{_severity_cell(f.severity)}'
-                f'<td><a href="#{anchor}">{_text(f.server)}</a></td>'
-                f'{self._location_cell(f)}'
-                f'<td data-key="{_text(f.rule_id)}">{self._rule_link(f.rule_id)} {_text(f.rule_name)}</td>'
-                f'<td>{_text(f.domain or "")}</td><td>{_text(f.group or "")}</td>'
-                f'<td>{_text(f.message)}</td></tr>')
-
-    def _location_cell(self, f: Finding) -> str:
-        """The capture file and line, linked relative to the report's folder; its sort
-        key orders lines as numbers."""
-        where = f.location
-        link = paths.link_path(where.file, self.srcroot)
-        path = urllib.parse.unquote(link)
-        text = f"{path}:{where.line}:{where.col}" if where.line else path
-        key = f"{path} {where.line:09d} {where.col:06d}"
-        return f'<td data-key="{_text(key)}"><a href="{_text(link)}">{_text(text)}</a></td>'
+        return html_findings.section(self)
 
     def _rule_link(self, rule_id: str) -> str:
         if rule_id in self.known:
@@ -306,23 +293,22 @@ class _Page:
             '<section id="servers" aria-labelledby="servers-h">',
             '<h2 id="servers-h">Servers</h2>',
             '<p>Open a server to see its failover picture (drawn when opened), its findings, '
-            'the checks skipped for want of a capture, and the lines not understood.</p>',
+            'the checks skipped for want of a capture, and the lines not understood'
+            + (', and what each failure of one of its parts does to its domains (the simulation).</p>'
+               if self.simulations is not None else '.</p>'),
             sections,
             '</section>',
         ))
 
     def _server(self, server: ServerReport) -> str:
         anchor = self.anchor[id(server)]
-        verdict = _verdict(server, _spof(server, self.known))
-        parts = "\n".join(part(self, server, anchor) for part in SERVER_PARTS)
-        return "\n".join((
-            f'<details class="server" id="{anchor}">',
-            f'<summary><h3>{_text(server.name)} <span class="verdict">{verdict}</span></h3></summary>',
-            '<div class="server-body">',
-            parts,
-            '</div>',
-            '</details>',
-        ))
+        verdict = _verdict(server, self.spof[id(server)])
+        # One line, its parts' own newlines dropped too: a newline between elements is one
+        # more text node, and a 1,000-server page had 15,000 of them in its sections.
+        parts = "".join(filter(None, (part(self, server, anchor) for part in SERVER_PARTS))).replace("\n", "")
+        return (f'<details class="server" id="{anchor}"><summary><h3>{_text(server.name)} '
+                f'<span class="verdict">{verdict}</span></h3></summary><div class="server-body">{parts}</div>'
+                '</details>')
 
     def _server_facts(self, server: ServerReport, anchor: str) -> str:
         link = paths.link_path(server.path, self.srcroot)
@@ -341,7 +327,7 @@ class _Page:
         svg = _inline_svg(picture.svg, anchor)
         if svg is None:
             return f'{head}\n<p class="note">No picture: Graphviz wrote an SVG this page cannot hold.</p>'
-        packed = base64.b64encode(gzip.compress(svg.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+        packed = base64.b64encode(gzip.compress(svg.encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0)).decode("ascii")
         return "\n".join((
             head,
             f'<div class="picture" data-picture="{anchor}-picture">'
@@ -369,11 +355,20 @@ class _Page:
         skips = sorted(server.skipped, key=lambda k: (k.rule_id, k.domain or "", k.reason))
         if not skips:
             return '<h4>Skipped checks</h4>\n<p>None: every selected rule ran.</p>'
-        items = "".join(
-            f'<li>{self._rule_link(k.rule_id)}{" in " + _text(k.domain) if k.domain else ""}: {_text(k.reason)}'
-            + (f' (missing: {", ".join(f"<code>{_text(m)}</code>" for m in k.missing)})' if k.missing else "")
-            + '</li>' for k in skips)
-        return f'<h4>Skipped checks</h4>\n<ul>{items}</ul>'
+        items = [[visible(k.rule_id), int(k.rule_id in self.known), visible(k.domain or ""), visible(k.reason),
+                  [visible(m) for m in k.missing]] for k in skips]
+        return "\n".join((
+            '<h4>Skipped checks</h4>',
+            f'<div class="skipped" data-skipped="{anchor}-skipped"><p>{_plural(len(skips), "check")} skipped for '
+            'want of a capture (listed when the server is opened).</p></div>',
+            data_block(f"{anchor}-skipped", items),
+        ))
+
+    def _simulation(self, server: ServerReport, anchor: str) -> str:
+        """The failures × domains matrix, on a page made with the simulation."""
+        if self.simulations is None:
+            return ""
+        return html_matrix.part(self.simulations.get(server.path), anchor)
 
     def _parse_warnings(self, server: ServerReport, anchor: str) -> str:
         warned = [a for a in server.accounts if a.warned]
@@ -407,12 +402,12 @@ class _Page:
         ))
 
 
-#: A server's section, part by part. ``ipmplint simulate``'s failure matrix, when it
-#: exists, goes in after the findings.
+#: A server's section, part by part (a part with nothing to say returns "").
 SERVER_PARTS: tuple[Callable[[_Page, ServerReport, str], str], ...] = (
     _Page._server_facts,
     _Page._picture,
     _Page._server_findings,
+    _Page._simulation,
     _Page._skipped,
     _Page._parse_warnings,
 )
@@ -421,49 +416,37 @@ SERVER_PARTS: tuple[Callable[[_Page, ServerReport, str], str], ...] = (
 # -- pieces ---------------------------------------------------------------------------------------
 
 
-def _text(value: object) -> str:
-    """Untrusted text as HTML text or attribute value: control characters made visible
-    (``\\xNN``), then ``& < > " '`` escaped."""
-    return html.escape(_CONTROL.sub(_visible, str(value)), quote=True)
-
-
-def _visible(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def _plural(n: int, word: str, words: Optional[str] = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
-def _severity_cell(severity: Severity) -> str:
-    return (f'<td class="sev {severity.value}" data-key="{2 - severity.rank}">'
-            f'<span aria-hidden="true">{SYMBOLS[severity]}</span> {severity.value}</td>')
-
-
 def _spof(server: ServerReport, rules: dict[str, RuleInfo]) -> int:
     """How many of the server's findings are errors of a single-point-of-failure rule."""
     return sum(1 for f in server.findings if f.severity is Severity.ERROR and f.rule_id in rules
                and SPOF_TAG in rules[f.rule_id].tags)
 
 
-def _risk(server: ServerReport, rules: dict[str, RuleInfo]) -> tuple:
+def _risk(server: ServerReport, spof: int) -> tuple:
     """Sort key, riskiest first: single points of failure, then errors, warnings, infos."""
     n = Counter(f.severity for f in server.findings)
-    return (-_spof(server, rules), *(-n[s] for s in SEVERITIES))
+    return (-spof, *(-n[s] for s in SEVERITIES))
 
 
 def _verdict(server: ServerReport, spof: int) -> str:
+    return _verdict_markup(*_verdict_parts(server, spof))
+
+
+def _verdict_parts(server: ServerReport, spof: int) -> tuple[str, str, str]:
+    """A server's verdict as its class, symbol and words: a single point of failure,
+    else its worst findings counted, else clean."""
     if spof:
-        return (f'<span class="sev error"><span aria-hidden="true">{SYMBOLS[Severity.ERROR]}</span> '
-                f'single point of failure</span>')
+        return "error", SYMBOLS[Severity.ERROR], "single point of failure"
     for severity in SEVERITIES:
         n = sum(1 for f in server.findings if f.severity is severity)
         if n:
             word = severity.value if severity is Severity.INFO or n == 1 else severity.value + "s"
-            return (f'<span class="sev {severity.value}"><span aria-hidden="true">{SYMBOLS[severity]}</span> '
-                    f'{n} {word}</span>')
-    return f'<span class="sev clean"><span aria-hidden="true">{CLEAN_SYMBOL}</span> clean</span>'
+            return severity.value, SYMBOLS[severity], f"{n} {word}"
+    return "clean", CLEAN_SYMBOL, "clean"
+
+
+def _verdict_markup(cls: str, symbol: str, words: str) -> str:
+    return f'<span class="sev {cls}"><span aria-hidden="true">{symbol}</span> {words}</span>'
 
 
 def _chart(ident: str, caption: str, bars: list[tuple[str, int, str, Optional[str]]]) -> str:
@@ -501,9 +484,18 @@ def _inline_svg(svg: str, anchor: str) -> Optional[str]:
     every ``<`` of a label and given no URL, writes none)."""
     body = _SVG_JUNK.sub("", svg).strip()
     body = _CONTROL.sub(_visible, body)
-    body = _SVG_ID.sub(lambda m: f'id="{anchor}-{m.group(1)}"', body)
+    body = _SVG_ID.sub(lambda m: f' id="{anchor}-{m.group(1)}"', body)
     body = re.sub(r">\s+<", "><", body)
-    return None if _ACTIVE.search(body) or not body.startswith("<svg") else body
+    return None if _can_run(body) or not body.startswith("<svg") else body
+
+
+def _can_run(svg: str) -> bool:
+    """Whether the SVG holds an element or an ``on…`` attribute that could run or
+    navigate (an ``on…=`` in a label's text, outside every tag, is only text)."""
+    low = svg.lower().replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    if _ACTIVE.search(low):
+        return True
+    return any(low.rfind("<", 0, m.start()) > low.rfind(">", 0, m.start()) for m in _EVENT.finditer(low))
 
 
 def _rule_doc(rule: RuleInfo) -> str:

@@ -17,6 +17,7 @@ from ipmplint import reporters
 from ipmplint.findings import Picture, Severity
 from ipmplint.reporters import html as html_report
 from ipmplint.findings.sorting import order
+from ipmplint.reporters import html_findings, html_matrix
 
 from htmlpage import Page
 
@@ -26,6 +27,14 @@ HOSTILE = '<script>alert("x")</script>\'"&amp;\x00\x07\x1b[31m\x85'
 
 def render(report, srcroot: str = SRCROOT) -> str:
     return reporters.render("html", report, srcroot=srcroot)
+
+
+def runnable(page: Page) -> list:
+    """The page's scripts that run: those without a type (the others are data blocks,
+    JSON or gzip, which a browser never runs)."""
+    scripts = page.elements("script")
+    assert all(s.attrs.get("type") in (None, "application/json", "application/gzip") for s in scripts)
+    return [s for s in scripts if "type" not in s.attrs]
 
 
 @pytest.fixture
@@ -87,7 +96,7 @@ def test_nothing_can_reach_the_network(page, report):
     (meta,) = [m for m in page.elements("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
     policy = meta.attrs["content"]
     assert policy.startswith("default-src 'none';")
-    (script,) = page.elements("script")
+    (script,) = runnable(page)
     digest = base64.b64encode(hashlib.sha256(script.all_text().encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in policy
 
@@ -102,7 +111,8 @@ def test_hostile_names_and_messages_stay_text(report, monkeypatch):
     out = render(attrs.evolve(report, servers=(hostile,), inputs=(HOSTILE,), errors=(HOSTILE,)))
     page = Page(out)
     assert page.errors == []
-    assert len(page.elements("script")) == 1
+    assert len(runnable(page)) == 1
+    assert not re.search("</script", page.by_id("findings-data").all_text(), re.I)
     shown = '<script>alert("x")</script>\'"&amp;\\x00\\x07\\x1b[31m\\x85'
     (row,) = page.finding_rows()
     assert row.all_text().count(shown) == 5  # server, file, domain, group, message
@@ -136,7 +146,7 @@ def test_an_svg_that_could_break_out_of_its_block_is_not_embedded(report, bad, m
     monkeypatch.chdir("/")
     server = attrs.evolve(report.servers[0], picture=Picture(svg=bad))
     page = Page(render(attrs.evolve(report, servers=(server,))))
-    assert len(page.elements("script")) == 1
+    assert len(runnable(page)) == 1 and len(page.elements("script")) == 3  # the script, rows, skipped checks
     assert "Graphviz wrote an SVG this page cannot hold" in page.by_id("server-1").all_text()
 
 
@@ -162,9 +172,10 @@ def test_the_charts_are_drawn_bars_with_their_numbers(page):
 
 def test_skipped_checks_and_parse_warnings_per_server(page):
     first, second = page.by_id("server-1").all_text(), page.by_id("server-2").all_text()
-    assert "IPMP202 in guest2: needs netstat-rn.txt (missing: netstat-rn.txt)" in first
+    assert "1 check skipped for want of a capture" in first
+    assert page.data("server-1-skipped") == [["IPMP202", 1, "guest2", "needs netstat-rn.txt", ["netstat-rn.txt"]]]
     assert "../../fleet/t5-2-a/guest1/ifconfig-a.txt" in first  # its line not understood
-    assert "IPMP102: needs ldm-list-l.txt" in second
+    assert page.data("server-2-skipped") == [["IPMP102", 1, "", "needs ldm-list-l.txt", ["ldm-list-l.txt"]]]
     assert "None: all 12 lines read were understood." in second
 
 
@@ -199,9 +210,70 @@ def test_a_label_that_reads_like_an_attribute_keeps_its_picture(report, monkeypa
 
 def test_a_long_table_shows_its_first_rows_and_offers_the_rest(report, monkeypatch):
     monkeypatch.chdir("/")
-    monkeypatch.setattr(html_report, "PAGE_ROWS", 2)
+    monkeypatch.setattr(html_findings, "PAGE_ROWS", 2)
     page = Page(render(report))
-    assert ["hidden" in r.attrs for r in page.finding_rows()] == [False, False, True, True]
+    assert len(page.finding_rows()) == 4  # every finding in the page, as data
     assert page.by_id("findings-count").all_text() == "2 of 4 findings shown; 4 match"
     assert "hidden" not in page.by_id("findings-more").attrs
     assert page.by_id("findings-table").attrs["data-page"] == "2"
+
+
+def hostile_simulation(server):
+    from ipmplint.simulation.model import Effect, Element, Kind, Outcome, Scenario, ServerSimulation, Subject
+
+    effect = Effect(domain=HOSTILE, outcome=Outcome.UNDETECTED, reason=HOSTILE, group=HOSTILE)
+    down = Scenario(failed=(Element(Kind.SERVICE_DOMAIN, None, HOSTILE),), down=(HOSTILE,))
+    return ServerSimulation(server=server.name, path=server.path,
+                            scenarios=(Scenario(failed=(Element(Kind.VNET, HOSTILE, HOSTILE),), effects=(effect,)),
+                                       down),
+                            subjects=(Subject(HOSTILE, HOSTILE),))
+
+
+def test_the_matrix_is_data_that_cannot_end_its_block(report, monkeypatch):
+    monkeypatch.chdir("/")
+    first, second = report.servers
+    out = html_report.render(report, srcroot=SRCROOT, simulations={first.path: hostile_simulation(first)})
+    page = Page(out)
+    assert page.errors == [] and len(runnable(page)) == 1
+    block = page.by_id("server-1-matrix").all_text()
+    assert not re.search("[<>&\x00-\x1f]", block)
+    matrix = page.data("server-1-matrix")
+    shown = '<script>alert("x")</script>\'"&amp;\\x00\\x07\\x1b[31m\\x85'
+    words = [o[0] for o in matrix["outcomes"]]
+    assert matrix["subjects"] == [f"{shown}/{shown}"]
+    assert [(label, [words[c[0]] for c in cells]) for label, cells in matrix["rows"]] == [
+        (f"vnet {shown}/{shown}", ["undetected"]), (f"service-domain {shown}", ["down"])]
+    assert matrix["rows"][0][1][0][1].startswith(shown)
+    assert [s for s, _, _ in html_matrix.OUTCOMES] == [o[1] for o in matrix["outcomes"]]  # a symbol each
+    assert len({s for s, _, _ in html_matrix.OUTCOMES}) == len(html_matrix.OUTCOMES)
+    legend = [e for e in page.by_id("server-1").walk() if e.attrs.get("class") == "legend"]
+    assert legend and all(w in legend[0].all_text() for w in words)
+    # a server the simulation did not cover says so; the SPOF ranking counts the harmful cell
+    assert "Not simulated" in page.by_id("server-2").all_text()
+    assert "single point of failure" in page.by_id("server-1").children[0].all_text()
+
+
+def test_a_page_without_the_simulation_has_no_matrix(page):
+    assert "Failures" not in page.by_id("servers").all_text()
+
+
+def test_simulate_html_is_the_same_bytes_twice(tmp_path):
+    from ipmplint import cli
+    from testpaths import FIXTURES
+
+    fleet = [str(FIXTURES / name) for name in ("fig-7-3-two-vsw-one-service-domain", "fig-7-4-vsw-in-two-service-domains")]
+    pages = []
+    for name in ("a.html", "b.html"):
+        assert cli.main(["simulate", "--format", "html", "--jobs", "2", "-o", str(tmp_path / name), *fleet]) == 1
+        pages.append((tmp_path / name).read_bytes())
+    assert pages[0] == pages[1] and b'id="server-2-matrix"' in pages[0]
+
+
+def test_the_risk_table_lists_its_first_rows_and_keeps_the_rest_as_data(report, monkeypatch):
+    monkeypatch.chdir("/")
+    monkeypatch.setattr(html_report, "RISK_ROWS", 1)
+    page = Page(render(report))
+    risk = [t for t in page.elements("table") if "risk" in t.attrs.get("class", "")][0]
+    assert [r.children[0].all_text() for r in risk.walk() if r.tag == "tr"][1:] == ["t5-2-a"]
+    assert page.data("risk-rest") == [[2, "t5-2-b", ["info", "\u2139", "1 info"], [0, 0, 1, 1, 0, 0]]]
+    assert page.by_id("risk-more").all_text() == "Show the other 1 server"

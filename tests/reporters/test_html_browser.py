@@ -11,7 +11,9 @@ The page is the report of every bundled fixture (``fixtures/``, 70-odd servers).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import urllib.parse
 from pathlib import Path
@@ -230,9 +232,9 @@ def test_hostile_names_show_as_text(browser, tmp_path, report):
 
 
 def test_a_long_table_shows_its_first_matches_until_asked_for_all(browser, tmp_path, report, monkeypatch):
-    from ipmplint.reporters import html as html_report
+    from ipmplint.reporters import html_findings
 
-    monkeypatch.setattr(html_report, "PAGE_ROWS", 2)
+    monkeypatch.setattr(html_findings, "PAGE_ROWS", 2)
     page_file = tmp_path / "long.html"
     page_file.write_text(reporters.render("html", report, srcroot=str(tmp_path)), encoding="utf-8")
     opened = Opened(browser, page_file)
@@ -246,3 +248,166 @@ def test_a_long_table_shows_its_first_matches_until_asked_for_all(browser, tmp_p
     opened.page.click("#findings-more")
     assert len(opened.visible_rows()) == 4 and opened.count() == "4 of 4 findings shown"
     assert opened.problems == []
+
+
+# -- the simulation in the page -------------------------------------------------------------------
+
+FIG_7_3 = FIXTURES / "fig-7-3-two-vsw-one-service-domain"  # one service domain: a single point of failure
+
+
+@pytest.fixture(scope="module")
+def simulated_page(tmp_path_factory) -> Path:
+    """``ipmplint simulate --format html`` of a fixture whose service domain is a single
+    point of failure."""
+    target = tmp_path_factory.mktemp("simulated") / "simulate.html"
+    assert cli.main(["simulate", "--format", "html", "--jobs", "1", "-o", str(target), str(FIG_7_3)]) == 1
+    return target
+
+
+def expected_matrix(capsys) -> tuple[list[str], list[list[str]]]:
+    """The subjects, and per failure its label and each subject's outcome, as
+    ``ipmplint simulate --format json`` gives them for the same fixture."""
+    capsys.readouterr()
+    assert cli.main(["simulate", "--format", "json", "--jobs", "1", str(FIG_7_3)]) == 1
+    (server,) = json.loads(capsys.readouterr().out)["servers"]
+    rows = []
+    for scenario in server["scenarios"]:
+        label = " + ".join(f"{e['kind']} {e['domain'] + '/' if e['domain'] else ''}{e['name']}"
+                           for e in scenario["failed"])
+        outcomes = {}
+        for e in scenario["effects"]:
+            key = (f"{e['domain']}/{e['group']}" if e["group"] else
+                   f"{e['domain']}:{e['interface']}" if e["interface"] else e["domain"])
+            outcomes[key] = e["outcome"]
+        rows.append([label] + [outcomes.get(s, "down" if s.split("/")[0].split(":")[0] in scenario["down"]
+                                            else "no effect") for s in server["subjects"]])
+    return server["subjects"], rows
+
+
+def test_the_simulation_matrix_is_simulates_answer(browser, simulated_page, capsys):
+    subjects, expected = expected_matrix(capsys)
+    assert any("loses-network" in row for row in expected)  # the fixture's single point of failure
+    opened = Opened(browser, simulated_page)
+    page = opened.page
+    assert page.eval_on_selector("#server-1", "d => d.querySelectorAll('table.matrix').length") == 0
+    page.click("#server-1 > summary")
+    page.wait_for_selector("#server-1 table.matrix")
+    matrix = "#server-1 table.matrix"
+    assert page.inner_text(f"{matrix} caption") == "Failures \u00d7 domains of fig-7-3-two-vsw-one-service-domain"
+    head = page.eval_on_selector_all(f"{matrix} thead th", "ths => ths.map(t => [t.scope, t.textContent])")
+    assert head == [["col", "failed part"]] + [["col", s] for s in subjects]
+    rows = page.eval_on_selector_all(f"{matrix} tbody tr", """rs => rs.map(r => [r.cells[0].scope,
+        r.cells[0].textContent, ...Array.from(r.cells).slice(1).map(c => [c.className, c.textContent,
+        c.querySelector('span[aria-hidden=true]').textContent])])""")
+    assert [r[0] for r in rows] == ["row"] * len(expected)
+    assert [[r[1]] + [c[1].split(" ", 1)[1] for c in r[2:]] for r in rows] == expected
+    for row in rows:  # symbol and word, the colour (class) besides: never colour alone
+        for cls, text, symbol in row[2:]:
+            word = text.split(" ", 1)[1]
+            assert text == f"{symbol} {word}" and symbol.strip() and cls.startswith("outcome ")
+    legend = page.inner_text("#server-1 .legend")
+    for word in ("unaffected", "fails-over", "undetected", "false-failure", "loses-network", "unknown"):
+        assert word in legend
+    assert "service-domain primary" in page.inner_text("#server-1 .matrix ul.reasons")
+    assert opened.problems == [] and opened.requests == [opened.url]
+
+
+def test_the_simulated_page_ranks_the_single_point_of_failure_first(browser, simulated_page):
+    opened = Opened(browser, simulated_page)
+    first = opened.page.inner_text("table.risk tbody tr >> nth=0")
+    assert "fig-7-3-two-vsw-one-service-domain" in first and "single point of failure" in first
+
+
+def test_check_simulate_shows_the_same_matrix(simulated_page, tmp_path):
+    target = tmp_path / "check.html"
+    assert cli.main(["check", "--format", "html", "--simulate", "--no-cache", "--quiet", "--jobs", "1",
+                     "-o", str(target), str(FIG_7_3)]) == 1
+    ours, theirs = target.read_text(encoding="utf-8"), simulated_page.read_text(encoding="utf-8")
+    pick = re.compile(r'<script type="application/json" id="server-1-matrix">.*?</script>')
+    assert pick.search(ours).group() == pick.search(theirs).group()
+
+
+def test_printing_lays_out_every_row_list_and_matrix(browser, simulated_page):
+    opened = Opened(browser, simulated_page)
+    page = opened.page
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.eval_on_selector_all("details", "ds => ds.every(d => d.open)")
+    assert page.is_visible("#server-1 table.matrix") and page.is_visible("#server-1 .skipped ul")
+    assert not page.is_visible("#filter-text")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.eval_on_selector_all("details", "ds => ds.every(d => !d.open)")
+    assert opened.problems == []
+
+
+def test_hostile_names_in_the_matrix_show_as_text(browser, tmp_path, report):
+    import attrs
+
+    from ipmplint.reporters import html as html_report
+    from ipmplint.simulation.model import Effect, Element, Kind, Outcome, Scenario, ServerSimulation, Subject
+
+    server = attrs.evolve(report.servers[0], name=HOSTILE, domains=(HOSTILE,))
+    effect = Effect(domain=HOSTILE, outcome=Outcome.LOSES_NETWORK, reason=HOSTILE, group=HOSTILE, rules=(HOSTILE,))
+    sim = ServerSimulation(server=HOSTILE, path=server.path,
+                           scenarios=(Scenario(failed=(Element(Kind.NIC, HOSTILE, HOSTILE),), effects=(effect,)),),
+                           subjects=(Subject(HOSTILE, HOSTILE),))
+    page_file = tmp_path / "hostile-matrix.html"
+    page_file.write_text(html_report.render(attrs.evolve(report, servers=(server,)), srcroot=str(tmp_path),
+                                            simulations={server.path: sim}), encoding="utf-8")
+    opened = Opened(browser, page_file, "#server-1")
+    opened.page.wait_for_selector("#server-1 table.matrix")
+    shown = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">"\'\\x01\\x1b'
+    assert opened.page.inner_text("#server-1 table.matrix thead th >> nth=1") == f"{shown}/{shown}"
+    assert shown in opened.page.inner_text("#server-1 table.matrix tbody th")
+    assert shown in opened.page.get_attribute("#server-1 table.matrix td", "title")
+    assert shown in opened.page.inner_text("#server-1 .matrix ul.reasons")
+    assert opened.page.evaluate("window.pwned") is None
+    assert opened.page.eval_on_selector_all("img", "i => i.length") == 0
+    assert opened.dialogs == [] and opened.problems == [] and opened.requests == [opened.url]
+
+
+def test_without_graphviz_the_page_works_and_says_how_to_get_pictures(browser, tmp_path, monkeypatch):
+    from ipmplint.drawing import pictures
+
+    monkeypatch.setattr(render, "dot_program", lambda: None)
+    target = tmp_path / "no-dot.html"
+    assert cli.main(["check", "--format", "html", "--no-cache", "--quiet", "--jobs", "1", "-o", str(target),
+                     str(FIG_7_3)]) == 1
+    opened = Opened(browser, target, "#server-1")
+    note = opened.page.inner_text("#server-1 .note >> nth=0")
+    assert note == f"No picture: {pictures.NO_DOT}" and "apt-get install graphviz" in note
+    opened.page.select_option("#filter-severity", "warning")
+    assert [r["rule"] for r in opened.visible_rows()] == ["IPMP102"]
+    assert opened.problems == [] and opened.requests == [opened.url]
+
+
+def test_every_filter_and_sort_is_reached_and_worked_from_the_keyboard(opened):
+    opened.page.focus("#filter-server")
+    order = [opened.page.evaluate("document.activeElement.id || document.activeElement.type")]
+    for _ in range(4):
+        opened.page.keyboard.press("Tab")
+        order.append(opened.page.evaluate("document.activeElement.id || document.activeElement.type"))
+    assert order == ["filter-server", "filter-rule", "filter-severity", "filter-text", "reset"]
+    opened.page.focus("#findings-table th button:text('Rule')")
+    opened.page.keyboard.press("Enter")
+    rules = [r["rule"] for r in opened.visible_rows()]
+    assert rules == sorted(rules)
+    assert opened.page.get_attribute("#findings-table th:nth-child(4)", "aria-sort") == "ascending"
+
+
+def test_the_risk_tables_other_servers_come_when_asked_for(browser, tmp_path, report, monkeypatch):
+    from ipmplint.reporters import html as html_report
+
+    whole = tmp_path / "whole.html"
+    whole.write_text(reporters.render("html", report, srcroot=str(tmp_path)), encoding="utf-8")
+    monkeypatch.setattr(html_report, "RISK_ROWS", 1)
+    short = tmp_path / "short.html"
+    short.write_text(reporters.render("html", report, srcroot=str(tmp_path)), encoding="utf-8")
+    expected = Opened(browser, whole).page.inner_text("table.risk tbody")
+    opened = Opened(browser, short)
+    rows = "table.risk tbody tr"
+    assert opened.page.eval_on_selector_all(rows, "rs => rs.length") == 1
+    opened.page.click("#risk-more")
+    assert opened.page.inner_text("table.risk tbody") == expected
+    assert opened.page.eval_on_selector_all(rows, "rs => rs.map(r => r.cells[0].scope)") == ["row", "row"]
+    assert not opened.page.is_visible("#risk-more") and opened.problems == []

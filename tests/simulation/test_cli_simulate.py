@@ -112,14 +112,15 @@ def test_text_and_json_give_the_way_back_from_findings(capsys):
                                     "outcome": "loses-network"}]
 
 
-def test_the_format_choices_are_the_writers():
+def test_the_format_choices_are_the_writers_and_the_page():
+    """Each streaming writer, and html: check's page with the matrices (ipmplint.cli.page)."""
     from ipmplint.cli import build_parser
     from ipmplint.simulation.run import FORMATS
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command").choices["simulate"]
     choices = next(a for a in sub._actions if a.dest == "format").choices
-    assert tuple(choices) == tuple(FORMATS)
+    assert tuple(choices) == (*FORMATS, "html")
 
 
 def test_output_does_not_depend_on_the_hash_seed():
