@@ -13,7 +13,7 @@ from ipmplint import __version__
 from ipmplint.cli import console, inputs, options
 from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
-from ipmplint.reporters import escaping
+from ipmplint import escaping
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
