@@ -171,8 +171,10 @@ def _service(a: VirtualNetwork, b: VirtualNetwork) -> Optional[tuple[str, str]]:
 
 def _problem(ld: LdmDomain, d: Device, what: str, source: Source, used: LdmListing) -> Problem:
     """A finding about one device; ``what`` continues "vnet X of domain Y"."""
-    kind = "vsw" if isinstance(d, VirtualSwitch) else "vnet"
-    node = vsw_node(ld.name, d.name) if kind == "vsw" else vnet_node(ld.name, d.name)
+    if isinstance(d, VirtualSwitch):
+        kind, node = "vsw", vsw_node(ld.name, d.name)
+    else:
+        kind, node = "vnet", vnet_node(ld.name, d.name)
     return Problem(
         message=f"{kind} {d.name} of domain {ld.name}{what}; the ldm views disagree, so the "
                 f"captures may not show one configuration. The rules read {view_name(used)} "

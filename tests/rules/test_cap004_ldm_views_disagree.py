@@ -197,3 +197,14 @@ def test_without_list_l_the_bindings_are_read_and_named():
         "(ldm list -p); the ldm views disagree, so the captures may not show one configuration. The rules read "
         "ldm list-bindings (s/ldm-list-bindings.txt): the first captured of ldm list -l, list-bindings and -p that "
         "lists the domains' resources")
+
+
+def test_a_domain_the_other_view_lacks_does_not_end_the_comparison():
+    """ldg8, first in list -l, is not in list -p (passed over); ldg1 after it still differs."""
+    first = attrs.evolve(LONG, domains=(LdmDomain("ldg8", Source(L, 1, 1), vnets=(vnet(L, 3, "vnet9"),)),
+                                        *LONG.domains))
+    other = attrs.evolve(SAME, domains=(SAME.domains[0], attrs.evolve(
+        SAME.domains[1], vnets=(vnet(P, 30), vnet(P, 31, "vnet1", device="network@2",
+                                                  mac="00:14:4f:f8:dd:68")))))
+    ((file, line, message),) = found(server(first, other))
+    assert (file, line) == (L, 26) and "DEVICE is network@1 in s/ldm-list-l.txt:26:5" in message

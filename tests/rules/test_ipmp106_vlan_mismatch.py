@@ -88,7 +88,9 @@ def test_the_vid_is_the_ppa_divided_by_1000():
 def test_vlans_compare_by_value_above_the_small_ints():
     """PVID 300 read twice is one VLAN: two int objects of one value, as two ldm rows give."""
     pvids = (int("300"), int("300"), 20)
-    assert where(run(rule, guest_on(pvids))) == [("s/ldm-list-l.txt:32:5", "ldg1", "ipmp0", "vnet2")]
+    found = run(rule, guest_on(pvids))
+    assert where(found) == [("s/ldm-list-l.txt:32:5", "ldg1", "ipmp0", "vnet2")]
+    assert "while vnet0 (PVID of vnet vnet0), vnet1 (PVID of vnet vnet1) are on VLAN 300" in found[0].message
 
 
 def test_a_group_on_one_vlan_does_not_end_the_walk_over_the_groups():
@@ -113,7 +115,8 @@ def solaris_11_guest(web1_class):
     ipmp0; ``web1_class`` is what dladm says web1 is."""
     links = (Datalink("net0", Source(DLADM, 2, 1), lclass="phys", device="vnet0"),
              Datalink("net1", Source(DLADM, 3, 1), lclass="phys", device="vnet1"),
-             Datalink("web1", Source(DLADM, 4, 1), lclass=web1_class, over=("net0",)))
+             # a parsed name is a string of its own, not the one the interface was read as
+             Datalink("".join(("web", "1")), Source(DLADM, 4, 1), lclass=web1_class, over=("net0",)))
     vnets = (vnet("vnet0", "ldg1", PV0, 30, 0, LDM_MACS[0], pvid=5),
              vnet("vnet1", "ldg1", AV0, 31, 1, LDM_MACS[1], pvid=1))
     ldg1 = guest("ldg1", ("web1", M0, "192.168.1.1", None), ("net1", M1, None, None),
@@ -135,3 +138,12 @@ def test_a_solaris_11_link_dladm_does_not_call_a_vlan_counts_by_its_vnets_pvid()
     assert where(found) == [("s/ldm-list-l.txt:31:5", "ldg1", "ipmp0", "net1")]
     assert "member net1 is on VLAN 1 (PVID of vnet vnet1), while web1 (PVID of vnet vnet0) is on VLAN 5" \
         in found[0].message
+
+
+def test_three_members_on_three_vlans_each_odd_one_is_reported():
+    """No majority: the first member's VLAN leads, and both others are reported."""
+    found = run(rule, guest_on((1, 20, 30)))
+    assert where(found) == [("s/ldm-list-l.txt:31:5", "ldg1", "ipmp0", "vnet1"),
+                            ("s/ldm-list-l.txt:32:5", "ldg1", "ipmp0", "vnet2")]
+    assert "member vnet2 is on VLAN 30 (PVID of vnet vnet2), while vnet0 (PVID of vnet vnet0) is on VLAN 1" \
+        in found[1].message
