@@ -208,3 +208,17 @@ def test_a_domain_the_other_view_lacks_does_not_end_the_comparison():
                                                   mac="00:14:4f:f8:dd:68")))))
     ((file, line, message),) = found(server(first, other))
     assert (file, line) == (L, 26) and "DEVICE is network@1 in s/ldm-list-l.txt:26:5" in message
+
+
+def test_list_services_lists_no_vnets_so_none_is_missing_from_it():
+    """primary has a vnet of its own (on alternate's vsw); ldm list-services, which prints
+    services and not vnets, is not taken to lack it."""
+    def own(file: str, line: int) -> VirtualNetwork:
+        return VirtualNetwork("vnet5", "primary", "alternate-vsw0", Source(file, line, 5 if file == L else 1),
+                              service_domain="alternate", device="network@5", mac="00:14:4f:f8:ee:05")
+
+    long = attrs.evolve(LONG, domains=(attrs.evolve(LONG.domains[0], vnets=(own(L, 6),)), LONG.domains[1]))
+    same = attrs.evolve(SAME, domains=(attrs.evolve(SAME.domains[0], vnets=(own(P, 7),)), SAME.domains[1]))
+    services = LdmListing(Source(S), (LdmDomain("primary", Source(S, 8, 22), vswitches=(vsw(S, 8),)),),
+                          view="-".join(("list", "services")))  # as read: a string of its own
+    assert found(server(long, same, services)) == []
