@@ -222,3 +222,15 @@ def test_list_services_lists_no_vnets_so_none_is_missing_from_it():
     services = LdmListing(Source(S), (LdmDomain("primary", Source(S, 8, 22), vswitches=(vsw(S, 8),)),),
                           view="-".join(("list", "services")))  # as read: a string of its own
     assert found(server(long, same, services)) == []
+
+
+def test_a_device_the_other_view_lacks_does_not_end_the_comparison_of_the_next():
+    """vnet0 is not in list -p; vnet1, listed after it, is, with another DEVICE."""
+    other = attrs.evolve(SAME, domains=(SAME.domains[0], attrs.evolve(
+        SAME.domains[1], vnets=(vnet(P, 31, "vnet1", device="network@2", mac="00:14:4f:f8:dd:68"),))))
+    assert [(file, line, message.split(";")[0]) for file, line, message in found(server(LONG, other))] == [
+        (L, 25, "vnet vnet0 of domain ldg1 is in s/ldm-list-l.txt:25:5 (ldm list -l) but not in s/ldm-list-p.txt "
+                "(ldm list -p)"),
+        (L, 26, "vnet vnet1 of domain ldg1: DEVICE is network@1 in s/ldm-list-l.txt:26:5 (ldm list -l) but "
+                "network@2 in s/ldm-list-p.txt:31:1 (ldm list -p)"),
+    ]
