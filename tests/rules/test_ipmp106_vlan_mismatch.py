@@ -130,10 +130,10 @@ def test_a_solaris_11_vlan_link_member_is_not_judged_by_its_vnets_pvid():
 
 def test_a_solaris_11_link_dladm_does_not_call_a_vlan_counts_by_its_vnets_pvid():
     """web1 is a plain link here (CLASS phys): it is vnet0, on PVID 5, while net1 is on 1.
-    Another link of the domain being a VLAN (web2) does not make the members VLANs."""
+    Another link of the domain being a VLAN (data0) does not make the members VLANs."""
     srv = solaris_11_guest("phys")
     (dc,) = [d for d in srv.domains if d.name == "ldg1"]
-    links = (*dc.dladm.links, Datalink("web2", Source(DLADM, 5, 1), lclass="vlan", over=("net1",)))
+    links = (*dc.dladm.links, Datalink("data0", Source(DLADM, 5, 1), lclass="vlan", over=("net1",)))
     found = run(rule, evolve(srv, domains=(evolve(dc, dladm=DladmCapture(Source(DLADM), links)),)))
     assert where(found) == [("s/ldm-list-l.txt:31:5", "ldg1", "ipmp0", "net1")]
     assert "member net1 is on VLAN 1 (PVID of vnet vnet1), while web1 (PVID of vnet vnet0) is on VLAN 5" \
