@@ -69,6 +69,10 @@ _VIEW = {"list-l": "ldm list -l", "list-bindings": "ldm list-bindings", "list-p"
          "list-services": "ldm list-services"}
 
 
+#: The views that print services and not the domains' vnets.
+_NO_VNETS = frozenset({"list-services"})
+
+
 #: Why the rules read the view they read (ipmplint.capture.loader.bindings_view).
 USED_BECAUSE = "the first captured of ldm list -l, list-bindings and -p that lists the domains' resources"
 
@@ -110,7 +114,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
 
 
 def _compare(used: LdmListing, other: LdmListing) -> Iterator[Union[Problem, Skip]]:
-    vnets = other.view != "list-services"
+    vnets = other.view not in _NO_VNETS
     for listing in (used, other):
         if not any(d.vswitches or (vnets and d.vnets) for d in listing.domains):
             yield Skip(f"{listing.source.file} lists no vsw{' or vnet' if vnets else ''}: "
@@ -144,7 +148,8 @@ def _devices(ld: LdmDomain, mine: Sequence[Device], theirs: Sequence[Device],
                 shown = (d.mac, t.mac) if label == "MAC" else (a, b)
                 yield _problem(ld, d, f": {label} is {shown[0]} in {d.source} ({ours}) but {shown[1]} in "
                                       f"{t.source} ({view})", d.source, used)
-        if isinstance(d, VirtualNetwork) and isinstance(t, VirtualNetwork):
+        if isinstance(d, VirtualNetwork):
+            assert isinstance(t, VirtualNetwork)  # both lists are of one kind
             service = _service(d, t)
             if service is not None:
                 yield _problem(ld, d, f": SERVICE is {service[0]} in {d.source} ({ours}) but {service[1]} in "
@@ -171,8 +176,10 @@ def _service(a: VirtualNetwork, b: VirtualNetwork) -> Optional[tuple[str, str]]:
 
 def _problem(ld: LdmDomain, d: Device, what: str, source: Source, used: LdmListing) -> Problem:
     """A finding about one device; ``what`` continues "vnet X of domain Y"."""
-    kind = "vsw" if isinstance(d, VirtualSwitch) else "vnet"
-    node = NodeId.of_vsw(ld.name, d.name) if kind == "vsw" else NodeId.of_vnet(ld.name, d.name)
+    if isinstance(d, VirtualSwitch):
+        kind, node = "vsw", NodeId.of_vsw(ld.name, d.name)
+    else:
+        kind, node = "vnet", NodeId.of_vnet(ld.name, d.name)
     return Problem(
         message=f"{kind} {d.name} of domain {ld.name}{what}; the ldm views disagree, so the "
                 f"captures may not show one configuration. The rules read {view_name(used)} "

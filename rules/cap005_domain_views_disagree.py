@@ -148,15 +148,16 @@ def _group_state(group: IpmpGroup, view: RuntimeView, dc: DomainCapture) -> Opti
     STATE of the IPMP interface), and the line that states it."""
     if view.command == "ipmpstat":
         rows = dc.ipmpstat.groups if dc.ipmpstat is not None else ()
-        row = next((g for g in rows if g.group == group.interface or (g.groupname or g.group) == group.name), None)
+        # the group of the ipmpstat view is built from its -g row: GROUP is its interface
+        row = next((g for g in rows if g.group == group.interface), None)
         return (row.state, row.source) if row is not None and row.state in _GROUP_STATES else None
     return (group.state, group.source) if group.state in _GROUP_STATES else None
 
 
 def _match(group: IpmpGroup, groups: tuple[IpmpGroup, ...]) -> Optional[IpmpGroup]:
     """The same group in another capture: by name, or by its IPMP interface."""
-    names = {group.name, group.interface} - {None}
-    return next((g for g in groups if names & ({g.name, g.interface} - {None})), None)
+    names = {n for n in (group.name, group.interface) if n}
+    return next((g for g in groups if names & {g.name, g.interface}), None)
 
 
 def _file(view: RuntimeView, dc: DomainCapture) -> str:

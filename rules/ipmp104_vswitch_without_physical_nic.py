@@ -75,13 +75,14 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             if plumbed:
                 assert service is not None
                 forwarding = ipv4_forwarding(service)
+                interfaces = ", ".join(plumbed)
                 if forwarding is None:
-                    yield forwarding_unknown(service, f"vsw {vsw.name} is plumbed as {plumbed[0]} in {vsw.domain} "
+                    yield forwarding_unknown(service, f"vsw {vsw.name} is plumbed as {interfaces} in {vsw.domain} "
                                                       f"(the routed design)")
                     continue
                 if forwarding.enabled:
                     continue  # Figure 7-5: the service domain routes for its guests
-                why = f"it is plumbed as {plumbed[0]} in {vsw.domain}, but {forwarding} there"
+                why = f"it is plumbed as {interfaces} in {vsw.domain}, but {forwarding} there"
             elif service is None or not (service.runtime_captured or service.hostname_files):
                 yield Skip(
                     reason=f"cannot tell whether vsw {vsw.name} is plumbed in {vsw.domain}: its interfaces "

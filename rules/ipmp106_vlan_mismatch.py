@@ -81,7 +81,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if len({vlan for _, vlan, _, _, _ in vlans}) < 2:
             continue
         counts = Counter(vlan for _, vlan, _, _, _ in vlans)
-        usual = counts.most_common(1)[0][0]  # on a tie, the first member's VLAN
+        ((usual, _),) = counts.most_common(1)  # on a tie, the first member's VLAN
         peers = ", ".join(f"{member} ({how})" for member, vlan, how, _, _ in vlans if vlan == usual)
         for member, vlan, how, source, node in vlans:
             if vlan == usual:

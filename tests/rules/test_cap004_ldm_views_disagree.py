@@ -196,3 +196,40 @@ def test_without_list_l_the_bindings_are_read_and_named():
         "(ldm list -p); the ldm views disagree, so the captures may not show one configuration. The rules read "
         "ldm list-bindings (s/ldm-list-bindings.txt): the first captured of ldm list -l, list-bindings and -p that "
         "lists the domains' resources")
+
+
+def test_a_domain_the_other_view_lacks_does_not_end_the_comparison():
+    """ldg8, first in list -l, is not in list -p (passed over); ldg1 after it still differs."""
+    first = attrs.evolve(LONG, domains=(LdmDomain("ldg8", Source(L, 1, 1), vnets=(vnet(L, 3, "vnet9"),)),
+                                        *LONG.domains))
+    other = attrs.evolve(SAME, domains=(SAME.domains[0], attrs.evolve(
+        SAME.domains[1], vnets=(vnet(P, 30), vnet(P, 31, "vnet1", device="network@2",
+                                                  mac="00:14:4f:f8:dd:68")))))
+    ((file, line, message),) = found(server(first, other))
+    assert (file, line) == (L, 26) and "DEVICE is network@1 in s/ldm-list-l.txt:26:5" in message
+
+
+def test_list_services_lists_no_vnets_so_none_is_missing_from_it():
+    """primary has a vnet of its own (on alternate's vsw); ldm list-services, which prints
+    services and not vnets, is not taken to lack it."""
+    def own(file: str, line: int) -> VirtualNetwork:
+        return VirtualNetwork("vnet5", "primary", "alternate-vsw0", Source(file, line, 5 if file == L else 1),
+                              service_domain="alternate", device="network@5", mac="00:14:4f:f8:ee:05")
+
+    long = attrs.evolve(LONG, domains=(attrs.evolve(LONG.domains[0], vnets=(own(L, 6),)), LONG.domains[1]))
+    same = attrs.evolve(SAME, domains=(attrs.evolve(SAME.domains[0], vnets=(own(P, 7),)), SAME.domains[1]))
+    services = LdmListing(Source(S), (LdmDomain("primary", Source(S, 8, 22), vswitches=(vsw(S, 8),)),),
+                          view="-".join(("list", "services")))  # as read: a string of its own
+    assert found(server(long, same, services)) == []
+
+
+def test_a_device_the_other_view_lacks_does_not_end_the_comparison_of_the_next():
+    """vnet0 is not in list -p; vnet1, listed after it, is, with another DEVICE."""
+    other = attrs.evolve(SAME, domains=(SAME.domains[0], attrs.evolve(
+        SAME.domains[1], vnets=(vnet(P, 31, "vnet1", device="network@2", mac="00:14:4f:f8:dd:68"),))))
+    assert [(file, line, message.split(";")[0]) for file, line, message in found(server(LONG, other))] == [
+        (L, 25, "vnet vnet0 of domain ldg1 is in s/ldm-list-l.txt:25:5 (ldm list -l) but not in s/ldm-list-p.txt "
+                "(ldm list -p)"),
+        (L, 26, "vnet vnet1 of domain ldg1: DEVICE is network@1 in s/ldm-list-l.txt:26:5 (ldm list -l) but "
+                "network@2 in s/ldm-list-p.txt:31:1 (ldm list -p)"),
+    ]

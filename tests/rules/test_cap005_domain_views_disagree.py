@@ -135,3 +135,65 @@ def test_the_view_named_as_the_rules_is_the_one_runtime_groups_reads(tmp_path):
     first = groups.runtime_views(dc)[0]
     assert [[m.interface for m in g.members] for g in first.groups] == \
            [[m.interface for m in g.members] for g in dc.runtime_groups]
+
+
+def test_three_views_are_compared_pair_by_pair(tmp_path):
+    """ifconfig -a (net1 RUNNING: ok), ipadm (ok) and ipmpstat (failed): ipmpstat
+    disagrees with each of the other two, each finding at the line of the first view."""
+    report = check(tmp_path, "CAP005", {"ifconfig-a.txt": IFCONFIG, "ipadm-show-if.txt": show_if(),
+                                        "ipmpstat-i.txt": INTERFACES.format(net1="failed")})
+    assert found(report) == [("ifconfig-a.txt", 6, 1, "net1"), ("ipadm-show-if.txt", 4, 1, "net1")]
+    first, second = messages(report)
+    assert f"has member net1 ok in ifconfig -a ({tmp_path}/host/ifconfig-a.txt:6:1) but failed in ipmpstat " \
+           f"({tmp_path}/host/ipmpstat-i.txt:2:1)" in first
+    assert f"has member net1 ok in ipadm ({tmp_path}/host/ipadm-show-if.txt:4:1) but failed in ipmpstat " \
+           f"({tmp_path}/host/ipmpstat-i.txt:2:1)" in second
+    assert all(m.endswith("The rules read the state from ipmpstat, in.mpathd's own report") for m in (first, second))
+
+
+def test_without_ipmpstat_the_state_is_read_from_the_first_view(tmp_path):
+    failed = IFCONFIG.replace("net1: flags=8001000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4>",
+                              "net1: flags=8001000803<UP,BROADCAST,MULTICAST,IPv4,FAILED>")
+    report = check(tmp_path, "CAP005", {"ifconfig-a.txt": failed, "ipadm-show-if.txt": show_if()})
+    assert found(report) == [("ifconfig-a.txt", 6, 1, "net1")]
+    (message,) = messages(report)
+    assert f"has member net1 failed in ifconfig -a ({tmp_path}/host/ifconfig-a.txt:6:1) but ok in ipadm " \
+           f"({tmp_path}/host/ipadm-show-if.txt:4:1)" in message
+    assert message.endswith("The rules read the state from ifconfig -a")
+
+
+def test_a_group_ok_in_the_first_view_and_degraded_in_the_second(tmp_path):
+    report = check(tmp_path, "CAP005", {"ipadm-show-if.txt": show_if(),
+                                        "ipmpstat-g.txt": GROUPS.format(state="degraded", members="net1 net0")})
+    assert found(report) == [("ipadm-show-if.txt", 5, 1, "ipmp0")]
+    assert f"is ok in ipadm ({tmp_path}/host/ipadm-show-if.txt:5:1) but degraded in ipmpstat " \
+           f"({tmp_path}/host/ipmpstat-g.txt:2:1)" in messages(report)[0]
+
+
+TWO_GROUPS_IF = """\
+IFNAME     CLASS    STATE    ACTIVE OVER
+net0       ip       ok       yes    --
+net1       ip       ok       yes    --
+net2       ip       ok       yes    --
+net3       ip       failed   no     --
+ipmp0      ipmp     ok       yes    net0 net1
+ipmp1      ipmp     {ipmp1}       yes    net2 net3
+"""
+
+TWO_GROUPS_G = {"ipmp0": "ipmp0       ipmp0       ok        10.00s    net1 net0\n",
+                "ipmp1": "ipmp1       ipmp1       degraded  10.00s    net3 net2\n"}
+
+
+def test_each_group_state_is_read_from_its_own_ipmpstat_row(tmp_path):
+    """Two groups, their ipmpstat -g rows in either order: each group is compared with the
+    row of its own IPMP interface, and only ipmp1 (ok in ipadm) disagrees."""
+    for order in (("ipmp0", "ipmp1"), ("ipmp1", "ipmp0")):
+        root = tmp_path / "-".join(order)
+        rows = "GROUP       GROUPNAME   STATE     FDT       INTERFACES\n" + "".join(TWO_GROUPS_G[g] for g in order)
+        agree = check(root / "agree", "CAP005", {"ipadm-show-if.txt": TWO_GROUPS_IF.format(ipmp1="degraded"),
+                                                 "ipmpstat-g.txt": rows})
+        assert agree.findings == (), order
+        report = check(root / "differ", "CAP005", {"ipadm-show-if.txt": TWO_GROUPS_IF.format(ipmp1="ok"),
+                                                   "ipmpstat-g.txt": rows})
+        assert found(report) == [("ipadm-show-if.txt", 7, 1, "ipmp1")], order
+        assert "is ok in ipadm" in messages(report)[0] and "but degraded in ipmpstat" in messages(report)[0]

@@ -32,6 +32,7 @@ def test_targets_all_on_the_members_vsw_are_reported_for_that_member_only():
     found = run(rule, fig_7_4(guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.20", "192.168.102.21"))))
     assert where(found) == [("s/ldg1/netstat-rn.txt:4:1", "ldg1", "ipmp0", "vnet0")]
     assert "192.168.102.20 (primary vsw0), 192.168.102.21 (ldg2 vnet0)" in found[0].message
+    assert "those probes never cross the vsw's NIC (e1000g0), so they keep succeeding" in found[0].message
     assert found[0].nodes == ("interface:ldg1/vnet0", "vsw:primary/primary-vsw0")
 
 
@@ -62,3 +63,13 @@ def test_link_based_group_is_not_judged_and_ldm_is_required():
                  ("vnet1", "0:14:4f:f8:dd:68", None, None), routes=host_routes("192.168.102.20"))
     assert run(rule, fig_7_4(ldg1)) == []
     assert needs_ldm(rule) == LDM_FILES
+
+
+def test_a_target_in_a_domain_named_before_the_guest_counts_too():
+    """app1 (on primary-vsw0, like ldg1's vnet0) sorts before ldg1: it is still another
+    domain on the member's vsw."""
+    app1 = domain("app1", lif("app1", "vnet0", 3, "192.168.102.22", mac="0:14:4f:f8:aa:2"))
+    srv = server({"primary": ((PV0,), ()), "alternate": ((AV0,), ()), "app1": ((), (vnet("vnet0", "app1", PV0, 45, 0,
+                  "00:14:4f:f8:aa:02"),)), "ldg1": ((), VNETS[:2])},
+                 guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.22")), app1, PRIMARY)
+    assert where(run(rule, srv)) == [("s/ldg1/netstat-rn.txt:4:1", "ldg1", "ipmp0", "vnet0")]

@@ -164,3 +164,27 @@ def test_vnics_over_an_aggregation_from_show_vnic_and_show_aggr(tmp_path):
     report = run(tmp_path, dladm_show_vnic=vnic, dladm_show_aggr=aggr)
     assert found(report) == [("dladm-show-vnic.txt", 4, 1, "aggr0")]
     assert "carried by aggregation aggr0 (ports net1, net4)" in report.findings[0].message
+
+
+def test_three_vnics_over_one_nic_are_reported_at_the_last_members_row(tmp_path):
+    vnic = SHOW_VNIC + "vnic3     net0     1000       2:8:20:11:22:33     random            VID:789\n"
+    ipadm = IPADM_IF.replace("vnic1 vnic2", "vnic1 vnic2 vnic3").replace(
+        "ipmp0      ipmp", "vnic3      ip       ok       yes    --\nipmp0      ipmp")
+    report = check(tmp_path, "IPMP110", {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR,
+                                         "dladm-show-vnic.txt": vnic})
+    assert found(report) == [("dladm-show-vnic.txt", 5, 1, "net0")]
+    assert "members vnic1 (over net0), vnic2 (over net0), vnic3 (over net0) are all carried" in \
+        report.findings[0].message
+
+
+def test_the_row_is_the_last_members_own_wherever_dladm_lists_it(tmp_path):
+    """show-link lists vnic2 before vnic1: the finding is at vnic1's row, the last member's."""
+    ipadm = IPADM_IF.replace("vnic1 vnic2", "net0 vnic1").replace("vnic2      ip", "net0       ip")
+    text = SHOW_LINK.replace("vnic1               vnic      1500   up       net0\n", "").replace(
+        "vnic2               vnic      1500   up       net1\n",
+        "vnic2               vnic      1500   up       net1\nvnic1               vnic      1500   up       net0\n")
+    text = text.replace("aggr0               aggr      1500   up       net2,net4\n", "")
+    report = check(tmp_path, "IPMP110", {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR,
+                                         "dladm-show-link.txt": text})
+    assert found(report) == [("dladm-show-link.txt", 8, 1, "net0")]
+
