@@ -78,3 +78,33 @@ def test_solaris_11_vanity_named_vsw_from_ipadm_and_dladm():
     found = run(rule, fig_7_5(domain("primary", ipadm=ipadm, dladm=dladm, ipadm_prop=prop)))
     assert where(found) == [("s/primary/ipadm-show-prop.txt:2:1", "primary", None, "primary-vsw0@primary")]
     assert "plumbs vsw primary-vsw0 as net2" in found[0].message and "current state" in found[0].message
+
+
+def test_a_plumbed_vsw_without_guests_is_not_judged():
+    """No vnet is bound to primary-vsw0: nobody routes through it, whatever its net-dev."""
+    pv0 = vsw("primary-vsw0", "primary", 10, None, 0)
+    srv = server({"primary": ((pv0,), ())}, primary(VSW0, routeadm=routeadm("primary", False)), ldg1())
+    assert run(rule, srv) == []
+
+
+def test_an_unplumbed_vsw_does_not_end_the_check_of_the_next():
+    """primary-vsw1 (listed first) is not plumbed; primary-vsw0 after it is judged."""
+    pv1 = vsw("primary-vsw1", "primary", 9, "e1000g3", 1)
+    pv0 = vsw("primary-vsw0", "primary", 10, None, 0)
+    srv = server({"primary": ((pv1, pv0), ()),
+                  "ldg1": ((), (vnet("vnet0", "ldg1", pv0, 30, 0, "00:14:4f:f8:91:4f"),))},
+                 primary(VSW0, routeadm=routeadm("primary", False)), ldg1())
+    assert where(run(rule, srv)) == [("s/primary/routeadm.txt:7:13", "primary", None, "primary-vsw0@primary")]
+
+
+def test_a_guest_not_captured_does_not_end_the_check_of_the_next():
+    """ldg0's vnet (listed first) is bound to the vsw, but ldg0 was not captured; ldg1
+    after it routes through the vsw's address."""
+    pv0 = vsw("primary-vsw0", "primary", 10, None, 0)
+    srv = server({"primary": ((pv0,), ()),
+                  "ldg0": ((), (vnet("vnet0", "ldg0", pv0, 20, 0, "00:14:4f:f8:91:40"),)),
+                  "ldg1": ((), (vnet("vnet0", "ldg1", pv0, 30, 0, "00:14:4f:f8:91:4f"),))},
+                 primary(VSW0, routeadm=routeadm("primary", False)), ldg1())
+    found = run(rule, srv)
+    assert where(found) == [("s/primary/routeadm.txt:7:13", "primary", None, "primary-vsw0@primary")]
+    assert "ldg1 routes through 192.168.1.1" in found[0].message
