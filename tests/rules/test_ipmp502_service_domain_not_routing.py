@@ -108,3 +108,27 @@ def test_a_guest_not_captured_does_not_end_the_check_of_the_next():
     found = run(rule, srv)
     assert where(found) == [("s/primary/routeadm.txt:7:13", "primary", None, "primary-vsw0@primary")]
     assert "ldg1 routes through 192.168.1.1" in found[0].message
+
+
+def test_a_guest_routing_twice_through_the_vsw_is_one_reason():
+    """ldg1's default route and a network route both go through 192.168.1.1."""
+    guest = domain("ldg1", lif("ldg1", "vnet0", 3, "192.168.1.10", mac="0:14:4f:f8:91:4f"),
+                   routes=(route("ldg1", 4, "default", "192.168.1.1", "UG"),
+                           route("ldg1", 5, "10.0.0.0", "192.168.1.1", "UG"),
+                           route("ldg1", 6, "192.168.1.0", "192.168.1.10", "U", "vnet0")))
+    found = run(rule, fig_7_5(primary(VSW0, routeadm=routeadm("primary", False)), guest=guest))
+    assert where(found) == [("s/primary/routeadm.txt:7:13", "primary", None, "primary-vsw0@primary")]
+    assert found[0].message.count("routes through 192.168.1.1") == 1
+
+
+def test_a_guest_named_after_its_service_domain_is_a_guest():
+    """Guests are told from the service domain by name, not by where the name sorts."""
+    pv0 = vsw("primary-vsw0", "primary", 10, None, 0)
+    web1 = domain("web1", lif("web1", "vnet0", 3, "192.168.1.10", mac="0:14:4f:f8:91:4f"),
+                  routes=(route("web1", 4, "default", "192.168.1.1", "UG"),
+                          route("web1", 5, "192.168.1.0", "192.168.1.10", "U", "vnet0")))
+    srv = server({"primary": ((pv0,), ()), "web1": ((), (vnet("vnet0", "web1", pv0, 30, 0, "00:14:4f:f8:91:4f"),))},
+                 primary(VSW0, routeadm=routeadm("primary", False)), web1)
+    found = run(rule, srv)
+    assert where(found) == [("s/primary/routeadm.txt:7:13", "primary", None, "primary-vsw0@primary")]
+    assert "web1 routes through 192.168.1.1" in found[0].message
