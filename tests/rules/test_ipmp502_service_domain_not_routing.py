@@ -132,3 +132,37 @@ def test_a_guest_named_after_its_service_domain_is_a_guest():
     found = run(rule, srv)
     assert where(found) == [("s/primary/routeadm.txt:7:13", "primary", None, "primary-vsw0@primary")]
     assert "web1 routes through 192.168.1.1" in found[0].message
+
+
+def two_service_domains(primary_domain, net_dev=None, ldg1_router="192.168.1.1"):
+    """primary-vsw0 (primary, the domain given) and alternate-vsw0 (alternate, forwarding
+    off), each plumbed, each with a guest routing through its address: ldg1 and ldg2."""
+    pv0 = vsw("primary-vsw0", "primary", 10, net_dev, 0)
+    av0 = vsw("alternate-vsw0", "alternate", 12, None, 0)
+    alternate = domain("alternate", lif("alternate", "vsw0", 11, "192.168.2.1", mac="0:14:4f:fb:60:1"),
+                       routeadm=routeadm("alternate", False))
+    ldg2 = domain("ldg2", lif("ldg2", "vnet0", 3, "192.168.2.10", mac="0:14:4f:f8:92:1"),
+                  routes=(route("ldg2", 4, "default", "192.168.2.1", "UG"),
+                          route("ldg2", 5, "192.168.2.0", "192.168.2.10", "U", "vnet0")))
+    return server({"primary": ((pv0,), ()), "alternate": ((av0,), ()),
+                   "ldg1": ((), (vnet("vnet0", "ldg1", pv0, 30, 0, "00:14:4f:f8:91:4f"),)),
+                   "ldg2": ((), (vnet("vnet0", "ldg2", av0, 31, 0, "00:14:4f:f8:92:01"),))},
+                  primary_domain, alternate, ldg1(ldg1_router), ldg2)
+
+
+ALTERNATE = ("s/alternate/routeadm.txt:7:13", "alternate", None, "alternate-vsw0@alternate")
+
+
+def test_a_service_domain_whose_forwarding_is_unknown_does_not_end_the_check_of_the_next():
+    assert where(run(rule, two_service_domains(primary(VSW0)))) == [
+        ("skip", "primary", ("s/primary/routeadm.txt",)), ALTERNATE]
+
+
+def test_a_service_domain_that_forwards_does_not_end_the_check_of_the_next():
+    assert where(run(rule, two_service_domains(primary(VSW0, routeadm=routeadm("primary", True))))) == [ALTERNATE]
+
+
+def test_a_vsw_nobody_routes_through_does_not_end_the_check_of_the_next():
+    srv = two_service_domains(primary(VSW0, routeadm=routeadm("primary", False)), net_dev="e1000g2",
+                              ldg1_router="192.168.1.254")
+    assert where(run(rule, srv)) == [ALTERNATE]
