@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from failure_detection_captures import DATA, TEST, ifconfig, seed_guest, stanza
+from failure_detection_captures import DATA, IPMP_IF, TEST, ifconfig, seed_guest, stanza
 from rule_harness import check, found
 
 
@@ -80,3 +80,29 @@ def test_a_test_address_of_another_group(tmp_path, group):
     assert found(report) == [("ifconfig-a.txt", 14, 14, "192.168.102.11")]
     assert report.findings[0].message.startswith(f"group {group} in host: test address 192.168.102.11 of vnet2 is "
                                                  f"also the test address of vnet0:1 of group ipmp0 (")
+
+
+def test_the_message_names_the_data_address_interface(tmp_path):
+    report = check(tmp_path, "IPMP212", seed_guest(vnet1_address="192.168.102.10"))
+    assert report.findings[0].message.startswith("group ipmp0 in host: test address 192.168.102.10 of vnet1 is also "
+                                                 "the address of vnet0 (")
+
+
+def test_a_test_address_that_is_the_ipmp_interfaces_data_address(tmp_path):
+    """Solaris 11: net1's test address is ipmp0's data address."""
+    files = {"ifconfig-a.txt": ifconfig(stanza("ipmp0", IPMP_IF, "192.168.10.20", 4, "prod"),
+                                        stanza("net0", TEST, "192.168.10.21", 2, "prod", "0:10:e0:3a:1c:41"),
+                                        stanza("net1", TEST, "192.168.10.20", 3, "prod", "0:10:e0:3a:1c:42"))}
+    report = check(tmp_path, "IPMP212", files)
+    assert found(report) == [("ifconfig-a.txt", 11, 14, "192.168.10.20")]
+    assert report.findings[0].message.startswith("group prod in host: test address 192.168.10.20 of net1 is also "
+                                                 "the address of ipmp0 (")
+
+
+def test_an_interface_without_an_address_is_no_place(tmp_path):
+    """e1000g3 is plumbed without an address (no inet line): nothing to compare."""
+    files = seed_guest(vnet1_address="192.168.102.11")
+    files["ifconfig-a.txt"] += ("e1000g3: flags=1000842<BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 5\n"
+                                "        ether 0:21:28:3a:5c:13 \n")
+    report = check(tmp_path, "IPMP212", files)
+    assert found(report) == [("ifconfig-a.txt", 10, 14, "192.168.102.11")]
