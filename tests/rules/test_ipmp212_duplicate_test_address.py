@@ -106,3 +106,13 @@ def test_an_interface_without_an_address_is_no_place(tmp_path):
                                 "        ether 0:21:28:3a:5c:13 \n")
     report = check(tmp_path, "IPMP212", files)
     assert found(report) == [("ifconfig-a.txt", 10, 14, "192.168.102.11")]
+
+
+def test_the_message_names_the_logical_interface_of_a_data_address(tmp_path):
+    """vnet1's test address is also the data address of vnet0:2, a logical interface."""
+    files = seed_guest()
+    files["ifconfig-a.txt"] += stanza("vnet0:2", DATA, "192.168.102.12", 2)
+    report = check(tmp_path, "IPMP212", files)
+    assert found(report) == [("ifconfig-a.txt", 10, 14, "192.168.102.12")]
+    assert report.findings[0].message.startswith("group ipmp0 in host: test address 192.168.102.12 of vnet1 is also "
+                                                 "the address of vnet0:2 (")
