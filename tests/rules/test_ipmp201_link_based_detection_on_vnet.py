@@ -35,3 +35,15 @@ def test_solaris11_transitive_probing(tmp_path):
     assert check(tmp_path / "b", "IPMP201", files).findings == ()
     files["ldg1/svcprop-ipmp.txt"] = "config/transitive-probing boolean false\n"
     assert len(check(tmp_path / "c", "IPMP201", files).findings) == 2
+
+
+def test_a_probed_vnet_does_not_end_the_check_of_the_next(tmp_path):
+    """vnet0 (first) has a test address, vnet1 after it has none."""
+    files = captures("ipmp201-link-based-detection-on-vnet")
+    files["ldg1/ifconfig-a.txt"] = files["ldg1/ifconfig-a.txt"].replace(
+        "vnet1: flags=",
+        "vnet0:1: flags=9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER> mtu 1500 index 2\n"
+        "        inet 192.168.102.11 netmask ffffff00 broadcast 192.168.102.255\n"
+        "vnet1: flags=")
+    report = check(tmp_path, "IPMP201", files)
+    assert found(report) == [("ldg1/ifconfig-a.txt", 9, 1, "vnet1")]

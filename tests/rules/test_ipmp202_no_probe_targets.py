@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fixture_captures import captures
+from failure_detection_captures import in_domain, ldm, netstat, route, seed_guest
 from rule_harness import check, found, skipped
 
 
@@ -39,3 +40,38 @@ def test_skipped_when_the_routing_table_shows_host_names(tmp_path):
     report = check(tmp_path, "IPMP202", files)
     assert report.findings == () and skipped(report) == [("ldg1", ("ldg1/netstat-rn.txt",))]
     assert "host names" in report.skipped[0].reason
+
+
+def test_a_domain_without_routes_does_not_end_the_check_of_the_next(tmp_path):
+    """ldg1's routing table is missing (a Skip), the control domain's has no target on
+    the test subnet: the control domain, judged after ldg1, is still judged."""
+    files = in_domain("ldg1", seed_guest())
+    del files["ldg1/netstat-rn.txt"]
+    files.update(in_domain("primary", seed_guest(routes=netstat(route("192.168.102.0", "192.168.102.10", "U",
+                                                                      "vnet0")))))
+    files["ldm-list-l.txt"] = ldm(linkprop=True)
+    report = check(tmp_path, "IPMP202", files)
+    assert found(report) == [("primary/ifconfig-a.txt", 3, 1, "192.168.102.0/24")]
+    assert skipped(report) == [("ldg1", ("ldg1/netstat-rn.txt",))]
+
+
+def test_an_unreadable_test_address_is_skipped_and_the_others_judged(tmp_path):
+    """vnet0:1's test address is anonymised (no subnet can be told): a Skip naming it;
+    vnet1's test address on 192.168.102.0/24, with host routes there, is fine."""
+    files = seed_guest()
+    files["ifconfig-a.txt"] = files["ifconfig-a.txt"].replace("192.168.102.11", "192.168.888.11")
+    report = check(tmp_path, "IPMP202", files)
+    assert report.findings == ()
+    assert skipped(report) == [("host", ())]
+    assert report.skipped[0].reason == ("group ipmp0 in host: test address 192.168.888.11 has no usable address "
+                                        "or netmask, so its subnet is unknown")
+
+
+def test_a_subnet_with_targets_does_not_end_the_check_of_the_next(tmp_path):
+    """Test addresses on two subnets: host routes on the first, nothing on the second."""
+    report = check(tmp_path, "IPMP202", seed_guest(vnet1_address="192.168.103.12"))
+    assert found(report) == [("ifconfig-a.txt", 3, 1, "192.168.103.0/24")]
+    (finding,) = report.findings
+    assert (finding.domain, finding.group, finding.nodes) == ("host", "ipmp0", ("group:host/ipmp0",))
+    assert finding.message.startswith("group ipmp0 in host probes from 192.168.103.0/24, but the routing table "
+                                      "has no router on 192.168.103.0/24")

@@ -114,3 +114,73 @@ def test_ldoms_guest_without_io_has_no_physical_nic(tmp_path):
     report = check(tmp_path, "IPMP203", files)
     assert report.findings == ()
     assert skipped(report) == [("host", ("ldm-list-l.txt", "ldm-list-bindings.txt", "ldm-list-p.txt"))]
+
+
+def solaris11_three(rows: str = "") -> dict[str, str]:
+    """Solaris 11: ipmp0 over net0 (test address), net1 and net2 (none), with
+    transitive probing on and the `ipmpstat -t` rows given."""
+    files = solaris11()
+    files["ifconfig-a.txt"] += stanza("net2", DATA, "0.0.0.0", 5, "prod", "0:10:e0:3a:1c:43", netmask="ff000000")
+    files["svcprop-ipmp.txt"] = "config/transitive-probing boolean true\n"
+    if rows:
+        files["ipmpstat-t.txt"] = "INTERFACE   MODE       TESTADDR            TARGETS\n" + rows
+    return files
+
+
+def test_a_member_probed_transitively_does_not_end_the_check_of_the_next(tmp_path):
+    """net1 is probed transitively, net2 is not (its ipmpstat MODE): net2 is found."""
+    files = solaris11_three("net0        routes     192.168.10.21       192.168.10.5 192.168.10.6\n"
+                            "net1        transitive <net0>              192.168.10.5\n"
+                            "net2        disabled   --                  --\n")
+    report = check(tmp_path, "IPMP203", files)
+    assert found(report) == [("ifconfig-a.txt", 14, 1, "net2")]
+    (finding,) = report.findings
+    assert "ipadm create-addr -a <address> net2, or turn on transitive probing" in finding.message
+
+
+def test_each_member_whose_transitive_probing_is_unknown_is_a_skip(tmp_path):
+    files = solaris11_three()
+    del files["svcprop-ipmp.txt"]
+    report = check(tmp_path, "IPMP203", files)
+    assert report.findings == ()
+    assert skipped(report) == [("host", ("svcprop-ipmp.txt",)), ("host", ("svcprop-ipmp.txt",))]
+    assert [k.reason for k in report.skipped] == [
+        f"group prod in host: {net} has no test address and whether Solaris 11 probes it transitively was not "
+        f"captured" for net in ("net1", "net2")]
+
+
+def test_a_vnet_without_link_state_does_not_end_the_check_of_the_next(tmp_path):
+    """vnet1 has no physical link state (IPMP201's), vnet2 has it and no test address."""
+    files = guest(linkprop=True)
+    files["ldg1/ifconfig-a.txt"] += stanza("vnet2", DATA, "192.168.102.13", 4, "ipmp0", "0:14:4f:f8:dd:69")
+    text = files["ldm-list-l.txt"]
+    vnet1 = next(line for line in text.splitlines() if line.startswith("    vnet1 "))
+    vnet2 = (vnet1.replace("vnet1 ", "vnet2 ").replace("network@1", "network@2")
+             .replace("00:14:4f:f8:dd:68", "00:14:4f:f8:dd:69").replace(" 1    network", " 2    network"))
+    files["ldm-list-l.txt"] = text.replace(vnet1, vnet1.replace("phys-state", "          ") + "\n" + vnet2)
+    report = check(tmp_path, "IPMP203", files)
+    assert found(report) == [("ldg1/ifconfig-a.txt", 13, 1, "vnet2")]
+    assert report.findings[0].nodes == ("interface:ldg1/vnet2", "vnet:ldg1/vnet2")
+
+
+def test_a_link_based_group_does_not_end_the_check_of_the_next(tmp_path):
+    """Group backup (link-based, first) has no test address at all; group prod is judged."""
+    files = bare_metal()
+    files["ifconfig-a.txt"] = ifconfig(stanza("e1000g2", DATA, "192.168.20.20", 4, "backup", "0:21:28:3a:5c:12"),
+                                       stanza("e1000g3", DATA, "192.168.20.21", 5, "backup", "0:21:28:3a:5c:13"),
+                                       ) + files["ifconfig-a.txt"].split("\n", 2)[2]
+    report = check(tmp_path, "IPMP203", files)
+    assert found(report) == [("ifconfig-a.txt", 17, 1, "e1000g1")]
+    assert report.findings[0].group == "prod"
+
+
+def test_each_member_whose_link_state_is_unknown_is_a_skip(tmp_path):
+    files = seed_guest(vnet1_flags=DATA)
+    files["ifconfig-a.txt"] += stanza("vnet2", DATA, "192.168.102.13", 4, "ipmp0", "0:14:4f:f8:dd:69")
+    report = check(tmp_path, "IPMP203", files)
+    assert report.findings == ()
+    missing = ("ldm-list-l.txt", "ldm-list-bindings.txt", "ldm-list-p.txt")
+    assert skipped(report) == [("host", missing), ("host", missing)]
+    assert [k.reason for k in report.skipped] == [
+        f"group ipmp0 in host: whether {vnet} is a NIC or a vnet with physical link state cannot be told"
+        for vnet in ("vnet1", "vnet2")]

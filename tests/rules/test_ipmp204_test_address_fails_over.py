@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from failure_detection_captures import DATA, DEPRECATED_ONLY, TEST, ifconfig, stanza
+from failure_detection_captures import DATA, DEPRECATED_ONLY, TEST, ifconfig, ldm, stanza
 from rule_harness import check, found
 
 HOSTNAME = {"etc/hostname.bge0": "192.168.10.20 netmask + broadcast + group prod up\n"}  # Solaris 10
@@ -82,6 +82,64 @@ def test_failed_over_address_without_its_hostname_file_is_not_judged(tmp_path):
 
 def test_failed_over_address_configured_deprecated_without_failover(tmp_path):
     files = {"ifconfig-a.txt": AFTER_FAILOVER, **STANDBY_FILE,
+             "etc/hostname.e1000g0": "192.168.10.20 deprecated netmask + broadcast + group prod up\n"}
+    report = check(tmp_path, "IPMP204", files)
+    assert found(report) == [("ifconfig-a.txt", 5, 14, "192.168.10.20")]
+    assert "failed over from e1000g0" in report.findings[0].message
+
+
+def test_a_group_of_three_members_is_judged(tmp_path):
+    extra = stanza("bge2", DATA, "192.168.10.23", 4, "prod", "0:3:ba:4e:12:a2")
+    report = check(tmp_path, "IPMP204", runtime(bge0_test=TEST, extra=extra))
+    assert found(report) == [("ifconfig-a.txt", 10, 14, "192.168.10.22")]
+
+
+def test_a_single_interface_group_does_not_end_the_check_of_the_next(tmp_path):
+    """Group alone (one member, first) is left alone; group prod after it is judged."""
+    files = runtime(bge0_test=TEST)
+    files["ifconfig-a.txt"] = ifconfig(stanza("bge5", DEPRECATED_ONLY, "192.168.20.20", 7, "alone", "0:3:ba:4e:12:a5"),
+                                       ) + files["ifconfig-a.txt"].split("\n", 2)[2]
+    report = check(tmp_path, "IPMP204", files)
+    assert found(report) == [("ifconfig-a.txt", 14, 14, "192.168.10.22")]
+    assert report.findings[0].group == "prod"
+
+
+def test_a_solaris11_domain_does_not_end_the_check_of_the_next(tmp_path):
+    """ldg1 runs Solaris 11 (not judged), the control domain after it Solaris 10."""
+    files = {f"ldg1/{name}": text for name, text in runtime().items() if name == "ifconfig-a.txt"}
+    files["ldg1/svcprop-ipmp.txt"] = "config/transitive-probing boolean false\n"
+    files.update({f"primary/{name}": text for name, text in runtime(bge0_test=TEST).items()})
+    files["ldm-list-l.txt"] = ldm(linkprop=True)
+    report = check(tmp_path, "IPMP204", files)
+    assert found(report) == [("primary/ifconfig-a.txt", 10, 14, "192.168.10.22")]
+    assert report.findings[0].domain == "primary"
+
+
+#: IPv6 stanzas as Solaris 10 prints them (flags: UP 0x1, RUNNING 0x40, MULTICAST 0x800,
+#: DEPRECATED 0x40000, IPv6 0x2000000, NOFAILOVER 0x8000000).
+BGE1_V6_DEPRECATED = ("bge1: flags=2040841<UP,RUNNING,MULTICAST,DEPRECATED,IPv6> mtu 1500 index 3\n"
+                      "        inet6 2001:db8::22/64 \n"
+                      "        groupname prod\n")
+BGE1_V6_TEST = ("bge1: flags=a040841<UP,RUNNING,MULTICAST,DEPRECATED,IPv6,NOFAILOVER> mtu 1500 index 3\n"
+                "        inet6 fe80::203:baff:fe4e:12a1/10 \n"
+                "        groupname prod\n")
+
+
+def test_a_deprecated_ipv6_address_is_not_judged(tmp_path):
+    """IPv6 addresses are deprecated by their lifetimes, not as test addresses."""
+    assert check(tmp_path, "IPMP204", runtime(bge0_test=TEST, bge1=DATA, extra=BGE1_V6_DEPRECATED)).findings == ()
+
+
+def test_an_ipv6_test_address_does_not_probe_ipv4(tmp_path):
+    """bge1 has an IPv6 test address only: its deprecated IPv4 address is still found."""
+    report = check(tmp_path, "IPMP204", runtime(bge0_test=TEST, extra=BGE1_V6_TEST))
+    assert found(report) == [("ifconfig-a.txt", 10, 14, "192.168.10.22")]
+
+
+def test_failed_over_address_is_judged_by_the_member_it_came_from(tmp_path):
+    """The address failed over from e1000g0 (no test address) to e1000g1, which has a
+    test address of its own: e1000g0's lack is what counts."""
+    files = {"ifconfig-a.txt": AFTER_FAILOVER + stanza("e1000g1:2", TEST, "192.168.10.23", 3), **STANDBY_FILE,
              "etc/hostname.e1000g0": "192.168.10.20 deprecated netmask + broadcast + group prod up\n"}
     report = check(tmp_path, "IPMP204", files)
     assert found(report) == [("ifconfig-a.txt", 5, 14, "192.168.10.20")]

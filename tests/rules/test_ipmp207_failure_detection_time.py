@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from failure_detection_captures import seed_guest
+from failure_detection_captures import in_domain, ldm, seed_guest
 from rule_harness import check, found, skipped
 
 from ipmplint.rules import builtin
@@ -33,6 +33,8 @@ def test_the_shipped_file_is_clean(tmp_path):
     ("10", "10 ms is below in.mpathd's minimum, so it uses 100 ms"),
     ("60000", "60000 ms is above the ceiling of 30000 ms"),
     ("0", "no time above 0"),
+    ("-5", "no time above 0"),  # strtol reads the sign
+    ("1", "1 ms is below in.mpathd's minimum, so it uses 100 ms"),  # the smallest time above 0
     ("ten", "no time above 0"),
     ("10s", "reads only the number 10 and ignores 's'"),
     ("010000", "the leading 0 makes it octal: 4096 ms"),
@@ -89,3 +91,19 @@ def test_skipped_when_groups_but_no_mpathd_capture(tmp_path):
     report = check(tmp_path, "IPMP207", seed_guest())
     assert report.findings == ()
     assert skipped(report) == [("host", ("etc/default/mpathd",))]
+
+
+def test_a_domain_without_mpathd_does_not_end_the_check_of_the_next(tmp_path):
+    """ldg1's /etc/default/mpathd was not captured (a Skip); the control domain's, judged
+    after it, has a time below the minimum."""
+    files = in_domain("ldg1", seed_guest())
+    files.update(in_domain("primary", mpathd(fdt("10"))))
+    files["ldm-list-l.txt"] = ldm(linkprop=True)
+    report = check(tmp_path, "IPMP207", files)
+    assert found(report) == [("primary/etc/default/mpathd", FDT_LINE, 1, "FAILURE_DETECTION_TIME")]
+    assert skipped(report) == [("ldg1", ("ldg1/etc/default/mpathd",))]
+
+
+def test_the_minimum_itself_is_clean(tmp_path):
+    """100 ms is in.mpathd's minimum and the default floor: used as written, no note."""
+    assert check(tmp_path, "IPMP207", mpathd(fdt("100"))).findings == ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from failure_detection_captures import netstat, route, seed_guest
+from failure_detection_captures import in_domain, ldm, netstat, route, seed_guest
 from rule_harness import check, found, skipped
 
 SUBNET = route("192.168.102.0", "192.168.102.10", "U", "vnet0")
@@ -50,3 +50,50 @@ def test_skipped_without_routing_table(tmp_path):
     report = check(tmp_path, "IPMP210", files)
     assert report.findings == ()
     assert skipped(report) == [("host", ("netstat-rn.txt",))]
+
+
+def test_a_domain_without_routes_does_not_end_the_check_of_the_next(tmp_path):
+    """ldg1's routing table is missing (a Skip); the control domain's, judged after it,
+    has the default router alone."""
+    files = in_domain("ldg1", seed_guest())
+    del files["ldg1/netstat-rn.txt"]
+    files.update(in_domain("primary", seed_guest(routes=netstat(ROUTER, SUBNET))))
+    files["ldm-list-l.txt"] = ldm(linkprop=True)
+    report = check(tmp_path, "IPMP210", files)
+    assert found(report) == [("primary/netstat-rn.txt", 5, 1, "192.168.102.1")]
+    assert skipped(report) == [("ldg1", ("ldg1/netstat-rn.txt",))]
+
+
+def test_two_routers_on_the_test_subnet_are_two_targets(tmp_path):
+    routes = netstat(ROUTER, route("10.0.0.0", "192.168.102.254", "UG"), SUBNET)
+    assert check(tmp_path, "IPMP210", seed_guest(routes=routes)).findings == ()
+
+
+def test_one_host_route_alone_is_not_this_rule(tmp_path):
+    """A single host route is a target the administrator chose, not a router."""
+    routes = netstat(SUBNET, route("192.168.102.2", "192.168.102.2", "UGH", "vnet0"))
+    assert check(tmp_path, "IPMP210", seed_guest(routes=routes)).findings == ()
+
+
+def test_a_group_found_by_its_ipmpstat_targets_does_not_end_the_check_of_the_next(tmp_path):
+    """ldg1's members probe one target (ipmpstat); the control domain, judged after it,
+    has the default router alone."""
+    files = in_domain("ldg1", {**seed_guest(routes=netstat(ROUTER, SUBNET)),
+                               "ipmpstat-t.txt": TARGETS.format("192.168.102.1", "192.168.102.1")})
+    files.update(in_domain("primary", seed_guest(routes=netstat(ROUTER, SUBNET))))
+    files["ldm-list-l.txt"] = ldm(linkprop=True)
+    report = check(tmp_path, "IPMP210", files)
+    assert found(report) == [("ldg1/ipmpstat-t.txt", 2, 1, "192.168.102.1"),
+                             ("primary/netstat-rn.txt", 5, 1, "192.168.102.1")]
+    assert "its members (vnet0, vnet1) all probe one target, 192.168.102.1" in report.findings[0].message
+
+
+def test_a_subnet_with_two_targets_does_not_end_the_check_of_the_next(tmp_path):
+    """Test addresses on two subnets: two host routes on the first, a router alone on the second."""
+    routes = netstat(SUBNET, route("192.168.102.1", "192.168.102.1", "UGH", "vnet0"),
+                     route("192.168.102.2", "192.168.102.2", "UGH", "vnet0"),
+                     route("default", "192.168.103.1", "UG"))
+    report = check(tmp_path, "IPMP210", seed_guest(vnet1_address="192.168.103.12", routes=routes))
+    assert found(report) == [("netstat-rn.txt", 8, 1, "192.168.103.1")]
+    assert report.findings[0].message.startswith(
+        "group ipmp0 in host: the only probe target on 192.168.103.0/24 is the router 192.168.103.1")
