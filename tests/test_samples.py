@@ -1,4 +1,4 @@
-"""Every real capture in tests/data/samples (verbatim copies of ../shared/samples) read
+"""Every real capture in tests/data/samples (verbatim copies of public captures) read
 end to end — found by content, parsed, accounted — with what it must yield, counted
 by hand from the text.
 

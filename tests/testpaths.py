@@ -1,7 +1,7 @@
 """Where the tests find their data: the repository's fixtures, verbatim copies of the
-shared real-capture samples and SARIF schema (tests/data, kept equal to ../shared by
-tests/test_data_copies.py), and a snapshot of a capture tree to prove nothing wrote
-into it. A module of its own (not conftest.py) so every test module imports the same
+public real-capture samples, SARIF schema and rule catalogue (tests/data, pinned byte
+for byte by tests/test_data_copies.py), and a snapshot of a capture tree to prove
+nothing wrote into it. A module of its own (not conftest.py) so every test module imports the same
 names however pytest collected the folders' conftest files."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
 DATA = REPO / "tests" / "data"
 SAMPLES = DATA / "samples"
-SHARED = REPO.parent / "shared"
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:

@@ -24,6 +24,7 @@ def test_one_router_a_line_addresses_and_names():
     assert result.warnings == ()
     assert routers(result) == ["192.168.10.1", "router-b"]
     assert result.value.routers[1][1] == Source("defaultrouter", 3, 1)
+    assert result.value.source == Source("defaultrouter", 1, 1)  # the file as a whole
     assert counts(result) == (3, 2, 1, 0, 0)
 
 

@@ -92,6 +92,14 @@ def test_stray_lines_warned_at_file_columns():
     assert counts(result) == (5, 2, 1, 2, 0)
 
 
+def test_a_comment_line_outside_nvramrc_is_skipped():
+    # an administrator's note above the output, as an annotated capture file holds it
+    result = eeprom.parse("#   OBP variables of ldg1\nlocal-mac-address?=true\nauto-boot?=true\n", "e")
+    assert result.warnings == ()
+    assert pairs(result) == [("local-mac-address?", "true"), ("auto-boot?", "true")]
+    assert counts(result) == (3, 2, 1, 0, 0)
+
+
 # -- properties ---------------------------------------------------------------------
 
 names = st.from_regex(r"[a-z][a-z0-9-]{0,15}\??", fullmatch=True).filter(lambda n: n != "nvramrc")

@@ -57,6 +57,8 @@ def test_stock_file():
     assert counts(result) == (28, 2, 26, 0, 0)
     assert entries(result) == [("::1", ("localhost",)), ("127.0.0.1", ("localhost",))]
     assert result.value.entries[1].source == Source("hosts", 28, 1)
+    # a finding about the whole file (a name it does not resolve) points at its top
+    assert result.value.source == Source("hosts", 1, 1)
     assert result.value.resolve("LOCALHOST").address == "::1"
 
 

@@ -114,6 +114,18 @@ def test_stray_lines_warned_at_file_columns():
     assert counts(result) == (6, 0, 0, 6, 0)
 
 
+def test_a_row_of_too_many_cells_and_a_bad_parseable_state_are_warned_where_they_stand():
+    text = ("\t   IPv4 routing      disabled   disabled   enabled\n"
+            "\tipv6-forwarding persistent=maybe default=disabled current=disabled\n")
+    result = routeadm.parse(text, "r")
+    #        col: 1 tab, 2-4 blanks, 5 "IPv4 routing"; line 2: 29 "maybe" (tab, 16 + 11 chars)
+    assert warned(result) == [
+        (1, 5, "IPv4 routing: expected a configured and a current state, found 3 cells"),
+        (2, 29, "'maybe' is not enabled, disabled or default"),
+    ]
+    assert text.splitlines()[1][28:33] == "maybe"
+
+
 # -- properties ---------------------------------------------------------------------
 
 options = st.builds(

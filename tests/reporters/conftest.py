@@ -119,7 +119,7 @@ ERROR = "fleet/t5-2-c: cannot read: [Errno 13] Permission denied"
 
 @pytest.fixture
 def sarif_schema() -> dict:
-    """The official SARIF 2.1.0 schema (a verbatim copy of ../shared/schemas)."""
+    """The official SARIF 2.1.0 schema (a verbatim copy in tests/data/schemas)."""
     return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
 
 @pytest.fixture
