@@ -20,12 +20,6 @@ def test_prefix_from_netmask(text, prefix):
     assert addressing.prefix_from_netmask(text) == prefix
 
 
-@pytest.mark.parametrize("prefix, text", [(24, "ffffff00"), (25, "ffffff80"), (32, "ffffffff"), (1, "80000000"),
-                                          (0, "00000000")])
-def test_netmask_hex_is_what_ifconfig_prints(prefix, text):
-    assert addressing.netmask_hex(prefix) == text
-
-
 def test_addresses_and_zones():
     assert addressing.ip("192.168.1.10") == ipaddress.IPv4Address("192.168.1.10")
     assert addressing.ip("fe80::214:4fff:fef8:914f%vnet0") == ipaddress.IPv6Address("fe80::214:4fff:fef8:914f")
