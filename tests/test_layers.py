@@ -21,8 +21,14 @@ def _imports(path: Path) -> list[tuple[int, str, bool]]:
     ``from ipmplint.x import y`` counts as importing ``ipmplint.x.y`` too when y is a module."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     top = {id(node) for node in tree.body}
+    # ``if TYPE_CHECKING:`` imports never run: annotations only, no edge of the import graph
+    typing_only = {id(inner) for node in tree.body if isinstance(node, ast.If)
+                   and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+                   for inner in ast.walk(node)}
     found = []
     for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             found += [(node.lineno, a.name, id(node) in top) for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -39,6 +45,12 @@ def test_no_module_outside_the_reporters_and_the_cli_imports_a_reporter():
              for p in _modules("reporters", "cli") for line, name, _ in _imports(p)
              if name.startswith("ipmplint.reporters")]
     assert wrong == []
+
+
+def test_an_import_for_the_type_checker_only_is_no_edge(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from ipmplint.reporters import html\n")
+    assert _imports(module) == []
 
 
 def test_the_check_sees_an_import_of_a_reporter(tmp_path):
