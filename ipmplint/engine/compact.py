@@ -4,9 +4,10 @@ cache stores, instead of the model's objects.
 Pickling a frozen attrs object costs a class reference and a ``__setstate__`` call per
 object; a report of 1,000 servers has some 70,000 of them (findings, their sources,
 skipped checks, line accounts). As tuples of strings and numbers they cross the pipe
-from a worker, and come back from a cache file, several times faster and smaller
-(figures in the commit that made this module), and the cache file then holds nothing a
-reader must import a class for. ``unpack(pack(x)) == x`` for every report
+from a worker, and come back from a cache file, smaller and cheaper (measured on 100
+servers of the benchmark fleet: 8.6 kB instead of 10.5 kB a report; the worker's pack
+and pickle 98 us instead of 185 us; the parent's unpickle and unpack 312 us, as before),
+and the cache file then holds nothing a reader must import a class for. ``unpack(pack(x)) == x`` for every report
 (tests/engine/test_compact.py keeps the field lists here in step with the classes).
 """
 

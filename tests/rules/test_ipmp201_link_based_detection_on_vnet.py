@@ -47,3 +47,14 @@ def test_a_probed_vnet_does_not_end_the_check_of_the_next(tmp_path):
         "vnet1: flags=")
     report = check(tmp_path, "IPMP201", files)
     assert found(report) == [("ldg1/ifconfig-a.txt", 9, 1, "vnet1")]
+
+
+def test_a_vnet_probed_transitively_does_not_end_the_check_of_the_next(tmp_path):
+    """Solaris 11: ipmpstat shows vnet0 probed transitively and vnet1 not."""
+    files = captures("ipmp201-link-based-detection-on-vnet")
+    files["ldg1/svcprop-ipmp.txt"] = "config/transitive-probing boolean true\n"
+    files["ldg1/ipmpstat-t.txt"] = ("INTERFACE   MODE       TESTADDR            TARGETS\n"
+                                    "vnet0       transitive <vnet1>             192.168.102.1\n"
+                                    "vnet1       disabled   --                  --\n")
+    report = check(tmp_path, "IPMP201", files)
+    assert found(report) == [("ldg1/ifconfig-a.txt", 7, 1, "vnet1")]

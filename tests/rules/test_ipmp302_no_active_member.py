@@ -50,3 +50,13 @@ def test_members_shown_one_by_one_may_not_be_the_whole_group(tmp_path):
     report = check(tmp_path, "IPMP302", {"ifconfig-a.txt": shown})
     assert report.findings == () and skipped(report) == [("host", ("ifconfig-a.txt",))]
     assert "shows bge2, bge3 alone" in report.skipped[0].reason
+
+
+def test_a_group_without_members_is_not_reported_and_hides_no_other(tmp_path):
+    """Solaris 11: ipmp1 (group alpha, first in the file) has no underlying interface
+    yet, so no member to be inactive; group inner-prod has no active member."""
+    ipmp1 = ("ipmp1: flags=8011000803<UP,BROADCAST,MULTICAST,IPv4,IPMP> mtu 1500 index 3\n"
+             " inet 10.1.2.20 netmask ffffff00 broadcast 10.1.2.255\n"
+             " groupname alpha\n")
+    report = check(tmp_path, "IPMP302", {"ifconfig-a.txt": ipmp1 + RUNTIME})
+    assert found(report) == [("ifconfig-a.txt", 4, 1, "inner-prod")]
