@@ -143,6 +143,7 @@ def test_three_views_are_compared_pair_by_pair(tmp_path):
     report = check(tmp_path, "CAP005", {"ifconfig-a.txt": IFCONFIG, "ipadm-show-if.txt": show_if(),
                                         "ipmpstat-i.txt": INTERFACES.format(net1="failed")})
     assert found(report) == [("ifconfig-a.txt", 6, 1, "net1"), ("ipadm-show-if.txt", 4, 1, "net1")]
+    assert [f.nodes for f in report.findings] == [("interface:host/net1",)] * 2
     first, second = messages(report)
     assert f"has member net1 ok in ifconfig -a ({tmp_path}/host/ifconfig-a.txt:6:1) but failed in ipmpstat " \
            f"({tmp_path}/host/ipmpstat-i.txt:2:1)" in first
@@ -166,6 +167,7 @@ def test_a_group_ok_in_the_first_view_and_degraded_in_the_second(tmp_path):
     report = check(tmp_path, "CAP005", {"ipadm-show-if.txt": show_if(),
                                         "ipmpstat-g.txt": GROUPS.format(state="degraded", members="net1 net0")})
     assert found(report) == [("ipadm-show-if.txt", 5, 1, "ipmp0")]
+    assert report.findings[0].nodes == ("group:host/ipmp0",)
     assert f"is ok in ipadm ({tmp_path}/host/ipadm-show-if.txt:5:1) but degraded in ipmpstat " \
            f"({tmp_path}/host/ipmpstat-g.txt:2:1)" in messages(report)[0]
 

@@ -73,3 +73,25 @@ def test_a_target_in_a_domain_named_before_the_guest_counts_too():
                   "00:14:4f:f8:aa:02"),)), "ldg1": ((), VNETS[:2])},
                  guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.22")), app1, PRIMARY)
     assert where(run(rule, srv)) == [("s/ldg1/netstat-rn.txt:4:1", "ldg1", "ipmp0", "vnet0")]
+
+
+def test_each_member_reads_its_own_ipmpstat_row_wherever_it_is_listed():
+    row0 = IpmpstatTarget("vnet0", Source("s/ldg1/ipmpstat-t.txt", 3, 1), "routes", "192.168.102.11",
+                          ("192.168.102.21",))
+    row1 = IpmpstatTarget("vnet1", Source("s/ldg1/ipmpstat-t.txt", 2, 1), "routes", "192.168.102.12",
+                          ("192.168.102.21",))
+    ldg1 = guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.1"),
+                 ipmpstat=IpmpstatCapture(Source("s/ldg1/ipmpstat-t.txt"), targets=(row1, row0)))
+    assert where(run(rule, fig_7_4(ldg1))) == [("s/ldg1/ipmpstat-t.txt:3:1", "ldg1", "ipmp0", "vnet0")]
+
+
+def test_groups_passed_over_do_not_end_the_walk_over_the_domains():
+    """ldg2's group, first, is link-based (not judged), or probe-based without its routes
+    (skipped): ldg1's after it is still reported."""
+    ldg1 = guest("ldg1", *MEMBERS, routes=host_routes("192.168.102.20", "192.168.102.21"))
+    for ldg2, skips in ((guest("ldg2", ("vnet0", "0:14:4f:f8:aa:1", "192.168.102.21", None)), []),
+                        (guest("ldg2", ("vnet0", "0:14:4f:f8:aa:1", "192.168.102.21", "192.168.102.23")),
+                         [("skip", "ldg2", ("s/ldg2/netstat-rn.txt",))])):
+        srv = server({"primary": ((PV0,), ()), "alternate": ((AV0,), ()), "ldg1": ((), VNETS[:2]),
+                      "ldg2": ((), VNETS[2:])}, ldg2, ldg1, PRIMARY)
+        assert where(run(rule, srv)) == [*skips, ("s/ldg1/netstat-rn.txt:4:1", "ldg1", "ipmp0", "vnet0")]

@@ -33,3 +33,12 @@ def test_vnets_on_other_vsws_do_not_count():
     srv = server({"primary": ((PV0, PV1), ()), "ldg2": ((), bound(20)), "ldg3": ((), bound(20, PV1, "ldg3"))})
     assert run(rule, srv) == []
     assert needs_ldm(rule) == LDM_FILES
+
+
+def test_a_vsw_within_the_limit_does_not_end_the_walk_and_one_domain_is_singular():
+    """primary-vsw1 (listed first, one vnet) is fine; primary-vsw0's 33 vnets, all of ldg2,
+    are reported."""
+    srv = server({"primary": ((PV1, PV0), ()), "ldg1": ((), bound(1, PV1, "ldg1")), "ldg2": ((), bound(33))})
+    found = run(rule, srv)
+    assert where(found) == [("s/ldm-list-l.txt:10:5", "primary", None, "primary-vsw0@primary")]
+    assert "serves 33 vnets (of 1 domain), more than 32:" in found[0].message
