@@ -16,12 +16,13 @@ import re
 from typing import Any, Callable, Generic, Optional, TypeVar
 
 import attrs
-from lark import Token, Transformer, v_args
+from lark import Transformer, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
 from ipmplint.capture import limits
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
 from ipmplint.parsers import lines, paste
+from ipmplint.parsers.tokens import Token
 
 T = TypeVar("T")
 

@@ -17,12 +17,12 @@ neither an address nor a host name (``10.888.999.133``) is warned and kept as te
 
 from __future__ import annotations
 
-from lark import Token
 
 from ipmplint.model import addressing
 from ipmplint.model import DefaultRouters, Source
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words
+from ipmplint.parsers.tokens import Token
 
 KIND = "defaultrouter"
 

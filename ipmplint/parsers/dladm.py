@@ -51,11 +51,11 @@ import re
 from typing import Optional
 
 import attrs
-from lark import Token
 
 from ipmplint.model import Datalink, DladmCapture
 from ipmplint.parsers.base import ParseContext, ParseResult, first_column, run
 from ipmplint.parsers.ofmt import Cell, OfmtTransformer, Syntax, Table
+from ipmplint.parsers.tokens import Token
 
 KIND = "dladm"
 

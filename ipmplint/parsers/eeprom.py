@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from lark import Token
 
 from ipmplint.model import Settings
 from ipmplint.parsers.base import ParseContext, ParseResult, first_column, run
 from ipmplint.parsers.key_value import KeyValueTransformer, Line
+from ipmplint.parsers.tokens import Token
 
 KIND = "eeprom"
 

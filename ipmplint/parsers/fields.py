@@ -17,10 +17,11 @@ import abc
 import re
 from typing import Any, Optional
 
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import addressing
 from ipmplint.parsers.base import CaptureTransformer, tokens_with_columns
+from ipmplint.parsers.tokens import Token
 
 Words = list[tuple[str, int]]
 

@@ -21,13 +21,14 @@ import re
 from typing import Optional
 
 import attrs
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.capture import filenames
 from ipmplint.model import addressing
 from ipmplint.model import HostnameEntry, HostnameFile
 from ipmplint.parsers import fields
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run
+from ipmplint.parsers.tokens import Token
 
 KIND = "hostname"
 

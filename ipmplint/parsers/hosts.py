@@ -16,11 +16,11 @@ name is warned, and kept, since it names nothing.
 
 from __future__ import annotations
 
-from lark import Token
 
 from ipmplint.model import HostEntry, HostsFile
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words
+from ipmplint.parsers.tokens import Token
 
 KIND = "hosts"
 

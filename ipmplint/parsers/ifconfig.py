@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import addressing
 from ipmplint.model import Address, IfconfigCapture, LogicalInterface, Source, Tunnel
 from ipmplint.parsers import ifflags
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run, tokens_with_columns
+from ipmplint.parsers.tokens import Token
 
 KIND = "ifconfig-a"
 

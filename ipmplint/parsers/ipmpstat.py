@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from lark import Token
 
 from ipmplint.model import (
     IpmpstatAddress,
@@ -45,6 +44,7 @@ from ipmplint.model import (
 )
 from ipmplint.parsers.base import ParseContext, ParseResult, first_column, run
 from ipmplint.parsers.ofmt import Cell, OfmtTransformer, Syntax, Table
+from ipmplint.parsers.tokens import Token
 
 KIND = "ipmpstat"
 

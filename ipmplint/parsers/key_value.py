@@ -15,10 +15,11 @@ import re
 from typing import Optional
 
 import attrs
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import Setting, Settings
 from ipmplint.parsers.base import CaptureTransformer, ParseContext
+from ipmplint.parsers.tokens import Token
 
 #: ``[blanks]NAME[blanks]=value`` (the grammar's SETTING terminal, in groups).
 _SETTING = re.compile(r"(?P<lead>[ \t]*)(?P<key>[^\s=]+)(?P<gap>[ \t]*)=(?P<value>.*)")

@@ -66,7 +66,7 @@ import re
 from typing import Optional
 
 import attrs
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import LdmDomain, LdmListing
 from ipmplint.parsers import ldm_parseable
@@ -80,6 +80,7 @@ from ipmplint.parsers.base import (
     first_column,
     run,
 )
+from ipmplint.parsers.tokens import Token
 
 KIND = "ldm-list-l"
 BINDINGS_KIND = "ldm-list-bindings"

@@ -41,11 +41,12 @@ from __future__ import annotations
 from typing import Optional
 
 import attrs
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import LdmDomain, LdmListing
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run
 from ipmplint.parsers.ldm_common import SKIPPED_SECTIONS, Cell, Fields, vnet, vswitch
+from ipmplint.parsers.tokens import Token
 
 KIND = "ldm-list-p"
 

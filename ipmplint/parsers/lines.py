@@ -22,8 +22,9 @@ import re
 from typing import Mapping
 
 import attrs
-from lark import Lark, Token, Tree
+from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters
+from ipmplint.parsers.tokens import Token
 
 
 @attrs.frozen

@@ -18,11 +18,11 @@ daemon uses. A line that is not ``NAME=value`` is warned.
 
 from __future__ import annotations
 
-from lark import Token
 
 from ipmplint.parsers.base import ParseContext, ParseResult, first_column, run
 from ipmplint.parsers.key_value import KeyValueTransformer, Line
 from ipmplint.model import Settings
+from ipmplint.parsers.tokens import Token
 
 KIND = "mpathd"
 

@@ -19,12 +19,12 @@ from __future__ import annotations
 import ipaddress
 from typing import Optional
 
-from lark import Token
 
 from ipmplint.model import addressing
 from ipmplint.model import NetmaskEntry, NetmasksFile
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words, address_problem
+from ipmplint.parsers.tokens import Token
 
 KIND = "netmasks"
 

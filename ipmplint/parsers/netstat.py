@@ -27,11 +27,12 @@ import re
 from typing import Optional
 
 import attrs
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import addressing
 from ipmplint.model import Route, RouteTable
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run, tokens_with_columns
+from ipmplint.parsers.tokens import Token
 
 KIND = "netstat-rn"
 

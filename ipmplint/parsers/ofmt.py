@@ -40,9 +40,10 @@ import re
 from typing import Any, Mapping, Optional
 
 import attrs
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, first_column, tokens_with_columns
+from ipmplint.parsers.tokens import Token
 
 #: What libofmt prints for an empty value and for one it could not get.
 EMPTY = "--"

@@ -41,12 +41,12 @@ import re
 from typing import Optional
 
 import attrs
-from lark import Token
 
 from ipmplint.model import addressing
 from ipmplint.model import PersistentRoute, PersistentRoutes
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words
+from ipmplint.parsers.tokens import Token
 
 KIND = "persistent-routes"
 

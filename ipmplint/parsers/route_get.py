@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import RouteLookup
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run
 from ipmplint.parsers.fields import address_problem
+from ipmplint.parsers.tokens import Token
 
 KIND = "route-get"
 

@@ -35,10 +35,11 @@ import re
 import shlex
 from typing import Optional
 
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import Setting, Settings
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run, tokens_with_columns
+from ipmplint.parsers.tokens import Token
 
 KIND = "svcprop-ipmp"
 

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from lark import Token, v_args
+from lark import v_args
 
 from ipmplint.model import VirtinfoCapture
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run
+from ipmplint.parsers.tokens import Token
 
 KIND = "virtinfo"
 
