@@ -13,12 +13,15 @@ from __future__ import annotations
 import inspect
 import re
 from types import ModuleType
-from typing import Any, Callable, Iterator, Mapping, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Union
 
 import attrs
 
 from ipmplint.findings import Problem, RuleInfo, Severity, Skip
 from ipmplint.model import Server
+
+if TYPE_CHECKING:
+    from ipmplint.topology import Topology
 
 __all__ = ["Problem", "Rule", "RuleContext", "RuleError", "Severity", "Skip"]
 
@@ -42,7 +45,7 @@ class RuleContext:
     _topology: list = attrs.field(factory=lambda: [None], init=False)
 
     @property
-    def topology(self):
+    def topology(self) -> "Topology":
         """The server's topology (``ipmplint.topology.Topology``), built once."""
         if self._topology[0] is None:
             from ipmplint import topology  # deferred: networkx is loaded only when a rule asks
@@ -82,8 +85,8 @@ class Rule:
     def from_module(cls, module: ModuleType, origin: str = "builtin") -> "Rule":
         where = getattr(module, "__name__", "?")
         try:
-            rid, name, severity = module.ID, module.NAME, module.SEVERITY  # type: ignore[attr-defined]
-            source, check = module.SOURCE, module.check  # type: ignore[attr-defined]
+            rid, name, severity = module.ID, module.NAME, module.SEVERITY
+            source, check = module.SOURCE, module.check
         except AttributeError as exc:
             raise RuleError(f"rule module {where} lacks {exc.name or exc}") from None
         if not isinstance(rid, str) or not _ID.match(rid):

@@ -55,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         (service_domain,) = service_domains
         vsws = ", ".join(sorted(k[1] for k in keys if k is not None))
         last = found[-1].vnet
-        assert last is not None
+        assert last is not None and service_domain is not None
         yield Problem(
             message=(f"group {group.name} in {dc.name}: its vsws ({vsws}) are all in service domain "
                      f"{service_domain}; a crash, reboot or upgrade of {service_domain} takes the whole "

@@ -51,10 +51,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 
 from ipmplint.analysis.membership import placed_groups
-from ipmplint.model import DomainCapture, Source
+from ipmplint.model import DomainCapture, Source, VirtualNetwork, VirtualSwitch
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import NodeId, Topology
 
@@ -99,8 +99,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-def _vlan(topo: Topology, dc: DomainCapture, interface: str, vnet) -> Optional[tuple[int, str, Source, str]]:
+def _vlan(topo: Topology, dc: DomainCapture, interface: str,
+          vnet: Optional[VirtualNetwork]) -> Optional[tuple[int, str, Source, NodeId]]:
     """(VLAN, how it is known, the ldm row that sets it, its node) of one member, or None."""
+    device: Union[VirtualNetwork, VirtualSwitch]
     if vnet is not None:
         device, source, node, what = vnet, vnet.source, NodeId.of_vnet(vnet.domain, vnet.name), f"vnet {vnet.name}"
     else:

@@ -117,6 +117,6 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 )
 
 
-def _nodes(ctx: RuleContext, domain: str, interface: str) -> tuple[str, ...]:
+def _nodes(ctx: RuleContext, domain: str, interface: str) -> tuple[NodeId, ...]:
     vnet = ctx.topology.vnet_of(domain, interface)
     return (NodeId.of_interface(domain, interface),) + ((NodeId.of_vnet(vnet.domain, vnet.name),) if vnet else ())

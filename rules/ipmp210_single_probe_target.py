@@ -89,9 +89,9 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             continue
         for subnet in found.subnets:
             targets = found.targets[subnet]
-            if len(targets) != 1 or targets[0].kind != "router" or targets[0].route is None:
-                continue
             router = targets[0]
+            if len(targets) != 1 or router.kind != "router" or router.route is None:
+                continue
             yield Problem(
                 message=(f"group {group.name} in {dc.name}: the only probe target on {subnet} is the router "
                          f"{router.address}: if it reboots or filters ICMP echo, every member fails at once. "

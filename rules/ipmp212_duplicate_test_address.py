@@ -110,8 +110,8 @@ def _places(dc: DomainCapture) -> Iterator[Place]:
     if dc.ifconfig is None or not dc.runtime_captured:
         return
     for lif in dc.ifconfig.interfaces:
-        address = lif.address
-        if lif.device in inside or "LOOPBACK" in lif.flags or address is None or address.ip is None \
-                or runtime_state.placeholder(address):
+        held = lif.address
+        if lif.device in inside or "LOOPBACK" in lif.flags or held is None or held.ip is None \
+                or runtime_state.placeholder(held):
             continue
-        yield Place(address, lif.name, None, False)
+        yield Place(held, lif.name, None, False)

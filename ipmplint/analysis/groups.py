@@ -17,8 +17,9 @@ and its ``mtu 0`` is no MTU (``runtime_state`` says what each runtime state mean
 
 from __future__ import annotations
 
+import ipaddress
 from collections import defaultdict
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional, TypeGuard
 
 import attrs
 
@@ -130,9 +131,9 @@ def from_ifconfig(domain: str, ifconfig: IfconfigCapture) -> tuple[IpmpGroup, ..
         if group is None:
             continue
         if any("IPMP" in lif.flags for lif in lifs if lif.unit == 0):
-            addresses = [attrs.evolve(lif.address, flags=lif.flags, logical=lif.name)  # type: ignore[arg-type]
+            addresses = [attrs.evolve(lif.address, flags=lif.flags, logical=lif.name)
                          for lif in lifs if _usable(lif.address)]
-            ipmp_of.setdefault(group, (device, lifs[0].source, addresses))  # type: ignore[arg-type]
+            ipmp_of.setdefault(group, (device, lifs[0].source, addresses))
             continue
         members_of.setdefault(group, []).append(_ifconfig_member(device, lifs))
     names = list(dict.fromkeys([*members_of, *ipmp_of]))
@@ -157,7 +158,7 @@ def _ifconfig_member(device: str, lifs: list[LogicalInterface]) -> GroupMember:
     for lif in lifs:
         if not _usable(lif.address):
             continue
-        address = attrs.evolve(lif.address, flags=lif.flags, logical=lif.name)  # type: ignore[arg-type]
+        address = attrs.evolve(lif.address, flags=lif.flags, logical=lif.name)
         (test if "NOFAILOVER" in lif.flags else data).append(address)
     return GroupMember(
         interface=device,
@@ -180,7 +181,7 @@ def from_ipadm(domain: str, ipadm: IpadmCapture, ipmpstat: Optional[IpmpstatCapt
     addresses: dict[str, list[Address]] = defaultdict(list)
     for a in ipadm.addresses:
         if a.remote is None and _usable(a.address):
-            addresses[a.interface].append(a.address)  # type: ignore[arg-type]
+            addresses[a.interface].append(a.address)
     state = {i.name: i for i in ipadm.interfaces}
     out = []
     for iface in ipadm.interfaces:
@@ -351,7 +352,8 @@ def _persistent_member(hf: HostnameFile, hosts: Optional[HostsFile], netmasks: O
 # ---------------------------------------------------------------------- helpers
 
 
-def netmask_for(ip, netmasks: Optional[NetmasksFile]) -> Optional[int]:
+def netmask_for(ip: Optional[ipaddress.IPv4Address | ipaddress.IPv6Address],
+                netmasks: Optional[NetmasksFile]) -> Optional[int]:
     """The prefix ``netmask +`` gives an IPv4 address: the ``/etc/netmasks`` entry whose
     network holds it (the longest such), else none known."""
     if ip is None or netmasks is None or ip.version != 4:
@@ -368,7 +370,7 @@ def netmask_for(ip, netmasks: Optional[NetmasksFile]) -> Optional[int]:
     return best
 
 
-def _usable(address: Optional[Address]) -> bool:
+def _usable(address: Optional[Address]) -> TypeGuard[Address]:
     return address is not None and not runtime_state.placeholder(address)
 
 

@@ -8,7 +8,8 @@ for the topology rules (IPMP105 says why), rather than judged on half its member
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator, Optional
+import ipaddress
+from typing import Iterator, Optional, Union
 
 import attrs
 
@@ -27,6 +28,9 @@ from ipmplint.model import (
 from ipmplint.model import LdmRelease
 from ipmplint.topology import Topology
 from ipmplint.topology.matching import dladm_device, virtual_name
+
+#: An address of either family, as ``ipaddress`` parses it.
+IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 
 
 @attrs.frozen
@@ -80,7 +84,7 @@ def shared_vswitches(found: list[Placement]) -> dict[tuple, list[Placement]]:
 # -- vsws seen from their service domain (IPMP103/104/106/107, IPMP5xx) ----------------
 
 
-def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[object, Source]]]:
+def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[IPAddress, Source]]]:
     """The routers a domain sends through one of its interfaces, each with the line that
     names it: gateways of its G routes (``netstat -rn``) on the interface's subnets or
     naming it, else its ``/etc/defaultrouter`` entries on those subnets. A host route to
@@ -89,7 +93,7 @@ def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[objec
     with host names, not addresses, counts as none)."""
     networks = [a.network for a in interface_addresses(dc, interface) if a.network is not None]
 
-    def on_link(ip) -> bool:
+    def on_link(ip: IPAddress) -> bool:
         return any(ip.version == n.version and ip in n for n in networks)
 
     if dc.routes is not None and not dc.routes.host_names:
@@ -97,7 +101,7 @@ def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[objec
                 if r.is_gateway and r.gateway_ip is not None and r.destination_ip != r.gateway_ip
                 and (on_link(r.gateway_ip) or (r.interface or "").split(":")[0] == interface)]
     if dc.defaultrouter is not None:
-        found = []
+        found: list[tuple[IPAddress, Source]] = []
         for text, source in dc.defaultrouter.routers:
             ip = addressing.ip(text)
             if ip is None and dc.hosts is not None:

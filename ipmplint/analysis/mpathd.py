@@ -48,7 +48,7 @@ def detection_time(dc: DomainCapture, group: IpmpGroup) -> tuple[int, str]:
     if dc.ipmpstat is not None:
         row = next((r for r in dc.ipmpstat.groups if group.name in (r.groupname, r.group)
                     and r.fdt_ms is not None), None)
-        if row is not None:
+        if row is not None and row.fdt_ms is not None:
             return row.fdt_ms, "ipmpstat -g FDT"
     setting = dc.mpathd.get("FAILURE_DETECTION_TIME") if dc.mpathd is not None else None
     if setting is None:

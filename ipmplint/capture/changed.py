@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ipmplint.capture import archive, discovery
+from ipmplint.capture.roots import CaptureRoot
 
 
 def _contains(folder: Path, path: Path) -> bool:
@@ -92,7 +93,7 @@ def roots(paths: Sequence[str], top: Optional[str] = None) -> discovery.Discover
     # (``fleet/server1/ldm-list-l.txt``, not ``./fleet/...``) and as ``ipmplint check
     # fleet/server1`` would show them: the same fingerprints, the same report. An archive
     # holding several roots is found again once.
-    out = []
+    out: list[CaptureRoot] = []
     for path in sorted(chosen, key=lambda p: p.parts):
         again = discovery.discover([os.path.relpath(path)])
         out.extend(r for r in again.roots if _where(r) == path)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import os
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, cast
 
 from ipmplint.capture import archive, filenames, kinds, limits
 from ipmplint.capture.roots import CaptureFile, capture_file
@@ -157,11 +157,12 @@ class Walk:
 
     def _members(self, path: "archive.ArchivePath", display: str) -> list[tuple[Path, str]]:
         """An archive folder's members, sorted by name."""
-        out = []
+        out: list[tuple[Path, str]] = []
         for name in sorted(path.listdir()):
             if name.startswith(".") or filenames.normalise(name) in kinds.NOT_CAPTURES:
                 continue
-            entry, sub = path / name, os.path.join(display, name)  # type: ignore[operator]
+            # an archive member answers what the walk asks of a Path (name, is_dir, open, ...)
+            entry, sub = cast(Path, path / name), os.path.join(display, name)
             if self.inside(entry, sub):
                 out.append((entry, sub))
         return out

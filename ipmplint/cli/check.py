@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING, Union
 
 from ipmplint import __version__
 from ipmplint.cli import console, inputs, options
@@ -18,6 +19,9 @@ from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from ipmplint import escaping
 from ipmplint.reporters import FORMATS
+
+if TYPE_CHECKING:
+    from ipmplint.findings import Report
 
 #: The formats written for people: on a terminal, unreadable inputs and rules are said
 #: on stderr only (a report written to a file lists them too, to stand on its own).
@@ -27,7 +31,7 @@ _PEOPLE_FORMATS = ("text", "concise")
 _PAGE_FORMATS = ("html",)
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check capture directories and report findings")
     check.add_argument("paths", nargs="+", metavar="PATH",
                        help="capture roots, or folders of them (a fleet); - reads one capture or a tar archive "
@@ -119,19 +123,19 @@ def run(args: argparse.Namespace) -> int:
     # What is no server's is said by one shard only, so the merged report says it once.
     unowned = found.errors + found.notes if args.shard is None or args.shard.first else ()
     servers, scenes = [], []
-    shown = progress.Progress(len(roots), enabled=progress.wanted(sys.stderr, args.quiet))
+    counter = progress.Progress(len(roots), enabled=progress.wanted(sys.stderr, args.quiet))
     try:
         for checked in fleet.check(roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
                                    max_file_size=max_size, scenes=args.format in _PAGE_FORMATS):
             servers.append(checked.report)
             scenes.append(checked.scene)
-            shown.step()
+            counter.step()
             if args.verbose:
-                shown.close()
+                counter.close()
                 for note in checked.notes:
                     print(escaping.line(note), file=sys.stderr)
     finally:
-        shown.close()
+        counter.close()
     # The order shards merge back into: by server name, then path (scenes kept beside).
     order = sorted(range(len(servers)), key=lambda i: shard.position(servers[i].name, servers[i].path))
     servers, scenes = [servers[i] for i in order], [scenes[i] for i in order]
@@ -195,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if settings.fail_on_stale_baseline and report.suppression.stale else EXIT_CLEAN
 
 
-def _stdin(max_size: int):
+def _stdin(max_size: int) -> Union[str, bytes]:
     """Standard input's bytes (``check -``), at most ``max_size``; a message instead when
     there is nothing to read (a terminal) or too much."""
     if sys.stdin is None or sys.stdin.isatty():
@@ -206,7 +210,7 @@ def _stdin(max_size: int):
     return data
 
 
-def _render(report, args: argparse.Namespace) -> str:
+def _render(report: "Report", args: argparse.Namespace) -> str:
     from ipmplint import reporters
 
     srcroot = os.getcwd()
@@ -216,14 +220,13 @@ def _render(report, args: argparse.Namespace) -> str:
                             width=console.width(args))
 
 
-def _stats(report) -> None:
+def _stats(report: "Report") -> None:
     from tabulate import tabulate
 
-    rows = [
-        (a.file, a.kind, a.total, a.consumed, a.skipped, a.warned, a.blank)
-        for s in report.servers for a in s.accounts
-    ]
+    accounts = [a for s in report.servers for a in s.accounts]
+    rows: list[tuple[object, ...]] = [(a.file, a.kind, a.total, a.consumed, a.skipped, a.warned, a.blank)
+                                      for a in accounts]
     headers = ("file", "kind", "lines", "consumed", "skipped", "warned", "blank")
-    total = [sum(r[i] for r in rows) for i in range(2, 7)]
-    rows.append(("total", "", *total))
+    counts = ("total", "consumed", "skipped", "warned", "blank")
+    rows.append(("total", "", *(sum(getattr(a, count) for a in accounts) for count in counts)))
     print(escaping.lines(tabulate(rows, headers=headers)), file=sys.stderr)

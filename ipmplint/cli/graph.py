@@ -7,14 +7,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ipmplint.cli import inputs, options
 from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR
 
+if TYPE_CHECKING:
+    from ipmplint.drawing.scene import Scene
+    from ipmplint.findings import Finding
+    from ipmplint.model import Server
+    from ipmplint.topology import Topology
 
-def add_parser(sub) -> argparse.ArgumentParser:
+
+def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     graph = sub.add_parser("graph", help="draw each server's failover paths, its findings marked")
     options.add_paths(graph)
     graph.add_argument("--format", choices=("dot", "mermaid", "svg", "png"), default="dot",  # = drawing.FORMATS
@@ -56,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(ready, int):
         return ready
     found, settings = ready.found, ready.settings
+    assert found is not None  # gather() discovered
     folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
     if len(found.roots) > 1 and folder is None:
         if args.output and os.path.exists(args.output):
@@ -103,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ERROR if ready.loaded.errors or found.errors else EXIT_CLEAN
 
 
-def _failed_scene(drawn, server, topo, findings, specs: Sequence[str]):
+def _failed_scene(drawn: "Scene", server: "Server", topo: "Topology", findings: Sequence["Finding"],
+                  specs: Sequence[str]) -> "Scene":
     """``graph --fail``: the scene with the named elements crossed out and the paths the
     simulation finds dark marked (ipmplint.simulation: the same answer as ``simulate``)."""
     from ipmplint.drawing import scene
@@ -112,9 +120,10 @@ def _failed_scene(drawn, server, topo, findings, specs: Sequence[str]):
     wanted = [run.parse_failure(text) for text in specs]
     sim = engine.Simulator(server, topo, findings)
     chosen = [next((e for e in sim.elements if w.matches(e)), None) for w in wanted]
-    if any(e is None for e in chosen):
+    found = tuple(e for e in chosen if e is not None)
+    if len(found) < len(chosen):
         raise ValueError(f"--fail: {run.absent(wanted, chosen, sim.elements)}")
-    (scenario,) = sim.run(failures=[tuple(chosen)]).scenarios
-    failed = {n for n in (sim.reach.node_of(e) for e in chosen) if n is not None}
+    (scenario,) = sim.run(failures=[found]).scenarios
+    failed = {n for n in (sim.reach.node_of(e) for e in found) if n is not None}
     dark = {n for e in scenario.effects for n in e.dark}
     return scene.fail(drawn, failed, dark)

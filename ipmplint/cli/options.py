@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ipmplint.engine.shard import Shard
 
 
 def size(value: str) -> int:
@@ -24,7 +28,7 @@ def jobs(value: str) -> int:
     return int(value)
 
 
-def shard(value: str):
+def shard(value: str) -> "Shard":
     from ipmplint.engine import shard
 
     try:

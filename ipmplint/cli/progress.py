@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Optional, TextIO
+from typing import Callable, Optional, TextIO
 
 #: Redraws per second at most.
 RATE = 10
@@ -33,7 +33,7 @@ class Progress:
     """``checked N/TOTAL servers``, redrawn in place; a no-op when not ``enabled``."""
 
     def __init__(self, total: int, stream: Optional[TextIO] = None, enabled: bool = True,
-                 clock=time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.total = total
         self.stream = stream or sys.stderr
         self.enabled = enabled and total > 1

@@ -11,7 +11,7 @@ from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR
 from ipmplint import escaping
 
 
-def add_parsers(sub) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     rules = sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("rule_id", metavar="RULE", help="rule id or name")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ipmplint import __version__
 from ipmplint.cli import console, inputs, options
@@ -15,8 +16,11 @@ from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from ipmplint import escaping
 
+if TYPE_CHECKING:
+    from ipmplint.simulation.model import ServerSimulation
 
-def add_parser(sub) -> argparse.ArgumentParser:
+
+def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     from ipmplint.simulation.outcomes import HARMFUL, Kind, Outcome
 
     simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
@@ -51,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from ipmplint.simulation.model import HARMFUL, Outcome, SimulationReport
 
     outcomes = {o.value: o for o in Outcome}
-    fail_on = HARMFUL
+    fail_on: tuple[Outcome, ...] = HARMFUL
     if args.fail_on is not None:
         unknown = [o for o in args.fail_on if o not in outcomes]
         if unknown:
@@ -68,10 +72,11 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(ready, int):
         return ready
     found, settings = ready.found, ready.settings
+    assert found is not None  # gather() discovered
     job = run.Job(tuple(settings.rules), settings.run, wanted, args.pairs, ready.max_size, ready.per_path)
-    seen = {"harmful": False, "simulated": False, "note": None}
+    seen: dict[str, Any] = {"harmful": False, "simulated": False, "note": None}
 
-    def servers():  # written as they come; what decides the exit code is noted on the way
+    def servers() -> Iterator["ServerSimulation"]:  # written as they come; what decides the exit code is noted on the way
         for sim in run.simulate(found.roots, job, jobs=args.jobs or fleet.default_jobs()):
             seen["harmful"] = seen["harmful"] or bool(run.harmful(sim, fail_on, singles_only=not wanted))
             seen["simulated"] = seen["simulated"] or bool(sim.scenarios)

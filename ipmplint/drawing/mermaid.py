@@ -44,7 +44,7 @@ def write(scene: Scene) -> str:
         arrow = "-.->" if edge.dashed or edge.dark else ("---" if edge.kind == "uplink" else "-->")
         text = f'|"{text_of((edge.label,))}"|' if edge.label else ""
         out.append(f"  {ids[edge.tail]} {arrow}{text} {ids[edge.head]}")
-    for element in (*scene.clusters, *scene.nodes):
+    for element in scene.elements:
         style = _style(element)
         if style:
             out.append(f"  style {ids[element.id]} {style}")
@@ -62,7 +62,7 @@ def text_of(lines: tuple[str, ...]) -> str:
 def _ids(scene: Scene) -> dict[Optional[str], str]:
     ids: dict[Optional[str], str] = {None: "title"}
     taken = {"title"}
-    for element in (*scene.clusters, *scene.nodes):
+    for element in scene.elements:
         prefix = "c" if isinstance(element, Cluster) else "n"
         base = f"{prefix}_{_UNSAFE.sub('_', element.id)}"
         candidate, n = base, 2

@@ -46,13 +46,13 @@ def draw(scenes: Sequence[Optional[Scene]], jobs: int = 1) -> list[Picture]:
     """One ``Picture`` per scene, in order."""
     if render.dot_program() is None:
         return [Picture(missing=NO_DOT) for _ in scenes]
-    wanted = [i for i, s in enumerate(scenes) if s is not None]
-    texts = [dot.write(scenes[i], legend=True) for i in wanted]
+    wanted = [(i, s) for i, s in enumerate(scenes) if s is not None]
+    texts = [dot.write(s, legend=True) for _, s in wanted]
     batches = [texts[at:at + BATCH] for at in range(0, len(texts), BATCH)]
     pictures = [Picture(missing="this server was not drawn") for _ in scenes]
     with ThreadPoolExecutor(max(1, jobs)) as pool:  # each thread waits on its own dot process
         drawn = [p for batch in pool.map(_batch, batches) for p in batch]
-    for i, picture in zip(wanted, drawn):
+    for (i, _), picture in zip(wanted, drawn):
         pictures[i] = picture
     return pictures
 

@@ -151,9 +151,14 @@ class Scene:
                 tuple(n for n in self.nodes if n.cluster == cluster))
 
     @property
+    def elements(self) -> tuple[Cluster | Node, ...]:
+        """The clusters, then the nodes."""
+        return (*self.clusters, *self.nodes)
+
+    @property
     def marked(self) -> tuple[Cluster | Node, ...]:
         """Every element a finding colours."""
-        return tuple(e for e in (*self.clusters, *self.nodes) if e.alarm is not None)
+        return tuple(e for e in self.elements if e.alarm is not None)
 
 
 def build(server: Server, topology: Topology, findings: Sequence[Finding] = ()) -> Scene:
@@ -179,15 +184,15 @@ def fail(scene: Scene, failed: Iterable[NodeId], dark: Iterable[NodeId]) -> Scen
     """The scene with failed elements crossed out (topology nodes ``failed``: a vsw, a
     NIC, a vnet, or a service domain's cluster) and every path that went dark marked
     (``dark``: the nodes of the paths ipmplint.simulation found lost)."""
-    failed, dark = set(map(str, failed)), set(map(str, dark))
-    out = failed | dark
-    down = {c.id for c in scene.clusters if c.id in failed}
+    crossed, gone = set(map(str, failed)), set(map(str, dark))
+    out = crossed | gone
+    down = {c.id for c in scene.clusters if c.id in crossed}
     down |= {c.id for c in scene.clusters if c.parent in down}
-    nodes = tuple(attrs.evolve(n, failed=n.id in failed or n.cluster in down,
-                               dark=n.id in dark and n.id not in failed) for n in scene.nodes)
+    nodes = tuple(attrs.evolve(n, failed=n.id in crossed or n.cluster in down,
+                               dark=n.id in gone and n.id not in crossed) for n in scene.nodes)
     lost = {n.id for n in nodes if n.failed or n.dark}
     edges = tuple(attrs.evolve(e, dark=e.tail in lost and (e.head in lost or e.head in out)) for e in scene.edges)
-    clusters = tuple(attrs.evolve(c, failed=c.id in failed) for c in scene.clusters)
+    clusters = tuple(attrs.evolve(c, failed=c.id in crossed) for c in scene.clusters)
     return attrs.evolve(scene, clusters=clusters, nodes=nodes, edges=edges)
 
 
@@ -248,7 +253,7 @@ def mark(scene: Scene, findings: Iterable[Finding]) -> Scene:
     nodes = {n.id for n in scene.nodes}
     on: dict[Optional[str], list[Finding]] = defaultdict(list)
     for f in findings:
-        targets = [n for n in f.nodes if n in clusters or n in nodes]
+        targets: list[Optional[str]] = [n for n in f.nodes if n in clusters or n in nodes]
         if not targets and f.group and f.domain and str(NodeId.of_group(f.domain, f.group)) in clusters:
             targets = [str(NodeId.of_group(f.domain, f.group))]
         if not targets and f.domain and str(NodeId.of_domain(f.domain)) in clusters:
@@ -317,8 +322,8 @@ def _uplinks(server: Server, topo: Topology, nodes: dict[str, Node], edges: set[
         else:
             up.append(str(n))
             own[domain].append(str(n))
-    for n in up:
-        edges.add(Edge(n, NETWORK, "uplink"))
+    for uplink in up:
+        edges.add(Edge(uplink, NETWORK, "uplink"))
     if up:
         nodes[NETWORK] = Node(NETWORK, "network", ("network",))
     for interface, vsw, kind in topo.data_path():

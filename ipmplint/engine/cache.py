@@ -341,7 +341,7 @@ def max_bytes() -> int:
 def _entries() -> list[tuple[Path, os.stat_result]]:
     """Every file ipmplint wrote in the cache folder, with its ``stat``."""
     top = directory()
-    out = []
+    out: list[tuple[Path, os.stat_result]] = []
     if top is None:
         return out
     for sub, patterns in SUBFOLDERS.items():

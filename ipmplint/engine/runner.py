@@ -19,7 +19,7 @@ from ipmplint.capture import limits
 from ipmplint.model import facts
 from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
 from ipmplint.analysis import groups
-from ipmplint.model import Server, Source
+from ipmplint.model import DomainCapture, Server, Source
 from ipmplint.rule import Rule, RuleContext
 
 @attrs.frozen
@@ -113,7 +113,8 @@ def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list
     per_domain = [f for f in required if f.scope == "domain"]
     if not per_domain:
         return base, []
-    kept, lacking = [], []
+    kept: list[DomainCapture] = []
+    lacking: list[SkippedCheck] = []
     for dc in server.domains:
         absent = [f for f in per_domain if not f.holds(dc)]
         if not absent:

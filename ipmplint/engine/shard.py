@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import PurePath
-from typing import Iterable, Optional, TypeVar
+from typing import Callable, Iterable, Optional, TypeVar
 
 import attrs
 
@@ -67,7 +67,8 @@ def position(name: str, path: str) -> tuple:
     return (name, PurePath(path).parts)
 
 
-def select(roots: Iterable[T], shard: Optional[Shard], path=lambda root: str(root.path)) -> tuple[T, ...]:
+def select(roots: Iterable[T], shard: Optional[Shard],
+           path: Callable[[T], str] = lambda root: str(root.path)) -> tuple[T, ...]:  # type: ignore[attr-defined]
     """The roots of ``shard`` (all of them for None), in the order given."""
     if shard is None:
         return tuple(roots)

@@ -248,7 +248,8 @@ def read_baseline(path: str) -> Baseline:
         if (not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("fingerprint", "rule_id", "server"))
                 or not all(item.get(k) is None or isinstance(item.get(k), str) for k in ENTRY_KEYS)):
             raise BaselineError(f"{path}: finding {n} is not an entry with a fingerprint, rule_id and server")
-        out.append(BaselineEntry(**{k: item.get(k) for k in ENTRY_KEYS if item.get(k) is not None}))
+        fields: dict[str, Any] = {k: item.get(k) for k in ENTRY_KEYS if item.get(k) is not None}
+        out.append(BaselineEntry(**fields))
     return Baseline(path=path, entries=tuple(out))
 
 

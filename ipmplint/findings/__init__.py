@@ -8,7 +8,7 @@ identity and the configured severity to make a ``Finding``. Reporters render a
 from __future__ import annotations
 
 import enum
-from typing import Optional
+from typing import Iterable, Optional
 
 import attrs
 
@@ -32,6 +32,10 @@ class Severity(enum.Enum):
         return cls(text.strip().lower())
 
 
+def _node_texts(nodes: Iterable[object]) -> tuple[str, ...]:
+    return tuple(map(str, nodes))
+
+
 @attrs.frozen
 class Problem:
     """What a rule yields: a message about one object, at the line that causes it."""
@@ -44,7 +48,7 @@ class Problem:
     #: The topology nodes the problem is about (``ipmplint.topology.NodeId``s, kept as
     #: their text form, the name every output uses), so a drawing can mark them; empty
     #: when the problem is about no node of the graph.
-    nodes: tuple[str, ...] = attrs.field(default=(), converter=lambda nodes: tuple(map(str, nodes)))
+    nodes: tuple[str, ...] = attrs.field(default=(), converter=_node_texts)
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from typing import Any, Callable, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
 
 import attrs
 from lark import Transformer, v_args
@@ -23,6 +23,9 @@ from ipmplint.capture import limits
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
 from ipmplint.parsers import lines, paste
 from ipmplint.parsers.tokens import Token
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 T = TypeVar("T")
 
@@ -221,7 +224,7 @@ class ParseContext:
 
 
 @functools.cache
-def grammar(name: str):
+def grammar(name: str) -> "Lark":
     """The compiled LALR parser for ``grammars/<name>.lark``, built once per process and
     cached on disk by lark between runs (in ipmplint's cache folder, ``ipmplint.engine.cache``).
     It builds a tree; ``run`` hands the tree to the format's Transformer."""

@@ -177,7 +177,7 @@ class DladmTransformer(OfmtTransformer):
             self.ctx.warn(line, col, f"port {port} before any aggregation's row; not read")
             return False
         if port:
-            self.ports[self.aggregation].append(port)  # type: ignore[index]
+            self.ports[self.aggregation].append(port)
         return True
 
     def own_line(self, tok: Token) -> bool:

@@ -18,7 +18,7 @@ read for the named interface only; another file's lines are warned, not merged.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional
 
 import attrs
 from lark import v_args
@@ -100,7 +100,7 @@ class _Entry:
     #: Only preamble words (``plumb``, ``inet``) so far: the address may still come.
     preamble: bool = True
 
-    def set(self, **changes: object) -> None:
+    def set(self, **changes: Any) -> None:
         self.fact = attrs.evolve(self.fact, **changes)
 
 
@@ -115,18 +115,18 @@ class HostnameTransformer(CaptureTransformer):
     # -- lines: tagged for the stream walk in ``start`` ---------------------------------
 
     @v_args(inline=True)
-    def filehead(self, head: Token, rule: Optional[Token] = None):
+    def filehead(self, head: Token, rule: Optional[Token] = None) -> Any:
         return ("file", head, rule)
 
     @v_args(inline=True)
-    def prompt(self, tok: Token):
+    def prompt(self, tok: Token) -> Any:
         return ("prompt", tok)
 
     @v_args(inline=True)
-    def comment(self, tok: Token):
+    def comment(self, tok: Token) -> Any:
         return ("comment", tok)
 
-    def words(self, children: list[Token]):
+    def words(self, children: list[Token]) -> Any:
         return ("words", [t for t in children if t.type == "WORD"])
 
     # -- the stream ------------------------------------------------------------------

@@ -9,7 +9,7 @@ warning on that token, and the interface stays in the model.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from lark import v_args
 
@@ -195,7 +195,7 @@ class IfconfigTransformer(CaptureTransformer):
     #   token ::203:baff:fe17:4be0/64 maxhops 255, ...      (ifconfig -v only)
 
     @v_args(inline=True)
-    def detail(self, tok: Token):
+    def detail(self, tok: Token) -> Any:
         words = tokens_with_columns(tok.value, tok.column)
         # a header's words a page wrapped onto this line: "index 2 inet ..." (flush left,
         # a web mirror), "mtu 1500 index 4 inet ..." (indented, the IP Services guide)

@@ -63,7 +63,7 @@ cells → model judgement, the sections skipped) is in ldm_common.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional
 
 import attrs
 from lark import v_args
@@ -406,11 +406,11 @@ class LdmTransformer(CaptureTransformer):
         return ("prompt", tok)
 
     @v_args(inline=True)
-    def row(self, tok: Token):
+    def row(self, tok: Token) -> Any:
         return ("row", tok)
 
     @v_args(inline=True)
-    def stray(self, tok: Token):
+    def stray(self, tok: Token) -> Any:
         """Kept for ``start``: it may be a row of the table above it (see
         ``_adopt_flush_tables``); else it is warned there."""
         return ("stray", tok)
@@ -419,10 +419,10 @@ class LdmTransformer(CaptureTransformer):
         self.ctx.warn(tok.line, first_column(tok), self.STRAY)
 
     @v_args(inline=True)
-    def orphan(self, tok: Token):
+    def orphan(self, tok: Token) -> Any:
         return ("orphan", tok)
 
-    def section(self, children: list[Token]):
+    def section(self, children: list[Token]) -> Any:
         first = children[0]
         if first.type in ("SKIPPED", "SOFTSTATE"):  # a skipped section lexed in one piece: its lines again
             head, *rows = first.value.split("\n")

@@ -78,7 +78,7 @@ def parse(text: str, name: str, compiled: Lark) -> Tree:
             if m is None or m.end() != end:
                 at = pos if m is None else m.end()
                 raise UnexpectedCharacters(text, at, number, at - pos + 1)
-            tok = Token(m.lastgroup, line, pos, number, 1, number, len(line) + 1, end)
+            tok = Token(str(m.lastgroup), line, pos, number, 1, number, len(line) + 1, end)
             if tok.type in shape.sections:
                 section = [tok]
                 items.append(Tree(shape.sections[tok.type], section))

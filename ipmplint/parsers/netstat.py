@@ -24,7 +24,7 @@ with a name counts as warned.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional
 
 import attrs
 from lark import v_args
@@ -130,19 +130,19 @@ class NetstatTransformer(CaptureTransformer):
         return routes
 
     @v_args(inline=True)
-    def title(self, tok: Token):
+    def title(self, tok: Token) -> Any:
         return ("title", tok)
 
     @v_args(inline=True)
-    def heading(self, tok: Token):
+    def heading(self, tok: Token) -> Any:
         return ("heading", tok)
 
     @v_args(inline=True)
-    def rule(self, tok: Token):
+    def rule(self, tok: Token) -> Any:
         return ("rule", tok)
 
     @v_args(inline=True)
-    def row(self, tok: Token):
+    def row(self, tok: Token) -> Any:
         return ("row", tok)
 
     def _title(self, tok: Token) -> Optional[str]:

@@ -227,7 +227,8 @@ class PersistentRoutesTransformer(FieldsTransformer):
             return bool(value & local)
         return True
 
-    def _reject(self, tok: Token, col: int, why: str) -> None:
+    def _reject(self, tok: Token, col: int, why: str) -> Optional[PersistentRoute]:
+        """No route: the line is warned, with why route(1M) would not take it."""
         self.ctx.warn(tok.line, col, f"{why}: route(1M) rejects this line; not read as a route")
         return None
 

@@ -222,7 +222,8 @@ class _Page:
 
     def _severity_chart(self) -> str:
         counts = Counter(f.severity for f in self.report.findings)
-        bars = [(f"{SYMBOLS[s]} {s.value}", counts[s], BAR_COLOURS[s], None) for s in SEVERITIES]
+        bars: list[tuple[str, int, str, Optional[str]]] = [
+            (f"{SYMBOLS[s]} {s.value}", counts[s], BAR_COLOURS[s], None) for s in SEVERITIES]
         return _chart("chart-severity", "Findings by severity", bars)
 
     def _rule_chart(self) -> str:

@@ -230,10 +230,15 @@ def _merge_gitlab(texts: Sequence[tuple[str, str]]) -> str:
 _FILE = re.compile(r"^::[a-z]+ file=([^,:]*)")
 
 
+def _file(line: str) -> str:
+    """The file an annotation line names (``::error file=F,...``)."""
+    m = _FILE.match(line)
+    return m.group(1) if m else ""
+
+
 def _merge_github(texts: Sequence[tuple[str, str]]) -> str:
     lines = [line for _, text in texts for line in text.splitlines()]
-    annotations = sorted((line for line in lines if _FILE.match(line)),
-                         key=lambda line: _parts(_FILE.match(line).group(1)))
+    annotations = sorted((line for line in lines if _FILE.match(line)), key=lambda line: _parts(_file(line)))
     errors = [line for line in lines if not _FILE.match(line)]
     return "".join(line + "\n" for line in annotations + errors)
 
@@ -242,7 +247,8 @@ def _merge_github(texts: Sequence[tuple[str, str]]) -> str:
 
 
 def _merge_junit(texts: Sequence[tuple[str, str]]) -> str:
-    suites, errors = [], []
+    suites: list[ET.Element] = []
+    errors: list[ET.Element] = []
     for name, text in texts:
         try:
             root = ET.fromstring(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable, Optional, TextIO
 
 from ipmplint.simulation.model import Effect, Element, Scenario, ServerSimulation, SimulationReport
 
@@ -13,7 +13,7 @@ from ipmplint.simulation.model import Effect, Element, Scenario, ServerSimulatio
 SCHEMA_VERSION = 1
 
 
-def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width=None) -> None:
+def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width: Optional[int] = None) -> None:
     """One JSON document, each server written as it comes (a fleet is never held whole)."""
     tool = json.dumps({"name": "ipmplint", "version": head.tool_version})
     out.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "tool": {tool},\n  "servers": [')

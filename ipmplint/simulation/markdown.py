@@ -3,13 +3,13 @@ failures × groups with the outcome words, then the reasons as a list."""
 
 from __future__ import annotations
 
-from typing import Iterable, TextIO
+from typing import Iterable, Optional, TextIO
 
 from ipmplint.simulation.model import Outcome, ServerSimulation, SimulationReport
 from ipmplint.simulation.text import DOWN, SYMBOLS
 
 
-def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width=None) -> None:
+def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width: Optional[int] = None) -> None:
     """Each server's section as it comes."""
     for i, sim in enumerate(servers):
         out.write(("\n" if i else "") + server_markdown(sim))

@@ -12,6 +12,7 @@ import attrs
 
 from ipmplint import topology
 from ipmplint.capture import limits
+from ipmplint.capture.roots import CaptureRoot
 from ipmplint.engine import runner
 from ipmplint.simulation import engine, json_report, markdown, text
 from ipmplint.simulation.model import HARMFUL, Element, Kind, Outcome, ServerSimulation, SimulationReport
@@ -71,7 +72,7 @@ class Job:
     per_path: Any = None
 
 
-def simulate_root(job: Job, root) -> ServerSimulation:
+def simulate_root(job: Job, root: CaptureRoot) -> ServerSimulation:
     """Load, check and simulate one capture root."""
     server, report = runner.load_and_check(root, job.rules, job.settings, max_file_size=job.max_file_size,
                                            per_path=job.per_path)
@@ -79,9 +80,10 @@ def simulate_root(job: Job, root) -> ServerSimulation:
     if not job.wanted:
         return sim.run(pairs=job.pairs)
     chosen = tuple(next((e for e in sim.elements if w.matches(e)), None) for w in job.wanted)
-    if any(e is None for e in chosen):
+    found = tuple(e for e in chosen if e is not None)
+    if len(found) < len(chosen):
         return attrs.evolve(sim.run(failures=()), note=absent(job.wanted, chosen, sim.elements))
-    return sim.run(failures=[chosen])
+    return sim.run(failures=[found])
 
 
 def absent(wanted: Sequence[Wanted], chosen: Sequence[Optional[Element]], elements: Sequence[Element]) -> str:
@@ -99,7 +101,7 @@ def _init(job: Job) -> None:
     _JOB = job
 
 
-def _one(root) -> ServerSimulation:
+def _one(root: CaptureRoot) -> ServerSimulation:
     assert _JOB is not None
     return simulate_root(_JOB, root)
 

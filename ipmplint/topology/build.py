@@ -57,14 +57,14 @@ def build(server: Server) -> Topology:
                         f"{interface} is a virtual network device, but no ldm capture says which vsw, NIC "
                         f"and service domain it runs through")))
                 continue
-            vnet, reason = matching.vnet(dc, interface, ldm_domain)
-            if vnet is not None:
-                index.add_edge(inode, NodeId.of_vnet(vnet.domain, vnet.name), EdgeKind.IS)
+            matched, reason = matching.vnet(dc, interface, ldm_domain)
+            if matched is not None:
+                index.add_edge(inode, NodeId.of_vnet(matched.domain, matched.name), EdgeKind.IS)
             elif reason is not None:
                 unmatched.append(Unmatched(dc.name, interface, reason))
-            vsw = matching.plumbed_vsw(dc, interface, ldm_domain)
-            if vsw is not None:
-                index.add_edge(inode, NodeId.of_vsw(vsw.domain, vsw.name), EdgeKind.PLUMBS)
+            plumbed = matching.plumbed_vsw(dc, interface, ldm_domain)
+            if plumbed is not None:
+                index.add_edge(inode, NodeId.of_vsw(plumbed.domain, plumbed.name), EdgeKind.PLUMBS)
         for group in dc.groups:
             gnode = NodeId.of_group(dc.name, group.name)
             index.add_node(gnode, group)

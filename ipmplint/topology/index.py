@@ -11,7 +11,7 @@ either one meets nodes in one order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from ipmplint.topology.kinds import EdgeKind, NodeKind
 from ipmplint.topology.nodes import NodeId
@@ -24,7 +24,9 @@ class Index:
     """Nodes (each with its model object, or None) and kind-labelled edges, both ways."""
 
     def __init__(self) -> None:
-        self.objects: dict[NodeId, object] = {}
+        #: The model object of each node; which class is said by the node's kind (a vnet node
+        #: holds a VirtualNetwork, ...), so the type checker takes the callers' word for it.
+        self.objects: dict[NodeId, Any] = {}
         self._out: dict[NodeId, dict[NodeId, EdgeKind]] = {}
         self._in: dict[NodeId, dict[NodeId, EdgeKind]] = {}
 

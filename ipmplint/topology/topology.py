@@ -10,7 +10,7 @@ the path search (``path_of``) uses networkx, imported when it runs.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import attrs
 
@@ -45,7 +45,7 @@ class Topology:
     #: The data-path graph in networkx, once a search built it (``down_graph``).
     _down: list = attrs.field(factory=lambda: [None], init=False, eq=False, repr=False)
 
-    def down_graph(self):
+    def down_graph(self) -> Any:
         """The nodes and the data-path edges (``kinds.DOWN``) as a ``networkx.DiGraph``,
         built once, for the searches of ``ipmplint.topology.paths``."""
         if self._down[0] is None:
@@ -61,7 +61,7 @@ class Topology:
         """Every node (of one kind), in the order the builder met them."""
         return self.index.nodes(kind)
 
-    def object_of(self, node: NodeId):
+    def object_of(self, node: NodeId) -> Any:
         """The model object a node stands for: an ``LdmDomain`` (None for a domain ldm
         does not list), ``IpmpGroup``, ``VirtualNetwork``, ``VirtualSwitch``; None for an
         interface and a NIC, which are names."""
