@@ -81,8 +81,16 @@ TARGET_ONE_SERVER_RATIO = 4.0
 TARGET_US_PER_FILE = 40.0
 TARGET_PEAK_MB = 300.0
 #: The formats issue 18 calls small files (target: microseconds per file).
-SMALL_FORMATS = ("hostname", "dladm-show-phys", "ipmpstat-g", "ipmpstat-i", "ipmpstat-t", "ipadm-show-addr",
-                 "ipadm-show-if", "static-routes")
+SMALL_FORMATS = (
+    "hostname",
+    "dladm-show-phys",
+    "ipmpstat-g",
+    "ipmpstat-i",
+    "ipmpstat-t",
+    "ipadm-show-addr",
+    "ipadm-show-if",
+    "static-routes",
+)
 #: Target of issue 17: the html page of 1,000 servers answers within this, in Chromium.
 TARGET_INTERACTIVE_1000 = 2.0
 
@@ -134,7 +142,7 @@ def _descendants(pid: int) -> list[int]:
     for entry in filter(str.isdigit, os.listdir("/proc")):
         stat = _stat(int(entry))
         if stat:
-            children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
+            children.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(int(entry))
     found, todo = [], list(children.get(pid, ()))
     while todo:
         p = todo.pop()
@@ -281,12 +289,20 @@ def fleet_figures(path: Path, jobs: int, repeat: int, extra: list[str]) -> dict:
     warm = min(warms)
     cache_bytes = sum(p.stat().st_size for p in (cache / "roots").iterdir())
     shutil.rmtree(cache, ignore_errors=True)
-    return {"floor": floor, "cold": min(colds), "cold_cpu": cpus[colds.index(min(colds))], "fill": min(fills),
-            "warm": warm, "warm_cpu": warm_cpus[warms.index(warm)],
-            "warm_peak_mb": max(p[1] for p in warm_peaks) / 1024, "cache_kb_per_server": cache_bytes / 1024,
-            "load": os.getloadavg()[0],
-            "peak_mb": max(p[1] for p in peaks) / 1024, "peak_rss_mb": max(p[0] for p in peaks) / 1024,
-            "largest_process_mb": largest / 1024}
+    return {
+        "floor": floor,
+        "cold": min(colds),
+        "cold_cpu": cpus[colds.index(min(colds))],
+        "fill": min(fills),
+        "warm": warm,
+        "warm_cpu": warm_cpus[warms.index(warm)],
+        "warm_peak_mb": max(p[1] for p in warm_peaks) / 1024,
+        "cache_kb_per_server": cache_bytes / 1024,
+        "load": os.getloadavg()[0],
+        "peak_mb": max(p[1] for p in peaks) / 1024,
+        "peak_rss_mb": max(p[0] for p in peaks) / 1024,
+        "largest_process_mb": largest / 1024,
+    }
 
 
 def shard_figures(path: Path, count: int, jobs: int, extra: list[str]) -> dict:
@@ -299,9 +315,12 @@ def shard_figures(path: Path, count: int, jobs: int, extra: list[str]) -> dict:
     jobs_arg = ["--jobs", str(jobs)] if jobs else []
     base = [exe, "check", "--no-cache", *jobs_arg, *extra, "--format", "json"]
     whole = run([*base, "-o", str(out / "whole.json"), str(path)])[0]
-    walls = [run([*base, "--shard", f"{k}/{count}", "-o", str(out / f"{k}.json"), str(path)])[0]
-             for k in range(1, count + 1)]
-    merge = run([exe, "merge", "-o", str(out / "merged.json"), *(str(out / f"{k}.json") for k in range(1, count + 1))])[0]
+    walls = [
+        run([*base, "--shard", f"{k}/{count}", "-o", str(out / f"{k}.json"), str(path)])[0] for k in range(1, count + 1)
+    ]
+    merge = run([exe, "merge", "-o", str(out / "merged.json"), *(str(out / f"{k}.json") for k in range(1, count + 1))])[
+        0
+    ]
     same = (out / "merged.json").read_bytes() == (out / "whole.json").read_bytes()
     shutil.rmtree(out, ignore_errors=True)
     if not same:
@@ -359,7 +378,7 @@ def _cpu_by_process(pid: int, marker: str) -> dict[int, float]:
             continue
         stat = _stat(p)
         if stat:
-            fields = stat[stat.rindex(")") + 2:].split()
+            fields = stat[stat.rindex(")") + 2 :].split()
             found[p] = (int(fields[11]) + int(fields[12])) / tick
     return found
 
@@ -397,27 +416,45 @@ def page_figures(path: Path, out: Path, repeat: int, chromium: Optional[str]) ->
             before = _cpu_by_process(os.getpid(), "--type=renderer")
             start = time.perf_counter()
             page.goto(out.as_uri(), wait_until="commit", timeout=300_000)
-            page.wait_for_function("() => document.documentElement.dataset.ready === '1'", polling=10,
-                                   timeout=300_000)
+            page.wait_for_function("() => document.documentElement.dataset.ready === '1'", polling=10, timeout=300_000)
             ready.append(time.perf_counter() - start)
             cpu.append(_cpu_since(before))
-            filters.append(page.evaluate(_TIMED.format(
-                "const s = document.getElementById('filter-severity'); s.value = 'error';"
-                " s.dispatchEvent(new Event('change'));")))
-            search.append(page.evaluate(_TIMED.format(
-                "const s = document.getElementById('filter-text'); s.value = 'vnet1';"
-                " s.dispatchEvent(new Event('input'));")))
-            opening.append(page.evaluate(_TIMED.format(
-                "document.querySelector('details.server:last-of-type').open = true;")))
+            filters.append(
+                page.evaluate(
+                    _TIMED.format(
+                        "const s = document.getElementById('filter-severity'); s.value = 'error';"
+                        " s.dispatchEvent(new Event('change'));"
+                    )
+                )
+            )
+            search.append(
+                page.evaluate(
+                    _TIMED.format(
+                        "const s = document.getElementById('filter-text'); s.value = 'vnet1';"
+                        " s.dispatchEvent(new Event('input'));"
+                    )
+                )
+            )
+            opening.append(
+                page.evaluate(_TIMED.format("document.querySelector('details.server:last-of-type').open = true;"))
+            )
             page.close()
         browser.close()
-    return {**figures, "ready": min(ready), "cpu": cpu[ready.index(min(ready))], "filter_ms": min(filters),
-            "search_ms": min(search), "open_ms": min(opening)}
+    return {
+        **figures,
+        "ready": min(ready),
+        "cpu": cpu[ready.index(min(ready))],
+        "filter_ms": min(filters),
+        "search_ms": min(search),
+        "open_ms": min(opening),
+    }
 
 
 #: Milliseconds from a change to the next frame after it (the page has answered).
-_TIMED = ("new Promise(done => {{ const t = performance.now(); {} "
-          "requestAnimationFrame(() => setTimeout(() => done(performance.now() - t), 0)); }})")
+_TIMED = (
+    "new Promise(done => {{ const t = performance.now(); {} "
+    "requestAnimationFrame(() => setTimeout(() => done(performance.now() - t), 0)); }})"
+)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -432,15 +469,24 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--jobs", type=int, default=0, help="--jobs for ipmplint (default: its own default)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept (default 3)")
-    ap.add_argument("--throughput-servers", type=int, default=100,
-                    help="fleet size the per-format throughput is measured on (default 100)")
-    ap.add_argument("--skip", default="",
-                    help="comma-separated parts to skip: fleet, shards, one, throughput, html, hostile")
+    ap.add_argument(
+        "--throughput-servers",
+        type=int,
+        default=100,
+        help="fleet size the per-format throughput is measured on (default 100)",
+    )
+    ap.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: fleet, shards, one, throughput, html, hostile"
+    )
     ap.add_argument("--shards", default="2,4", help="shard counts N of the shards part (default 2,4)")
-    ap.add_argument("--shard-sizes", default="",
-                    help="fleet sizes the shards part runs on (default: the largest of --sizes)")
-    ap.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"),
-                    help="the Chromium the html page is opened in (default: chromium on PATH; needs Playwright)")
+    ap.add_argument(
+        "--shard-sizes", default="", help="fleet sizes the shards part runs on (default: the largest of --sizes)"
+    )
+    ap.add_argument(
+        "--chromium",
+        default=shutil.which("chromium") or shutil.which("chromium-browser"),
+        help="the Chromium the html page is opened in (default: chromium on PATH; needs Playwright)",
+    )
     ap.add_argument("--check-arg", action="append", default=[], help="extra argument for ipmplint check")
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
@@ -449,59 +495,85 @@ def main(argv: Optional[list[str]] = None) -> int:
     global PYCACHE
     PYCACHE = str(args.fleet_dir / "pycache")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"ipmplint benchmark: {os.cpu_count()} cores, load average {load:.2f} at start, "
-          f"best of {args.repeat}; python {sys.version.split()[0]}")
+    print(
+        f"ipmplint benchmark: {os.cpu_count()} cores, load average {load:.2f} at start, "
+        f"best of {args.repeat}; python {sys.version.split()[0]}"
+    )
 
     if "fleet" not in skip:
         print("\n== fleet: ipmplint check FLEET (console script, report to /dev/null)")
-        print(f"{'servers':>8} {'MB':>6} {'floor s':>8} {'cold s':>8} {'ratio':>7} {'cpu s':>7} {'fill s':>8} {'ratio':>7} "
-              f"{'warm s':>8} {'ratio':>7} {'cpu s':>6} {'PSS MB':>7} {'RSS MB':>7} {'largest':>8} {'warm PSS':>8} "
-              f"{'kB/srv':>7} {'load':>5}  targets")
+        print(
+            f"{'servers':>8} {'MB':>6} {'floor s':>8} {'cold s':>8} {'ratio':>7} "
+            f"{'cpu s':>7} {'fill s':>8} {'ratio':>7} "
+            f"{'warm s':>8} {'ratio':>7} {'cpu s':>6} {'PSS MB':>7} {'RSS MB':>7} {'largest':>8} {'warm PSS':>8} "
+            f"{'kB/srv':>7} {'load':>5}  targets"
+        )
         for n in sizes:
             path = fleet_dir(args.fleet_dir, n, args.domains, args.seed)
             f = fleet_figures(path, args.jobs, args.repeat, args.check_arg)
-            note = (f"cold <= x{TARGET_COLD_RATIO:.0f} {verdict(f['cold'] <= TARGET_COLD_RATIO * f['floor'])}; "
-                    f"warm <= x{TARGET_WARM_RATIO:.0f} {verdict(f['warm'] <= TARGET_WARM_RATIO * f['floor'])}; "
-                    f"peak <= {TARGET_PEAK_MB:.0f} MB {verdict(f['peak_mb'] <= TARGET_PEAK_MB)}")
-            print(f"{n:>8} {fleet_bytes(path) / 1e6:>6.1f} {f['floor']:>8.2f} {f['cold']:>8.2f} "
-                  f"{ratio(f['cold'], f['floor']):>7} {f['cold_cpu']:>7.1f} {f['fill']:>8.2f} {ratio(f['fill'], f['floor']):>7} "
-                  f"{f['warm']:>8.2f} {ratio(f['warm'], f['floor']):>7} {f['warm_cpu']:>6.1f} "
-                  f"{f['peak_mb']:>7.0f} {f['peak_rss_mb']:>7.0f} {f['largest_process_mb']:>8.0f} "
-                  f"{f['warm_peak_mb']:>8.0f} {f['cache_kb_per_server'] / n:>7.1f} {f['load']:>5.1f}  {note}", flush=True)
+            note = (
+                f"cold <= x{TARGET_COLD_RATIO:.0f} {verdict(f['cold'] <= TARGET_COLD_RATIO * f['floor'])}; "
+                f"warm <= x{TARGET_WARM_RATIO:.0f} {verdict(f['warm'] <= TARGET_WARM_RATIO * f['floor'])}; "
+                f"peak <= {TARGET_PEAK_MB:.0f} MB {verdict(f['peak_mb'] <= TARGET_PEAK_MB)}"
+            )
+            print(
+                f"{n:>8} {fleet_bytes(path) / 1e6:>6.1f} {f['floor']:>8.2f} {f['cold']:>8.2f} "
+                f"{ratio(f['cold'], f['floor']):>7} {f['cold_cpu']:>7.1f} {f['fill']:>8.2f} "
+                f"{ratio(f['fill'], f['floor']):>7} "
+                f"{f['warm']:>8.2f} {ratio(f['warm'], f['floor']):>7} {f['warm_cpu']:>6.1f} "
+                f"{f['peak_mb']:>7.0f} {f['peak_rss_mb']:>7.0f} {f['largest_process_mb']:>8.0f} "
+                f"{f['warm_peak_mb']:>8.0f} {f['cache_kb_per_server'] / n:>7.1f} {f['load']:>5.1f}  {note}",
+                flush=True,
+            )
 
     if "shards" not in skip:
-        print("\n== shards: N jobs of ipmplint check --no-cache --shard K/N FLEET --format json, one after the other "
-              "(as N machines would run them, each with every core), then ipmplint merge")
-        print(f"{'servers':>8} {'N':>3} {'whole s':>8} {'slowest':>8} {'mean':>8} {'merge s':>8} "
-              f"{'N machines s':>13} {'speed-up':>9}")
+        print(
+            "\n== shards: N jobs of ipmplint check --no-cache --shard K/N FLEET --format json, one after the other "
+            "(as N machines would run them, each with every core), then ipmplint merge"
+        )
+        print(
+            f"{'servers':>8} {'N':>3} {'whole s':>8} {'slowest':>8} {'mean':>8} {'merge s':>8} "
+            f"{'N machines s':>13} {'speed-up':>9}"
+        )
         for n in [int(x) for x in args.shard_sizes.split(",") if x] or sizes[-1:]:
             path = fleet_dir(args.fleet_dir, n, args.domains, args.seed)
             for count in [int(x) for x in args.shards.split(",") if x]:
                 f = shard_figures(path, count, args.jobs, args.check_arg)
                 machines = f["slowest"] + f["merge"]
-                print(f"{n:>8} {count:>3} {f['whole']:>8.2f} {f['slowest']:>8.2f} {f['mean']:>8.2f} "
-                      f"{f['merge']:>8.2f} {machines:>13.2f} {f['whole'] / machines:>8.1f}x  "
-                      f"load {os.getloadavg()[0]:.1f}", flush=True)
+                print(
+                    f"{n:>8} {count:>3} {f['whole']:>8.2f} {f['slowest']:>8.2f} {f['mean']:>8.2f} "
+                    f"{f['merge']:>8.2f} {machines:>13.2f} {f['whole'] / machines:>8.1f}x  "
+                    f"load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
     if "html" not in skip:
         print("\n== html page: ipmplint check --format html -o PAGE FLEET, then PAGE opened in Chromium")
         try:
             import playwright.sync_api  # noqa: F401
+
             chromium = args.chromium
         except ImportError:
             chromium = None
         if chromium is None:
             print("(no Playwright or no Chromium: the page's size and write times only)")
-        print(f"{'servers':>8} {'cold s':>7} {'warm s':>7} {'page MB':>8} {'ready s':>8} {'cpu s':>6} "
-              f"{'filter ms':>10} {'search ms':>10} {'open ms':>8}  target (1,000 servers)")
+        print(
+            f"{'servers':>8} {'cold s':>7} {'warm s':>7} {'page MB':>8} {'ready s':>8} {'cpu s':>6} "
+            f"{'filter ms':>10} {'search ms':>10} {'open ms':>8}  target (1,000 servers)"
+        )
         for n in sizes:
             path = fleet_dir(args.fleet_dir, n, args.domains, args.seed)
             f = page_figures(path, args.fleet_dir / f"page-{n}.html", args.repeat, chromium)
             note = ""
             if n == 1000 and "ready" in f:
-                note = (f"interactive <= {TARGET_INTERACTIVE_1000:.0f} s "
-                        f"{verdict(f['ready'] <= TARGET_INTERACTIVE_1000)}")
-            browser = (f"{f['ready']:>8.2f} {f['cpu']:>6.1f} {f['filter_ms']:>10.0f} {f['search_ms']:>10.0f} "
-                       f"{f['open_ms']:>8.0f}" if "ready" in f else f"{'-':>8} {'-':>6} {'-':>10} {'-':>10} {'-':>8}")
+                note = (
+                    f"interactive <= {TARGET_INTERACTIVE_1000:.0f} s {verdict(f['ready'] <= TARGET_INTERACTIVE_1000)}"
+                )
+            browser = (
+                f"{f['ready']:>8.2f} {f['cpu']:>6.1f} {f['filter_ms']:>10.0f} {f['search_ms']:>10.0f} "
+                f"{f['open_ms']:>8.0f}"
+                if "ready" in f
+                else f"{'-':>8} {'-':>6} {'-':>10} {'-':>10} {'-':>8}"
+            )
             print(f"{n:>8} {f['cold']:>7.2f} {f['warm']:>7.2f} {f['mb']:>8.1f} {browser}  {note}", flush=True)
 
     if "one" not in skip:
@@ -515,28 +587,37 @@ def main(argv: Optional[list[str]] = None) -> int:
         warm = best(args.repeat * 2, [exe, "check", str(path)], env)
         version = best(args.repeat * 2, [exe, "--version"], env)
         shutil.rmtree(cache, ignore_errors=True)
-        print(f"\n== one server ({path.name}, {sum(p.stat().st_size for p in path.rglob('*') if p.is_file()) / 1e3:.0f} kB): "
-              f"ipmplint check SERVER")
-        print(f"floor {floor:.3f} s; cold {min(cold):.3f} s ({ratio(min(cold), floor)}); "
-              f"warm {warm:.3f} s ({ratio(warm, floor)}); target <= {TARGET_ONE_SERVER} s and <= x{TARGET_ONE_SERVER_RATIO:.0f}: "
-              f"cold {verdict(min(cold) <= min(TARGET_ONE_SERVER, TARGET_ONE_SERVER_RATIO * floor))}, "
-              f"warm {verdict(warm <= min(TARGET_ONE_SERVER, TARGET_ONE_SERVER_RATIO * floor))}; "
-              f"ipmplint --version {version:.3f} s")
+        size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        print(f"\n== one server ({path.name}, {size / 1e3:.0f} kB): ipmplint check SERVER")
+        print(
+            f"floor {floor:.3f} s; cold {min(cold):.3f} s ({ratio(min(cold), floor)}); "
+            f"warm {warm:.3f} s ({ratio(warm, floor)}); target <= {TARGET_ONE_SERVER} "
+            f"s and <= x{TARGET_ONE_SERVER_RATIO:.0f}: "
+            f"cold {verdict(min(cold) <= min(TARGET_ONE_SERVER, TARGET_ONE_SERVER_RATIO * floor))}, "
+            f"warm {verdict(warm <= min(TARGET_ONE_SERVER, TARGET_ONE_SERVER_RATIO * floor))}; "
+            f"ipmplint --version {version:.3f} s"
+        )
 
     if "throughput" not in skip:
         path = fleet_dir(args.fleet_dir, args.throughput_servers, args.domains, args.seed)
-        print(f"\n== parse throughput per format, one core ({args.throughput_servers}-server fleet; "
-              f"target for the small formats <= {TARGET_US_PER_FILE:.0f} us per file)")
+        print(
+            f"\n== parse throughput per format, one core ({args.throughput_servers}-server fleet; "
+            f"target for the small formats <= {TARGET_US_PER_FILE:.0f} us per file)"
+        )
         print(f"{'kind':<18} {'files':>6} {'MB':>7} {'MB/s':>7} {'floor MB/s':>11} {'ratio':>7} {'us/file':>8}")
         total_b = total_s = total_f = 0.0
         for kind, files, size, parse_s, floor_s in throughput(path):
             total_b, total_s, total_f = total_b + size, total_s + parse_s, total_f + floor_s
             mbs = size / 1e6 / parse_s
-            print(f"{kind:<18} {files:>6} {size / 1e6:>7.2f} {mbs:>7.2f} {size / 1e6 / max(floor_s, 1e-9):>11.1f} "
-                  f"{ratio(parse_s, floor_s):>7} {parse_s / files * 1e6:>8.0f}  "
-                  + (verdict(parse_s / files * 1e6 <= TARGET_US_PER_FILE) if kind in SMALL_FORMATS else ""))
-        print(f"{'all':<18} {'':>6} {total_b / 1e6:>7.2f} {total_b / 1e6 / total_s:>7.2f} "
-              f"{total_b / 1e6 / max(total_f, 1e-9):>11.1f} {ratio(total_s, total_f):>7}")
+            print(
+                f"{kind:<18} {files:>6} {size / 1e6:>7.2f} {mbs:>7.2f} {size / 1e6 / max(floor_s, 1e-9):>11.1f} "
+                f"{ratio(parse_s, floor_s):>7} {parse_s / files * 1e6:>8.0f}  "
+                + (verdict(parse_s / files * 1e6 <= TARGET_US_PER_FILE) if kind in SMALL_FORMATS else "")
+            )
+        print(
+            f"{'all':<18} {'':>6} {total_b / 1e6:>7.2f} {total_b / 1e6 / total_s:>7.2f} "
+            f"{total_b / 1e6 / max(total_f, 1e-9):>11.1f} {ratio(total_s, total_f):>7}"
+        )
 
     if "hostile" not in skip:
         hostile(args.fleet_dir / "hostile")
@@ -552,8 +633,9 @@ def hostile(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "warm-up").mkdir(exist_ok=True)
     (folder / "warm-up" / "ifconfig-a.txt").write_text("lo0: flags=1 mtu 1\n")
-    subprocess.run([exe, "check", str(folder / "warm-up")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=_child_env())  # bytecode and compiled grammars, as an installed ipmplint has them
+    subprocess.run(
+        [exe, "check", str(folder / "warm-up")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_child_env()
+    )  # bytecode and compiled grammars, as an installed ipmplint has them
     print("\n== hostile input: ipmplint check --no-cache INPUT (report to /dev/null)")
     print(f"{'case':<24} {'MB in':>7} {'wall s':>7} {'bound s':>8} {'exit':>5} {'largest MB':>11}  before the fix")
     for case in CASES:
@@ -562,14 +644,21 @@ def hostile(folder: Path) -> None:
         path = case.build(folder)
         size = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
         start = time.perf_counter()
-        proc = subprocess.Popen([exe, "check", "--no-cache", "--jobs", "1", str(path)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_child_env())
+        proc = subprocess.Popen(
+            [exe, "check", "--no-cache", "--jobs", "1", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_child_env(),
+        )
         _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the run's so far
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
         largest = usage.ru_maxrss / 1024
-        print(f"{case.name:<24} {size / 1e6:>7.2f} {wall:>7.2f} {case.bound_s:>8.1f} {proc.returncode:>5} "
-              f"{largest:>11.0f}  {verdict(wall <= case.bound_s)} (before: {case.before})", flush=True)
+        print(
+            f"{case.name:<24} {size / 1e6:>7.2f} {wall:>7.2f} {case.bound_s:>8.1f} {proc.returncode:>5} "
+            f"{largest:>11.0f}  {verdict(wall <= case.bound_s)} (before: {case.before})",
+            flush=True,
+        )
     shutil.rmtree(folder, ignore_errors=True)
 
 

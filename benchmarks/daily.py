@@ -61,8 +61,9 @@ def timed(cmd: list[str], env: dict, cwd: Optional[Path] = None, repeat: int = 1
         done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
         best = min(best, time.perf_counter() - t0)
         if done.returncode not in (0, 1):
-            sys.exit(f"daily: {' '.join(cmd)} failed ({done.returncode}):\n"
-                     f"{done.stderr.decode(errors='replace')[-2000:]}")
+            sys.exit(
+                f"daily: {' '.join(cmd)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')[-2000:]}"
+            )
     return best
 
 
@@ -75,13 +76,16 @@ def format_rows(sizes: list[int], fleets: dict[int, Path], repeat: int) -> None:
     for size in sizes:
         path = fleets[size]
         cache = Path(tempfile.mkdtemp(prefix="ipmplint-daily-cache-"))
-        env = {**os.environ, "IPMPLINT_CACHE_DIR": str(cache), "XDG_CACHE_HOME": str(cache),
-               # the cache's default bound (256 MB) holds about 3,500 servers (70 KB each): a larger
-               # fleet's warm run would check most servers again
-               "IPMPLINT_CACHE_MAX_BYTES": str(64 << 30)}
+        env = {
+            **os.environ,
+            "IPMPLINT_CACHE_DIR": str(cache),
+            "XDG_CACHE_HOME": str(cache),
+            # the cache's default bound (256 MB) holds about 3,500 servers (70 KB each): a larger
+            # fleet's warm run would check most servers again
+            "IPMPLINT_CACHE_MAX_BYTES": str(64 << 30),
+        }
         timed([exe, "check", str(path)], env)  # fill the cache
-        floor = bench.best(repeat, [sys.executable, bench.__file__, "--floor-child", str(path),
-                                    str(bench.cores())])
+        floor = bench.best(repeat, [sys.executable, bench.__file__, "--floor-child", str(path), str(bench.cores())])
         row = {fmt: timed([exe, "check", "--format", fmt, str(path)], env, repeat=repeat) for fmt in formats()}
         results[size] = row
         cells = " | ".join(f"{row[f]:.2f} ({bench.ratio(row[f], floor)})" for f in formats())
@@ -96,8 +100,10 @@ def format_rows(sizes: list[int], fleets: dict[int, Path], repeat: int) -> None:
 def changed_rows(sizes: list[int], fleets: dict[int, Path], repeat: int) -> None:
     exe = bench.console_script()
     print(f"\n## pre-commit: check --changed ({load()})\n")
-    print("| servers in the repository | check one server s | --changed one file s | ×check | target "
-          "| --changed README s |")
+    print(
+        "| servers in the repository | check one server s | --changed one file s | ×check | target "
+        "| --changed README s |"
+    )
     print("|---|---|---|---|---|---|")
     for size in sizes:
         repo = fleets[size]
@@ -112,8 +118,11 @@ def changed_rows(sizes: list[int], fleets: dict[int, Path], repeat: int) -> None
         one = timed([exe, "check", os.path.relpath(server, repo)], env, cwd=repo, repeat=repeat)
         hook = timed([exe, "check", "--changed", os.path.relpath(changed, repo)], env, cwd=repo, repeat=repeat)
         none = timed([exe, "check", "--changed", "README.md"], env, cwd=repo, repeat=repeat)
-        print(f"| {size:,} | {one:.2f} | {hook:.2f} | ×{hook / one:.2f} | "
-              f"{bench.verdict(hook <= TARGET_CHANGED * one)} | {none:.2f} |", flush=True)
+        print(
+            f"| {size:,} | {one:.2f} | {hook:.2f} | ×{hook / one:.2f} | "
+            f"{bench.verdict(hook <= TARGET_CHANGED * one)} | {none:.2f} |",
+            flush=True,
+        )
         shutil.rmtree(cache, ignore_errors=True)
 
 
@@ -131,8 +140,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     need = sum(BYTES_PER_SERVER * s for s in sizes)
     free = shutil.disk_usage(args.fleet_dir).free
     if free < need:
-        sys.exit(f"daily: the fleets need about {need / 1e9:.1f} GB under {args.fleet_dir}; "
-                 f"{free / 1e9:.1f} GB are free")
+        sys.exit(
+            f"daily: the fleets need about {need / 1e9:.1f} GB under {args.fleet_dir}; {free / 1e9:.1f} GB are free"
+        )
     bench.PYCACHE = str(args.fleet_dir / "pycache")
     print(f"# ipmplint daily-use benchmark, {bench.cores()} cores, {load()}")
     fleets = {s: bench.fleet_dir(args.fleet_dir, s, args.domains, args.seed) for s in sizes}

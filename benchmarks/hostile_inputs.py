@@ -65,16 +65,20 @@ def garbage_lines(top: Path) -> Path:
 def many_domain_folders(top: Path) -> Path:
     """16,000 domain folders in one small .tar.gz: each folder listed by scanning all."""
     n = 16_000
-    return tar_of(top / "many.tar.gz", [("s/ldm-list-l.txt", b"VERSION 1.0\n")]
-                + [(f"s/ldg{i}/ifconfig-a.txt", LOOPBACK) for i in range(n)], tuple(f"s/ldg{i}" for i in range(n)))
+    return tar_of(
+        top / "many.tar.gz",
+        [("s/ldm-list-l.txt", b"VERSION 1.0\n")] + [(f"s/ldg{i}/ifconfig-a.txt", LOOPBACK) for i in range(n)],
+        tuple(f"s/ldg{i}" for i in range(n)),
+    )
 
 
 def oversized_members(top: Path) -> Path:
     """Members over the file size limit, compressed small: each one was decompressed to
     be passed, and none counted as unpacked."""
     big = b"\0" * (65 * 1024 * 1024)
-    return tar_of(top / "bomb.tar.xz", [("s/ifconfig-a.txt", LOOPBACK)] + [(f"s/blob{i}", big) for i in range(12)],
-                mode="w:xz")
+    return tar_of(
+        top / "bomb.tar.xz", [("s/ifconfig-a.txt", LOOPBACK)] + [(f"s/blob{i}", big) for i in range(12)], mode="w:xz"
+    )
 
 
 CASES = (

@@ -42,12 +42,12 @@ GROUP_SHAPES = (
     ("active-standby", 30),
     ("active-active", 20),
     ("link-based", 10),
-    ("three-members", 5),     # three vnets on two vsws: IPMP101
+    ("three-members", 5),  # three vnets on two vsws: IPMP101
     ("no-group", 5),
-    ("shared-vsw", 4),        # IPMP101
+    ("shared-vsw", 4),  # IPMP101
     ("no-probe-targets", 4),  # IPMP202
     ("vnet-not-matched", 3),  # IPMP105
-    ("not-deprecated", 3),    # IPMP205 (Solaris 10)
+    ("not-deprecated", 3),  # IPMP205 (Solaris 10)
 )
 
 SEPARATOR = "-" * 78
@@ -56,10 +56,13 @@ SEPARATOR = "-" * 78
 def table(header: list[str], rows: list[list[str]], indent: str = "    ") -> list[str]:
     """A table as ldm prints it: each column as wide as its widest cell plus blanks,
     every cell starting under its header word; the last column unpadded."""
-    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) + 2 if rows else len(header[i]) + 2
-              for i in range(len(header))]
+    widths = [
+        max(len(header[i]), *(len(r[i]) for r in rows)) + 2 if rows else len(header[i]) + 2 for i in range(len(header))
+    ]
+
     def line(cells: list[str]) -> str:
         return (indent + "".join(c.ljust(w) for c, w in zip(cells, widths))).rstrip()
+
     return [line(header)] + [line(r) for r in rows]
 
 
@@ -98,7 +101,7 @@ class Server:
     def mac(self, oui: str = "00:14:4f") -> str:
         self.macs += 1
         n = self.number * 4096 + self.macs
-        return f"{oui}:{(n >> 16) & 0xff:02x}:{(n >> 8) & 0xff:02x}:{n & 0xff:02x}"
+        return f"{oui}:{(n >> 16) & 0xFF:02x}:{(n >> 8) & 0xFF:02x}:{n & 0xFF:02x}"
 
     def subnet(self, domain_index: int) -> str:
         return f"10.{self.octet}.{domain_index + 100}"
@@ -107,10 +110,14 @@ class Server:
         """(domain, vsw name, net-dev, device) of the server's virtual switches."""
         if self.two_service:
             nic = "net0" if self.ovm3 else "e1000g0"
-            return [("primary", "primary-vsw0", nic, "switch@0"),
-                    ("alternate", "alternate-vsw0", "net1" if self.ovm3 else "nxge0", "switch@0")]
-        return [("primary", "primary-vsw0", "net0" if self.ovm3 else "e1000g0", "switch@0"),
-                ("primary", "primary-vsw1", "net1" if self.ovm3 else "e1000g1", "switch@1")]
+            return [
+                ("primary", "primary-vsw0", nic, "switch@0"),
+                ("alternate", "alternate-vsw0", "net1" if self.ovm3 else "nxge0", "switch@0"),
+            ]
+        return [
+            ("primary", "primary-vsw0", "net0" if self.ovm3 else "e1000g0", "switch@0"),
+            ("primary", "primary-vsw1", "net1" if self.ovm3 else "e1000g1", "switch@1"),
+        ]
 
     # -- the whole server ---------------------------------------------------------------
 
@@ -151,8 +158,11 @@ class Server:
             if i:
                 out.append(SEPARATOR)
             control = d == "primary"
-            flags = ("-n-cv-" if control else "-n--v-" if d in self.services else "-n----") if self.ovm3 \
+            flags = (
+                ("-n-cv-" if control else "-n--v-" if d in self.services else "-n----")
+                if self.ovm3
                 else ("-n-cv" if control else "-n--v" if d in self.services else "-n---")
+            )
             cons = ("UART" if control else str(5000 + i)) if self.ovm3 else ("" if control else str(5000 + i))
             util = f"{rng.uniform(0, 9):.1f}%"
             uptime = f"{rng.randint(1, 400)}d {rng.randint(0, 23)}h {rng.randint(0, 59)}m"
@@ -165,17 +175,36 @@ class Server:
             out += table(header, [row], indent="")
             out.append("")
             if self.ovm3:
-                out += ["UUID", f"    {rng.getrandbits(128):032x}"[:12] + "-" + f"{rng.getrandbits(64):016x}", "",
-                        "MAC", f"    {self.mac('00:10:e0')}", "",
-                        "HOSTID", f"    0x{rng.getrandbits(32):08x}", "",
-                        "CONTROL", "    failure-policy=ignore", "    extended-mapin-space=on",
-                        "    cpu-arch=native", "    rc-add-policy=", "    shutdown-group=0" if control else
-                        "    shutdown-group=15", "    perf-counters=global" if control else "    perf-counters=htstrand", "",
-                        "DEPENDENCY", "    master=", ""]
+                out += [
+                    "UUID",
+                    f"    {rng.getrandbits(128):032x}"[:12] + "-" + f"{rng.getrandbits(64):016x}",
+                    "",
+                    "MAC",
+                    f"    {self.mac('00:10:e0')}",
+                    "",
+                    "HOSTID",
+                    f"    0x{rng.getrandbits(32):08x}",
+                    "",
+                    "CONTROL",
+                    "    failure-policy=ignore",
+                    "    extended-mapin-space=on",
+                    "    cpu-arch=native",
+                    "    rc-add-policy=",
+                    "    shutdown-group=0" if control else "    shutdown-group=15",
+                    "    perf-counters=global" if control else "    perf-counters=htstrand",
+                    "",
+                    "DEPENDENCY",
+                    "    master=",
+                    "",
+                ]
                 cores = vcpus // 8
-                out += ["CORE"] + table(["CID", "CPUSET"],
-                                        [[str(pid // 8 + c), "(" + ", ".join(str(pid + 8 * c + t) for t in range(8)) + ")"]
-                                         for c in range(cores)])
+                out += ["CORE"] + table(
+                    ["CID", "CPUSET"],
+                    [
+                        [str(pid // 8 + c), "(" + ", ".join(str(pid + 8 * c + t) for t in range(8)) + ")"]
+                        for c in range(cores)
+                    ],
+                )
                 out.append("")
             rows = []
             for v in range(vcpus):
@@ -185,23 +214,32 @@ class Server:
                 else:
                     rows.append([str(v), str(pid + v), f"{u:.1f}%", "100%"])
             pid += vcpus
-            out += ["VCPU"] + table(["VID", "PID", "CID", "UTIL", "NORM", "STRAND"] if self.ovm3
-                                    else ["VID", "PID", "UTIL", "STRAND"], rows)
+            out += ["VCPU"] + table(
+                ["VID", "PID", "CID", "UTIL", "NORM", "STRAND"] if self.ovm3 else ["VID", "PID", "UTIL", "STRAND"], rows
+            )
             out.append("")
             base = 0x30000000 + i * 0x400000000
             chunks = max(1, mem // 16)
-            out += ["MEMORY"] + table(["RA", "PA", "SIZE"],
-                                      [[hex(0x10000000 + c * 0x400000000), hex(base + c * 0x400000000), f"{mem // chunks}G"]
-                                       for c in range(chunks)])
+            out += ["MEMORY"] + table(
+                ["RA", "PA", "SIZE"],
+                [
+                    [hex(0x10000000 + c * 0x400000000), hex(base + c * 0x400000000), f"{mem // chunks}G"]
+                    for c in range(chunks)
+                ],
+            )
             out.append("")
             if self.ovm3:
                 out += ["CONSTRAINT", "    threading=max-throughput", ""]
             out += ["VARIABLES"] + self.variables(d)
             out.append("")
             if d in self.services:
-                out += ["IO"] + table(["DEVICE", "PSEUDONYM", "OPTIONS"],
-                                      [[f"pci@{0x300 + 0x40 * i:x}", f"pci_{i}", ""],
-                                       [f"pci@{0x300 + 0x40 * i:x}/pci@1/pci@0/pci@4", f"/SYS/MB/PCIE{i * 4 + 1}", ""]])
+                out += ["IO"] + table(
+                    ["DEVICE", "PSEUDONYM", "OPTIONS"],
+                    [
+                        [f"pci@{0x300 + 0x40 * i:x}", f"pci_{i}", ""],
+                        [f"pci@{0x300 + 0x40 * i:x}/pci@1/pci@0/pci@4", f"/SYS/MB/PCIE{i * 4 + 1}", ""],
+                    ],
+                )
                 out.append("")
                 if control:
                     out += ["VCC"] + table(["NAME", "PORT-RANGE"], [["primary-vcc0", "5000-5100"]])
@@ -210,30 +248,40 @@ class Server:
                 out += ["VSW"] + self.vsw_table(vsws)
                 out.append("")
                 if control:
-                    vols = [[f"primary-vds0" if k == 0 else "", f"{g}-vol{k}", "", "",
-                             f"/dev/zvol/dsk/rpool/{g}/disk{k}"] for g in self.guests for k in range(self.disks[g])]
+                    vols = [
+                        ["primary-vds0" if k == 0 else "", f"{g}-vol{k}", "", "", f"/dev/zvol/dsk/rpool/{g}/disk{k}"]
+                        for g in self.guests
+                        for k in range(self.disks[g])
+                    ]
                     out += ["VDS"] + table(["NAME", "VOLUME", "OPTIONS", "MPGROUP", "DEVICE"], vols)
                     out.append("")
             else:
                 out += ["NETWORK"] + self.network_table(d)
                 out.append("")
-                out += ["DISK"] + table(["NAME", "VOLUME", "TOUT", "ID", "DEVICE", "SERVER", "MPGROUP"],
-                                        [[f"vdisk{k}", f"{d}-vol{k}@primary-vds0", "", str(k), f"disk@{k}",
-                                          "primary", ""] for k in range(self.disks[d])])
+                out += ["DISK"] + table(
+                    ["NAME", "VOLUME", "TOUT", "ID", "DEVICE", "SERVER", "MPGROUP"],
+                    [
+                        [f"vdisk{k}", f"{d}-vol{k}@primary-vds0", "", str(k), f"disk@{k}", "primary", ""]
+                        for k in range(self.disks[d])
+                    ],
+                )
                 out.append("")
             if self.ovm3 or not control:
-                out += ["VCONS"] + table(["NAME", "SERVICE", "PORT", "LOGGING"],
-                                         [["UART", "", "", ""]] if control else
-                                         [[d, "primary-vcc0@primary", str(5000 + i), "on"]])
+                out += ["VCONS"] + table(
+                    ["NAME", "SERVICE", "PORT", "LOGGING"],
+                    [["UART", "", "", ""]] if control else [[d, "primary-vcc0@primary", str(5000 + i), "on"]],
+                )
                 out.append("")
         return "\n".join(out) + "\n"
 
     def variables(self, domain: str) -> list[str]:
         rng = self.rng
-        lines = ["    auto-boot?=true",
-                 "    boot-device=/virtual-devices@100/channel-devices@200/disk@0:a disk net",
-                 "    keyboard-layout=US-English",
-                 "    pm_boot_policy=disabled=1;ttfc=0;ttmr=0;"]
+        lines = [
+            "    auto-boot?=true",
+            "    boot-device=/virtual-devices@100/channel-devices@200/disk@0:a disk net",
+            "    keyboard-layout=US-English",
+            "    pm_boot_policy=disabled=1;ttfc=0;ttmr=0;",
+        ]
         if domain == "primary":
             lines[1] = "    boot-device=/pci@300/pci@1/pci@0/pci@2/scsi@0/disk@w5000cca0563a5b5d,0:a"
         lines.append("    local-mac-address?=true")
@@ -243,10 +291,24 @@ class Server:
 
     def vsw_table(self, vsws: list[tuple[str, str, str, str]]) -> list[str]:
         if self.ovm3:
-            header = ["NAME", "MAC", "NET-DEV", "ID", "DEVICE", "LINKPROP", "DEFAULT-VLAN-ID", "PVID", "VID",
-                      "MTU", "MODE", "INTER-VNET-LINK"]
-            rows = [[name, self.vsw_macs[name], nic, dev.split("@")[1], dev, "phys-state", "1", "1", "", "1500",
-                     "", "on"] for _, name, nic, dev in vsws]
+            header = [
+                "NAME",
+                "MAC",
+                "NET-DEV",
+                "ID",
+                "DEVICE",
+                "LINKPROP",
+                "DEFAULT-VLAN-ID",
+                "PVID",
+                "VID",
+                "MTU",
+                "MODE",
+                "INTER-VNET-LINK",
+            ]
+            rows = [
+                [name, self.vsw_macs[name], nic, dev.split("@")[1], dev, "phys-state", "1", "1", "", "1500", "", "on"]
+                for _, name, nic, dev in vsws
+            ]
         else:
             header = ["NAME", "MAC", "NET-DEV", "DEVICE", "MODE"]
             rows = [[name, self.vsw_macs[name], nic, dev, "prog,promisc"] for _, name, nic, dev in vsws]
@@ -276,18 +338,22 @@ class Server:
         nic = "net2" if self.ovm3 else ("e1000g2" if name == "primary" else "nxge1")
         ip = f"{net}.{20 + index}"
         mac = self.mac("0:14:4f")
-        lines = ["lo0: flags=2001000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4,VIRTUAL> mtu 8232 index 1",
-                 "        inet 127.0.0.1 netmask ff000000 ",
-                 f"{nic}: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2",
-                 f"        inet {ip} netmask ffffff00 broadcast {net}.255",
-                 f"        ether {mac} "]
+        lines = [
+            "lo0: flags=2001000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4,VIRTUAL> mtu 8232 index 1",
+            "        inet 127.0.0.1 netmask ff000000 ",
+            f"{nic}: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2",
+            f"        inet {ip} netmask ffffff00 broadcast {net}.255",
+            f"        ether {mac} ",
+        ]
         self.files[f"{name}/ifconfig-a.txt"] = "\n".join(lines) + "\n"
-        self.files[f"{name}/netstat-rn.txt"] = netstat([
-            ("default", f"{net}.1", "UG", "1", str(self.rng.randint(100, 9999)), ""),
-            (f"{net}.0", ip, "U", "1", str(self.rng.randint(100, 999)), nic),
-            ("224.0.0.0", ip, "U", "1", "0", nic),
-            ("127.0.0.1", "127.0.0.1", "UH", "2", str(self.rng.randint(10, 200)), "lo0"),
-        ])
+        self.files[f"{name}/netstat-rn.txt"] = netstat(
+            [
+                ("default", f"{net}.1", "UG", "1", str(self.rng.randint(100, 9999)), ""),
+                (f"{net}.0", ip, "U", "1", str(self.rng.randint(100, 999)), nic),
+                ("224.0.0.0", ip, "U", "1", "0", nic),
+                ("127.0.0.1", "127.0.0.1", "UH", "2", str(self.rng.randint(10, 200)), "lo0"),
+            ]
+        )
         if not self.ovm3:
             self.files[f"{name}/etc/hostname.{nic}"] = f"{ip} netmask + broadcast + up\n"
 
@@ -315,23 +381,33 @@ class Server:
             self.solaris10(name, net, ifs, grouped, targets, shape)
 
     def solaris10(self, name, net, ifs, grouped, targets, shape) -> None:
-        lines = ["lo0: flags=2001000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4,VIRTUAL> mtu 8232 index 1",
-                 "        inet 127.0.0.1 netmask ff000000 "]
+        lines = [
+            "lo0: flags=2001000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4,VIRTUAL> mtu 8232 index 1",
+            "        inet 127.0.0.1 netmask ff000000 ",
+        ]
         routes = []
         index = 2
         for ifname, data, test, mac, standby in ifs:
             first = data or test or "0.0.0.0"
-            flags_test = ("9000843", "UP,BROADCAST,RUNNING,MULTICAST,IPv4,NOFAILOVER") if shape == "not-deprecated" \
+            flags_test = (
+                ("9000843", "UP,BROADCAST,RUNNING,MULTICAST,IPv4,NOFAILOVER")
+                if shape == "not-deprecated"
                 else ("9040843", "UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER")
+            )
             if data:
                 lines.append(f"{ifname}: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index {index}")
             elif standby:
-                lines.append(f"{ifname}: flags=69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,"
-                             f"STANDBY,INACTIVE> mtu 1500 index {index}")
+                lines.append(
+                    f"{ifname}: flags=69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,"
+                    f"STANDBY,INACTIVE> mtu 1500 index {index}"
+                )
             else:
                 lines.append(f"{ifname}: flags={flags_test[0]}<{flags_test[1]}> mtu 1500 index {index}")
-            lines.append(f"        inet {first} netmask ff000000" if first == "0.0.0.0"
-                         else f"        inet {first} netmask ffffff00 broadcast {net}.255")
+            lines.append(
+                f"        inet {first} netmask ff000000"
+                if first == "0.0.0.0"
+                else f"        inet {first} netmask ffffff00 broadcast {net}.255"
+            )
             if grouped:
                 lines.append("        groupname ipmp0")
             lines.append(f"        ether {mac} ")
@@ -349,8 +425,11 @@ class Server:
                     hostname[-1] += " \\"
                     hostname.append(f"addif {test} {dep}-failover netmask + broadcast + up")
             elif test:
-                hostname.append(f"{test} deprecated -failover netmask + broadcast + group ipmp0"
-                                + (" standby" if standby else "") + " up")
+                hostname.append(
+                    f"{test} deprecated -failover netmask + broadcast + group ipmp0"
+                    + (" standby" if standby else "")
+                    + " up"
+                )
             else:
                 hostname.append("group ipmp0 up")
             self.files[f"{name}/etc/hostname.{ifname}"] = "\n".join(hostname) + "\n"
@@ -360,7 +439,8 @@ class Server:
             routes.append((t, t, "UGH", "1", str(self.rng.randint(100, 300)), ifs[0][0]))
         if targets:
             self.files[f"{name}/etc/inet/static_routes"] = "# File generated by route(1M) - do not edit.\n" + "".join(
-                f"-host {t} {t}\n" for t in targets)
+                f"-host {t} {t}\n" for t in targets
+            )
         elif shape != "no-probe-targets":
             routes.insert(0, ("default", f"{net}.254", "UG", "1", str(self.rng.randint(10, 900)), ""))
         routes.append(("224.0.0.0", ifs[0][1] or ifs[0][2] or "0.0.0.0", "U", "1", "0", ifs[0][0]))
@@ -368,8 +448,10 @@ class Server:
         self.files[f"{name}/netstat-rn.txt"] = netstat(routes)
 
     def solaris11(self, name, net, ifs, grouped, targets, link_based) -> None:
-        lines = ["lo0: flags=2001000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4,VIRTUAL> mtu 8232 index 1",
-                 "        inet 127.0.0.1 netmask ff000000 "]
+        lines = [
+            "lo0: flags=2001000849<UP,LOOPBACK,RUNNING,MULTICAST,IPv4,VIRTUAL> mtu 8232 index 1",
+            "        inet 127.0.0.1 netmask ff000000 ",
+        ]
         data_addrs = [d for _, d, _, _, _ in ifs if d]
         routes = []
         index = 2
@@ -377,29 +459,42 @@ class Server:
             lines.append(f"ipmp0: flags=8011000803<UP,BROADCAST,MULTICAST,IPv4,IPMP> mtu 1500 index {len(ifs) + 2}")
             for i, d in enumerate(data_addrs):
                 if i:
-                    lines.append(f"ipmp0:{i}: flags=8001000803<UP,BROADCAST,MULTICAST,IPv4,IPMP> mtu 1500 "
-                                 f"index {len(ifs) + 2}")
+                    lines.append(
+                        f"ipmp0:{i}: flags=8001000803<UP,BROADCAST,MULTICAST,IPv4,IPMP> mtu 1500 index {len(ifs) + 2}"
+                    )
                 lines.append(f"        inet {d} netmask ffffff00 broadcast {net}.255")
                 if not i:
                     lines.append("        groupname ipmp0")
-                routes.append((f"{net}.0", d, "U", "3", str(self.rng.randint(0, 9000)), "ipmp0" + (f":{i}" if i else "")))
+                routes.append(
+                    (f"{net}.0", d, "U", "3", str(self.rng.randint(0, 9000)), "ipmp0" + (f":{i}" if i else ""))
+                )
         for ifname, data, test, mac, standby in ifs:
             if grouped:
                 if test:
-                    flags = "69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>" \
-                        if standby else "9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER>"
+                    flags = (
+                        "69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>"
+                        if standby
+                        else "9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER>"
+                    )
                 else:
-                    flags = "61000842<BROADCAST,RUNNING,MULTICAST,IPv4,STANDBY,INACTIVE>" if standby \
+                    flags = (
+                        "61000842<BROADCAST,RUNNING,MULTICAST,IPv4,STANDBY,INACTIVE>"
+                        if standby
                         else "1000842<BROADCAST,RUNNING,MULTICAST,IPv4>"
+                    )
                 lines.append(f"{ifname}: flags={flags} mtu 1500 index {index}")
-                lines.append(f"        inet {test or '0.0.0.0'} netmask {'ffffff00' if test else 'ff000000'}"
-                             + (f" broadcast {net}.255" if test else ""))
+                lines.append(
+                    f"        inet {test or '0.0.0.0'} netmask {'ffffff00' if test else 'ff000000'}"
+                    + (f" broadcast {net}.255" if test else "")
+                )
                 lines.append("        groupname ipmp0")
                 if test:
                     routes.append((f"{net}.0", test, "U", "1", "0", ifname))
             else:
-                lines.append(f"{ifname}: flags=100001000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4,PHYSRUNNING> "
-                             f"mtu 1500 index {index}")
+                lines.append(
+                    f"{ifname}: flags=100001000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4,PHYSRUNNING> "
+                    f"mtu 1500 index {index}"
+                )
                 lines.append(f"        inet {data} netmask ffffff00 broadcast {net}.255")
                 routes.append((f"{net}.0", data, "U", "3", str(self.rng.randint(0, 9000)), ifname))
             lines.append(f"        ether {mac} ")
@@ -419,7 +514,8 @@ class Server:
         for ifname, *_ in ifs:
             rows.append([ifname, "ip", "ok", "yes", "bm4---------", "-46--", "--"])
         text = ["root@" + name + ":~# ipadm show-if -o all"] + table(
-            ["IFNAME", "CLASS", "STATE", "ACTIVE", "CURRENT", "PERSISTENT", "OVER"], rows, indent="")
+            ["IFNAME", "CLASS", "STATE", "ACTIVE", "CURRENT", "PERSISTENT", "OVER"], rows, indent=""
+        )
         self.files[f"{name}/ipadm-show-if.txt"] = "\n".join(text) + "\n"
         rows = [["lo0/v4", "static", "ok", "127.0.0.1/8"]]
         for i, d in enumerate(data_addrs if grouped else []):
@@ -435,30 +531,78 @@ class Server:
         if grouped:
             members = " ".join(f"({i[0]})" if i[4] else i[0] for i in ifs)
             fdt = "--" if link_based else "10.00s"
-            self.files[f"{name}/ipmpstat-g.txt"] = "\n".join(
-                ["$ ipmpstat -g"] + table(["GROUP", "GROUPNAME", "STATE", "FDT", "INTERFACES"],
-                                          [["ipmp0", "ipmp0", "ok", fdt, members]], indent="")) + "\n"
-            self.files[f"{name}/ipmpstat-i.txt"] = "\n".join(
-                ["$ ipmpstat -i"] + table(["INTERFACE", "ACTIVE", "GROUP", "FLAGS", "LINK", "PROBE", "STATE"],
-                                          [[i[0], "no" if i[4] else "yes", "ipmp0",
-                                            "is-----" if i[4] else ("--mb---" if k == 0 else "-------"), "up",
-                                            "disabled" if link_based else "ok", "ok"] for k, i in enumerate(ifs)],
-                                          indent="")) + "\n"
-            self.files[f"{name}/ipmpstat-t.txt"] = "\n".join(
-                ["$ ipmpstat -nt"] + table(["INTERFACE", "MODE", "TESTADDR", "TARGETS"],
-                                           [[i[0], "disabled" if link_based else ("routes" if targets else "multicast"),
-                                             i[2] or "--", " ".join(targets) or "--"] for i in ifs],
-                                           indent="")) + "\n"
-        self.files[f"{name}/dladm-show-phys.txt"] = "\n".join(
-            ["# dladm show-phys"] + table(["LINK", "MEDIA", "STATE", "SPEED", "DUPLEX", "DEVICE"],
-                                          [[i[0], "Ethernet", "up", "0", "unknown", f"vnet{k}"]
-                                           for k, i in enumerate(ifs)], indent="")) + "\n"
+            self.files[f"{name}/ipmpstat-g.txt"] = (
+                "\n".join(
+                    ["$ ipmpstat -g"]
+                    + table(
+                        ["GROUP", "GROUPNAME", "STATE", "FDT", "INTERFACES"],
+                        [["ipmp0", "ipmp0", "ok", fdt, members]],
+                        indent="",
+                    )
+                )
+                + "\n"
+            )
+            self.files[f"{name}/ipmpstat-i.txt"] = (
+                "\n".join(
+                    ["$ ipmpstat -i"]
+                    + table(
+                        ["INTERFACE", "ACTIVE", "GROUP", "FLAGS", "LINK", "PROBE", "STATE"],
+                        [
+                            [
+                                i[0],
+                                "no" if i[4] else "yes",
+                                "ipmp0",
+                                "is-----" if i[4] else ("--mb---" if k == 0 else "-------"),
+                                "up",
+                                "disabled" if link_based else "ok",
+                                "ok",
+                            ]
+                            for k, i in enumerate(ifs)
+                        ],
+                        indent="",
+                    )
+                )
+                + "\n"
+            )
+            self.files[f"{name}/ipmpstat-t.txt"] = (
+                "\n".join(
+                    ["$ ipmpstat -nt"]
+                    + table(
+                        ["INTERFACE", "MODE", "TESTADDR", "TARGETS"],
+                        [
+                            [
+                                i[0],
+                                "disabled" if link_based else ("routes" if targets else "multicast"),
+                                i[2] or "--",
+                                " ".join(targets) or "--",
+                            ]
+                            for i in ifs
+                        ],
+                        indent="",
+                    )
+                )
+                + "\n"
+            )
+        self.files[f"{name}/dladm-show-phys.txt"] = (
+            "\n".join(
+                ["# dladm show-phys"]
+                + table(
+                    ["LINK", "MEDIA", "STATE", "SPEED", "DUPLEX", "DEVICE"],
+                    [[i[0], "Ethernet", "up", "0", "unknown", f"vnet{k}"] for k, i in enumerate(ifs)],
+                    indent="",
+                )
+            )
+            + "\n"
+        )
 
 
 def netstat(routes: list[tuple[str, ...]]) -> str:
-    lines = ["", "Routing Table: IPv4",
-             "  Destination           Gateway           Flags  Ref     Use     Interface ",
-             "-------------------- -------------------- ----- ----- ---------- --------- "]
+    lines = [
+        "",
+        "Routing Table: IPv4",
+        "  Destination           Gateway           Flags  Ref     Use     Interface ",
+        "-------------------- -------------------- ----- ----- ---------- --------- ",
+    ]
     for dest, gw, flags, ref, use, iface in routes:
         lines.append(f"{dest:<20} {gw:<20} {flags:<5} {ref:>5} {use:>10} {iface:<9} ")
     return "\n".join(lines) + "\n"

@@ -66,8 +66,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     args = ap.parse_args(argv)
     args.fleet_dir.mkdir(parents=True, exist_ok=True)
     bench.PYCACHE = str(args.fleet_dir / "pycache")
-    print(f"ipmplint simulate benchmark: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start, "
-          f"best of {args.repeat}; python {sys.version.split()[0]}")
+    print(
+        f"ipmplint simulate benchmark: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start, "
+        f"best of {args.repeat}; python {sys.version.split()[0]}"
+    )
     print(f"{'servers':>8} {'command':<18} {'wall s':>8} {'cpu s':>8} {'PSS MB':>7} {'vs check':>9}", flush=True)
     for n in [int(s) for s in args.sizes.split(",") if s]:
         path = bench.fleet_dir(args.fleet_dir, n, args.domains, args.seed)
@@ -77,8 +79,10 @@ def main(argv: Optional[list[str]] = None) -> int:
             note = ""
             if name == "simulate":
                 note = f"  target <= {TARGET_RATIO:g}x check: {bench.verdict(wall <= TARGET_RATIO * check_wall)}"
-            print(f"{n:>8} {name:<18} {wall:>8.2f} {cpu:>8.1f} {pss:>7.0f} {bench.ratio(wall, check_wall):>9}{note}",
-                  flush=True)
+            print(
+                f"{n:>8} {name:<18} {wall:>8.2f} {cpu:>8.1f} {pss:>7.0f} {bench.ratio(wall, check_wall):>9}{note}",
+                flush=True,
+            )
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     return 0
 

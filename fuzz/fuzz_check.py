@@ -49,10 +49,7 @@ with atheris.instrument_imports(include=["ipmplint"]):  # every module the check
     import importlib
 
     from ipmplint import cli
-    from ipmplint.capture import archive, discovery, filenames, kinds, loader
-    from ipmplint.engine import config, fleet, runner
-    from ipmplint import topology
-    from ipmplint.engine import suppression
+    from ipmplint.capture import filenames, kinds
 
     for _kind in kinds.KINDS:
         importlib.import_module(_kind.parser.partition(":")[0])
@@ -60,9 +57,23 @@ with atheris.instrument_imports(include=["ipmplint"]):  # every module the check
         importlib.import_module(f"ipmplint.reporters.{_format}")
 
 #: Names a fuzzed file may take: the canonical capture names, then any name.
-NAMES = ("ldm-list-l.txt", "ldm-list-p.txt", "ifconfig-a.txt", "netstat-rn.txt", "ipadm-show-addr.txt",
-         "ipmpstat-g.txt", "ipmpstat-i.txt", "dladm-show-link.txt", "routeadm.txt", "etc/hostname.vnet0",
-         "etc/inet/hosts", "etc/inet/netmasks", "etc/default/mpathd", "virtinfo.txt", "notes.txt")
+NAMES = (
+    "ldm-list-l.txt",
+    "ldm-list-p.txt",
+    "ifconfig-a.txt",
+    "netstat-rn.txt",
+    "ipadm-show-addr.txt",
+    "ipmpstat-g.txt",
+    "ipmpstat-i.txt",
+    "dladm-show-link.txt",
+    "routeadm.txt",
+    "etc/hostname.vnet0",
+    "etc/inet/hosts",
+    "etc/inet/netmasks",
+    "etc/default/mpathd",
+    "virtinfo.txt",
+    "notes.txt",
+)
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 MAX_FILES = 4
 
@@ -77,7 +88,7 @@ def unpack(data: bytes) -> tuple[bool, list[tuple[str, bytes]]]:
         if len(rest) < 4:
             break
         name, domain, length = rest[0], rest[1], struct.unpack(">H", rest[2:4])[0]
-        body, rest = rest[4:4 + length], rest[4 + length:]
+        body, rest = rest[4 : 4 + length], rest[4 + length :]
         path = NAMES[name % len(NAMES)]
         if domain % 3 == 1:
             path = f"ldg{domain % 2}/{path}"
@@ -122,8 +133,13 @@ def findings(path: Path) -> list[tuple]:
     code, out, err = check(path, "json")
     if code not in (0, 1, 2):
         raise AssertionError(f"exit {code}: {err[-2000:]}")
-    return sorted((f["rule_id"], os.path.basename(f["file"]), f["line"], f["message"])
-                  for f in json.loads(out)["findings"]) if out else []
+    return (
+        sorted(
+            (f["rule_id"], os.path.basename(f["file"]), f["line"], f["message"]) for f in json.loads(out)["findings"]
+        )
+        if out
+        else []
+    )
 
 
 def _crlf(body: bytes) -> bytes:
@@ -172,13 +188,20 @@ def seeds(folder: Path) -> int:
 
     count = 0
     for root in sorted(p for p in (REPO / "fixtures").iterdir() if p.is_dir()):
-        files = [(str(f.relative_to(root)), f.read_bytes()) for f in sorted(root.rglob("*")) if f.is_file()
-                 and filenames.kind_of(f.name) is not None]
+        files = [
+            (str(f.relative_to(root)), f.read_bytes())
+            for f in sorted(root.rglob("*"))
+            if f.is_file() and filenames.kind_of(f.name) is not None
+        ]
         for archive in (False, True):
             (folder / f"seed-{count}").write_bytes(pack(archive, files))
             count += 1
-    hostile = [[("ifconfig-a.txt", b"<b" * 20_000 + b"\n")], [("routeadm.txt", b"<b" * 9_000 + b"\n")],
-               [("ifconfig-a.txt", b"x\n" * 20_000)], [("ifconfig-a.txt", LOOPBACK), ("notes.txt", b"\xff\x1b]0;t\x07")]]
+    hostile = [
+        [("ifconfig-a.txt", b"<b" * 20_000 + b"\n")],
+        [("routeadm.txt", b"<b" * 9_000 + b"\n")],
+        [("ifconfig-a.txt", b"x\n" * 20_000)],
+        [("ifconfig-a.txt", LOOPBACK), ("notes.txt", b"\xff\x1b]0;t\x07")],
+    ]
     for files in hostile:
         (folder / f"seed-{count}").write_bytes(pack(False, files))
         count += 1

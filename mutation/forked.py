@@ -41,8 +41,18 @@ from mutation import run as runner
 
 #: Imported once in the parent so that no child pays for them again. None of them
 #: imports a rule or a parser module by name (checked before each fork).
-PRELOAD = ("pytest", "hypothesis", "lark", "networkx", "attrs", "tabulate", "jsonschema",
-           "ipmplint.model", "ipmplint.topology", "ipmplint.engine.runner")
+PRELOAD = (
+    "pytest",
+    "hypothesis",
+    "lark",
+    "networkx",
+    "attrs",
+    "tabulate",
+    "jsonschema",
+    "ipmplint.model",
+    "ipmplint.topology",
+    "ipmplint.engine.runner",
+)
 
 
 def warm_parsers() -> None:
@@ -124,8 +134,15 @@ def child(path: str, source: str, tests: list[str], timeout: float) -> None:
     # the module's own tests first, alone: most mutants die there, before the end-to-end
     # tests are even collected (same verdict as one `pytest -x` over all of them)
     for part in (tests[:1], tests[1:]):
-        code = int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-p", "no:unraisableexception", *part],
-                               plugins=[NoGuards()])) if part else 0
+        code = (
+            int(
+                pytest.main(
+                    ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:unraisableexception", *part], plugins=[NoGuards()]
+                )
+            )
+            if part
+            else 0
+        )
         if code != 0:
             os._exit(code)
     os._exit(0)
@@ -161,8 +178,12 @@ def record(path: str, job_id: str, status: int, diff: str) -> None:
     else:  # an error in the mutant itself, a timeout, a crash: caught either way
         outcome = TestOutcome.INCOMPETENT
     with use_db(str(runner.session(path)[1]), WorkDB.Mode.open) as db:
-        db.set_result(job_id, WorkResult(worker_outcome=WorkerOutcome.NORMAL, test_outcome=outcome,
-                                         output=f"forked: status {status}", diff=diff))
+        db.set_result(
+            job_id,
+            WorkResult(
+                worker_outcome=WorkerOutcome.NORMAL, test_outcome=outcome, output=f"forked: status {status}", diff=diff
+            ),
+        )
 
 
 def done_elsewhere(path: str, job_id: str) -> bool:
@@ -179,9 +200,12 @@ def forget_survivors(path: str, places: set[str]) -> None:
     from cosmic_ray.work_item import TestOutcome
 
     with use_db(str(runner.session(path)[1]), WorkDB.Mode.open) as db:
-        survived = [item.job_id for item, result in db.completed_work_items
-                    if result.test_outcome == TestOutcome.SURVIVED
-                    and (not places or f"{item.mutations[0].start_pos[0]}:{item.mutations[0].start_pos[1]}" in places)]
+        survived = [
+            item.job_id
+            for item, result in db.completed_work_items
+            if result.test_outcome == TestOutcome.SURVIVED
+            and (not places or f"{item.mutations[0].start_pos[0]}:{item.mutations[0].start_pos[1]}" in places)
+        ]
     with sqlite3.connect(runner.session(path)[1]) as con:
         con.executemany("DELETE FROM work_results WHERE job_id = ?", [(j,) for j in survived])
 
@@ -200,8 +224,9 @@ def main(argv=None) -> int:
     ap.add_argument("modules", nargs="+")
     ap.add_argument("--jobs", type=int, default=1, help="children at once (default 1)")
     ap.add_argument("--init", action="store_true", help="create missing sessions without a baseline run")
-    ap.add_argument("--survivors", action="store_true",
-                    help="run again the mutants that survived (after tests were added for them)")
+    ap.add_argument(
+        "--survivors", action="store_true", help="run again the mutants that survived (after tests were added for them)"
+    )
     ap.add_argument("--at", default="", help="only the mutants at these places, as 86:12,92:28")
     args = ap.parse_args(argv)
     os.chdir(runner.ROOT)
@@ -231,7 +256,7 @@ def main(argv=None) -> int:
                 continue
             source = mutated_source(path, m.operator_name, m.operator_args, m.occurrence)
             if source is None:
-                record(path, job_id, 0x7f00, "no mutation")  # nothing to test: counts as caught
+                record(path, job_id, 0x7F00, "no mutation")  # nothing to test: counts as caught
                 continue
             pid = start(path, source, tests, float(conf["timeout"]))
             running[pid] = (path, job_id, m, time.monotonic())
@@ -240,8 +265,11 @@ def main(argv=None) -> int:
         record(path, job_id, status, f"{m.start_pos[0]}:{m.start_pos[1]} {m.operator_name}")
         done += 1
         verdict = "survived" if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 else "killed"
-        print(f"{path} {m.start_pos[0]}:{m.start_pos[1]} {m.operator_name} #{m.occurrence}: {verdict}"
-              f" ({time.monotonic() - t0:.0f} s, {len(queue)} left)", flush=True)
+        print(
+            f"{path} {m.start_pos[0]}:{m.start_pos[1]} {m.operator_name} #{m.occurrence}: {verdict}"
+            f" ({time.monotonic() - t0:.0f} s, {len(queue)} left)",
+            flush=True,
+        )
     return 0
 
 

@@ -50,8 +50,14 @@ def tests_for(module: str, conf: dict) -> list[str]:
 
 
 def family(name: str, conf: dict) -> list[str]:
-    return sorted({str(p.relative_to(ROOT)) for pattern in conf["families"][name] for p in ROOT.glob(pattern)
-                   if p.name != "__init__.py"})
+    return sorted(
+        {
+            str(p.relative_to(ROOT))
+            for pattern in conf["families"][name]
+            for p in ROOT.glob(pattern)
+            if p.name != "__init__.py"
+        }
+    )
 
 
 def test_command(tests: list[str]) -> list[str]:
@@ -60,17 +66,19 @@ def test_command(tests: list[str]) -> list[str]:
 
 def config_text(module: str, tests: list[str], conf: dict) -> str:
     command = test_command(tests)
-    return "\n".join([
-        "[cosmic-ray]",
-        f"module-path = {json.dumps(module)}",
-        f"timeout = {float(conf['timeout'])}",
-        "excluded-modules = []",
-        f"test-command = {json.dumps(' '.join(command))}",
-        "",
-        "[cosmic-ray.distributor]",
-        'name = "local"',
-        "",
-    ])
+    return "\n".join(
+        [
+            "[cosmic-ray]",
+            f"module-path = {json.dumps(module)}",
+            f"timeout = {float(conf['timeout'])}",
+            "excluded-modules = []",
+            f"test-command = {json.dumps(' '.join(command))}",
+            "",
+            "[cosmic-ray.distributor]",
+            'name = "local"',
+            "",
+        ]
+    )
 
 
 def session(module: str) -> tuple[Path, Path]:
@@ -87,8 +95,9 @@ def sample(db: Path, every: int) -> None:
     from cosmic_ray.work_item import WorkerOutcome, WorkResult
 
     with use_db(str(db), WorkDB.Mode.open) as work:
-        items = sorted(work.work_items, key=lambda item: min(
-            (m.start_pos, m.operator_name, m.occurrence) for m in item.mutations))
+        items = sorted(
+            work.work_items, key=lambda item: min((m.start_pos, m.operator_name, m.occurrence) for m in item.mutations)
+        )
         left_out = [item.job_id for n, item in enumerate(items) if n % every]
         work.set_multiple_results(left_out, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
 
@@ -115,8 +124,13 @@ def score(module: str) -> tuple[int, int, int, int, list[str]]:
     """(killed, survived, pending, left out of the sample, survivors as 'line:col
     operator') of a session."""
     _, db = session(module)
-    dump = subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), "dump", str(db)],
-                          cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    dump = subprocess.run(
+        [str(Path(sys.executable).parent / "cosmic-ray"), "dump", str(db)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     killed = survived = pending = left_out = 0
     survivors = []
     for line in dump.splitlines():
@@ -128,11 +142,18 @@ def score(module: str) -> tuple[int, int, int, int, list[str]]:
         elif result.get("test_outcome") == "survived":
             survived += 1
             m = item["mutations"][0]
-            survivors.append(f"{m['start_pos'][0]}:{m['start_pos'][1]} {m['operator_name']} "
-                             f"(occurrence {m['occurrence']})")
+            survivors.append(
+                f"{m['start_pos'][0]}:{m['start_pos'][1]} {m['operator_name']} (occurrence {m['occurrence']})"
+            )
         else:
             killed += 1  # killed, or incompetent (the mutant cannot even run): caught either way
-    return killed, survived, pending, left_out, sorted(survivors, key=lambda s: tuple(map(int, s.split()[0].split(":"))))
+    return (
+        killed,
+        survived,
+        pending,
+        left_out,
+        sorted(survivors, key=lambda s: tuple(map(int, s.split()[0].split(":")))),
+    )
 
 
 def main(argv=None) -> int:
@@ -140,10 +161,18 @@ def main(argv=None) -> int:
     ap.add_argument("modules", nargs="*", help="module files, as rules/ipmp106_vlan_mismatch.py")
     ap.add_argument("--family", help="every module of a family in [tool.ipmplint-mutation.families]")
     ap.add_argument("--report", action="store_true", help="only print the scores of existing sessions")
-    ap.add_argument("--sample", type=int, default=1, metavar="K",
-                    help="a new session tests only every K-th mutant in source order (default: all)")
-    ap.add_argument("--no-baseline", action="store_true",
-                    help="skip the unmutated run of each module's tests (the suite was just seen green)")
+    ap.add_argument(
+        "--sample",
+        type=int,
+        default=1,
+        metavar="K",
+        help="a new session tests only every K-th mutant in source order (default: all)",
+    )
+    ap.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="skip the unmutated run of each module's tests (the suite was just seen green)",
+    )
     args = ap.parse_args(argv)
     conf = settings()
     modules = list(args.modules) + (family(args.family, conf) if args.family else [])
@@ -159,8 +188,10 @@ def main(argv=None) -> int:
         k, s, p, out, survivors = score(module)
         total_k, total_s = total_k + k, total_s + s
         pct = 100.0 * k / (k + s) if k + s else 0.0
-        print(f"{module}: {pct:.1f}% killed ({k} killed, {s} survived{f', {p} pending' if p else ''}"
-              f"{f'; a sample of {k + s + p} of {k + s + p + out} mutants' if out else ''})")
+        print(
+            f"{module}: {pct:.1f}% killed ({k} killed, {s} survived{f', {p} pending' if p else ''}"
+            f"{f'; a sample of {k + s + p} of {k + s + p + out} mutants' if out else ''})"
+        )
         for where in survivors:
             print(f"    survived {where}")
     if total_k + total_s:

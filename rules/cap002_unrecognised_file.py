@@ -40,8 +40,8 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     for path in ctx.server.unrecognised:
         yield Problem(
             message="neither its name nor its first lines are those of a capture ipmplint reads; "
-                    "rename it to a canonical capture name (docs/captures.md) or move it out of the "
-                    "capture folder",
+            "rename it to a canonical capture name (docs/captures.md) or move it out of the "
+            "capture folder",
             # No object: the fingerprint then takes the file relative to its capture
             # root, so it does not change with where the captures are checked out.
             source=Source(path),

@@ -55,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if dc.name not in listed:
             yield Problem(
                 message=f"folder {dc.name} is named like no domain in ldm; its interfaces cannot be "
-                        f"joined to vnets (names must match ldm exactly)",
+                f"joined to vnets (names must match ldm exactly)",
                 source=Source(dc.path),
                 domain=dc.name,
                 object=dc.name,

@@ -50,8 +50,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
-from ipmplint.model import addressing
-from ipmplint.model import LdmDomain, LdmListing, Source, VirtualNetwork, VirtualSwitch
+from ipmplint.model import LdmDomain, LdmListing, Source, VirtualNetwork, VirtualSwitch, addressing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import NodeId
 
@@ -65,8 +64,12 @@ REQUIRES = ("ldm-bindings", "ldm-second-view")
 Device = Union[VirtualSwitch, VirtualNetwork]
 
 #: What each view is called in a message.
-_VIEW = {"list-l": "ldm list -l", "list-bindings": "ldm list-bindings", "list-p": "ldm list -p",
-         "list-services": "ldm list-services"}
+_VIEW = {
+    "list-l": "ldm list -l",
+    "list-bindings": "ldm list-bindings",
+    "list-p": "ldm list -p",
+    "list-services": "ldm list-services",
+}
 
 
 #: The views that print services and not the domains' vnets.
@@ -117,8 +120,10 @@ def _compare(used: LdmListing, other: LdmListing) -> Iterator[Union[Problem, Ski
     vnets = other.view not in _NO_VNETS
     for listing in (used, other):
         if not any(d.vswitches or (vnets and d.vnets) for d in listing.domains):
-            yield Skip(f"{listing.source.file} lists no vsw{' or vnet' if vnets else ''}: "
-                       f"{view_name(other)} and {view_name(used)} cannot be compared")
+            yield Skip(
+                f"{listing.source.file} lists no vsw{' or vnet' if vnets else ''}: "
+                f"{view_name(other)} and {view_name(used)} cannot be compared"
+            )
             return
     for ld in used.domains:
         od = other.domain(ld.name)
@@ -129,8 +134,9 @@ def _compare(used: LdmListing, other: LdmListing) -> Iterator[Union[Problem, Ski
             yield from _devices(ld, ld.vnets, od.vnets, used, other)
 
 
-def _devices(ld: LdmDomain, mine: Sequence[Device], theirs: Sequence[Device],
-             used: LdmListing, other: LdmListing) -> Iterator[Problem]:
+def _devices(
+    ld: LdmDomain, mine: Sequence[Device], theirs: Sequence[Device], used: LdmListing, other: LdmListing
+) -> Iterator[Problem]:
     """The devices of one kind in one domain: those only one view lists, and the fields
     that differ."""
     view, ours = view_name(other), view_name(used)
@@ -139,25 +145,33 @@ def _devices(ld: LdmDomain, mine: Sequence[Device], theirs: Sequence[Device],
     for d in mine:
         t = theirs_by_name.get(d.name)
         if t is None:
-            yield _problem(ld, d, f" is in {d.source} ({ours}) but not in {other.source.file} ({view})",
-                           d.source, used)
+            yield _problem(ld, d, f" is in {d.source} ({ours}) but not in {other.source.file} ({view})", d.source, used)
             continue
         for label, value in _fields(d):
             a, b = value(d), value(t)
             if a is not None and b is not None and a != b:
                 shown = (d.mac, t.mac) if label == "MAC" else (a, b)
-                yield _problem(ld, d, f": {label} is {shown[0]} in {d.source} ({ours}) but {shown[1]} in "
-                                      f"{t.source} ({view})", d.source, used)
+                yield _problem(
+                    ld,
+                    d,
+                    f": {label} is {shown[0]} in {d.source} ({ours}) but {shown[1]} in {t.source} ({view})",
+                    d.source,
+                    used,
+                )
         if isinstance(d, VirtualNetwork):
             assert isinstance(t, VirtualNetwork)  # both lists are of one kind
             service = _service(d, t)
             if service is not None:
-                yield _problem(ld, d, f": SERVICE is {service[0]} in {d.source} ({ours}) but {service[1]} in "
-                                      f"{t.source} ({view})", d.source, used)
+                yield _problem(
+                    ld,
+                    d,
+                    f": SERVICE is {service[0]} in {d.source} ({ours}) but {service[1]} in {t.source} ({view})",
+                    d.source,
+                    used,
+                )
     for t in theirs:
         if t.name not in mine_names:
-            yield _problem(ld, t, f" is in {t.source} ({view}) but not in {ld.source.file} ({ours})",
-                           ld.source, used)
+            yield _problem(ld, t, f" is in {t.source} ({view}) but not in {ld.source.file} ({ours})", ld.source, used)
 
 
 def _fields(d: Device) -> tuple[tuple[str, Callable[[Device], Any]], ...]:
@@ -182,8 +196,8 @@ def _problem(ld: LdmDomain, d: Device, what: str, source: Source, used: LdmListi
         kind, node = "vnet", NodeId.of_vnet(ld.name, d.name)
     return Problem(
         message=f"{kind} {d.name} of domain {ld.name}{what}; the ldm views disagree, so the "
-                f"captures may not show one configuration. The rules read {view_name(used)} "
-                f"({used.source.file}): {USED_BECAUSE}",
+        f"captures may not show one configuration. The rules read {view_name(used)} "
+        f"({used.source.file}): {USED_BECAUSE}",
         source=source,
         domain=ld.name,
         object=d.name,

@@ -75,9 +75,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if len(views) < 2:
             continue
         commands = [v.command for v in views]
-        read = _Read(members=f"the members from {commands[0]}, {RUNTIME_ORDER}",
-                     state="the state from ipmpstat, in.mpathd's own report" if "ipmpstat" in commands
-                     else f"the state from {commands[0]}")
+        read = _Read(
+            members=f"the members from {commands[0]}, {RUNTIME_ORDER}",
+            state="the state from ipmpstat, in.mpathd's own report"
+            if "ipmpstat" in commands
+            else f"the state from {commands[0]}",
+        )
         for a, b in combinations(views, 2):
             yield from _compare(dc, a, b, read)
 
@@ -94,51 +97,91 @@ def _compare(dc: DomainCapture, a: RuntimeView, b: RuntimeView, read: _Read) -> 
     for group in a.groups:
         other = _match(group, b.groups)
         if other is None:
-            yield _problem(dc, group, f"is in {a.command} ({group.source}) but not in {b.command} "
-                                      f"({_file(b, dc)})", group.source, read)
+            yield _problem(
+                dc,
+                group,
+                f"is in {a.command} ({group.source}) but not in {b.command} ({_file(b, dc)})",
+                group.source,
+                read,
+            )
             continue
         yield from _members(dc, group, other, a, b, read)
         mine, their = _group_state(group, a, dc), _group_state(other, b, dc)
         if mine is not None and their is not None and mine[0] != their[0]:
-            yield _problem(dc, group, f"is {mine[0]} in {a.command} ({mine[1]}) but {their[0]} in "
-                                      f"{b.command} ({their[1]})", mine[1], read, state=True)
+            yield _problem(
+                dc,
+                group,
+                f"is {mine[0]} in {a.command} ({mine[1]}) but {their[0]} in {b.command} ({their[1]})",
+                mine[1],
+                read,
+                state=True,
+            )
     for other in b.groups:
         if _match(other, a.groups) is None:
-            yield _problem(dc, other, f"is in {b.command} ({other.source}) but not in {a.command} "
-                                      f"({_file(a, dc)})", other.source, read)
+            yield _problem(
+                dc,
+                other,
+                f"is in {b.command} ({other.source}) but not in {a.command} ({_file(a, dc)})",
+                other.source,
+                read,
+            )
 
 
-def _members(dc: DomainCapture, group: IpmpGroup, other: IpmpGroup, a: RuntimeView, b: RuntimeView,
-             read: _Read) -> Iterator[Problem]:
+def _members(
+    dc: DomainCapture, group: IpmpGroup, other: IpmpGroup, a: RuntimeView, b: RuntimeView, read: _Read
+) -> Iterator[Problem]:
     theirs = {m.interface: m for m in other.members}
     for m in group.members:
         t = theirs.get(m.interface)
         if t is None:
-            yield _problem(dc, group, f"has member {m.interface} in {a.command} ({m.source}) but not in "
-                                      f"{b.command} ({other.source})", m.source, read, m.interface)
+            yield _problem(
+                dc,
+                group,
+                f"has member {m.interface} in {a.command} ({m.source}) but not in {b.command} ({other.source})",
+                m.source,
+                read,
+                m.interface,
+            )
             continue
         mine, their = _state(m, a, dc), _state(t, b, dc)
         if mine is not None and their is not None and mine[0] != their[0]:
-            yield _problem(dc, group, f"has member {m.interface} {mine[0]} in {a.command} ({mine[1]}) but "
-                                      f"{their[0]} in {b.command} ({their[1]})", m.source, read, m.interface,
-                           state=True)
+            yield _problem(
+                dc,
+                group,
+                f"has member {m.interface} {mine[0]} in {a.command} ({mine[1]}) but "
+                f"{their[0]} in {b.command} ({their[1]})",
+                m.source,
+                read,
+                m.interface,
+                state=True,
+            )
     mine_names = {m.interface for m in group.members}
     for t in other.members:
         if t.interface not in mine_names:
-            yield _problem(dc, group, f"has member {t.interface} in {b.command} ({t.source}) but not in "
-                                      f"{a.command} ({group.source})", t.source, read, t.interface)
+            yield _problem(
+                dc,
+                group,
+                f"has member {t.interface} in {b.command} ({t.source}) but not in {a.command} ({group.source})",
+                t.source,
+                read,
+                t.interface,
+            )
 
 
 def _state(member: GroupMember, view: RuntimeView, dc: DomainCapture) -> Optional[tuple[str, Source]]:
     """A member's state as one capture states it, and the line that states it."""
     if view.command == "ifconfig -a":
         flags = member.flags
-        state = "failed" if "FAILED" in flags else "offline" if "OFFLINE" in flags else \
-            "ok" if "RUNNING" in flags else None
+        state = (
+            "failed" if "FAILED" in flags else "offline" if "OFFLINE" in flags else "ok" if "RUNNING" in flags else None
+        )
         return (state, member.source) if state else None
     if view.command == "ipmpstat":
-        row = next((i for i in dc.ipmpstat.interfaces if i.interface == member.interface), None) \
-            if dc.ipmpstat is not None else None
+        row = (
+            next((i for i in dc.ipmpstat.interfaces if i.interface == member.interface), None)
+            if dc.ipmpstat is not None
+            else None
+        )
         return (row.state, row.source) if row is not None and row.state in _MEMBER_STATES else None
     return (member.state, member.source) if member.state in _MEMBER_STATES else None
 
@@ -162,17 +205,27 @@ def _match(group: IpmpGroup, groups: tuple[IpmpGroup, ...]) -> Optional[IpmpGrou
 
 def _file(view: RuntimeView, dc: DomainCapture) -> str:
     """The file a capture that lacks the group was read from."""
-    kinds = {"ifconfig -a": ("ifconfig-a",), "ipadm": ("ipadm-show-if", "ipadm"),
-             "ipmpstat": ("ipmpstat-g", "ipmpstat-i", "ipmpstat")}[view.command]
+    kinds = {
+        "ifconfig -a": ("ifconfig-a",),
+        "ipadm": ("ipadm-show-if", "ipadm"),
+        "ipmpstat": ("ipmpstat-g", "ipmpstat-i", "ipmpstat"),
+    }[view.command]
     return next((dc.files[k] for k in kinds if k in dc.files), dc.path)
 
 
-def _problem(dc: DomainCapture, group: IpmpGroup, what: str, source: Source, read: _Read,
-             member: Optional[str] = None, state: bool = False) -> Problem:
+def _problem(
+    dc: DomainCapture,
+    group: IpmpGroup,
+    what: str,
+    source: Source,
+    read: _Read,
+    member: Optional[str] = None,
+    state: bool = False,
+) -> Problem:
     """A finding about one group (or one member of it); ``what`` continues "group G in D"."""
     return Problem(
         message=f"group {group.name} in {dc.name} {what}; the domain's captures disagree, so they may not "
-                f"show one configuration. The rules read {read.state if state else read.members}",
+        f"show one configuration. The rules read {read.state if state else read.members}",
         source=source,
         domain=dc.name,
         group=group.name,

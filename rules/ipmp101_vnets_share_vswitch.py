@@ -55,9 +55,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             last = shared[-1].vnet
             assert last is not None
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: members {names} are vnets on the same "
-                         f"virtual switch {where}; one NIC or cable failure takes them all down. "
-                         f"Bind each member's vnet to its own vsw"),
+                message=(
+                    f"group {group.name} in {dc.name}: members {names} are vnets on the same "
+                    f"virtual switch {where}; one NIC or cable failure takes them all down. "
+                    f"Bind each member's vnet to its own vsw"
+                ),
                 source=last.source,
                 domain=dc.name,
                 group=group.name,

@@ -57,9 +57,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         last = found[-1].vnet
         assert last is not None and service_domain is not None
         yield Problem(
-            message=(f"group {group.name} in {dc.name}: its vsws ({vsws}) are all in service domain "
-                     f"{service_domain}; a crash, reboot or upgrade of {service_domain} takes the whole "
-                     f"group down. Put one vsw in a second service domain"),
+            message=(
+                f"group {group.name} in {dc.name}: its vsws ({vsws}) are all in service domain "
+                f"{service_domain}; a crash, reboot or upgrade of {service_domain} takes the whole "
+                f"group down. Put one vsw in a second service domain"
+            ),
             source=last.source,
             domain=dc.name,
             group=group.name,

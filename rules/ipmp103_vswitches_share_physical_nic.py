@@ -72,13 +72,17 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             names = ", ".join(f"{member} on {vsw.name} (net-dev {vsw.net_dev})" for vsw, member in vsws.values())
             last = list(vsws.values())[-1][0]
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: members {names} reach the network through "
-                         f"distinct vsws that all use NIC {nic} in {service_domain}; one NIC or cable "
-                         f"failure takes them all down. Back each vsw with its own physical NIC"),
+                message=(
+                    f"group {group.name} in {dc.name}: members {names} reach the network through "
+                    f"distinct vsws that all use NIC {nic} in {service_domain}; one NIC or cable "
+                    f"failure takes them all down. Back each vsw with its own physical NIC"
+                ),
                 source=last.source,
                 domain=dc.name,
                 group=group.name,
                 object=f"{nic}@{service_domain}",
-                nodes=(NodeId.of_nic(service_domain, last.net_dev or nic),
-                       *(NodeId.of_vsw(vsw.domain, vsw.name) for vsw, _ in vsws.values())),
+                nodes=(
+                    NodeId.of_nic(service_domain, last.net_dev or nic),
+                    *(NodeId.of_vsw(vsw.domain, vsw.name) for vsw, _ in vsws.values()),
+                ),
             )

@@ -57,8 +57,10 @@ from ipmplint.topology import NodeId
 ID = "IPMP104"
 NAME = "vswitch-without-physical-nic"
 SEVERITY = Severity.WARNING
-SOURCE = ("LDoms 1.2 Administration Guide, Configuring and Using IPMP in the Service Domain; "
-          "Oracle VM Server for SPARC Administration Guide, Configuring Link-Based IPMP")
+SOURCE = (
+    "LDoms 1.2 Administration Guide, Configuring and Using IPMP in the Service Domain; "
+    "Oracle VM Server for SPARC Administration Guide, Configuring Link-Based IPMP"
+)
 TAGS = ("topology",)
 REQUIRES = ("ldm-bindings",)
 
@@ -77,8 +79,9 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 forwarding = ipv4_forwarding(service)
                 interfaces = ", ".join(plumbed)
                 if forwarding is None:
-                    yield forwarding_unknown(service, f"vsw {vsw.name} is plumbed as {interfaces} in {vsw.domain} "
-                                                      f"(the routed design)")
+                    yield forwarding_unknown(
+                        service, f"vsw {vsw.name} is plumbed as {interfaces} in {vsw.domain} (the routed design)"
+                    )
                     continue
                 if forwarding.enabled:
                     continue  # Figure 7-5: the service domain routes for its guests
@@ -86,19 +89,24 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             elif service is None or not (service.runtime_captured or service.hostname_files):
                 yield Skip(
                     reason=f"cannot tell whether vsw {vsw.name} is plumbed in {vsw.domain}: its interfaces "
-                           f"were not captured",
-                    missing=(os.path.join(service.path if service else os.path.join(server.path, vsw.domain),
-                                          "ifconfig-a.txt"),),
+                    f"were not captured",
+                    missing=(
+                        os.path.join(
+                            service.path if service else os.path.join(server.path, vsw.domain), "ifconfig-a.txt"
+                        ),
+                    ),
                     domain=vsw.domain,
                 )
                 continue
             else:
                 why = f"it is not plumbed in {vsw.domain} as a routed vsw either"
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: member {p.member.interface} (vnet {p.vnet.name}) "
-                         f"is on vsw {vsw.name}@{vsw.domain}, which has no net-dev, and {why}: the member "
-                         f"cannot reach outside the server and gets no physical link state. Give the vsw "
-                         f"a net-dev, or make {vsw.domain} route for it (Figure 7-5)"),
+                message=(
+                    f"group {group.name} in {dc.name}: member {p.member.interface} (vnet {p.vnet.name}) "
+                    f"is on vsw {vsw.name}@{vsw.domain}, which has no net-dev, and {why}: the member "
+                    f"cannot reach outside the server and gets no physical link state. Give the vsw "
+                    f"a net-dev, or make {vsw.domain} route for it (Figure 7-5)"
+                ),
                 source=vsw.source,
                 domain=dc.name,
                 group=group.name,

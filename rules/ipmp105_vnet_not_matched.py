@@ -51,9 +51,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 if unmatched is None:
                     continue
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name}: member {member.interface} cannot be matched "
-                             f"to a vnet in ldm ({unmatched.reason}); the topology checks of this group "
-                             f"are skipped"),
+                    message=(
+                        f"group {group.name} in {dc.name}: member {member.interface} cannot be matched "
+                        f"to a vnet in ldm ({unmatched.reason}); the topology checks of this group "
+                        f"are skipped"
+                    ),
                     source=member.source,
                     domain=dc.name,
                     group=group.name,

@@ -61,8 +61,10 @@ from ipmplint.topology import NodeId, Topology
 ID = "IPMP106"
 NAME = "vlan-mismatch"
 SEVERITY = Severity.ERROR
-SOURCE = ("Solaris 10 IP Services, Requirements for IPMP (same IP link); "
-          "LDoms 1.2 Administration Guide, Port VLAN ID (PVID) and VLAN ID (VID) (inference)")
+SOURCE = (
+    "Solaris 10 IP Services, Requirements for IPMP (same IP link); "
+    "LDoms 1.2 Administration Guide, Port VLAN ID (PVID) and VLAN ID (VID) (inference)"
+)
 TAGS = ("topology", "vlan")
 REQUIRES = ("ldm-bindings",)
 
@@ -87,10 +89,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             if vlan == usual:
                 continue
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: member {member} is on VLAN {vlan} ({how}), "
-                         f"while {peers} {'is' if counts[usual] == 1 else 'are'} on VLAN {usual}: after a "
-                         f"failover the data addresses land on a VLAN where they are unreachable. Put "
-                         f"{member} on VLAN {usual}"),
+                message=(
+                    f"group {group.name} in {dc.name}: member {member} is on VLAN {vlan} ({how}), "
+                    f"while {peers} {'is' if counts[usual] == 1 else 'are'} on VLAN {usual}: after a "
+                    f"failover the data addresses land on a VLAN where they are unreachable. Put "
+                    f"{member} on VLAN {usual}"
+                ),
                 source=source,
                 domain=dc.name,
                 group=group.name,
@@ -99,8 +103,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-def _vlan(topo: Topology, dc: DomainCapture, interface: str,
-          vnet: Optional[VirtualNetwork]) -> Optional[tuple[int, str, Source, NodeId]]:
+def _vlan(
+    topo: Topology, dc: DomainCapture, interface: str, vnet: Optional[VirtualNetwork]
+) -> Optional[tuple[int, str, Source, NodeId]]:
     """(VLAN, how it is known, the ldm row that sets it, its node) of one member, or None."""
     device: Union[VirtualNetwork, VirtualSwitch]
     if vnet is not None:
@@ -113,8 +118,9 @@ def _vlan(topo: Topology, dc: DomainCapture, interface: str,
     m = _PPA.match(interface)
     if m is not None and int(m.group(1)) >= 1000:
         return int(m.group(1)) // 1000, f"VLAN interface of {what}", source, node
-    if dc.dladm is not None and any(link.link == interface and (link.lclass or "").startswith("vlan")
-                                    for link in dc.dladm.links):
+    if dc.dladm is not None and any(
+        link.link == interface and (link.lclass or "").startswith("vlan") for link in dc.dladm.links
+    ):
         return None  # a Solaris 11 VLAN link: its VID is not in the model
     if device.pvid is None:
         return None

@@ -50,18 +50,19 @@ from __future__ import annotations
 import os
 from typing import Iterator, Optional, Union
 
-from ipmplint.model import addressing
 from ipmplint.analysis.membership import address_sites, placed_groups
-from ipmplint.model import DomainCapture, GroupMember, Source
 from ipmplint.analysis.probing import Probing, no_routes, probe_based, probing
+from ipmplint.model import DomainCapture, GroupMember, Source, addressing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import NodeId
 
 ID = "IPMP107"
 NAME = "inter-vnet-probe-targets"
 SEVERITY = Severity.WARNING
-SOURCE = ("Oracle VM Server for SPARC Administration Guide, Inter-Vnet LDC Channels (inference); "
-          "Solaris 10 IP Services, Probe-Based Failure Detection")
+SOURCE = (
+    "Oracle VM Server for SPARC Administration Guide, Inter-Vnet LDC Channels (inference); "
+    "Solaris 10 IP Services, Probe-Based Failure Detection"
+)
 TAGS = ("failure-detection", "probe-targets", "topology")
 REQUIRES = ("ldm-bindings",)
 
@@ -74,9 +75,12 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             continue
         probe = probing(dc, group)
         if no_routes(dc) and not probe.in_use:
-            yield Skip(reason=f"group {group.name} in {dc.name} is probe-based, but neither its routing table "
-                              f"(netstat -rn) nor ipmpstat -t was captured, so its probe targets are unknown",
-                       missing=(os.path.join(dc.path, "netstat-rn.txt"),), domain=dc.name)
+            yield Skip(
+                reason=f"group {group.name} in {dc.name} is probe-based, but neither its routing table "
+                f"(netstat -rn) nor ipmpstat -t was captured, so its probe targets are unknown",
+                missing=(os.path.join(dc.path, "netstat-rn.txt"),),
+                domain=dc.name,
+            )
             continue
         for p in found:
             vsw = topo.vswitch_of(dc.name, p.member.interface)
@@ -86,17 +90,19 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             if sites is None:
                 sites = address_sites(server, topo)
             local = []
-            for ip, source in targets:
+            for ip, _source in targets:
                 near = [s for s in sites.get(ip, ()) if s.vsw == vsw and s.domain != dc.name]
                 if not near:
                     break
                 local.append(f"{ip} ({near[0].domain} {near[0].interface})")
             else:
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name}: member {p.member.interface} probes only "
-                             f"targets on its own vsw {vsw.name}@{vsw.domain}: {', '.join(local)}; those "
-                             f"probes never cross the vsw's NIC{f' ({vsw.net_dev})' if vsw.net_dev else ''}, so "
-                             f"they keep succeeding when its uplink fails. Use probe targets outside the server"),
+                    message=(
+                        f"group {group.name} in {dc.name}: member {p.member.interface} probes only "
+                        f"targets on its own vsw {vsw.name}@{vsw.domain}: {', '.join(local)}; those "
+                        f"probes never cross the vsw's NIC{f' ({vsw.net_dev})' if vsw.net_dev else ''}, so "
+                        f"they keep succeeding when its uplink fails. Use probe targets outside the server"
+                    ),
                     source=targets[0][1],
                     domain=dc.name,
                     group=group.name,

@@ -56,9 +56,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             continue
         domains = sorted({v.domain for v in vnets})
         yield Problem(
-            message=(f"vsw {vsw.name}@{vsw.domain} serves {len(vnets)} vnets (of {len(domains)} domain"
-                     f"{'s' if len(domains) != 1 else ''}), more than {limit}: the LDoms 1.2 release notes warn "
-                     f"of hard hangs of the service domain. Spread the vnets over more vsws, each on its own NIC"),
+            message=(
+                f"vsw {vsw.name}@{vsw.domain} serves {len(vnets)} vnets (of {len(domains)} domain"
+                f"{'s' if len(domains) != 1 else ''}), more than {limit}: the LDoms 1.2 release notes warn "
+                f"of hard hangs of the service domain. Spread the vnets over more vsws, each on its own NIC"
+            ),
             source=vsw.source,
             domain=vsw.domain,
             object=f"{vsw.name}@{vsw.domain}",

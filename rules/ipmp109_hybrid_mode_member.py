@@ -58,9 +58,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             if p.vnet is None or "hybrid" not in (p.vnet.mode or "").split(","):
                 continue
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: member {p.member.interface} is vnet {p.vnet.name} "
-                         f"in NIU Hybrid I/O mode (mode=hybrid), deprecated and gone after Oracle VM Server "
-                         f"for SPARC 3.2. Turn it off (ldm set-vnet mode= {p.vnet.name} {p.vnet.domain})"),
+                message=(
+                    f"group {group.name} in {dc.name}: member {p.member.interface} is vnet {p.vnet.name} "
+                    f"in NIU Hybrid I/O mode (mode=hybrid), deprecated and gone after Oracle VM Server "
+                    f"for SPARC 3.2. Turn it off (ldm set-vnet mode= {p.vnet.name} {p.vnet.domain})"
+                ),
                 source=p.vnet.source,
                 domain=dc.name,
                 group=group.name,

@@ -69,8 +69,10 @@ from ipmplint.topology import NodeId
 ID = "IPMP110"
 NAME = "members-share-datalink"
 SEVERITY = Severity.ERROR
-SOURCE = ("Oracle Solaris 11.2 Administering TCP/IP Networks, IPMP, and IP Tunnels, Rules for Using IPMP; "
-          "Creating and Using Oracle Solaris Zones 11.4, Networking in Exclusive-IP Non-Global Zones; dladm(1M)")
+SOURCE = (
+    "Oracle Solaris 11.2 Administering TCP/IP Networks, IPMP, and IP Tunnels, Rules for Using IPMP; "
+    "Creating and Using Oracle Solaris Zones 11.4, Networking in Exclusive-IP Non-Global Zones; dladm(1M)"
+)
 TAGS = ("topology", "single-point-of-failure", "solaris11")
 
 #: The capture that describes every datalink and what it is built on.
@@ -86,9 +88,14 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         if release.version == 10:
             continue
         if release.version is None:
-            yield Skip(reason=(f"domain {dc.name}: the Solaris release cannot be told ({release.evidence}); "
-                               "VNICs and datalinks built on others are Solaris 11's"),
-                       missing=(os.path.join(dc.path, SHOW_LINK),), domain=dc.name)
+            yield Skip(
+                reason=(
+                    f"domain {dc.name}: the Solaris release cannot be told ({release.evidence}); "
+                    "VNICs and datalinks built on others are Solaris 11's"
+                ),
+                missing=(os.path.join(dc.path, SHOW_LINK),),
+                domain=dc.name,
+            )
             continue
         links = datalinks.built_on(dc.dladm)
         for group in groups:
@@ -106,9 +113,11 @@ def _group(dc: DomainCapture, group: IpmpGroup, links: dict) -> Iterator[Union[P
         what = f"aggregation {carrier} (ports {', '.join(w.ports)})" if len(w.ports) > 1 else f"datalink {carrier}"
         names = ", ".join(_described(walks[m]) for m in members)
         yield Problem(
-            message=(f"group {group.name} in {dc.name}: members {names} are all carried by {what}; when it fails "
-                     f"they fail together and IPMP has no member left to fail over to. Build each member on its "
-                     f"own physical link"),
+            message=(
+                f"group {group.name} in {dc.name}: members {names} are all carried by {what}; when it fails "
+                f"they fail together and IPMP has no member left to fail over to. Build each member on its "
+                f"own physical link"
+            ),
             source=_row(dc, members[-1], group.source),
             domain=dc.name,
             group=group.name,
@@ -117,9 +126,14 @@ def _group(dc: DomainCapture, group: IpmpGroup, links: dict) -> Iterator[Union[P
         )
     unknown = sorted({w.carrier for w in walks.values() if not w.closed})
     if not shared and unknown:
-        yield Skip(reason=(f"group {group.name} in {dc.name}: what {', '.join(unknown)} is built on was not "
-                           "captured, so whether its members share a datalink cannot be told"),
-                   missing=(os.path.join(dc.path, SHOW_LINK),), domain=dc.name)
+        yield Skip(
+            reason=(
+                f"group {group.name} in {dc.name}: what {', '.join(unknown)} is built on was not "
+                "captured, so whether its members share a datalink cannot be told"
+            ),
+            missing=(os.path.join(dc.path, SHOW_LINK),),
+            domain=dc.name,
+        )
 
 
 def _described(w: datalinks.Walk) -> str:

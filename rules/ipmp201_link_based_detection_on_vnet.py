@@ -55,8 +55,10 @@ from ipmplint.topology import NodeId
 ID = "IPMP201"
 NAME = "link-based-detection-on-vnet"
 SEVERITY = Severity.ERROR
-SOURCE = ("LDoms 1.2 Administration Guide, Configuring IPMP in a Logical Domains Environment; "
-          "LDoms 1.3 Administration Guide, Using Link-Based IPMP")
+SOURCE = (
+    "LDoms 1.2 Administration Guide, Configuring IPMP in a Logical Domains Environment; "
+    "LDoms 1.3 Administration Guide, Using Link-Based IPMP"
+)
 TAGS = ("failure-detection",)
 REQUIRES = ("ldm-bindings",)
 
@@ -74,16 +76,23 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             if transitive:
                 continue  # Solaris 11 probes it without a test address
             if transitive is None:
-                yield Skip(reason=(f"group {group.name} in {dc.name}: {p.member.interface} has no test address and "
-                                   f"no physical link state; whether Solaris 11 probes it transitively is not "
-                                   f"captured"),
-                           missing=(os.path.join(dc.path, "svcprop-ipmp.txt"),), domain=dc.name)
+                yield Skip(
+                    reason=(
+                        f"group {group.name} in {dc.name}: {p.member.interface} has no test address and "
+                        f"no physical link state; whether Solaris 11 probes it transitively is not "
+                        f"captured"
+                    ),
+                    missing=(os.path.join(dc.path, "svcprop-ipmp.txt"),),
+                    domain=dc.name,
+                )
                 continue
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: member {p.member.interface} (vnet "
-                         f"{p.vnet.name}) has no test address, so only link-based detection could see "
-                         f"its failure, but no physical link state reaches it: {'; '.join(reasons)}. "
-                         f"Add a test address, or set linkprop=phys-state on a vsw with a net-dev"),
+                message=(
+                    f"group {group.name} in {dc.name}: member {p.member.interface} (vnet "
+                    f"{p.vnet.name}) has no test address, so only link-based detection could see "
+                    f"its failure, but no physical link state reaches it: {'; '.join(reasons)}. "
+                    f"Add a test address, or set linkprop=phys-state on a vsw with a net-dev"
+                ),
                 source=p.member.source,
                 domain=dc.name,
                 group=group.name,

@@ -43,8 +43,10 @@ from ipmplint.topology import NodeId
 ID = "IPMP202"
 NAME = "no-probe-targets"
 SEVERITY = Severity.ERROR
-SOURCE = ("LDoms 1.2 Administration Guide, Configure a Host Route; "
-          "Solaris 10 IP Services, Probe-Based Failure Detection; in.mpathd(1M)")
+SOURCE = (
+    "LDoms 1.2 Administration Guide, Configure a Host Route; "
+    "Solaris 10 IP Services, Probe-Based Failure Detection; in.mpathd(1M)"
+)
 TAGS = ("failure-detection", "probe-targets")
 
 
@@ -57,18 +59,22 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             found = probing(dc, group)
             for address in found.unknown:
                 yield Skip(
-                    reason=(f"group {group.name} in {dc.name}: test address {address.text} has no "
-                            f"usable address or netmask, so its subnet is unknown"),
+                    reason=(
+                        f"group {group.name} in {dc.name}: test address {address.text} has no "
+                        f"usable address or netmask, so its subnet is unknown"
+                    ),
                     domain=dc.name,
                 )
             for subnet in found.subnets:
                 if found.targets[subnet]:
                     continue
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name} probes from {subnet}, but the routing table has "
-                             f"no router on {subnet} and no host route to a target on it: in.mpathd falls "
-                             f"back to multicast and, if no host answers, detects no failure. Add host "
-                             f"routes to two or more targets on {subnet}"),
+                    message=(
+                        f"group {group.name} in {dc.name} probes from {subnet}, but the routing table has "
+                        f"no router on {subnet} and no host route to a target on it: in.mpathd falls "
+                        f"back to multicast and, if no host answers, detects no failure. Add host "
+                        f"routes to two or more targets on {subnet}"
+                    ),
                     source=group.source,
                     domain=dc.name,
                     group=group.name,

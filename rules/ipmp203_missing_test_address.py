@@ -54,17 +54,19 @@ import os
 from typing import Iterator, Union
 
 from ipmplint.analysis import osrelease
-from ipmplint.model import facts
 from ipmplint.analysis.membership import physical_link_state
 from ipmplint.analysis.probing import transitive_for
+from ipmplint.model import facts
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import NodeId
 
 ID = "IPMP203"
 NAME = "missing-test-address"
 SEVERITY = Severity.WARNING
-SOURCE = ("IP Network Multipathing Administration Guide, test addresses; Solaris 10 IP Services, "
-          "Probe-Based Failure Detection; Oracle Solaris 11.2, Selecting a Failure Detection Method")
+SOURCE = (
+    "IP Network Multipathing Administration Guide, test addresses; Solaris 10 IP Services, "
+    "Probe-Based Failure Detection; Oracle Solaris 11.2, Selecting a Failure Detection Method"
+)
 TAGS = ("failure-detection", "test-addresses")
 
 
@@ -81,8 +83,10 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 linked = physical_link_state(server, ctx.topology, dc, member.interface)
                 if linked is None:
                     yield Skip(
-                        reason=(f"group {group.name} in {dc.name}: whether {member.interface} is a NIC or a "
-                                f"vnet with physical link state cannot be told"),
+                        reason=(
+                            f"group {group.name} in {dc.name}: whether {member.interface} is a NIC or a "
+                            f"vnet with physical link state cannot be told"
+                        ),
                         missing=() if server.ldm is not None else facts.BY_NAME["ldm-bindings"].files(server.path),
                         domain=dc.name,
                     )
@@ -92,23 +96,29 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 transitive = transitive_for(dc, member.interface)
                 if transitive is None:
                     yield Skip(
-                        reason=(f"group {group.name} in {dc.name}: {member.interface} has no test address and "
-                                f"whether Solaris 11 probes it transitively was not captured"),
+                        reason=(
+                            f"group {group.name} in {dc.name}: {member.interface} has no test address and "
+                            f"whether Solaris 11 probes it transitively was not captured"
+                        ),
                         missing=(os.path.join(dc.path, "svcprop-ipmp.txt"),),
                         domain=dc.name,
                     )
                     continue
                 if transitive:
                     continue
-                fix = (f"ipadm create-addr -a <address> {member.interface}, or turn on transitive probing"
-                       if osrelease.solaris(dc).version == 11 else
-                       f"addif <address> deprecated -failover netmask + broadcast + up in "
-                       f"/etc/hostname.{member.interface}")
+                fix = (
+                    f"ipadm create-addr -a <address> {member.interface}, or turn on transitive probing"
+                    if osrelease.solaris(dc).version == 11
+                    else f"addif <address> deprecated -failover netmask + broadcast + up in "
+                    f"/etc/hostname.{member.interface}"
+                )
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name} probes {', '.join(probed)}, but member "
-                             f"{member.interface} has no test address and is not probed transitively: only its "
-                             f"link is watched, so a failure beyond the link goes undetected on it. Give it a "
-                             f"test address on the test subnet ({fix})"),
+                    message=(
+                        f"group {group.name} in {dc.name} probes {', '.join(probed)}, but member "
+                        f"{member.interface} has no test address and is not probed transitively: only its "
+                        f"link is watched, so a failure beyond the link goes undetected on it. Give it a "
+                        f"test address on the test subnet ({fix})"
+                    ),
                     source=member.source,
                     domain=dc.name,
                     group=group.name,

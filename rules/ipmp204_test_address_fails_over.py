@@ -60,16 +60,18 @@ from __future__ import annotations
 from typing import Iterator
 
 from ipmplint.analysis import osrelease, runtime_state
+from ipmplint.analysis.runtime_state import AddressRole
 from ipmplint.model import IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.analysis.runtime_state import AddressRole
 from ipmplint.topology import NodeId
 
 ID = "IPMP204"
 NAME = "test-address-fails-over"
 SEVERITY = Severity.ERROR
-SOURCE = ("Solaris 10 IP Services, Preventing Applications From Using Test Addresses; "
-          "IP Network Multipathing Administration Guide, IPv4 Test Addresses")
+SOURCE = (
+    "Solaris 10 IP Services, Preventing Applications From Using Test Addresses; "
+    "IP Network Multipathing Administration Guide, IPv4 Test Addresses"
+)
 TAGS = ("failure-detection", "test-addresses")
 
 
@@ -105,10 +107,12 @@ def _problem(domain: str, group: IpmpGroup, status: runtime_state.AddressStatus)
     if status.role is AddressRole.FAILED_OVER:
         where = f"{where} (failed over from {interface}, where it is configured deprecated)"
     return Problem(
-        message=(f"group {group.name} in {domain}: {address.text} on {where} is deprecated like "
-                 f"a test address but not marked -failover, so in.mpathd takes it for a data "
-                 f"address: {interface} is not probed, and the address moves away when "
-                 f"{interface} fails. Add -failover to it"),
+        message=(
+            f"group {group.name} in {domain}: {address.text} on {where} is deprecated like "
+            f"a test address but not marked -failover, so in.mpathd takes it for a data "
+            f"address: {interface} is not probed, and the address moves away when "
+            f"{interface} fails. Add -failover to it"
+        ),
         source=address.source,
         domain=domain,
         group=group.name,

@@ -75,10 +75,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 for address in tests:
                     where = address.logical or member.interface
                     yield Problem(
-                        message=(f"group {group.name} in {dc.name}: test address {address.text} on {where} is "
-                                 f"not deprecated, so applications may use it as a source address and break "
-                                 f"when {member.interface} fails, since a test address does not move. Mark it "
-                                 f"deprecated (this is {release})"),
+                        message=(
+                            f"group {group.name} in {dc.name}: test address {address.text} on {where} is "
+                            f"not deprecated, so applications may use it as a source address and break "
+                            f"when {member.interface} fails, since a test address does not move. Mark it "
+                            f"deprecated (this is {release})"
+                        ),
                         source=address.source,
                         domain=dc.name,
                         group=group.name,

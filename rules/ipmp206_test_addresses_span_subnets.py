@@ -54,8 +54,9 @@ from ipmplint.topology import NodeId
 ID = "IPMP206"
 NAME = "test-addresses-span-subnets"
 SEVERITY = Severity.ERROR
-SOURCE = ("IP Network Multipathing Administration Guide, IPv4 Test Addresses; "
-          "Solaris 10 IP Services, IPv4 Test Addresses")
+SOURCE = (
+    "IP Network Multipathing Administration Guide, IPv4 Test Addresses; Solaris 10 IP Services, IPv4 Test Addresses"
+)
 TAGS = ("failure-detection", "test-addresses")
 
 
@@ -64,23 +65,31 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         if len(found.subnets) < 2:
             if found.unknown:
                 yield Skip(
-                    reason=(f"group {group.name} in {dc.name}: the subnet of test address "
-                            f"{found.unknown[0].text} is unknown (no netmask), so whether the test "
-                            f"addresses share one subnet cannot be told"),
+                    reason=(
+                        f"group {group.name} in {dc.name}: the subnet of test address "
+                        f"{found.unknown[0].text} is unknown (no netmask), so whether the test "
+                        f"addresses share one subnet cannot be told"
+                    ),
                     domain=dc.name,
                 )
             continue
-        placed = [(m, a, a.network) for m in group.members for a in m.test_addresses
-                  if a.family == "inet" and a.network is not None]
+        placed = [
+            (m, a, a.network)
+            for m in group.members
+            for a in m.test_addresses
+            if a.family == "inet" and a.network is not None
+        ]
         counts = Counter(net for _, _, net in placed)
         main = max(found.subnets, key=lambda net: counts[net])  # first seen wins a tie
         for member, address, network in placed:
             if network == main:
                 continue
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: test address {address.text} of "
-                         f"{member.interface} is on {network}, while the group probes from {main}: all test "
-                         f"addresses of a group must be on one subnet. Move it to {main}"),
+                message=(
+                    f"group {group.name} in {dc.name}: test address {address.text} of "
+                    f"{member.interface} is on {network}, while the group probes from {main}: all test "
+                    f"addresses of a group must be on one subnet. Move it to {main}"
+                ),
                 source=address.source,
                 domain=dc.name,
                 group=group.name,

@@ -92,8 +92,10 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             elif key in SWITCHES:
                 why = _switch_problem(setting.value, solaris11)
             else:
-                why = ("in.mpathd knows no such setting (only FAILURE_DETECTION_TIME, FAILBACK and "
-                       "TRACK_INTERFACES_ONLY_WITH_GROUPS) and ignores it")
+                why = (
+                    "in.mpathd knows no such setting (only FAILURE_DETECTION_TIME, FAILBACK and "
+                    "TRACK_INTERFACES_ONLY_WITH_GROUPS) and ignores it"
+                )
             if why is None:
                 continue
             yield _problem(dc.name, setting, why)
@@ -102,8 +104,10 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
 def _fdt_problem(value: str, floor: int, ceiling: int) -> Optional[str]:
     number, rest, octal = strtol(value)
     if number <= 0:
-        return (f"no time above 0: in.mpathd rejects it and uses its default of {DEFAULT_FDT} ms. Write the "
-                f"time in milliseconds")
+        return (
+            f"no time above 0: in.mpathd rejects it and uses its default of {DEFAULT_FDT} ms. Write the "
+            f"time in milliseconds"
+        )
     used = max(number, MINIMUM_FDT)
     notes = []
     if rest:
@@ -113,11 +117,11 @@ def _fdt_problem(value: str, floor: int, ceiling: int) -> Optional[str]:
     if number < MINIMUM_FDT:
         notes.append(f"{number} ms is below in.mpathd's minimum, so it uses {MINIMUM_FDT} ms")
     if used < floor:
-        notes.append(f"{used} ms is below the floor of {floor} ms: a busy link or target is taken for a "
-                     f"failure")
+        notes.append(f"{used} ms is below the floor of {floor} ms: a busy link or target is taken for a failure")
     elif used > ceiling:
-        notes.append(f"{used} ms is above the ceiling of {ceiling} ms: the data addresses stay that long on a "
-                     f"failed path")
+        notes.append(
+            f"{used} ms is above the ceiling of {ceiling} ms: the data addresses stay that long on a failed path"
+        )
     if not notes:
         return None
     return f"{'; '.join(notes)}. Write the time in decimal milliseconds"
@@ -130,8 +134,10 @@ def _switch_problem(value: str, solaris11: bool) -> Optional[str]:
     if word.startswith(("yes", "no")):
         if not solaris11:
             return None  # the Solaris 10 in.mpathd compares the first letters only
-        return ("not yes or no: the Solaris 11 in.mpathd compares the whole value, rejects it and keeps the "
-                "default. Write yes or no")
+        return (
+            "not yes or no: the Solaris 11 in.mpathd compares the whole value, rejects it and keeps the "
+            "default. Write yes or no"
+        )
     return "neither yes nor no: in.mpathd rejects it and keeps the default. Write yes or no"
 
 

@@ -43,16 +43,18 @@ from __future__ import annotations
 
 from typing import Iterator, Optional, Union
 
-from ipmplint.model import IpmpGroup, Route
 from ipmplint.analysis.probing import no_routes, probed_domains, probing, routes_missing, seed_host_routes
+from ipmplint.model import IpmpGroup, Route
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import NodeId
 
 ID = "IPMP208"
 NAME = "host-route-off-subnet"
 SEVERITY = Severity.WARNING
-SOURCE = ("LDoms 1.2 Administration Guide, Configure a Host Route; "
-          "Solaris 10 IP Services, Configuring Target Systems and IPv4 Test Addresses")
+SOURCE = (
+    "LDoms 1.2 Administration Guide, Configure a Host Route; "
+    "Solaris 10 IP Services, Configuring Target Systems and IPv4 Test Addresses"
+)
 TAGS = ("failure-detection", "probe-targets")
 
 
@@ -65,8 +67,10 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         unknown = [a for f in found for a in f.unknown]
         if unknown:
             yield Skip(
-                reason=(f"domain {dc.name}: the subnet of test address {unknown[0].text} is unknown (no "
-                        f"netmask), so whether host routes lie on a test subnet cannot be told"),
+                reason=(
+                    f"domain {dc.name}: the subnet of test address {unknown[0].text} is unknown (no "
+                    f"netmask), so whether host routes lie on a test subnet cannot be told"
+                ),
                 domain=dc.name,
             )
             continue
@@ -75,12 +79,17 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             if any(route.destination_ip in s for s in subnets):
                 continue
             group = _group_of(route, probed)
-            where = (f"group {group.name}'s test subnet {', '.join(str(s) for s in probing(dc, group).subnets)}"
-                     if group is not None else f"any test subnet ({', '.join(str(s) for s in subnets)})")
+            where = (
+                f"group {group.name}'s test subnet {', '.join(str(s) for s in probing(dc, group).subnets)}"
+                if group is not None
+                else f"any test subnet ({', '.join(str(s) for s in subnets)})"
+            )
             yield Problem(
-                message=(f"in {dc.name}: host route {route.destination} via {route.gateway} is set up like a "
-                         f"probe target, but it is not on {where}: in.mpathd probes only targets on the test "
-                         f"subnet and never uses it. Add host routes to targets on the test subnet instead"),
+                message=(
+                    f"in {dc.name}: host route {route.destination} via {route.gateway} is set up like a "
+                    f"probe target, but it is not on {where}: in.mpathd probes only targets on the test "
+                    f"subnet and never uses it. Add host routes to targets on the test subnet instead"
+                ),
                 source=route.source,
                 domain=dc.name,
                 group=group.name if group is not None else None,

@@ -50,13 +50,17 @@ from ipmplint.topology import NodeId
 ID = "IPMP209"
 NAME = "host-route-not-persistent"
 SEVERITY = Severity.WARNING
-SOURCE = ("LDoms 1.2 Administration Guide, Configure a Host Route; "
-          "Oracle Solaris 11.3, About Probe-Based Failure Detection")
+SOURCE = (
+    "LDoms 1.2 Administration Guide, Configure a Host Route; Oracle Solaris 11.3, About Probe-Based Failure Detection"
+)
 TAGS = ("failure-detection", "probe-targets", "persistence")
 
 #: Where each Solaris release keeps its persistent routes (docs/captures.md names).
-PERSISTENT_FILES = {10: ("etc/inet/static_routes",), 11: ("route-p-show.txt",),
-                    None: ("etc/inet/static_routes", "route-p-show.txt")}
+PERSISTENT_FILES = {
+    10: ("etc/inet/static_routes",),
+    11: ("route-p-show.txt",),
+    None: ("etc/inet/static_routes", "route-p-show.txt"),
+}
 
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
@@ -64,15 +68,19 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         if no_routes(dc):
             yield routes_missing(dc)
             continue
-        targets = [(g, t) for g in probed for ts in probing(dc, g).targets.values() for t in ts
-                   if t.kind == "host-route" and t.route is not None]
+        targets = [
+            (g, t)
+            for g in probed
+            for ts in probing(dc, g).targets.values()
+            for t in ts
+            if t.kind == "host-route" and t.route is not None
+        ]
         if not targets:
             continue
         if dc.persistent_routes is None:
             files = PERSISTENT_FILES[osrelease.solaris(dc).version]
             yield Skip(
-                reason=(f"domain {dc.name} probes host-route targets, but its persistent routes were not "
-                        f"captured"),
+                reason=(f"domain {dc.name} probes host-route targets, but its persistent routes were not captured"),
                 missing=tuple(os.path.join(dc.path, f) for f in files),
                 domain=dc.name,
             )
@@ -83,10 +91,12 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             route = target.route
             assert route is not None
             yield Problem(
-                message=(f"group {group.name} in {dc.name} probes {target.address} through the host route "
-                         f"{route.destination} via {route.gateway}, which is not among its persistent routes: after "
-                         f"a reboot the target is gone. Add it with "
-                         f"route -p add -host {route.destination} {route.gateway} -static"),
+                message=(
+                    f"group {group.name} in {dc.name} probes {target.address} through the host route "
+                    f"{route.destination} via {route.gateway}, which is not among its persistent routes: after "
+                    f"a reboot the target is gone. Add it with "
+                    f"route -p add -host {route.destination} {route.gateway} -static"
+                ),
                 source=route.source,
                 domain=dc.name,
                 group=group.name,

@@ -52,8 +52,8 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
-from ipmplint.model import addressing
 from ipmplint.analysis.probing import no_routes, probed_groups, routes_missing, target_rows
+from ipmplint.model import addressing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
 from ipmplint.topology import NodeId
 
@@ -74,9 +74,11 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 continue
             members = ", ".join(row.interface for row in rows)
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: its members ({members}) all probe one target, "
-                         f"{in_use[0]}: if it stops answering, every member fails at once. Add host routes "
-                         f"to two or more other targets on the test subnet"),
+                message=(
+                    f"group {group.name} in {dc.name}: its members ({members}) all probe one target, "
+                    f"{in_use[0]}: if it stops answering, every member fails at once. Add host routes "
+                    f"to two or more other targets on the test subnet"
+                ),
                 source=rows[0].source,
                 domain=dc.name,
                 group=group.name,
@@ -93,9 +95,11 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             if len(targets) != 1 or router.kind != "router" or router.route is None:
                 continue
             yield Problem(
-                message=(f"group {group.name} in {dc.name}: the only probe target on {subnet} is the router "
-                         f"{router.address}: if it reboots or filters ICMP echo, every member fails at once. "
-                         f"Add host routes to two or more other targets on {subnet}"),
+                message=(
+                    f"group {group.name} in {dc.name}: the only probe target on {subnet} is the router "
+                    f"{router.address}: if it reboots or filters ICMP echo, every member fails at once. "
+                    f"Add host routes to two or more other targets on {subnet}"
+                ),
                 source=router.route.source,
                 domain=dc.name,
                 group=group.name,

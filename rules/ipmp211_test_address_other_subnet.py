@@ -64,10 +64,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         first = next(a for a in group.test_addresses if a.network == subnet)
         targets = ", ".join(str(t.address) for t in found.targets[subnet]) or "none"
         yield Problem(
-            message=(f"group {group.name} in {dc.name}: its test addresses are on {subnet}, its data addresses "
-                     f"on {', '.join(str(d) for d in data)}: in.mpathd probes only targets on {subnet} "
-                     f"(the data subnet's router is none of them); targets there now: {targets}. Keep "
-                     f"dependable targets on {subnet}, or move the test addresses to the data subnet"),
+            message=(
+                f"group {group.name} in {dc.name}: its test addresses are on {subnet}, its data addresses "
+                f"on {', '.join(str(d) for d in data)}: in.mpathd probes only targets on {subnet} "
+                f"(the data subnet's router is none of them); targets there now: {targets}. Keep "
+                f"dependable targets on {subnet}, or move the test addresses to the data subnet"
+            ),
             source=first.source,
             domain=dc.name,
             group=group.name,

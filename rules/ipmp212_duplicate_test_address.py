@@ -80,16 +80,17 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             kind = "test address" if other.test else "address"
             where = f"of group {other.group}" if other.group and other.group != at.group else ""
             yield Problem(
-                message=(f"group {at.group} in {dc.name}: test address {at.address.text} of {at.interface} is "
-                         f"also the {kind} of {other.interface}{' ' + where if where else ''} "
-                         f"({other.address.source}): probes and replies go to one of them only, or the "
-                         f"address conflicts. Give {at.interface} a test address of its own"),
+                message=(
+                    f"group {at.group} in {dc.name}: test address {at.address.text} of {at.interface} is "
+                    f"also the {kind} of {other.interface}{' ' + where if where else ''} "
+                    f"({other.address.source}): probes and replies go to one of them only, or the "
+                    f"address conflicts. Give {at.interface} a test address of its own"
+                ),
                 source=at.address.source,
                 domain=dc.name,
                 group=at.group,
                 object=at.address.text,
-                nodes=tuple(dict.fromkeys(NodeId.of_interface(dc.name, p.interface.split(":", 1)[0])
-                                          for p in places)),
+                nodes=tuple(dict.fromkeys(NodeId.of_interface(dc.name, p.interface.split(":", 1)[0]) for p in places)),
             )
 
 
@@ -111,7 +112,12 @@ def _places(dc: DomainCapture) -> Iterator[Place]:
         return
     for lif in dc.ifconfig.interfaces:
         held = lif.address
-        if lif.device in inside or "LOOPBACK" in lif.flags or held is None or held.ip is None \
-                or runtime_state.placeholder(held):
+        if (
+            lif.device in inside
+            or "LOOPBACK" in lif.flags
+            or held is None
+            or held.ip is None
+            or runtime_state.placeholder(held)
+        ):
             continue
         yield Place(held, lif.name, None, False)

@@ -64,11 +64,16 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             others = [n for n in names if n != group.name]
             similar = difflib.get_close_matches(group.name, others, n=1, cutoff=ratio)
             what = f"one member ({group.members[0].interface})" if group.members else "no member"
-            hint = (f"; its name is close to group {similar[0]} of the same domain: a typo splitting one group "
-                    f"in two?" if similar else "")
+            hint = (
+                f"; its name is close to group {similar[0]} of the same domain: a typo splitting one group in two?"
+                if similar
+                else ""
+            )
             yield Problem(
-                message=(f"group {group.name} in {dc.name} has {what}: when it fails there is nothing to fail "
-                         f"over to. Add a second interface to the group{hint}"),
+                message=(
+                    f"group {group.name} in {dc.name} has {what}: when it fails there is nothing to fail "
+                    f"over to. Add a second interface to the group{hint}"
+                ),
                 source=group.source,
                 domain=dc.name,
                 group=group.name,

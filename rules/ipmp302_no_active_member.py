@@ -40,9 +40,9 @@ import os
 from typing import Iterator, Optional, Union
 
 from ipmplint.analysis import groups, runtime_state
+from ipmplint.analysis.runtime_state import MemberState
 from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
-from ipmplint.analysis.runtime_state import MemberState
 from ipmplint.topology import NodeId
 
 ID = "IPMP302"
@@ -79,9 +79,11 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 continue
             listed = ", ".join(f"{m.interface} ({r})" for m, r in zip(group.members, reasons))
             yield Problem(
-                message=(f"group {group.name} in {dc.name} has no active member: {listed}. Its data addresses "
-                         f"have no interface to live on. Make at least one member active (remove standby, "
-                         f"or bring it online with if_mpadm -r)"),
+                message=(
+                    f"group {group.name} in {dc.name} has no active member: {listed}. Its data addresses "
+                    f"have no interface to live on. Make at least one member active (remove standby, "
+                    f"or bring it online with if_mpadm -r)"
+                ),
                 source=group.source,
                 domain=dc.name,
                 group=group.name,

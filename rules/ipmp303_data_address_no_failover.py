@@ -58,8 +58,11 @@ def pinned_data_addresses(member: GroupMember) -> tuple[Address, ...]:
     marked = [a for a in member.test_addresses if "NOFAILOVER" in a.flags]
     if not any("DEPRECATED" in a.flags for a in marked):
         return ()
-    return tuple(a for a in marked if "DEPRECATED" not in a.flags
-                 and not (a.ip is not None and a.ip.version == 6 and a.ip.is_link_local))
+    return tuple(
+        a
+        for a in marked
+        if "DEPRECATED" not in a.flags and not (a.ip is not None and a.ip.version == 6 and a.ip.is_link_local)
+    )
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -69,9 +72,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 for address in pinned_data_addresses(member):
                     where = address.logical or member.interface
                     yield Problem(
-                        message=(f"group {group.name} in {dc.name}: {address.text} on {where} is not deprecated, "
-                                 f"so it is a data address, but it is marked -failover and will stay on "
-                                 f"{member.interface} when it fails. Remove -failover from it"),
+                        message=(
+                            f"group {group.name} in {dc.name}: {address.text} on {where} is not deprecated, "
+                            f"so it is a data address, but it is marked -failover and will stay on "
+                            f"{member.interface} when it fails. Remove -failover from it"
+                        ),
                         source=address.source,
                         domain=dc.name,
                         group=group.name,

@@ -53,10 +53,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 if address.network == first.network:
                     continue
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name}: data address {address.text}/{address.prefixlen} "
-                             f"is on {address.network}, but {first.text}/{first.prefixlen} is on "
-                             f"{first.network}: a group is one IP link. Put every data address on one subnet "
-                             f"with one netmask, or split the group"),
+                    message=(
+                        f"group {group.name} in {dc.name}: data address {address.text}/{address.prefixlen} "
+                        f"is on {address.network}, but {first.text}/{first.prefixlen} is on "
+                        f"{first.network}: a group is one IP link. Put every data address on one subnet "
+                        f"with one netmask, or split the group"
+                    ),
                     source=address.source,
                     domain=dc.name,
                     group=group.name,

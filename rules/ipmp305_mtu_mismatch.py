@@ -51,9 +51,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         for group in dc.groups:
             for member, mtu, first, first_mtu in groups.odd_members(group, runtime_state.member_mtu):
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name}: member {member.interface} has MTU {mtu}, "
-                             f"{first.interface} has {first_mtu}; after a failover the data addresses run on "
-                             f"the other MTU. Give every member the same MTU"),
+                    message=(
+                        f"group {group.name} in {dc.name}: member {member.interface} has MTU {mtu}, "
+                        f"{first.interface} has {first_mtu}; after a failover the data addresses run on "
+                        f"the other MTU. Give every member the same MTU"
+                    ),
                     source=member.source,
                     domain=dc.name,
                     group=group.name,

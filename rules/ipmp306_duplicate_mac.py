@@ -57,12 +57,17 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     first_with[mac] = member.interface
                     continue
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name}: member {member.interface} has MAC {member.mac}, "
-                             f"the same as {first_with[mac]}; a group needs a unique MAC per interface. On SPARC "
-                             f"set eeprom local-mac-address?=true; give each vnet its own mac-addr"),
+                    message=(
+                        f"group {group.name} in {dc.name}: member {member.interface} has MAC {member.mac}, "
+                        f"the same as {first_with[mac]}; a group needs a unique MAC per interface. On SPARC "
+                        f"set eeprom local-mac-address?=true; give each vnet its own mac-addr"
+                    ),
                     source=member.source,
                     domain=dc.name,
                     group=group.name,
                     object=member.interface,
-                    nodes=(NodeId.of_interface(dc.name, member.interface), NodeId.of_interface(dc.name, first_with[mac])),
+                    nodes=(
+                        NodeId.of_interface(dc.name, member.interface),
+                        NodeId.of_interface(dc.name, first_with[mac]),
+                    ),
                 )

@@ -50,8 +50,11 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         if not physical:
             continue
         if dc.eeprom is None:
-            yield Skip(reason=f"domain {dc.name} has groups over physical NICs but its eeprom was not captured",
-                       missing=(os.path.join(dc.path, "eeprom.txt"),), domain=dc.name)
+            yield Skip(
+                reason=f"domain {dc.name} has groups over physical NICs but its eeprom was not captured",
+                missing=(os.path.join(dc.path, "eeprom.txt"),),
+                domain=dc.name,
+            )
             continue
         setting = dc.eeprom.get("local-mac-address?")
         if setting is None or setting.value.strip().lower() != "false":
@@ -59,9 +62,11 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         for group in dict.fromkeys(g for g, _ in physical):
             names = ", ".join(m.interface for g, m in physical if g is group)
             yield Problem(
-                message=(f"group {group.name} in {dc.name} has physical members ({names}) but "
-                         f"local-mac-address?=false: they all use the system MAC. Set "
-                         f"eeprom local-mac-address?=true and reboot"),
+                message=(
+                    f"group {group.name} in {dc.name} has physical members ({names}) but "
+                    f"local-mac-address?=false: they all use the system MAC. Set "
+                    f"eeprom local-mac-address?=true and reboot"
+                ),
                 source=setting.source,
                 domain=dc.name,
                 group=group.name,

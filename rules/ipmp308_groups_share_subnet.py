@@ -62,9 +62,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 if first is group:
                     continue
                 yield Problem(
-                    message=(f"groups {first.name} and {group.name} in {dc.name} both have addresses on "
-                             f"{network} ({role} address {address.text} in {group.name}): one IP link is one "
-                             f"group. Merge them (a misspelled group name?) or move one to its own subnet"),
+                    message=(
+                        f"groups {first.name} and {group.name} in {dc.name} both have addresses on "
+                        f"{network} ({role} address {address.text} in {group.name}): one IP link is one "
+                        f"group. Merge them (a misspelled group name?) or move one to its own subnet"
+                    ),
                     source=address.source,
                     domain=dc.name,
                     group=group.name,
@@ -80,6 +82,7 @@ def _link_addresses(group: IpmpGroup) -> Iterator[tuple[Address, str]]:
     those whose subnet is not known. ``0.0.0.0`` never gets here: the groups leave it out."""
     for role, addresses in (("data", group.all_data_addresses), ("test", group.test_addresses)):
         for address in addresses:
-            if address.network is not None and not (address.family == "inet6" and address.ip is not None
-                                                       and address.ip.is_link_local):
+            if address.network is not None and not (
+                address.family == "inet6" and address.ip is not None and address.ip.is_link_local
+            ):
                 yield address, role

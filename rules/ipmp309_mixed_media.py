@@ -24,9 +24,11 @@ media type), https://docs.oracle.com/cd/E19253-01/816-4554/eyprl/index.html
 
 from __future__ import annotations
 
-from typing import Iterator
+from functools import partial
+from typing import Iterator, Optional
 
 from ipmplint.analysis import groups, media
+from ipmplint.model import DomainCapture, GroupMember
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import NodeId
 
@@ -37,15 +39,20 @@ SOURCE = "Solaris 10 IP Services, Requirements for IPMP (same media type)"
 TAGS = ("group-shape",)
 
 
+def _media_of(dc: DomainCapture, member: GroupMember) -> Optional[str]:
+    return media.media(dc, member.interface)
+
+
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for dc in ctx.server.domains:
         for group in dc.groups:
-            media_of = (lambda m, dc=dc: media.media(dc, m.interface))
-            for member, kind, first, first_kind in groups.odd_members(group, media_of):
+            for member, kind, first, first_kind in groups.odd_members(group, partial(_media_of, dc)):
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name} mixes media: {member.interface} is {kind}, "
-                             f"{first.interface} is {first_kind}. A group's interfaces must be of one media "
-                             f"type: make one group per media"),
+                    message=(
+                        f"group {group.name} in {dc.name} mixes media: {member.interface} is {kind}, "
+                        f"{first.interface} is {first_kind}. A group's interfaces must be of one media "
+                        f"type: make one group per media"
+                    ),
                     source=member.source,
                     domain=dc.name,
                     group=group.name,

@@ -61,10 +61,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     if address.ip is not None and address.ip.version == 6 and address.ip.is_link_local:
                         continue  # an IPv6 link-local address is the interface's own, never a data address
                     yield Problem(
-                        message=(f"group {group.name} in {dc.name}: data address {address.text} is on the "
-                                 f"underlying interface {address.logical or member.interface}, not on the IPMP "
-                                 f"interface {group.interface}: it will not fail over. Move it to "
-                                 f"{group.interface}"),
+                        message=(
+                            f"group {group.name} in {dc.name}: data address {address.text} is on the "
+                            f"underlying interface {address.logical or member.interface}, not on the IPMP "
+                            f"interface {group.interface}: it will not fail over. Move it to "
+                            f"{group.interface}"
+                        ),
                         source=address.source,
                         domain=dc.name,
                         group=group.name,

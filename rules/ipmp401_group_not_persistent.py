@@ -66,8 +66,11 @@ def _solaris10(dc: DomainCapture) -> Iterator[Union[Problem, Skip]]:
     if dc.ifconfig is None:
         return
     if not dc.hostname_files:
-        yield Skip(reason=f"domain {dc.name} has runtime groups but no /etc/hostname.* file was captured",
-                   missing=(os.path.join(dc.path, "etc", "hostname.<if>"),), domain=dc.name)
+        yield Skip(
+            reason=f"domain {dc.name} has runtime groups but no /etc/hostname.* file was captured",
+            missing=(os.path.join(dc.path, "etc", "hostname.<if>"),),
+            domain=dc.name,
+        )
         return
     runtime = {m.interface: (g, m) for g in dc.runtime_groups for m in g.members}
     persistent = {m.interface: (g, m) for g in dc.persistent_groups for m in g.members}
@@ -82,21 +85,36 @@ def _solaris10(dc: DomainCapture) -> Iterator[Union[Problem, Skip]]:
             what = f"its /etc/hostname.{interface} names no group"
         else:
             what = f"it has no /etc/hostname.{interface}"
-        yield _problem(dc, group.name, interface, member.source,
-                       f"{interface} is in group {group.name} now, but {what}: after a reboot it is not")
+        yield _problem(
+            dc,
+            group.name,
+            interface,
+            member.source,
+            f"{interface} is in group {group.name} now, but {what}: after a reboot it is not",
+        )
     for interface, (group, member) in persistent.items():
         if interface in runtime:
             continue
-        yield _problem(dc, group.name, interface, member.source,
-                       f"/etc/hostname.{interface} puts {interface} in group {group.name}, which it is not in "
-                       f"now: the group changes at the next reboot")
+        yield _problem(
+            dc,
+            group.name,
+            interface,
+            member.source,
+            f"/etc/hostname.{interface} puts {interface} in group {group.name}, which it is not in "
+            f"now: the group changes at the next reboot",
+        )
 
 
 def _solaris11(dc: DomainCapture) -> Iterator[Union[Problem, Skip]]:
     if dc.ipadm is None or not any(i.persistent is not None for i in dc.ipadm.interfaces):
-        yield Skip(reason=(f"domain {dc.name} runs Solaris 11: whether its groups persist needs the PERSISTENT "
-                           f"column of ipadm show-if -o all"),
-                   missing=(os.path.join(dc.path, "ipadm-show-if.txt"),), domain=dc.name)
+        yield Skip(
+            reason=(
+                f"domain {dc.name} runs Solaris 11: whether its groups persist needs the PERSISTENT "
+                f"column of ipadm show-if -o all"
+            ),
+            missing=(os.path.join(dc.path, "ipadm-show-if.txt"),),
+            domain=dc.name,
+        )
         return
     rows = {i.name: i for i in dc.ipadm.interfaces}
     for group in dc.runtime_groups:
@@ -105,9 +123,14 @@ def _solaris11(dc: DomainCapture) -> Iterator[Union[Problem, Skip]]:
             row = rows.get(name)
             if row is None or row.persistent is None or _persists(row.persistent):
                 continue
-            yield _problem(dc, group.name, name, row.source,
-                           f"{name} of group {group.name} is not persistent (ipadm PERSISTENT "
-                           f"'{row.persistent}'): it is gone after the next reboot")
+            yield _problem(
+                dc,
+                group.name,
+                name,
+                row.source,
+                f"{name} of group {group.name} is not persistent (ipadm PERSISTENT "
+                f"'{row.persistent}'): it is gone after the next reboot",
+            )
 
 
 def _persists(flags: Optional[str]) -> bool:
@@ -119,6 +142,9 @@ def _persists(flags: Optional[str]) -> bool:
 def _problem(dc: DomainCapture, group: str, interface: str, source: Source, what: str) -> Problem:
     return Problem(
         message=f"in {dc.name}: {what}. Make the persistent configuration match the running one",
-        source=source, domain=dc.name, group=group, object=interface,
+        source=source,
+        domain=dc.name,
+        group=group,
+        object=interface,
         nodes=(NodeId.of_interface(dc.name, interface),),
     )

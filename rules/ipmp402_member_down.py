@@ -43,9 +43,9 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ipmplint.analysis import runtime_state
+from ipmplint.analysis.runtime_state import MemberState
 from ipmplint.model import GroupMember, IpmpGroup
 from ipmplint.rule import Problem, RuleContext, Severity
-from ipmplint.analysis.runtime_state import MemberState
 from ipmplint.topology import NodeId
 
 ID = "IPMP402"
@@ -76,8 +76,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     continue
                 reported = True
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name}: member {member.interface} is down ({why}); the "
-                             f"group has already lost its redundancy. {_remedy(member, why)}"),
+                    message=(
+                        f"group {group.name} in {dc.name}: member {member.interface} is down ({why}); the "
+                        f"group has already lost its redundancy. {_remedy(member, why)}"
+                    ),
                     source=member.source,
                     domain=dc.name,
                     group=group.name,
@@ -86,9 +88,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 )
             if not reported and group.state in ("degraded", "failed"):
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name} is {group.state}: it has already lost "
-                             f"{'all' if group.state == 'failed' else 'part'} of its redundancy. Repair its "
-                             f"failed members"),
+                    message=(
+                        f"group {group.name} in {dc.name} is {group.state}: it has already lost "
+                        f"{'all' if group.state == 'failed' else 'part'} of its redundancy. Repair its "
+                        f"failed members"
+                    ),
                     source=group.source,
                     domain=dc.name,
                     group=group.name,

@@ -46,22 +46,31 @@ TAGS = ("persistence",)
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     for dc in ctx.server.domains:
-        named = [(hf, e) for hf in dc.hostname_files for e in hf.entries
-                 if e.address is not None and addressing.ip(e.address.split("/", 1)[0]) is None]
+        named = [
+            (hf, e)
+            for hf in dc.hostname_files
+            for e in hf.entries
+            if e.address is not None and addressing.ip(e.address.split("/", 1)[0]) is None
+        ]
         if not named:
             continue
         if dc.hosts is None:
-            yield Skip(reason=f"domain {dc.name}: /etc/hostname.* files use host names but /etc/hosts was not "
-                              f"captured", missing=(os.path.join(dc.path, "etc", "hosts"),), domain=dc.name)
+            yield Skip(
+                reason=f"domain {dc.name}: /etc/hostname.* files use host names but /etc/hosts was not captured",
+                missing=(os.path.join(dc.path, "etc", "hosts"),),
+                domain=dc.name,
+            )
             continue
         for hf, entry in named:
             if dc.hosts.resolve(entry.address) is not None:  # type: ignore[arg-type]
                 continue
             group = next((e.group for e in hf.entries if e.group), None)
             yield Problem(
-                message=(f"in {dc.name}: '{entry.address}' in {os.path.basename(hf.source.file)} is not in "
-                         f"/etc/hosts: at boot {hf.interface} gets no such address. Add it to /etc/inet/hosts "
-                         f"or write the address"),
+                message=(
+                    f"in {dc.name}: '{entry.address}' in {os.path.basename(hf.source.file)} is not in "
+                    f"/etc/hosts: at boot {hf.interface} gets no such address. Add it to /etc/inet/hosts "
+                    f"or write the address"
+                ),
                 source=entry.source,
                 domain=dc.name,
                 group=group,

@@ -60,8 +60,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if setting is None:
             continue
         yield Problem(
-            message=(f"in {dc.name}: failback is off ({setting.key} {setting.value}): after a repair the "
-                     f"interface stays INACTIVE and the data addresses stay where they failed over to"),
+            message=(
+                f"in {dc.name}: failback is off ({setting.key} {setting.value}): after a repair the "
+                f"interface stays INACTIVE and the data addresses stay where they failed over to"
+            ),
             source=setting.source,
             domain=dc.name,
             object=setting.key,

@@ -62,8 +62,10 @@ from ipmplint.topology import NodeId, Topology
 ID = "IPMP501"
 NAME = "vswitch-not-plumbed"
 SEVERITY = Severity.ERROR
-SOURCE = ("LDoms 1.2 Administration Guide, Configuring and Using IPMP in the Service Domain; "
-          "LDoms 1.3 Administration Guide, Configuring and Using IPMP in Releases Prior to 1.3")
+SOURCE = (
+    "LDoms 1.2 Administration Guide, Configuring and Using IPMP in the Service Domain; "
+    "LDoms 1.3 Administration Guide, Configuring and Using IPMP in Releases Prior to 1.3"
+)
 TAGS = ("service-domain", "topology")
 REQUIRES = ("ldm-bindings",)
 
@@ -76,10 +78,13 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         if ldm_domain is None or not ldm_domain.vswitches:
             continue
         for group in dc.groups:
-            nics = {nic_name(dc, m.interface): m.interface for m in group.members
-                    if topo.vnet_of(dc.name, m.interface) is None
-                    and not topo.is_unmatched(dc.name, m.interface)
-                    and topo.plumbed_vsw(dc.name, m.interface) is None}
+            nics = {
+                nic_name(dc, m.interface): m.interface
+                for m in group.members
+                if topo.vnet_of(dc.name, m.interface) is None
+                and not topo.is_unmatched(dc.name, m.interface)
+                and topo.plumbed_vsw(dc.name, m.interface) is None
+            }
             if not nics:
                 continue
             for vsw in ldm_domain.vswitches:
@@ -94,29 +99,38 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                     if not any(routed):
                         if routed and all(r is None for r in routed):
                             yield Skip(
-                                reason=(f"vsw {vsw.name} of {dc.name} has no net-dev: whether its guests route "
-                                        f"out through it needs their routing tables"),
-                                missing=tuple(os.path.join(g.path, "netstat-rn.txt")
-                                              for g, _ in _guest_interfaces(server, topo, guests)),
+                                reason=(
+                                    f"vsw {vsw.name} of {dc.name} has no net-dev: whether its guests route "
+                                    f"out through it needs their routing tables"
+                                ),
+                                missing=tuple(
+                                    os.path.join(g.path, "netstat-rn.txt")
+                                    for g, _ in _guest_interfaces(server, topo, guests)
+                                ),
                                 domain=dc.name,
                             )
                         continue  # a private vsw between guests: nothing routes out through it
                 if osrelease.solaris(dc).version == 11 and dc.dladm is None:
                     yield Skip(
-                        reason=(f"{dc.name} runs Solaris 11: whether a vanity-named link plumbs vsw "
-                                f"{vsw.name} needs dladm show-phys"),
+                        reason=(
+                            f"{dc.name} runs Solaris 11: whether a vanity-named link plumbs vsw "
+                            f"{vsw.name} needs dladm show-phys"
+                        ),
                         missing=(os.path.join(dc.path, "dladm-show-phys.txt"),),
                         domain=dc.name,
                     )
                     continue
                 users = ", ".join(sorted({f"{v.domain} {v.name}" for v in guests}))
-                how = (f"is bound to {nics[backing]}, a member of the group," if backing is not None
-                       else "has no net-dev")
+                how = (
+                    f"is bound to {nics[backing]}, a member of the group," if backing is not None else "has no net-dev"
+                )
                 yield Problem(
-                    message=(f"{dc.name} has group {group.name} over {', '.join(nics.values())}, and vsw "
-                             f"{vsw.name}, used by {users}, {how} but is not plumbed in {dc.name}: guest "
-                             f"traffic bypasses the IP layer, so the group does not protect it. Plumb the vsw "
-                             f"and route the guests through it (Figure 7-5)"),
+                    message=(
+                        f"{dc.name} has group {group.name} over {', '.join(nics.values())}, and vsw "
+                        f"{vsw.name}, used by {users}, {how} but is not plumbed in {dc.name}: guest "
+                        f"traffic bypasses the IP layer, so the group does not protect it. Plumb the vsw "
+                        f"and route the guests through it (Figure 7-5)"
+                    ),
                     source=vsw.source,
                     domain=dc.name,
                     group=group.name,
@@ -125,8 +139,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 )
 
 
-def _guest_interfaces(server: Server, topo: Topology,
-                      vnets: list[VirtualNetwork]) -> list[tuple[DomainCapture, str]]:
+def _guest_interfaces(server: Server, topo: Topology, vnets: list[VirtualNetwork]) -> list[tuple[DomainCapture, str]]:
     """The captured guest domains and interfaces behind some vnets."""
     found = []
     for vnet in vnets:

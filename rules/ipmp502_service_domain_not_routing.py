@@ -53,8 +53,10 @@ from ipmplint.topology import NodeId
 ID = "IPMP502"
 NAME = "service-domain-not-routing"
 SEVERITY = Severity.ERROR
-SOURCE = ("LDoms 1.2 Administration Guide, Configuring and Using IPMP in the Service Domain; "
-          "LDoms 1.3 Administration Guide, Configuring and Using IPMP in Releases Prior to 1.3")
+SOURCE = (
+    "LDoms 1.2 Administration Guide, Configuring and Using IPMP in the Service Domain; "
+    "LDoms 1.3 Administration Guide, Configuring and Using IPMP in Releases Prior to 1.3"
+)
 TAGS = ("service-domain", "routing")
 REQUIRES = ("ldm-bindings",)
 
@@ -76,8 +78,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 continue
             for router, _ in gateways_via(guest, interface) or ():
                 if router in mine:
-                    reasons.append(f"{guest.name} routes through {router}, the address of {vsw.domain}'s "
-                                   f"{plumbed[0]}")
+                    reasons.append(f"{guest.name} routes through {router}, the address of {vsw.domain}'s {plumbed[0]}")
                     break
         if not reasons:
             continue
@@ -88,9 +89,11 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
         if forwarding.enabled:
             continue
         yield Problem(
-            message=(f"{vsw.domain} plumbs vsw {vsw.name} as {plumbed[0]} and its guests route through it "
-                     f"({'; '.join(reasons)}), but {forwarding}: the guests' packets are dropped there. "
-                     f"Turn IPv4 forwarding on in {vsw.domain} (routeadm -e ipv4-forwarding -u)"),
+            message=(
+                f"{vsw.domain} plumbs vsw {vsw.name} as {plumbed[0]} and its guests route through it "
+                f"({'; '.join(reasons)}), but {forwarding}: the guests' packets are dropped there. "
+                f"Turn IPv4 forwarding on in {vsw.domain} (routeadm -e ipv4-forwarding -u)"
+            ),
             source=forwarding.source,
             domain=vsw.domain,
             object=f"{vsw.name}@{vsw.domain}",

@@ -59,8 +59,10 @@ from ipmplint.topology import NodeId
 ID = "IPMP503"
 NAME = "vswitch-link-state-not-tracked"
 SEVERITY = Severity.ERROR
-SOURCE = ("LDoms 1.3 Administration Guide, Configure Physical Link Status Updates; "
-          "Configuring and Using IPMP in the Service Domain")
+SOURCE = (
+    "LDoms 1.3 Administration Guide, Configure Physical Link Status Updates; "
+    "Configuring and Using IPMP in the Service Domain"
+)
 TAGS = ("service-domain", "failure-detection")
 REQUIRES = ("ldm-bindings",)
 
@@ -79,10 +81,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 if not reasons:
                     continue
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name}: member {member.interface} (vsw {vsw.name}) has "
-                             f"no test address, so only link-based detection could see its failure, but "
-                             f"{'; '.join(reasons)}. Set linkprop=phys-state on a vsw with a net-dev "
-                             f"(ldm set-vsw linkprop=phys-state {vsw.name}), or add a test address"),
+                    message=(
+                        f"group {group.name} in {dc.name}: member {member.interface} (vsw {vsw.name}) has "
+                        f"no test address, so only link-based detection could see its failure, but "
+                        f"{'; '.join(reasons)}. Set linkprop=phys-state on a vsw with a net-dev "
+                        f"(ldm set-vsw linkprop=phys-state {vsw.name}), or add a test address"
+                    ),
                     source=vsw.source,
                     domain=dc.name,
                     group=group.name,

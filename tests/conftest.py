@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from testpaths import FIXTURES, REPO, SAMPLES, snapshot
 
 #: The real home's folders a test run must not write (checked by path and mtime).
@@ -31,17 +30,30 @@ _WATCHED_HOME = [_REAL_HOME / p for p in (".config/ipmplint", ".hypothesis", ".l
 #: What in the repository a run may change: what git ignores for good reasons. (.mutation:
 #: a mutation session writes its database there while it runs these very tests, and a
 #: journal file seen by one snapshot only would count a surviving mutant as killed.)
-_REPO_SKIP = {".git", ".venv", "__pycache__", "ipmplint.egg-info", ".pytest_cache", ".mypy_cache", ".ruff_cache",
-              ".mutation"}
+_REPO_SKIP = {
+    ".git",
+    ".venv",
+    "__pycache__",
+    "ipmplint.egg-info",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".mutation",
+}
 _SESSION: dict[str, Path] = {}
 
 
 def pytest_configure(config) -> None:
     top = Path(tempfile.mkdtemp(prefix="ipmplint-tests-"))
     _SESSION["top"] = top
-    for name, sub in (("HOME", "home"), ("XDG_CACHE_HOME", "home/.cache"), ("XDG_CONFIG_HOME", "home/.config"),
-                      ("XDG_DATA_HOME", "home/.local/share"), ("PIP_CACHE_DIR", "pip-cache"),
-                      ("VIRTUALENV_OVERRIDE_APP_DATA", "virtualenv-app-data")):
+    for name, sub in (
+        ("HOME", "home"),
+        ("XDG_CACHE_HOME", "home/.cache"),
+        ("XDG_CONFIG_HOME", "home/.config"),
+        ("XDG_DATA_HOME", "home/.local/share"),
+        ("PIP_CACHE_DIR", "pip-cache"),
+        ("VIRTUALENV_OVERRIDE_APP_DATA", "virtualenv-app-data"),
+    ):
         (top / sub).mkdir(parents=True, exist_ok=True)
         os.environ[name] = str(top / sub)
     os.environ.pop("IPMPLINT_CACHE_KEY", None)
@@ -89,8 +101,11 @@ def nothing_written_outside():
     # by captures_never_written.
     after = set(_stamps([REPO], _REPO_SKIP)), _stamps(_WATCHED_HOME)
     for was, now in zip(before, after):
-        changed = sorted(set(was) ^ set(now)) if isinstance(was, set) else sorted(
-            k for k in set(was) | set(now) if was.get(k) != now.get(k))
+        changed = (
+            sorted(set(was) ^ set(now))
+            if isinstance(was, set)
+            else sorted(k for k in set(was) | set(now) if was.get(k) != now.get(k))
+        )
         assert not changed, "the test run wrote outside temporary folders: " + ", ".join(changed[:10])
 
 
@@ -108,7 +123,8 @@ def captures_never_written():
     for root, files in before.items():
         after = snapshot(root)
         assert after == files, f"the test run changed files under {root}: " + ", ".join(
-            sorted(k for k in set(files) | set(after) if files.get(k) != after.get(k))[:10])
+            sorted(k for k in set(files) | set(after) if files.get(k) != after.get(k))[:10]
+        )
 
 
 @pytest.fixture(scope="session")

@@ -87,16 +87,22 @@ class Page(HTMLParser):
         block (``html_findings.ROW``): every row, shown or not, in the report's order."""
         found = self.data("findings-data")
         rows = []
-        for i, (sev, server, href, where, _key, rule, documented, name, domain, group, message) in \
-                enumerate(found["rows"]):
+        for i, (sev, server, href, where, _key, rule, documented, name, domain, group, message) in enumerate(
+            found["rows"]
+        ):
             word, symbol = found["severities"][sev]
             server_name, number = found["servers"][server]
             anchor = f"server-{number}" if number else ""
-            row = Element("tr", {"data-server": anchor, "data-rule": rule, "data-severity": word,
-                                 "data-order": str(i)})
-            cells = [[Element("span", {"aria-hidden": "true"}, content=[symbol]), f" {word}"],
-                     [_link(f"#{anchor}" if anchor else "", server_name)], [_link(href, where)],
-                     [_link(f"#rule-{rule}" if documented else "", rule), f" {name}"], [domain], [group], [message]]
+            row = Element("tr", {"data-server": anchor, "data-rule": rule, "data-severity": word, "data-order": str(i)})
+            cells = [
+                [Element("span", {"aria-hidden": "true"}, content=[symbol]), f" {word}"],
+                [_link(f"#{anchor}" if anchor else "", server_name)],
+                [_link(href, where)],
+                [_link(f"#rule-{rule}" if documented else "", rule), f" {name}"],
+                [domain],
+                [group],
+                [message],
+            ]
             for content in cells:
                 row.content.append(Element("td", {}, row, content))
             rows.append(row)

@@ -7,17 +7,16 @@ from __future__ import annotations
 import sys
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from testpaths import REPO
 
 from ipmplint import cli
-from ipmplint.capture import archive, discovery, limits
+from ipmplint.capture import archive, limits
 from ipmplint.parsers import base, ifconfig, routeadm
-
-from testpaths import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from hostile_inputs import tar_of  # noqa: E402  (the benchmark's and the fuzzer's inputs too)
-
 
 # -- warnings per file ----------------------------------------------------------------------------
 
@@ -83,8 +82,11 @@ def test_a_routeadm_paste_of_unclosed_tags_is_one_warning():
 def test_listing_a_folder_costs_its_own_entries(tmp_path, monkeypatch):
     """Listing each of n domain folders visits n entries in all, not n²."""
     n = 300
-    path = tar_of(tmp_path / "s.tar.gz", [(f"s/ldg{i}/ifconfig-a.txt", b"x\n") for i in range(n)],
-                tuple(f"s/ldg{i}" for i in range(n)))
+    path = tar_of(
+        tmp_path / "s.tar.gz",
+        [(f"s/ldg{i}/ifconfig-a.txt", b"x\n") for i in range(n)],
+        tuple(f"s/ldg{i}" for i in range(n)),
+    )
     top, problems = archive.open_archive(path, "s.tar.gz", 1 << 20)
     assert top is not None and not problems
     visited = []
@@ -106,8 +108,9 @@ def test_listing_a_folder_costs_its_own_entries(tmp_path, monkeypatch):
 
 def test_an_oversized_member_counts_as_unpacked(tmp_path, monkeypatch):
     monkeypatch.setattr(archive, "MAX_TOTAL", 1000)
-    path = tar_of(tmp_path / "s.tar.gz", [("s/big.txt", b"x" * 800), ("s/ifconfig-a.txt", b"y" * 300),
-                                        ("s/later.txt", b"z")])
+    path = tar_of(
+        tmp_path / "s.tar.gz", [("s/big.txt", b"x" * 800), ("s/ifconfig-a.txt", b"y" * 300), ("s/later.txt", b"z")]
+    )
     top, problems = archive.open_archive(path, "s.tar.gz", 500)  # big.txt: over the file size limit
     assert any("more than 1000 bytes unpacked" in p for p in problems)
     assert (top / "s" / "big.txt").is_file() and not (top / "s" / "later.txt").exists()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ipmplint.capture import kinds
-
 from testpaths import REPO
+
+from ipmplint.capture import kinds
 
 
 def test_every_kind_has_its_canonical_file_in_the_doc():

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from testpaths import DATA
 
 from ipmplint.rules import builtin
-
-from testpaths import DATA
 
 CATALOGUE = [
     ("CAP001", "parse-warning", "warning"),

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from htmlpage import Page
 
 from ipmplint import cli, reporters
 from ipmplint.cli.reflow import reflow
 from ipmplint.rules import builtin
-from htmlpage import Page
 
 REPO = Path(__file__).resolve().parents[1]
 FIG_7_3 = "fixtures/fig-7-3-two-vsw-one-service-domain"
@@ -45,11 +45,14 @@ def check_parses(fmt: str, out: str) -> None:
         (result,) = log["runs"][0]["results"]
         assert result["ruleId"] == "IPMP102"
         assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
-            "uri": f"{FIG_7_3}/ldm-list-l.txt", "uriBaseId": "%SRCROOT%"}
+            "uri": f"{FIG_7_3}/ldm-list-l.txt",
+            "uriBaseId": "%SRCROOT%",
+        }
     elif fmt == "github":
         (line,) = out.splitlines()
-        assert line.startswith(f"::warning file={FIG_7_3}/ldm-list-l.txt,line=50,col=5,"
-                               "title=IPMP102 vswitches-share-service-domain::")
+        assert line.startswith(
+            f"::warning file={FIG_7_3}/ldm-list-l.txt,line=50,col=5,title=IPMP102 vswitches-share-service-domain::"
+        )
     elif fmt == "junit":
         root = ET.fromstring(out.encode("utf-8"))
         failed = [c.get("name") for c in root.iter("testcase") if c.find("failure") is not None]
@@ -58,7 +61,9 @@ def check_parses(fmt: str, out: str) -> None:
     elif fmt == "gitlab":
         (issue,) = json.loads(out)
         assert (issue["check_name"], issue["location"]) == (
-            "IPMP102", {"path": f"{FIG_7_3}/ldm-list-l.txt", "lines": {"begin": 50}})
+            "IPMP102",
+            {"path": f"{FIG_7_3}/ldm-list-l.txt", "lines": {"begin": 50}},
+        )
     elif fmt == "concise":
         line, *skips, summary = out.splitlines()
         assert all(skip.startswith(("skipped ", "6 checks skipped")) or "skipped" in skip for skip in skips)
@@ -70,13 +75,19 @@ def check_parses(fmt: str, out: str) -> None:
         assert (row.attrs["data-rule"], row.attrs["data-severity"]) == ("IPMP102", "warning")
         assert f"{FIG_7_3}/ldm-list-l.txt:50:5" in row.all_text()
     else:
-        assert re.search(r"^warning +IPMP102 vswitches-share-service-domain +"
-                         + re.escape(f"{FIG_7_3}/ldm-list-l.txt:50:5"), out, re.M)
+        assert re.search(
+            r"^warning +IPMP102 vswitches-share-service-domain +" + re.escape(f"{FIG_7_3}/ldm-list-l.txt:50:5"),
+            out,
+            re.M,
+        )
 
 
 def test_cli_offers_every_format():
-    (check,) = [a for a in cli.build_parser()._subparsers._group_actions[0].choices["check"]._actions
-                if "--format" in a.option_strings]
+    (check,) = [
+        a
+        for a in cli.build_parser()._subparsers._group_actions[0].choices["check"]._actions
+        if "--format" in a.option_strings
+    ]
     assert tuple(check.choices) == tuple(reporters.FORMATS)
 
 
@@ -152,7 +163,9 @@ def test_rule_by_id_or_name_prints_its_docstring(key, capsys):
     code, out, _ = run(capsys, "rule", key)
     assert code == 0
     (rule,) = [r for r in builtin() if r.id == "IPMP102"]
-    assert out == f"IPMP102 vswitches-share-service-domain ({rule.info.severity.value})\n\n{reflow(rule.info.doc, 80)}\n"
+    assert (
+        out == f"IPMP102 vswitches-share-service-domain ({rule.info.severity.value})\n\n{reflow(rule.info.doc, 80)}\n"
+    )
     assert " ".join(out.split()[3:]) == " ".join(rule.info.doc.split())  # refilled, not rewritten
 
 

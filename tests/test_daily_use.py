@@ -7,14 +7,15 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 
 import pytest
+from testpaths import REPO
 
 from ipmplint import cli
 from ipmplint.cli import progress
 from ipmplint.cli.reflow import reflow
 from ipmplint.rules import builtin
-from testpaths import REPO
 
 FIG_7_3 = "fixtures/fig-7-3-two-vsw-one-service-domain"
 FIG_7_4 = "fixtures/fig-7-4-vsw-in-two-service-domains"
@@ -110,9 +111,10 @@ def test_concise_is_what_an_editor_reads(capsys):
     parsed = [m for m in map(ERRORFORMAT.match, lines) if m]
     summary = lines[-1]
     # what is not a finding (what skipped checks lacked, the summary) never looks like one
-    assert all(line.startswith(("skipped ", f"{len(lines)}")) or not ERRORFORMAT.match(line)
-               for line in lines[len(parsed):])
-    assert lines[:len(parsed)] == [m.group(0) for m in parsed]
+    assert all(
+        line.startswith(("skipped ", f"{len(lines)}")) or not ERRORFORMAT.match(line) for line in lines[len(parsed) :]
+    )
+    assert lines[: len(parsed)] == [m.group(0) for m in parsed]
     assert [(m["f"], int(m["l"]), int(m["c"]), m["t"], m["m"].split()[0]) for m in parsed] == [
         (f"{FIG_7_3}/ldm-list-l.txt", 50, 5, "w", "IPMP102"),
         (f"{IPMP101}/ldm-list-l.txt", 49, 5, "e", "IPMP101"),
@@ -128,8 +130,14 @@ def test_concise_keeps_a_finding_on_one_line_and_gives_whole_file_findings_a_lin
     from ipmplint.model import Source
     from ipmplint.reporters import concise
 
-    finding = Finding(server="s", location=Source("s/notes.txt", 0, 1), rule_id="CAP002",
-                      rule_name="unrecognised-file", severity=Severity.WARNING, message="two\nlines")
+    finding = Finding(
+        server="s",
+        location=Source("s/notes.txt", 0, 1),
+        rule_id="CAP002",
+        rule_name="unrecognised-file",
+        severity=Severity.WARNING,
+        message="two\nlines",
+    )
     assert concise.line(finding) == "s/notes.txt:1:1: warning CAP002 two lines"
     assert ERRORFORMAT.match(concise.line(attrs.evolve(finding, location=Source("/abs/x", 7, 3))))
 
@@ -192,8 +200,7 @@ def test_sarif_category_is_the_same_however_the_path_was_typed(capsys, monkeypat
         out = run(capsys, "check", "--format", "sarif", *argv)[1]
         return json.loads(out)["runs"][0]["automationDetails"]["id"]
 
-    assert category(FIG_7_3) == category(f"./{FIG_7_3}/") == category(str(REPO / FIG_7_3)) == (
-        f"ipmplint/{FIG_7_3}/")
+    assert category(FIG_7_3) == category(f"./{FIG_7_3}/") == category(str(REPO / FIG_7_3)) == (f"ipmplint/{FIG_7_3}/")
     monkeypatch.chdir(REPO / "fixtures")
     assert category(".") == category(str(REPO / "fixtures")) == "ipmplint/./"
     assert category("--category", "fleet-a", ".") == "ipmplint/fleet-a/"
@@ -215,13 +222,17 @@ def test_rules_and_every_rule_doc_fit_80_columns(capsys, monkeypatch):
 
 
 def test_reflow_refills_prose_and_keeps_code_and_lists():
-    text = ("## What it checks\nA paragraph that goes on\nand on over lines that are\nshort.\n\n"
-            "- an item whose words run on well past the width we ask for here\n"
-            "  and continue\n\n```\ncolumns   must   stay   exactly   as   they   are   written\n```\n")
+    text = (
+        "## What it checks\nA paragraph that goes on\nand on over lines that are\nshort.\n\n"
+        "- an item whose words run on well past the width we ask for here\n"
+        "  and continue\n\n```\ncolumns   must   stay   exactly   as   they   are   written\n```\n"
+    )
     out = reflow(text, 30)
-    assert out == ("## What it checks\nA paragraph that goes on and\non over lines that are short.\n\n"
-                   "- an item whose words run on\n  well past the width we ask\n  for here and continue\n\n"
-                   "```\ncolumns   must   stay   exactly   as   they   are   written\n```\n")
+    assert out == (
+        "## What it checks\nA paragraph that goes on and\non over lines that are short.\n\n"
+        "- an item whose words run on\n  well past the width we ask\n  for here and continue\n\n"
+        "```\ncolumns   must   stay   exactly   as   they   are   written\n```\n"
+    )
 
 
 # ------------------------------------------------------------------ progress
@@ -274,14 +285,18 @@ def test_text_report_columns_never_exceed_the_terminal_for_the_whole_fixture_set
         assert len(line) <= 80 or " " not in line.strip().rstrip(":"), line
 
 
-
 # ------------------------------------------------------------------ standard input
 def _piped(*argv: str, stdin: bytes) -> "subprocess.CompletedProcess[str]":
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "ipmplint", "check", "--no-cache", *argv], input=stdin,
-                          capture_output=True, cwd=REPO, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "ipmplint", "check", "--no-cache", *argv],
+        input=stdin,
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+    )
     return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
 
 
@@ -310,8 +325,7 @@ def test_a_tar_stream_on_standard_input(tmp_path):
 
 
 def test_standard_input_with_paths_and_its_errors():
-    both = _piped("--format", "concise", FIG_7_3, "-",
-                  stdin=(REPO / IPMP101 / "ldm-list-l.txt").read_bytes())
+    both = _piped("--format", "concise", FIG_7_3, "-", stdin=(REPO / IPMP101 / "ldm-list-l.txt").read_bytes())
     assert "IPMP102" in both.stdout and "-:3:1: info CAP003" in both.stdout
     nothing = _piped("-", stdin=b"hello\n")
     assert nothing.returncode == 2 and "standard input is no capture ipmplint recognises" in nothing.stderr

@@ -19,16 +19,23 @@ def test_every_copy_is_the_file_that_was_copied():
     for line in MANIFEST.read_text().splitlines():
         digest, name = line.split("  ", 1)
         recorded[name] = digest
-    present = {str(p.relative_to(DATA)): hashlib.sha256(p.read_bytes()).hexdigest()
-               for top in PINNED for p in sorted((DATA / top).rglob("*")) if p.is_file()}
+    present = {
+        str(p.relative_to(DATA)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for top in PINNED
+        for p in sorted((DATA / top).rglob("*"))
+        if p.is_file()
+    }
     assert present == recorded
 
 
 def test_every_sample_and_real_capture_names_its_source():
     for top in ("real", "samples"):
         sources = (DATA / top / "SOURCES.md").read_text()
-        unnamed = [str(p.relative_to(DATA / top)) for p in sorted((DATA / top).rglob("*"))
-                   if p.is_file() and p.name != "SOURCES.md" and str(p.relative_to(DATA / top)) not in sources]
+        unnamed = [
+            str(p.relative_to(DATA / top))
+            for p in sorted((DATA / top).rglob("*"))
+            if p.is_file() and p.name != "SOURCES.md" and str(p.relative_to(DATA / top)) not in sources
+        ]
         assert unnamed == [], top
 
 

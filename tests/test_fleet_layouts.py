@@ -14,13 +14,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testpaths import FIXTURES
 
 from ipmplint import cli
 from ipmplint.capture import changed, discovery, loader
 from ipmplint.engine import runner
 from ipmplint.rules import builtin
-
-from testpaths import FIXTURES
 
 SERVER_ERROR = FIXTURES / "ipmp101-vnets-share-vswitch"  # a server; IPMP101 (error)
 HOST_ERROR = FIXTURES / "ipmp302-no-active-member"  # a single host; IPMP302 (error)
@@ -29,8 +28,9 @@ EXPLORER = FIXTURES / "explorer-s10-bare-metal"  # a folder holding one Explorer
 
 README = "Captures of our T5 servers, taken with ipmplint-collect.\n\nSee the runbook.\n"
 #: Prose that sniffs as ``ifconfig -a``: a note with a pasted line of it.
-NOTES = ("outage 2024-03-01: ldg1 lost vnet1\n"
-         "vnet1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n")
+NOTES = (
+    "outage 2024-03-01: ldg1 lost vnet1\nvnet1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n"
+)
 
 
 def tar_of(folder: Path, target: Path) -> None:
@@ -78,10 +78,19 @@ def test_every_server_of_a_fleet_is_found_as_it_is_alone(tmp_path):
     found = discovery.discover([str(top)])
     assert found.errors == () and found.notes == ()
     assert [(r.name, r.layout) for r in found.roots] == [
-        ("dbhost1", "explorer"), ("s3", "server"), ("s1", "server"),
-        ("s2", "host"), ("s4", "server")]
-    expected = [*alone(top / "dc1" / "explorers"), *alone(top / "dc1" / "rack1" / "s3"), *alone(top / "s1"),
-                *alone(top / "s2"), *alone(top / "s4.tar.gz")]
+        ("dbhost1", "explorer"),
+        ("s3", "server"),
+        ("s1", "server"),
+        ("s2", "host"),
+        ("s4", "server"),
+    ]
+    expected = [
+        *alone(top / "dc1" / "explorers"),
+        *alone(top / "dc1" / "rack1" / "s3"),
+        *alone(top / "s1"),
+        *alone(top / "s2"),
+        *alone(top / "s4.tar.gz"),
+    ]
     assert [r.display for r in found.roots] == [r.display for r in expected]
     for in_fleet, by_itself in zip(found.roots, expected):
         assert findings(in_fleet) == findings(by_itself), in_fleet.display
@@ -90,13 +99,16 @@ def test_every_server_of_a_fleet_is_found_as_it_is_alone(tmp_path):
 def test_what_lies_outside_every_capture_is_named_not_read(tmp_path):
     top = fleet(tmp_path / "fleet")
     found = discovery.discover([str(top)])
-    assert found.outside == tuple(f"{top}/{rel}" + why for rel, why in [
-        ("README.md", ": not a capture, and outside every capture folder; not read"),
-        ("dc1/rack-notes.txt", ": not a capture, and outside every capture folder; not read"),
-        ("docs", ": no capture in it; not read"),
-        ("empty", ": no capture in it; not read"),
-        ("photos.tar.gz", ": no capture in it; not read"),
-    ])  # .git, .DS_Store and other dot-files are not captures, and are passed by without a word
+    assert found.outside == tuple(
+        f"{top}/{rel}" + why
+        for rel, why in [
+            ("README.md", ": not a capture, and outside every capture folder; not read"),
+            ("dc1/rack-notes.txt", ": not a capture, and outside every capture folder; not read"),
+            ("docs", ": no capture in it; not read"),
+            ("empty", ": no capture in it; not read"),
+            ("photos.tar.gz", ": no capture in it; not read"),
+        ]
+    )  # .git, .DS_Store and other dot-files are not captures, and are passed by without a word
 
 
 def test_the_exit_code_reflects_every_servers_errors(tmp_path, capsys):
@@ -123,7 +135,10 @@ def test_a_capture_beside_server_folders_is_a_host_of_its_own(tmp_path):
     assert [(r.name, r.layout) for r in found.roots] == [("fleet", "host"), ("s1", "server"), ("s2", "host")]
     stray = found.roots[0]
     assert sorted((os.path.basename(f.display), f.kind) for f in stray.files) == [
-        ("README", None), ("hosts", "hosts"), ("notes.txt", "ifconfig-a")]
+        ("README", None),
+        ("hosts", "hosts"),
+        ("notes.txt", "ifconfig-a"),
+    ]
     assert findings(found.roots[1]) == findings(alone(top / "s1")[0])
     assert findings(found.roots[2]) == findings(alone(top / "s2")[0])
 
@@ -135,7 +150,10 @@ def test_an_ldm_capture_beside_server_folders_does_not_take_them_as_domains(tmp_
     shutil.copy(SERVER_CLEAN / "ldm-list-l.txt", top / "ldm-list-l.txt")
     found = discovery.discover([str(top)])
     assert [(r.name, [d.name for d in r.domains]) for r in found.roots] == [
-        ("fleet", []), ("s1", ["ldg1", "primary"]), ("s3", ["alternate", "ldg1", "primary"])]
+        ("fleet", []),
+        ("s1", ["ldg1", "primary"]),
+        ("s3", ["alternate", "ldg1", "primary"]),
+    ]
     assert findings(found.roots[1]) == findings(alone(top / "s1")[0])
 
 
@@ -151,8 +169,12 @@ def test_a_server_folder_with_a_readme_and_control_domain_files_is_one_server(tm
     (root,) = alone(top)
     assert (root.layout, [d.name for d in root.domains]) == ("server", ["ldg1"])
     assert sorted((os.path.relpath(f.display, top), f.kind) for f in root.files) == [
-        ("README", None), ("etc/defaultrouter", "defaultrouter"), ("ifconfig-a.txt", "ifconfig-a"),
-        ("ldm-list-l.txt", "ldm-list-l"), ("netstat-rn.txt", "netstat-rn")]
+        ("README", None),
+        ("etc/defaultrouter", "defaultrouter"),
+        ("ifconfig-a.txt", "ifconfig-a"),
+        ("ldm-list-l.txt", "ldm-list-l"),
+        ("netstat-rn.txt", "netstat-rn"),
+    ]
     server = loader.load(root)
     assert sorted(d.name for d in server.domains) == ["ldg1", "primary"]
     assert server.unrecognised == (str(top / "README"),)  # CAP002, as inside any capture
@@ -164,7 +186,9 @@ def test_a_server_subfolder_with_its_own_ldm_is_a_server_not_a_domain(tmp_path):
     shutil.copytree(SERVER_CLEAN, top / "older")
     found = discovery.discover([str(top)])
     assert [(r.name, [d.name for d in r.domains]) for r in found.roots] == [
-        ("s1", ["ldg1", "primary"]), ("older", ["alternate", "ldg1", "primary"])]
+        ("s1", ["ldg1", "primary"]),
+        ("older", ["alternate", "ldg1", "primary"]),
+    ]
 
 
 def test_a_host_keeps_its_etc_and_the_folders_that_hold_no_capture(tmp_path):
@@ -179,8 +203,10 @@ def test_a_host_keeps_its_etc_and_the_folders_that_hold_no_capture(tmp_path):
     displays = [f.display for f in root.files]
     assert str(top / "etc" / "hostname.e1000g0") in displays
     assert sorted(d for d in displays if "misc" in d) == [
-        str(top / "misc" / "diagram.txt"), str(top / "misc" / "etc" / "motd"),
-        str(top / "misc" / "old" / "2023" / "diagram.txt")]  # reported as unrecognised (CAP002)
+        str(top / "misc" / "diagram.txt"),
+        str(top / "misc" / "etc" / "motd"),
+        str(top / "misc" / "old" / "2023" / "diagram.txt"),
+    ]  # reported as unrecognised (CAP002)
 
 
 def test_a_host_folder_does_not_swallow_a_server_below_it(tmp_path):
@@ -262,8 +288,11 @@ def test_a_folder_a_thousand_levels_deep_does_not_exhaust_the_stack(tmp_path):
         deep(tmp_path / "fleet", 1000)  # a fleet folder: cut at the depth limit, and named
         found = discovery.discover([str(tmp_path)])
         assert [r.name for r in found.roots] == ["h", "s1"]
-        assert found.notes == (f"{tmp_path}/fleet" + "/d" * discovery.MAX_DEPTH
-                               + f": more than {discovery.MAX_DEPTH} folders below {tmp_path}; not walked",)
+        assert found.notes == (
+            f"{tmp_path}/fleet"
+            + "/d" * discovery.MAX_DEPTH
+            + f": more than {discovery.MAX_DEPTH} folders below {tmp_path}; not walked",
+        )
         assert any(f.display.endswith("/d/notes.txt") for f in found.roots[0].files)
         assert any(f.display.endswith("/d/notes.txt") for d in found.roots[1].domains for f in d.files)
     finally:
@@ -273,8 +302,15 @@ def test_a_folder_a_thousand_levels_deep_does_not_exhaust_the_stack(tmp_path):
 def test_check_changed_and_graph_find_the_same_servers(tmp_path, monkeypatch, capsys):
     fleet(tmp_path / "fleet")
     monkeypatch.chdir(tmp_path)
-    selected = changed.roots(["fleet/s1/ldg1/ifconfig-a.txt", "fleet/README.md", "fleet/docs/topology.md",
-                              "fleet/dc1/rack1/s3/ldm-list-l.txt", "fleet/s4.tar.gz"])
+    selected = changed.roots(
+        [
+            "fleet/s1/ldg1/ifconfig-a.txt",
+            "fleet/README.md",
+            "fleet/docs/topology.md",
+            "fleet/dc1/rack1/s3/ldm-list-l.txt",
+            "fleet/s4.tar.gz",
+        ]
+    )
     assert [r.display for r in selected.roots] == ["fleet/dc1/rack1/s3", "fleet/s1", "fleet/s4.tar.gz/s4"]
     assert cli.main(["check", "--no-cache", "--format", "json", "--changed", "fleet/s4.tar.gz"]) == 1
     by_change = capsys.readouterr().out
@@ -283,8 +319,7 @@ def test_check_changed_and_graph_find_the_same_servers(tmp_path, monkeypatch, ca
     assert changed.roots(["fleet/README.md", "fleet/empty"]).roots == ()
     out = tmp_path / "pictures"
     assert cli.main(["graph", "--format", "dot", "--output", str(out), "fleet"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["dbhost1.dot", "s1.dot", "s2.dot", "s3.dot",
-                                                      "s4.dot"]
+    assert sorted(p.name for p in out.iterdir()) == ["dbhost1.dot", "s1.dot", "s2.dot", "s3.dot", "s4.dot"]
     assert "README.md: not a capture" in capsys.readouterr().err
 
 
@@ -293,10 +328,17 @@ def test_check_changed_and_graph_find_the_same_servers(tmp_path, monkeypatch, ca
 TEMPLATES = (SERVER_ERROR, HOST_ERROR, SERVER_CLEAN)
 NAMES = st.sampled_from(["a", "b", "dc1", "rack-2", "Site_3"])
 #: Files beside the servers: (name, text, whether it is a capture).
-STRAYS = st.sampled_from([("README", README, False), ("README.md", README, False),
-                          ("notes.txt", NOTES.splitlines()[0], False), (".hidden", NOTES, False),
-                          ("inventory.csv", "host,rack\n", False), ("notes.txt", NOTES, True),
-                          ("hosts", "192.168.1.10 ldg1\n", True)])
+STRAYS = st.sampled_from(
+    [
+        ("README", README, False),
+        ("README.md", README, False),
+        ("notes.txt", NOTES.splitlines()[0], False),
+        (".hidden", NOTES, False),
+        ("inventory.csv", "host,rack\n", False),
+        ("notes.txt", NOTES, True),
+        ("hosts", "192.168.1.10 ldg1\n", True),
+    ]
+)
 
 
 #: Other names the same captures are saved under (docs/captures.md): case, endings, blanks.
@@ -364,5 +406,6 @@ def test_a_changed_archive_of_a_fleet_selects_each_of_its_servers_once(tmp_path,
     monkeypatch.chdir(tmp_path / "fleet")
     selected = changed.roots(["dc2.tar.gz", "dc2.tar.gz"])
     assert [r.display for r in selected.roots] == ["dc2.tar.gz/dc2/s5", "dc2.tar.gz/dc2/s6"]
-    assert discovery.discover(["."]).outside == ("./dc2.tar.gz/dc2/README: not a capture, and outside every "
-                                                 "capture folder; not read",)
+    assert discovery.discover(["."]).outside == (
+        "./dc2.tar.gz/dc2/README: not a capture, and outside every capture folder; not read",
+    )

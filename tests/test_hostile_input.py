@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from testpaths import FIXTURES, snapshot
 
 from ipmplint import cli
 from ipmplint.capture import discovery
 
-from testpaths import FIXTURES, snapshot
-
-IFCONFIG = "bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.1.1.5 netmask ffffff00\n"
+IFCONFIG = (
+    "bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.1.1.5 netmask ffffff00\n"
+)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -30,7 +31,7 @@ def test_empty_binary_huge_and_odd_files_are_named_and_the_run_goes_on(tmp_path)
     (host / "netstat-rn.txt").write_text("")  # empty: read, nothing in it
     (host / "routeadm.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)))
     with open(host / "eeprom.txt", "wb") as fh:  # 1 GiB, sparse: refused without being read
-        fh.truncate(1024 ** 3)
+        fh.truncate(1024**3)
     (host / "etc").mkdir()
     (host / "etc" / "hostname.bge0").mkdir()  # a folder named like a capture file
     other = tmp_path / "other"
@@ -87,9 +88,24 @@ def _unreadable(top: Path) -> None:
     (host / "etc").chmod(0)
     env = {**os.environ, "XDG_CACHE_HOME": str(top / "cache"), "HOME": str(top)}
     try:
-        result = subprocess.run([*_as_another_user(), sys.executable, "-m", "ipmplint", "check", "--no-cache",
-                                 "--format", "json", str(host)], capture_output=True, text=True, timeout=120,
-                                env=env, cwd=str(Path(__file__).resolve().parents[1]))
+        result = subprocess.run(
+            [
+                *_as_another_user(),
+                sys.executable,
+                "-m",
+                "ipmplint",
+                "check",
+                "--no-cache",
+                "--format",
+                "json",
+                str(host),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            cwd=str(Path(__file__).resolve().parents[1]),
+        )
     finally:
         (host / "etc").chmod(0o755)
         (host / "netstat-rn.txt").chmod(0o644)

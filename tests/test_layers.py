@@ -22,9 +22,12 @@ def _imports(path: Path) -> list[tuple[int, str, bool]]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     top = {id(node) for node in tree.body}
     # ``if TYPE_CHECKING:`` imports never run: annotations only, no edge of the import graph
-    typing_only = {id(inner) for node in tree.body if isinstance(node, ast.If)
-                   and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
-                   for inner in ast.walk(node)}
+    typing_only = {
+        id(inner)
+        for node in tree.body
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+        for inner in ast.walk(node)
+    }
     found = []
     for node in ast.walk(tree):
         if id(node) in typing_only:
@@ -41,15 +44,20 @@ def _modules(*folders: str) -> list[Path]:
 
 
 def test_no_module_outside_the_reporters_and_the_cli_imports_a_reporter():
-    wrong = [f"{p.relative_to(REPO)}:{line}: {name}"
-             for p in _modules("reporters", "cli") for line, name, _ in _imports(p)
-             if name.startswith("ipmplint.reporters")]
+    wrong = [
+        f"{p.relative_to(REPO)}:{line}: {name}"
+        for p in _modules("reporters", "cli")
+        for line, name, _ in _imports(p)
+        if name.startswith("ipmplint.reporters")
+    ]
     assert wrong == []
 
 
 def test_an_import_for_the_type_checker_only_is_no_edge(tmp_path):
     module = tmp_path / "m.py"
-    module.write_text("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from ipmplint.reporters import html\n")
+    module.write_text(
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from ipmplint.reporters import html\n"
+    )
     assert _imports(module) == []
 
 
@@ -58,13 +66,16 @@ def test_the_check_sees_an_import_of_a_reporter(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("from ipmplint.reporters import sarif\n\ndef f():\n    import ipmplint.reporters.json\n")
     assert [(name, top) for _, name, top in _imports(module)] == [
-        ("ipmplint.reporters.sarif", True), ("ipmplint.reporters.json", False)]
+        ("ipmplint.reporters.sarif", True),
+        ("ipmplint.reporters.json", False),
+    ]
 
 
 def _graph() -> dict[str, dict[str, list[tuple[int, bool]]]]:
     """module → module it imports → (line, at module level) of each import."""
-    names = {".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__"): p
-             for p in PACKAGE.rglob("*.py")}
+    names = {
+        ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__"): p for p in PACKAGE.rglob("*.py")
+    }
     graph: dict[str, dict[str, list[tuple[int, bool]]]] = {}
     for name, path in names.items():
         for line, target, top in _imports(path):
@@ -100,10 +111,15 @@ KNOWN_CYCLES = {
 
 def test_no_import_inside_a_function_hides_a_cycle():
     graph = _graph()
-    hidden = sorted(f"{module} → {target} (line {line})"
-                    for module, targets in graph.items() for target, uses in targets.items()
-                    for line, top in uses
-                    if not top and (module, target) not in KNOWN_CYCLES
-                    and _reaches({m: {t: u for t, u in ts.items() if (m, t) != (module, target)}
-                                  for m, ts in graph.items()}, target, module))
+    hidden = sorted(
+        f"{module} → {target} (line {line})"
+        for module, targets in graph.items()
+        for target, uses in targets.items()
+        for line, top in uses
+        if not top
+        and (module, target) not in KNOWN_CYCLES
+        and _reaches(
+            {m: {t: u for t, u in ts.items() if (m, t) != (module, target)} for m, ts in graph.items()}, target, module
+        )
+    )
     assert hidden == []

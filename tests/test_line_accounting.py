@@ -8,11 +8,10 @@ import tomllib
 
 import attrs
 import pytest
-
-from ipmplint.capture import discovery, loader
-from ipmplint import model
-
 from testpaths import FIXTURES
+
+from ipmplint import model
+from ipmplint.capture import discovery, loader
 
 ROOTS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 EXPECT = {name: set(s["expect"]) for name, s in tomllib.loads((FIXTURES / "scenarios.toml").read_text()).items()}
@@ -34,14 +33,30 @@ def test_fixture_lines_all_accounted(name):
         with open(a.file, encoding="utf-8") as fh:
             assert a.total == len(fh.read().splitlines()), a.file
     # every recognised file was read (and so accounted)
-    recognised = {f.display for f in root.files if f.kind} | {f.display for d in root.domains for f in d.files if f.kind}
+    recognised = {f.display for f in root.files if f.kind} | {
+        f.display for d in root.domains for f in d.files if f.kind
+    }
     assert read == recognised
 
 
 #: The models the parsers build, one per file read.
-FILE_MODELS = (model.IfconfigCapture, model.HostnameFile, model.RouteTable, model.PersistentRoutes, model.HostsFile,
-               model.NetmasksFile, model.DefaultRouters, model.Settings, model.RoutingState, model.IpadmCapture,
-               model.IpmpstatCapture, model.DladmCapture, model.VirtinfoCapture, model.LdmListing, model.RouteLookup)
+FILE_MODELS = (
+    model.IfconfigCapture,
+    model.HostnameFile,
+    model.RouteTable,
+    model.PersistentRoutes,
+    model.HostsFile,
+    model.NetmasksFile,
+    model.DefaultRouters,
+    model.Settings,
+    model.RoutingState,
+    model.IpadmCapture,
+    model.IpmpstatCapture,
+    model.DladmCapture,
+    model.VirtinfoCapture,
+    model.LdmListing,
+    model.RouteLookup,
+)
 
 
 def whole_files(server) -> list:
@@ -50,7 +65,9 @@ def whole_files(server) -> list:
     for holder in (server, *server.domains):
         for field in attrs.fields(type(holder)):
             value = getattr(holder, field.name)
-            found += [item for item in (value if isinstance(value, tuple) else (value,)) if isinstance(item, FILE_MODELS)]
+            found += [
+                item for item in (value if isinstance(value, tuple) else (value,)) if isinstance(item, FILE_MODELS)
+            ]
     return found
 
 

@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testpaths import FIXTURES
 
 from ipmplint.capture import discovery, loader
 from ipmplint.engine import runner
 from ipmplint.rules import builtin
-
-from testpaths import FIXTURES
 
 ROOTS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
@@ -67,10 +66,12 @@ def verdict(root: Path) -> tuple:
     (capture,) = found.roots
     server = loader.load(capture)
     report = runner.check_server(server, builtin())
-    findings = sorted((f.rule_id, _rel(f.location.file, root), f.location.line, _rel(f.message, root))
-                      for f in report.findings)
-    accounts = sorted((_rel(a.file, root), a.kind, a.total, a.consumed, a.skipped, a.warned, a.blank)
-                      for a in server.accounts)
+    findings = sorted(
+        (f.rule_id, _rel(f.location.file, root), f.location.line, _rel(f.message, root)) for f in report.findings
+    )
+    accounts = sorted(
+        (_rel(a.file, root), a.kind, a.total, a.consumed, a.skipped, a.warned, a.blank) for a in server.accounts
+    )
     files = sorted((_rel(f.display, root), f.kind) for f in capture.files)
     return findings, accounts, files
 
@@ -122,7 +123,10 @@ def _sniffable() -> list[Path]:
 
 
 PASTED = {
-    "bom": bom, "crlf": crlf, "tabs": tabs, "trailing-blanks": trailing_blanks,
+    "bom": bom,
+    "crlf": crlf,
+    "tabs": tabs,
+    "trailing-blanks": trailing_blanks,
     "elided-head": lambda text: "...\n" + text,
     "prompt-head": lambda text: "root@host:~# \n" + text,
     "other-command-head": lambda text: "# if_mpadm -d vnic0\n" + text,

@@ -59,8 +59,12 @@ def test_a_file_selects_its_servers_root(captures):
 
 
 def test_each_root_once_in_discovery_order(captures):
-    assert roots("fleet/good/primary/netstat-rn.txt", "fleet/bad/ldg1/ifconfig-a.txt",
-                 "fleet/bad/ldm-list-l.txt", "fleet/good/ldm-list-l.txt") == ["fleet/bad", "fleet/good"]
+    assert roots(
+        "fleet/good/primary/netstat-rn.txt",
+        "fleet/bad/ldg1/ifconfig-a.txt",
+        "fleet/bad/ldm-list-l.txt",
+        "fleet/good/ldm-list-l.txt",
+    ) == ["fleet/bad", "fleet/good"]
 
 
 def test_files_outside_every_capture_select_nothing(captures):
@@ -106,9 +110,12 @@ def test_check_changed_passes_on_a_good_one_and_on_no_capture(captures, capsys):
 def test_check_changed_reports_the_same_as_checking_the_root(captures, capsys):
     changed_out = run(capsys, "--changed", "--format", "sarif", "fleet/bad/primary/ifconfig-a.txt")[1]
     direct_out = run(capsys, "--format", "sarif", "fleet/bad")[1]
-    strip = [line for line in changed_out.splitlines() if "automationDetails" not in line and '"id": "ipmplint/' not in line]
-    assert strip == [line for line in direct_out.splitlines()
-                     if "automationDetails" not in line and '"id": "ipmplint/' not in line]
+    strip = [
+        line for line in changed_out.splitlines() if "automationDetails" not in line and '"id": "ipmplint/' not in line
+    ]
+    assert strip == [
+        line for line in direct_out.splitlines() if "automationDetails" not in line and '"id": "ipmplint/' not in line
+    ]
 
 
 def test_check_changed_with_the_baseline_from_the_configuration(captures, capsys):
@@ -127,8 +134,18 @@ def test_the_hook_definition():
     assert fields["entry"] == "ipmplint check --changed"
     assert fields["language"] == "python"
     assert fields["require_serial"] == "true"
-    assert set(fields) <= {"id", "name", "description", "entry", "language", "require_serial", "types",
-                           "files", "pass_filenames", "minimum_pre_commit_version"}
+    assert set(fields) <= {
+        "id",
+        "name",
+        "description",
+        "entry",
+        "language",
+        "require_serial",
+        "types",
+        "files",
+        "pass_filenames",
+        "minimum_pre_commit_version",
+    }
 
 
 # ------------------------------------------------------------- for real
@@ -144,17 +161,35 @@ def _pypi_reachable() -> bool:
 
 
 def _git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", "-c", "user.name=ipmplint tests", "-c", "user.email=tests@ipmplint.invalid",
-                    "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-                   cwd=cwd, check=True, capture_output=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=ipmplint tests",
+            "-c",
+            "user.email=tests@ipmplint.invalid",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
 
 
 def _snapshot(dest: Path) -> Path:
     """This working tree as it is (tracked and new files, not ignored ones) committed in
     a repository of its own: what try-repo installs. (try-repo on the working tree
     itself would leave out files not yet added to git.)"""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=REPO, capture_output=True, check=True).stdout
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout
     for name in filter(None, listed.decode("utf-8").split("\0")):
         source = REPO / name
         if source.is_file():
@@ -176,8 +211,9 @@ def test_pre_commit_try_repo_fails_on_a_bad_capture_and_passes_on_a_good_one(tmp
     hook_repo = _snapshot(tmp_path / "ipmplint")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
-    pip = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "pre-commit"],
-                         capture_output=True, text=True)
+    pip = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "pre-commit"], capture_output=True, text=True
+    )
     if pip.returncode != 0:
         pytest.skip(f"pre-commit could not be installed from PyPI: {pip.stderr[-500:]}")
 
@@ -192,9 +228,23 @@ def test_pre_commit_try_repo_fails_on_a_bad_capture_and_passes_on_a_good_one(tmp
 
     def try_repo(*files: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [str(venv / "bin" / "pre-commit"), "try-repo", str(hook_repo), "ipmplint", "--color", "never",
-             "--verbose", "--files", *files],
-            cwd=captures, env=env, capture_output=True, text=True, timeout=900)
+            [
+                str(venv / "bin" / "pre-commit"),
+                "try-repo",
+                str(hook_repo),
+                "ipmplint",
+                "--color",
+                "never",
+                "--verbose",
+                "--files",
+                *files,
+            ],
+            cwd=captures,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
 
     bad = try_repo("fleet/bad/ldg1/ifconfig-a.txt", "fleet/bad/ldm-list-l.txt", "README.md")
     assert bad.returncode == 1, bad.stdout + bad.stderr
@@ -205,8 +255,10 @@ def test_pre_commit_try_repo_fails_on_a_bad_capture_and_passes_on_a_good_one(tmp
     good = try_repo("fleet/good/ldg1/ifconfig-a.txt", "fleet/good/primary/netstat-rn.txt", "README.md")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout and "No findings" in good.stdout
-    print(f"\npre-commit try-repo, install and two runs: {time.monotonic() - started:.0f} s\n"
-          f"--- bad ---\n{bad.stdout}--- good ---\n{good.stdout}")
+    print(
+        f"\npre-commit try-repo, install and two runs: {time.monotonic() - started:.0f} s\n"
+        f"--- bad ---\n{bad.stdout}--- good ---\n{good.stdout}"
+    )
 
 
 def test_a_hook_run_walks_only_the_capture_it_touches(captures, monkeypatch):

@@ -27,12 +27,11 @@ from typing import Any, Optional
 
 import attrs
 import pytest
+from testpaths import DATA
 
 from ipmplint.capture import discovery, loader
 from ipmplint.engine import runner
 from ipmplint.rules import builtin
-
-from testpaths import DATA
 
 REAL = DATA / "real"
 
@@ -105,8 +104,7 @@ CASES: dict[str, Case] = {
         files={"ifconfig-a.txt": D + "ifconfig-a-standby-inactive.txt", **DEIMOS_ETC},
         accounts={"ifconfig-a.txt": (14, 14, 0, 0, 0), **DEIMOS_ETC_ACCOUNTS},
         findings=(("IPMP203", "ifconfig-a.txt", 11, 1, "standby e1000g1 has no test address beside probed e1000g0"),),
-        groups={"ipmp0": ((), {"e1000g0": (("192.168.0.72", "192.168.0.74"), ("192.168.0.73",)),
-                               "e1000g1": ((), ())})},
+        groups={"ipmp0": ((), {"e1000g0": (("192.168.0.72", "192.168.0.74"), ("192.168.0.73",)), "e1000g1": ((), ())})},
     ),
     # The same host after e1000g0 was unplugged: e1000g0 FAILED (its logical 0 emptied to
     # the placeholder, its test address e1000g0:1 stays), both data addresses on e1000g1.
@@ -116,33 +114,40 @@ CASES: dict[str, Case] = {
         about="the same group after a failover: e1000g0 FAILED, its data address moved to e1000g1",
         files={"ifconfig-a.txt": D + "ifconfig-a-after-failover.txt", **DEIMOS_ETC},
         accounts={"ifconfig-a.txt": (14, 14, 0, 0, 0), **DEIMOS_ETC_ACCOUNTS},
-        findings=(("IPMP402", "ifconfig-a.txt", 3, 1, "e1000g0 is FAILED"),
-                  ("IPMP203", "ifconfig-a.txt", 9, 1, "e1000g1 still has no test address")),
-        groups={"ipmp0": ((), {"e1000g0": ((), ("192.168.0.73",)),
-                               "e1000g1": (("192.168.0.72", "192.168.0.74"), ())})},
+        findings=(
+            ("IPMP402", "ifconfig-a.txt", 3, 1, "e1000g0 is FAILED"),
+            ("IPMP203", "ifconfig-a.txt", 9, 1, "e1000g1 still has no test address"),
+        ),
+        groups={"ipmp0": ((), {"e1000g0": ((), ("192.168.0.73",)), "e1000g1": (("192.168.0.72", "192.168.0.74"), ())})},
     ),
     # Solaris 10, both members probed, bge3 standby. The author anonymised every address
     # and MAC: each such token is a parse warning (kept as text, not judged), in the
     # ifconfig output and in the hostname files alike.
     "soniah-s10-inner-prod": Case(
         about="Solaris 10 group inner-prod with anonymised addresses, pasted from a web page",
-        files={"ifconfig-a.txt": "soniah-blog__ifconfig-bge2-bge3.txt",
-               "etc/hostname.bge2": "soniah-blog__cat-hostname-bge2.txt",
-               "etc/hostname.bge3": "soniah-blog__cat-hostname-bge3.txt"},
+        files={
+            "ifconfig-a.txt": "soniah-blog__ifconfig-bge2-bge3.txt",
+            "etc/hostname.bge2": "soniah-blog__cat-hostname-bge2.txt",
+            "etc/hostname.bge3": "soniah-blog__cat-hostname-bge3.txt",
+        },
         # ifconfig: two '# ifconfig bgeN' prompts skipped, the '</pre>' line empty once
         # the markup is gone, two headers and two groupname lines read, the four lines
         # holding an anonymised token warned. hostname files: the '# cat' prompt
         # skipped, each entry warned on its anonymised address.
-        accounts={"ifconfig-a.txt": (11, 4, 2, 4, 1),
-                  "etc/hostname.bge2": (3, 0, 1, 2, 0),
-                  "etc/hostname.bge3": (2, 0, 1, 1, 0)},
-        warnings={("ifconfig-a.txt", 3, 7): ANONYMISED_ADDRESS,
-                  ("ifconfig-a.txt", 5, 8): ANONYMISED_MAC,
-                  ("ifconfig-a.txt", 8, 7): ANONYMISED_ADDRESS,
-                  ("ifconfig-a.txt", 10, 8): ANONYMISED_MAC,
-                  ("etc/hostname.bge2", 2, 1): ANONYMISED_ADDRESS,
-                  ("etc/hostname.bge2", 3, 8): ANONYMISED_ADDRESS,
-                  ("etc/hostname.bge3", 2, 1): ANONYMISED_ADDRESS},
+        accounts={
+            "ifconfig-a.txt": (11, 4, 2, 4, 1),
+            "etc/hostname.bge2": (3, 0, 1, 2, 0),
+            "etc/hostname.bge3": (2, 0, 1, 1, 0),
+        },
+        warnings={
+            ("ifconfig-a.txt", 3, 7): ANONYMISED_ADDRESS,
+            ("ifconfig-a.txt", 5, 8): ANONYMISED_MAC,
+            ("ifconfig-a.txt", 8, 7): ANONYMISED_ADDRESS,
+            ("ifconfig-a.txt", 10, 8): ANONYMISED_MAC,
+            ("etc/hostname.bge2", 2, 1): ANONYMISED_ADDRESS,
+            ("etc/hostname.bge2", 3, 8): ANONYMISED_ADDRESS,
+            ("etc/hostname.bge3", 2, 1): ANONYMISED_ADDRESS,
+        },
         groups={"inner-prod": ((), {"bge2": ((), ("10.888.999.133",)), "bge3": ((), ("10.888.999.134",))})},
     ),
     # Sun document 70062, §1.4: test addresses on the data subnet. The page lost the flag
@@ -151,8 +156,7 @@ CASES: dict[str, Case] = {
     # roles between runtime and hostname files, and the runtime group itself is sound.
     "sun-70062-same-subnet": Case(
         about="Sun infodoc 70062 §1.4: qfe0/qfe4 probed on the data subnet, wrapped hex-only ifconfig",
-        files={"ifconfig-a.txt": P + "s14-ifconfig-output.txt", "etc/hosts": P + "s14-etc-hosts.txt",
-               **SUN_70062_ETC},
+        files={"ifconfig-a.txt": P + "s14-ifconfig-output.txt", "etc/hosts": P + "s14-etc-hosts.txt", **SUN_70062_ETC},
         accounts=SUN_70062_ACCOUNTS,
         groups={"ipmp0": ((), {"qfe0": (("172.20.20.210",), ("172.20.20.10",)), "qfe4": ((), ("172.20.20.220",))})},
     ),
@@ -161,8 +165,7 @@ CASES: dict[str, Case] = {
     # addresses span two subnets.
     "sun-70062-test-subnet": Case(
         about="Sun infodoc 70062 §2.4: test subnet 192.168.1.0/24, runtime test addresses on two subnets",
-        files={"ifconfig-a.txt": P + "s24-ifconfig-output.txt", "etc/hosts": P + "s24-etc-hosts.txt",
-               **SUN_70062_ETC},
+        files={"ifconfig-a.txt": P + "s24-ifconfig-output.txt", "etc/hosts": P + "s24-etc-hosts.txt", **SUN_70062_ETC},
         accounts=SUN_70062_ACCOUNTS,
         findings=(("IPMP206", "ifconfig-a.txt", 12, 15, "test addresses 172.20.20.10 and 192.168.1.220"),),
         groups={"ipmp0": ((), {"qfe0": (("192.168.1.210",), ("172.20.20.10",)), "qfe4": ((), ("192.168.1.220",))})},
@@ -172,14 +175,21 @@ CASES: dict[str, Case] = {
     # folder holds hostname.ce6 only, so ce10 has no persistent group membership.
     "unix-community-215150": Case(
         about="Solaris 10 accgrp (ce6, ce10) from a forum thread, only hostname.ce6 posted",
-        files={"ifconfig-a.txt": U + "ifconfig-a.txt", "etc/hostname.ce6": U + "more-hostname-ce6.txt",
-               "etc/hosts": U + "more-etc-hosts.txt"},
+        files={
+            "ifconfig-a.txt": U + "ifconfig-a.txt",
+            "etc/hostname.ce6": U + "more-hostname-ce6.txt",
+            "etc/hosts": U + "more-etc-hosts.txt",
+        },
         # each file's '# more' / '# ifconfig -a' prompt skipped, every other line read
-        accounts={"ifconfig-a.txt": (18, 17, 1, 0, 0), "etc/hostname.ce6": (2, 1, 1, 0, 0),
-                  "etc/hosts": (6, 5, 1, 0, 0)},
+        accounts={
+            "ifconfig-a.txt": (18, 17, 1, 0, 0),
+            "etc/hostname.ce6": (2, 1, 1, 0, 0),
+            "etc/hosts": (6, 5, 1, 0, 0),
+        },
         findings=(("IPMP401", "ifconfig-a.txt", 15, 1, "ce10 in accgrp now, no /etc/hostname.ce10"),),
-        groups={"accgrp": ((), {"ce6": (("10.66.22.108", "10.66.22.64"), ("10.66.22.74",)),
-                                "ce10": ((), ("10.66.22.84",))})},
+        groups={
+            "accgrp": ((), {"ce6": (("10.66.22.108", "10.66.22.64"), ("10.66.22.74",)), "ce10": ((), ("10.66.22.84",))})
+        },
     ),
     # 'ifconfig hme0' as a web mirror printed it: indentation lost, 'index 2' wrapped onto
     # the address line. One interface shown: no group-shape verdict from it.
@@ -191,11 +201,13 @@ CASES: dict[str, Case] = {
         # flags=9000843 has NOFAILOVER (0x8000000) although the names the page printed
         # omit it: ifconfig derives the names from that number, so the number stands
         groups={"testgroup1": ((), {"hme0": ((), ("192.168.85.19",))})},
-        today={"model": "flags: the page printed names (no NOFAILOVER) that disagree with flags=9000843 "
-                        "(NOFAILOVER set); ifconfig's names win today, so 192.168.85.19 reads as a data "
-                        "address. Letting the number win changes how every hand-edited name list in the "
-                        "tests and fixtures reads (and the same guide's failover example shows 9000843 on "
-                        "a data address): left to the lead"},
+        today={
+            "model": "flags: the page printed names (no NOFAILOVER) that disagree with flags=9000843 "
+            "(NOFAILOVER set); ifconfig's names win today, so 192.168.85.19 reads as a data "
+            "address. Letting the number win changes how every hand-edited name list in the "
+            "tests and fixtures reads (and the same guide's failover example shows 9000843 on "
+            "a data address): left to the lead"
+        },
     ),
     "enflg-ifconfig-hme0-inet6": Case(
         about="'ifconfig hme0 inet6' of a group member, unindented by the page",
@@ -203,8 +215,10 @@ CASES: dict[str, Case] = {
         accounts={"ifconfig-a.txt": (4, 3, 1, 0, 0)},
         # flags=a000841 has NOFAILOVER too: the link-local address is the IPv6 test address
         groups={"testgroup1": ((), {"hme0": ((), ("fe80::a00:20ff:feb9:19fa",))})},
-        today={"model": "flags: a000841 has NOFAILOVER, the printed names do not; the names win today "
-                        "(see enflg-ifconfig-hme0)"},
+        today={
+            "model": "flags: a000841 has NOFAILOVER, the printed names do not; the names win today "
+            "(see enflg-ifconfig-hme0)"
+        },
     ),
     # ipmpstat -an alone: addresses and the groups that host them, no member list.
     "gfiol-ipmpstat-an": Case(
@@ -223,27 +237,45 @@ CASES: dict[str, Case] = {
     # fops2 in "filed2"; -g brackets fops1 that -i shows ok) are its, not findings.
     "oracle-819-6990-system": Case(
         about="Solaris 11 (Clearview) 819-6990 system: ipmpstat -g, -i, -nt and -an together",
-        files={"ipmpstat-g.txt": "samples/solaris11/oracle-819-6990__ipmpstat-g.txt",
-               "ipmpstat-i.txt": "samples/solaris11/oracle-819-6990__ipmpstat-i.txt",
-               "ipmpstat-t.txt": "samples/solaris11/oracle-819-6990__ipmpstat-nt.txt",
-               "ipmpstat-a.txt": "oracle-819-6990-gfiol__ipmpstat-an.txt"},
+        files={
+            "ipmpstat-g.txt": "samples/solaris11/oracle-819-6990__ipmpstat-g.txt",
+            "ipmpstat-i.txt": "samples/solaris11/oracle-819-6990__ipmpstat-i.txt",
+            "ipmpstat-t.txt": "samples/solaris11/oracle-819-6990__ipmpstat-nt.txt",
+            "ipmpstat-a.txt": "oracle-819-6990-gfiol__ipmpstat-an.txt",
+        },
         # each file's '$ ipmpstat' prompt and header skipped, every row read
-        accounts={"ipmpstat-g.txt": (5, 3, 2, 0, 0), "ipmpstat-i.txt": (10, 8, 2, 0, 0),
-                  "ipmpstat-t.txt": (10, 8, 2, 0, 0), "ipmpstat-a.txt": (9, 7, 2, 0, 0)},
-        findings=(("IPMP203", "ipmpstat-g.txt", 3, 5, "subitops1 probes nothing beside probed subitops0"),
-                  ("IPMP203", "ipmpstat-g.txt", 4, 5, "hme0 probes nothing beside probed hme1"),
-                  ("IPMP302", "ipmpstat-g.txt", 4, 5, "acctg1: hme0 offline, hme1 standby"),
-                  ("IPMP402", "ipmpstat-g.txt", 4, 5, "hme0 offline"),
-                  ("IPMP402", "ipmpstat-g.txt", 4, 5, "hme1 failed"),
-                  ("IPMP402", "ipmpstat-g.txt", 5, 5, "fops2 failed"),
-                  ("IPMP210", "ipmpstat-t.txt", 6, 5, "hme1 probes 192.1.2.1 alone"),),
-        groups={"itops0": (("192.168.10.10", "192.168.10.15"),
-                           {"subitops0": ((), ("192.168.85.30",)), "subitops1": ((), ())}),
-                "acctg1": (("192.0.0.100", "192.0.0.101"), {"hme0": ((), ()), "hme1": ((), ("192.1.2.200",))}),
-                # 128.0.0.102 is down: no data address in use
-                "field2": (("128.0.0.100", "128.0.0.101"),
-                           {"fops0": ((), ("128.9.0.200",)), "fops1": ((), ("128.9.0.201",)),
-                            "fops2": ((), ("128.9.0.202",)), "fops3": ((), ("128.9.0.203",))})},
+        accounts={
+            "ipmpstat-g.txt": (5, 3, 2, 0, 0),
+            "ipmpstat-i.txt": (10, 8, 2, 0, 0),
+            "ipmpstat-t.txt": (10, 8, 2, 0, 0),
+            "ipmpstat-a.txt": (9, 7, 2, 0, 0),
+        },
+        findings=(
+            ("IPMP203", "ipmpstat-g.txt", 3, 5, "subitops1 probes nothing beside probed subitops0"),
+            ("IPMP203", "ipmpstat-g.txt", 4, 5, "hme0 probes nothing beside probed hme1"),
+            ("IPMP302", "ipmpstat-g.txt", 4, 5, "acctg1: hme0 offline, hme1 standby"),
+            ("IPMP402", "ipmpstat-g.txt", 4, 5, "hme0 offline"),
+            ("IPMP402", "ipmpstat-g.txt", 4, 5, "hme1 failed"),
+            ("IPMP402", "ipmpstat-g.txt", 5, 5, "fops2 failed"),
+            ("IPMP210", "ipmpstat-t.txt", 6, 5, "hme1 probes 192.1.2.1 alone"),
+        ),
+        groups={
+            "itops0": (
+                ("192.168.10.10", "192.168.10.15"),
+                {"subitops0": ((), ("192.168.85.30",)), "subitops1": ((), ())},
+            ),
+            "acctg1": (("192.0.0.100", "192.0.0.101"), {"hme0": ((), ()), "hme1": ((), ("192.1.2.200",))}),
+            # 128.0.0.102 is down: no data address in use
+            "field2": (
+                ("128.0.0.100", "128.0.0.101"),
+                {
+                    "fops0": ((), ("128.9.0.200",)),
+                    "fops1": ((), ("128.9.0.201",)),
+                    "fops2": ((), ("128.9.0.202",)),
+                    "fops3": ((), ("128.9.0.203",)),
+                },
+            ),
+        },
     ),
     # Solaris 11.4 guide: bare 'ipadm', the group's rows indented like address rows by the
     # page, trailing blanks; the guide's IPv6 addresses with six groups and no '::' are no
@@ -253,12 +285,18 @@ CASES: dict[str, Case] = {
         files={"ipadm.txt": "oracle-s114-E60988-geyrf__ipadm-truncated.txt"},
         # prompt and header skipped; ten rows read; three rows warned on their address
         accounts={"ipadm.txt": (15, 10, 2, 3, 0)},
-        warnings={("ipadm.txt", 8, 40): "2001:db8:214:4fff:fef9:b1a9 has six groups and no '::'",
-                  ("ipadm.txt", 13, 40): "2001:db8:124:4fff:fe58:1831 has six groups and no '::'",
-                  ("ipadm.txt", 15, 40): "2001:db8:214: is cut off by the stored copy"},
+        warnings={
+            ("ipadm.txt", 8, 40): "2001:db8:214:4fff:fef9:b1a9 has six groups and no '::'",
+            ("ipadm.txt", 13, 40): "2001:db8:124:4fff:fe58:1831 has six groups and no '::'",
+            ("ipadm.txt", 15, 40): "2001:db8:214: is cut off by the stored copy",
+        },
         findings=(("IPMP402", "ipadm.txt", 12, 3, "net1 failed"),),
-        groups={"ipmp0": (("2001:db8:1:2::4c08",), {"net1": ((), ("2001:db8:124:4fff:fe58:1831",)),
-                                                    "net2": ((), ("2001:db8:214:",))})},
+        groups={
+            "ipmp0": (
+                ("2001:db8:1:2::4c08",),
+                {"net1": ((), ("2001:db8:124:4fff:fe58:1831",)), "net2": ((), ("2001:db8:214:",))},
+            )
+        },
     ),
     # Solaris 11.2 guide: 'ipadm show-addr' with a tunnel's '-->' pair; no group.
     "oracle-s112-show-addr": Case(
@@ -279,8 +317,10 @@ CASES: dict[str, Case] = {
         # settings', 'tunnel hop limit') and 'usesrc'/'srcof', which the model keeps
         # (Tunnel, LogicalInterface.usesrc/srcof); warned: line 10, at its address
         accounts={"ifconfig-a.txt": (39, 38, 0, 1, 0)},
-        warnings={("ifconfig-a.txt", 10, 15): "an inet6 line (a second address) in the stanza of IPv4 "
-                                              "logical interface e1000g2:1"},
+        warnings={
+            ("ifconfig-a.txt", 10, 15): "an inet6 line (a second address) in the stanza of IPv4 "
+            "logical interface e1000g2:1"
+        },
         findings=(("IPMP301", "ifconfig-a.txt", 1, 1, "ipmp0 has no underlying interface"),),
         groups={"ipmp0": (("10.10.130.103",), {})},
     ),
@@ -288,8 +328,10 @@ CASES: dict[str, Case] = {
     # router 10.13.37.1): no IPMP, nothing to find.
     "ohai-netstat-route-get": Case(
         about="chef/ohai Solaris netstat -rn and route -v -n get default of one host",
-        files={"netstat-rn.txt": "chef-ohai__netstat-rn-solaris.txt",
-               "route-n-get-default.txt": "chef-ohai__route-v-n-get-default-solaris10-e1000g0.txt"},
+        files={
+            "netstat-rn.txt": "chef-ohai__netstat-rn-solaris.txt",
+            "route-n-get-default.txt": "chef-ohai__route-v-n-get-default-solaris10-e1000g0.txt",
+        },
         # netstat: both table titles and five routes read, two headers and two dash lines
         # skipped, one blank; route get: destination, gateway, interface and flags read,
         # 'route to', mask and the two metrics lines skipped
@@ -321,10 +363,16 @@ CASES: dict[str, Case] = {
     # cable fails, both fail (IPMP110, at the row that says vnic0 is over net1).
     "devfsadm-s11-ipmp1-ok": Case(
         about="Solaris 11 ipmp1 over net1 and vnic0 (a VNIC over net1), link-based, both ok",
-        files={"ipmpstat-g.txt": V + "ipmpstat-g-ipmp1.txt", "ipmpstat-i.txt": V + "ipmpstat-i-ipmp1.txt",
-               "dladm-show-link.txt": V + "dladm-show-link-vnic0-over-net1.txt"},
-        accounts={"ipmpstat-g.txt": (4, 1, 3, 0, 0), "ipmpstat-i.txt": (5, 2, 3, 0, 0),
-                  "dladm-show-link.txt": (6, 3, 3, 0, 0)},
+        files={
+            "ipmpstat-g.txt": V + "ipmpstat-g-ipmp1.txt",
+            "ipmpstat-i.txt": V + "ipmpstat-i-ipmp1.txt",
+            "dladm-show-link.txt": V + "dladm-show-link-vnic0-over-net1.txt",
+        },
+        accounts={
+            "ipmpstat-g.txt": (4, 1, 3, 0, 0),
+            "ipmpstat-i.txt": (5, 2, 3, 0, 0),
+            "dladm-show-link.txt": (6, 3, 3, 0, 0),
+        },
         findings=(("IPMP110", "dladm-show-link.txt", 5, 1, "net1 and vnic0 are both carried by net1"),),
         groups={"ipmp1": ((), {"net1": ((), ()), "vnic0": ((), ())})},
     ),
@@ -340,15 +388,22 @@ CASES: dict[str, Case] = {
     # PEER lists; ldg1 has no folder of captures.
     "ldoms12-bindings-ldg1": Case(
         about="LDoms 1.2 list-bindings of bound ldg1, cut off by the page after VCONS",
-        files={"ldm-list-bindings.txt": "oracle-ldoms12-821-0424-ja-listbindings__ldm-list-bindings-ldg1-truncated.txt"},
+        files={
+            "ldm-list-bindings.txt": "oracle-ldoms12-821-0424-ja-listbindings__ldm-list-bindings-ldg1-truncated.txt"
+        },
         # read: ldg1's row, NETWORK, the two vnet rows and their six PEER rows (10);
         # skipped: prompt, headers (NAME x3, PEER x2), VCPU, MEMORY, DISK, VDPCC, VCONS
         # sections (22); six lines holding one blank
         accounts={"ldm-list-bindings.txt": (38, 10, 22, 0, 6)},
         findings=(("CAP003", "ldm-list-bindings.txt", 3, 1, "ldg1 has no folder of captures"),),
-        ldm={"domains": ["ldg1"], "vswitches": {},
-             "vnets": {"mynet-a": ("ldg1", "vsw0@primary", "network@1", "08:00:20:ab:9a:11"),
-                       "mynet-b": ("ldg1", "vsw0@primary", "network@0", "08:00:20:ab:9a:12")}},
+        ldm={
+            "domains": ["ldg1"],
+            "vswitches": {},
+            "vnets": {
+                "mynet-a": ("ldg1", "vsw0@primary", "network@1", "08:00:20:ab:9a:11"),
+                "mynet-b": ("ldg1", "vsw0@primary", "network@0", "08:00:20:ab:9a:12"),
+            },
+        },
     ),
     # LDoms 1.2 'ldm list -e' of primary: vsw0 on e1000g0 and a routed vsw1.
     "ldoms12-list-e": Case(
@@ -360,9 +415,11 @@ CASES: dict[str, Case] = {
         # VDPCS, VLDCC with its half row
         accounts={"ldm-list-l.txt": (60, 4, 42, 0, 14)},
         findings=(("CAP003", "ldm-list-l.txt", 3, 1, "primary has no folder of captures"),),
-        ldm={"domains": ["primary"],
-             "vswitches": {"vsw0": ("primary", "e1000g0", ()), "vsw1": ("primary", None, ())},
-             "vnets": {}},
+        ldm={
+            "domains": ["primary"],
+            "vswitches": {"vsw0": ("primary", "e1000g0", ()), "vsw1": ("primary", None, ())},
+            "vnets": {},
+        },
     ),
     # LDoms 1.3 guide: 'ldm list-bindings primary' with the domain block elided.
     "ldoms13-bindings-primary": Case(
@@ -383,9 +440,14 @@ CASES: dict[str, Case] = {
         accounts={"ldm-list-l.txt": (7, 3, 2, 2, 0)},
         warnings={("ldm-list-l.txt", 2, 5): ELIDED, ("ldm-list-l.txt", 7, 5): ELIDED},
         findings=(("CAP003", "ldm-list-l.txt", 1, 19, "ldg1 (named by the command) has no folder"),),
-        ldm={"domains": ["ldg1"], "vswitches": {},
-             "vnets": {"net-a": ("ldg1", "primary-vsw0@primary", "network@0", "00:14:4f:f8:91:4f"),
-                       "net-c": ("ldg1", "primary-vsw0@primary", "network@2", "00:14:4f:f8:dd:68")}},
+        ldm={
+            "domains": ["ldg1"],
+            "vswitches": {},
+            "vnets": {
+                "net-a": ("ldg1", "primary-vsw0@primary", "network@0", "00:14:4f:f8:91:4f"),
+                "net-c": ("ldg1", "primary-vsw0@primary", "network@2", "00:14:4f:f8:dd:68"),
+            },
+        },
     ),
 }
 
@@ -395,8 +457,12 @@ def _source(src: str) -> Path:
 
 
 def _params(test: str) -> list:
-    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=case.today[test]))
-            if test in case.today else name for name, case in sorted(CASES.items())]
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=case.today[test]))
+        if test in case.today
+        else name
+        for name, case in sorted(CASES.items())
+    ]
 
 
 @attrs.frozen
@@ -464,8 +530,9 @@ def test_real_capture_parse_warnings(checked, name):
 def test_real_capture_findings(checked, name):
     got = checked[name]
     case = CASES[name]
-    found = collections.Counter((f.rule_id, got.rel(f.location.file), f.location.line, f.location.col)
-                                for f in got.report.findings)
+    found = collections.Counter(
+        (f.rule_id, got.rel(f.location.file), f.location.line, f.location.col) for f in got.report.findings
+    )
     expected = collections.Counter(f[:4] for f in case.findings)
     expected.update(("CAP001", *where) for where in case.warnings)
     assert found == expected
@@ -476,17 +543,26 @@ def _texts(addresses) -> tuple[str, ...]:
 
 
 def _groups(server) -> dict:
-    return {g.name: (_texts(g.data_addresses),
-                     {m.interface: (_texts(m.data_addresses), _texts(m.test_addresses)) for m in g.members})
-            for d in server.domains for g in d.groups}
+    return {
+        g.name: (
+            _texts(g.data_addresses),
+            {m.interface: (_texts(m.data_addresses), _texts(m.test_addresses)) for m in g.members},
+        )
+        for d in server.domains
+        for g in d.groups
+    }
 
 
 def _ldm(server) -> dict:
     listing = server.ldm
-    return {"domains": [d.name for d in listing.domains],
-            "vswitches": {v.name: (v.domain, v.net_dev, v.vids) for v in listing.vswitches},
-            "vnets": {v.name: (v.domain, f"{v.service}@{v.service_domain}" if v.service_domain else v.service,
-                               v.device, v.mac) for v in listing.vnets}}
+    return {
+        "domains": [d.name for d in listing.domains],
+        "vswitches": {v.name: (v.domain, v.net_dev, v.vids) for v in listing.vswitches},
+        "vnets": {
+            v.name: (v.domain, f"{v.service}@{v.service_domain}" if v.service_domain else v.service, v.device, v.mac)
+            for v in listing.vnets
+        },
+    }
 
 
 @pytest.mark.parametrize("name", _params("model"))

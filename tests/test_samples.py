@@ -10,24 +10,38 @@ sample, and it fails when a sample is added without being judged here.
 from __future__ import annotations
 
 import pytest
+from testpaths import SAMPLES
 
 from ipmplint.capture import discovery, loader
 from ipmplint.engine import runner
 from ipmplint.rules import builtin
 
-from testpaths import SAMPLES
-
 # path under samples/: (kind sniffed, (total, consumed, skipped, warned, blank), what it yields)
 EXPECTED = {
-    "ifconfig/puppetlabs-facter__ifconfig-a-opensolaris-b132-router.txt": ("ifconfig-a", (20, 20, 0, 0, 0), {"interfaces": 8}),
+    "ifconfig/puppetlabs-facter__ifconfig-a-opensolaris-b132-router.txt": (
+        "ifconfig-a",
+        (20, 20, 0, 0, 0),
+        {"interfaces": 8},
+    ),
     "ifconfig/puppetlabs-facter__ifconfig-a-solaris10-hme0.txt": ("ifconfig-a", (12, 12, 0, 0, 0), {"interfaces": 5}),
-    "ifconfig/puppetlabs-facter__ifconfig-a-solaris11-net0-dhcp.txt": ("ifconfig-a", (3, 3, 0, 0, 0), {"interfaces": 1}),
+    "ifconfig/puppetlabs-facter__ifconfig-a-solaris11-net0-dhcp.txt": (
+        "ifconfig-a",
+        (3, 3, 0, 0, 0),
+        {"interfaces": 1},
+    ),
     "ifconfig/puppetlabs-facter__ifconfig-a-sunos-bge0-v4v6.txt": ("ifconfig-a", (10, 10, 0, 0, 0), {"interfaces": 5}),
     # two domain rows + VSW title + two vsw rows; the prompt, headers, dashes and the
     # other sections skipped; nine lines of a single blank
     "ldm/oracle-ldoms12-820-7253__ldm-list-l-all-domains-truncated.txt": (
-        "ldm-list-l", (45, 5, 31, 0, 9), {"domains": 2, "vswitches": 2, "vnets": 0}),
-    "ldm/oracle-ldoms12-821-0424-ja__ldm-list-short.txt": ("ldm-list-l", (4, 2, 2, 0, 0), {"domains": 2, "vswitches": 0, "vnets": 0}),
+        "ldm-list-l",
+        (45, 5, 31, 0, 9),
+        {"domains": 2, "vswitches": 2, "vnets": 0},
+    ),
+    "ldm/oracle-ldoms12-821-0424-ja__ldm-list-short.txt": (
+        "ldm-list-l",
+        (4, 2, 2, 0, 0),
+        {"domains": 2, "vswitches": 0, "vnets": 0},
+    ),
     # three settings; the CDDL header and every other comment skipped
     "mpathd/illumos-gate__default-mpathd-dfl.txt": ("mpathd", (39, 3, 36, 0, 0), {"settings": 3}),
     "other/oracle-ldoms12-821-0424-ja__ldm-V.txt": ("ldm-V", (9, 1, 6, 0, 2), {"release": (1, 2)}),
@@ -35,24 +49,34 @@ EXPECTED = {
     "other/puppetlabs-facter__virtinfo-ap-ldom-v1-primary.txt": ("virtinfo", (6, 3, 3, 0, 0), {"domain": "primary"}),
     "routes/puppetlabs-facter__netstat-rn-opensolaris-b132.txt": ("netstat-rn", (17, 12, 4, 0, 1), {"routes": 10}),
     "routes/puppetlabs-facter__netstat-rn-solaris10.txt": ("netstat-rn", (16, 11, 4, 0, 1), {"routes": 9}),
-    "routes/puppetlabs-facter__route-n-get-default-solaris11.txt": ("route-get", (8, 4, 4, 0, 0), {"gateway": "10.16.112.1"}),
+    "routes/puppetlabs-facter__route-n-get-default-solaris11.txt": (
+        "route-get",
+        (8, 4, 4, 0, 0),
+        {"gateway": "10.16.112.1"},
+    ),
     "solaris11/oracle-819-6990__ipmpstat-P-o-g.txt": ("ipmpstat", (4, 3, 1, 0, 0), {"groups": 3}),
     "solaris11/oracle-819-6990__ipmpstat-g.txt": ("ipmpstat-g", (5, 3, 2, 0, 0), {"groups": 3}),
     "solaris11/oracle-819-6990__ipmpstat-i.txt": ("ipmpstat-i", (10, 8, 2, 0, 0), {"groups": 4, "members": 8}),
     "solaris11/oracle-819-6990__ipmpstat-nt.txt": ("ipmpstat-t", (10, 8, 2, 0, 0), {"targets": 8}),
     "solaris11/oracle-E59668-quad10gb__dladm-show-phys.txt": ("dladm-show-phys", (11, 9, 1, 0, 1), {"links": 9}),
     "solaris11/oracle-E69822-quad10-dual40gb__dladm-show-phys-blank-indented.txt": (
-        "dladm-show-phys", (12, 7, 1, 0, 4), {"links": 7}),
+        "dladm-show-phys",
+        (12, 7, 1, 0, 4),
+        {"links": 7},
+    ),
     # six interfaces and ten addresses (a tunnel's three kept as remote, not IPMP)
-    "solaris11/oracle-s112-E37475-gmdgw__ipadm-ipmp-degraded.txt": ("ipadm", (18, 16, 2, 0, 0), {"groups": 1, "members": 2}),
+    "solaris11/oracle-s112-E37475-gmdgw__ipadm-ipmp-degraded.txt": (
+        "ipadm",
+        (18, 16, 2, 0, 0),
+        {"groups": 1, "members": 2},
+    ),
 }
 
 
 def _yields(server) -> dict:
     listing = server.domain_listing  # the bindings (server.ldm), else a short ldm list's domains
     if listing is not None:
-        return {"domains": len(listing.domains), "vswitches": len(listing.vswitches),
-                "vnets": len(listing.vnets)}
+        return {"domains": len(listing.domains), "vswitches": len(listing.vswitches), "vnets": len(listing.vnets)}
     if server.ldm_version is not None:
         return {"release": server.ldm_version.version}
     (dc,) = server.domains
@@ -113,7 +137,9 @@ VERDICTS = {
     # a bare ldm listing with no domain folders beside it: each domain row is a domain
     # whose captures are missing (CAP003), at its row
     "ldm/oracle-ldoms12-820-7253__ldm-list-l-all-domains-truncated.txt": [
-        ("CAP003", 3, 1, "primary"), ("CAP003", 41, 1, "ldg1")],
+        ("CAP003", 3, 1, "primary"),
+        ("CAP003", 41, 1, "ldg1"),
+    ],
     "ldm/oracle-ldoms12-821-0424-ja__ldm-list-short.txt": [("CAP003", 3, 1, "primary"), ("CAP003", 4, 1, "ldg1")],
     # -g alone: no member states, only each group's STATE: acctg1 failed, field2 degraded
     "solaris11/oracle-819-6990__ipmpstat-g.txt": [("IPMP402", 4, 5, "acctg1"), ("IPMP402", 5, 5, "field2")],
@@ -121,8 +147,12 @@ VERDICTS = {
     # (at the group's first row) and two members down, each at its own row; the guide's
     # typo 'filed2' makes fops2 a group of one, failed (row 9)
     "solaris11/oracle-819-6990__ipmpstat-i.txt": [
-        ("IPMP302", 5, 5, "acctg1"), ("IPMP402", 5, 5, "hme0"), ("IPMP402", 6, 5, "hme1"),
-        ("IPMP301", 9, 5, "filed2"), ("IPMP402", 9, 5, "fops2")],
+        ("IPMP302", 5, 5, "acctg1"),
+        ("IPMP402", 5, 5, "hme0"),
+        ("IPMP402", 6, 5, "hme1"),
+        ("IPMP301", 9, 5, "filed2"),
+        ("IPMP402", 9, 5, "fops2"),
+    ],
     # ipmp0 degraded with net1 failed: the member is reported, at its show-if row
     "solaris11/oracle-s112-E37475-gmdgw__ipadm-ipmp-degraded.txt": [("IPMP402", 11, 1, "net1")],
     # -P -o -g groupname,fdt,interfaces has no STATE column; its brackets ([hme0 hme1],
@@ -136,8 +166,10 @@ def test_sample_verdict(loaded, name):
     cf, server = loaded[name]
     report = runner.check_server(server, builtin())
     assert {f.location.file for f in report.findings} <= {str(cf.path)}
-    assert [(f.rule_id, f.location.line, f.location.col, f.object)
-            for f in sorted(report.findings, key=lambda f: f.sort_key)] == VERDICTS.get(name, [])
+    assert [
+        (f.rule_id, f.location.line, f.location.col, f.object)
+        for f in sorted(report.findings, key=lambda f: f.sort_key)
+    ] == VERDICTS.get(name, [])
 
 
 def test_verdicts_name_samples():

@@ -7,12 +7,11 @@ import os
 import tomllib
 
 import pytest
+from testpaths import FIXTURES
 
 from ipmplint.capture import discovery, loader
 from ipmplint.engine import runner
 from ipmplint.rules import builtin
-
-from testpaths import FIXTURES
 
 SCENARIOS = tomllib.loads((FIXTURES / "scenarios.toml").read_text())
 
@@ -25,8 +24,10 @@ def findings(path) -> tuple[str, ...]:
     assert found.errors == ()
     assert len(found.roots) == 1
     report = runner.check_server(loader.load(found.roots[0]), builtin())
-    return tuple(f"{f.rule_id} {os.path.relpath(f.location.file, path)}:{f.location.line}:{f.location.col}"
-                 for f in sorted(report.findings, key=lambda f: f.sort_key))
+    return tuple(
+        f"{f.rule_id} {os.path.relpath(f.location.file, path)}:{f.location.line}:{f.location.col}"
+        for f in sorted(report.findings, key=lambda f: f.sort_key)
+    )
 
 
 def rule_ids(path) -> set[str]:

@@ -14,11 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+from testpaths import FIXTURES, REPO
 
 from ipmplint import cli
-from ipmplint.engine import config, fleet, runner
-
-from testpaths import FIXTURES, REPO
+from ipmplint.engine import config, runner
 
 BAD = FIXTURES / "ipmp101-vnets-share-vswitch"  # IPMP101 (error)
 CLEAN = FIXTURES / "fig-7-4-vsw-in-two-service-domains"
@@ -108,8 +107,9 @@ def test_rule_paths_run_with_config_named_or_the_environment(planted, capsys, mo
     assert code == 0 and "EVIL001" in out and "loading the rule-paths of" in err
 
 
-@pytest.mark.parametrize("text", [b"fail-on = '\xff'\n", b"select = " + b"[" * 500 + b"]" * 500 + b"\n"],
-                         ids=["not-utf8", "nested-500"])
+@pytest.mark.parametrize(
+    "text", [b"fail-on = '\xff'\n", b"select = " + b"[" * 500 + b"]" * 500 + b"\n"], ids=["not-utf8", "nested-500"]
+)
 def test_a_configuration_that_is_not_toml_is_one_line_and_exit_2(tmp_path, capsys, text):
     (tmp_path / "c.toml").write_bytes(text)
     code, out, err = run(capsys, "check", "--config", str(tmp_path / "c.toml"), str(BAD))
@@ -278,9 +278,25 @@ def test_workers_die_with_their_parent(tmp_path, how):
     (tmp_path / "slow" / "slow001_sleepy.py").write_text(SLEEPY_RULE)
     for name in ("s1", "s2", "s3"):
         shutil.copytree(BAD, tmp_path / "fleet" / name)
-    proc = subprocess.Popen([sys.executable, "-m", "ipmplint", "check", "--no-cache", "-j", "2", "--isolated",
-                             "--rule-path", str(tmp_path / "slow"), str(tmp_path / "fleet")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ipmplint",
+            "check",
+            "--no-cache",
+            "-j",
+            "2",
+            "--isolated",
+            "--rule-path",
+            str(tmp_path / "slow"),
+            str(tmp_path / "fleet"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
     workers: set[int] = set()
     for _ in range(600):  # until both workers are started (at most a minute)
         workers = _children(proc.pid)
@@ -311,8 +327,15 @@ def test_the_session_writes_only_in_temporary_folders():
     from hypothesis import configuration
 
     top = Path(tempfile.gettempdir()).resolve()
-    for name in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "PIP_CACHE_DIR",
-                 "VIRTUALENV_OVERRIDE_APP_DATA", "IPMPLINT_CACHE_DIR"):
+    for name in (
+        "HOME",
+        "XDG_CACHE_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "PIP_CACHE_DIR",
+        "VIRTUALENV_OVERRIDE_APP_DATA",
+        "IPMPLINT_CACHE_DIR",
+    ):
         assert top in Path(os.environ[name]).resolve().parents, name
     assert top in configuration.storage_directory("examples", intent_to_write=False).path.resolve().parents
 
@@ -355,8 +378,11 @@ def test_any_bytes_in_a_file_name_survive_every_format(odd_fleet, capsys, fmt):
 
 def test_fingerprints_of_odd_names_are_their_bytes(odd_fleet, capsys):
     def prints() -> list[str]:
-        return sorted(f["fingerprint"] for f in json.loads(run(capsys, "check", "--no-cache", "--format", "gitlab",
-                                                                 str(odd_fleet))[1]))
+        return sorted(
+            f["fingerprint"]
+            for f in json.loads(run(capsys, "check", "--no-cache", "--format", "gitlab", str(odd_fleet))[1])
+        )
+
     first = prints()
     assert len(set(first)) == len(first) == 2 and prints() == first
 
@@ -396,8 +422,7 @@ def test_control_bytes_in_a_domain_name_make_no_control_in_dot(odd_domain, capsy
 def test_control_bytes_in_a_domain_name_make_well_formed_svg(odd_domain, tmp_path, capsys):
     import xml.dom.minidom
 
-    code, _, err = run(capsys, "graph", "--isolated", "--format", "svg", "-o", str(tmp_path / "g.svg"),
-                       str(odd_domain))
+    code, _, err = run(capsys, "graph", "--isolated", "--format", "svg", "-o", str(tmp_path / "g.svg"), str(odd_domain))
     assert code == 0, err
     xml.dom.minidom.parse(str(tmp_path / "g.svg"))
 

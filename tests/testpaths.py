@@ -16,5 +16,8 @@ SAMPLES = DATA / "samples"
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     """Every file below ``root``: its modification time (ns) and content."""
-    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }

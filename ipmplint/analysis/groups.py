@@ -24,7 +24,6 @@ from typing import Any, Callable, Iterable, Iterator, Optional, TypeGuard
 import attrs
 
 from ipmplint.analysis import runtime_state
-from ipmplint.model import addressing
 from ipmplint.model import (
     Address,
     DomainCapture,
@@ -39,6 +38,7 @@ from ipmplint.model import (
     LogicalInterface,
     NetmasksFile,
     Source,
+    addressing,
 )
 
 
@@ -52,8 +52,10 @@ class RuntimeView:
 
 
 #: Why ``runtime_groups`` takes the members from the first view captured, in this order.
-RUNTIME_ORDER = ("the first captured of ifconfig -a, ipadm and ipmpstat: ifconfig -a alone shows each "
-                 "address's flags (NOFAILOVER, DEPRECATED), and ipadm each address's interface")
+RUNTIME_ORDER = (
+    "the first captured of ifconfig -a, ipadm and ipmpstat: ifconfig -a alone shows each "
+    "address's flags (NOFAILOVER, DEPRECATED), and ipadm each address's interface"
+)
 
 
 def runtime_views(dc: DomainCapture) -> tuple[RuntimeView, ...]:
@@ -92,12 +94,15 @@ def members_unseen(dc: DomainCapture, group: IpmpGroup) -> Optional[str]:
     lacks (one member, no active one) cannot decide it then."""
     if group.origin != "runtime" or dc.ifconfig is None or not dc.ifconfig.shown:
         return None
-    return (f"group {group.name} in {dc.name}: the ifconfig capture shows {', '.join(dc.ifconfig.shown)} "
-            f"alone ('ifconfig <if>', not 'ifconfig -a'), so its other members may be unseen")
+    return (
+        f"group {group.name} in {dc.name}: the ifconfig capture shows {', '.join(dc.ifconfig.shown)} "
+        f"alone ('ifconfig <if>', not 'ifconfig -a'), so its other members may be unseen"
+    )
 
 
-def odd_members(group: IpmpGroup, value_of: Callable[[GroupMember], Any]
-                ) -> Iterator[tuple[GroupMember, Any, GroupMember, Any]]:
+def odd_members(
+    group: IpmpGroup, value_of: Callable[[GroupMember], Any]
+) -> Iterator[tuple[GroupMember, Any, GroupMember, Any]]:
     """The members whose value (an MTU, a media type) differs from the first member's,
     among those whose value is known, each as (member, value, first, first's value):
     what must be alike across a group for the data addresses to work the same after a
@@ -131,8 +136,9 @@ def from_ifconfig(domain: str, ifconfig: IfconfigCapture) -> tuple[IpmpGroup, ..
         if group is None:
             continue
         if any("IPMP" in lif.flags for lif in lifs if lif.unit == 0):
-            addresses = [attrs.evolve(lif.address, flags=lif.flags, logical=lif.name)
-                         for lif in lifs if _usable(lif.address)]
+            addresses = [
+                attrs.evolve(lif.address, flags=lif.flags, logical=lif.name) for lif in lifs if _usable(lif.address)
+            ]
             ipmp_of.setdefault(group, (device, lifs[0].source, addresses))
             continue
         members_of.setdefault(group, []).append(_ifconfig_member(device, lifs))
@@ -141,11 +147,17 @@ def from_ifconfig(domain: str, ifconfig: IfconfigCapture) -> tuple[IpmpGroup, ..
     for name in names:
         members = members_of.get(name, [])
         interface, source, data = ipmp_of.get(name, (None, None, []))
-        out.append(IpmpGroup(
-            name=name, domain=domain, origin="runtime",
-            source=source or members[0].source,
-            members=tuple(members), interface=interface, data_addresses=tuple(data),
-        ))
+        out.append(
+            IpmpGroup(
+                name=name,
+                domain=domain,
+                origin="runtime",
+                source=source or members[0].source,
+                members=tuple(members),
+                interface=interface,
+                data_addresses=tuple(data),
+            )
+        )
     return tuple(out)
 
 
@@ -198,11 +210,18 @@ def from_ipadm(domain: str, ipadm: IpadmCapture, ipmpstat: Optional[IpmpstatCapt
             )
             for n in names
         )
-        out.append(IpmpGroup(
-            name=_groupname(iface.name, ipmpstat), domain=domain, origin="runtime", source=iface.source,
-            members=members, interface=iface.name, data_addresses=tuple(addresses.get(iface.name, ())),
-            state=iface.state,
-        ))
+        out.append(
+            IpmpGroup(
+                name=_groupname(iface.name, ipmpstat),
+                domain=domain,
+                origin="runtime",
+                source=iface.source,
+                members=members,
+                interface=iface.name,
+                data_addresses=tuple(addresses.get(iface.name, ())),
+                state=iface.state,
+            )
+        )
     return tuple(out)
 
 
@@ -235,17 +254,26 @@ def from_ipmpstat(domain: str, cap: IpmpstatCapture) -> tuple[IpmpGroup, ...]:
         for i in cap.interfaces:
             if i.group:
                 by_group.setdefault(i.group, []).append(i)
-        rows = [(name, None, rows_[0].source, tuple((i.interface, i.source) for i in rows_))
-                for name, rows_ in by_group.items()]
+        rows = [
+            (name, None, rows_[0].source, tuple((i.interface, i.source) for i in rows_))
+            for name, rows_ in by_group.items()
+        ]
     out = []
     for name, interface, source, members in rows:
-        out.append(IpmpGroup(
-            name=name, domain=domain, origin="runtime", source=source,
-            members=tuple(GroupMember(interface=m, source=where, test_addresses=tuple(tests.get(m, ())))
-                          for m, where in members),
-            interface=interface,
-            data_addresses=tuple(data.get(name, ()) or data.get(interface or "", ())),
-        ))
+        out.append(
+            IpmpGroup(
+                name=name,
+                domain=domain,
+                origin="runtime",
+                source=source,
+                members=tuple(
+                    GroupMember(interface=m, source=where, test_addresses=tuple(tests.get(m, ())))
+                    for m, where in members
+                ),
+                interface=interface,
+                data_addresses=tuple(data.get(name, ()) or data.get(interface or "", ())),
+            )
+        )
     return tuple(out)
 
 
@@ -263,11 +291,13 @@ def _with_ipmpstat(group: IpmpGroup, cap: IpmpstatCapture) -> IpmpGroup:
             flags.add("STANDBY")
         if "i" in row.flags:
             flags.add("INACTIVE")
-        members.append(attrs.evolve(
-            m, flags=frozenset(flags), link=row.link, state=row.state or m.state, probe=row.probe))
+        members.append(
+            attrs.evolve(m, flags=frozenset(flags), link=row.link, state=row.state or m.state, probe=row.probe)
+        )
     g_row = next((g for g in cap.groups if group.name in (g.groupname, g.group) or g.group == group.interface), None)
     return attrs.evolve(
-        group, members=tuple(members),
+        group,
+        members=tuple(members),
         state=g_row.state if g_row is not None and g_row.state else group.state,
     )
 
@@ -283,8 +313,12 @@ def _groupname(interface: str, ipmpstat: Optional[IpmpstatCapture]) -> str:
 # ------------------------------------------------------------------ hostname.*
 
 
-def from_hostname_files(domain: str, files: Iterable[HostnameFile], hosts: Optional[HostsFile] = None,
-                        netmasks: Optional[NetmasksFile] = None) -> tuple[IpmpGroup, ...]:
+def from_hostname_files(
+    domain: str,
+    files: Iterable[HostnameFile],
+    hosts: Optional[HostsFile] = None,
+    netmasks: Optional[NetmasksFile] = None,
+) -> tuple[IpmpGroup, ...]:
     """Host names are resolved with the domain's ``/etc/hosts`` and ``netmask +`` with its
     ``/etc/netmasks``, as the boot scripts do; what cannot be resolved keeps no address
     or prefix (IPMP403 reports an unresolved name)."""
@@ -330,11 +364,21 @@ def _persistent_member(hf: HostnameFile, hosts: Optional[HostsFile], netmasks: O
             prefix = netmask_for(ip, netmasks)
         else:
             prefix = addressing.prefix_from_netmask(entry.netmask) if entry.netmask else None
-        words = {"DEPRECATED": entry.deprecated, "NOFAILOVER": entry.nofailover, "UP": entry.up,
-                 "STANDBY": entry.standby}
-        address = Address(text=entry.address, source=entry.source, family=hf.family, ip=ip, prefixlen=prefix,
-                          flags=frozenset(k for k, on in words.items() if on),
-                          logical=hf.interface if not entry.addif else None)
+        words = {
+            "DEPRECATED": entry.deprecated,
+            "NOFAILOVER": entry.nofailover,
+            "UP": entry.up,
+            "STANDBY": entry.standby,
+        }
+        address = Address(
+            text=entry.address,
+            source=entry.source,
+            family=hf.family,
+            ip=ip,
+            prefixlen=prefix,
+            flags=frozenset(k for k, on in words.items() if on),
+            logical=hf.interface if not entry.addif else None,
+        )
         if runtime_state.placeholder(address):
             continue
         (test if entry.nofailover else data).append(address)
@@ -352,8 +396,9 @@ def _persistent_member(hf: HostnameFile, hosts: Optional[HostsFile], netmasks: O
 # ---------------------------------------------------------------------- helpers
 
 
-def netmask_for(ip: Optional[ipaddress.IPv4Address | ipaddress.IPv6Address],
-                netmasks: Optional[NetmasksFile]) -> Optional[int]:
+def netmask_for(
+    ip: Optional[ipaddress.IPv4Address | ipaddress.IPv6Address], netmasks: Optional[NetmasksFile]
+) -> Optional[int]:
     """The prefix ``netmask +`` gives an IPv4 address: the ``/etc/netmasks`` entry whose
     network holds it (the longest such), else none known."""
     if ip is None or netmasks is None or ip.version != 4:

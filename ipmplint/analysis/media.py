@@ -22,11 +22,40 @@ VIRTUAL_DRIVERS = frozenset({"vnet", "vsw"})
 INFINIBAND_DRIVERS = frozenset({"ibd", "ibp"})
 
 #: Ethernet drivers of SPARC servers and their PCIe cards (and the LDoms virtual ones).
-ETHERNET_DRIVERS = frozenset({
-    "vnet", "vsw", "e1000g", "bge", "nxge", "igb", "ixgbe", "i40e", "hme", "qfe", "ce", "eri", "ge",
-    "ipge", "xge", "nge", "rge", "ixgb", "bnx", "bnxe", "cxgbe", "hxge", "igbvf", "ixgbevf", "mlxne",
-    "qlge", "oce", "usbecm", "aggr", "vnic",
-})
+ETHERNET_DRIVERS = frozenset(
+    {
+        "vnet",
+        "vsw",
+        "e1000g",
+        "bge",
+        "nxge",
+        "igb",
+        "ixgbe",
+        "i40e",
+        "hme",
+        "qfe",
+        "ce",
+        "eri",
+        "ge",
+        "ipge",
+        "xge",
+        "nge",
+        "rge",
+        "ixgb",
+        "bnx",
+        "bnxe",
+        "cxgbe",
+        "hxge",
+        "igbvf",
+        "ixgbevf",
+        "mlxne",
+        "qlge",
+        "oce",
+        "usbecm",
+        "aggr",
+        "vnic",
+    }
+)
 
 _NAME = re.compile(r"^(?P<driver>[a-z][a-z0-9]*?)(?P<instance>\d+)(?::\d+)?$")
 

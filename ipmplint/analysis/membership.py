@@ -7,25 +7,25 @@ for the topology rules (IPMP105 says why), rather than judged on half its member
 
 from __future__ import annotations
 
-from collections import defaultdict
 import ipaddress
+from collections import defaultdict
 from typing import Iterator, Optional, Union
 
 import attrs
 
 from ipmplint.analysis import runtime_state
-from ipmplint.model import addressing
 from ipmplint.model import (
     Address,
     DomainCapture,
     GroupMember,
     IpmpGroup,
+    LdmRelease,
     Server,
     Source,
     VirtualNetwork,
     VirtualSwitch,
+    addressing,
 )
-from ipmplint.model import LdmRelease
 from ipmplint.topology import Topology
 from ipmplint.topology.matching import dladm_device, virtual_name
 
@@ -97,9 +97,14 @@ def gateways_via(dc: DomainCapture, interface: str) -> Optional[list[tuple[IPAdd
         return any(ip.version == n.version and ip in n for n in networks)
 
     if dc.routes is not None and not dc.routes.host_names:
-        return [(r.gateway_ip, r.source) for r in dc.routes.routes
-                if r.is_gateway and r.gateway_ip is not None and r.destination_ip != r.gateway_ip
-                and (on_link(r.gateway_ip) or (r.interface or "").split(":")[0] == interface)]
+        return [
+            (r.gateway_ip, r.source)
+            for r in dc.routes.routes
+            if r.is_gateway
+            and r.gateway_ip is not None
+            and r.destination_ip != r.gateway_ip
+            and (on_link(r.gateway_ip) or (r.interface or "").split(":")[0] == interface)
+        ]
     if dc.defaultrouter is not None:
         found: list[tuple[IPAddress, Source]] = []
         for text, source in dc.defaultrouter.routers:
@@ -135,11 +140,15 @@ def interface_addresses(dc: DomainCapture, interface: str) -> tuple[Address, ...
     found: list[Address] = []
     if dc.runtime_captured:
         if dc.ifconfig is not None:
-            found += [lif.address for lif in dc.ifconfig.interfaces
-                      if lif.device == interface and lif.address is not None]
+            found += [
+                lif.address for lif in dc.ifconfig.interfaces if lif.device == interface and lif.address is not None
+            ]
         if dc.ipadm is not None:
-            found += [a.address for a in dc.ipadm.addresses
-                      if a.interface == interface and a.remote is None and a.address is not None]
+            found += [
+                a.address
+                for a in dc.ipadm.addresses
+                if a.interface == interface and a.remote is None and a.address is not None
+            ]
     else:
         for hf in dc.hostname_files:
             if hf.interface != interface:
@@ -194,8 +203,9 @@ def _only_vswitch(topo: Topology, dc: DomainCapture, interface: str) -> Optional
 # -- link state: what link-based detection can see (IPMP201, IPMP203) ------------------
 
 
-def vnet_link_gaps(release: Optional[LdmRelease], vnet: VirtualNetwork,
-                   vsw: Optional[VirtualSwitch]) -> tuple[str, ...]:
+def vnet_link_gaps(
+    release: Optional[LdmRelease], vnet: VirtualNetwork, vsw: Optional[VirtualSwitch]
+) -> tuple[str, ...]:
     """Why physical link state does not reach a vnet, as the captures show it: the
     release is before LDoms 1.3, the vnet lacks ``linkprop=phys-state``, or its vsw has
     no ``net-dev`` (LDoms 1.3 guide, "Using Link-Based IPMP"; OVM guide, "Configuring

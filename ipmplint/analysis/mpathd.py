@@ -38,7 +38,7 @@ def strtol(text: str) -> tuple[int, str, bool]:
         value, octal = int(digits, 8), len(digits) > 1
     else:
         value, octal = int(digits), False
-    return (-value if sign == "-" else value), text[m.end():].strip(), octal
+    return (-value if sign == "-" else value), text[m.end() :].strip(), octal
 
 
 def detection_time(dc: DomainCapture, group: IpmpGroup) -> tuple[int, str]:
@@ -46,8 +46,9 @@ def detection_time(dc: DomainCapture, group: IpmpGroup) -> tuple[int, str]:
     from: ``ipmpstat -g`` FDT, else ``/etc/default/mpathd`` read as in.mpathd reads it,
     else in.mpathd's default."""
     if dc.ipmpstat is not None:
-        row = next((r for r in dc.ipmpstat.groups if group.name in (r.groupname, r.group)
-                    and r.fdt_ms is not None), None)
+        row = next(
+            (r for r in dc.ipmpstat.groups if group.name in (r.groupname, r.group) and r.fdt_ms is not None), None
+        )
         if row is not None and row.fdt_ms is not None:
             return row.fdt_ms, "ipmpstat -g FDT"
     setting = dc.mpathd.get("FAILURE_DETECTION_TIME") if dc.mpathd is not None else None

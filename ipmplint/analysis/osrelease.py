@@ -42,23 +42,35 @@ class SolarisRelease:
 
 def solaris(dc: DomainCapture) -> SolarisRelease:
     """The domain's Solaris release and the evidence for it."""
-    s11 = [name for name, present in (
-        ("ipadm", dc.ipadm is not None),
-        ("ipmpstat", dc.ipmpstat is not None),
-        ("dladm show-phys", dc.dladm is not None and any(link.media for link in dc.dladm.links)),
-        ("dladm OVER/CLASS", dc.dladm is not None and any(
-            link.over or link.lclass in _S11_CLASSES for link in dc.dladm.links)),
-        ("route -p show", "route-p-show" in dc.files),
-        ("svcprop network/ipmp", dc.svcprop_ipmp is not None),
-        ("ifconfig IPMP/PHYSRUNNING flags", dc.ifconfig is not None and any(
-            _S11_FLAGS & lif.flags for lif in dc.ifconfig.interfaces)),
-    ) if present]
+    s11 = [
+        name
+        for name, present in (
+            ("ipadm", dc.ipadm is not None),
+            ("ipmpstat", dc.ipmpstat is not None),
+            ("dladm show-phys", dc.dladm is not None and any(link.media for link in dc.dladm.links)),
+            (
+                "dladm OVER/CLASS",
+                dc.dladm is not None and any(link.over or link.lclass in _S11_CLASSES for link in dc.dladm.links),
+            ),
+            ("route -p show", "route-p-show" in dc.files),
+            ("svcprop network/ipmp", dc.svcprop_ipmp is not None),
+            (
+                "ifconfig IPMP/PHYSRUNNING flags",
+                dc.ifconfig is not None and any(_S11_FLAGS & lif.flags for lif in dc.ifconfig.interfaces),
+            ),
+        )
+        if present
+    ]
     if s11:
         return SolarisRelease(11, "Solaris 11 only: " + ", ".join(s11))
-    s10 = [name for name, present in (
-        ("/etc/hostname.*", bool(dc.hostname_files)),
-        ("/etc/inet/static_routes", "static-routes" in dc.files),
-    ) if present]
+    s10 = [
+        name
+        for name, present in (
+            ("/etc/hostname.*", bool(dc.hostname_files)),
+            ("/etc/inet/static_routes", "static-routes" in dc.files),
+        )
+        if present
+    ]
     if s10:
         return SolarisRelease(10, "Solaris 10 only: " + ", ".join(s10))
     return SolarisRelease(None, "no capture that only one Solaris release produces")

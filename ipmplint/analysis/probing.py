@@ -146,14 +146,16 @@ def no_routes(dc: DomainCapture) -> bool:
 def routes_missing(dc: DomainCapture) -> Skip:
     """What a rule says of a domain with probe-based groups whose routing table, where
     the probe targets come from, was not captured (or only with host names)."""
-    why = ("its routing table shows host names, not addresses (netstat -r without -n)"
-           if dc.routes is not None else "no routing table was captured")
+    why = (
+        "its routing table shows host names, not addresses (netstat -r without -n)"
+        if dc.routes is not None
+        else "no routing table was captured"
+    )
     return Skip(
         reason=f"domain {dc.name} has probe-based groups but {why}",
         missing=(os.path.join(dc.path, "netstat-rn.txt"),),
         domain=dc.name,
     )
-
 
 
 def target_rows(dc: DomainCapture, group: IpmpGroup) -> tuple[IpmpstatTarget, ...]:
@@ -187,10 +189,15 @@ def seed_host_routes(dc: DomainCapture) -> tuple[Route, ...]:
     if dc.routes is None:
         return ()
     return tuple(
-        r for r in dc.routes.routes
-        if r.family == "inet" and r.is_host and "D" not in r.flags
-        and r.destination_ip is not None and r.destination_ip == r.gateway_ip
-        and not r.destination_ip.is_loopback and not r.destination_ip.is_multicast
+        r
+        for r in dc.routes.routes
+        if r.family == "inet"
+        and r.is_host
+        and "D" not in r.flags
+        and r.destination_ip is not None
+        and r.destination_ip == r.gateway_ip
+        and not r.destination_ip.is_loopback
+        and not r.destination_ip.is_multicast
     )
 
 

@@ -39,7 +39,8 @@ Addresses (``AddressRole``)
   data address in.mpathd moved to an active member at boot, a FAILED or OFFLINE member
   whose addresses failed over (Solaris 10 IP Services, "What Happens During Interface
   Failover", Example 30-2: ``hme0: flags=19000842<...,NOFAILOVER,FAILED> mtu 0 ... inet
-  0.0.0.0 netmask 0``, https://docs.oracle.com/cd/E19253-01/816-4554/eoqse/index.html). On Solaris 11 an underlying interface without a test address
+  0.0.0.0 netmask 0``, https://docs.oracle.com/cd/E19253-01/816-4554/eoqse/index.html).
+  On Solaris 11 an underlying interface without a test address
   shows ``inet 0.0.0.0`` too. A placeholder is neither an address nor an MTU: its
   netmask and its ``mtu 0`` describe nothing, and its NOFAILOVER or DEPRECATED flags
   mark no test address.
@@ -212,11 +213,13 @@ def address_statuses(dc: DomainCapture, group: IpmpGroup) -> Iterator[AddressSta
             yield _data_status(group, member, address, homes)
 
 
-def _data_status(group: IpmpGroup, member: GroupMember, address: Address,
-                 homes: dict) -> AddressStatus:
+def _data_status(group: IpmpGroup, member: GroupMember, address: Address, homes: dict) -> AddressStatus:
     home, configured = homes.get((address.family, address.ip), (None, None))
-    moved = group.origin == "runtime" and group.interface is None and (
-        (home is not None and home != member.interface) or "STANDBY" in member.flags)
+    moved = (
+        group.origin == "runtime"
+        and group.interface is None
+        and ((home is not None and home != member.interface) or "STANDBY" in member.flags)
+    )
     if not moved:
         return AddressStatus(address, AddressRole.DATA, member.interface, member.interface, address.flags)
     return AddressStatus(address, AddressRole.FAILED_OVER, member.interface, home, configured)
@@ -239,4 +242,3 @@ def _configured_homes(dc: DomainCapture, group: IpmpGroup) -> dict:
 def member_mtu(member: GroupMember) -> Optional[int]:
     """The member's MTU, where one is known: ``0`` is a placeholder's, never an MTU."""
     return member.mtu if member.mtu else None
-

@@ -43,8 +43,7 @@ def looks_like_archive(data: bytes) -> bool:
     """Whether bytes with no name (standard input) are a tar archive, plain or
     compressed: gzip, bzip2 and xz by their magic numbers, a plain tar by ``ustar`` at
     offset 257, as tar(5) places it."""
-    return (data[:2] == b"\x1f\x8b" or data[:3] == b"BZh" or data[:6] == b"\xfd7zXZ\x00"
-            or data[257:262] == b"ustar")
+    return data[:2] == b"\x1f\x8b" or data[:3] == b"BZh" or data[:6] == b"\xfd7zXZ\x00" or data[257:262] == b"ustar"
 
 
 def in_memory_file(name: str, data: bytes, label: str) -> "ArchivePath":
@@ -225,14 +224,16 @@ def run_budget(limit: Optional[int] = None) -> Iterator[Budget]:
         _RUN_BUDGET = previous
 
 
-def open_archive(path: Path, display: str, max_file_size: int,
-                 data: Optional[bytes] = None) -> tuple[Optional[ArchivePath], list[str]]:
+def open_archive(
+    path: Path, display: str, max_file_size: int, data: Optional[bytes] = None
+) -> tuple[Optional[ArchivePath], list[str]]:
     """The archive's top folder, and what was refused in it (or why it could not be read).
     ``data``: the archive's bytes when it is not a file (standard input)."""
     budget = _RUN_BUDGET if _RUN_BUDGET is not None else Budget(limits.MAX_RUN_ARCHIVE_BYTES)
     try:
-        with (tarfile.open(fileobj=io.BytesIO(data), mode="r:*") if data is not None
-              else tarfile.open(path, mode="r:*")) as tar:
+        with (
+            tarfile.open(fileobj=io.BytesIO(data), mode="r:*") if data is not None else tarfile.open(path, mode="r:*")
+        ) as tar:
             tree = _read(tar, display, max_file_size, budget)
     except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
         return None, [f"{display}: not a readable tar archive ({exc}); not read"]
@@ -259,8 +260,11 @@ def _read(tar: tarfile.TarFile, label: str, max_file_size: int, budget: Budget) 
         if info.isdir():
             tree.add_dir(name)
         elif info.issym() or info.islnk():
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), info.linkname)) \
-                if info.issym() else posixpath.normpath(info.linkname)
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(name), info.linkname))
+                if info.issym()
+                else posixpath.normpath(info.linkname)
+            )
             if info.linkname.startswith("/") or target == ".." or target.startswith("../"):
                 tree.problems.append(f"{where}: link to {info.linkname}, out of the archive; not followed")
             else:
@@ -268,22 +272,30 @@ def _read(tar: tarfile.TarFile, label: str, max_file_size: int, budget: Budget) 
         elif info.isreg():
             total += info.size  # what tarfile decompresses to pass it, read or not
             if total > MAX_TOTAL:
-                tree.problems.append(f"{label}: more than {MAX_TOTAL} bytes unpacked (an archive bomb?); "
-                                     f"the rest not read")
+                tree.problems.append(
+                    f"{label}: more than {MAX_TOTAL} bytes unpacked (an archive bomb?); the rest not read"
+                )
                 break
             if info.size > max_file_size:
                 tree.add_file(name, None, info.size)
                 continue
             if not budget.take(info.size):
-                tree.problems.append(f"{label}: the archives of this run hold more than {budget.limit} bytes; "
-                                     f"the rest of this one not read")
+                tree.problems.append(
+                    f"{label}: the archives of this run hold more than {budget.limit} bytes; "
+                    f"the rest of this one not read"
+                )
                 break
             fh: Optional[IO[bytes]] = tar.extractfile(info)
             data = fh.read(info.size) if fh is not None else b""
             tree.add_file(name, data, info.size)
         else:
-            kind = "device file" if info.ischr() or info.isblk() else "FIFO" if info.isfifo() else \
-                f"special member (type {stat.filemode(info.mode)})"
+            kind = (
+                "device file"
+                if info.ischr() or info.isblk()
+                else "FIFO"
+                if info.isfifo()
+                else f"special member (type {stat.filemode(info.mode)})"
+            )
             tree.problems.append(f"{where}: {kind}; not read")
     for name, target in links:  # in-archive links, once every member is known
         if target in tree.files:

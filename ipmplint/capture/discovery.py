@@ -32,13 +32,24 @@ from typing import Iterable
 
 from ipmplint.capture import archive, limits
 from ipmplint.capture.recognition import MAX_DEPTH, holds_capture, walk_archive, walk_folder
-from ipmplint.capture.roots import (SNIFF_BYTES, CaptureFile, CaptureRoot, Discovery, DomainDir, capture_file,
-                                    file_root)
+from ipmplint.capture.roots import SNIFF_BYTES, CaptureFile, CaptureRoot, Discovery, DomainDir, capture_file, file_root
 from ipmplint.capture.stdin import STDIN, discover_stdin
 from ipmplint.capture.walking import Walk
 
-__all__ = ["MAX_DEPTH", "SNIFF_BYTES", "STDIN", "CaptureFile", "CaptureRoot", "Discovery", "DomainDir",
-           "capture_file", "discover", "discover_stdin", "holds_capture", "merge"]
+__all__ = [
+    "MAX_DEPTH",
+    "SNIFF_BYTES",
+    "STDIN",
+    "CaptureFile",
+    "CaptureRoot",
+    "Discovery",
+    "DomainDir",
+    "capture_file",
+    "discover",
+    "discover_stdin",
+    "holds_capture",
+    "merge",
+]
 
 
 def discover(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) -> Discovery:
@@ -93,8 +104,9 @@ def _discover(paths: Iterable[str], max_file_size: int) -> Discovery:
             errors.append(f"{arg}: not a file or a directory")
             continue
         if not found:
-            errors.append(f"{arg}: no capture found (no ldm, ifconfig, netstat, ipadm, hostname.* or other "
-                          f"capture file)")
+            errors.append(
+                f"{arg}: no capture found (no ldm, ifconfig, netstat, ipadm, hostname.* or other capture file)"
+            )
         for root in found:
             real = root.path.resolve()
             if real in seen:
@@ -106,5 +118,9 @@ def _discover(paths: Iterable[str], max_file_size: int) -> Discovery:
 
 def merge(first: Discovery, second: Discovery) -> Discovery:
     """Two discoveries as one: the first's roots, then the second's."""
-    return Discovery(first.roots + second.roots, first.errors + second.errors, first.notes + second.notes,
-                     first.outside + second.outside)
+    return Discovery(
+        first.roots + second.roots,
+        first.errors + second.errors,
+        first.notes + second.notes,
+        first.outside + second.outside,
+    )

@@ -50,8 +50,9 @@ class ParseCache(Protocol):
     def read_bytes(self, cf: CaptureFile) -> bytes:
         """The file's bytes (perhaps read already, to hash them); OSError as a read."""
 
-    def parse(self, cf: CaptureFile, text: str, hints: Mapping[str, Any],
-              parse: Callable[..., ParseResult]) -> ParseResult:
+    def parse(
+        self, cf: CaptureFile, text: str, hints: Mapping[str, Any], parse: Callable[..., ParseResult]
+    ) -> ParseResult:
         """``parse(text, cf.display, **hints)``, or the result it gave before for the
         same bytes, kind, path and parser."""
 
@@ -72,9 +73,12 @@ class _Collector:
         try:
             size = cf.path.stat().st_size
             if size > self.max_file_size:
-                self.warnings.append(ParseWarning(
-                    Source(cf.display), f"file is {size} bytes, over the {self.max_file_size}-byte limit "
-                                        f"(--max-file-size); not read"))
+                self.warnings.append(
+                    ParseWarning(
+                        Source(cf.display),
+                        f"file is {size} bytes, over the {self.max_file_size}-byte limit (--max-file-size); not read",
+                    )
+                )
                 return None
             data = cf.path.read_bytes() if self.cache is None else self.cache.read_bytes(cf)
         except OSError as exc:
@@ -85,9 +89,11 @@ class _Collector:
             return None
         text, bad_line = decode(data)
         if bad_line is not None:
-            self.warnings.append(ParseWarning(
-                Source(cf.display, bad_line, 1),
-                "bytes that are not UTF-8 were replaced (first on this line)"))
+            self.warnings.append(
+                ParseWarning(
+                    Source(cf.display, bad_line, 1), "bytes that are not UTF-8 were replaced (first on this line)"
+                )
+            )
         return text
 
     def parse(self, cf: CaptureFile, **hints: Any) -> Optional[object]:
@@ -105,8 +111,9 @@ class _Collector:
         # The first file relative to this one's folder: the message enters the finding's
         # fingerprint, which must not change with where the captures are checked out.
         beside = os.path.relpath(first, os.path.dirname(cf.display) or os.curdir)
-        self.warnings.append(ParseWarning(Source(cf.display), f"a second capture of the same kind as {beside}; "
-                                                              f"not read"))
+        self.warnings.append(
+            ParseWarning(Source(cf.display), f"a second capture of the same kind as {beside}; not read")
+        )
 
 
 #: How much of a file is searched for NUL bytes to call it binary.
@@ -168,8 +175,9 @@ def load(root: CaptureRoot, max_file_size: int = MAX_FILE_SIZE, cache: Optional[
     """Parse every file of one capture root into a ``Server``. ``cache`` supplies bytes
     already read and parse results already known; the model is the same."""
     col = _Collector(max_file_size=max_file_size, cache=cache)
-    col.warnings.extend(ParseWarning(Source(problem.split(": ", 1)[0]), problem.split(": ", 1)[-1])
-                        for problem in root.problems)
+    col.warnings.extend(
+        ParseWarning(Source(problem.split(": ", 1)[0]), problem.split(": ", 1)[-1]) for problem in root.problems
+    )
     server = _Fields(col)
     host_files: list[CaptureFile] = []
     for cf in root.files:

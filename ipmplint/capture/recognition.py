@@ -116,8 +116,8 @@ def _close(done: _Done, roots: list[CaptureRoot], strays: list[_Stray]) -> None:
     (reported as unrecognised, CAP002) or, outside any host, named once as a folder."""
     if len(roots) > done.roots:
         return
-    files = tuple(f for stray in strays[done.strays:] for f in stray.files)
-    del strays[done.strays:]
+    files = tuple(f for stray in strays[done.strays :] for f in stray.files)
+    del strays[done.strays :]
     folder = done.folder
     if folder.owner is not None:
         host = roots[folder.owner]
@@ -165,12 +165,20 @@ def _survey(walk: Walk, path: Path, display: str) -> _Survey:
             lost = [_Stray(f.display, (f,)) for f in files]
             lost.extend(_Stray(sub, tuple(below), folder=True) for _, sub in etc)  # one etc/ at most
             survey = _Survey(strays=tuple(lost), apart=tuple(others))
-    return attrs.evolve(survey, apart=tuple(sorted(survey.apart + tuple(_archives(walk, tars, folders)),
-                                                   key=lambda item: item[0].name)))
+    return attrs.evolve(
+        survey, apart=tuple(sorted(survey.apart + tuple(_archives(walk, tars, folders)), key=lambda item: item[0].name))
+    )
 
 
-def _server(walk: Walk, mark: int, path: Path, display: str, files: list[CaptureFile],
-            etc: list[tuple[Path, str]], others: list[tuple[Path, str]]) -> _Survey:
+def _server(
+    walk: Walk,
+    mark: int,
+    path: Path,
+    display: str,
+    files: list[CaptureFile],
+    etc: list[tuple[Path, str]],
+    others: list[tuple[Path, str]],
+) -> _Survey:
     """A server: each sub-folder a domain, except one with ``ldm`` captures of its own
     (another server) or an Explorer; ``etc/`` beside the ``ldm`` captures is the
     control domain's, like its captures there."""
@@ -182,8 +190,14 @@ def _server(walk: Walk, mark: int, path: Path, display: str, files: list[Capture
             apart.append((entry, sub))
         else:
             domains.append(DomainDir(entry.name, entry, sub, tuple(walk.files_below(entry, sub))))
-    root = CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files + control),
-                       domains=tuple(domains), layout="server")
+    root = CaptureRoot(
+        name=_name(path),
+        path=path,
+        display=display,
+        files=tuple(files + control),
+        domains=tuple(domains),
+        layout="server",
+    )
     return _Survey(roots=(_owning(walk, mark, root),), apart=tuple(apart))
 
 
@@ -218,14 +232,17 @@ def _archives(walk: Walk, tars: list[tuple[Path, str]], folders: list[tuple[Path
     names = {entry.name for entry, _ in folders}
     for entry, sub in tars:
         if archive.stem(entry.name) in names:
-            walk.errors.append(f"{sub}: the folder {archive.stem(entry.name)} beside it holds the same "
-                               f"captures; the archive is not read")
+            walk.errors.append(
+                f"{sub}: the folder {archive.stem(entry.name)} beside it holds the same "
+                f"captures; the archive is not read"
+            )
         else:
             yield entry, sub
 
 
-def walk_archive(walk: Walk, path: Path, display: str,
-             data: Optional[bytes] = None) -> tuple[list[CaptureRoot], list[_Stray]]:
+def walk_archive(
+    walk: Walk, path: Path, display: str, data: Optional[bytes] = None
+) -> tuple[list[CaptureRoot], list[_Stray]]:
     """The roots inside a tar archive, read in memory (archive.py), and what lies outside
     them; what it refused is the roots' problem when it has roots, the run's otherwise.
     ``data``: the archive's bytes, when it came on standard input."""

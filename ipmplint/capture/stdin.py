@@ -31,6 +31,11 @@ def discover_stdin(data: bytes, max_file_size: int = limits.MAX_FILE_SIZE) -> Di
     member = archive.in_memory_file("stdin", data, STDIN)
     f = capture_file(member, STDIN)  # type: ignore[arg-type]
     if f.kind is None:
-        return Discovery((), (f"{STDIN}: standard input is no capture ipmplint recognises (ldm, ifconfig -a, "
-                              f"netstat -rn, ipadm, ipmpstat, dladm ... output, or a tar archive of captures)",))
+        return Discovery(
+            (),
+            (
+                f"{STDIN}: standard input is no capture ipmplint recognises (ldm, ifconfig -a, "
+                f"netstat -rn, ipadm, ipmpstat, dladm ... output, or a tar archive of captures)",
+            ),
+        )
     return Discovery((file_root(f),), ())

@@ -19,7 +19,6 @@ from typing import Iterable, Optional, cast
 from ipmplint.capture import archive, filenames, kinds, limits
 from ipmplint.capture.roots import CaptureFile, capture_file
 
-
 _NAME = operator.attrgetter("name")
 
 
@@ -112,8 +111,7 @@ class Walk:
         if real != self.top and self.top not in real.parents:
             # The link as written, not where it resolves: /proc/self/mem resolves to a
             # PID, an absolute path to the checkout's place; messages enter fingerprints.
-            self.errors.append(f"{display}: symbolic link to {_link_text(path)}, out of the folder given; "
-                               f"not followed")
+            self.errors.append(f"{display}: symbolic link to {_link_text(path)}, out of the folder given; not followed")
             return False
         return True
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import argparse
 
+from ipmplint import escaping
 from ipmplint.cli import options
 from ipmplint.cli.exits import EXIT_CLEAN
-from ipmplint import escaping
 
 
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     store = sub.add_parser("cache", help="show or empty the cache of parse results and reports")
-    store.add_argument("action", choices=("info", "clean"),
-                       help="info: where it is, how big; clean: remove every file ipmplint wrote there")
+    store.add_argument(
+        "action",
+        choices=("info", "clean"),
+        help="info: where it is, how big; clean: remove every file ipmplint wrote there",
+    )
     options.add_debug(store)
     return store
 

@@ -13,11 +13,10 @@ import os
 import sys
 from typing import TYPE_CHECKING, Union
 
-from ipmplint import __version__
+from ipmplint import __version__, escaping
 from ipmplint.cli import console, inputs, options
 from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
-from ipmplint import escaping
 from ipmplint.reporters import FORMATS
 
 if TYPE_CHECKING:
@@ -33,55 +32,122 @@ _PAGE_FORMATS = ("html",)
 
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check capture directories and report findings")
-    check.add_argument("paths", nargs="+", metavar="PATH",
-                       help="capture roots, or folders of them (a fleet); - reads one capture or a tar archive "
-                            "of captures from standard input")
-    check.add_argument("--format", choices=tuple(FORMATS), default="text", metavar="FORMAT",
-                       help="report format: " + "; ".join(f"{name}: {what}" for name, what in FORMATS.items()))
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="capture roots, or folders of them (a fleet); - reads one capture or a tar archive "
+        "of captures from standard input",
+    )
+    check.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        default="text",
+        metavar="FORMAT",
+        help="report format: " + "; ".join(f"{name}: {what}" for name, what in FORMATS.items()),
+    )
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    check.add_argument("--select", type=options.csv, default=[], metavar="RULES",
-                       help="run only these rules: ids, id prefixes (IPMP1) or names, comma-separated")
+    check.add_argument(
+        "--select",
+        type=options.csv,
+        default=[],
+        metavar="RULES",
+        help="run only these rules: ids, id prefixes (IPMP1) or names, comma-separated",
+    )
     check.add_argument("--ignore", type=options.csv, default=[], metavar="RULES", help="do not run these rules")
-    check.add_argument("--extend-select", type=options.csv, default=[], metavar="RULES",
-                       help="run these rules too, on top of the configuration's select")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
-                       help="lowest severity that makes the exit code 1 (default: the configuration's, else warning)")
-    check.add_argument("--verbose", "-v", action="store_true",
-                       help="say which checks were skipped for want of which file, and how the release was found")
+    check.add_argument(
+        "--extend-select",
+        type=options.csv,
+        default=[],
+        metavar="RULES",
+        help="run these rules too, on top of the configuration's select",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: the configuration's, else warning)",
+    )
+    check.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="say which checks were skipped for want of which file, and how the release was found",
+    )
     options.add_max_file_size(check)
-    check.add_argument("--stats", action="store_true",
-                       help="print each file's line accounting (consumed, skipped, warned, blank)")
-    check.add_argument("--statistics", action="store_true",
-                       help="after the report, count findings per rule (on stderr, or on stdout with --output)")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="colour in text output (auto: on a terminal unless NO_COLOR is set or TERM=dumb; "
-                            "FORCE_COLOR forces it)")
-    check.add_argument("--exit-zero", action="store_true",
-                       help="exit 0 even when findings are reported (2 still means unusable input)")
-    check.add_argument("--quiet", "-q", action="store_true",
-                       help="print findings and errors only: no progress, no summary on a clean run, no notes")
-    check.add_argument("--category", metavar="NAME",
-                       help="name this run in SARIF (automationDetails.id ipmplint/NAME/; default: from the paths)")
-    check.add_argument("--jobs", "-j", type=options.jobs, default=None, metavar="N",
-                       help="check servers in N processes (default: every core; 1: in this process)")
-    check.add_argument("--shard", type=options.shard, default=None, metavar="K/N",
-                       help="check only shard K of N (servers split by a hash of their path; shard 1 also "
-                            "reports unreadable paths): run N CI jobs, then join them with ipmplint merge")
-    check.add_argument("--no-cache", action="store_true",
-                       help="neither read nor write the cache of parse results and reports")
-    check.add_argument("--changed", action="store_true",
-                       help="PATHs are changed files (pre-commit): check each capture root under the current "
-                            "folder that holds one, once; files outside every capture are ignored")
-    check.add_argument("--baseline", metavar="FILE",
-                       help="hide the findings whose fingerprints FILE holds (written by --write-baseline)")
-    check.add_argument("--write-baseline", metavar="FILE",
-                       help="write the findings' fingerprints to FILE (kept: entries of servers or rules "
-                            "not checked), then report with it")
-    check.add_argument("--fail-on-stale-baseline", action="store_true",
-                       help="exit 1 when a baseline entry is no longer found")
-    check.add_argument("--simulate", action="store_true",
-                       help="with --format html: also show each server's failures x domains matrix "
-                            "(what ipmplint simulate --format html shows)")
+    check.add_argument(
+        "--stats", action="store_true", help="print each file's line accounting (consumed, skipped, warned, blank)"
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="after the report, count findings per rule (on stderr, or on stdout with --output)",
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in text output (auto: on a terminal unless NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it)",
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings are reported (2 still means unusable input)"
+    )
+    check.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print findings and errors only: no progress, no summary on a clean run, no notes",
+    )
+    check.add_argument(
+        "--category",
+        metavar="NAME",
+        help="name this run in SARIF (automationDetails.id ipmplint/NAME/; default: from the paths)",
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=options.jobs,
+        default=None,
+        metavar="N",
+        help="check servers in N processes (default: every core; 1: in this process)",
+    )
+    check.add_argument(
+        "--shard",
+        type=options.shard,
+        default=None,
+        metavar="K/N",
+        help="check only shard K of N (servers split by a hash of their path; shard 1 also "
+        "reports unreadable paths): run N CI jobs, then join them with ipmplint merge",
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the cache of parse results and reports"
+    )
+    check.add_argument(
+        "--changed",
+        action="store_true",
+        help="PATHs are changed files (pre-commit): check each capture root under the current "
+        "folder that holds one, once; files outside every capture are ignored",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="hide the findings whose fingerprints FILE holds (written by --write-baseline)",
+    )
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="write the findings' fingerprints to FILE (kept: entries of servers or rules "
+        "not checked), then report with it",
+    )
+    check.add_argument(
+        "--fail-on-stale-baseline", action="store_true", help="exit 1 when a baseline entry is no longer found"
+    )
+    check.add_argument(
+        "--simulate",
+        action="store_true",
+        help="with --format html: also show each server's failures x domains matrix "
+        "(what ipmplint simulate --format html shows)",
+    )
     return check
 
 
@@ -94,14 +160,24 @@ def run(args: argparse.Namespace) -> int:
     from ipmplint.findings import Report
 
     if args.simulate and args.format not in _PAGE_FORMATS:
-        return usage_error("--simulate shows the simulation in the html page (--format html); "
-                           "for other formats run ipmplint simulate")
+        return usage_error(
+            "--simulate shows the simulation in the html page (--format html); for other formats run ipmplint simulate"
+        )
     for output in (args.output, args.write_baseline):
         if output:
             atomic.check_writable(output)  # before the run, not after it
-    ready = inputs.configure(args, resolution.Overrides(
-        select=args.select, ignore=args.ignore, extend_select=args.extend_select, fail_on=args.fail_on,
-        baseline=args.baseline, fail_on_stale_baseline=args.fail_on_stale_baseline), verbose=args.verbose)
+    ready = inputs.configure(
+        args,
+        resolution.Overrides(
+            select=args.select,
+            ignore=args.ignore,
+            extend_select=args.extend_select,
+            fail_on=args.fail_on,
+            baseline=args.baseline,
+            fail_on_stale_baseline=args.fail_on_stale_baseline,
+        ),
+        verbose=args.verbose,
+    )
     if isinstance(ready, int):
         return ready
     settings, per_path, max_size = ready.settings, ready.per_path, ready.max_size
@@ -109,8 +185,11 @@ def run(args: argparse.Namespace) -> int:
     baseline = suppression.read_baseline(settings.baseline) if settings.baseline and not args.write_baseline else None
     if discovery.STDIN in args.paths and args.changed:
         return usage_error("--changed takes the changed files' names, not standard input")
-    found = changed.roots(args.paths) if args.changed else discovery.discover(
-        [p for p in args.paths if p != discovery.STDIN], max_file_size=max_size)
+    found = (
+        changed.roots(args.paths)
+        if args.changed
+        else discovery.discover([p for p in args.paths if p != discovery.STDIN], max_file_size=max_size)
+    )
     if discovery.STDIN in args.paths:
         piped = _stdin(max_size)
         if isinstance(piped, str):
@@ -125,8 +204,15 @@ def run(args: argparse.Namespace) -> int:
     servers, scenes = [], []
     counter = progress.Progress(len(roots), enabled=progress.wanted(sys.stderr, args.quiet))
     try:
-        for checked in fleet.check(roots, rules, settings.run, jobs=args.jobs, use_cache=not args.no_cache,
-                                   max_file_size=max_size, scenes=args.format in _PAGE_FORMATS):
+        for checked in fleet.check(
+            roots,
+            rules,
+            settings.run,
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
+            max_file_size=max_size,
+            scenes=args.format in _PAGE_FORMATS,
+        ):
             servers.append(checked.report)
             scenes.append(checked.scene)
             counter.step()
@@ -151,8 +237,10 @@ def run(args: argparse.Namespace) -> int:
     if args.write_baseline:
         written, kept = suppression.write_baseline(args.write_baseline, report, per_path)
         if not args.quiet:
-            say(f"wrote {written} finding{'' if written == 1 else 's'} to {args.write_baseline}"
-                + (f" (and kept {kept} of servers or rules this run did not check)" if kept else ""))
+            say(
+                f"wrote {written} finding{'' if written == 1 else 's'} to {args.write_baseline}"
+                + (f" (and kept {kept} of servers or rules this run did not check)" if kept else "")
+            )
         baseline = suppression.read_baseline(args.write_baseline)
     report = suppression.suppress(report, per_path, baseline)
     if args.format in _PAGE_FORMATS:  # marked with what the report shows, after the baseline
@@ -216,16 +304,18 @@ def _render(report: "Report", args: argparse.Namespace) -> str:
     srcroot = os.getcwd()
     if args.format in _PAGE_FORMATS and args.output:  # its links open from where the page is
         srcroot = os.path.dirname(os.path.abspath(args.output))
-    return reporters.render(args.format, report, srcroot=srcroot, color=console.use_color(args),
-                            width=console.width(args))
+    return reporters.render(
+        args.format, report, srcroot=srcroot, color=console.use_color(args), width=console.width(args)
+    )
 
 
 def _stats(report: "Report") -> None:
     from tabulate import tabulate
 
     accounts = [a for s in report.servers for a in s.accounts]
-    rows: list[tuple[object, ...]] = [(a.file, a.kind, a.total, a.consumed, a.skipped, a.warned, a.blank)
-                                      for a in accounts]
+    rows: list[tuple[object, ...]] = [
+        (a.file, a.kind, a.total, a.consumed, a.skipped, a.warned, a.blank) for a in accounts
+    ]
     headers = ("file", "kind", "lines", "consumed", "skipped", "warned", "blank")
     counts = ("total", "consumed", "skipped", "warned", "blank")
     rows.append(("total", "", *(sum(getattr(a, count) for a in accounts) for count in counts)))

@@ -11,8 +11,8 @@ import os
 import sys
 from typing import Optional
 
-from ipmplint.cli.exits import EXIT_ERROR
 from ipmplint import escaping
+from ipmplint.cli.exits import EXIT_ERROR
 
 
 def say(message: object) -> None:

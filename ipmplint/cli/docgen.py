@@ -53,8 +53,7 @@ def render(rules: Optional[Sequence[Rule]] = None) -> str:
         "|---|---|---|---|",
     ]
     out += [
-        f"| [{r.id}](#{anchor(r)}) | `{r.name}` | {r.info.severity.value} | {_cell(r.info.summary)} |"
-        for r in rules
+        f"| [{r.id}](#{anchor(r)}) | `{r.name}` | {r.info.severity.value} | {_cell(r.info.summary)} |" for r in rules
     ]
     for rule in rules:
         out += ["", *_section(rule)]

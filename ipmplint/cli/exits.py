@@ -11,5 +11,7 @@ from __future__ import annotations
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
-EPILOG = ("exit codes: 0 clean; 1 findings; 2 usage error, unusable input or output, rule not loaded; "
-          "3 internal error (run again with --debug and report it); 130 interrupted; 143 terminated")
+EPILOG = (
+    "exit codes: 0 clean; 1 findings; 2 usage error, unusable input or output, rule not loaded; "
+    "3 internal error (run again with --debug and report it); 130 interrupted; 143 terminated"
+)

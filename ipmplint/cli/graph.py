@@ -23,15 +23,27 @@ if TYPE_CHECKING:
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     graph = sub.add_parser("graph", help="draw each server's failover paths, its findings marked")
     options.add_paths(graph)
-    graph.add_argument("--format", choices=("dot", "mermaid", "svg", "png"), default="dot",  # = drawing.FORMATS
-                       help="dot or mermaid text, or svg/png rendered by Graphviz's dot (default: dot)")
-    graph.add_argument("--output", "-o", metavar="FILE",
-                       help="write to FILE (a fleet: to one file per server in the folder FILE)")
-    graph.add_argument("--select", type=options.csv, default=[], metavar="RULES", help="mark only these rules' findings")
+    graph.add_argument(
+        "--format",
+        choices=("dot", "mermaid", "svg", "png"),
+        default="dot",  # = drawing.FORMATS
+        help="dot or mermaid text, or svg/png rendered by Graphviz's dot (default: dot)",
+    )
+    graph.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE (a fleet: to one file per server in the folder FILE)"
+    )
+    graph.add_argument(
+        "--select", type=options.csv, default=[], metavar="RULES", help="mark only these rules' findings"
+    )
     graph.add_argument("--ignore", type=options.csv, default=[], metavar="RULES", help="do not run these rules")
     options.add_max_file_size(graph)
-    graph.add_argument("--fail", action="append", default=[], metavar="KIND:NAME",
-                       help="draw these elements failed (crossed out) and the paths that go dark")
+    graph.add_argument(
+        "--fail",
+        action="append",
+        default=[],
+        metavar="KIND:NAME",
+        help="draw these elements failed (crossed out) and the paths that go dark",
+    )
     return graph
 
 
@@ -46,8 +58,10 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(ready, int):
         return ready
     if args.format in drawing.RENDERED and not args.output and sys.stdout.isatty():
-        return usage_error(f"graph --format {args.format} is a binary image: give --output FILE "
-                           f"(or redirect standard output to a file)")
+        return usage_error(
+            f"graph --format {args.format} is a binary image: give --output FILE "
+            f"(or redirect standard output to a file)"
+        )
     if args.format in drawing.RENDERED and render.dot_program() is None:
         say(f"--format {args.format} needs Graphviz's dot program, which is not on PATH: {render.INSTALL_HINT}")
         return EXIT_ERROR
@@ -66,19 +80,20 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.output) if args.output and os.path.isdir(args.output) else None
     if len(found.roots) > 1 and folder is None:
         if args.output and os.path.exists(args.output):
-            return usage_error(f"graph: {len(found.roots)} servers found: --output must be a folder, "
-                               f"not {args.output}")
+            return usage_error(f"graph: {len(found.roots)} servers found: --output must be a folder, not {args.output}")
         if not args.output:
-            return usage_error(f"graph: {len(found.roots)} servers found (a fleet): give --output DIR "
-                               f"for one file per server")
+            return usage_error(
+                f"graph: {len(found.roots)} servers found (a fleet): give --output DIR for one file per server"
+            )
         folder = Path(args.output)
     try:
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
         names = drawing.file_names([root.name for root in found.roots], args.format)
         for root, name in zip(found.roots, names):
-            server, report = runner.load_and_check(root, settings.rules, settings.run,
-                                                   max_file_size=ready.max_size, per_path=ready.per_path)
+            server, report = runner.load_and_check(
+                root, settings.rules, settings.run, max_file_size=ready.max_size, per_path=ready.per_path
+            )
             topo = topology.build(server)
             drawn = scene.build(server, topo, report.findings)
             if args.fail:
@@ -110,8 +125,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ERROR if ready.loaded.errors or found.errors else EXIT_CLEAN
 
 
-def _failed_scene(drawn: "Scene", server: "Server", topo: "Topology", findings: Sequence["Finding"],
-                  specs: Sequence[str]) -> "Scene":
+def _failed_scene(
+    drawn: "Scene", server: "Server", topo: "Topology", findings: Sequence["Finding"], specs: Sequence[str]
+) -> "Scene":
     """``graph --fail``: the scene with the named elements crossed out and the paths the
     simulation finds dark marked (ipmplint.simulation: the same answer as ``simulate``)."""
     from ipmplint.drawing import scene

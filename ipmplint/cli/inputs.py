@@ -18,8 +18,8 @@ from ipmplint.cli.exits import EXIT_ERROR
 if TYPE_CHECKING:  # imported when used: ``ipmplint rules`` need not load the engine
     from ipmplint.capture.discovery import Discovery
     from ipmplint.engine.config import Config
-    from ipmplint.engine.resolution import Overrides, Settings
     from ipmplint.engine.plugins import LoadedRules
+    from ipmplint.engine.resolution import Overrides, Settings
     from ipmplint.engine.suppression import PathIgnores
 
 
@@ -51,9 +51,11 @@ def load_rules(args: argparse.Namespace, cfg: Optional["Config"] = None) -> "Loa
         cfg = config.for_run(getattr(args, "config", None), getattr(args, "isolated", False))
     from_config = cfg.rule_paths
     if from_config and not cfg.trusted:  # found by the search: data, not code (docs/security.md)
-        say(f"{cfg.path}: rule-paths not loaded ({', '.join(from_config)}): a configuration found by "
+        say(
+            f"{cfg.path}: rule-paths not loaded ({', '.join(from_config)}): a configuration found by "
             f"searching upward runs no code; name it with --config {cfg.path}, or set "
-            f"{config.TRUST_ENV}=1, to load them")
+            f"{config.TRUST_ENV}=1, to load them"
+        )
         from_config = ()
     elif from_config and not cfg.named:
         say(f"loading the rule-paths of {cfg.path} ({config.TRUST_ENV}=1)")
@@ -67,7 +69,9 @@ def load_rules(args: argparse.Namespace, cfg: Optional["Config"] = None) -> "Loa
     return loaded
 
 
-def configure(args: argparse.Namespace, overrides: Optional["Overrides"] = None, verbose: bool = False) -> Union[Inputs, int]:
+def configure(
+    args: argparse.Namespace, overrides: Optional["Overrides"] = None, verbose: bool = False
+) -> Union[Inputs, int]:
     """The configuration, the rules and the settings ``overrides`` (the command line's
     selection) resolve to; an exit code when they cannot be had (said on stderr)."""
     from ipmplint.capture import limits
@@ -80,8 +84,9 @@ def configure(args: argparse.Namespace, overrides: Optional["Overrides"] = None,
     if loaded.collisions:  # findings under an id two rules claim would be misattributed
         return EXIT_ERROR
     try:
-        settings = resolution.resolve(cfg, loaded.rules, overrides or resolution.Overrides(select=args.select,
-                                                                                   ignore=args.ignore))
+        settings = resolution.resolve(
+            cfg, loaded.rules, overrides or resolution.Overrides(select=args.select, ignore=args.ignore)
+        )
     except selection.SelectionError as exc:
         return usage_error(str(exc))
     for note in settings.notes:
@@ -90,8 +95,9 @@ def configure(args: argparse.Namespace, overrides: Optional["Overrides"] = None,
     return Inputs(cfg, loaded, settings, per_path, args.max_file_size or limits.MAX_FILE_SIZE)
 
 
-def discover(inputs: Inputs, paths: Sequence[str], found: Optional["Discovery"] = None,
-             allow_none: bool = False) -> Union[Inputs, int]:
+def discover(
+    inputs: Inputs, paths: Sequence[str], found: Optional["Discovery"] = None, allow_none: bool = False
+) -> Union[Inputs, int]:
     """``inputs`` with the capture roots under ``paths`` (or ``found``, when the caller
     found them another way: standard input, ``--changed``). Nothing read at all is exit
     2, with why, unless ``allow_none`` (``check --changed``: no capture changed)."""

@@ -48,8 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Subcommand → the function that runs it.
-_RUN = {"check": check.run, "graph": graph.run, "simulate": simulate.run, "merge": merge.run,
-        "rules": rules.list_rules, "rule": rules.show_rule, "cache": cache.run}
+_RUN = {
+    "check": check.run,
+    "graph": graph.run,
+    "simulate": simulate.run,
+    "merge": merge.run,
+    "rules": rules.list_rules,
+    "rule": rules.show_rule,
+    "cache": cache.run,
+}
 #: The subcommands that read captures: one memory bound for every archive the run opens.
 _READ_CAPTURES = ("check", "graph", "simulate")
 
@@ -101,7 +108,12 @@ def _failed(exc: Exception, args: argparse.Namespace) -> int:
         sys.stderr.write(escaping.utf8(crash.traceback_of(exc)))
     where = crash.input_of(exc)
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    say(f"internal error{f' while checking {where}' if where else ''} ({what[:200]}); "
-        + ("please report it with the traceback above" if getattr(args, "debug", False)
-           else "run again with --debug for the traceback, and please report it"))
+    say(
+        f"internal error{f' while checking {where}' if where else ''} ({what[:200]}); "
+        + (
+            "please report it with the traceback above"
+            if getattr(args, "debug", False)
+            else "run again with --debug for the traceback, and please report it"
+        )
+    )
     return EXIT_INTERNAL

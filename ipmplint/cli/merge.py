@@ -8,8 +8,12 @@ import argparse
 
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     merge = sub.add_parser("merge", help="join the reports of check --shard K/N jobs into the whole fleet's report")
-    merge.add_argument("reports", nargs="+", metavar="FILE",
-                       help="the shards' reports, all of one format: json, sarif, junit, gitlab or github")
+    merge.add_argument(
+        "reports",
+        nargs="+",
+        metavar="FILE",
+        help="the shards' reports, all of one format: json, sarif, junit, gitlab or github",
+    )
     merge.add_argument("--output", "-o", metavar="FILE", help="write the merged report to FILE instead of stdout")
     return merge
 

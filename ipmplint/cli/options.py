@@ -46,20 +46,33 @@ def add_paths(command: argparse.ArgumentParser) -> None:
 
 
 def add_max_file_size(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--max-file-size", type=size, default=None, metavar="BYTES",
-                         help="refuse capture files larger than this (suffix K, M or G; default 64M)")
+    command.add_argument(
+        "--max-file-size",
+        type=size,
+        default=None,
+        metavar="BYTES",
+        help="refuse capture files larger than this (suffix K, M or G; default 64M)",
+    )
 
 
 def add_rule_path(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--rule-path", action="append", default=[], metavar="DIR",
-                         help="also load the rule modules in folder DIR (repeatable)")
+    command.add_argument(
+        "--rule-path",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also load the rule modules in folder DIR (repeatable)",
+    )
 
 
 def add_configuration(command: argparse.ArgumentParser) -> None:
     configuration = command.add_mutually_exclusive_group()
-    configuration.add_argument("--config", metavar="FILE",
-                               help="read the configuration from FILE (default: the nearest .ipmplint.toml or "
-                                    "pyproject.toml [tool.ipmplint] from here upward)")
+    configuration.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read the configuration from FILE (default: the nearest .ipmplint.toml or "
+        "pyproject.toml [tool.ipmplint] from here upward)",
+    )
     configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
     add_debug(command)
 

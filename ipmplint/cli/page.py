@@ -21,8 +21,9 @@ def simulations(sims: Iterable[Any]) -> dict[str, Any]:
     return {sim.path: sim for sim in sims}
 
 
-def simulated(roots: Sequence[Any], rules: Sequence[Any], settings: Any, max_file_size: int,
-              jobs: int) -> dict[str, Any]:
+def simulated(
+    roots: Sequence[Any], rules: Sequence[Any], settings: Any, max_file_size: int, jobs: int
+) -> dict[str, Any]:
     """Every single failure of every server simulated (``ipmplint simulate``'s default)."""
     from ipmplint.simulation import run
 
@@ -30,8 +31,17 @@ def simulated(roots: Sequence[Any], rules: Sequence[Any], settings: Any, max_fil
     return simulations(run.simulate(roots, job, jobs=jobs))
 
 
-def checked(roots: Sequence[Any], rules: Sequence[Any], settings: Any, *, version: str, inputs: Sequence[str],
-            errors: Sequence[str], max_file_size: int, jobs: int) -> Report:
+def checked(
+    roots: Sequence[Any],
+    rules: Sequence[Any],
+    settings: Any,
+    *,
+    version: str,
+    inputs: Sequence[str],
+    errors: Sequence[str],
+    max_file_size: int,
+    jobs: int,
+) -> Report:
     """``check``'s report of the roots, each server with its picture, in the order
     ``check`` writes them (by server name, then path); no cache is read or written
     (``simulate`` keeps none)."""
@@ -39,13 +49,19 @@ def checked(roots: Sequence[Any], rules: Sequence[Any], settings: Any, *, versio
     from ipmplint.engine import fleet, shard
 
     reports, scenes = [], []
-    for one in fleet.check(roots, rules, settings, jobs=jobs, use_cache=False, max_file_size=max_file_size,
-                           scenes=True):
+    for one in fleet.check(
+        roots, rules, settings, jobs=jobs, use_cache=False, max_file_size=max_file_size, scenes=True
+    ):
         reports.append(one.report)
         scenes.append(one.scene)
     order = sorted(range(len(reports)), key=lambda i: shard.position(reports[i].name, reports[i].path))
-    report = Report(tool_version=version, inputs=tuple(inputs), rules=tuple(r.info for r in rules),
-                    servers=tuple(reports[i] for i in order), errors=tuple(errors))
+    report = Report(
+        tool_version=version,
+        inputs=tuple(inputs),
+        rules=tuple(r.info for r in rules),
+        servers=tuple(reports[i] for i in order),
+        errors=tuple(errors),
+    )
     return pictures.attach(report, [scenes[i] for i in order], jobs=jobs)
 
 

@@ -32,8 +32,13 @@ def wanted(stream: TextIO, quiet: bool) -> bool:
 class Progress:
     """``checked N/TOTAL servers``, redrawn in place; a no-op when not ``enabled``."""
 
-    def __init__(self, total: int, stream: Optional[TextIO] = None, enabled: bool = True,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        total: int,
+        stream: Optional[TextIO] = None,
+        enabled: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.total = total
         self.stream = stream or sys.stderr
         self.enabled = enabled and total > 1

@@ -52,5 +52,11 @@ def _fill(lines: list[str], width: int) -> list[str]:
     rest = " " * len(item.group(0)) if item else lead
     # A list item keeps its marker as written (the first line's own indent is in it).
     words = (first.rstrip() if item else lead + first.strip()) + "".join(" " + line.strip() for line in lines[1:])
-    return textwrap.wrap(words, max(width, 20), subsequent_indent=rest, break_long_words=False,
-                         break_on_hyphens=False, drop_whitespace=True)
+    return textwrap.wrap(
+        words,
+        max(width, 20),
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    )

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import argparse
 
+from ipmplint import escaping
 from ipmplint.cli import inputs
 from ipmplint.cli.console import say, terminal_columns
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR
-from ipmplint import escaping
 
 
-def add_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+def add_parsers(
+    sub: "argparse._SubParsersAction[argparse.ArgumentParser]",
+) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     rules = sub.add_parser("rules", help="list every rule")
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("rule_id", metavar="RULE", help="rule id or name")
@@ -29,9 +31,18 @@ def list_rules(args: argparse.Namespace) -> int:
     for r in loaded.rules:  # a plugin's text too: shown, never obeyed by the terminal
         origin = "" if r.origin == "builtin" else f"  (from {r.origin})"
         print(escaping.line(f"{r.id:<9} {r.info.severity.value:<7} {r.name}{origin}"))
-        print(escaping.lines(textwrap.fill(r.info.summary, max(width, 40), initial_indent=indent,
-                                           subsequent_indent=indent, break_long_words=False,
-                                           break_on_hyphens=False)))
+        print(
+            escaping.lines(
+                textwrap.fill(
+                    r.info.summary,
+                    max(width, 40),
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+        )
     return EXIT_ERROR if loaded.errors or loaded.collisions else EXIT_CLEAN
 
 

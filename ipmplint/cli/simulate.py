@@ -10,11 +10,10 @@ import io
 import sys
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ipmplint import __version__
+from ipmplint import __version__, escaping
 from ipmplint.cli import console, inputs, options
 from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
-from ipmplint import escaping
 
 if TYPE_CHECKING:
     from ipmplint.simulation.model import ServerSimulation
@@ -25,27 +24,55 @@ def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> ar
 
     simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
     options.add_paths(simulate)
-    simulate.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
-                          help="text (a matrix per server), json (docs/simulate-json.md), markdown, or html "
-                               "(check's page with each server's matrix)")
+    simulate.add_argument(
+        "--format",
+        choices=("text", "json", "markdown", "html"),
+        default="text",
+        help="text (a matrix per server), json (docs/simulate-json.md), markdown, or html "
+        "(check's page with each server's matrix)",
+    )
     simulate.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    simulate.add_argument("--fail", action="append", default=[], metavar="KIND:NAME",
-                          help="simulate only these failures, together (repeatable); KIND is one of "
-                               + ", ".join(k.value for k in Kind) + "; NAME is domain/name (nic, vsw, vnet), "
-                               "the domain (service-domain) or the address (probe-target)")
+    simulate.add_argument(
+        "--fail",
+        action="append",
+        default=[],
+        metavar="KIND:NAME",
+        help="simulate only these failures, together (repeatable); KIND is one of "
+        + ", ".join(k.value for k in Kind)
+        + "; NAME is domain/name (nic, vsw, vnet), "
+        "the domain (service-domain) or the address (probe-target)",
+    )
     simulate.add_argument("--pairs", action="store_true", help="also simulate every pair of single failures")
-    simulate.add_argument("--fail-on", type=options.csv, default=None, metavar="OUTCOMES",
-                          help="outcomes of a single failure that make the exit code 1, comma-separated "
-                               f"(default: {','.join(o.value for o in HARMFUL)}; any of "
-                               + ", ".join(o.value for o in Outcome if o is not Outcome.UNAFFECTED) + ")")
-    simulate.add_argument("--select", type=options.csv, default=[], metavar="RULES",
-                          help="explain effects with these rules' findings only")
+    simulate.add_argument(
+        "--fail-on",
+        type=options.csv,
+        default=None,
+        metavar="OUTCOMES",
+        help="outcomes of a single failure that make the exit code 1, comma-separated "
+        f"(default: {','.join(o.value for o in HARMFUL)}; any of "
+        + ", ".join(o.value for o in Outcome if o is not Outcome.UNAFFECTED)
+        + ")",
+    )
+    simulate.add_argument(
+        "--select",
+        type=options.csv,
+        default=[],
+        metavar="RULES",
+        help="explain effects with these rules' findings only",
+    )
     simulate.add_argument("--ignore", type=options.csv, default=[], metavar="RULES", help="do not run these rules")
-    simulate.add_argument("--jobs", "-j", type=options.jobs, default=None, metavar="N",
-                          help="simulate servers in N processes (default: every core; 1: in this process)")
+    simulate.add_argument(
+        "--jobs",
+        "-j",
+        type=options.jobs,
+        default=None,
+        metavar="N",
+        help="simulate servers in N processes (default: every core; 1: in this process)",
+    )
     options.add_max_file_size(simulate)
-    simulate.add_argument("--no-cache", action="store_true", help="accepted for symmetry with check: "
-                          "simulate keeps no cache")
+    simulate.add_argument(
+        "--no-cache", action="store_true", help="accepted for symmetry with check: simulate keeps no cache"
+    )
     return simulate
 
 
@@ -59,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
     if args.fail_on is not None:
         unknown = [o for o in args.fail_on if o not in outcomes]
         if unknown:
-            return usage_error(f"--fail-on: {', '.join(unknown)} is no outcome; use "
-                               f"{', '.join(o for o in outcomes if o != 'unaffected')}")
+            return usage_error(
+                f"--fail-on: {', '.join(unknown)} is no outcome; use "
+                f"{', '.join(o for o in outcomes if o != 'unaffected')}"
+            )
         fail_on = tuple(outcomes[o] for o in args.fail_on)
     try:
         wanted = tuple(run.parse_failure(text) for text in args.fail)
@@ -76,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
     job = run.Job(tuple(settings.rules), settings.run, wanted, args.pairs, ready.max_size, ready.per_path)
     seen: dict[str, Any] = {"harmful": False, "simulated": False, "note": None}
 
-    def servers() -> Iterator["ServerSimulation"]:  # written as they come; what decides the exit code is noted on the way
+    def servers() -> Iterator[
+        "ServerSimulation"
+    ]:  # written as they come; what decides the exit code is noted on the way
         for sim in run.simulate(found.roots, job, jobs=args.jobs or fleet.default_jobs()):
             seen["harmful"] = seen["harmful"] or bool(run.harmful(sim, fail_on, singles_only=not wanted))
             seen["simulated"] = seen["simulated"] or bool(sim.scenarios)
@@ -95,9 +126,16 @@ def run(args: argparse.Namespace) -> int:
                 atomic.check_writable(args.output)
             jobs = args.jobs or fleet.default_jobs()
             sims = page.simulations(servers())
-            report = page.checked(found.roots, settings.rules, settings.run, version=__version__,
-                                  inputs=args.paths, errors=found.errors + found.notes, max_file_size=ready.max_size,
-                                  jobs=jobs)
+            report = page.checked(
+                found.roots,
+                settings.rules,
+                settings.run,
+                version=__version__,
+                inputs=args.paths,
+                errors=found.errors + found.notes,
+                max_file_size=ready.max_size,
+                jobs=jobs,
+            )
             text = page.render(report, sims, args.output)
             if args.output:
                 atomic.write_text(args.output, text)

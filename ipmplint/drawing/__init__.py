@@ -41,7 +41,7 @@ def file_names(servers: list[str], fmt: str) -> list[str]:
     names: list[str] = []
     taken: set[str] = set()
     for server in servers:
-        base = "".join("_" if ch in '/\\\0' or not ch.isprintable() else ch for ch in server).strip()
+        base = "".join("_" if ch in "/\\\0" or not ch.isprintable() else ch for ch in server).strip()
         if base.strip(".") == "":
             base = "server"
         name, n = f"{base}.{EXTENSIONS[fmt]}", 2

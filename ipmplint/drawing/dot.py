@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import Optional
 
 from ipmplint import escaping
-from ipmplint.drawing.scene import COLOURS, DARK_COLOUR as DARK, FAILED_COLOUR as FAILED, Cluster, Edge, Node, Scene
+from ipmplint.drawing.scene import COLOURS, Cluster, Edge, Node, Scene
+from ipmplint.drawing.scene import DARK_COLOUR as DARK
+from ipmplint.drawing.scene import FAILED_COLOUR as FAILED
 from ipmplint.findings import Severity
 
 FONT = "Helvetica"
@@ -49,9 +51,16 @@ def write(scene: Scene, legend: bool = False) -> str:
     """The scene as one ``digraph``; with ``legend``, a box explaining the shapes and
     colours (severity is written beside the colour, never told by colour alone)."""
     out = [f"digraph {quote(scene.server)} {{"]
-    title = _attrs(label=scene.title_lines, labelloc="t", fontname=FONT, fontsize="16",
-                   fontcolor=scene.alarm.colour if scene.alarm else PLAIN,
-                   rankdir="TB", nodesep="0.4", ranksep="0.6")
+    title = _attrs(
+        label=scene.title_lines,
+        labelloc="t",
+        fontname=FONT,
+        fontsize="16",
+        fontcolor=scene.alarm.colour if scene.alarm else PLAIN,
+        rankdir="TB",
+        nodesep="0.4",
+        ranksep="0.6",
+    )
     out.append(f"  graph [{title}];")
     out.append(f"  node [{_attrs(fontname=FONT, fontsize='11', color=PLAIN, fontcolor=PLAIN)}];")
     out.append(f"  edge [{_attrs(fontname=FONT, fontsize='9', color=PLAIN, fontcolor=PLAIN)}];")
@@ -66,10 +75,14 @@ def write(scene: Scene, legend: bool = False) -> str:
 
 def _legend() -> list[str]:
     """A cluster of sample shapes on one rank (a ``rank=same`` subgraph inside it)."""
-    out = ['  subgraph "cluster_legend" {',
-           f"    graph [{_attrs(label=('legend',), style='rounded', color='#bbbbbb', fontcolor=PLAIN, fontsize='10', labeljust='l')}];",
-           '    subgraph "legend_row" {',
-           '      rank="same";']
+    out = [
+        '  subgraph "cluster_legend" {',
+        "    graph ["
+        + _attrs(label=("legend",), style="rounded", color="#bbbbbb", fontcolor=PLAIN, fontsize="10", labeljust="l")
+        + "];",
+        '    subgraph "legend_row" {',
+        '      rank="same";',
+    ]
     # Graphviz lays a rank out last declared first: declared backwards, read forwards.
     for key, text, shape_word, severity in reversed(LEGEND):
         if shape_word == "group":
@@ -80,8 +93,9 @@ def _legend() -> list[str]:
             styles = [style] if style else []
             if severity is not None:
                 styles.append("filled")
-                extra = dict(color=COLOURS[severity], fontcolor=COLOURS[severity], fillcolor=_FILL[severity],
-                             penwidth="3")
+                extra = dict(
+                    color=COLOURS[severity], fontcolor=COLOURS[severity], fillcolor=_FILL[severity], penwidth="3"
+                )
             attrs = _attrs(label=(text,), shape=shape, style=",".join(styles), fontsize="9", **extra)
         out.append(f"      {quote('legend:' + key)} [{attrs}];")
     out.extend(("    }", "  }"))
@@ -126,9 +140,14 @@ def _cluster_attrs(cluster: Cluster) -> str:
     colour = cluster.alarm.colour if cluster.alarm else PLAIN
     colour = FAILED if cluster.failed else colour
     solid = domain and not cluster.failed
-    rest = _attrs(style="rounded" if solid else "rounded,dashed", color=colour, fontcolor=colour,
-                  penwidth="3" if cluster.alarm else "1", labeljust="l" if domain else "c",
-                  fontsize="13" if domain else "12")
+    rest = _attrs(
+        style="rounded" if solid else "rounded,dashed",
+        color=colour,
+        fontcolor=colour,
+        penwidth="3" if cluster.alarm else "1",
+        labeljust="l" if domain else "c",
+        fontsize="13" if domain else "12",
+    )
     return f"label={label(cluster.lines, left=domain)}, {rest}"
 
 
@@ -138,8 +157,9 @@ def _node_attrs(node: Node) -> str:
     extra: dict[str, str] = {}
     if node.alarm is not None:
         styles.append("filled")
-        extra = dict(color=node.alarm.colour, fontcolor=node.alarm.colour,
-                     fillcolor=_FILL[node.alarm.severity], penwidth="3")
+        extra = dict(
+            color=node.alarm.colour, fontcolor=node.alarm.colour, fillcolor=_FILL[node.alarm.severity], penwidth="3"
+        )
     if node.failed:  # ipmplint graph --fail: crossed out in red
         styles = [s for s in styles if s != "dashed"] + ["dashed"]
         extra = dict(extra, color=FAILED, fontcolor=FAILED, penwidth="3")
@@ -150,14 +170,17 @@ def _node_attrs(node: Node) -> str:
 
 
 def _edge_attrs(edge: Edge) -> str:
-    text = _attrs(label=(edge.label,) if edge.label else "",
-                  style="dashed" if edge.dashed or edge.dark else "",
-                  color=DARK if edge.dark else "",
-                  arrowhead="none" if edge.kind == "uplink" else "")
+    text = _attrs(
+        label=(edge.label,) if edge.label else "",
+        style="dashed" if edge.dashed or edge.dark else "",
+        color=DARK if edge.dark else "",
+        arrowhead="none" if edge.kind == "uplink" else "",
+    )
     return f" [{text}]" if text else ""
 
 
 def _attrs(**values: str | tuple[str, ...]) -> str:
     """``key="value"`` pairs, a tuple being label lines; empty values are left out."""
-    return ", ".join(f"{key}={label(value) if isinstance(value, tuple) else quote(value)}"
-                     for key, value in values.items() if value)
+    return ", ".join(
+        f"{key}={label(value) if isinstance(value, tuple) else quote(value)}" for key, value in values.items() if value
+    )

@@ -55,8 +55,7 @@ def write(scene: Scene) -> str:
 
 def text_of(lines: tuple[str, ...]) -> str:
     """Label lines as the inside of a quoted Mermaid label."""
-    return "<br>".join("".join(_ENTITIES.get(ch, ch if ch.isprintable() else " ") for ch in line)
-                       for line in lines)
+    return "<br>".join("".join(_ENTITIES.get(ch, ch if ch.isprintable() else " ") for ch in line) for line in lines)
 
 
 def _ids(scene: Scene) -> dict[Optional[str], str]:

@@ -36,10 +36,13 @@ def attach(report: Report, scenes: Sequence[Optional[Scene]], jobs: int = 1) -> 
     ``report.servers[i]`` (None: none was made), marked with that server's findings."""
     if len(scenes) != len(report.servers):
         raise ValueError(f"{len(scenes)} scenes for {len(report.servers)} servers")
-    pictures = draw([None if s is None else mark(s, server.findings)
-                     for s, server in zip(scenes, report.servers)], jobs)
-    return attrs.evolve(report, servers=tuple(
-        attrs.evolve(server, picture=picture) for server, picture in zip(report.servers, pictures)))
+    pictures = draw(
+        [None if s is None else mark(s, server.findings) for s, server in zip(scenes, report.servers)], jobs
+    )
+    return attrs.evolve(
+        report,
+        servers=tuple(attrs.evolve(server, picture=picture) for server, picture in zip(report.servers, pictures)),
+    )
 
 
 def draw(scenes: Sequence[Optional[Scene]], jobs: int = 1) -> list[Picture]:
@@ -48,7 +51,7 @@ def draw(scenes: Sequence[Optional[Scene]], jobs: int = 1) -> list[Picture]:
         return [Picture(missing=NO_DOT) for _ in scenes]
     wanted = [(i, s) for i, s in enumerate(scenes) if s is not None]
     texts = [dot.write(s, legend=True) for _, s in wanted]
-    batches = [texts[at:at + BATCH] for at in range(0, len(texts), BATCH)]
+    batches = [texts[at : at + BATCH] for at in range(0, len(texts), BATCH)]
     pictures = [Picture(missing="this server was not drawn") for _ in scenes]
     with ThreadPoolExecutor(max(1, jobs)) as pool:  # each thread waits on its own dot process
         drawn = [p for batch in pool.map(_batch, batches) for p in batch]

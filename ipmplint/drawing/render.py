@@ -53,11 +53,14 @@ _SVG_END = "</svg>\n"
 def _run(dot_text: str, fmt: str) -> bytes:
     program = dot_program()
     if program is None:
-        raise RenderError(f"drawing {fmt} needs Graphviz's dot program, which is not on PATH: {INSTALL_HINT}, "
-                          f"or use --format dot or mermaid")
+        raise RenderError(
+            f"drawing {fmt} needs Graphviz's dot program, which is not on PATH: {INSTALL_HINT}, "
+            f"or use --format dot or mermaid"
+        )
     try:
-        done = subprocess.run([program, f"-T{fmt}"], input=dot_text.encode("utf-8"),
-                              capture_output=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(
+            [program, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True, timeout=TIMEOUT, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise RenderError(f"cannot run {program} -T{fmt}: {exc}") from exc
     if done.returncode != 0:

@@ -147,8 +147,10 @@ class Scene:
 
     def children(self, cluster: Optional[str]) -> tuple[tuple[Cluster, ...], tuple[Node, ...]]:
         """The clusters and nodes directly inside ``cluster`` (None: the top level)."""
-        return (tuple(c for c in self.clusters if c.parent == cluster),
-                tuple(n for n in self.nodes if n.cluster == cluster))
+        return (
+            tuple(c for c in self.clusters if c.parent == cluster),
+            tuple(n for n in self.nodes if n.cluster == cluster),
+        )
 
     @property
     def elements(self) -> tuple[Cluster | Node, ...]:
@@ -169,14 +171,19 @@ def build(server: Server, topology: Topology, findings: Sequence[Finding] = ()) 
     _unknown_vswitches(topology, nodes, edges, clusters)
     _uplinks(server, topology, nodes, edges, {(u.domain, u.interface) for u in topology.unmatched})
     for cluster in clusters.values():
-        empty = not any(c.parent == cluster.id for c in clusters.values()) and \
-            not any(n.cluster == cluster.id for n in nodes.values())
+        empty = not any(c.parent == cluster.id for c in clusters.values()) and not any(
+            n.cluster == cluster.id for n in nodes.values()
+        )
         if empty:  # a domain with no device: say so rather than draw nothing
             note = f"note:{cluster.id}"
             nodes[note] = Node(note, "note", ("no network device captured",), cluster.id)
-    scene = Scene(server.name, (server.name,), tuple(clusters.values()),
-                  tuple(sorted(nodes.values(), key=_node_key)),
-                  tuple(sorted(edges, key=lambda e: (e.tail, e.head, e.kind))))
+    scene = Scene(
+        server.name,
+        (server.name,),
+        tuple(clusters.values()),
+        tuple(sorted(nodes.values(), key=_node_key)),
+        tuple(sorted(edges, key=lambda e: (e.tail, e.head, e.kind))),
+    )
     return mark(scene, findings)
 
 
@@ -188,8 +195,10 @@ def fail(scene: Scene, failed: Iterable[NodeId], dark: Iterable[NodeId]) -> Scen
     out = crossed | gone
     down = {c.id for c in scene.clusters if c.id in crossed}
     down |= {c.id for c in scene.clusters if c.parent in down}
-    nodes = tuple(attrs.evolve(n, failed=n.id in crossed or n.cluster in down,
-                               dark=n.id in gone and n.id not in crossed) for n in scene.nodes)
+    nodes = tuple(
+        attrs.evolve(n, failed=n.id in crossed or n.cluster in down, dark=n.id in gone and n.id not in crossed)
+        for n in scene.nodes
+    )
     lost = {n.id for n in nodes if n.failed or n.dark}
     edges = tuple(attrs.evolve(e, dark=e.tail in lost and (e.head in lost or e.head in out)) for e in scene.edges)
     clusters = tuple(attrs.evolve(c, failed=c.id in crossed) for c in scene.clusters)
@@ -200,8 +209,9 @@ def _clusters(server: Server, topo: Topology) -> dict[str, Cluster]:
     """A box per domain (guests first, then service domains; by name) and per group."""
     service = topo.service_domains()
     domains = sorted(topo.nodes(NodeKind.DOMAIN), key=lambda n: (n.name in service, n.name))
-    clusters = {str(d): Cluster(str(d), "domain", _domain_label(topo, d, service, server.ldm is not None))
-                for d in domains}
+    clusters = {
+        str(d): Cluster(str(d), "domain", _domain_label(topo, d, service, server.ldm is not None)) for d in domains
+    }
     for node in sorted(topo.nodes(NodeKind.GROUP), key=str):
         label = _group_label(topo.object_of(node), server.domain(node.domain))
         clusters[str(node)] = Cluster(str(node), "group", label, parent=str(NodeId.of_domain(node.domain)))
@@ -287,8 +297,7 @@ def _node_key(node: Node) -> tuple:
     return (order.index(node.kind), node.id)
 
 
-def _unknown_vswitches(topo: Topology, nodes: dict[str, Node], edges: set[Edge],
-                       clusters: dict[str, Cluster]) -> None:
+def _unknown_vswitches(topo: Topology, nodes: dict[str, Node], edges: set[Edge], clusters: dict[str, Cluster]) -> None:
     """A vnet bound to a vsw that ldm does not list: drawn dashed, under the topology's
     id for it (IPMP101 names that id), in its service domain when that is known."""
     for vnet in sorted(topo.unbound_vnets(), key=lambda v: str(NodeId.of_vnet(v.domain, v.name))):
@@ -296,13 +305,15 @@ def _unknown_vswitches(topo: Topology, nodes: dict[str, Node], edges: set[Edge],
         if target not in nodes:
             home = str(NodeId.of_domain(vnet.service_domain)) if vnet.service_domain else None
             where = f"{vnet.service}@{vnet.service_domain}" if vnet.service_domain else vnet.service
-            nodes[target] = Node(target, "vsw", (where, "not in ldm's VSW list"),
-                                 home if home in clusters else None, dashed=True)
+            nodes[target] = Node(
+                target, "vsw", (where, "not in ldm's VSW list"), home if home in clusters else None, dashed=True
+            )
         edges.add(Edge(str(NodeId.of_vnet(vnet.domain, vnet.name)), target, "bound", dashed=True))
 
 
-def _uplinks(server: Server, topo: Topology, nodes: dict[str, Node], edges: set[Edge],
-             unmatched: set[tuple[str, str]]) -> None:
+def _uplinks(
+    server: Server, topo: Topology, nodes: dict[str, Node], edges: set[Edge], unmatched: set[tuple[str, str]]
+) -> None:
     """Edges to the network: from every NIC under a vsw, and from every interface that
     is a domain's own NIC (neither a vnet, nor a plumbed vsw, nor a vnet left unmatched,
     nor a Solaris 11 IPMP interface); an interface that is the NIC under a vsw is drawn
@@ -410,8 +421,11 @@ def _member(dc: Optional[DomainCapture], interface: str) -> Optional[GroupMember
 def _addresses(dc: Optional[DomainCapture], interface: str) -> tuple[Address, ...]:
     if dc is None or dc.ifconfig is None:
         return ()
-    return tuple(lif.address for lif in dc.ifconfig.interfaces
-                 if lif.device == interface and lif.address is not None and "NOFAILOVER" not in lif.flags)
+    return tuple(
+        lif.address
+        for lif in dc.ifconfig.interfaces
+        if lif.device == interface and lif.address is not None and "NOFAILOVER" not in lif.flags
+    )
 
 
 def _vnet_label(vnet: VirtualNetwork) -> tuple[str, ...]:

@@ -1,1 +1,3 @@
-"""Runs the rules: configuration, selection, plugins, suppression and baselines, the cache, the worker pool, shards."""
+"""Runs the rules: configuration, selection, plugins, suppression and baselines, the cache,
+the worker pool, shards.
+"""

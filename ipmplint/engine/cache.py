@@ -178,8 +178,11 @@ def grammar_version() -> str:
 def parser_version() -> str:
     """What a parse result depends on besides the file: the parsers, the grammars, the
     model they build, and the versions of ipmplint, lark, attrs and Python."""
-    sources = [*sorted((_PACKAGE / "parsers").glob("*.py")), *sorted((_PACKAGE / "model").glob("*.py")),
-               *_grammar_files()]
+    sources = [
+        *sorted((_PACKAGE / "parsers").glob("*.py")),
+        *sorted((_PACKAGE / "model").glob("*.py")),
+        *_grammar_files(),
+    ]
     sources += [_PACKAGE / name for name in ("capture/filenames.py", "capture/kinds.py", "__init__.py")]
     return _hash_files(sources, "parser", *_versions())
 
@@ -253,14 +256,22 @@ def sign_written() -> None:
 
 
 #: What a cache file may build besides plain containers: ``ipaddress`` values.
-_IPADDRESS = frozenset({"IPv4Address", "IPv6Address", "IPv4Network", "IPv6Network",
-                        "IPv4Interface", "IPv6Interface"})
+_IPADDRESS = frozenset({"IPv4Address", "IPv6Address", "IPv4Network", "IPv6Network", "IPv4Interface", "IPv6Interface"})
 _BUILTINS = frozenset({"frozenset", "set", "complex", "bytearray", "range", "slice"})
 #: The modules whose attrs classes and enums a cache file may build (importing one runs
 #: only ipmplint's own model code).
-DATA_MODULES = frozenset({"ipmplint.model", "ipmplint.findings", "ipmplint.parsers.base",
-                          "ipmplint.capture.kinds", "ipmplint.analysis.osrelease", "ipmplint.analysis.media", "ipmplint.model.addressing",
-                          "ipmplint.drawing.scene"})  # a server's drawing, kept with its report (html)
+DATA_MODULES = frozenset(
+    {
+        "ipmplint.model",
+        "ipmplint.findings",
+        "ipmplint.parsers.base",
+        "ipmplint.capture.kinds",
+        "ipmplint.analysis.osrelease",
+        "ipmplint.analysis.media",
+        "ipmplint.model.addressing",
+        "ipmplint.drawing.scene",
+    }
+)  # a server's drawing, kept with its report (html)
 DATA_MODULES |= frozenset(model.MODULES)
 
 
@@ -388,9 +399,13 @@ def prune(limit: Optional[int] = None, keep: Collection[str] = ()) -> int:
 def info() -> dict[str, Any]:
     """Where the cache is, how big, and its bound (``ipmplint cache info``)."""
     entries = _entries()
-    return {"folder": str(directory()) if directory() is not None else None,
-            "files": len(entries), "bytes": sum(st.st_size for _, st in entries), "max_bytes": max_bytes(),
-            "key": f"${KEY_ENV}" if os.environ.get(KEY_ENV) else str(key_file())}
+    return {
+        "folder": str(directory()) if directory() is not None else None,
+        "files": len(entries),
+        "bytes": sum(st.st_size for _, st in entries),
+        "max_bytes": max_bytes(),
+        "key": f"${KEY_ENV}" if os.environ.get(KEY_ENV) else str(key_file()),
+    }
 
 
 def clean() -> int:

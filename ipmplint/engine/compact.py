@@ -19,8 +19,18 @@ from ipmplint.findings import Finding, ServerReport, Severity, SkippedCheck
 from ipmplint.model import LineAccount, Source
 
 #: The fields each tuple holds, in order (a test compares them with the classes').
-FINDING_FIELDS = ("server", "location", "rule_id", "rule_name", "severity", "message", "domain", "group",
-                  "object", "nodes")
+FINDING_FIELDS = (
+    "server",
+    "location",
+    "rule_id",
+    "rule_name",
+    "severity",
+    "message",
+    "domain",
+    "group",
+    "object",
+    "nodes",
+)
 SKIPPED_FIELDS = ("server", "rule_id", "reason", "missing", "domain")
 ACCOUNT_FIELDS = ("file", "kind", "total", "consumed", "skipped", "warned", "blank")
 REPORT_FIELDS = ("name", "path", "findings", "skipped", "accounts", "domains", "groups", "picture")
@@ -32,12 +42,31 @@ _SEVERITY = {s.value: s for s in Severity}
 def pack(report: ServerReport) -> tuple:
     """The report as nested tuples of strings and numbers (its picture is not kept: a
     report gets one only after the run, ``ipmplint.drawing.pictures``)."""
-    return (report.name, report.path,
-            tuple((f.server, f.location.file, f.location.line, f.location.col, f.rule_id, f.rule_name,
-                   f.severity.value, f.message, f.domain, f.group, f.object, f.nodes) for f in report.findings),
-            tuple((s.server, s.rule_id, s.reason, s.missing, s.domain) for s in report.skipped),
-            tuple((a.file, a.kind, a.total, a.consumed, a.skipped, a.warned, a.blank) for a in report.accounts),
-            report.domains, report.groups)
+    return (
+        report.name,
+        report.path,
+        tuple(
+            (
+                f.server,
+                f.location.file,
+                f.location.line,
+                f.location.col,
+                f.rule_id,
+                f.rule_name,
+                f.severity.value,
+                f.message,
+                f.domain,
+                f.group,
+                f.object,
+                f.nodes,
+            )
+            for f in report.findings
+        ),
+        tuple((s.server, s.rule_id, s.reason, s.missing, s.domain) for s in report.skipped),
+        tuple((a.file, a.kind, a.total, a.consumed, a.skipped, a.warned, a.blank) for a in report.accounts),
+        report.domains,
+        report.groups,
+    )
 
 
 def unpack(packed: Any) -> Optional[ServerReport]:
@@ -46,13 +75,40 @@ def unpack(packed: Any) -> Optional[ServerReport]:
     try:
         name, path, findings, skipped, accounts, domains, groups = packed
         return ServerReport(
-            name, path,
-            tuple(Finding(server, Source(file, line, col), rule_id, rule_name, _SEVERITY[severity], message,
-                          domain, group, obj, nodes)
-                  for server, file, line, col, rule_id, rule_name, severity, message, domain, group, obj, nodes
-                  in findings),
+            name,
+            path,
+            tuple(
+                Finding(
+                    server,
+                    Source(file, line, col),
+                    rule_id,
+                    rule_name,
+                    _SEVERITY[severity],
+                    message,
+                    domain,
+                    group,
+                    obj,
+                    nodes,
+                )
+                for (
+                    server,
+                    file,
+                    line,
+                    col,
+                    rule_id,
+                    rule_name,
+                    severity,
+                    message,
+                    domain,
+                    group,
+                    obj,
+                    nodes,
+                ) in findings
+            ),
             tuple(SkippedCheck(*s) for s in skipped),
             tuple(LineAccount(*a) for a in accounts),
-            domains=domains, groups=groups)
+            domains=domains,
+            groups=groups,
+        )
     except (TypeError, ValueError, KeyError):
         return None

@@ -44,8 +44,8 @@ KEYS = {
     "select": "a list of rule ids, prefixes or names",
     "ignore": "a list of rule ids, prefixes or names",
     "extend-select": "a list of rule ids, prefixes or names",
-    "severity": "a table: rule id, prefix or name = \"error\", \"warning\" or \"info\"",
-    "fail-on": "\"error\", \"warning\" or \"info\"",
+    "severity": 'a table: rule id, prefix or name = "error", "warning" or "info"',
+    "fail-on": '"error", "warning" or "info"',
     "per-path-ignores": "a table: glob = a list of rule ids, prefixes or names",
     "options": "a table of tables: [options.RULE] option = value",
     "rule-paths": "a list of folders of rule modules",
@@ -188,8 +188,10 @@ def load(path: Path) -> Config:
     else:
         table = data
         if "tool" in table and isinstance(table["tool"], dict) and "ipmplint" in table["tool"]:
-            raise ConfigError(f"{path}: keys go at the top level of this file, "
-                              f"not under [tool.ipmplint] (that table is for pyproject.toml)")
+            raise ConfigError(
+                f"{path}: keys go at the top level of this file, "
+                f"not under [tool.ipmplint] (that table is for pyproject.toml)"
+            )
     _unknown_keys(table, KEYS, probe.where(), "key")
 
     folder = path.parent
@@ -210,8 +212,10 @@ def load(path: Path) -> Config:
             raise ConfigError(f"{probe.where('per-path-ignores')}: {_show(pattern)} is not a glob ({exc})") from None
     for rule, rule_options in options.items():
         if not isinstance(rule_options, dict):
-            raise ConfigError(f"{probe.where('options')}: {rule} must be a table of the rule's options "
-                              f"([options.{rule}]), not {value_kind(rule_options)}")
+            raise ConfigError(
+                f"{probe.where('options')}: {rule} must be a table of the rule's options "
+                f"([options.{rule}]), not {value_kind(rule_options)}"
+            )
     return Config(
         path=path,
         select=_selectors(table, "select", probe) if "select" in table else None,
@@ -252,8 +256,10 @@ def _selector_list(value: Any, where: str, key: str) -> tuple[str, ...]:
     """A list of selectors. A lone string is a wrong type, as the docs say of every key:
     ``select = "IPMP1"`` is most likely ``["IPMP1"]``, but a gate does not guess."""
     if isinstance(value, str):
-        raise ConfigError(f"{where}: {key} must be a list of rule ids, prefixes or names, not a string "
-                          f"(did you mean {key} = [{_show(value)}]?)")
+        raise ConfigError(
+            f"{where}: {key} must be a list of rule ids, prefixes or names, not a string "
+            f"(did you mean {key} = [{_show(value)}]?)"
+        )
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(f"{where}: {key} must be a list of rule ids, prefixes or names, not {value_kind(value)}")
     return tuple(v.strip() for v in value)
@@ -266,7 +272,7 @@ def _severity(value: Any, where: str, key: str) -> Severity:
         except ValueError:
             pass
     close = difflib.get_close_matches(str(value).lower(), SEVERITIES, n=1)
-    hint = f" (did you mean \"{close[0]}\"?)" if close else ""
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
     raise ConfigError(f"{where}: {key} = {_show(value)} is not one of {', '.join(SEVERITIES)}{hint}")
 
 
@@ -279,14 +285,21 @@ def _unknown_keys(table: Mapping[str, Any], known: Iterable[str], where: str, wh
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1) or difflib.get_close_matches(
-        word.lower().replace("_", "-"), choices, n=1)
+        word.lower().replace("_", "-"), choices, n=1
+    )
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def value_kind(value: Any) -> str:
     """How TOML would call the value: ``a string ("30")``, ``an integer (30)`` ..."""
-    names = [(bool, "a boolean"), (int, "an integer"), (float, "a float"), (str, "a string"),
-             (list, "an array"), (dict, "a table")]
+    names = [
+        (bool, "a boolean"),
+        (int, "an integer"),
+        (float, "a float"),
+        (str, "a string"),
+        (list, "an array"),
+        (dict, "a table"),
+    ]
     for kind, name in names:
         if isinstance(value, kind):
             return f"{name} ({_show(value)})" if kind not in (list, dict) else name

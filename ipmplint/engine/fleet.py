@@ -34,16 +34,16 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Iterator, Mapping, Optional, Sequence
 
 import attrs
 
 from ipmplint.capture import limits
+from ipmplint.capture.discovery import CaptureFile, CaptureRoot
 from ipmplint.cli import crash
 from ipmplint.engine import cache, compact, root_cache
 from ipmplint.engine.root_cache import RootFiles, RootIndex
 from ipmplint.engine.run_fingerprint import fingerprint
-from ipmplint.capture.discovery import CaptureFile, CaptureRoot
 from ipmplint.findings import ServerReport
 
 
@@ -65,9 +65,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check(roots: Sequence[CaptureRoot], rules: Sequence[Any], settings: Any = None, *,
-          jobs: Optional[int] = None, max_file_size: int = limits.MAX_FILE_SIZE,
-          use_cache: bool = True, scenes: bool = False) -> Iterator[Checked]:
+def check(
+    roots: Sequence[CaptureRoot],
+    rules: Sequence[Any],
+    settings: Any = None,
+    *,
+    jobs: Optional[int] = None,
+    max_file_size: int = limits.MAX_FILE_SIZE,
+    use_cache: bool = True,
+    scenes: bool = False,
+) -> Iterator[Checked]:
     """One ``Checked`` per root, in the order of ``roots``."""
     roots = list(roots)
     run = _Run(roots, tuple(rules), settings, max_file_size, use_cache, scenes)
@@ -198,8 +205,15 @@ def _check_root(index: int) -> tuple:
 class _Run:
     """Everything a worker needs: the roots, the rules, the settings, the cache."""
 
-    def __init__(self, roots: list[CaptureRoot], rules: tuple, settings: Any, max_file_size: int,
-                 use_cache: bool, scenes: bool = False) -> None:
+    def __init__(
+        self,
+        roots: list[CaptureRoot],
+        rules: tuple,
+        settings: Any,
+        max_file_size: int,
+        use_cache: bool,
+        scenes: bool = False,
+    ) -> None:
         self.roots = roots
         self.scenes = scenes
         self.rules = rules
@@ -283,9 +297,15 @@ class _Run:
         return scene.build(server, topology.build(server), report.findings)
 
     def _report_key(self, root: CaptureRoot, keys: Mapping[str, Any]) -> str:
-        parts = [self.fingerprint, root.name, root.display, root.layout, root.problems,
-                 tuple((d.name, d.display) for d in root.domains),
-                 tuple((cf.display, cf.kind, cf.sniffed, keys.get(cf.display)) for cf in _files(root))]
+        parts = [
+            self.fingerprint,
+            root.name,
+            root.display,
+            root.layout,
+            root.problems,
+            tuple((d.name, d.display) for d in root.domains),
+            tuple((cf.display, cf.kind, cf.sniffed, keys.get(cf.display)) for cf in _files(root)),
+        ]
         return cache.digest(repr(parts))
 
 
@@ -304,13 +324,17 @@ def verbose_notes(server: Any, report: ServerReport) -> tuple[str, ...]:
     """What ``--verbose`` says about one server: its release, and each skipped check."""
     notes = []
     if server.ldm is not None:
-        notes.append(f"{server.name}: bindings read from {server.ldm.source.file} ({len(server.ldm_views)} ldm "
-                     f"view{'s' if len(server.ldm_views) > 1 else ''} captured)")
+        notes.append(
+            f"{server.name}: bindings read from {server.ldm.source.file} ({len(server.ldm_views)} ldm "
+            f"view{'s' if len(server.ldm_views) > 1 else ''} captured)"
+        )
     if server.release is not None:
         notes.append(f"{server.name}: LDoms release {server.release} ({server.release.how})")
     elif server.ldm is None and server.domain_listing is not None:
-        notes.append(f"{server.name}: {server.domain_listing.source.file} names the domains but not their "
-                     f"resources (a short ldm list): no vnet/vsw bindings, topology rules skipped")
+        notes.append(
+            f"{server.name}: {server.domain_listing.source.file} names the domains but not their "
+            f"resources (a short ldm list): no vnet/vsw bindings, topology rules skipped"
+        )
     elif server.ldm is None:
         notes.append(f"{server.name}: no ldm capture: a single host; topology rules do not apply")
     for skip in report.skipped:

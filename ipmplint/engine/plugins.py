@@ -120,8 +120,7 @@ class _Found:
             return
         other = self.by_name.get(rule.name)
         if other is not None:
-            self.collisions.append(
-                f"rule {rule.id} of {rule.origin} is named {rule.name}, like {_describe(other)}")
+            self.collisions.append(f"rule {rule.id} of {rule.origin} is named {rule.name}, like {_describe(other)}")
             return
         self.rules.append(rule)
         self.by_id[rule.id] = rule
@@ -160,8 +159,7 @@ def _load_entry_point(ep: metadata.EntryPoint, found: _Found) -> None:
         found.errors.append(f"{where}: cannot import {ep.value}: {_why(exc)}")
         return
     if not isinstance(target, ModuleType):
-        found.errors.append(f"{where}: names a {type(target).__name__}, not a rule module "
-                            f"or a package of rule modules")
+        found.errors.append(f"{where}: names a {type(target).__name__}, not a rule module or a package of rule modules")
         return
     for module in _modules_of(target, where, found):
         _add_module(module, f"plugin {plugin} ({module.__name__})", plugin, version, found)
@@ -235,7 +233,7 @@ def _add_module(module: ModuleType, origin: str, plugin: str, version: Optional[
     except RuleError as exc:
         message = str(exc)
         prefix = f"rule module {module.__name__}"
-        message = message[len(prefix):].lstrip(": ") if message.startswith(prefix) else message
+        message = message[len(prefix) :].lstrip(": ") if message.startswith(prefix) else message
         found.errors.append(f"{origin}: {message}")
         return
     except Exception as exc:  # metadata that Rule.from_module cannot even convert
@@ -250,14 +248,15 @@ def _check_metadata(module: ModuleType) -> None:
     options keyed by name. Every built-in rule passes this too."""
     for attr in ("TAGS", "REQUIRES"):
         value = getattr(module, attr, ())
-        if isinstance(value, str) or not isinstance(value, (tuple, list)) or not all(
-                isinstance(v, str) for v in value):
+        if isinstance(value, str) or not isinstance(value, (tuple, list)) or not all(isinstance(v, str) for v in value):
             raise RuleError(f"{attr} must be a tuple of strings, not {value!r}")
     unknown = [k for k in getattr(module, "REQUIRES", ()) if facts.fact_for(k) is None]
     if unknown:
-        raise RuleError(f"REQUIRES names unknown fact(s) {', '.join(unknown)} "
-                        f"(ipmplint.model.facts: {', '.join(f.name for f in facts.FACTS)}; or a capture kind "
-                        f"of ipmplint.capture.kinds, which stands for the fact it gives)")
+        raise RuleError(
+            f"REQUIRES names unknown fact(s) {', '.join(unknown)} "
+            f"(ipmplint.model.facts: {', '.join(f.name for f in facts.FACTS)}; or a capture kind "
+            f"of ipmplint.capture.kinds, which stands for the fact it gives)"
+        )
     options = getattr(module, "OPTIONS", {})
     if not isinstance(options, Mapping) or not all(isinstance(k, str) for k in options):
         raise RuleError(f"OPTIONS must be a dict keyed by option name, not {options!r}")
@@ -266,9 +265,11 @@ def _check_metadata(module: ModuleType) -> None:
 def _why(exc: BaseException) -> str:
     """``ModuleNotFoundError: No module named 'x' at /site/rules/site001.py:3``: the
     error and the last line of the plugin's own code that raised it."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if not f.filename.startswith("<") and Path(f.filename).parent != _IMPORTLIB
-              and f.filename != __file__]
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if not f.filename.startswith("<") and Path(f.filename).parent != _IMPORTLIB and f.filename != __file__
+    ]
     where = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
     if isinstance(exc, SyntaxError):
         where = ""  # its message already says file and line

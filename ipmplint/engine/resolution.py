@@ -58,8 +58,11 @@ def resolve(config: Config, rules: Sequence[Rule], cli: Optional[Overrides] = No
     and ``--ignore`` add to it.
     """
     cli = cli or Overrides()
-    for key, selectors in (("select", config.select or ()), ("ignore", config.ignore),
-                           ("extend-select", config.extend_select)):
+    for key, selectors in (
+        ("select", config.select or ()),
+        ("ignore", config.ignore),
+        ("extend-select", config.extend_select),
+    ):
         _check_selectors(rules, selectors, config.where(), key)
     for pattern, selectors in config.per_path_ignores:
         _check_selectors(rules, selectors, config.where("per-path-ignores"), pattern)
@@ -92,8 +95,13 @@ def _shown(path: Optional[str]) -> Optional[str]:
     return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
-def _layer(rules: Sequence[Rule], previous: list[Rule], select: Optional[Sequence[str]],
-           ignore: Sequence[str], extend_select: Sequence[str]) -> list[Rule]:
+def _layer(
+    rules: Sequence[Rule],
+    previous: list[Rule],
+    select: Optional[Sequence[str]],
+    ignore: Sequence[str],
+    extend_select: Sequence[str],
+) -> list[Rule]:
     """One layer of selection over the previous one (ruff): ``select`` starts afresh,
     ``extend-select`` adds, ``ignore`` takes away (and wins within the layer)."""
     if select is not None:
@@ -124,8 +132,7 @@ def _severities(config: Config, rules: Sequence[Rule]) -> dict[str, Severity]:
             if not selection.matches(rule, key):
                 continue
             k = key.strip()
-            rank = (10_000 if k.upper() == rule.id or k.lower() == rule.name
-                    else 0 if k == "ALL" else len(k))
+            rank = 10_000 if k.upper() == rule.id or k.lower() == rule.name else 0 if k == "ALL" else len(k)
             if best is None or rank > best[0]:
                 best = (rank, key)
         if best is not None:
@@ -149,13 +156,14 @@ def _options(config: Config, rules: Sequence[Rule], notes: list[str]) -> dict[st
         for name, value in values.items():
             if name in rule.old_option_names:
                 new = rule.old_option_names[name]
-                notes.append(f"{where}: option '{name}' is now '{new}'; the old name is still read, "
-                             f"please rename it")
+                notes.append(f"{where}: option '{name}' is now '{new}'; the old name is still read, please rename it")
                 name = new
             if name not in rule.options:
                 known = ", ".join(sorted(rule.options))
-                raise ConfigError(f"{where}: {rule.id} has no option '{name}'"
-                                  f"{did_you_mean(name, list(rule.options))}; its options: {known}")
+                raise ConfigError(
+                    f"{where}: {rule.id} has no option '{name}'"
+                    f"{did_you_mean(name, list(rule.options))}; its options: {known}"
+                )
             checked[name] = _option_value(value, rule.options[name], where, name)
         if rule.id in out:
             raise ConfigError(f"{config.where('options')}: {rule.id} is configured twice (by id and by name)")
@@ -187,8 +195,10 @@ def _option_value(value: Any, default: Any, where: str, name: str) -> Any:
         ok = isinstance(value, str)
     elif isinstance(default, (list, tuple)):
         item = _expected(default[0]) if default else None
-        ok = isinstance(value, list) and (not default or all(
-            type(v) is type(default[0]) or (isinstance(default[0], float) and type(v) is int) for v in value))
+        ok = isinstance(value, list) and (
+            not default
+            or all(type(v) is type(default[0]) or (isinstance(default[0], float) and type(v) is int) for v in value)
+        )
         value = type(default)(value) if ok else value
         expected = f"an array of {item}s" if item else "an array"
     elif default is None:
@@ -201,8 +211,13 @@ def _option_value(value: Any, default: Any, where: str, name: str) -> Any:
 
 
 def _expected(default: Any) -> str:
-    for kind, name in ((bool, "a boolean"), (int, "an integer"), (float, "a number"), (str, "a string"),
-                       ((list, tuple), "an array")):
+    for kind, name in (
+        (bool, "a boolean"),
+        (int, "an integer"),
+        (float, "a number"),
+        (str, "a string"),
+        ((list, tuple), "an array"),
+    ):
         if isinstance(default, kind):
             return name
     return type(default).__name__

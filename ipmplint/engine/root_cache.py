@@ -64,8 +64,7 @@ class RootIndex:
     @classmethod
     def load(cls, store: Path, root: CaptureRoot) -> "RootIndex":
         data = cache.read(store / names(root)[0], INDEX_FORMAT)
-        if (isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict)
-                and isinstance(data[1], dict)):
+        if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict) and isinstance(data[1], dict):
             return cls(data[0], data[1])
         return cls({}, {})
 
@@ -147,8 +146,19 @@ class RootFiles:
         key = self.keys.get(cf.display)
         if key is None:
             return parse(text, cf.display, **hints)
-        pkey = cache.digest(repr((cache.parser_version(), key, cf.kind, cf.display, sorted(hints.items()),
-                                  getattr(parse, "__module__", "?"), getattr(parse, "__qualname__", "?"))))
+        pkey = cache.digest(
+            repr(
+                (
+                    cache.parser_version(),
+                    key,
+                    cf.kind,
+                    cf.display,
+                    sorted(hints.items()),
+                    getattr(parse, "__module__", "?"),
+                    getattr(parse, "__qualname__", "?"),
+                )
+            )
+        )
         result = self.old.get(pkey)
         if not isinstance(result, ParseResult):
             result = parse(text, cf.display, **hints)

@@ -23,12 +23,23 @@ from ipmplint.engine import cache
 def fingerprint(rules: Sequence[Any], settings: Any, max_file_size: int) -> str:
     """One hash of ipmplint, each rule, the settings and the size limit."""
     seen: dict[str, str] = {}
-    described = [(r.id, r.name, r.origin, canonical(r.info), canonical(r.options), tuple(r.requires),
-                  getattr(r.check, "__module__", "?"), getattr(r.check, "__qualname__", "?"),
-                  source_hash(r.check, seen))
-                 for r in rules]
-    return cache.digest(repr((cache.engine_version(), cache.parser_version(), described, canonical(settings),
-                              max_file_size)))
+    described = [
+        (
+            r.id,
+            r.name,
+            r.origin,
+            canonical(r.info),
+            canonical(r.options),
+            tuple(r.requires),
+            getattr(r.check, "__module__", "?"),
+            getattr(r.check, "__qualname__", "?"),
+            source_hash(r.check, seen),
+        )
+        for r in rules
+    ]
+    return cache.digest(
+        repr((cache.engine_version(), cache.parser_version(), described, canonical(settings), max_file_size))
+    )
 
 
 def source_hash(obj: Any, seen: dict[str, str]) -> str:
@@ -43,8 +54,7 @@ def source_hash(obj: Any, seen: dict[str, str]) -> str:
 def _package_hash(package: Any, obj: Any) -> str:
     folders = list(getattr(package, "__path__", None) or ())
     if folders:
-        files = sorted({f for folder in folders for f in Path(folder).rglob("*.py")
-                        if "__pycache__" not in f.parts})
+        files = sorted({f for folder in folders for f in Path(folder).rglob("*.py") if "__pycache__" not in f.parts})
     else:
         try:
             files = [Path(inspect.getsourcefile(obj) or "")]
@@ -68,6 +78,8 @@ def canonical(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(canonical(v) for v in value)
     if attrs.has(type(value)):
-        return (type(value).__qualname__,
-                tuple((a.name, canonical(getattr(value, a.name))) for a in attrs.fields(type(value))))
+        return (
+            type(value).__qualname__,
+            tuple((a.name, canonical(getattr(value, a.name))) for a in attrs.fields(type(value))),
+        )
     return repr(value)

@@ -15,12 +15,12 @@ from typing import Any, Mapping, Optional, Sequence
 
 import attrs
 
-from ipmplint.capture import limits
-from ipmplint.model import facts
-from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
 from ipmplint.analysis import groups
-from ipmplint.model import DomainCapture, Server, Source
+from ipmplint.capture import limits
+from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
+from ipmplint.model import DomainCapture, Server, Source, facts
 from ipmplint.rule import Rule, RuleContext
+
 
 @attrs.frozen
 class RunSettings:
@@ -46,39 +46,58 @@ def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSe
         try:
             for item in rule.check(ctx.for_rule(options)):
                 if isinstance(item, Problem):
-                    findings.append(Finding(
-                        server=server.name,
-                        location=item.source,
-                        rule_id=rule.id,
-                        rule_name=rule.name,
-                        severity=severity,
-                        message=item.message,
-                        domain=item.domain,
-                        group=item.group,
-                        object=item.object,
-                        nodes=item.nodes,
-                    ))
+                    findings.append(
+                        Finding(
+                            server=server.name,
+                            location=item.source,
+                            rule_id=rule.id,
+                            rule_name=rule.name,
+                            severity=severity,
+                            message=item.message,
+                            domain=item.domain,
+                            group=item.group,
+                            object=item.object,
+                            nodes=item.nodes,
+                        )
+                    )
                 elif isinstance(item, Skip):
                     skipped.append(SkippedCheck(server.name, rule.id, item.reason, item.missing, item.domain))
         except Exception as exc:  # a broken rule must not take the others down
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            findings.append(Finding(
-                server=server.name,
-                location=_location(server),
-                rule_id=rule.id,
-                rule_name=rule.name,
-                severity=Severity.ERROR,
-                message=(f"rule {rule.id} ({rule.origin}) failed: {type(exc).__name__}: {exc} "
-                         f"at {where.filename}:{where.lineno}; its verdict is unknown"),
-            ))
+            findings.append(
+                Finding(
+                    server=server.name,
+                    location=_location(server),
+                    rule_id=rule.id,
+                    rule_name=rule.name,
+                    severity=Severity.ERROR,
+                    message=(
+                        f"rule {rule.id} ({rule.origin}) failed: {type(exc).__name__}: {exc} "
+                        f"at {where.filename}:{where.lineno}; its verdict is unknown"
+                    ),
+                )
+            )
     findings = sorted(set(findings), key=lambda f: f.sort_key)
     skipped = sorted(set(skipped), key=lambda s: (s.rule_id, s.domain or "", s.reason))
-    return ServerReport(server.name, server.path, tuple(findings), tuple(skipped), server.accounts,
-                        domains=tuple(d.name for d in server.domains), groups=_groups(server))
+    return ServerReport(
+        server.name,
+        server.path,
+        tuple(findings),
+        tuple(skipped),
+        server.accounts,
+        domains=tuple(d.name for d in server.domains),
+        groups=_groups(server),
+    )
 
 
-def load_and_check(root: Any, rules: Sequence[Rule], settings: Optional[RunSettings] = None, *,
-                   max_file_size: int = limits.MAX_FILE_SIZE, per_path: Any = None) -> tuple[Server, ServerReport]:
+def load_and_check(
+    root: Any,
+    rules: Sequence[Rule],
+    settings: Optional[RunSettings] = None,
+    *,
+    max_file_size: int = limits.MAX_FILE_SIZE,
+    per_path: Any = None,
+) -> tuple[Server, ServerReport]:
     """One capture root loaded and checked: the server (for what draws or simulates it)
     and its report, without the findings the configuration's per-path ignores hide
     (``per_path``: an ``ipmplint.engine.suppression.PathIgnores``), so ``graph`` and
@@ -95,8 +114,15 @@ def load_and_check(root: Any, rules: Sequence[Rule], settings: Optional[RunSetti
 def _groups(server: Server) -> tuple[str, ...]:
     """``domain/group`` of every IPMP group the checks saw (running or configured for the
     next boot), sorted: what a fleet summary counts."""
-    return tuple(sorted({f"{d.name}/{g.name}" for d in server.domains
-                         for g in (*groups.runtime_groups(d), *groups.persistent_groups(d))}))
+    return tuple(
+        sorted(
+            {
+                f"{d.name}/{g.name}"
+                for d in server.domains
+                for g in (*groups.runtime_groups(d), *groups.persistent_groups(d))
+            }
+        )
+    )
 
 
 def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list[SkippedCheck]]:
@@ -120,8 +146,10 @@ def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list
         if not absent:
             kept.append(dc)
         elif dc.runtime_groups or dc.persistent_groups:
-            lacking.extend(SkippedCheck(server.name, rule.id, facts.skip_reason(f, dc.name), f.files(dc.path), dc.name)
-                           for f in absent)
+            lacking.extend(
+                SkippedCheck(server.name, rule.id, facts.skip_reason(f, dc.name), f.files(dc.path), dc.name)
+                for f in absent
+            )
     if not kept:
         return None, lacking
     return RuleContext(attrs.evolve(server, domains=tuple(kept))), lacking

@@ -45,7 +45,10 @@ def _validate(rules: Sequence[Rule], selector: str) -> None:
     # A letter typed for a digit (IPMP1O1, IPMPl01) is the commonest slip in an id.
     m = re.match(r"^([A-Z]+?)([0-9OIL]{3})$", selector.upper())
     digits = m.group(1) + m.group(2).translate(str.maketrans("OIL", "011")) if m else ""
-    close = ([digits] if digits in names else []) or difflib.get_close_matches(selector, names, n=1) \
+    close = (
+        ([digits] if digits in names else [])
+        or difflib.get_close_matches(selector, names, n=1)
         or difflib.get_close_matches(selector.upper(), names, n=1)
+    )
     hint = f" (did you mean {close[0]}?)" if close else ""
     raise SelectionError(f"unknown rule or prefix '{selector}'{hint}")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import PurePath
-from typing import Callable, Iterable, Optional, TypeVar
+from typing import Any, Callable, Iterable, Optional, TypeVar
 
 import attrs
 
@@ -67,8 +67,12 @@ def position(name: str, path: str) -> tuple:
     return (name, PurePath(path).parts)
 
 
-def select(roots: Iterable[T], shard: Optional[Shard],
-           path: Callable[[T], str] = lambda root: str(root.path)) -> tuple[T, ...]:  # type: ignore[attr-defined]
+def _root_path(root: Any) -> str:
+    """A capture root's path (``CaptureRoot.path``), the default key of ``select``."""
+    return str(root.path)
+
+
+def select(roots: Iterable[T], shard: Optional[Shard], path: Callable[[T], str] = _root_path) -> tuple[T, ...]:
     """The roots of ``shard`` (all of them for None), in the order given."""
     if shard is None:
         return tuple(roots)

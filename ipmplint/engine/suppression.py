@@ -83,11 +83,11 @@ def _segment(segment: str) -> str:
         elif c == "?":
             out.append("[^/]")
         elif c == "[":
-            end = segment.find("]", i + 2 if segment[i + 1:i + 2] in ("!", "^") else i + 1)
+            end = segment.find("]", i + 2 if segment[i + 1 : i + 2] in ("!", "^") else i + 1)
             if end < 0:
                 out.append(re.escape(c))
             else:
-                body = segment[i + 1:end]
+                body = segment[i + 1 : end]
                 if body[:1] in ("!", "^"):
                     body = "^" + body[1:]
                 out.append("[" + body.replace("\\", "\\\\").replace("/", "") + "]")
@@ -166,10 +166,19 @@ def _fingerprinted(report: Report) -> list[tuple[Finding, BaselineEntry]]:
     findings = sorted(report.findings, key=order)
     roots = capture_roots(report)
     return [
-        (f, BaselineEntry(
-            fingerprint=fp, rule_id=f.rule_id, server=f.server, domain=f.domain, group=f.group,
-            object=f.object, file=capture_path(f.location.file, roots.get(f)), message=f.message,
-        ))
+        (
+            f,
+            BaselineEntry(
+                fingerprint=fp,
+                rule_id=f.rule_id,
+                server=f.server,
+                domain=f.domain,
+                group=f.group,
+                object=f.object,
+                file=capture_path(f.location.file, roots.get(f)),
+                message=f.message,
+            ),
+        )
         for f, fp in zip(findings, fingerprints(findings, roots))
     ]
 
@@ -179,8 +188,7 @@ def _in_scope(entry: BaselineEntry, report: Report) -> bool:
     return entry.server in {s.name for s in report.servers} and entry.rule_id in {r.id for r in report.rules}
 
 
-def suppress(report: Report, per_path: Optional[PathIgnores] = None,
-             baseline: Optional[Baseline] = None) -> Report:
+def suppress(report: Report, per_path: Optional[PathIgnores] = None, baseline: Optional[Baseline] = None) -> Report:
     """The report without the findings per-path ignores or the baseline hide, with
     ``suppression`` saying how many each hid and which baseline entries are stale."""
     known = baseline.fingerprints if baseline is not None else frozenset()
@@ -197,25 +205,38 @@ def suppress(report: Report, per_path: Optional[PathIgnores] = None,
             by_baseline += 1
     stale: tuple[BaselineEntry, ...] = ()
     if baseline is not None:
-        stale = tuple(sorted((e for e in baseline.entries if e.fingerprint not in found and _in_scope(e, report)),
-                             key=_entry_key))
-    servers = tuple(attrs.evolve(s, findings=tuple(f for f in s.findings if f not in hidden))
-                    for s in report.servers)
-    return attrs.evolve(report, servers=servers, suppression=Suppression(
-        baseline=baseline.path if baseline is not None else None,
-        by_baseline=by_baseline, by_path=by_path, stale=stale,
-    ))
+        stale = tuple(
+            sorted((e for e in baseline.entries if e.fingerprint not in found and _in_scope(e, report)), key=_entry_key)
+        )
+    servers = tuple(attrs.evolve(s, findings=tuple(f for f in s.findings if f not in hidden)) for s in report.servers)
+    return attrs.evolve(
+        report,
+        servers=servers,
+        suppression=Suppression(
+            baseline=baseline.path if baseline is not None else None,
+            by_baseline=by_baseline,
+            by_path=by_path,
+            stale=stale,
+        ),
+    )
 
 
 def entries(report: Report, per_path: Optional[PathIgnores] = None) -> list[BaselineEntry]:
     """The baseline entries of the report's findings, except those per-path ignores hide."""
-    return [entry for finding, entry in _fingerprinted(report)
-            if per_path is None or not per_path.ignores(finding)]
+    return [entry for finding, entry in _fingerprinted(report) if per_path is None or not per_path.ignores(finding)]
 
 
 def _entry_key(entry: BaselineEntry) -> tuple:
-    return (entry.server, entry.rule_id, entry.file, entry.domain or "", entry.group or "",
-            entry.object or "", entry.message, entry.fingerprint)
+    return (
+        entry.server,
+        entry.rule_id,
+        entry.file,
+        entry.domain or "",
+        entry.group or "",
+        entry.object or "",
+        entry.message,
+        entry.fingerprint,
+    )
 
 
 def read_baseline(path: str) -> Baseline:
@@ -232,21 +253,28 @@ def read_baseline(path: str) -> Baseline:
     except RecursionError:  # arrays nested thousands deep: no baseline is
         raise BaselineError(f"{path}: not a baseline file (nested too deep)") from None
     if not isinstance(data, dict) or "ipmplint_baseline" not in data:
-        raise BaselineError(f"{path}: not a baseline file (no \"ipmplint_baseline\" version)")
+        raise BaselineError(f'{path}: not a baseline file (no "ipmplint_baseline" version)')
     version = data["ipmplint_baseline"]
     if version != BASELINE_VERSION:
-        raise BaselineError(f"{path}: baseline format {version!r}; this ipmplint reads format "
-                            f"{BASELINE_VERSION}: write it again with --write-baseline")
+        raise BaselineError(
+            f"{path}: baseline format {version!r}; this ipmplint reads format "
+            f"{BASELINE_VERSION}: write it again with --write-baseline"
+        )
     if data.get("fingerprint") != FINGERPRINT_KEY:
-        raise BaselineError(f"{path}: its fingerprints are {data.get('fingerprint')!r}, this ipmplint's are "
-                            f"{FINGERPRINT_KEY!r}: delete it and write it again with --write-baseline")
+        raise BaselineError(
+            f"{path}: its fingerprints are {data.get('fingerprint')!r}, this ipmplint's are "
+            f"{FINGERPRINT_KEY!r}: delete it and write it again with --write-baseline"
+        )
     items = data.get("findings")
     if not isinstance(items, list):
-        raise BaselineError(f"{path}: \"findings\" must be a list")
+        raise BaselineError(f'{path}: "findings" must be a list')
     out = []
     for n, item in enumerate(items, 1):
-        if (not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("fingerprint", "rule_id", "server"))
-                or not all(item.get(k) is None or isinstance(item.get(k), str) for k in ENTRY_KEYS)):
+        if (
+            not isinstance(item, dict)
+            or not all(isinstance(item.get(k), str) for k in ("fingerprint", "rule_id", "server"))
+            or not all(item.get(k) is None or isinstance(item.get(k), str) for k in ENTRY_KEYS)
+        ):
             raise BaselineError(f"{path}: finding {n} is not an entry with a fingerprint, rule_id and server")
         fields: dict[str, Any] = {k: item.get(k) for k in ENTRY_KEYS if item.get(k) is not None}
         out.append(BaselineEntry(**fields))
@@ -307,12 +335,13 @@ def stale_note(suppression: Suppression, limit: int = 10) -> list[str]:
     if not stale:
         return []
     noun = "entry" if len(stale) == 1 else "entries"
-    lines = [f"{len(stale)} baseline {noun} in {suppression.baseline} no longer found "
-             f"(fixed? rewrite it with --write-baseline):"]
+    lines = [
+        f"{len(stale)} baseline {noun} in {suppression.baseline} no longer found "
+        f"(fixed? rewrite it with --write-baseline):"
+    ]
     for e in stale[:limit]:
         what = "/".join(x for x in (e.domain, e.group, e.object) if x) or e.file
         lines.append(f"  {e.server}: {e.rule_id} {what}: {e.message}")
     if len(stale) > limit:
         lines.append(f"  ... and {len(stale) - limit} more (see --format json)")
     return lines
-

@@ -94,8 +94,7 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.server, self.location.file, self.location.line, self.location.col,
-                self.rule_id, self.message)
+        return (self.server, self.location.file, self.location.line, self.location.col, self.rule_id, self.message)
 
 
 @attrs.frozen

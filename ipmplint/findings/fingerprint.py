@@ -50,7 +50,11 @@ def fingerprint(finding: Finding, root: Optional[str] = None) -> str:
     message. The baseline (ipmplint.engine.suppression) stores these fingerprints.
     """
     identity: list[Optional[str]] = [
-        finding.rule_id, finding.server, finding.domain, finding.group, finding.object,
+        finding.rule_id,
+        finding.server,
+        finding.domain,
+        finding.group,
+        finding.object,
     ]
     if finding.object is None:
         identity.append(capture_path(finding.location.file, root))

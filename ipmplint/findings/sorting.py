@@ -12,5 +12,11 @@ def order(finding: "Finding") -> tuple:
     """The one sort key of every format: server, file, line, col, rule id, message
     (``Finding.sort_key``), then whatever else tells two findings apart, so that ties
     cannot fall back on the order the runner happened to produce them in."""
-    return (*finding.sort_key, -finding.severity.rank, finding.domain or "", finding.group or "",
-            finding.object or "", finding.nodes)
+    return (
+        *finding.sort_key,
+        -finding.severity.rank,
+        finding.domain or "",
+        finding.group or "",
+        finding.object or "",
+        finding.nodes,
+    )

@@ -42,6 +42,7 @@ class Address:
 
 
 @functools.lru_cache(maxsize=65536)
-def _network(ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
-             prefixlen: int) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+def _network(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address, prefixlen: int
+) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
     return ipaddress.ip_network(f"{ip}/{prefixlen}", strict=False)

@@ -51,4 +51,3 @@ def prefix_from_netmask(text: str) -> Optional[int]:
     if "01" in bits:
         return None
     return bits.count("1")
-

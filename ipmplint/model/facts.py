@@ -27,7 +27,7 @@ from typing import Callable, Optional
 import attrs
 
 from ipmplint.capture import kinds
-from ipmplint.model import DomainCapture, Server
+from ipmplint.model import DomainCapture
 
 
 @attrs.frozen
@@ -105,46 +105,105 @@ def _field(name: str) -> Callable[[DomainCapture], bool]:
 
 FACTS: tuple[Fact, ...] = (
     # -- the control domain ---------------------------------------------------------------
-    Fact("ldm-bindings", "server", "vnet/vsw bindings",
-         ("ldm-list-l", "ldm-list-bindings", "ldm-list-p"),
-         lambda s: s.ldm is not None, _CONTROL),
-    Fact("ldm-domains", "server", "list of logical domains",
-         ("ldm-list-l", "ldm-list-bindings", "ldm-list-p"),
-         lambda s: s.domain_listing is not None, _CONTROL),
-    Fact("ldm-services", "server", "list of virtual switches",
-         ("ldm-list-l", "ldm-list-bindings", "ldm-list-p", "ldm-list-services"),
-         lambda s: s.ldm is not None or s.ldm_services is not None, _CONTROL),
-    Fact("ldm-second-view", "server", "second ldm view to cross-check the bindings with",
-         ("ldm-list-p", "ldm-list-bindings", "ldm-list-services"),
-         lambda s: s.ldm is not None and len(s.ldm_views) > 1, _CONTROL),
-    Fact("ldm-release", "server", "Logical Domains Manager release",
-         ("ldm-V", "ldm-list-l"),
-         lambda s: s.release is not None, _CONTROL),
+    Fact(
+        "ldm-bindings",
+        "server",
+        "vnet/vsw bindings",
+        ("ldm-list-l", "ldm-list-bindings", "ldm-list-p"),
+        lambda s: s.ldm is not None,
+        _CONTROL,
+    ),
+    Fact(
+        "ldm-domains",
+        "server",
+        "list of logical domains",
+        ("ldm-list-l", "ldm-list-bindings", "ldm-list-p"),
+        lambda s: s.domain_listing is not None,
+        _CONTROL,
+    ),
+    Fact(
+        "ldm-services",
+        "server",
+        "list of virtual switches",
+        ("ldm-list-l", "ldm-list-bindings", "ldm-list-p", "ldm-list-services"),
+        lambda s: s.ldm is not None or s.ldm_services is not None,
+        _CONTROL,
+    ),
+    Fact(
+        "ldm-second-view",
+        "server",
+        "second ldm view to cross-check the bindings with",
+        ("ldm-list-p", "ldm-list-bindings", "ldm-list-services"),
+        lambda s: s.ldm is not None and len(s.ldm_views) > 1,
+        _CONTROL,
+    ),
+    Fact(
+        "ldm-release",
+        "server",
+        "Logical Domains Manager release",
+        ("ldm-V", "ldm-list-l"),
+        lambda s: s.release is not None,
+        _CONTROL,
+    ),
     # -- each domain ----------------------------------------------------------------------
-    Fact("runtime-interfaces", "domain", "runtime interface state",
-         ("ifconfig-a", "ipadm", "ipmpstat-i"),
-         lambda dc: dc.runtime_captured, _EACH),
-    Fact("persistent-interfaces", "domain", "persistent interface configuration",
-         ("hostname", "ipadm-show-if"),
-         lambda dc: bool(dc.hostname_files) or (dc.ipadm is not None and any(
-             i.persistent is not None for i in dc.ipadm.interfaces)), _EACH),
-    Fact("ipmp-state", "domain", "IPMP runtime state (ipmpstat)",
-         ("ipmpstat-g", "ipmpstat-i", "ipmpstat-t", "ipmpstat-a", "ipmpstat-p", "ipmpstat"),
-         _field("ipmpstat"), _EACH),
+    Fact(
+        "runtime-interfaces",
+        "domain",
+        "runtime interface state",
+        ("ifconfig-a", "ipadm", "ipmpstat-i"),
+        lambda dc: dc.runtime_captured,
+        _EACH,
+    ),
+    Fact(
+        "persistent-interfaces",
+        "domain",
+        "persistent interface configuration",
+        ("hostname", "ipadm-show-if"),
+        lambda dc: (
+            bool(dc.hostname_files)
+            or (dc.ipadm is not None and any(i.persistent is not None for i in dc.ipadm.interfaces))
+        ),
+        _EACH,
+    ),
+    Fact(
+        "ipmp-state",
+        "domain",
+        "IPMP runtime state (ipmpstat)",
+        ("ipmpstat-g", "ipmpstat-i", "ipmpstat-t", "ipmpstat-a", "ipmpstat-p", "ipmpstat"),
+        _field("ipmpstat"),
+        _EACH,
+    ),
     Fact("routes", "domain", "routing table", ("netstat-rn",), _field("routes"), _EACH),
-    Fact("persistent-routes", "domain", "persistent routes", ("static-routes", "route-p-show"),
-         _field("persistent_routes"), _EACH),
+    Fact(
+        "persistent-routes",
+        "domain",
+        "persistent routes",
+        ("static-routes", "route-p-show"),
+        _field("persistent_routes"),
+        _EACH,
+    ),
     Fact("hosts", "domain", "host name table", ("hosts",), _field("hosts"), _EACH),
     Fact("netmasks", "domain", "netmasks table", ("netmasks",), _field("netmasks"), _EACH),
     Fact("default-routers", "domain", "default router file", ("defaultrouter",), _field("defaultrouter"), _EACH),
     Fact("mpathd-settings", "domain", "in.mpathd settings", ("mpathd",), _field("mpathd"), _EACH),
     Fact("ipmp-service", "domain", "IPMP service properties", ("svcprop-ipmp",), _field("svcprop_ipmp"), _EACH),
     Fact("eeprom", "domain", "OpenBoot settings", ("eeprom",), _field("eeprom"), _EACH),
-    Fact("forwarding", "domain", "IP forwarding setting", ("routeadm", "ipadm-show-prop"),
-         lambda dc: dc.routeadm is not None or dc.ipadm_prop is not None, _EACH),
-    Fact("datalinks", "domain", "datalink list",
-         ("dladm-show-phys", "dladm-show-link", "dladm-show-vnic", "dladm-show-vlan", "dladm-show-aggr"),
-         _field("dladm"), _EACH),
+    Fact(
+        "forwarding",
+        "domain",
+        "IP forwarding setting",
+        ("routeadm", "ipadm-show-prop"),
+        lambda dc: dc.routeadm is not None or dc.ipadm_prop is not None,
+        _EACH,
+    ),
+    Fact(
+        "datalinks",
+        "domain",
+        "datalink list",
+        ("dladm-show-phys", "dladm-show-link", "dladm-show-vnic", "dladm-show-vlan", "dladm-show-aggr"),
+        _field("dladm"),
+        _EACH,
+    ),
     Fact("domain-role", "domain", "domain role", ("virtinfo",), _field("virtinfo"), _EACH),
     Fact("route-lookup", "domain", "kernel route lookup", ("route-get",), _field("route_lookup"), _EACH),
 )

@@ -60,7 +60,7 @@ class VirtualNetwork:
     def instance(self) -> Optional[int]:
         """N of ``network@N``: the device instance that names the guest's ``vnetN``."""
         if self.device and self.device.startswith("network@"):
-            tail = self.device[len("network@"):]
+            tail = self.device[len("network@") :]
             if tail.isdigit():
                 return int(tail)
         return None

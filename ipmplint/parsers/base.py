@@ -110,12 +110,13 @@ class ParseContext:
             if line:
                 self._paste(number, line, view, preset)
         # A line the paste reading cut or re-shaped counts with the indentation it had.
-        self.offset = len(_common_indent([_lead(lines[n - 1]) + v.lstrip() if n in self.shift else v
-                                          for n, v in enumerate(view, 1) if v]))
-        self.lines: list[str] = [v if n in self.shift else v[self.offset:] for n, v in enumerate(view, 1)]
-        self.status: list[Optional[LineStatus]] = [
-            LineStatus.BLANK if not line else None for line in self.lines
-        ]
+        self.offset = len(
+            _common_indent(
+                [_lead(lines[n - 1]) + v.lstrip() if n in self.shift else v for n, v in enumerate(view, 1) if v]
+            )
+        )
+        self.lines: list[str] = [v if n in self.shift else v[self.offset :] for n, v in enumerate(view, 1)]
+        self.status: list[Optional[LineStatus]] = [LineStatus.BLANK if not line else None for line in self.lines]
         self.warnings: list[ParseWarning] = []
         #: Warnings past ``limits.MAX_WARNINGS_PER_FILE``: counted, said in one line.
         self.unshown = 0
@@ -140,14 +141,14 @@ class ParseContext:
             return
         self.echoes[number] = echo
         if echo.output is not None:
-            view[number - 1], self.shift[number] = line[echo.output:], echo.output
+            view[number - 1], self.shift[number] = line[echo.output :], echo.output
             return
         if echo.unread is not None:
             preset[number] = (LineStatus.WARNED, echo.unread + 1, paste.UNREAD)
-            line = line[:echo.unread].rstrip()
+            line = line[: echo.unread].rstrip()
         # the command keeps its columns; one shown without a prompt is given one
         self.shift[number] = min(echo.command - 2, 0)
-        shaped = " " * max(echo.command - 2, 0) + "# " + line[echo.command:]
+        shaped = " " * max(echo.command - 2, 0) + "# " + line[echo.command :]
         if not echo.bare and paste.grammar_prompt(shaped):
             view[number - 1] = shaped
         else:
@@ -217,9 +218,14 @@ class ParseContext:
         warnings = sorted(self.warnings, key=lambda w: (w.source.line, w.source.col))
         if self.unshown:
             last = warnings[-1].source if warnings else self.source(1)
-            warnings.append(ParseWarning(last, f"and {self.unshown} more warnings in this file, not shown (only "
-                                         f"the first {limits.MAX_WARNINGS_PER_FILE} are): is it {self.kind} output?",
-                                         ""))
+            warnings.append(
+                ParseWarning(
+                    last,
+                    f"and {self.unshown} more warnings in this file, not shown (only "
+                    f"the first {limits.MAX_WARNINGS_PER_FILE} are): is it {self.kind} output?",
+                    "",
+                )
+            )
         return ParseResult(value, tuple(warnings), account)
 
 
@@ -293,7 +299,9 @@ def first_column(tok: Token) -> int:
     return tok.column + len(tok.value) - len(tok.value.lstrip())
 
 
-def run(ctx: ParseContext, name: str, transformer: Callable[..., Transformer], *args: Any, **kwargs: Any) -> ParseResult:
+def run(
+    ctx: ParseContext, name: str, transformer: Callable[..., Transformer], *args: Any, **kwargs: Any
+) -> ParseResult:
     """Parse the context's text with ``grammars/<name>.lark``, hand the tree to a new
     ``transformer(ctx, *args, **kwargs)``, and close the accounting. Never raises, and one
     line costs one line: when a line stops the grammar or trips the transformer, that
@@ -318,7 +326,9 @@ def run(ctx: ParseContext, name: str, transformer: Callable[..., Transformer], *
             ctx.warn(number, at, f"{why}; this line is not read, the rest of the file is")
 
 
-def _attempt(ctx: ParseContext, name: str, make: Callable[[], Transformer]) -> tuple[object, Optional[tuple[int, int, str, bool]]]:
+def _attempt(
+    ctx: ParseContext, name: str, make: Callable[[], Transformer]
+) -> tuple[object, Optional[tuple[int, int, str, bool]]]:
     """One parse: the value, or what stopped it: its line and column, the message, and
     whether it is one line's doing (a token the grammar did not expect, a callback on
     one line's tokens) rather than the file's."""
@@ -333,16 +343,23 @@ def _attempt(ctx: ParseContext, name: str, make: Callable[[], Transformer]) -> t
         inner = exc.orig_exc if isinstance(exc, VisitError) else exc
         where = _lines(exc.obj) if isinstance(exc, VisitError) else {}
         line, col = min(where.items()) if where else (1, 1)
-        return None, (line, col, f"ipmplint could not read this {ctx.kind} capture (internal error "
-                                 f"{type(inner).__name__}: {inner}); please report it with the file",
-                      len(where) == 1)
+        return None, (
+            line,
+            col,
+            f"ipmplint could not read this {ctx.kind} capture (internal error "
+            f"{type(inner).__name__}: {inner}); please report it with the file",
+            len(where) == 1,
+        )
     return value, None
 
 
 def _lines(obj: object) -> dict[int, int]:
     """The lines (and each one's first column) of what a transformer callback was given."""
-    tokens = [obj] if isinstance(obj, Token) else list(getattr(obj, "scan_values", lambda _: ())(
-        lambda v: isinstance(v, Token)))
+    tokens = (
+        [obj]
+        if isinstance(obj, Token)
+        else list(getattr(obj, "scan_values", lambda _: ())(lambda v: isinstance(v, Token)))
+    )
     found: dict[int, int] = {}
     for tok in tokens:
         if getattr(tok, "line", None):
@@ -358,4 +375,3 @@ def _first_line(exc: UnexpectedInput) -> str:
 def tokens_with_columns(text: str, start_col: int = 1) -> list[tuple[str, int]]:
     """Whitespace-separated words of ``text`` with their 1-based columns."""
     return [(m.group(0), m.start() + start_col) for m in _WORD.finditer(text)]
-

@@ -17,9 +17,7 @@ neither an address nor a host name (``10.888.999.133``) is warned and kept as te
 
 from __future__ import annotations
 
-
-from ipmplint.model import addressing
-from ipmplint.model import DefaultRouters, Source
+from ipmplint.model import DefaultRouters, Source, addressing
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words
 from ipmplint.parsers.tokens import Token
@@ -38,8 +36,9 @@ class DefaultRouterTransformer(FieldsTransformer):
         if address is not None and address.version == 6:
             self.ctx.warn(tok.line, col, f"'{router}' is not IPv4: defaultrouter(4) holds IPv4 routers only")
         if len(words) > 1 and not words[1][0].startswith("#"):
-            self.ctx.warn(tok.line, words[1][1],
-                          f"'{words[1][0]}' is ignored at boot: only the first word of a line is a router")
+            self.ctx.warn(
+                tok.line, words[1][1], f"'{words[1][0]}' is ignored at boot: only the first word of a line is a router"
+            )
         return (router, self.ctx.source(tok.line, col))
 
     def build(self, records: list) -> DefaultRouters:

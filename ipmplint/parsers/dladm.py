@@ -64,68 +64,145 @@ _READERS = {"link": "raw", "mtu": "number", "over": "names"}
 
 SHOW_PHYS = Table(
     "dladm show-phys",
-    {"LINK": "link", "MEDIA": "media", "STATE": "state", "SPEED": "speed", "DUPLEX": "duplex",
-     "DEVICE": "device", "LOC": None, "ZONE": None},
-    keys=("link",), commands=("show-phys",), readers=_READERS,
+    {
+        "LINK": "link",
+        "MEDIA": "media",
+        "STATE": "state",
+        "SPEED": "speed",
+        "DUPLEX": "duplex",
+        "DEVICE": "device",
+        "LOC": None,
+        "ZONE": None,
+    },
+    keys=("link",),
+    commands=("show-phys",),
+    readers=_READERS,
 )
 SHOW_PHYS_MAC = Table(
     "dladm show-phys -m",
     {"LINK": "link", "SLOT": None, "ADDRESS": None, "INUSE": None, "CLIENT": None},
-    keys=("link",), commands=("show-phys",), flag="m", skipped=True,
+    keys=("link",),
+    commands=("show-phys",),
+    flag="m",
+    skipped=True,
 )
 SHOW_LINK = Table(
     "dladm show-link",
-    {"LINK": "link", "CLASS": "lclass", "MTU": "mtu", "STATE": "state", "BRIDGE": None, "OVER": "over",
-     "ZONE": None},
-    keys=("link",), commands=("show-link", ""), lists=frozenset({"over"}), readers=_READERS,
+    {"LINK": "link", "CLASS": "lclass", "MTU": "mtu", "STATE": "state", "BRIDGE": None, "OVER": "over", "ZONE": None},
+    keys=("link",),
+    commands=("show-link", ""),
+    lists=frozenset({"over"}),
+    readers=_READERS,
 )
 SHOW_VNIC = Table(
     "dladm show-vnic",
-    {"LINK": "link", "OVER": "over", "SPEED": "speed", "MACADDRESS": None, "MACADDRTYPE": None, "VID": None,
-     "VIDS": None, "IDS": None, "ZONE": None},
-    keys=("link",), commands=("show-vnic",), readers=_READERS,
+    {
+        "LINK": "link",
+        "OVER": "over",
+        "SPEED": "speed",
+        "MACADDRESS": None,
+        "MACADDRTYPE": None,
+        "VID": None,
+        "VIDS": None,
+        "IDS": None,
+        "ZONE": None,
+    },
+    keys=("link",),
+    commands=("show-vnic",),
+    readers=_READERS,
 )
 SHOW_VLAN = Table(
     "dladm show-vlan",
-    {"LINK": "link", "VID": None, "SVID": None, "PVLAN-TYPE": None, "OVER": "over", "FLAGS": None,
-     "ZONE": None},
-    keys=("link",), commands=("show-vlan",), readers=_READERS,
+    {"LINK": "link", "VID": None, "SVID": None, "PVLAN-TYPE": None, "OVER": "over", "FLAGS": None, "ZONE": None},
+    keys=("link",),
+    commands=("show-vlan",),
+    readers=_READERS,
 )
 # The port tables: PORT is one port per row; the rows are gathered per aggregation.
 SHOW_AGGR_X = Table(
     "dladm show-aggr -x",
-    {"LINK": "link", "PORT": "port", "SPEED": None, "DUPLEX": None, "STATE": None, "ADDRESS": None,
-     "PORTSTATE": None, "ZONE": None},
-    keys=("link", "port"), commands=("show-aggr",), flag="x",
+    {
+        "LINK": "link",
+        "PORT": "port",
+        "SPEED": None,
+        "DUPLEX": None,
+        "STATE": None,
+        "ADDRESS": None,
+        "PORTSTATE": None,
+        "ZONE": None,
+    },
+    keys=("link", "port"),
+    commands=("show-aggr",),
+    flag="x",
 )
 SHOW_AGGR_L = Table(
     "dladm show-aggr -L",
-    {"LINK": "link", "PORT": "port", "AGGREGATABLE": None, "SYNC": None, "COLL": None, "DIST": None,
-     "DEFAULTED": None, "EXPIRED": None, "ZONE": None},
-    keys=("link", "port"), commands=("show-aggr",), flag="L",
+    {
+        "LINK": "link",
+        "PORT": "port",
+        "AGGREGATABLE": None,
+        "SYNC": None,
+        "COLL": None,
+        "DIST": None,
+        "DEFAULTED": None,
+        "EXPIRED": None,
+        "ZONE": None,
+    },
+    keys=("link", "port"),
+    commands=("show-aggr",),
+    flag="L",
 )
 SHOW_AGGR = Table(
     "dladm show-aggr",
-    {"LINK": "link", "MODE": None, "POLICY": None, "ADDRPOLICY": None, "LACPACTIVITY": None, "LACPTIMER": None,
-     "FLAGS": None, "ZONE": None},
-    keys=("link",), commands=("show-aggr",), skipped=True,
+    {
+        "LINK": "link",
+        "MODE": None,
+        "POLICY": None,
+        "ADDRPOLICY": None,
+        "LACPACTIVITY": None,
+        "LACPTIMER": None,
+        "FLAGS": None,
+        "ZONE": None,
+    },
+    keys=("link",),
+    commands=("show-aggr",),
+    skipped=True,
 )
 _PORT_TABLES = frozenset({SHOW_AGGR_X.name, SHOW_AGGR_L.name})
 
 SHOW_LINKPROP = Table(
     "dladm show-linkprop",
-    {"LINK": "link", "PROPERTY": None, "PERM": None, "VALUE": None, "EFFECTIVE": None, "DEFAULT": None,
-     "POSSIBLE": None},
-    keys=("link",), commands=("show-linkprop",), skipped=True,
+    {
+        "LINK": "link",
+        "PROPERTY": None,
+        "PERM": None,
+        "VALUE": None,
+        "EFFECTIVE": None,
+        "DEFAULT": None,
+        "POSSIBLE": None,
+    },
+    keys=("link",),
+    commands=("show-linkprop",),
+    skipped=True,
 )
 #: Solaris 10: the link name (as if under a LINK column), then ``key: value`` pairs
 #: (``key=value`` with ``-p``); no header, read line by line. ``link:`` of show-dev is
 #: the link's state.
 SOLARIS10 = Table(
     "dladm (Solaris 10)",
-    {"LINK": "link", "type": "lclass", "mtu": "mtu", "device": "device", "aggregation": "device",
-     "key": "device", "link": "state", "speed": "speed", "duplex": "duplex"},
-    keys=("link",), readers=_READERS,
+    {
+        "LINK": "link",
+        "type": "lclass",
+        "mtu": "mtu",
+        "device": "device",
+        "aggregation": "device",
+        "key": "device",
+        "link": "state",
+        "speed": "speed",
+        "duplex": "duplex",
+    },
+    keys=("link",),
+    readers=_READERS,
 )
 
 _S10_LINE = re.compile(r"^(?P<link>[A-Za-z][\w.]*)[ \t]+(?=(?:type|link)(?::[ \t]|=))")
@@ -139,11 +216,21 @@ class DladmTransformer(OfmtTransformer):
     STRAY = "line outside any dladm table"
     # dladm(1M): show-phys/show-link/show-vnic/show-vlan [[-p] -o field,...] [-z zone] [-i interval]
     # show-linkprop [-c] [-o field,...] [-p prop,...]
-    SYNTAX = {**{name: Syntax("ozi", "p") for name in ("show-phys", "show-link", "show-vnic", "show-vlan",
-                                                         "show-aggr", "")},
-              "show-linkprop": Syntax("ozp", "c")}
-    TABLES = (SHOW_PHYS, SHOW_PHYS_MAC, SHOW_LINK, SHOW_VNIC, SHOW_VLAN, SHOW_AGGR_X, SHOW_AGGR_L, SHOW_AGGR,
-              SHOW_LINKPROP)
+    SYNTAX = {
+        **{name: Syntax("ozi", "p") for name in ("show-phys", "show-link", "show-vnic", "show-vlan", "show-aggr", "")},
+        "show-linkprop": Syntax("ozp", "c"),
+    }
+    TABLES = (
+        SHOW_PHYS,
+        SHOW_PHYS_MAC,
+        SHOW_LINK,
+        SHOW_VNIC,
+        SHOW_VLAN,
+        SHOW_AGGR_X,
+        SHOW_AGGR_L,
+        SHOW_AGGR,
+        SHOW_LINKPROP,
+    )
 
     def __init__(self, ctx: ParseContext) -> None:
         super().__init__(ctx)
@@ -154,8 +241,10 @@ class DladmTransformer(OfmtTransformer):
         self.ports: dict[int, list[str]] = {}
 
     def start(self, items: list) -> DladmCapture:
-        links = [attrs.evolve(link, over=tuple(self.ports[i])) if i in self.ports else link
-                 for i, link in enumerate(self.links)]
+        links = [
+            attrs.evolve(link, over=tuple(self.ports[i])) if i in self.ports else link
+            for i, link in enumerate(self.links)
+        ]
         return DladmCapture(source=self.ctx.source(1), links=tuple(links))
 
     def read(self, table: Table, cells: dict[str, Cell], line: int, col: int) -> bool:
@@ -197,7 +286,7 @@ class DladmTransformer(OfmtTransformer):
         keys = list(_S10_KEY.finditer(text, m.end() - 1))
         for k, key in enumerate(keys):
             end = keys[k + 1].start() if k + 1 < len(keys) else len(text)
-            value = text[key.end():end].strip()
+            value = text[key.end() : end].strip()
             name = key.group("key")
             field = SOLARIS10.columns.get(name)
             if field is None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-
 from ipmplint.model import Settings
 from ipmplint.parsers.base import ParseContext, ParseResult, first_column, run
 from ipmplint.parsers.key_value import KeyValueTransformer, Line

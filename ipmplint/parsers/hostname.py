@@ -24,8 +24,7 @@ import attrs
 from lark import v_args
 
 from ipmplint.capture import filenames
-from ipmplint.model import addressing
-from ipmplint.model import HostnameEntry, HostnameFile
+from ipmplint.model import HostnameEntry, HostnameFile, addressing
 from ipmplint.parsers import fields
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run
 from ipmplint.parsers.tokens import Token
@@ -34,28 +33,86 @@ KIND = "hostname"
 
 #: Keywords that read the next word as their value (ifconfig(1M); the ``cmds`` table
 #: of ifconfig's source lists every one).
-VALUE_KEYWORDS = frozenset({
-    "netmask", "broadcast", "group", "addif", "mtu", "metric", "index", "set",
-    "destination", "zone", "ether", "usesrc", "token", "wait",
-    # also ifconfig(1M) syntax, seen less often in hostname files
-    "removeif", "subnet",
-    # tunnels (hostname.ip.tun0: "tsrc 192.168.8.20 tdst 192.168.7.19 up") and STREAMS modules
-    "tsrc", "tdst", "encaplimit", "thoplimit", "auth_algs", "encr_algs", "encr_auth_algs",
-    "modinsert", "modremove",
-})
+VALUE_KEYWORDS = frozenset(
+    {
+        "netmask",
+        "broadcast",
+        "group",
+        "addif",
+        "mtu",
+        "metric",
+        "index",
+        "set",
+        "destination",
+        "zone",
+        "ether",
+        "usesrc",
+        "token",
+        "wait",
+        # also ifconfig(1M) syntax, seen less often in hostname files
+        "removeif",
+        "subnet",
+        # tunnels (hostname.ip.tun0: "tsrc 192.168.8.20 tdst 192.168.7.19 up") and STREAMS modules
+        "tsrc",
+        "tdst",
+        "encaplimit",
+        "thoplimit",
+        "auth_algs",
+        "encr_algs",
+        "encr_auth_algs",
+        "modinsert",
+        "modremove",
+    }
+)
 
 #: Keywords that stand alone.
-FLAG_KEYWORDS = frozenset({
-    "deprecated", "-deprecated", "failover", "-failover", "standby", "-standby",
-    "up", "down", "plumb", "-trailers", "private", "-private", "inet", "inet6",
-    "auto-revarp", "dhcp", "primary", "auto-dhcp", "-arp", "arp",
-    # also ifconfig(1M) syntax, seen less often in hostname files
-    "trailers", "router", "-router", "xmit", "-xmit", "nud", "-nud", "all-zones", "-zone",
-    "anycast", "-anycast", "local", "-local", "preferred", "-preferred", "failed", "-failed",
-    "-encaplimit", "modlist", "unplumb",
-    # Solaris Express / OpenSolaris: the interface is an IPMP interface
-    "ipmp",
-})
+FLAG_KEYWORDS = frozenset(
+    {
+        "deprecated",
+        "-deprecated",
+        "failover",
+        "-failover",
+        "standby",
+        "-standby",
+        "up",
+        "down",
+        "plumb",
+        "-trailers",
+        "private",
+        "-private",
+        "inet",
+        "inet6",
+        "auto-revarp",
+        "dhcp",
+        "primary",
+        "auto-dhcp",
+        "-arp",
+        "arp",
+        # also ifconfig(1M) syntax, seen less often in hostname files
+        "trailers",
+        "router",
+        "-router",
+        "xmit",
+        "-xmit",
+        "nud",
+        "-nud",
+        "all-zones",
+        "-zone",
+        "anycast",
+        "-anycast",
+        "local",
+        "-local",
+        "preferred",
+        "-preferred",
+        "failed",
+        "-failed",
+        "-encaplimit",
+        "modlist",
+        "unplumb",
+        # Solaris Express / OpenSolaris: the interface is an IPMP interface
+        "ipmp",
+    }
+)
 
 KEYWORDS = VALUE_KEYWORDS | FLAG_KEYWORDS
 
@@ -187,7 +244,8 @@ class HostnameTransformer(CaptureTransformer):
                 continue  # a continuation: the stream goes on either way
             if word.endswith("\\") and i == last:
                 self.ctx.warn(
-                    tok.line, tok.column + len(word) - 1,
+                    tok.line,
+                    tok.column + len(word) - 1,
                     f"'\\' glued to '{word[:-1]}' joins it to the next line's first word; "
                     f"read as '{word[:-1]}' then a continuation",
                 )
@@ -215,8 +273,7 @@ class HostnameTransformer(CaptureTransformer):
             if word not in _PREAMBLE:
                 entry.preamble = False
         elif word.startswith("groupname"):  # ifconfig -a's word, pasted for the file's
-            self._unknown(tok, f"'{word}' is how ifconfig -a prints a group; a hostname file says "
-                               "'group <name>'")
+            self._unknown(tok, f"'{word}' is how ifconfig -a prints a group; a hostname file says 'group <name>'")
         elif self._takes_address() and _ADDRESS.match(word):
             entry = self._current(tok)
             entry.set(address=word)
@@ -231,8 +288,9 @@ class HostnameTransformer(CaptureTransformer):
             if _TUNNEL.match(self.interface):  # ifconfig's second address: the far end
                 self.entries[-1].set(destination=word)
             else:
-                self._unknown(tok, f"a second address '{word}' (a point-to-point destination, and "
-                                   f"{self.interface} is no tunnel)")
+                self._unknown(
+                    tok, f"a second address '{word}' (a point-to-point destination, and {self.interface} is no tunnel)"
+                )
         else:
             self._unknown(tok, f"unknown word '{word}'")
 

@@ -16,7 +16,6 @@ name is warned, and kept, since it names nothing.
 
 from __future__ import annotations
 
-
 from ipmplint.model import HostEntry, HostsFile
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words

@@ -13,8 +13,7 @@ from typing import Any, Optional
 
 from lark import v_args
 
-from ipmplint.model import addressing
-from ipmplint.model import Address, IfconfigCapture, LogicalInterface, Source, Tunnel
+from ipmplint.model import Address, IfconfigCapture, LogicalInterface, Source, Tunnel, addressing
 from ipmplint.parsers import ifflags
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, first_column, run, tokens_with_columns
 from ipmplint.parsers.tokens import Token
@@ -62,9 +61,9 @@ class IfconfigTransformer(CaptureTransformer):
             if echo.program != "ifconfig":
                 continue
             line = self.ctx.original[number - 1]
-            words = line[echo.command:echo.output].split()
+            words = line[echo.command : echo.output].split()
             at = next((i for i, w in enumerate(words) if w.rsplit("/", 1)[-1] == "ifconfig"), len(words))
-            args = words[at + 1:]
+            args = words[at + 1 :]
             if not args or not _SHOWN.match(args[0]) or any(a not in ("inet", "inet6") for a in args[1:]):
                 return ()
             shown.append(args[0])
@@ -156,7 +155,8 @@ class IfconfigTransformer(CaptureTransformer):
             header.flags = ifflags.decode(value)
             if ifflags.unknown_bits(value):
                 self.ctx.warn(
-                    tok.line, tok.column + m.start("hex"),
+                    tok.line,
+                    tok.column + m.start("hex"),
                     f"flags=0x{hexval} has bits ipmplint does not know: 0x{ifflags.unknown_bits(value):x}",
                 )
 
@@ -288,7 +288,7 @@ class IfconfigTransformer(CaptureTransformer):
         items: list = [("family", words[0][0], tok, words[0][1])]
         i = 1
         while i < len(words):
-            pair = " ".join(w for w, _ in words[i:i + 2])
+            pair = " ".join(w for w, _ in words[i : i + 2])
             if pair in ("tunnel src", "tunnel dst") and i + 2 < len(words):
                 items.append((pair.split()[1], words[i + 2][0], tok, words[i][1]))
                 i += 3
@@ -308,7 +308,9 @@ class IfconfigTransformer(CaptureTransformer):
                 items.append(("hop_limit", int(m.group("hop")), tok, words[0][1]))
             if m.group("encap"):
                 encap = m.group("encap")
-                items.append(("encap_limit", -1 if encap == "disabled" else int(encap), tok, tok.column + m.start("encap")))
+                items.append(
+                    ("encap_limit", -1 if encap == "disabled" else int(encap), tok, tok.column + m.start("encap"))
+                )
             return items
         self.ctx.warn(tok.line, words[0][1], "tunnel line not understood")
         return []

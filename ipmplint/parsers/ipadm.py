@@ -46,8 +46,16 @@ from __future__ import annotations
 import re
 from typing import Optional, Union
 
-from ipmplint.model import addressing
-from ipmplint.model import Address, IpadmAddress, IpadmCapture, IpadmInterface, RoutingOption, RoutingState, Source
+from ipmplint.model import (
+    Address,
+    IpadmAddress,
+    IpadmCapture,
+    IpadmInterface,
+    RoutingOption,
+    RoutingState,
+    Source,
+    addressing,
+)
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import address_problem
 from ipmplint.parsers.ofmt import Cell, OfmtTransformer, Syntax, Table
@@ -58,29 +66,60 @@ PROP_KIND = "ipadm-show-prop"
 # Fields are named after the model's attributes where a table fills one model class.
 SHOW_IF = Table(
     "ipadm show-if",
-    {"IFNAME": "name", "CLASS": "iclass", "STATE": "state", "ACTIVE": "active", "CURRENT": None,
-     "PERSISTENT": "persistent", "OVER": "over"},
-    keys=("name",), commands=("show-if",), lists=frozenset({"over"}),
+    {
+        "IFNAME": "name",
+        "CLASS": "iclass",
+        "STATE": "state",
+        "ACTIVE": "active",
+        "CURRENT": None,
+        "PERSISTENT": "persistent",
+        "OVER": "over",
+    },
+    keys=("name",),
+    commands=("show-if",),
+    lists=frozenset({"over"}),
     readers={"name": "raw", "active": "yes_no", "persistent": "flags", "over": "names"},
 )
 SHOW_ADDR = Table(
     "ipadm show-addr",
-    {"ADDROBJ": "addrobj", "TYPE": "type", "STATE": "state", "CURRENT": None, "PERSISTENT": None,
-     "ADDR": "address"},
-    keys=("addrobj",), commands=("show-addr",), readers={"addrobj": "raw", "address": "address"},
+    {"ADDROBJ": "addrobj", "TYPE": "type", "STATE": "state", "CURRENT": None, "PERSISTENT": None, "ADDR": "address"},
+    keys=("addrobj",),
+    commands=("show-addr",),
+    readers={"addrobj": "raw", "address": "address"},
 )
 BARE = Table(
     "ipadm",
     {"NAME": "name", "CLASS/TYPE": "class", "STATE": "state", "UNDER": "under", "ADDR": "address"},
-    keys=("name",), commands=("",), readers={"name": "raw", "address": "address"},
+    keys=("name",),
+    commands=("",),
+    readers={"name": "raw", "address": "address"},
 )
-_PROPERTY_COLUMNS = {"PROPERTY": "property", "PROTO": "proto", "PERM": None, "CURRENT": "current",
-                     "PERSISTENT": "configured", "DEFAULT": None, "POSSIBLE": None}
+_PROPERTY_COLUMNS = {
+    "PROPERTY": "property",
+    "PROTO": "proto",
+    "PERM": None,
+    "CURRENT": "current",
+    "PERSISTENT": "configured",
+    "DEFAULT": None,
+    "POSSIBLE": None,
+}
 _ON_OFF_READERS = {"current": "on_off", "configured": "on_off"}
-SHOW_PROP = Table("ipadm show-prop", _PROPERTY_COLUMNS, keys=("property",), commands=("show-prop",), wraps=True,
-                  readers=_ON_OFF_READERS)
-SHOW_IFPROP = Table("ipadm show-ifprop", {"IFNAME": "ifname", **_PROPERTY_COLUMNS}, keys=("ifname",),
-                    commands=("show-ifprop",), wraps=True, readers=_ON_OFF_READERS)
+SHOW_PROP = Table(
+    "ipadm show-prop",
+    _PROPERTY_COLUMNS,
+    keys=("property",),
+    commands=("show-prop",),
+    wraps=True,
+    readers=_ON_OFF_READERS,
+)
+SHOW_IFPROP = Table(
+    "ipadm show-ifprop",
+    {"IFNAME": "ifname", **_PROPERTY_COLUMNS},
+    keys=("ifname",),
+    commands=("show-ifprop",),
+    wraps=True,
+    readers=_ON_OFF_READERS,
+)
 
 #: The tables each parse function keeps.
 INTERFACE_TABLES = frozenset({SHOW_IF.name, SHOW_ADDR.name, BARE.name})
@@ -114,8 +153,9 @@ class IpadmTransformer(OfmtTransformer):
     def start(self, items: list) -> Union[IpadmCapture, RoutingState]:
         if self.reads == PROPERTY_TABLES:
             return RoutingState(source=self.ctx.source(1), options=tuple(self.options))
-        return IpadmCapture(source=self.ctx.source(1), interfaces=tuple(self.interfaces),
-                            addresses=tuple(self.addresses))
+        return IpadmCapture(
+            source=self.ctx.source(1), interfaces=tuple(self.interfaces), addresses=tuple(self.addresses)
+        )
 
     def read(self, table: Table, cells: dict[str, Cell], line: int, col: int) -> bool:
         source = self.ctx.source(line, col)
@@ -131,13 +171,28 @@ class IpadmTransformer(OfmtTransformer):
         elif "/" in values["name"]:  # bare ipadm: an address row
             if values["under"] is not None:
                 self.ctx.warn(line, cells["under"].col, "UNDER on an address row is not read")
-            self.addresses.append(IpadmAddress(addrobj=values["name"], source=source, type=values["class"],
-                                               state=values["state"], address=address, remote=remote))
+            self.addresses.append(
+                IpadmAddress(
+                    addrobj=values["name"],
+                    source=source,
+                    type=values["class"],
+                    state=values["state"],
+                    address=address,
+                    remote=remote,
+                )
+            )
         else:
             if address is not None:
                 self.ctx.warn(line, cells["address"].col, "an address on an interface row is not read")
-            self.interfaces.append(IpadmInterface(name=values["name"], source=source, iclass=values["class"],
-                                                  state=values["state"], under=values["under"]))
+            self.interfaces.append(
+                IpadmInterface(
+                    name=values["name"],
+                    source=source,
+                    iclass=values["class"],
+                    state=values["state"],
+                    under=values["under"],
+                )
+            )
         return True
 
     # -- readers ---------------------------------------------------------------------------
@@ -161,8 +216,7 @@ class IpadmTransformer(OfmtTransformer):
         local = local.rstrip("-") if arrow else local
         ip_text, slash, prefix = local.partition("/")
         ip = addressing.ip(ip_text)
-        family = ("inet6" if ip.version == 6 else "inet") if ip is not None else (
-            "inet6" if ":" in ip_text else "inet")
+        family = ("inet6" if ip.version == 6 else "inet") if ip is not None else ("inet6" if ":" in ip_text else "inet")
         problem = address_problem(ip_text)  # a disabled static address shows its host name
         if problem is not None:
             self.ctx.warn(line, col, f"{problem}; kept as text")
@@ -173,8 +227,7 @@ class IpadmTransformer(OfmtTransformer):
                 prefixlen = int(prefix)
             else:
                 self.ctx.warn(line, col + len(ip_text), f"prefix length '/{prefix}' is not usable")
-        address = Address(text=ip_text, source=self.ctx.source(line, col), family=family, ip=ip,
-                          prefixlen=prefixlen)
+        address = Address(text=ip_text, source=self.ctx.source(line, col), family=family, ip=ip, prefixlen=prefixlen)
         return address, (remote or None) if arrow else None
 
     def read_on_off(self, cells: dict[str, Cell], field: str, line: int) -> Optional[bool]:
@@ -195,8 +248,9 @@ class IpadmTransformer(OfmtTransformer):
             return False
         values = self.values(table, cells, line)
         name = " ".join(v for v in (values.get("ifname"), values["proto"], values["property"]) if v is not None)
-        self.options.append(RoutingOption(option=name, source=source, configured=values["configured"],
-                                          current=values["current"]))
+        self.options.append(
+            RoutingOption(option=name, source=source, configured=values["configured"], current=values["current"])
+        )
         return True
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-
 from ipmplint.model import (
     IpmpstatAddress,
     IpmpstatCapture,
@@ -52,31 +51,58 @@ KIND = "ipmpstat"
 GROUPS = Table(
     "ipmpstat -g",
     {"GROUP": "group", "GROUPNAME": "groupname", "STATE": "state", "FDT": "fdt_ms", "INTERFACES": "members"},
-    keys=("group", "groupname"), flag="g", lists=frozenset({"members"}), anonymous=True,
+    keys=("group", "groupname"),
+    flag="g",
+    lists=frozenset({"members"}),
+    anonymous=True,
     readers={"group": "raw", "fdt_ms": "fdt", "members": "members"},
 )
 INTERFACES = Table(
     "ipmpstat -i",
-    {"INTERFACE": "interface", "ACTIVE": "active", "GROUP": "group", "FLAGS": "flags", "LINK": "link",
-     "PROBE": "probe", "STATE": "state"},
-    keys=("interface",), flag="i", readers={"interface": "raw", "active": "yes_no", "flags": "flags"},
+    {
+        "INTERFACE": "interface",
+        "ACTIVE": "active",
+        "GROUP": "group",
+        "FLAGS": "flags",
+        "LINK": "link",
+        "PROBE": "probe",
+        "STATE": "state",
+    },
+    keys=("interface",),
+    flag="i",
+    readers={"interface": "raw", "active": "yes_no", "flags": "flags"},
 )
 TARGETS = Table(
     "ipmpstat -t",
     {"INTERFACE": "interface", "MODE": "mode", "TESTADDR": "testaddr", "TARGETS": "targets"},
-    keys=("interface",), flag="t", lists=frozenset({"targets"}), readers={"interface": "raw", "targets": "names"},
+    keys=("interface",),
+    flag="t",
+    lists=frozenset({"targets"}),
+    readers={"interface": "raw", "targets": "names"},
 )
 ADDRESSES = Table(
     "ipmpstat -a",
     {"ADDRESS": "address", "STATE": "state", "GROUP": "group", "INBOUND": "inbound", "OUTBOUND": "outbound"},
-    keys=("address",), flag="a", lists=frozenset({"outbound"}),
+    keys=("address",),
+    flag="a",
+    lists=frozenset({"outbound"}),
     readers={"address": "raw", "inbound": "names", "outbound": "names"},
 )
 PROBES = Table(
     "ipmpstat -p",
-    {"TIME": None, "INTERFACE": "interface", "PROBE": None, "NETRTT": None, "RTT": "rtt", "RTTAVG": None,
-     "TARGET": "target", "RTTDEV": None},
-    keys=("interface",), flag="p", readers={"interface": "raw"},
+    {
+        "TIME": None,
+        "INTERFACE": "interface",
+        "PROBE": None,
+        "NETRTT": None,
+        "RTT": "rtt",
+        "RTTAVG": None,
+        "TARGET": "target",
+        "RTTDEV": None,
+    },
+    keys=("interface",),
+    flag="p",
+    readers={"interface": "raw"},
 )
 
 #: Each table's model class and the capture's tuple its rows go to.
@@ -149,8 +175,9 @@ class IpmpstatTransformer(OfmtTransformer):
             return None
         m = _FDT.match(text)
         if m is None:
-            self.ctx.warn(line, cells[field].col,
-                          f"{cells[field].column} '{text}' is not a time in seconds like 10.00s")
+            self.ctx.warn(
+                line, cells[field].col, f"{cells[field].column} '{text}' is not a time in seconds like 10.00s"
+            )
             return None
         return round(float(m.group(1)) * 1000)
 
@@ -167,8 +194,11 @@ class IpmpstatTransformer(OfmtTransformer):
         found: dict[str, list[str]] = {"active": [], "inactive": [], "unusable": []}
         for m in _MEMBERS.finditer(text or ""):
             if m.group("bad") is not None:
-                self.ctx.warn(line, cells[field].col + m.start(),
-                              f"'{m.group('bad')}' in {cells[field].column} is not part of a member name or marker")
+                self.ctx.warn(
+                    line,
+                    cells[field].col + m.start(),
+                    f"'{m.group('bad')}' in {cells[field].column} is not part of a member name or marker",
+                )
                 continue
             kind = m.lastgroup or "active"
             found[kind].extend(m.group(kind).split())

@@ -17,13 +17,56 @@ T = TypeVar("T")
 
 #: Sections ipmplint knows and does not need: skipped on purpose, never a warning
 #: (ldm(1M) / ldm(8) of LDoms 1.0 to OVM 3.6).
-SKIPPED_SECTIONS = frozenset({
-    "UUID", "MAC", "HOSTID", "CONTROL", "DEPENDENCY", "CORE", "VCPU", "MEMORY", "CONSTRAINT",
-    "VARIABLES", "IO", "VCC", "VDS", "VDPCS", "VDPCC", "DISK", "VCONS", "VLDC", "VLDCC", "MAU",
-    "CRYPTO", "SOFTSTATE", "CMI", "PCIE", "PHYSIO", "VHBA", "VSAN", "RESOURCE", "PARTITION",
-    "PM", "POWER", "DATA", "VDISK", "VCONSOLE", "LDC", "PCI", "NIU", "SRIOV", "VF", "PF",
-    "SHUTDOWN-GROUP", "PERF-COUNTERS", "THREADING", "MBLOCK", "POOL", "DEVICE",
-})
+SKIPPED_SECTIONS = frozenset(
+    {
+        "UUID",
+        "MAC",
+        "HOSTID",
+        "CONTROL",
+        "DEPENDENCY",
+        "CORE",
+        "VCPU",
+        "MEMORY",
+        "CONSTRAINT",
+        "VARIABLES",
+        "IO",
+        "VCC",
+        "VDS",
+        "VDPCS",
+        "VDPCC",
+        "DISK",
+        "VCONS",
+        "VLDC",
+        "VLDCC",
+        "MAU",
+        "CRYPTO",
+        "SOFTSTATE",
+        "CMI",
+        "PCIE",
+        "PHYSIO",
+        "VHBA",
+        "VSAN",
+        "RESOURCE",
+        "PARTITION",
+        "PM",
+        "POWER",
+        "DATA",
+        "VDISK",
+        "VCONSOLE",
+        "LDC",
+        "PCI",
+        "NIU",
+        "SRIOV",
+        "VF",
+        "PF",
+        "SHUTDOWN-GROUP",
+        "PERF-COUNTERS",
+        "THREADING",
+        "MBLOCK",
+        "POOL",
+        "DEVICE",
+    }
+)
 
 _DEVICE = {"vsw": re.compile(r"^switch@\d+$"), "vnet": re.compile(r"^network@\d+$")}
 _EMPTY = frozenset({"", "--", "-"})
@@ -98,8 +141,11 @@ def _common(ctx: ParseContext, f: Fields) -> dict:
     if mac is not None and mac.text not in _EMPTY and addressing.normalize_mac(mac.text) is None:
         ctx.warn(mac.line or f.line, mac.col, f"'{mac.text}' is not a usable MAC address (anonymised?)")
     if device is not None and device.text not in _EMPTY and not _DEVICE[f.kind].match(device.text):
-        ctx.warn(device.line or f.line, device.col,
-                 f"device '{device.text}' is not like {'switch@N' if f.kind == 'vsw' else 'network@N'}")
+        ctx.warn(
+            device.line or f.line,
+            device.col,
+            f"device '{device.text}' is not like {'switch@N' if f.kind == 'vsw' else 'network@N'}",
+        )
     return {
         "mac": _text(f, "mac"),
         "device": _text(f, "device"),

@@ -70,7 +70,6 @@ from lark import v_args
 
 from ipmplint.model import LdmDomain, LdmListing
 from ipmplint.parsers import ldm_parseable
-from ipmplint.parsers.ldm_common import SKIPPED_SECTIONS, Cell, Fields, vnet, vswitch
 from ipmplint.parsers.base import (
     BOM,
     CaptureTransformer,
@@ -80,6 +79,7 @@ from ipmplint.parsers.base import (
     first_column,
     run,
 )
+from ipmplint.parsers.ldm_common import SKIPPED_SECTIONS, Cell, Fields, vnet, vswitch
 from ipmplint.parsers.tokens import Token
 
 KIND = "ldm-list-l"
@@ -124,10 +124,22 @@ SERVICE_VSW_COLUMNS: dict[str, str] = {**VSW_COLUMNS, "LDOM": "ldom"}
 
 #: Columns of a PEER sub-table. Only the peer's name is kept; the rest describe the peer,
 #: which has a row of its own elsewhere in the listing.
-PEER_COLUMNS = frozenset({
-    "PEER", "MAC", "MACADDRESS", "MODE", "PVID", "VID", "MTU", "MAXBW", "LINKPROP", "INTERVNETLINK",
-    "INTER-VNET-LINK", "LDC",
-})
+PEER_COLUMNS = frozenset(
+    {
+        "PEER",
+        "MAC",
+        "MACADDRESS",
+        "MODE",
+        "PVID",
+        "VID",
+        "MTU",
+        "MAXBW",
+        "LINKPROP",
+        "INTERVNETLINK",
+        "INTER-VNET-LINK",
+        "LDC",
+    }
+)
 
 #: The values a packed header word (OVM 3.4+: ``PVID|PVLAN|VIDs``, ``DVID|PVID|VIDs``)
 #: holds, by name → field. PVLAN (a private VLAN: ``secondary-vid,pvlan-type``) is kept
@@ -162,11 +174,22 @@ DETAIL_KEYS: dict[str, dict[str, str]] = {
 #: Detail keys skipped on purpose: the ``add-vnet`` / ``add-vsw`` properties no rule reads,
 #: upper-cased as ldm prints them (CUSTOM, PRIORITY, COS and PROTECTION seen verbatim; the
 #: others from the ldm(1M) synopses of OVM 3.5.0.2, as ``ldm_parseable`` skips them).
-IGNORED_DETAIL_KEYS = frozenset({
-    "CUSTOM", "CUSTOM/MAX-VLANS", "CUSTOM/MAX-MAC-ADDRS", "PRIORITY", "COS", "PROTECTION",
-    "ALLOWED-IPS", "ALLOWED-DHCP-CIDS", "ALT-MAC-ADDRS", "AUTO-ALT-MAC-ADDRS", "PVLAN",
-    "VSW-RELAY-MODE",
-})
+IGNORED_DETAIL_KEYS = frozenset(
+    {
+        "CUSTOM",
+        "CUSTOM/MAX-VLANS",
+        "CUSTOM/MAX-MAC-ADDRS",
+        "PRIORITY",
+        "COS",
+        "PROTECTION",
+        "ALLOWED-IPS",
+        "ALLOWED-DHCP-CIDS",
+        "ALT-MAC-ADDRS",
+        "AUTO-ALT-MAC-ADDRS",
+        "PVLAN",
+        "VSW-RELAY-MODE",
+    }
+)
 
 _FLAGS = re.compile(r"^[-a-z]{5,8}$")
 #: How a warning names a table row of each kind, and its section.
@@ -203,7 +226,7 @@ def _prompt_domain(command: str) -> Optional[tuple[str, int]]:
     m = re.search(r"\bldm[ \t]+(\S+)", command)
     if m is None or m.group(1) not in _LISTS:
         return None
-    rest = re.split(r"[|;>]", command[m.end():], maxsplit=1)[0]
+    rest = re.split(r"[|;>]", command[m.end() :], maxsplit=1)[0]
     operands: Words = []
     args = iter(_words(rest)[0])
     for arg, col in args:
@@ -239,9 +262,16 @@ def _pairs(line: str) -> tuple[list[_Pair], Words]:
     stray: Words = []
     end = 0
     for m in _PAIR.finditer(line):
-        stray += [(w, c + end) for w, c in _words(line[end:m.start()])[0]]
-        pairs.append(_Pair(m.group("key"), m.start() + 1, m.group("value"), m.start("value") + 1,
-                           len(line[:m.start("value")].expandtabs(8))))
+        stray += [(w, c + end) for w, c in _words(line[end : m.start()])[0]]
+        pairs.append(
+            _Pair(
+                m.group("key"),
+                m.start() + 1,
+                m.group("value"),
+                m.start("value") + 1,
+                len(line[: m.start("value")].expandtabs(8)),
+            )
+        )
         end = m.end()
     stray += [(w, c + end) for w, c in _words(line[end:])[0]]
     return pairs, stray
@@ -351,8 +381,13 @@ class LdmTransformer(CaptureTransformer):
             domains = self._services(items)
         else:
             domains = self._blocks(items)
-        return LdmListing(source=self.ctx.source(1), domains=tuple(domains),
-                          linkprop_column=self.linkprop_column, view=self.view, resources=self.resources)
+        return LdmListing(
+            source=self.ctx.source(1),
+            domains=tuple(domains),
+            linkprop_column=self.linkprop_column,
+            view=self.view,
+            resources=self.resources,
+        )
 
     def _blocks(self, items: list) -> list[LdmDomain]:
         """The domain blocks in order, and the sections printed with no domain header
@@ -377,11 +412,22 @@ class LdmTransformer(CaptureTransformer):
             elif item[0] == "section" and named is not None:
                 if current is None:
                     name, line, col = named
-                    current = {"name": name, "line": line, "col": col, "vsw": [], "vnet": [],
-                               "state": None, "flags": None}
+                    current = {
+                        "name": name,
+                        "line": line,
+                        "col": col,
+                        "vsw": [],
+                        "vnet": [],
+                        "state": None,
+                        "flags": None,
+                    }
                     if name in self.seen:
-                        self.ctx.warn(line, col, f"domain {name} is listed a second time (first at line "
-                                                 f"{self.seen[name]}); this block is not read")
+                        self.ctx.warn(
+                            line,
+                            col,
+                            f"domain {name} is listed a second time (first at line "
+                            f"{self.seen[name]}); this block is not read",
+                        )
                         current["duplicate"] = True
                     else:
                         self.seen[name] = line
@@ -485,8 +531,11 @@ class LdmTransformer(CaptureTransformer):
                 domain["state"] = words[1][0]
             self.ctx.warn(tok.line, col, "domain row without STATE and FLAGS")
         if name in self.seen:
-            self.ctx.warn(tok.line, col, f"domain {name} is listed a second time (first at line "
-                                         f"{self.seen[name]}); this block is not read")
+            self.ctx.warn(
+                tok.line,
+                col,
+                f"domain {name} is listed a second time (first at line {self.seen[name]}); this block is not read",
+            )
             domain["duplicate"] = True
         else:
             self.seen[name] = tok.line
@@ -512,8 +561,9 @@ class LdmTransformer(CaptureTransformer):
 
     def _foreign(self, head: Token, children: list) -> list[LdmDomain]:
         """A domain block in an ``ldm list-services`` capture: another command's output."""
-        self.ctx.warn(head.line, first_column(head),
-                      "ldm list output inside an ldm list-services capture; this block is not read")
+        self.ctx.warn(
+            head.line, first_column(head), "ldm list output inside an ldm list-services capture; this block is not read"
+        )
         for item in children:
             for tok in (item[1], *item[2]) if item[0] == "section" else (item[1],):
                 self.ctx.cover(tok.line)
@@ -543,8 +593,9 @@ class LdmTransformer(CaptureTransformer):
                 ldom = f.cells.get("ldom")
                 domain = ldom.text if ldom is not None else named
                 if domain is None:
-                    self.ctx.warn(f.line, f.col, "VSW row with no LDOM cell, and no domain named on the "
-                                                 "command line; not read")
+                    self.ctx.warn(
+                        f.line, f.col, "VSW row with no LDOM cell, and no domain named on the command line; not read"
+                    )
                     continue
                 by_domain.setdefault(domain, []).append(f)
                 where.setdefault(domain, (f.line, ldom.col if ldom is not None else f.col))
@@ -586,8 +637,9 @@ class LdmTransformer(CaptureTransformer):
                 self.ctx.skip(tok.line)
         else:
             last = body[-1].line if body else title.line
-            self.ctx.warn(title.line, title.column,
-                          f"unknown ldm section {name}; its lines ({title.line}-{last}) are not read")
+            self.ctx.warn(
+                title.line, title.column, f"unknown ldm section {name}; its lines ({title.line}-{last}) are not read"
+            )
             for tok in body:
                 self.ctx.cover(tok.line)
 
@@ -631,15 +683,17 @@ class LdmTransformer(CaptureTransformer):
                 if objects:
                     details = self._under(tok, words, starts, header, objects[-1], details)
                 else:
-                    self.ctx.warn(tok.line, words[0][1], f"line under the {_SECTION[kind]} header before any row; "
-                                                         "not read")
+                    self.ctx.warn(
+                        tok.line, words[0][1], f"line under the {_SECTION[kind]} header before any row; not read"
+                    )
                 continue
             details = []
             self._row(tok, words, starts, header, kind, objects)
         return objects
 
-    def _header(self, tok: Token, words: Words, starts: list[int], columns: dict[str, str],
-                peers: bool = False) -> _Header:
+    def _header(
+        self, tok: Token, words: Words, starts: list[int], columns: dict[str, str], peers: bool = False
+    ) -> _Header:
         """A table's header. A word that packs several values (``PVID|PVLAN|VIDs``) is
         read value by value; under PEER, whose cells are not read, any known one will do."""
         self.ctx.skip(tok.line)
@@ -669,12 +723,16 @@ class LdmTransformer(CaptureTransformer):
             self.linkprop_column = True  # the OVM 3.4+ layout: LDoms 1.3 or later
         return _Header(words=names, kinds=kinds, starts=starts, indent=starts[0], packed=packed, wide=wide)
 
-    def _row(self, tok: Token, words: Words, starts: list[int], header: _Header, kind: str,
-             objects: list[Fields]) -> None:
+    def _row(
+        self, tok: Token, words: Words, starts: list[int], header: _Header, kind: str, objects: list[Fields]
+    ) -> None:
         assigned = header.assign(starts)
         if assigned is None:
-            self.ctx.warn(tok.line, words[len(header.starts)][1],
-                          f"row has {len(words)} cells, its header {len(header.starts)}; the extra ones are not read")
+            self.ctx.warn(
+                tok.line,
+                words[len(header.starts)][1],
+                f"row has {len(words)} cells, its header {len(header.starts)}; the extra ones are not read",
+            )
             assigned = list(range(len(header.starts)))
             words = words[: len(header.starts)]
         self.ctx.consume(tok.line)
@@ -701,8 +759,9 @@ class LdmTransformer(CaptureTransformer):
                 continue
             target.cells[field] = Cell(word, col, header.words[j])
 
-    def _packed(self, tok: Token, word: str, col: int, label: str, parts: list[tuple[str, Optional[str]]],
-                target: Fields) -> None:
+    def _packed(
+        self, tok: Token, word: str, col: int, label: str, parts: list[tuple[str, Optional[str]]], target: Fields
+    ) -> None:
         """A cell that packs several values (``1|--|10,11`` under ``PVID|PVLAN|VIDs``)."""
         values = word.split("|")
         if len(values) != len(parts):
@@ -713,8 +772,9 @@ class LdmTransformer(CaptureTransformer):
                 target.cells[field] = Cell(value, col, name)
             col += len(value) + 1
 
-    def _under(self, tok: Token, words: Words, starts: list[int], header: _Header, target: Fields,
-               details: list[_Pair]) -> list[_Pair]:
+    def _under(
+        self, tok: Token, words: Words, starts: list[int], header: _Header, target: Fields, details: list[_Pair]
+    ) -> list[_Pair]:
         """A line under an OVM 3.4+ row: ``KEY :value`` detail pairs, a value continued
         from the line above (PROTECTION's list), or the vnet's alternate MAC addresses.
         Returns the pairs a next line may continue."""

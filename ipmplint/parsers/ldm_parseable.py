@@ -87,11 +87,22 @@ VNET_KEYS: dict[str, str] = {
 #: (OVM 3.5.0.2 Release Notes, updated ldm(1M) synopses of add-vsw and add-vnet).
 IGNORED_KEYS: dict[str, frozenset[str]] = {
     "VSW": frozenset({"vsw-relay-mode"}),
-    "VNET": frozenset({
-        "alt-mac-addrs", "auto-alt-mac-addrs", "pvlan", "protection", "protect", "custom",
-        "custom/max-vlans", "custom/max-mac-addrs", "allowed-ips", "allowed-dhcp-cids",
-        "priority", "cos",
-    }),
+    "VNET": frozenset(
+        {
+            "alt-mac-addrs",
+            "auto-alt-mac-addrs",
+            "pvlan",
+            "protection",
+            "protect",
+            "custom",
+            "custom/max-vlans",
+            "custom/max-mac-addrs",
+            "allowed-ips",
+            "allowed-dhcp-cids",
+            "priority",
+            "cos",
+        }
+    ),
 }
 
 #: Record types read nowhere: the keywords are ``ldm list -l``'s section titles (VCPU,
@@ -184,8 +195,13 @@ class ParseableTransformer(CaptureTransformer):
             )
             for d in self.domains.values()
         )
-        return LdmListing(source=self.ctx.source(1), domains=domains, linkprop_column=self.linkprop,
-                          view=self.view, resources=self.resources)
+        return LdmListing(
+            source=self.ctx.source(1),
+            domains=domains,
+            linkprop_column=self.linkprop,
+            view=self.view,
+            resources=self.resources,
+        )
 
     # -- records ----------------------------------------------------------------------
 
@@ -209,8 +225,9 @@ class ParseableTransformer(CaptureTransformer):
                     self._not_continuation(t, keyword)
         else:
             last = more[-1].line if more else tok.line
-            self.ctx.warn(tok.line, col, f"unknown ldm -p record type {keyword}; its lines "
-                                         f"({tok.line}-{last}) are not read")
+            self.ctx.warn(
+                tok.line, col, f"unknown ldm -p record type {keyword}; its lines ({tok.line}-{last}) are not read"
+            )
             for t in more:
                 self.ctx.cover(t.line)
 
@@ -221,8 +238,12 @@ class ParseableTransformer(CaptureTransformer):
         if not name:
             self.ctx.warn(tok.line, col, "DOMAIN record without a name; the records under it are not read")
         elif name in self.domains:
-            self.ctx.warn(tok.line, col, f"domain {name} is listed a second time (first at line "
-                                         f"{self.domains[name].line}); this block is not read")
+            self.ctx.warn(
+                tok.line,
+                col,
+                f"domain {name} is listed a second time (first at line "
+                f"{self.domains[name].line}); this block is not read",
+            )
         else:
             self.current, self.blocked = _Domain(name, tok.line, col), False
             self.current.state = values.get("state") or None
@@ -232,8 +253,9 @@ class ParseableTransformer(CaptureTransformer):
         for t in more:
             self._not_continuation(t, "DOMAIN")
 
-    def _device(self, tok: Token, keyword: str, col: int, pairs: list[_Pair], bad: list[tuple[str, int]],
-                more: list[Token]) -> None:
+    def _device(
+        self, tok: Token, keyword: str, col: int, pairs: list[_Pair], bad: list[tuple[str, int]], more: list[Token]
+    ) -> None:
         """A VSW or VNET record and its peer lines."""
         owner = self._owner(pairs, tok.line)
         if owner is None:
@@ -273,8 +295,9 @@ class ParseableTransformer(CaptureTransformer):
         return self.domains[ldom.value]
 
     def _not_continuation(self, tok: Token, keyword: str) -> None:
-        self.ctx.warn(tok.line, first_column(tok),
-                      f"line under the {keyword} record is not one of its continuations; not read")
+        self.ctx.warn(
+            tok.line, first_column(tok), f"line under the {keyword} record is not one of its continuations; not read"
+        )
 
 
 def parse_view(text: str, path: str, kind: str, view: str) -> ParseResult[LdmListing]:

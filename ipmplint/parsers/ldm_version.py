@@ -79,9 +79,12 @@ class VersionTransformer(CaptureTransformer):
             self.ctx.consume(tok.line)
         else:
             assert self.release.source is not None
-            self.ctx.warn(tok.line, tok.column + m.start("text"),
-                          f"a second release ({digits.group(0)}) differs from the first "
-                          f"({self.release}, line {self.release.source.line}); not read")
+            self.ctx.warn(
+                tok.line,
+                tok.column + m.start("text"),
+                f"a second release ({digits.group(0)}) differs from the first "
+                f"({self.release}, line {self.release.source.line}); not read",
+            )
 
 
 def parse(text: str, path: str) -> ParseResult[LdmRelease]:

@@ -24,6 +24,7 @@ from typing import Mapping
 import attrs
 from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters
+
 from ipmplint.parsers.tokens import Token
 
 
@@ -45,9 +46,11 @@ SHAPES: dict[str, Shape] = {
     "fields": Shape(items={"PROMPT": "prompt", "COMMENT": "comment", "RECORD": "record"}),
     # start: (command | table | diagnostic | loose)*, command: PROMPT (row | diagnostic)*,
     # table: HEADER (row | diagnostic)*
-    "ofmt": Shape(sections={"PROMPT": "command", "HEADER": "table"},
-                  items={"DIAGNOSTIC": "diagnostic", "ROW": "loose"},
-                  body={"ROW": "row", "DIAGNOSTIC": "diagnostic"}),
+    "ofmt": Shape(
+        sections={"PROMPT": "command", "HEADER": "table"},
+        items={"DIAGNOSTIC": "diagnostic", "ROW": "loose"},
+        body={"ROW": "row", "DIAGNOSTIC": "diagnostic"},
+    ),
 }
 
 
@@ -57,8 +60,10 @@ def scanner(compiled: Lark) -> re.Pattern[str]:
     order lark's lexer tries them (priority, then the longest possible match, then the
     longest pattern, then the name): the group that matches is the token lark makes."""
     conf = compiled.lexer_conf
-    terminals = sorted((t for t in conf.terminals if t.name not in conf.ignore and t.name != "_NL"),
-                       key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
+    terminals = sorted(
+        (t for t in conf.terminals if t.name not in conf.ignore and t.name != "_NL"),
+        key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
+    )
     return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals), conf.g_regex_flags)
 
 

@@ -18,10 +18,9 @@ daemon uses. A line that is not ``NAME=value`` is warned.
 
 from __future__ import annotations
 
-
+from ipmplint.model import Settings
 from ipmplint.parsers.base import ParseContext, ParseResult, first_column, run
 from ipmplint.parsers.key_value import KeyValueTransformer, Line
-from ipmplint.model import Settings
 from ipmplint.parsers.tokens import Token
 
 KIND = "mpathd"
@@ -33,19 +32,25 @@ class MpathdTransformer(KeyValueTransformer):
     def on_setting(self, line: Line) -> None:
         tok = line.tok
         if line.gap:
-            self.ctx.warn(tok.line, line.equals_col,
-                          f"blank before '=': in.mpathd looks for '{line.key}=' and never reads this line")
+            self.ctx.warn(
+                tok.line,
+                line.equals_col,
+                f"blank before '=': in.mpathd looks for '{line.key}=' and never reads this line",
+            )
         elif "\t" in line.lead:
-            self.ctx.warn(tok.line, tok.column,
-                          "a tab before the name: in.mpathd skips only spaces and never reads this line")
+            self.ctx.warn(
+                tok.line, tok.column, "a tab before the name: in.mpathd skips only spaces and never reads this line"
+            )
         else:
             first = self.find(line.key)
             if first is None:
                 self.keep(line)
                 return
-            self.ctx.warn(tok.line, line.key_col,
-                          f"{line.key} is set again: in.mpathd reads the first one (line {first[2].line}); "
-                          "this one is ignored")
+            self.ctx.warn(
+                tok.line,
+                line.key_col,
+                f"{line.key} is set again: in.mpathd reads the first one (line {first[2].line}); this one is ignored",
+            )
 
     def on_unavailable(self, tok: Token) -> None:
         self.on_text(tok)

@@ -19,9 +19,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Optional
 
-
-from ipmplint.model import addressing
-from ipmplint.model import NetmaskEntry, NetmasksFile
+from ipmplint.model import NetmaskEntry, NetmasksFile, addressing
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words, address_problem
 from ipmplint.parsers.tokens import Token

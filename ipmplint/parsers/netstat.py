@@ -29,8 +29,7 @@ from typing import Any, Optional
 import attrs
 from lark import v_args
 
-from ipmplint.model import addressing
-from ipmplint.model import Route, RouteTable
+from ipmplint.model import Route, RouteTable, addressing
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run, tokens_with_columns
 from ipmplint.parsers.tokens import Token
 
@@ -186,8 +185,9 @@ class NetstatTransformer(CaptureTransformer):
             if len(words) > len(columns):
                 layouts = [(words[: len(columns)], columns)]
             else:
-                self.ctx.warn(tok.line, words[0][1],
-                              f"route row has {len(words)} columns, the header has {len(columns)}")
+                self.ctx.warn(
+                    tok.line, words[0][1], f"route row has {len(words)} columns, the header has {len(columns)}"
+                )
                 return None
         chosen = next((lay for lay in layouts if _bad_word(*lay) is None), None)
         if chosen is None:
@@ -198,7 +198,9 @@ class NetstatTransformer(CaptureTransformer):
             return None
         self.ctx.consume(tok.line)
         if len(words) > len(columns):
-            self.ctx.warn(tok.line, words[len(columns)][1], "more columns than the header has; the extra ones are ignored")
+            self.ctx.warn(
+                tok.line, words[len(columns)][1], "more columns than the header has; the extra ones are ignored"
+            )
         cells = {kind: word for (word, _), kind in zip(*chosen) if word != _EMPTY or kind in _ADDRESS_COLUMNS}
         self._names(tok, chosen)
         mask = cells.get("mask")
@@ -223,9 +225,12 @@ class NetstatTransformer(CaptureTransformer):
                     self.ctx.cover(tok.line)
                 else:
                     self.host_names = True
-                    self.ctx.warn(tok.line, col,
-                                  f"host names, not addresses ('{word}'): capture `netstat -rn`; "
-                                  "rows with names are kept as written, with no address")
+                    self.ctx.warn(
+                        tok.line,
+                        col,
+                        f"host names, not addresses ('{word}'): capture `netstat -rn`; "
+                        "rows with names are kept as written, with no address",
+                    )
                 return
 
 
@@ -244,7 +249,7 @@ def _layouts(words: Words, columns: tuple[str, ...]) -> list[tuple[Words, tuple[
                 if m:
                     word, col = words[at]
                     split = [(m.group(1), col), (m.group(2), col + len(m.group(1)))]
-                    variants.append(words[:at] + split + words[at + 1:])
+                    variants.append(words[:at] + split + words[at + 1 :])
     layouts = []
     for variant in variants:
         if len(variant) == n:

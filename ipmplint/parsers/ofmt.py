@@ -95,7 +95,7 @@ def read_command(text: str, program: str, syntax: Mapping[str, Syntax]) -> Optio
     m = re.search(rf"(?<![\w.-])(?:[\w./-]*/)?{program}(?![\w.-])", text)
     if m is None:
         return None
-    words = [(w.group(0), m.end() + w.start() + 1) for w in re.finditer(r"\S+", text[m.end():])]
+    words = [(w.group(0), m.end() + w.start() + 1) for w in re.finditer(r"\S+", text[m.end() :])]
     for i, (word, _) in enumerate(words):
         if _COMMAND_END.match(word):
             words = words[:i]
@@ -138,7 +138,7 @@ def _options(words: list[tuple[str, int]], rules: Syntax) -> tuple[set[str], Opt
                 if letter not in rules.with_value:
                     flags.add(letter)
                     continue
-                value, vcol = word[k + 1:], col + k + 1
+                value, vcol = word[k + 1 :], col + k + 1
                 if not value and i < len(words):
                     value, vcol = words[i]
                     if value.startswith("-"):  # the doc's `-o -g fields`
@@ -237,8 +237,9 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
 
     def message(self, tok: Token, text: str, col: int) -> None:
         """A line the command wrote on stderr: by default its output is incomplete."""
-        self.ctx.warn(tok.line, col, f"{self.PROGRAM} reported an error; what it could not show is "
-                                     f"not in the capture: {text}")
+        self.ctx.warn(
+            tok.line, col, f"{self.PROGRAM} reported an error; what it could not show is not in the capture: {text}"
+        )
 
     def own_line(self, tok: Token) -> bool:
         """Whether a line inside a table is another format's, read by the subclass
@@ -249,8 +250,11 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         """A line outside any table and not under a parseable command."""
         col = first_column(tok)
         if ":" in tok.value and not re.search(r"[ \t]{2,}", tok.value.strip()):
-            self.ctx.warn(tok.line, col, f"parseable {self.PROGRAM} output without an echoed command "
-                                         "naming its -o fields; not read")
+            self.ctx.warn(
+                tok.line,
+                col,
+                f"parseable {self.PROGRAM} output without an echoed command naming its -o fields; not read",
+            )
         else:
             self.ctx.warn(tok.line, col, self.STRAY)
 
@@ -294,7 +298,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         rows = [tok for tok in children[1:] if tok is not None]
         glued = self.ctx.echoes.get(header.line)
         if glued is not None and glued.output is not None:  # the header was glued to its command
-            self.echoed = read_command(self.ctx.original[header.line - 1][:glued.output], self.PROGRAM, self.SYNTAX)
+            self.echoed = read_command(self.ctx.original[header.line - 1][: glued.output], self.PROGRAM, self.SYNTAX)
         layout = self._header(header)
         previous: Optional[int] = None
         for tok in rows:
@@ -317,9 +321,12 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         fits = [t for t in self.TABLES if most and overlap[t.name] == most]
         candidates = [t for t in fits if t.skipped or any(t.columns.get(w) in t.keys for w in names)]
         if not candidates:
-            what = (f"{fits[0].name} header without a {' or '.join(k.upper() for k in fits[0].keys)} column: "
-                    "its rows cannot be tied to anything" if fits else f"header of no {self.PROGRAM} table "
-                                                                        "ipmplint knows")
+            what = (
+                f"{fits[0].name} header without a {' or '.join(k.upper() for k in fits[0].keys)} column: "
+                "its rows cannot be tied to anything"
+                if fits
+                else f"header of no {self.PROGRAM} table ipmplint knows"
+            )
             self.ctx.warn(tok.line, words[0][1], f"{what}; its rows are not read")
             return None
         best = max(t.selected_by(self.echoed) for t in candidates)
@@ -327,24 +334,27 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
             candidates = [t for t in candidates if t.selected_by(self.echoed) == best]
         if len(candidates) > 1:
             tables = ", ".join(t.name for t in candidates)
-            self.ctx.warn(tok.line, words[0][1], f"header fits several tables ({tables}) and no echoed "
-                                                 "command tells which; its rows are not read")
+            self.ctx.warn(
+                tok.line,
+                words[0][1],
+                f"header fits several tables ({tables}) and no echoed command tells which; its rows are not read",
+            )
             return None
         table = candidates[0]
         if not self._ours(table, tok.line, words[0][1]):
             return None
         for word, col in words:
             if word not in table.columns:
-                self.ctx.warn(tok.line, col, f"unknown column '{word}' in the {table.name} header; "
-                                             "its cells are not read")
+                self.ctx.warn(
+                    tok.line, col, f"unknown column '{word}' in the {table.name} header; its cells are not read"
+                )
         return _Layout(table, [table.columns.get(w) for w in names], words[0][1], names)
 
     def _ours(self, table: Table, line: int, col: int) -> bool:
         """Whether this parse reads ``table``; a table of another kind is warned."""
         if self.reads is None or table.name in self.reads or table.skipped:
             return True
-        self.ctx.warn(line, col, f"{table.name} output belongs in a capture of its own; "
-                                 "not read from this one")
+        self.ctx.warn(line, col, f"{table.name} output belongs in a capture of its own; not read from this one")
         return False
 
     # -- human-readable rows ------------------------------------------------------------
@@ -380,20 +390,27 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         n = len(fields)
         spread = [j for j, f in enumerate(fields) if f is not None and f in layout.table.lists]
         if len(words) < n:
-            self.ctx.warn(tok.line, words[0][1], f"row has {len(words)} cells, the {layout.table.name} "
-                                                 f"header {n}; not read")
+            self.ctx.warn(
+                tok.line, words[0][1], f"row has {len(words)} cells, the {layout.table.name} header {n}; not read"
+            )
             return None
         if len(words) > n and len(spread) == 1:
             j, extra = spread[0], len(words) - n
             last_word, last_col = words[j + extra]
             start, end = words[j][1] - tok.column, last_col - tok.column + len(last_word)
-            words = words[:j] + [(tok.value[start:end], words[j][1])] + words[j + extra + 1:]
+            words = words[:j] + [(tok.value[start:end], words[j][1])] + words[j + extra + 1 :]
         elif len(words) > n:
-            self.ctx.warn(tok.line, words[n][1], f"more cells than the {layout.table.name} header has "
-                                                 "columns; the extra ones are not read")
+            self.ctx.warn(
+                tok.line,
+                words[n][1],
+                f"more cells than the {layout.table.name} header has columns; the extra ones are not read",
+            )
             words = words[:n]
-        return {f: Cell("" if w == EMPTY else w, c, name)
-                for f, name, (w, c) in zip(fields, layout.names, words) if f is not None}
+        return {
+            f: Cell("" if w == EMPTY else w, c, name)
+            for f, name, (w, c) in zip(fields, layout.names, words)
+            if f is not None
+        }
 
     # -- parseable rows -----------------------------------------------------------------
 
@@ -402,8 +419,11 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         assert command is not None
         tables = [t for t in self.TABLES if t.selected_by(command)]
         if not tables:
-            self.ctx.warn(prompt.line, first_column(prompt), f"parseable output of a {self.PROGRAM} command "
-                                                             "ipmplint does not read")
+            self.ctx.warn(
+                prompt.line,
+                first_column(prompt),
+                f"parseable output of a {self.PROGRAM} command ipmplint does not read",
+            )
             return None
         best = max(t.selected_by(command) for t in tables)
         table = next(t for t in tables if t.selected_by(command) == best)
@@ -415,12 +435,18 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         fields: list[Optional[str]] = []
         for name in command.fields:
             if name not in table.columns:
-                self.ctx.warn(prompt.line, command.fields_col, f"unknown field '{name.lower()}' for "
-                                                               f"{table.name}; its values are not read")
+                self.ctx.warn(
+                    prompt.line,
+                    command.fields_col,
+                    f"unknown field '{name.lower()}' for {table.name}; its values are not read",
+                )
             fields.append(table.columns.get(name))
         if not table.skipped and not any(k in fields for k in table.keys):
-            self.ctx.warn(prompt.line, command.fields_col, f"-o fields without {' or '.join(table.keys)}: the "
-                                                           "rows cannot be tied to anything; not read")
+            self.ctx.warn(
+                prompt.line,
+                command.fields_col,
+                f"-o fields without {' or '.join(table.keys)}: the rows cannot be tied to anything; not read",
+            )
             return None
         return _Layout(table, fields, 1, list(command.fields))
 
@@ -430,11 +456,15 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
             return
         values = split_parseable(tok.value, tok.column, len(layout.fields))
         if len(values) != len(layout.fields):
-            self.ctx.warn(tok.line, first_column(tok), f"parseable line has {len(values)} fields, the "
-                                                       f"command asked for {len(layout.fields)}; not read")
+            self.ctx.warn(
+                tok.line,
+                first_column(tok),
+                f"parseable line has {len(values)} fields, the command asked for {len(layout.fields)}; not read",
+            )
             return
-        cells = {f: attrs.evolve(v, column=name) for f, name, v in zip(layout.fields, layout.names, values)
-                 if f is not None}
+        cells = {
+            f: attrs.evolve(v, column=name) for f, name, v in zip(layout.fields, layout.names, values) if f is not None
+        }
         self._read(layout.table, cells, tok.line, values[0].col)
 
     # -- cells → values -----------------------------------------------------------------
@@ -442,8 +472,10 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     def values(self, table: Table, cells: dict[str, Cell], line: int) -> dict[str, Any]:
         """The row's value for each field of ``table``, read by the table's reader for
         it: model keyword arguments when the fields are named after the model's."""
-        return {field: getattr(self, f"read_{table.readers.get(field, 'text')}")(cells, field, line)
-                for field in table.fields}
+        return {
+            field: getattr(self, f"read_{table.readers.get(field, 'text')}")(cells, field, line)
+            for field in table.fields
+        }
 
     def read_text(self, cells: dict[str, Cell], field: str, line: int) -> Optional[str]:
         """A cell's text; None when empty or not printed. ``?`` is warned: the command

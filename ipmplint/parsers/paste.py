@@ -47,14 +47,16 @@ _PROMPT = re.compile(
 #: Commands seen typed at a prompt in IPMP and LDoms pastes. A prompt sign followed by
 #: another word is a comment in the files that have them (``# Internet host table``),
 #: so a line is an echoed command only when its first word is one of these.
-COMMANDS = frozenset("""
+COMMANDS = frozenset(
+    """
     ldm ifconfig netstat cat ipadm ipmpstat dladm routeadm eeprom svcprop svccfg route
     virtinfo more less head tail grep egrep fgrep uname hostname explorer if_mpadm
     in.mpathd pkill kill svcs svcadm ls echo date zonename zlogin pkg showrev prtconf
     prtdiag uptime who whoami id pwd cd ssh su sudo pfexec vi view clear exit ping
     traceroute snoop arp kstat dmesg init reboot shutdown ipmpadm cfgadm modinfo
     prtvtoc ldmd ldmconfig sleep sort awk sed wc tee find
-""".split())
+""".split()
+)
 
 #: Words before the program that change who runs it, not what it prints.
 _WRAPPERS = frozenset({"sudo", "pfexec", "time", "nohup"})
@@ -139,7 +141,7 @@ def _command(line: str, words: list[tuple[str, int]]) -> Optional[Echo]:
     program = words[at][0].rsplit("/", 1)[-1]
     if program not in COMMANDS:
         return None
-    args = words[at + 1:]
+    args = words[at + 1 :]
     kind = command_kind(program, [w for w, _ in args])
     output = _output(line, program, kind, args)
     gap = _GAP.search(line, words[at][1]) if output is None else None

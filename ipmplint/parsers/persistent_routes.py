@@ -42,8 +42,7 @@ from typing import Optional
 
 import attrs
 
-from ipmplint.model import addressing
-from ipmplint.model import PersistentRoute, PersistentRoutes
+from ipmplint.model import PersistentRoute, PersistentRoutes, addressing
 from ipmplint.parsers.base import ParseContext, ParseResult, run
 from ipmplint.parsers.fields import FieldsTransformer, Words
 from ipmplint.parsers.tokens import Token
@@ -51,18 +50,53 @@ from ipmplint.parsers.tokens import Token
 KIND = "persistent-routes"
 
 #: route(1M) modifiers that read the next word as their value (route.c keyword table).
-VALUE_MODIFIERS = frozenset({
-    "netmask", "gateway", "dst", "ifp", "ifa", "setsrc", "secattr",
-    "mtu", "hopcount", "expire", "recvpipe", "sendpipe", "ssthresh", "rtt", "rttvar",
-    "name",  # Solaris 11.4 route(8): a persistent route's name
-})
+VALUE_MODIFIERS = frozenset(
+    {
+        "netmask",
+        "gateway",
+        "dst",
+        "ifp",
+        "ifa",
+        "setsrc",
+        "secattr",
+        "mtu",
+        "hopcount",
+        "expire",
+        "recvpipe",
+        "sendpipe",
+        "ssthresh",
+        "rtt",
+        "rttvar",
+        "name",  # Solaris 11.4 route(8): a persistent route's name
+    }
+)
 
 #: route(1M) modifiers that stand alone.
-FLAG_MODIFIERS = frozenset({
-    "host", "net", "inet", "inet6", "link", "sa", "interface", "iface", "nostatic", "static",
-    "lock", "lockrest", "reject", "blackhole", "proto1", "proto2", "cloning", "xresolve",
-    "private", "multirt", "indirect",
-})
+FLAG_MODIFIERS = frozenset(
+    {
+        "host",
+        "net",
+        "inet",
+        "inet6",
+        "link",
+        "sa",
+        "interface",
+        "iface",
+        "nostatic",
+        "static",
+        "lock",
+        "lockrest",
+        "reject",
+        "blackhole",
+        "proto1",
+        "proto2",
+        "cloning",
+        "xresolve",
+        "private",
+        "multirt",
+        "indirect",
+    }
+)
 
 #: What ``route -p add``/``delete`` print about their own work (print_rtcmd_short).
 _REPORT = re.compile(r"^(?:add|delete|change|get)(?: persistent)? (?:host|net) \S+: .*$")
@@ -185,8 +219,12 @@ class PersistentRoutesTransformer(FieldsTransformer):
         for text, col in ((dest, dcol), (gateway, gcol)):
             address = addressing.ip(text)
             if address is not None and (address.version == 6) != (route.family == "inet6"):
-                return self._reject(tok, col, f"'{text}' is IPv{address.version} but the route is "
-                                              f"{'IPv6 (-inet6)' if route.family == 'inet6' else 'IPv4 (no -inet6)'}")
+                return self._reject(
+                    tok,
+                    col,
+                    f"'{text}' is IPv{address.version} but the route is "
+                    f"{'IPv6 (-inet6)' if route.family == 'inet6' else 'IPv4 (no -inet6)'}",
+                )
         if route.netmask is not None:
             if route.family == "inet6":
                 return self._reject(tok, route.netmask[1], "-netmask is not supported for IPv6 (use dest/len)")

@@ -45,12 +45,24 @@ OPTIONS: dict[str, str] = {
 }
 
 #: Variables (both spellings): skipped on purpose.
-VARIABLES = frozenset({
-    "ipv4-routing-daemon", "ipv4-routing-daemon-args", "ipv4-routing-stop-cmd",
-    "ipv6-routing-daemon", "ipv6-routing-daemon-args", "ipv6-routing-stop-cmd", "routing-svcs",
-    "IPv4 routing daemon", "IPv4 routing daemon args", "IPv4 routing daemon stop",
-    "IPv6 routing daemon", "IPv6 routing daemon args", "IPv6 routing daemon stop", "Routing services",
-})
+VARIABLES = frozenset(
+    {
+        "ipv4-routing-daemon",
+        "ipv4-routing-daemon-args",
+        "ipv4-routing-stop-cmd",
+        "ipv6-routing-daemon",
+        "ipv6-routing-daemon-args",
+        "ipv6-routing-stop-cmd",
+        "routing-svcs",
+        "IPv4 routing daemon",
+        "IPv4 routing daemon args",
+        "IPv4 routing daemon stop",
+        "IPv6 routing daemon",
+        "IPv6 routing daemon args",
+        "IPv6 routing daemon stop",
+        "Routing services",
+    }
+)
 
 _STATES = {"enabled": True, "disabled": False, "default": None}
 
@@ -99,16 +111,19 @@ class RouteadmTransformer(CaptureTransformer):
             self.stray(tok)
             return
         if len(cells) != 3:
-            self.ctx.warn(tok.line, col,
-                          f"{name}: expected a configured and a current state, found {len(cells) - 1} cells")
+            self.ctx.warn(
+                tok.line, col, f"{name}: expected a configured and a current state, found {len(cells) - 1} cells"
+            )
             return
         self.ctx.consume(tok.line)
-        self.options.append(RoutingOption(
-            option=name,
-            source=self.ctx.source(tok.line, col),
-            configured=self._state(tok, *cells[1]),
-            current=self._state(tok, *cells[2]),
-        ))
+        self.options.append(
+            RoutingOption(
+                option=name,
+                source=self.ctx.source(tok.line, col),
+                configured=self._state(tok, *cells[1]),
+                current=self._state(tok, *cells[2]),
+            )
+        )
 
     @v_args(inline=True)
     def parseable(self, tok: Token) -> None:
@@ -130,12 +145,14 @@ class RouteadmTransformer(CaptureTransformer):
             self.ctx.warn(tok.line, col, f"{name}: no {' or '.join(missing)}= state")
             return
         self.ctx.consume(tok.line)
-        self.options.append(RoutingOption(
-            option=OPTIONS[name],
-            source=self.ctx.source(tok.line, col),
-            configured=self._state(tok, *pairs["persistent"]),
-            current=self._state(tok, *pairs["current"]),
-        ))
+        self.options.append(
+            RoutingOption(
+                option=OPTIONS[name],
+                source=self.ctx.source(tok.line, col),
+                configured=self._state(tok, *pairs["persistent"]),
+                current=self._state(tok, *pairs["current"]),
+            )
+        )
 
     def _state(self, tok: Token, text: str, col: int) -> Optional[bool]:
         word = text.split()[0] if text.split() else text

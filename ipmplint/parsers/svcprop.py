@@ -44,16 +44,37 @@ from ipmplint.parsers.tokens import Token
 KIND = "svcprop-ipmp"
 
 #: SMF property types (scf_type_t names, as svcprop and svccfg print them).
-TYPES = frozenset({
-    "boolean", "count", "integer", "time", "astring", "ustring", "opaque", "uri", "fmri",
-    "host", "hostname", "net_address", "net_address_v4", "net_address_v6",
-})
+TYPES = frozenset(
+    {
+        "boolean",
+        "count",
+        "integer",
+        "time",
+        "astring",
+        "ustring",
+        "opaque",
+        "uri",
+        "fmri",
+        "host",
+        "hostname",
+        "net_address",
+        "net_address_v4",
+        "net_address_v6",
+    }
+)
 
 #: Property group types svccfg listprop prints (smf(5)); others are warned.
-GROUP_TYPES = frozenset({
-    "application", "framework", "dependency", "method", "template", "template_pg_pattern",
-    "template_prop_pattern",
-})
+GROUP_TYPES = frozenset(
+    {
+        "application",
+        "framework",
+        "dependency",
+        "method",
+        "template",
+        "template_pg_pattern",
+        "template_prop_pattern",
+    }
+)
 
 #: The service this kind is about, in the forms an FMRI names it.
 _SERVICE = re.compile(r"^(?:svc:)?/?network/ipmp(?::[\w.-]+)?$")
@@ -97,9 +118,10 @@ class SvcpropTransformer(CaptureTransformer):
         if ptype not in TYPES:
             self.ctx.warn(tok.line, tcol, f"'{ptype}' is not an SMF property type")
         values = words[2][1] if len(words) > 2 else None
-        text = tok.value[values - tok.column:] if values is not None else ""
-        self.settings.append(Setting(key=key, value=self._unquote(tok, text, values), type=ptype,
-                                     source=self.ctx.source(tok.line, dcol)))
+        text = tok.value[values - tok.column :] if values is not None else ""
+        self.settings.append(
+            Setting(key=key, value=self._unquote(tok, text, values), type=ptype, source=self.ctx.source(tok.line, dcol))
+        )
 
     @v_args(inline=True)
     def group(self, tok: Token) -> None:

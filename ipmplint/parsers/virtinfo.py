@@ -50,8 +50,13 @@ LABELS: dict[str, Optional[str]] = {
 }
 
 #: The role words of ``Domain role:`` after the implementation.
-ROLE_WORDS = {"control": ("control", True), "guest": ("control", False), "I/O": ("io", True),
-              "service": ("service", True), "root": ("root", True)}
+ROLE_WORDS = {
+    "control": ("control", True),
+    "guest": ("control", False),
+    "I/O": ("io", True),
+    "service": ("service", True),
+    "root": ("root", True),
+}
 
 _FLAGS = {"true": True, "false": False}
 _UNKNOWN = "Unknown"

@@ -26,8 +26,9 @@ FORMATS: dict[str, str] = {
 }
 
 
-def render(fmt: str, report: "Report", *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
+def render(
+    fmt: str, report: "Report", *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None
+) -> str:
     """The report in format ``fmt``.
 
     ``srcroot``: the folder paths are made relative to (the CLI passes the working

@@ -22,8 +22,7 @@ from ipmplint.findings.sorting import order
 from ipmplint.reporters.summary import skipped_lines, summary
 
 
-def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None) -> str:
     """Every finding on a line of its own, then the summary."""
     lines = [line(f, srcroot) for f in sorted(report.findings, key=order)]
     lines.extend(skipped_lines(report))
@@ -36,5 +35,6 @@ def line(finding: Finding, srcroot: Optional[str] = None) -> str:
     where = finding.location
     row, col = (where.line, where.col) if where.line >= 1 else (1, 1)
     message = " ".join(finding.message.split())
-    return (f"{display_path(where.file, srcroot)}:{row}:{max(col, 1)}: "
-            f"{finding.severity.value} {finding.rule_id} {message}")
+    return (
+        f"{display_path(where.file, srcroot)}:{row}:{max(col, 1)}: {finding.severity.value} {finding.rule_id} {message}"
+    )

@@ -37,12 +37,13 @@ from ipmplint.findings.sorting import order
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None) -> str:
     """Every finding as a workflow command, then every unreadable input; "" when none."""
     lines = [annotation(f, srcroot) for f in sorted(report.findings, key=order)]
-    lines += [f"::error title={escape_property('ipmplint')}::{escape_data(escaping.printable(error, newlines=True))}"
-              for error in report.problems]
+    lines += [
+        f"::error title={escape_property('ipmplint')}::{escape_data(escaping.printable(error, newlines=True))}"
+        for error in report.problems
+    ]
     return "".join(line + "\n" for line in lines)
 
 

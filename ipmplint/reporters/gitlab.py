@@ -39,8 +39,7 @@ from ipmplint.findings.sorting import order
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 
 
-def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None) -> str:
     """The report as a GitLab Code Quality JSON array (``[]`` when nothing was found)."""
     return json.dumps(to_list(report, srcroot=srcroot), indent=2) + "\n"
 

@@ -59,12 +59,13 @@ from collections import Counter
 from importlib import resources
 from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
-from ipmplint.findings import paths
-from ipmplint.findings import Report, RuleInfo, ServerReport, Severity
+from ipmplint.findings import Report, RuleInfo, ServerReport, Severity, paths
 from ipmplint.findings.sorting import order
 from ipmplint.reporters import html_findings, html_matrix
-from ipmplint.reporters.html_text import CLEAN_SYMBOL, CONTROL as _CONTROL, SEVERITIES, SYMBOLS
-from ipmplint.reporters.html_text import _visible, data_block, plural as _plural, text as _text, visible
+from ipmplint.reporters.html_text import CLEAN_SYMBOL, SEVERITIES, SYMBOLS, _visible, data_block, visible
+from ipmplint.reporters.html_text import CONTROL as _CONTROL
+from ipmplint.reporters.html_text import plural as _plural
+from ipmplint.reporters.html_text import text as _text
 
 if TYPE_CHECKING:
     from ipmplint.simulation.model import ServerSimulation
@@ -97,9 +98,14 @@ _ACTIVE = re.compile(r"<(?:script|foreignobject|iframe|a\b)|<!--")
 _EVENT = re.compile(r" on\w+ *=")
 
 
-def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None,
-           simulations: Optional[Mapping[str, "ServerSimulation"]] = None) -> str:
+def render(
+    report: Report,
+    *,
+    srcroot: Optional[str] = None,
+    color: bool = False,
+    width: Optional[int] = None,
+    simulations: Optional[Mapping[str, "ServerSimulation"]] = None,
+) -> str:
     """The report as one HTML document (``color`` and ``width`` do not apply).
     ``simulations``: each server's simulation by its path (``ServerReport.path``), for
     ``simulate --format html`` and ``check --format html --simulate``; None: the page
@@ -110,29 +116,31 @@ def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
     findings = len(report.findings)
     title = f"ipmplint: {_plural(len(report.servers), 'server')}, {_plural(findings, 'finding')}"
-    body = "\n".join((
-        '<!DOCTYPE html>',
-        '<html lang="en">',
-        '<head>',
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<title>{_text(title)}</title>',
-        f'<style>\n{_asset("html.css")}</style>',
-        '</head>',
-        '<body>',
-        '<a class="skip" href="#findings">Skip to the findings</a>',
-        page.header(),
-        '<main>',
-        page.summary(),
-        page.findings(),
-        page.servers(),
-        page.rules(),
-        '</main>',
-        f'<script>{script}</script>',
-        '</body>',
-        '</html>',
-    ))
+    body = "\n".join(
+        (
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_text(title)}</title>",
+            f"<style>\n{_asset('html.css')}</style>",
+            "</head>",
+            "<body>",
+            '<a class="skip" href="#findings">Skip to the findings</a>',
+            page.header(),
+            "<main>",
+            page.summary(),
+            page.findings(),
+            page.servers(),
+            page.rules(),
+            "</main>",
+            f"<script>{script}</script>",
+            "</body>",
+            "</html>",
+        )
+    )
     return body.encode("ascii", "xmlcharrefreplace").decode("ascii") + "\n"
 
 
@@ -144,8 +152,9 @@ def _asset(name: str) -> str:
 class _Page:
     """The parts of one page; each method returns its HTML."""
 
-    def __init__(self, report: Report, srcroot: str,
-                 simulations: Optional[Mapping[str, "ServerSimulation"]] = None) -> None:
+    def __init__(
+        self, report: Report, srcroot: str, simulations: Optional[Mapping[str, "ServerSimulation"]] = None
+    ) -> None:
         self.report = report
         self.srcroot = srcroot
         self.simulations = simulations
@@ -158,27 +167,31 @@ class _Page:
             self.by_name.setdefault(server.name, self.anchor[id(server)])
         #: Each server's single points of failure: errors of a rule so tagged, and with
         #: the simulation, cells of a single failure that harm a domain.
-        self.spof = {id(s): _spof(s, self.known) + (html_matrix.harmful(simulations.get(s.path))
-                                                     if simulations is not None else 0)
-                     for s in report.servers}
+        self.spof = {
+            id(s): _spof(s, self.known)
+            + (html_matrix.harmful(simulations.get(s.path)) if simulations is not None else 0)
+            for s in report.servers
+        }
 
     # -- header and summary ------------------------------------------------------------------
 
     def header(self) -> str:
         report = self.report
         inputs = ", ".join(f"<code>{_text(i)}</code>" for i in report.inputs)
-        return "\n".join((
-            '<header>',
-            '<h1>ipmplint report</h1>',
-            f'<p>ipmplint {_text(report.tool_version)}, inputs: {inputs}</p>',
-            '<nav aria-label="Sections"><ul>',
-            '<li><a href="#summary">Fleet at a glance</a></li>',
-            '<li><a href="#findings">Findings</a></li>',
-            '<li><a href="#servers">Servers</a></li>',
-            '<li><a href="#rules">Rules</a></li>',
-            '</ul></nav>',
-            '</header>',
-        ))
+        return "\n".join(
+            (
+                "<header>",
+                "<h1>ipmplint report</h1>",
+                f"<p>ipmplint {_text(report.tool_version)}, inputs: {inputs}</p>",
+                '<nav aria-label="Sections"><ul>',
+                '<li><a href="#summary">Fleet at a glance</a></li>',
+                '<li><a href="#findings">Findings</a></li>',
+                '<li><a href="#servers">Servers</a></li>',
+                '<li><a href="#rules">Rules</a></li>',
+                "</ul></nav>",
+                "</header>",
+            )
+        )
 
     def summary(self) -> str:
         report = self.report
@@ -191,19 +204,21 @@ class _Page:
             ("skipped checks", len(report.skipped)),
             ("lines not understood", sum(a.warned for s in servers for a in s.accounts)),
         )
-        figures = "\n".join(f'<div><dt>{_text(name)}</dt><dd>{n}</dd></div>' for name, n in counts)
-        return "\n".join((
-            '<section id="summary" aria-labelledby="summary-h">',
-            '<h2 id="summary-h">Fleet at a glance</h2>',
-            f'<dl class="counts">\n{figures}\n</dl>',
-            self._problems(),
-            '<div class="charts">',
-            self._severity_chart(),
-            self._rule_chart(),
-            '</div>',
-            self._risk_table(),
-            '</section>',
-        ))
+        figures = "\n".join(f"<div><dt>{_text(name)}</dt><dd>{n}</dd></div>" for name, n in counts)
+        return "\n".join(
+            (
+                '<section id="summary" aria-labelledby="summary-h">',
+                '<h2 id="summary-h">Fleet at a glance</h2>',
+                f'<dl class="counts">\n{figures}\n</dl>',
+                self._problems(),
+                '<div class="charts">',
+                self._severity_chart(),
+                self._rule_chart(),
+                "</div>",
+                self._risk_table(),
+                "</section>",
+            )
+        )
 
     def _problems(self) -> str:
         report = self.report
@@ -213,17 +228,20 @@ class _Page:
             parts.append(f'<div class="problems" role="alert"><h3>Not checked</h3><ul>{items}</ul></div>')
         hidden = report.suppression
         if hidden.by_baseline or hidden.by_path or hidden.stale:
-            said = [f"{_plural(hidden.by_baseline, 'finding')} hidden by the baseline"
-                    + (f" {hidden.baseline}" if hidden.baseline else ""),
-                    f"{_plural(hidden.by_path, 'finding')} hidden by per-path ignores",
-                    f"{_plural(len(hidden.stale), 'baseline entry', 'baseline entries')} no longer found"]
+            said = [
+                f"{_plural(hidden.by_baseline, 'finding')} hidden by the baseline"
+                + (f" {hidden.baseline}" if hidden.baseline else ""),
+                f"{_plural(hidden.by_path, 'finding')} hidden by per-path ignores",
+                f"{_plural(len(hidden.stale), 'baseline entry', 'baseline entries')} no longer found",
+            ]
             parts.append(f'<p class="note">{_text("; ".join(said))}.</p>')
         return "\n".join(parts)
 
     def _severity_chart(self) -> str:
         counts = Counter(f.severity for f in self.report.findings)
         bars: list[tuple[str, int, str, Optional[str]]] = [
-            (f"{SYMBOLS[s]} {s.value}", counts[s], BAR_COLOURS[s], None) for s in SEVERITIES]
+            (f"{SYMBOLS[s]} {s.value}", counts[s], BAR_COLOURS[s], None) for s in SEVERITIES
+        ]
         return _chart("chart-severity", "Findings by severity", bars)
 
     def _rule_chart(self) -> str:
@@ -233,48 +251,76 @@ class _Page:
             if f.rule_id not in worst or f.severity.rank > worst[f.rule_id].rank:
                 worst[f.rule_id] = f.severity
         ranked = sorted(counts, key=lambda r: (-counts[r], r))
-        bars = [(f"{SYMBOLS[worst[r]]} {r}", counts[r], BAR_COLOURS[worst[r]],
-                 f"#rule-{r}" if r in self.known else None) for r in ranked]
+        bars = [
+            (f"{SYMBOLS[worst[r]]} {r}", counts[r], BAR_COLOURS[worst[r]], f"#rule-{r}" if r in self.known else None)
+            for r in ranked
+        ]
         return _chart("chart-rules", "Findings by rule (worst severity)", bars)
 
     def _risk_table(self) -> str:
-        ranked = [server for _, server in sorted(enumerate(self.report.servers),
-                                                 key=lambda item: (_risk(item[1], self.spof[id(item[1])]), item[0]))]
+        ranked = [
+            server
+            for _, server in sorted(
+                enumerate(self.report.servers), key=lambda item: (_risk(item[1], self.spof[id(item[1])]), item[0])
+            )
+        ]
         rows = []
         for server in ranked[:RISK_ROWS]:
             number, name, verdict, figures = self._risk_row(server)
-            rows.append(f'<tr><th scope="row"><a href="#server-{number}">{_text(name)}</a></th>'
-                        f'<td>{_verdict_markup(*verdict)}</td>'
-                        + "".join(f'<td class="num">{n}</td>' for n in figures) + '</tr>')
+            rows.append(
+                f'<tr><th scope="row"><a href="#server-{number}">{_text(name)}</a></th>'
+                f"<td>{_verdict_markup(*verdict)}</td>"
+                + "".join(f'<td class="num">{n}</td>' for n in figures)
+                + "</tr>"
+            )
         rest = [self._risk_row(server) for server in ranked[RISK_ROWS:]]
-        more = ('' if not rest else
-                f'<p><button type="button" id="risk-more">Show the other {_plural(len(rest), "server")}</button></p>'
-                + data_block("risk-rest", [[number, visible(name), list(verdict), figures]
-                                           for number, name, verdict, figures in rest]))
-        head = ('<tr><th scope="col">Server</th><th scope="col">Verdict</th>'
-                + "".join(f'<th scope="col">{SYMBOLS[s]} {s.value}</th>' for s in SEVERITIES)
-                + '<th scope="col">skipped checks</th><th scope="col">domains</th>'
-                  '<th scope="col">IPMP groups</th></tr>')
-        return "\n".join((
-            '<h3 id="risk-h">Servers by risk</h3>',
-            '<p>Servers with a single point of failure (an error of a rule tagged '
-            f'<code>{SPOF_TAG}</code>'
-            + (', or a single failure the simulation finds loses a domain\'s network, goes undetected or '
-               'fails falsely' if self.simulations is not None else '')
-            + ') come first, then by their worst finding.</p>',
-            '<div class="scroll"><table class="risk" aria-labelledby="risk-h">',
-            f'<thead>{head}</thead>',
-            '<tbody>', "".join(rows), '</tbody></table></div>',
-            more,
-        ))
+        more = (
+            ""
+            if not rest
+            else f'<p><button type="button" id="risk-more">Show the other {_plural(len(rest), "server")}</button></p>'
+            + data_block(
+                "risk-rest",
+                [[number, visible(name), list(verdict), figures] for number, name, verdict, figures in rest],
+            )
+        )
+        head = (
+            '<tr><th scope="col">Server</th><th scope="col">Verdict</th>'
+            + "".join(f'<th scope="col">{SYMBOLS[s]} {s.value}</th>' for s in SEVERITIES)
+            + '<th scope="col">skipped checks</th><th scope="col">domains</th>'
+            '<th scope="col">IPMP groups</th></tr>'
+        )
+        return "\n".join(
+            (
+                '<h3 id="risk-h">Servers by risk</h3>',
+                "<p>Servers with a single point of failure (an error of a rule tagged "
+                f"<code>{SPOF_TAG}</code>"
+                + (
+                    ", or a single failure the simulation finds loses a domain's network, goes undetected or "
+                    "fails falsely"
+                    if self.simulations is not None
+                    else ""
+                )
+                + ") come first, then by their worst finding.</p>",
+                '<div class="scroll"><table class="risk" aria-labelledby="risk-h">',
+                f"<thead>{head}</thead>",
+                "<tbody>",
+                "".join(rows),
+                "</tbody></table></div>",
+                more,
+            )
+        )
 
     def _risk_row(self, server: ServerReport) -> tuple[int, str, tuple[str, str, str], list[int]]:
         """A server's row of the risk table: its section's number, name, verdict, and
         findings by severity, skipped checks, domains, IPMP groups."""
         n = Counter(f.severity for f in server.findings)
         figures = [n[s] for s in SEVERITIES] + [len(server.skipped), len(server.domains), len(server.groups)]
-        return (int(self.anchor[id(server)].rsplit("-", 1)[1]), server.name,
-                _verdict_parts(server, self.spof[id(server)]), figures)
+        return (
+            int(self.anchor[id(server)].rsplit("-", 1)[1]),
+            server.name,
+            _verdict_parts(server, self.spof[id(server)]),
+            figures,
+        )
 
     # -- the findings table (ipmplint.reporters.html_findings) ----------------------------------
 
@@ -290,16 +336,21 @@ class _Page:
 
     def servers(self) -> str:
         sections = "\n".join(self._server(s) for s in self.report.servers)
-        return "\n".join((
-            '<section id="servers" aria-labelledby="servers-h">',
-            '<h2 id="servers-h">Servers</h2>',
-            '<p>Open a server to see its failover picture (drawn when opened), its findings, '
-            'the checks skipped for want of a capture, and the lines not understood'
-            + (', and what each failure of one of its parts does to its domains (the simulation).</p>'
-               if self.simulations is not None else '.</p>'),
-            sections,
-            '</section>',
-        ))
+        return "\n".join(
+            (
+                '<section id="servers" aria-labelledby="servers-h">',
+                '<h2 id="servers-h">Servers</h2>',
+                "<p>Open a server to see its failover picture (drawn when opened), its findings, "
+                "the checks skipped for want of a capture, and the lines not understood"
+                + (
+                    ", and what each failure of one of its parts does to its domains (the simulation).</p>"
+                    if self.simulations is not None
+                    else ".</p>"
+                ),
+                sections,
+                "</section>",
+            )
+        )
 
     def _server(self, server: ServerReport) -> str:
         anchor = self.anchor[id(server)]
@@ -307,19 +358,23 @@ class _Page:
         # One line, its parts' own newlines dropped too: a newline between elements is one
         # more text node, and a 1,000-server page had 15,000 of them in its sections.
         parts = "".join(filter(None, (part(self, server, anchor) for part in SERVER_PARTS))).replace("\n", "")
-        return (f'<details class="server" id="{anchor}"><summary><h3>{_text(server.name)} '
-                f'<span class="verdict">{verdict}</span></h3></summary><div class="server-body">{parts}</div>'
-                '</details>')
+        return (
+            f'<details class="server" id="{anchor}"><summary><h3>{_text(server.name)} '
+            f'<span class="verdict">{verdict}</span></h3></summary><div class="server-body">{parts}</div>'
+            "</details>"
+        )
 
     def _server_facts(self, server: ServerReport, anchor: str) -> str:
         link = paths.link_path(server.path, self.srcroot)
         domains = ", ".join(_text(d) for d in server.domains) or "none captured"
         groups = ", ".join(_text(g) for g in server.groups) or "none"
-        return (f'<p>Captures: <a href="{_text(link)}">{_text(urllib.parse.unquote(link))}</a>. '
-                f'Domains: {domains}. IPMP groups: {groups}.</p>')
+        return (
+            f'<p>Captures: <a href="{_text(link)}">{_text(urllib.parse.unquote(link))}</a>. '
+            f"Domains: {domains}. IPMP groups: {groups}.</p>"
+        )
 
     def _picture(self, server: ServerReport, anchor: str) -> str:
-        head = '<h4>Failover picture</h4>'
+        head = "<h4>Failover picture</h4>"
         picture = server.picture
         if picture is None:
             return f'{head}\n<p class="note">This report was made without pictures.</p>'
@@ -329,41 +384,58 @@ class _Page:
         if svg is None:
             return f'{head}\n<p class="note">No picture: Graphviz wrote an SVG this page cannot hold.</p>'
         packed = base64.b64encode(gzip.compress(svg.encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0)).decode("ascii")
-        return "\n".join((
-            head,
-            f'<div class="picture" data-picture="{anchor}-picture">'
-            '<p class="note">The picture is drawn when the server is opened.</p></div>',
-            f'<script type="application/gzip" id="{anchor}-picture">{packed}</script>',
-        ))
+        return "\n".join(
+            (
+                head,
+                f'<div class="picture" data-picture="{anchor}-picture">'
+                '<p class="note">The picture is drawn when the server is opened.</p></div>',
+                f'<script type="application/gzip" id="{anchor}-picture">{packed}</script>',
+            )
+        )
 
     def _server_findings(self, server: ServerReport, anchor: str) -> str:
         """The count here; the rows themselves are the findings table's, copied in by
         the script when the server is opened (the same rows twice would double the
         largest part of a fleet's page)."""
         if not server.findings:
-            return '<h4>Findings</h4>\n<p>No findings.</p>'
+            return "<h4>Findings</h4>\n<p>No findings.</p>"
         n = Counter(f.severity for f in server.findings)
-        said = ", ".join(f"{SYMBOLS[s]} {_plural(n[s], s.value, s.value if s is Severity.INFO else None)}"
-                         for s in SEVERITIES if n[s])
-        return "\n".join((
-            '<h4>Findings</h4>',
-            f'<p>{_plural(len(server.findings), "finding")}: {said} '
-            f'(<a href="#findings" data-filter-server="{anchor}">in the findings table</a>).</p>',
-            f'<div class="server-findings" data-server="{anchor}"></div>',
-        ))
+        said = ", ".join(
+            f"{SYMBOLS[s]} {_plural(n[s], s.value, s.value if s is Severity.INFO else None)}"
+            for s in SEVERITIES
+            if n[s]
+        )
+        return "\n".join(
+            (
+                "<h4>Findings</h4>",
+                f"<p>{_plural(len(server.findings), 'finding')}: {said} "
+                f'(<a href="#findings" data-filter-server="{anchor}">in the findings table</a>).</p>',
+                f'<div class="server-findings" data-server="{anchor}"></div>',
+            )
+        )
 
     def _skipped(self, server: ServerReport, anchor: str) -> str:
         skips = sorted(server.skipped, key=lambda k: (k.rule_id, k.domain or "", k.reason))
         if not skips:
-            return '<h4>Skipped checks</h4>\n<p>None: every selected rule ran.</p>'
-        items = [[visible(k.rule_id), int(k.rule_id in self.known), visible(k.domain or ""), visible(k.reason),
-                  [visible(m) for m in k.missing]] for k in skips]
-        return "\n".join((
-            '<h4>Skipped checks</h4>',
-            f'<div class="skipped" data-skipped="{anchor}-skipped"><p>{_plural(len(skips), "check")} skipped for '
-            'want of a capture (listed when the server is opened).</p></div>',
-            data_block(f"{anchor}-skipped", items),
-        ))
+            return "<h4>Skipped checks</h4>\n<p>None: every selected rule ran.</p>"
+        items = [
+            [
+                visible(k.rule_id),
+                int(k.rule_id in self.known),
+                visible(k.domain or ""),
+                visible(k.reason),
+                [visible(m) for m in k.missing],
+            ]
+            for k in skips
+        ]
+        return "\n".join(
+            (
+                "<h4>Skipped checks</h4>",
+                f'<div class="skipped" data-skipped="{anchor}-skipped"><p>{_plural(len(skips), "check")} skipped for '
+                "want of a capture (listed when the server is opened).</p></div>",
+                data_block(f"{anchor}-skipped", items),
+            )
+        )
 
     def _simulation(self, server: ServerReport, anchor: str) -> str:
         """The failures × domains matrix, on a page made with the simulation."""
@@ -375,32 +447,37 @@ class _Page:
         warned = [a for a in server.accounts if a.warned]
         if not warned:
             read = sum(a.total for a in server.accounts)
-            return f'<h4>Parse warnings</h4>\n<p>None: all {_plural(read, "line")} read were understood.</p>'
+            return f"<h4>Parse warnings</h4>\n<p>None: all {_plural(read, 'line')} read were understood.</p>"
         rows = "".join(
             f'<tr><td><a href="{_text(paths.link_path(a.file, self.srcroot))}">'
-            f'{_text(urllib.parse.unquote(paths.link_path(a.file, self.srcroot)))}</a></td>'
+            f"{_text(urllib.parse.unquote(paths.link_path(a.file, self.srcroot)))}</a></td>"
             f'<td>{_text(a.kind)}</td><td class="num">{a.warned}</td><td class="num">{a.total}</td></tr>'
-            for a in warned)
-        return "\n".join((
-            '<h4>Parse warnings</h4>',
-            '<p>Lines not understood, each a CAP001 finding above at its file:line:col.</p>',
-            '<div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col">Format</th>'
-            '<th scope="col">lines not understood</th><th scope="col">lines</th></tr></thead>',
-            f'<tbody>{rows}</tbody></table></div>',
-        ))
+            for a in warned
+        )
+        return "\n".join(
+            (
+                "<h4>Parse warnings</h4>",
+                "<p>Lines not understood, each a CAP001 finding above at its file:line:col.</p>",
+                '<div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col">Format</th>'
+                '<th scope="col">lines not understood</th><th scope="col">lines</th></tr></thead>',
+                f"<tbody>{rows}</tbody></table></div>",
+            )
+        )
 
     # -- the rules' documentation --------------------------------------------------------------
 
     def rules(self) -> str:
         docs = "\n".join(_rule_doc(r) for r in self.report.rules)
-        return "\n".join((
-            '<section id="rules" aria-labelledby="rules-h">',
-            '<h2 id="rules-h">Rules</h2>',
-            '<p>Every rule this run checked: what it checks, why it breaks failover, an example, '
-            'the fix, and its source.</p>',
-            docs,
-            '</section>',
-        ))
+        return "\n".join(
+            (
+                '<section id="rules" aria-labelledby="rules-h">',
+                '<h2 id="rules-h">Rules</h2>',
+                "<p>Every rule this run checked: what it checks, why it breaks failover, an example, "
+                "the fix, and its source.</p>",
+                docs,
+                "</section>",
+            )
+        )
 
 
 #: A server's section, part by part (a part with nothing to say returns "").
@@ -419,8 +496,11 @@ SERVER_PARTS: tuple[Callable[[_Page, ServerReport, str], str], ...] = (
 
 def _spof(server: ServerReport, rules: dict[str, RuleInfo]) -> int:
     """How many of the server's findings are errors of a single-point-of-failure rule."""
-    return sum(1 for f in server.findings if f.severity is Severity.ERROR and f.rule_id in rules
-               and SPOF_TAG in rules[f.rule_id].tags)
+    return sum(
+        1
+        for f in server.findings
+        if f.severity is Severity.ERROR and f.rule_id in rules and SPOF_TAG in rules[f.rule_id].tags
+    )
 
 
 def _risk(server: ServerReport, spof: int) -> tuple:
@@ -465,17 +545,21 @@ def _chart(ident: str, caption: str, bars: list[tuple[str, int, str, Optional[st
         name = f'<text x="0" y="{y + 15}">{_text(label)}</text>'
         if link:
             name = f'<a href="{_text(link)}">{name}</a>'
-        shapes.append(f'<g><title>{_text(label)}: {n}</title>{name}'
-                      f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 6}" fill="{colour}"/>'
-                      f'<text x="{label_width + length + 6}" y="{y + 15}">{n}</text></g>')
+        shapes.append(
+            f"<g><title>{_text(label)}: {n}</title>{name}"
+            f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 6}" fill="{colour}"/>'
+            f'<text x="{label_width + length + 6}" y="{y + 15}">{n}</text></g>'
+        )
     summary = "; ".join(f"{label}: {n}" for label, n, _, _ in bars)
-    return "\n".join((
-        f'<figure id="{ident}"><figcaption>{_text(caption)}</figcaption>',
-        f'<svg class="chart" role="img" aria-label="{_text(summary)}" width="{label_width + bar_width + 60}" '
-        f'height="{height}" viewBox="0 0 {label_width + bar_width + 60} {height}">',
-        *shapes,
-        '</svg></figure>',
-    ))
+    return "\n".join(
+        (
+            f'<figure id="{ident}"><figcaption>{_text(caption)}</figcaption>',
+            f'<svg class="chart" role="img" aria-label="{_text(summary)}" width="{label_width + bar_width + 60}" '
+            f'height="{height}" viewBox="0 0 {label_width + bar_width + 60} {height}">',
+            *shapes,
+            "</svg></figure>",
+        )
+    )
 
 
 def _inline_svg(svg: str, anchor: str) -> Optional[str]:
@@ -501,17 +585,19 @@ def _can_run(svg: str) -> bool:
 
 def _rule_doc(rule: RuleInfo) -> str:
     tags = ", ".join(f"<code>{_text(t)}</code>" for t in rule.tags) or "none"
-    origin = f' Provided by {_text(rule.plugin)} {_text(rule.plugin_version or "")}.' if rule.plugin else ""
-    return "\n".join((
-        f'<details class="rule" id="rule-{_text(rule.id)}">',
-        f'<summary><h3>{_text(rule.id)} {_text(rule.name)} <span class="sev {rule.severity.value}">'
-        f'(<span aria-hidden="true">{SYMBOLS[rule.severity]}</span> {rule.severity.value})</span></h3></summary>',
-        '<div class="rule-body">',
-        _markdown(rule.doc),
-        f'<p class="meta">Tags: {tags}. Source: {_text(rule.source)}.{origin}</p>',
-        '</div>',
-        '</details>',
-    ))
+    origin = f" Provided by {_text(rule.plugin)} {_text(rule.plugin_version or '')}." if rule.plugin else ""
+    return "\n".join(
+        (
+            f'<details class="rule" id="rule-{_text(rule.id)}">',
+            f'<summary><h3>{_text(rule.id)} {_text(rule.name)} <span class="sev {rule.severity.value}">'
+            f'(<span aria-hidden="true">{SYMBOLS[rule.severity]}</span> {rule.severity.value})</span></h3></summary>',
+            '<div class="rule-body">',
+            _markdown(rule.doc),
+            f'<p class="meta">Tags: {tags}. Source: {_text(rule.source)}.{origin}</p>',
+            "</div>",
+            "</details>",
+        )
+    )
 
 
 def _markdown(doc: str) -> str:

@@ -30,8 +30,19 @@ if TYPE_CHECKING:
 PAGE_ROWS = 500
 
 #: The fields of one row in the data block, in order (html.js reads them by position).
-ROW = ("severity", "server", "href", "location", "location key", "rule", "documented", "rule name",
-       "domain", "group", "message")
+ROW = (
+    "severity",
+    "server",
+    "href",
+    "location",
+    "location key",
+    "rule",
+    "documented",
+    "rule name",
+    "domain",
+    "group",
+    "message",
+)
 
 COLUMNS = ("Severity", "Server", "Location", "Rule", "Domain", "Group", "Message")
 
@@ -43,33 +54,37 @@ def section(page: "_Page") -> str:
     rule_ids = sorted({f.rule_id for f in page.ordered} | set(page.known))
     rules = "".join(f'<option value="{text(r)}">{text(r)}</option>' for r in rule_ids)
     severities = "".join(f'<option value="{s.value}">{SYMBOLS[s]} {s.value}</option>' for s in SEVERITIES)
-    head = "".join(f'<th scope="col"><button type="button" data-column="{i}">{c}</button></th>'
-                   for i, c in enumerate(COLUMNS))
+    head = "".join(
+        f'<th scope="col"><button type="button" data-column="{i}">{c}</button></th>' for i, c in enumerate(COLUMNS)
+    )
     total = len(page.ordered)
     shown = min(total, PAGE_ROWS)
-    return "\n".join((
-        '<section id="findings" aria-labelledby="findings-h">',
-        '<h2 id="findings-h">Findings</h2>',
-        '<form class="filters" role="search" aria-label="Filter the findings">',
-        f'<label>Server <select id="filter-server"><option value="">all servers</option>{servers}</select></label>',
-        f'<label>Rule <select id="filter-rule"><option value="">all rules</option>{rules}</select></label>',
-        f'<label>Severity <select id="filter-severity"><option value="">all severities</option>'
-        f'{severities}</select></label>',
-        '<label>Search <input type="search" id="filter-text" placeholder="text in any column"></label>',
-        '<button type="reset">Clear filters</button>',
-        '</form>',
-        f'<p id="findings-count" aria-live="polite">{shown} of {plural(total, "finding")} '
-        f'shown{f"; {total} match" if total > PAGE_ROWS else ""}</p>',
-        f'<p><button type="button" id="findings-more"{"" if total > PAGE_ROWS else " hidden"}>'
-        'Show all matching findings</button></p>',
-        f'<div class="scroll"><table id="findings-table" data-page="{PAGE_ROWS}" aria-labelledby="findings-h">',
-        f'<thead><tr>{head}</tr></thead>',
-        '<tbody></tbody></table></div>',
-        '<p>No findings.</p>' if not total else
-        '<noscript><p>The findings are listed by the page\'s script; allow it to see them.</p></noscript>',
-        data_block("findings-data", _data(page)),
-        '</section>',
-    ))
+    return "\n".join(
+        (
+            '<section id="findings" aria-labelledby="findings-h">',
+            '<h2 id="findings-h">Findings</h2>',
+            '<form class="filters" role="search" aria-label="Filter the findings">',
+            f'<label>Server <select id="filter-server"><option value="">all servers</option>{servers}</select></label>',
+            f'<label>Rule <select id="filter-rule"><option value="">all rules</option>{rules}</select></label>',
+            f'<label>Severity <select id="filter-severity"><option value="">all severities</option>'
+            f"{severities}</select></label>",
+            '<label>Search <input type="search" id="filter-text" placeholder="text in any column"></label>',
+            '<button type="reset">Clear filters</button>',
+            "</form>",
+            f'<p id="findings-count" aria-live="polite">{shown} of {plural(total, "finding")} '
+            f"shown{f'; {total} match' if total > PAGE_ROWS else ''}</p>",
+            f'<p><button type="button" id="findings-more"{"" if total > PAGE_ROWS else " hidden"}>'
+            "Show all matching findings</button></p>",
+            f'<div class="scroll"><table id="findings-table" data-page="{PAGE_ROWS}" aria-labelledby="findings-h">',
+            f"<thead><tr>{head}</tr></thead>",
+            "<tbody></tbody></table></div>",
+            "<p>No findings.</p>"
+            if not total
+            else "<noscript><p>The findings are listed by the page's script; allow it to see them.</p></noscript>",
+            data_block("findings-data", _data(page)),
+            "</section>",
+        )
+    )
 
 
 def _data(page: "_Page") -> dict:
@@ -84,8 +99,7 @@ def _data(page: "_Page") -> dict:
             anchor = page.by_name.get(f.server, "")
             named.append([visible(f.server), int(anchor.rsplit("-", 1)[1]) if anchor else 0])
         rows.append(_row(page, f, servers[f.server]))
-    return {"rows": rows, "servers": named,
-            "severities": [[s.value, SYMBOLS[s]] for s in SEVERITIES]}
+    return {"rows": rows, "servers": named, "severities": [[s.value, SYMBOLS[s]] for s in SEVERITIES]}
 
 
 def _row(page: "_Page", f: Finding, server: int) -> list:
@@ -94,6 +108,16 @@ def _row(page: "_Page", f: Finding, server: int) -> list:
     path = urllib.parse.unquote(link)
     shown = f"{path}:{where.line}:{where.col}" if where.line else path
     key = f"{path} {where.line:09d} {where.col:06d}"
-    return [SEVERITIES.index(f.severity), server, visible(link), visible(shown), visible(key),
-            visible(f.rule_id), int(f.rule_id in page.known), visible(f.rule_name),
-            visible(f.domain or ""), visible(f.group or ""), visible(f.message)]
+    return [
+        SEVERITIES.index(f.severity),
+        server,
+        visible(link),
+        visible(shown),
+        visible(key),
+        visible(f.rule_id),
+        int(f.rule_id in page.known),
+        visible(f.rule_name),
+        visible(f.domain or ""),
+        visible(f.group or ""),
+        visible(f.message),
+    ]

@@ -50,23 +50,27 @@ _MEANING = {
 
 def part(sim: Optional["ServerSimulation"], anchor: str) -> str:
     """The simulation's part of server ``anchor``'s section."""
-    head = '<h4>Failures \u00d7 domains (simulation)</h4>'
+    head = "<h4>Failures \u00d7 domains (simulation)</h4>"
     if sim is None:
         return f'{head}\n<p class="note">Not simulated: this server was not among the simulated captures.</p>'
     if not sim.scenarios:
         return f'{head}\n<p class="note">Nothing simulated: {text(sim.note or "no part that can fail was found")}</p>'
-    said = (f'{plural(len(sim.scenarios), "failure")} simulated on '
-            f'{plural(len(sim.subjects), "group or address", "groups or addresses")}; '
-            f'{plural(harmful(sim), "cell")} of a single failure that loses the network, goes undetected or '
-            'fails falsely.')
-    return "\n".join((
-        head,
-        f'<p>What each domain\'s IPMP group (or address outside a group) does when one part fails: {text(said)}</p>',
-        legend(),
-        f'<div class="matrix" data-matrix="{anchor}-matrix">'
-        '<p class="note">The matrix is built when the server is opened.</p></div>',
-        data_block(f"{anchor}-matrix", data(sim)),
-    ))
+    said = (
+        f"{plural(len(sim.scenarios), 'failure')} simulated on "
+        f"{plural(len(sim.subjects), 'group or address', 'groups or addresses')}; "
+        f"{plural(harmful(sim), 'cell')} of a single failure that loses the network, goes undetected or "
+        "fails falsely."
+    )
+    return "\n".join(
+        (
+            head,
+            f"<p>What each domain's IPMP group (or address outside a group) does when one part fails: {text(said)}</p>",
+            legend(),
+            f'<div class="matrix" data-matrix="{anchor}-matrix">'
+            '<p class="note">The matrix is built when the server is opened.</p></div>',
+            data_block(f"{anchor}-matrix", data(sim)),
+        )
+    )
 
 
 def harmful(sim: Optional["ServerSimulation"]) -> int:
@@ -77,8 +81,11 @@ def harmful(sim: Optional["ServerSimulation"]) -> int:
 
 
 def legend() -> str:
-    items = "".join(f'<li><span class="outcome {cls}"><span aria-hidden="true">{sym}</span> {text(word)}</span>: '
-                    f'{text(_MEANING[word])}</li>' for sym, word, cls in OUTCOMES)
+    items = "".join(
+        f'<li><span class="outcome {cls}"><span aria-hidden="true">{sym}</span> {text(word)}</span>: '
+        f"{text(_MEANING[word])}</li>"
+        for sym, word, cls in OUTCOMES
+    )
     return f'<ul class="legend" aria-label="Outcomes">{items}</ul>'
 
 
@@ -97,13 +104,20 @@ def data(sim: "ServerSimulation") -> dict:
             else:
                 cells.append([_INDEX["no effect"], ""])
         rows.append([visible(scenario.label), cells])
-        told = [f"{OUTCOMES[_INDEX[e.outcome.value]][0]} {visible(e.subject)} {e.outcome.value}: "
-                f"{visible(_reason(e))}" for e in scenario.effects if e.outcome is not Outcome.UNAFFECTED]
+        told = [
+            f"{OUTCOMES[_INDEX[e.outcome.value]][0]} {visible(e.subject)} {e.outcome.value}: {visible(_reason(e))}"
+            for e in scenario.effects
+            if e.outcome is not Outcome.UNAFFECTED
+        ]
         if told:
             reasons.append([visible(scenario.label), told])
-    return {"caption": visible(f"Failures \u00d7 domains of {sim.server}"),
-            "subjects": [visible(s.key) for s in sim.subjects], "rows": rows, "reasons": reasons,
-            "outcomes": [[word, sym, cls] for sym, word, cls in OUTCOMES]}
+    return {
+        "caption": visible(f"Failures \u00d7 domains of {sim.server}"),
+        "subjects": [visible(s.key) for s in sim.subjects],
+        "rows": rows,
+        "reasons": reasons,
+        "outcomes": [[word, sym, cls] for sym, word, cls in OUTCOMES],
+    }
 
 
 def _reason(effect: "Effect") -> str:

@@ -20,8 +20,8 @@ import json
 from typing import Any, Iterable, Optional
 
 from ipmplint.findings import BaselineEntry, Finding, Report, ServerReport, Severity, SkippedCheck
-from ipmplint.model import LineAccount
 from ipmplint.findings.sorting import order
+from ipmplint.model import LineAccount
 
 #: Bumped only for a change that can break a reader (a key removed, renamed or retyped,
 #: a meaning changed); adding a key keeps the version (docs/json-schema.md).
@@ -31,8 +31,7 @@ SCHEMA_VERSION = 1
 PARSE_WARNING_RULE = "CAP001"
 
 
-def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None) -> str:
     """The report as JSON text: two-space indent, ASCII only (any terminal or file
     encoding reads it), trailing newline."""
     return json.dumps(to_dict(report), indent=2, sort_keys=False) + "\n"
@@ -49,8 +48,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "summary": {
             "findings": len(findings),
             "by_severity": {
-                s.value: sum(1 for f in findings if f.severity is s)
-                for s in sorted(Severity, key=lambda s: -s.rank)
+                s.value: sum(1 for f in findings if f.severity is s) for s in sorted(Severity, key=lambda s: -s.rank)
             },
             "parse_warnings": sum(1 for f in findings if f.rule_id == PARSE_WARNING_RULE),
             "servers": len(report.servers),

@@ -48,8 +48,7 @@ ERRORS_SUITE = "unreadable inputs"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None) -> str:
     """The report as a JUnit XML document."""
     rules = _rules(report)  # once: per server it made the report quadratic in servers
     suites = [_server_suite(server, rules) for server in report.servers]
@@ -86,14 +85,15 @@ def _server_suite(server: ServerReport, rules: list[tuple[str, str]]) -> ET.Elem
     for skip in server.skipped:
         skips.setdefault(skip.rule_id, []).append(skip)
     classname = _clean(f"ipmplint.{server.name.replace('.', '_')}")
-    return suite(server.name, [
-        _case(classname, rule_id, name, findings.get(rule_id, []), skips.get(rule_id, []))
-        for rule_id, name in rules
-    ])
+    return suite(
+        server.name,
+        [_case(classname, rule_id, name, findings.get(rule_id, []), skips.get(rule_id, [])) for rule_id, name in rules],
+    )
 
 
-def _case(classname: str, rule_id: str, rule_name: str, found: list[Finding],
-          skipped: list[SkippedCheck]) -> ET.Element:
+def _case(
+    classname: str, rule_id: str, rule_name: str, found: list[Finding], skipped: list[SkippedCheck]
+) -> ET.Element:
     case = ET.Element("testcase", {"classname": classname, "name": _clean(f"{rule_id} {rule_name}")})
     findings = sorted(found, key=order)
     skips = sorted(skipped, key=lambda k: (k.domain or "", k.reason, k.missing))
@@ -108,8 +108,7 @@ def _case(classname: str, rule_id: str, rule_name: str, found: list[Finding],
     notes = skips if findings or not whole else []
     if notes:
         out = ET.SubElement(case, "system-out")
-        out.text = _clean("\n".join(
-            f"skipped{' for ' + k.domain if k.domain else ''}: {_reason(k)}" for k in notes))
+        out.text = _clean("\n".join(f"skipped{' for ' + k.domain if k.domain else ''}: {_reason(k)}" for k in notes))
     return case
 
 
@@ -124,23 +123,27 @@ def _errors_suite(errors: Iterable[str]) -> ET.Element:
 
 def suite(name: str, cases: list[ET.Element]) -> ET.Element:
     """A testsuite of these cases, with their totals."""
-    suite = ET.Element("testsuite", {
-        "name": _clean(name),
-        "tests": str(len(cases)),
-        "failures": str(sum(1 for c in cases if c.find("failure") is not None)),
-        "errors": str(sum(1 for c in cases if c.find("error") is not None)),
-        "skipped": str(sum(1 for c in cases if c.find("skipped") is not None)),
-    })
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": _clean(name),
+            "tests": str(len(cases)),
+            "failures": str(sum(1 for c in cases if c.find("failure") is not None)),
+            "errors": str(sum(1 for c in cases if c.find("error") is not None)),
+            "skipped": str(sum(1 for c in cases if c.find("skipped") is not None)),
+        },
+    )
     suite.extend(cases)
     return suite
 
 
 def _root(suites: list[ET.Element]) -> ET.Element:
     """The testsuites element: the suites' totals summed."""
-    root = ET.Element("testsuites", {"name": "ipmplint"} | {
-        key: str(sum(int(s.get(key, "0")) for s in suites))
-        for key in ("tests", "failures", "errors", "skipped")
-    })
+    root = ET.Element(
+        "testsuites",
+        {"name": "ipmplint"}
+        | {key: str(sum(int(s.get(key, "0")) for s in suites)) for key in ("tests", "failures", "errors", "skipped")},
+    )
     root.extend(suites)
     return root
 

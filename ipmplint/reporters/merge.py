@@ -32,8 +32,8 @@ import sys
 import xml.etree.ElementTree as ET
 from typing import Any, Callable, Optional, Sequence
 
-from ipmplint.findings import Severity
 from ipmplint.engine.shard import position
+from ipmplint.findings import Severity
 from ipmplint.reporters import junit
 
 
@@ -63,8 +63,10 @@ def recognise(text: str) -> str:
         raise MergeError("JSON, but neither an ipmplint report, a SARIF log nor a GitLab Code Quality report")
     if not stripped or all(line.startswith("::") for line in text.splitlines() if line):
         return "github"
-    raise MergeError("not a machine report (json, sarif, junit, gitlab or github); "
-                     "the text and concise formats cannot be merged: write --format json from the shards")
+    raise MergeError(
+        "not a machine report (json, sarif, junit, gitlab or github); "
+        "the text and concise formats cannot be merged: write --format json from the shards"
+    )
 
 
 def merge(texts: Sequence[tuple[str, str]]) -> str:
@@ -78,8 +80,10 @@ def merge(texts: Sequence[tuple[str, str]]) -> str:
         except MergeError as exc:
             raise MergeError(f"{name}: {exc}") from None
     if len(set(formats)) > 1:
-        raise MergeError("the shards' reports are of different formats: "
-                         + ", ".join(f"{name} ({fmt})" for (name, _), fmt in zip(texts, formats)))
+        raise MergeError(
+            "the shards' reports are of different formats: "
+            + ", ".join(f"{name} ({fmt})" for (name, _), fmt in zip(texts, formats))
+        )
     return _MERGERS[formats[0]](texts)
 
 
@@ -88,9 +92,19 @@ def merge(texts: Sequence[tuple[str, str]]) -> str:
 
 def _finding_key(item: dict) -> tuple:
     """``findings.sorting.order`` of a finding read back from JSON."""
-    return (item["server"], item["file"], item["line"], item["col"], item["rule_id"], item["message"],
-            -Severity.parse(item["severity"]).rank, item["domain"] or "", item["group"] or "",
-            item["object"] or "", tuple(item["nodes"]))
+    return (
+        item["server"],
+        item["file"],
+        item["line"],
+        item["col"],
+        item["rule_id"],
+        item["message"],
+        -Severity.parse(item["severity"]).rank,
+        item["domain"] or "",
+        item["group"] or "",
+        item["object"] or "",
+        tuple(item["nodes"]),
+    )
 
 
 def _skip_key(item: dict) -> tuple:
@@ -98,8 +112,16 @@ def _skip_key(item: dict) -> tuple:
 
 
 def _stale_key(item: dict) -> tuple:  # suppression._entry_key
-    return (item["server"], item["rule_id"], item["file"], item["domain"] or "", item["group"] or "",
-            item["object"] or "", item["message"], item["fingerprint"])
+    return (
+        item["server"],
+        item["rule_id"],
+        item["file"],
+        item["domain"] or "",
+        item["group"] or "",
+        item["object"] or "",
+        item["message"],
+        item["fingerprint"],
+    )
 
 
 def _same(name: str, what: str, value: Any, first: Any) -> None:
@@ -129,13 +151,20 @@ def _merge_json(texts: Sequence[tuple[str, str]]) -> str:
         errors=len(errors),
     )
     merged = dict(first)
-    merged.update(summary=summary, servers=servers, findings=findings, parse_warnings=parse_warnings,
-                  skipped=skipped, errors=errors)
+    merged.update(
+        summary=summary,
+        servers=servers,
+        findings=findings,
+        parse_warnings=parse_warnings,
+        skipped=skipped,
+        errors=errors,
+    )
     suppression = dict(first["suppression"])
     for key in ("hidden_by_baseline", "hidden_by_per_path_ignores"):
         suppression[key] = sum(d["suppression"][key] for _, d in docs)
     suppression["stale_baseline_entries"] = sorted(
-        (e for _, d in docs for e in d["suppression"]["stale_baseline_entries"]), key=_stale_key)
+        (e for _, d in docs for e in d["suppression"]["stale_baseline_entries"]), key=_stale_key
+    )
     merged["suppression"] = suppression
     return json.dumps(merged, indent=2) + "\n"
 
@@ -169,8 +198,12 @@ def _where(item: dict) -> tuple:
     """A result's or notification's place and message: a parse warning is both."""
     physical = item["locations"][0]["physicalLocation"]
     region = physical.get("region", {})
-    return (physical["artifactLocation"]["uri"], region.get("startLine"), region.get("startColumn"),
-            item["message"]["text"])
+    return (
+        physical["artifactLocation"]["uri"],
+        region.get("startLine"),
+        region.get("startColumn"),
+        item["message"]["text"],
+    )
 
 
 def _skip_note_key(note: dict) -> tuple:
@@ -193,19 +226,26 @@ def _merge_sarif(texts: Sequence[tuple[str, str]]) -> str:
         for key in ("tool", "automationDetails", "originalUriBaseIds"):
             _same(name, key, run.get(key), first.get(key))
     results = sorted((r for _, run in runs for r in run["results"]), key=_result_key)
-    _renumber(results, lambda r: r["partialFingerprints"][_FINGERPRINT],
-              lambda r, fp: r["partialFingerprints"].__setitem__(_FINGERPRINT, fp))
+    _renumber(
+        results,
+        lambda r: r["partialFingerprints"][_FINGERPRINT],
+        lambda r, fp: r["partialFingerprints"].__setitem__(_FINGERPRINT, fp),
+    )
     notes = [n for _, run in runs for n in run["invocations"][0]["toolExecutionNotifications"]]
     errors = [n for n in notes if "associatedRule" not in n]
     placed = {_where(r): i for i, r in enumerate(results)}
-    warnings = sorted((n for n in notes if "associatedRule" in n and n.get("locations")),
-                      key=lambda n: placed.get(_where(n), len(results)))
+    warnings = sorted(
+        (n for n in notes if "associatedRule" in n and n.get("locations")),
+        key=lambda n: placed.get(_where(n), len(results)),
+    )
     skips = sorted((n for n in notes if "associatedRule" in n and not n.get("locations")), key=_skip_note_key)
     merged = dict(first)
-    merged["invocations"] = [{
-        "executionSuccessful": all(run["invocations"][0]["executionSuccessful"] for _, run in runs),
-        "toolExecutionNotifications": errors + warnings + skips,
-    }]
+    merged["invocations"] = [
+        {
+            "executionSuccessful": all(run["invocations"][0]["executionSuccessful"] for _, run in runs),
+            "toolExecutionNotifications": errors + warnings + skips,
+        }
+    ]
     merged["results"] = results
     log = json.loads(texts[0][1])
     log["runs"] = [merged]
@@ -266,7 +306,10 @@ def _merge_junit(texts: Sequence[tuple[str, str]]) -> str:
 
 
 _MERGERS: dict[str, Callable[[Sequence[tuple[str, str]]], str]] = {
-    "json": _merge_json, "sarif": _merge_sarif, "gitlab": _merge_gitlab, "github": _merge_github,
+    "json": _merge_json,
+    "sarif": _merge_sarif,
+    "gitlab": _merge_gitlab,
+    "github": _merge_github,
     "junit": _merge_junit,
 }
 

@@ -46,9 +46,9 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from ipmplint.findings import Finding, Report, RuleInfo, Severity, SkippedCheck
-from ipmplint.findings.sorting import order
 from ipmplint.findings.fingerprint import FINGERPRINT_KEY, capture_roots, fingerprints
 from ipmplint.findings.paths import input_name, relative_path
+from ipmplint.findings.sorting import order
 from ipmplint.reporters.json import PARSE_WARNING_RULE
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -64,8 +64,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
-def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None) -> str:
     """The report as a SARIF 2.1.0 log with one run.
 
     ``srcroot`` is the folder relative paths are resolved against (the CLI passes the
@@ -98,14 +97,15 @@ def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:
     findings = sorted(report.findings, key=order)
     notifications = [{"level": "error", "message": {"text": error}} for error in report.problems]
     notifications += [
-        _notification(f, index.get(f.rule_id), srcroot)
-        for f in findings if f.rule_id == PARSE_WARNING_RULE
+        _notification(f, index.get(f.rule_id), srcroot) for f in findings if f.rule_id == PARSE_WARNING_RULE
     ]
     notifications += [_skip_notification(k, index.get(k.rule_id)) for k in whole_rule_skips(report)]
-    run["invocations"] = [{
-        "executionSuccessful": not report.problems,
-        "toolExecutionNotifications": notifications,
-    }]
+    run["invocations"] = [
+        {
+            "executionSuccessful": not report.problems,
+            "toolExecutionNotifications": notifications,
+        }
+    ]
     run["columnKind"] = "unicodeCodePoints"
     run["results"] = [
         _result(f, index.get(f.rule_id), srcroot, fp)
@@ -167,10 +167,7 @@ def _refer_to_extensions(results: list[dict[str, Any]], extensions: list[tuple[s
     """Point each result of a plugin rule at its descriptor in ``tool.extensions``: a
     ``rule`` reference whose ``toolComponent`` names the extension (§3.27.7, §3.52.7:
     without it a consumer looks in the driver), and ``ruleIndex`` into its rules."""
-    where = {
-        rule.id: (e, name, i)
-        for e, (name, found) in enumerate(extensions) for i, rule in enumerate(found)
-    }
+    where = {rule.id: (e, name, i) for e, (name, found) in enumerate(extensions) for i, rule in enumerate(found)}
     for n, result in enumerate(results):
         if result["ruleId"] not in where:
             continue
@@ -227,8 +224,7 @@ def plain_text(doc: str) -> str:
 # ---------------------------------------------------------------------- results
 
 
-def _result(finding: Finding, rule_index: Optional[int], srcroot: Optional[str],
-            fp: str) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: Optional[int], srcroot: Optional[str], fp: str) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": finding.rule_id}
     if rule_index is not None:  # a finding of a rule the report does not describe
         result["ruleIndex"] = rule_index
@@ -282,12 +278,14 @@ def _skip_notification(skip: SkippedCheck, rule_index: Optional[int]) -> dict[st
     rule: dict[str, Any] = {"id": skip.rule_id}
     if rule_index is not None:
         rule["index"] = rule_index
-    return {"level": "note", "message": {"text": f"{skip.rule_id} not checked on {skip.server}: {skip.reason}"},
-            "associatedRule": rule}
+    return {
+        "level": "note",
+        "message": {"text": f"{skip.rule_id} not checked on {skip.server}: {skip.reason}"},
+        "associatedRule": rule,
+    }
 
 
-def automation_id(inputs: tuple[str, ...], srcroot: Optional[str] = None,
-                  category: Optional[str] = None) -> str:
+def automation_id(inputs: tuple[str, ...], srcroot: Optional[str] = None, category: Optional[str] = None) -> str:
     """``ipmplint/<category>/``: GitHub's category, the same for the same fleet.
 
     ``category`` when the user named one (``--category``); otherwise the inputs, each

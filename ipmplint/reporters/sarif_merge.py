@@ -49,18 +49,25 @@ def merge(logs: Sequence[tuple[str, dict]]) -> dict:
         for run in log["runs"]:
             key = category(run)
             if key in seen:
-                raise MergeError(f"{name}: a run of {key.split(' ', 1)[0]} with the category of a run of "
-                                 f"{seen[key]} ({key.split(' ', 1)[1] or 'none'}); give each shard its own paths")
+                raise MergeError(
+                    f"{name}: a run of {key.split(' ', 1)[0]} with the category of a run of "
+                    f"{seen[key]} ({key.split(' ', 1)[1] or 'none'}); give each shard its own paths"
+                )
             seen[key] = name
             runs.append(run)
     first = logs[0][1]
-    return {"$schema": first.get("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
-            "version": "2.1.0", "runs": runs}
+    return {
+        "$schema": first.get("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
+        "version": "2.1.0",
+        "runs": runs,
+    }
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m ipmplint.reporters.sarif_merge",
-                                 description="Merge SARIF logs (ipmplint CI shards) into one log of several runs.")
+    ap = argparse.ArgumentParser(
+        prog="python -m ipmplint.reporters.sarif_merge",
+        description="Merge SARIF logs (ipmplint CI shards) into one log of several runs.",
+    )
     ap.add_argument("logs", nargs="+", metavar="SARIF", help="the shards' SARIF files, in the order to keep")
     ap.add_argument("--output", "-o", metavar="FILE", help="write the merged log to FILE (default: stdout)")
     args = ap.parse_args(argv)
@@ -87,9 +94,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     else:
         sys.stdout.write(text)
     if len(merged["runs"]) > CODE_SCANNING_MAX_RUNS:
-        print(f"sarif_merge: {len(merged['runs'])} runs; GitHub code scanning takes at most "
-              f"{CODE_SCANNING_MAX_RUNS} per file: upload the shards one by one, each with its category",
-              file=sys.stderr)
+        print(
+            f"sarif_merge: {len(merged['runs'])} runs; GitHub code scanning takes at most "
+            f"{CODE_SCANNING_MAX_RUNS} per file: upload the shards one by one, each with its category",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -18,15 +18,15 @@ This module renders a ``Report``; it does not decide severity, filter, or read f
 
 from __future__ import annotations
 
-from typing import Optional
-
 import textwrap
+from typing import Optional
 
 from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
 from ipmplint.findings.paths import display_location, display_path
 from ipmplint.findings.sorting import order
-from ipmplint.reporters.summary import plural as _plural, skipped_lines, summary
+from ipmplint.reporters.summary import plural as _plural
+from ipmplint.reporters.summary import skipped_lines, summary
 
 HEADERS = ("severity", "rule", "location", "message")
 
@@ -44,8 +44,7 @@ _COLOURS = {
 _RESET = "\x1b[0m"
 
 
-def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False,
-           width: Optional[int] = None) -> str:
+def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None) -> str:
     """The report as plain text (ANSI colour on the severity word when ``color``),
     fitted to ``width`` columns when given."""
     findings = sorted(report.findings, key=order)
@@ -81,9 +80,7 @@ def statistics(report: Report) -> str:
         return ""
     count_width = max(len(str(n)) for _, n in rows)
     id_width = max(len(rule_id) for (rule_id, _), _ in rows)
-    return "".join(
-        f"{n:>{count_width}}  {rule_id:<{id_width}}  {name}\n" for (rule_id, name), n in rows
-    )
+    return "".join(f"{n:>{count_width}}  {rule_id:<{id_width}}  {name}\n" for (rule_id, name), n in rows)
 
 
 def _row(finding: Finding, srcroot: Optional[str]) -> tuple[str, str, str, str]:
@@ -94,8 +91,12 @@ def _row(finding: Finding, srcroot: Optional[str]) -> tuple[str, str, str, str]:
     path = display_path(location.file, srcroot)
     if escaping.name(path) != path:
         where = where.replace(path, escaping.name(path), 1)
-    return (finding.severity.value, f"{finding.rule_id} {finding.rule_name}", where,
-            escaping.printable(finding.message))
+    return (
+        finding.severity.value,
+        f"{finding.rule_id} {finding.rule_name}",
+        where,
+        escaping.printable(finding.message),
+    )
 
 
 def _table(rows: list[tuple[str, str, str, str]], color: bool, width: Optional[int]) -> Optional[list[str]]:
@@ -113,8 +114,12 @@ def _table(rows: list[tuple[str, str, str, str]], color: bool, width: Optional[i
         if message_width < MIN_MESSAGE:
             return None
     cells = [
-        (_severity(Severity(sev), color), rule, where,
-         message if message_width is None else "\n".join(textwrap.wrap(message, message_width) or [""]))
+        (
+            _severity(Severity(sev), color),
+            rule,
+            where,
+            message if message_width is None else "\n".join(textwrap.wrap(message, message_width) or [""]),
+        )
         for sev, rule, where, message in rows
     ]
     # disable_numparse: a message or path that looks like a number stays as written.
@@ -140,8 +145,14 @@ def _wrap(text: str, width: Optional[int], first: str = "", rest: str = "") -> l
     """``text`` wrapped to ``width`` (as is when None), long words (paths) unbroken."""
     if width is None:
         return [first + text]
-    return textwrap.wrap(text, max(width, 20), initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False) or [first]
+    return textwrap.wrap(
+        text,
+        max(width, 20),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first]
 
 
 def _severity(severity: Severity, color: bool) -> str:

@@ -33,14 +33,13 @@ from typing import Iterable, Optional, Sequence
 import attrs
 
 from ipmplint.analysis import runtime_state
-from ipmplint.findings import Finding
 from ipmplint.analysis.membership import gateways_via, interface_addresses
-from ipmplint.model import DomainCapture, GroupMember, IpmpGroup, Server
 from ipmplint.analysis.mpathd import detection_time
 from ipmplint.analysis.probing import probe_based, probing, route_targets, transitive_for
 from ipmplint.analysis.routing import FORWARDING_FILES, ipv4_forwarding
 from ipmplint.analysis.runtime_state import MemberState
-from ipmplint.simulation.reach import Path, Reach, touched
+from ipmplint.findings import Finding
+from ipmplint.model import DomainCapture, GroupMember, IpmpGroup, Server
 from ipmplint.simulation.model import (
     Effect,
     Element,
@@ -51,6 +50,7 @@ from ipmplint.simulation.model import (
     ServerSimulation,
     Subject,
 )
+from ipmplint.simulation.reach import Path, Reach, touched
 from ipmplint.topology import NodeId, Topology
 
 #: The rules whose findings can explain an outcome, by what caused it.
@@ -114,8 +114,14 @@ class Simulator:
                 failures += list(itertools.combinations(self.elements, 2))
         scenarios = tuple(self.scenario(failed) for failed in failures)
         note = None if self.subjects else "no IPMP group and no virtual network path to simulate"
-        return ServerSimulation(self.server.name, self.server.path, scenarios,
-                                tuple(s.subject for s in self.subjects), note, explanations(scenarios))
+        return ServerSimulation(
+            self.server.name,
+            self.server.path,
+            scenarios,
+            tuple(s.subject for s in self.subjects),
+            note,
+            explanations(scenarios),
+        )
 
     def scenario(self, failed: tuple[Element, ...]) -> Scenario:
         down = tuple(e.name for e in failed if e.kind is Kind.SERVICE_DOMAIN)
@@ -181,8 +187,9 @@ class Simulator:
                     targets[f"on {subnet}"] = tuple(str(t.address) for t in found.targets[subnet])
                 if not found.subnets and dc.routes is not None:  # transitive probing: the data subnets
                     for network in dict.fromkeys(a.network for a in group.all_data_addresses if a.network is not None):
-                        targets[f"on {network}"] = tuple(str(t.address)
-                                                         for t in route_targets(dc.routes.routes, network))
+                        targets[f"on {network}"] = tuple(
+                            str(t.address) for t in route_targets(dc.routes.routes, network)
+                        )
                 in_use = tuple(dict.fromkeys(itertools.chain.from_iterable(found.in_use.values())))
                 if in_use:  # what in.mpathd probes now beats what the routes suggest
                     targets = {"in use (ipmpstat -t)": in_use}
@@ -197,9 +204,16 @@ class Simulator:
         paths = {m.interface: self.path(dc.name, m.interface) for m in group.members}
         unknown = next((p for p in paths.values() if p.unknown), None)
         if unknown is not None:
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.UNKNOWN, missing=unknown.missing,
-                reason=f"where member {unknown.interface} runs cannot be told: {unknown.unknown}"), "unknown", ())
+            return self._explained(
+                attrs.evolve(
+                    base,
+                    outcome=Outcome.UNKNOWN,
+                    missing=unknown.missing,
+                    reason=f"where member {unknown.interface} runs cannot be told: {unknown.unknown}",
+                ),
+                "unknown",
+                (),
+            )
         statuses = {s.member.interface: s for s in runtime_state.member_statuses(group, dc.ifconfig is not None)}
         usable = [m for m in group.members if statuses[m.interface].state in _USABLE]
         dead, upstream = self._lost(usable, paths, failed)
@@ -209,30 +223,57 @@ class Simulator:
         if not dead and not gone:
             if not upstream:
                 return base
-            return self._explained(attrs.evolve(
-                upstream[0], domain=dc.name, group=group.name, interface=None,
-                reason=f"its traffic is routed by {paths[usable[0].interface].routed_by}: {upstream[0].reason}"),
-                "detected", dark)
+            return self._explained(
+                attrs.evolve(
+                    upstream[0],
+                    domain=dc.name,
+                    group=group.name,
+                    interface=None,
+                    reason=f"its traffic is routed by {paths[usable[0].interface].routed_by}: {upstream[0].reason}",
+                ),
+                "detected",
+                dark,
+            )
         survivors = [m for m in usable if m.interface not in dead]
         if not usable:
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.LOSES_NETWORK,
-                reason=f"no member of {group.name} can carry its addresses even before the failure"), "unusable", dark)
+            return self._explained(
+                attrs.evolve(
+                    base,
+                    outcome=Outcome.LOSES_NETWORK,
+                    reason=f"no member of {group.name} can carry its addresses even before the failure",
+                ),
+                "unusable",
+                dark,
+            )
         if not survivors:
             what = "; ".join(f"{i} through {why}" for i, why in dead.items())
             single = "its only usable member" if len(usable) == 1 else "every usable member"
-            cause = ("shared" if len(usable) > 1 else "single") + (" unusable" if len(usable) < len(group.members)
-                                                                   else "")
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.LOSES_NETWORK, reason=f"the failure darkens {single}: {what}"), cause, dark)
+            cause = ("shared" if len(usable) > 1 else "single") + (
+                " unusable" if len(usable) < len(group.members) else ""
+            )
+            return self._explained(
+                attrs.evolve(base, outcome=Outcome.LOSES_NETWORK, reason=f"the failure darkens {single}: {what}"),
+                cause,
+                dark,
+            )
         fdt, how = detection_time(dc, group)
         if gone:
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.FALSE_FAILURE, detection="probe", seconds=fdt / 1000,
-                reason=(f"every probe target of {group.name} ({gone}) stops answering, so in.mpathd declares "
+            return self._explained(
+                attrs.evolve(
+                    base,
+                    outcome=Outcome.FALSE_FAILURE,
+                    detection="probe",
+                    seconds=fdt / 1000,
+                    reason=(
+                        f"every probe target of {group.name} ({gone}) stops answering, so in.mpathd declares "
                         f"every probed member failed within {_seconds(fdt)} ({how}) although "
                         f"{', '.join(m.interface for m in survivors)} still "
-                        f"{'works' if len(survivors) == 1 else 'work'}")), "targets-gone", dark)
+                        f"{'works' if len(survivors) == 1 else 'work'}"
+                    ),
+                ),
+                "targets-gone",
+                dark,
+            )
         seen = {i: self._detection(dc, group, group.member(i), paths[i], failed) for i in dead}
         blind = next(((i, d) for i, d in seen.items() if d.method is None), None)
         if blind is not None:
@@ -240,15 +281,26 @@ class Simulator:
         detection = "link" if all(d.method == "link" for d in seen.values()) else "probe"
         carrier = self._carrier(survivors, statuses)
         when = "at once, by link state" if detection == "link" else f"by probes within {_seconds(fdt)} ({how})"
-        return self._explained(attrs.evolve(
-            base, outcome=Outcome.FAILS_OVER, detection=detection, seconds=0.0 if detection == "link" else fdt / 1000,
-            carrier=carrier,
-            reason=(f"{', '.join(dead)} {'loses its path' if len(dead) == 1 else 'lose their paths'} "
+        return self._explained(
+            attrs.evolve(
+                base,
+                outcome=Outcome.FAILS_OVER,
+                detection=detection,
+                seconds=0.0 if detection == "link" else fdt / 1000,
+                carrier=carrier,
+                reason=(
+                    f"{', '.join(dead)} {'loses its path' if len(dead) == 1 else 'lose their paths'} "
                     f"({'; '.join(dead.values())}); in.mpathd notices {when} and {carrier} carries the data "
-                    f"addresses")), "detected", dark)
+                    f"addresses"
+                ),
+            ),
+            "detected",
+            dark,
+        )
 
-    def _lost(self, usable: list[GroupMember], paths: dict[str, Path],
-              failed: frozenset[Element]) -> tuple[dict[str, str], list[Effect]]:
+    def _lost(
+        self, usable: list[GroupMember], paths: dict[str, Path], failed: frozenset[Element]
+    ) -> tuple[dict[str, str], list[Effect]]:
         """The members whose path the failure darkens (with what darkened it), and the
         effects on the way out of a service domain that routes a member (Figure 7-5)."""
         dead: dict[str, str] = {}
@@ -271,16 +323,32 @@ class Simulator:
         """A lost member in.mpathd does not see: undetected, or unknown when the captures
         that would tell are missing."""
         if seen.missing:
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.UNKNOWN, missing=seen.missing,
-                reason=f"{member} loses its path ({darkened}), but {seen.why}"), "unknown", dark)
-        return self._explained(attrs.evolve(
-            base, outcome=Outcome.UNDETECTED,
-            reason=(f"{member} loses its path ({darkened}) but nothing tells in.mpathd: {seen.why}; its traffic "
-                    f"is black-holed while the group looks healthy")), seen.cause, dark)
+            return self._explained(
+                attrs.evolve(
+                    base,
+                    outcome=Outcome.UNKNOWN,
+                    missing=seen.missing,
+                    reason=f"{member} loses its path ({darkened}), but {seen.why}",
+                ),
+                "unknown",
+                dark,
+            )
+        return self._explained(
+            attrs.evolve(
+                base,
+                outcome=Outcome.UNDETECTED,
+                reason=(
+                    f"{member} loses its path ({darkened}) but nothing tells in.mpathd: {seen.why}; its traffic "
+                    f"is black-holed while the group looks healthy"
+                ),
+            ),
+            seen.cause,
+            dark,
+        )
 
-    def _detection(self, dc: DomainCapture, group: IpmpGroup, member: Optional[GroupMember], path: Path,
-                   failed: frozenset[Element]) -> "Seen":
+    def _detection(
+        self, dc: DomainCapture, group: IpmpGroup, member: Optional[GroupMember], path: Path, failed: frozenset[Element]
+    ) -> "Seen":
         """How in.mpathd sees a member's dead path: by link state, by probes, or not
         (why not, and the captures that would tell when it cannot be told)."""
         if path.link_state:
@@ -291,23 +359,40 @@ class Simulator:
             if any(Element(Kind.PROBE_TARGET, None, t) not in failed for ts in targets.values() for t in ts):
                 return Seen("probe")
             if not known:
-                return Seen(None, "whether in.mpathd has probe targets was not captured",
-                            (os.path.join(dc.path, "netstat-rn.txt"),))
-            return Seen(None, "it is probed, but there is no router and no host route on its test subnet, so no "
-                              "probe target is known to answer", cause="no-target")
+                return Seen(
+                    None,
+                    "whether in.mpathd has probe targets was not captured",
+                    (os.path.join(dc.path, "netstat-rn.txt"),),
+                )
+            return Seen(
+                None,
+                "it is probed, but there is no router and no host route on its test subnet, so no "
+                "probe target is known to answer",
+                cause="no-target",
+            )
         if path.link_state is None:
-            return Seen(None, f"whether link state reaches {path.interface} cannot be told",
-                        (os.path.join(self.server.path, "ldm-list-l.txt"),))
-        return Seen(None, f"{path.interface} has no test address and no physical link state reaches it "
-                          f"(link-based detection sees only its virtual link)", cause="no-link-state")
+            return Seen(
+                None,
+                f"whether link state reaches {path.interface} cannot be told",
+                (os.path.join(self.server.path, "ldm-list-l.txt"),),
+            )
+        return Seen(
+            None,
+            f"{path.interface} has no test address and no physical link state reaches it "
+            f"(link-based detection sees only its virtual link)",
+            cause="no-link-state",
+        )
 
     def _targets_gone(self, dc: DomainCapture, group: IpmpGroup, failed: frozenset[Element]) -> str:
         """The subnets of a probed group whose every target failed, said for a reason."""
         if not any(e.kind is Kind.PROBE_TARGET for e in failed) or not probe_based(dc, group):
             return ""
         targets, _ = self._targets_of(dc, group)
-        gone = [f"{', '.join(ts)} {where}" for where, ts in targets.items()
-                if ts and all(Element(Kind.PROBE_TARGET, None, t) in failed for t in ts)]
+        gone = [
+            f"{', '.join(ts)} {where}"
+            for where, ts in targets.items()
+            if ts and all(Element(Kind.PROBE_TARGET, None, t) in failed for t in ts)
+        ]
         return "; ".join(gone)
 
     @staticmethod
@@ -320,22 +405,44 @@ class Simulator:
         base = Effect(dc.name, Outcome.UNAFFECTED, "", interface=interface)
         path = self.path(dc.name, interface)
         if path.unknown:
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.UNKNOWN, missing=path.missing,
-                reason=f"where {interface} runs cannot be told: {path.unknown}"), "unknown", ())
+            return self._explained(
+                attrs.evolve(
+                    base,
+                    outcome=Outcome.UNKNOWN,
+                    missing=path.missing,
+                    reason=f"where {interface} runs cannot be told: {path.unknown}",
+                ),
+                "unknown",
+                (),
+            )
         hit = touched(path, failed)
         if hit:
-            return self._explained(attrs.evolve(
-                base, outcome=Outcome.LOSES_NETWORK, lost=(interface,),
-                reason=(f"{interface} is in no IPMP group and has one path, through "
-                        f"{', '.join(e.label for e in hit)}")), "single", path.nodes)
+            return self._explained(
+                attrs.evolve(
+                    base,
+                    outcome=Outcome.LOSES_NETWORK,
+                    lost=(interface,),
+                    reason=(
+                        f"{interface} is in no IPMP group and has one path, through {', '.join(e.label for e in hit)}"
+                    ),
+                ),
+                "single",
+                path.nodes,
+            )
         if path.routed_by is not None:
             above = self._uplink(path.routed_by, failed)
             if above.outcome is not Outcome.UNAFFECTED:
-                return self._explained(attrs.evolve(
-                    above, domain=dc.name, group=None, interface=interface,
-                    reason=f"its traffic is routed by {path.routed_by}: {above.reason}"),
-                    "single" if above.outcome is Outcome.LOSES_NETWORK else "detected", path.nodes)
+                return self._explained(
+                    attrs.evolve(
+                        above,
+                        domain=dc.name,
+                        group=None,
+                        interface=interface,
+                        reason=f"its traffic is routed by {path.routed_by}: {above.reason}",
+                    ),
+                    "single" if above.outcome is Outcome.LOSES_NETWORK else "detected",
+                    path.nodes,
+                )
         return base
 
     def _uplink(self, service: str, failed: frozenset[Element]) -> Effect:
@@ -343,15 +450,26 @@ class Simulator:
         7-5): the effect on its group, or its address, that reaches its routers."""
         dc = self.server.domain(service)
         if dc is None:
-            return Effect(service, Outcome.UNKNOWN, f"the captures of {service}, which routes it, are missing",
-                          missing=(os.path.join(self.server.path, service),))
+            return Effect(
+                service,
+                Outcome.UNKNOWN,
+                f"the captures of {service}, which routes it, are missing",
+                missing=(os.path.join(self.server.path, service),),
+            )
         forwarding = ipv4_forwarding(dc)
         if forwarding is None:
-            return Effect(service, Outcome.UNKNOWN, f"whether {service}, which routes it, forwards IPv4 was not "
-                          f"captured", missing=tuple(os.path.join(dc.path, f) for f in FORWARDING_FILES))
+            return Effect(
+                service,
+                Outcome.UNKNOWN,
+                f"whether {service}, which routes it, forwards IPv4 was not captured",
+                missing=tuple(os.path.join(dc.path, f) for f in FORWARDING_FILES),
+            )
         if not forwarding.enabled:
-            return Effect(service, Outcome.LOSES_NETWORK,
-                          f"{service} has {forwarding}, so its routed traffic is dropped there, failure or not")
+            return Effect(
+                service,
+                Outcome.LOSES_NETWORK,
+                f"{service} has {forwarding}, so its routed traffic is dropped there, failure or not",
+            )
         for group in dc.groups:
             if any(gateways_via(dc, m.interface) for m in group.members):
                 return self._group(dc, group, failed)
@@ -359,8 +477,12 @@ class Simulator:
             if subject.domain == service and subject.interface and gateways_via(dc, subject.interface):
                 return self._single(dc, subject.interface, failed)
         if dc.routes is None and dc.defaultrouter is None:
-            return Effect(service, Outcome.UNKNOWN, f"the routes of {service}, which routes it, were not captured",
-                          missing=(os.path.join(dc.path, "netstat-rn.txt"),))
+            return Effect(
+                service,
+                Outcome.UNKNOWN,
+                f"the routes of {service}, which routes it, were not captured",
+                missing=(os.path.join(dc.path, "netstat-rn.txt"),),
+            )
         return Effect(service, Outcome.UNAFFECTED, "")
 
     def _uncaptured(self, domain: str, failed: frozenset[Element]) -> Effect:
@@ -371,9 +493,15 @@ class Simulator:
         hit = sorted({e.label for v in vnets for e in self.reach.vnet_path(domain, v.name) if e in failed})
         if not hit:
             return Effect(domain, Outcome.UNAFFECTED, "")
-        return Effect(domain, Outcome.UNKNOWN, missing=(os.path.join(self.server.path, domain),),
-                      reason=(f"the failure reaches {domain} ({', '.join(hit)}), whose own captures are missing, "
-                              f"so its groups are not known"))
+        return Effect(
+            domain,
+            Outcome.UNKNOWN,
+            missing=(os.path.join(self.server.path, domain),),
+            reason=(
+                f"the failure reaches {domain} ({', '.join(hit)}), whose own captures are missing, "
+                f"so its groups are not known"
+            ),
+        )
 
     def _explained(self, effect: Effect, cause: str, dark: Iterable[NodeId]) -> Effect:
         """The effect with the rules whose findings on this server explain it: a rule of
@@ -381,9 +509,15 @@ class Simulator:
         finding on the same domain and group, or on a node of the darkened path."""
         wanted = {rule for one in cause.split() for rule in EXPLAINS[one]}
         nodes = {str(n) for n in dark}  # as findings name them
-        found = tuple(f for f in self.findings if f.rule_id in wanted and (
-            (f.domain == effect.domain and (f.group is None or f.group == effect.group))
-            or nodes.intersection(f.nodes)))
+        found = tuple(
+            f
+            for f in self.findings
+            if f.rule_id in wanted
+            and (
+                (f.domain == effect.domain and (f.group is None or f.group == effect.group))
+                or nodes.intersection(f.nodes)
+            )
+        )
         if effect.findings:  # routed: the service domain's findings explain it too
             found += tuple(f for f in effect.findings if f not in found)
         rules = sorted({f.rule_id for f in found})
@@ -398,8 +532,10 @@ def explanations(scenarios: Sequence[Scenario]) -> tuple[Explanation, ...]:
         for effect in scenario.effects:
             for finding in effect.findings:
                 found.setdefault(finding, []).append((scenario.label, effect.subject, effect.outcome))
-    return tuple(Explanation(f.rule_id, f.message, f.domain, f.group, tuple(effects))
-                 for f, effects in sorted(found.items(), key=lambda item: item[0].sort_key))
+    return tuple(
+        Explanation(f.rule_id, f.message, f.domain, f.group, tuple(effects))
+        for f, effects in sorted(found.items(), key=lambda item: item[0].sort_key)
+    )
 
 
 def _seconds(ms: int) -> str:
@@ -415,7 +551,12 @@ def _address_order(text: str) -> tuple:
         return (1, text)
 
 
-def simulate(server: Server, topo: Topology, findings: Sequence[Finding] = (),
-             failures: Optional[Iterable[tuple[Element, ...]]] = None, pairs: bool = False) -> ServerSimulation:
+def simulate(
+    server: Server,
+    topo: Topology,
+    findings: Sequence[Finding] = (),
+    failures: Optional[Iterable[tuple[Element, ...]]] = None,
+    pairs: bool = False,
+) -> ServerSimulation:
     """Every scenario of one server (see ``Simulator.run``)."""
     return Simulator(server, topo, findings).run(failures, pairs)

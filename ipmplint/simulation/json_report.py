@@ -13,7 +13,9 @@ from ipmplint.simulation.model import Effect, Element, Scenario, ServerSimulatio
 SCHEMA_VERSION = 1
 
 
-def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width: Optional[int] = None) -> None:
+def write(
+    out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width: Optional[int] = None
+) -> None:
     """One JSON document, each server written as it comes (a fleet is never held whole)."""
     tool = json.dumps({"name": "ipmplint", "version": head.tool_version})
     out.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "tool": {tool},\n  "servers": [')
@@ -29,10 +31,19 @@ def _server(sim: ServerSimulation) -> dict[str, Any]:
         "subjects": [s.key for s in sim.subjects],
         "note": sim.note,
         "scenarios": [_scenario(s) for s in sim.scenarios],
-        "findings": [{"rule": x.rule, "domain": x.domain, "group": x.group, "message": x.message,
-                      "explains": [{"failed": failure, "subject": subject, "outcome": outcome.value}
-                                   for failure, subject, outcome in x.explains]}
-                     for x in sim.explanations],
+        "findings": [
+            {
+                "rule": x.rule,
+                "domain": x.domain,
+                "group": x.group,
+                "message": x.message,
+                "explains": [
+                    {"failed": failure, "subject": subject, "outcome": outcome.value}
+                    for failure, subject, outcome in x.explains
+                ],
+            }
+            for x in sim.explanations
+        ],
     }
 
 

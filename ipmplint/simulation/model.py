@@ -14,8 +14,20 @@ from ipmplint.findings import Finding
 from ipmplint.simulation.outcomes import HARMFUL, KIND_ORDER, Kind, Outcome
 from ipmplint.topology import NodeId
 
-__all__ = ["HARMFUL", "KIND_ORDER", "Kind", "Outcome", "Element", "Effect", "Subject", "Scenario", "Explanation",
-           "ServerSimulation", "SimulationReport", "subject_key"]
+__all__ = [
+    "HARMFUL",
+    "KIND_ORDER",
+    "Kind",
+    "Outcome",
+    "Element",
+    "Effect",
+    "Subject",
+    "Scenario",
+    "Explanation",
+    "ServerSimulation",
+    "SimulationReport",
+    "subject_key",
+]
 
 
 @attrs.frozen(order=True)

@@ -90,17 +90,26 @@ class Reach:
         only a group member names)."""
         if element.kind is Kind.PROBE_TARGET:
             return None
-        node = {
-            Kind.NIC: NodeId.of_nic,
-            Kind.VSW: NodeId.of_vsw,
-            Kind.VNET: NodeId.of_vnet,
-        }[element.kind](element.domain or "", element.name) if element.kind is not Kind.SERVICE_DOMAIN \
+        node = (
+            {
+                Kind.NIC: NodeId.of_nic,
+                Kind.VSW: NodeId.of_vsw,
+                Kind.VNET: NodeId.of_vnet,
+            }[element.kind](element.domain or "", element.name)
+            if element.kind is not Kind.SERVICE_DOMAIN
             else NodeId.of_domain(element.name)
+        )
         if node in self.topo:
             return node
         if element.kind is Kind.NIC:  # the vsw's NET-DEV as ldm wrote it (a vanity name)
-            return next((n for n in self.topo.nodes(NodeKind.NIC) if n.domain == element.domain
-                         and self._nic(element.domain or "", n.name) == element), None)
+            return next(
+                (
+                    n
+                    for n in self.topo.nodes(NodeKind.NIC)
+                    if n.domain == element.domain and self._nic(element.domain or "", n.name) == element
+                ),
+                None,
+            )
         return None
 
     # -- what a path depends on ---------------------------------------------------------
@@ -112,13 +121,21 @@ class Reach:
         if not found.below and found.incomplete is not None:
             return Path(domain, interface, unknown=found.incomplete, missing=self._ldm_missing())
         elements = {e for e in (self.element_at(n, domain) for n in found.below) if e is not None}
-        elements |= {nic for nic in (self._nic(n.domain, n.name) for n in found.of_kind(NodeKind.NIC))
-                     if nic is not None}
+        elements |= {
+            nic for nic in (self._nic(n.domain, n.name) for n in found.of_kind(NodeKind.NIC)) if nic is not None
+        }
         link = physical_link_state(self.server, topo, dc, interface) if dc is not None else None
         nodes = found.nodes
         if found.incomplete is not None:  # a vnet bound to a vsw ldm does not list
-            return Path(domain, interface, frozenset(elements), nodes, link,
-                        unknown=found.incomplete, missing=self._ldm_missing())
+            return Path(
+                domain,
+                interface,
+                frozenset(elements),
+                nodes,
+                link,
+                unknown=found.incomplete,
+                missing=self._ldm_missing(),
+            )
         if found.vsw is None:  # a physical interface: its NIC (Solaris 11: the link it is built on)
             nic = self._physical_nic(dc, interface) if dc is not None else None
             if nic is not None:
@@ -131,10 +148,18 @@ class Reach:
             return Path(domain, interface, frozenset(elements), nodes, link, routed_by=found.exit)
         if found.exit == domain:
             return Path(domain, interface, frozenset(elements), nodes, link, internal=True)
-        return Path(domain, interface, frozenset(elements), nodes, link,
-                    unknown=(f"vsw {vsw.name}@{vsw.domain} has no net-dev and is not plumbed there: "
-                             f"no way out of the server is captured for it"),
-                    missing=(os.path.join(self.server.path, "ldm-list-l.txt"),))
+        return Path(
+            domain,
+            interface,
+            frozenset(elements),
+            nodes,
+            link,
+            unknown=(
+                f"vsw {vsw.name}@{vsw.domain} has no net-dev and is not plumbed there: "
+                f"no way out of the server is captured for it"
+            ),
+            missing=(os.path.join(self.server.path, "ldm-list-l.txt"),),
+        )
 
     def vnet_path(self, domain: str, vnet: str) -> frozenset[Element]:
         """What a vnet of a domain without captures depends on (for its ``unknown``)."""

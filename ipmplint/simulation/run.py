@@ -74,8 +74,9 @@ class Job:
 
 def simulate_root(job: Job, root: CaptureRoot) -> ServerSimulation:
     """Load, check and simulate one capture root."""
-    server, report = runner.load_and_check(root, job.rules, job.settings, max_file_size=job.max_file_size,
-                                           per_path=job.per_path)
+    server, report = runner.load_and_check(
+        root, job.rules, job.settings, max_file_size=job.max_file_size, per_path=job.per_path
+    )
     sim = engine.Simulator(server, topology.build(server), report.findings)
     if not job.wanted:
         return sim.run(pairs=job.pairs)
@@ -128,11 +129,17 @@ def simulate(roots: Sequence[Any], job: Job, jobs: int = 1) -> Iterator[ServerSi
         gc.unfreeze()
 
 
-def harmful(sim: ServerSimulation, fail_on: Iterable[Outcome] = HARMFUL,
-            singles_only: bool = True) -> list[tuple[str, str, Outcome]]:
+def harmful(
+    sim: ServerSimulation, fail_on: Iterable[Outcome] = HARMFUL, singles_only: bool = True
+) -> list[tuple[str, str, Outcome]]:
     """(failure, subject, outcome) of every effect of a server whose outcome is in
     ``fail_on``: of single failures only (a pair is what ``--pairs`` adds to look at, not a
     single point of failure), unless ``singles_only`` is off (``--fail``)."""
     wanted = set(fail_on)
-    return [(sc.label, e.subject, e.outcome) for sc in sim.scenarios
-            if (len(sc.failed) == 1 or not singles_only) for e in sc.effects if e.outcome in wanted]
+    return [
+        (sc.label, e.subject, e.outcome)
+        for sc in sim.scenarios
+        if (len(sc.failed) == 1 or not singles_only)
+        for e in sc.effects
+        if e.outcome in wanted
+    ]

@@ -23,16 +23,22 @@ DOWN = "#"
 LEGEND = "  ".join(f"{s} {o.value}" for o, s in SYMBOLS.items()) + f"  {DOWN} the domain itself is down"
 
 
-def write(out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport,
-          width: Optional[int] = None) -> None:
+def write(
+    out: TextIO, servers: Iterable[ServerSimulation], head: SimulationReport, width: Optional[int] = None
+) -> None:
     """Each server's text as it comes (a fleet is never held whole)."""
     for i, sim in enumerate(servers):
         out.write(("\n" if i else "") + server_text(sim, width))
 
 
 def server_text(sim: ServerSimulation, width: Optional[int] = None) -> str:
-    lines = _wrap(f"server {sim.server} ({sim.path}): {len(sim.scenarios)} failure"
-                  f"{'' if len(sim.scenarios) == 1 else 's'} simulated", width, "", "  ")
+    lines = _wrap(
+        f"server {sim.server} ({sim.path}): {len(sim.scenarios)} failure"
+        f"{'' if len(sim.scenarios) == 1 else 's'} simulated",
+        width,
+        "",
+        "  ",
+    )
     if sim.note and not sim.scenarios:
         return "\n".join(lines + [f"  {sim.note}", ""])
     subjects = list(sim.subjects)
@@ -61,7 +67,7 @@ def matrix(sim: ServerSimulation, width: Optional[int] = None) -> list[str]:
         lines.append("  " + " " * label + "".join(f"{i + 1:>{cell}}" for i in block))
         for scenario in sim.scenarios:
             cells = _cells(scenario, subjects)
-            name = scenario.label if len(scenario.label) <= label else scenario.label[:label - 1] + "…"
+            name = scenario.label if len(scenario.label) <= label else scenario.label[: label - 1] + "…"
             lines.append(f"  {name:<{label}}" + "".join(f"{cells[i]:>{cell}}" for i in block))
     lines.append("")
     return lines
@@ -118,5 +124,4 @@ def _wrap(text: str, width: Optional[int], first: str, rest: str) -> list[str]:
     nothing else fits."""
     if width is None:
         return [first + text]
-    return textwrap.wrap(text, max(width, 40), initial_indent=first, subsequent_indent=rest,
-                         break_on_hyphens=False)
+    return textwrap.wrap(text, max(width, 40), initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)

@@ -53,9 +53,16 @@ def build(server: Server) -> Topology:
             index.add_edge(domain, inode, EdgeKind.HAS)
             if ldm is None:
                 if matching.looks_virtual(dc, interface):
-                    unplaced.append(Unmatched(dc.name, interface, (
-                        f"{interface} is a virtual network device, but no ldm capture says which vsw, NIC "
-                        f"and service domain it runs through")))
+                    unplaced.append(
+                        Unmatched(
+                            dc.name,
+                            interface,
+                            (
+                                f"{interface} is a virtual network device, but no ldm capture says which vsw, NIC "
+                                f"and service domain it runs through"
+                            ),
+                        )
+                    )
                 continue
             matched, reason = matching.vnet(dc, interface, ldm_domain)
             if matched is not None:

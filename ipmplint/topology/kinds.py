@@ -50,5 +50,4 @@ class EdgeKind(str, enum.Enum):
 #: The edges a packet follows out of the server: from an interface to the vnet it is
 #: (or the vsw it plumbs), the vsw, the NIC behind it and the domain that serves both.
 #: ``has``, ``member`` and ``owns`` are containment, not data path.
-DOWN = frozenset({EdgeKind.IS, EdgeKind.PLUMBS, EdgeKind.BOUND, EdgeKind.BACKED_BY,
-                  EdgeKind.SERVED_BY, EdgeKind.IN})
+DOWN = frozenset({EdgeKind.IS, EdgeKind.PLUMBS, EdgeKind.BOUND, EdgeKind.BACKED_BY, EdgeKind.SERVED_BY, EdgeKind.IN})

@@ -60,8 +60,10 @@ def below(topo: "Topology", node: NodeId) -> tuple[NodeId, ...]:
 
 def walk(topo: "Topology", start: NodeId) -> DataPath:
     """The path of a domain interface (``start``) down to the wire."""
-    for lost in (topo.is_unmatched(start.domain, start.name),
-                 next((u for u in topo.unplaced if (u.domain, u.interface) == (start.domain, start.name)), None)):
+    for lost in (
+        topo.is_unmatched(start.domain, start.name),
+        next((u for u in topo.unplaced if (u.domain, u.interface) == (start.domain, start.name)), None),
+    ):
         if lost is not None:
             return DataPath(start, incomplete=lost.reason)
     nodes = below(topo, start)
@@ -71,7 +73,10 @@ def walk(topo: "Topology", start: NodeId) -> DataPath:
         vsw = topo.object_of(vsws[0])
         return DataPath(start, nodes, vnet, vsw, exit=vsw.domain)
     if vnet is not None:
-        return DataPath(start, nodes, vnet, incomplete=(f"vnet {vnet.name} of {start.domain} is bound to "
-                                                        f"{vnet.service}, which ldm does not list"))
+        return DataPath(
+            start,
+            nodes,
+            vnet,
+            incomplete=(f"vnet {vnet.name} of {start.domain} is bound to {vnet.service}, which ldm does not list"),
+        )
     return DataPath(start, nodes, exit=start.domain)
-

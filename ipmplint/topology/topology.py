@@ -69,8 +69,9 @@ class Topology:
 
     def interfaces(self, domain: str) -> list[str]:
         """The interfaces of a captured domain, in the order its captures list them."""
-        return [n.name for n in self.index.below(NodeId.of_domain(domain), EdgeKind.HAS)
-                if n.kind is NodeKind.INTERFACE]
+        return [
+            n.name for n in self.index.below(NodeId.of_domain(domain), EdgeKind.HAS) if n.kind is NodeKind.INTERFACE
+        ]
 
     # -- one step along the data path ------------------------------------------------------
 
@@ -114,8 +115,7 @@ class Topology:
 
     def service_domains(self) -> frozenset[str]:
         """The domains that serve a vsw (the lower half of the Oracle guides' pictures)."""
-        return frozenset(n.name for n in self.nodes(NodeKind.DOMAIN)
-                         if self.index.above(n, EdgeKind.SERVED_BY))
+        return frozenset(n.name for n in self.nodes(NodeKind.DOMAIN) if self.index.above(n, EdgeKind.SERVED_BY))
 
     # -- what the drawing shows ------------------------------------------------------------
 
@@ -132,8 +132,7 @@ class Topology:
 
     def unbound_vnets(self) -> Iterator[VirtualNetwork]:
         """The vnets whose vsw ldm does not list (or lists more than once)."""
-        return (self.index.objects[n] for n in self.nodes(NodeKind.VNET)
-                if not self.index.below(n, EdgeKind.BOUND))
+        return (self.index.objects[n] for n in self.nodes(NodeKind.VNET) if not self.index.below(n, EdgeKind.BOUND))
 
     # -- what matching could not do --------------------------------------------------------
 

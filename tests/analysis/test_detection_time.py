@@ -14,23 +14,35 @@ from ipmplint.model import DomainCapture, IpmpGroup, IpmpstatCapture, IpmpstatGr
 S = Source("ldg1/etc/default/mpathd")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("20000", (20000, "", False)),
-    ("-200", (-200, "", False)),
-    ("+300 # ms", (300, "# ms", False)),
-    ("0x3e8", (1000, "", False)),
-    ("010", (8, "", True)),           # a leading 0: octal, as strtol(..., 0) reads it
-    ("0", (0, "", False)),            # a lone 0 is not octal notation worth a word
-    ("ten seconds", (0, "ten seconds", False)),  # no number at all
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("20000", (20000, "", False)),
+        ("-200", (-200, "", False)),
+        ("+300 # ms", (300, "# ms", False)),
+        ("0x3e8", (1000, "", False)),
+        ("010", (8, "", True)),  # a leading 0: octal, as strtol(..., 0) reads it
+        ("0", (0, "", False)),  # a lone 0 is not octal notation worth a word
+        ("ten seconds", (0, "ten seconds", False)),  # no number at all
+    ],
+)
 def test_strtol_reads_like_c(text, expected):
     assert mpathd.strtol(text) == expected
 
 
-@pytest.mark.parametrize("value, ms", [
-    ("20000", 20000), ("50", 100), ("100", 100), ("1", 100),
-    ("0", None), ("-200", None), ("-1", None), ("ten seconds", None),
-])
+@pytest.mark.parametrize(
+    "value, ms",
+    [
+        ("20000", 20000),
+        ("50", 100),
+        ("100", 100),
+        ("1", 100),
+        ("0", None),
+        ("-200", None),
+        ("-1", None),
+        ("ten seconds", None),
+    ],
+)
 def test_configured_fdt_raises_small_values_and_rejects_no_number_above_zero(value, ms):
     assert mpathd.configured_fdt(value) == ms
 
@@ -41,8 +53,12 @@ def group() -> IpmpGroup:
 
 def domain(fdt_setting=None, ipmpstat=()) -> DomainCapture:
     settings = None if fdt_setting is None else Settings(S, (Setting("FAILURE_DETECTION_TIME", fdt_setting, S),))
-    return DomainCapture("ldg1", "s/ldg1", mpathd=settings,
-                         ipmpstat=IpmpstatCapture(Source("ldg1/ipmpstat-g.txt"), tuple(ipmpstat)) if ipmpstat else None)
+    return DomainCapture(
+        "ldg1",
+        "s/ldg1",
+        mpathd=settings,
+        ipmpstat=IpmpstatCapture(Source("ldg1/ipmpstat-g.txt"), tuple(ipmpstat)) if ipmpstat else None,
+    )
 
 
 def test_ipmpstat_fdt_beats_the_file():
@@ -53,11 +69,16 @@ def test_ipmpstat_fdt_beats_the_file():
 def test_an_ipmpstat_row_without_fdt_leaves_the_file_in_force():
     # ipmpstat prints FDT "--" for a group without probe-based detection
     row = IpmpstatGroup("ipmp0", Source("ldg1/ipmpstat-g.txt", 2), groupname="ipmp0", state="ok")
-    assert mpathd.detection_time(domain("20000", [row]), group()) == (20000, "/etc/default/mpathd FAILURE_DETECTION_TIME")
+    assert mpathd.detection_time(domain("20000", [row]), group()) == (
+        20000,
+        "/etc/default/mpathd FAILURE_DETECTION_TIME",
+    )
 
 
 def test_the_file_then_the_default():
     assert mpathd.detection_time(domain(), group()) == (10000, "in.mpathd's default")
     assert mpathd.detection_time(domain("-5"), group()) == (
-        10000, "in.mpathd's default (FAILURE_DETECTION_TIME=-5 is rejected)")
+        10000,
+        "in.mpathd's default (FAILURE_DETECTION_TIME=-5 is rejected)",
+    )
     assert mpathd.detection_time(domain("30"), group()) == (100, "/etc/default/mpathd FAILURE_DETECTION_TIME")

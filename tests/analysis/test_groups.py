@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from testpaths import FIXTURES
+
 from ipmplint.analysis import groups
 from ipmplint.model import HostEntry, HostnameEntry, HostnameFile, HostsFile, NetmaskEntry, NetmasksFile, Source
 from ipmplint.parsers import ifconfig
-
-from testpaths import FIXTURES
 
 S = Source("f")
 
@@ -31,12 +31,25 @@ def test_unspecified_address_is_no_address():
 
 def test_persistent_groups_from_hostname_files():
     files = [
-        HostnameFile("vnet1", S, entries=(HostnameEntry(S, address="10.0.0.12", group="ipmp0", nofailover=True,
-                                                         deprecated=True, standby=True, up=True),)),
-        HostnameFile("vnet0", S, entries=(
-            HostnameEntry(S, address="10.0.0.10", group="ipmp0", up=True),
-            HostnameEntry(S, address="10.0.0.11", nofailover=True, deprecated=True, addif=True, netmask="255.255.255.0"),
-        )),
+        HostnameFile(
+            "vnet1",
+            S,
+            entries=(
+                HostnameEntry(
+                    S, address="10.0.0.12", group="ipmp0", nofailover=True, deprecated=True, standby=True, up=True
+                ),
+            ),
+        ),
+        HostnameFile(
+            "vnet0",
+            S,
+            entries=(
+                HostnameEntry(S, address="10.0.0.10", group="ipmp0", up=True),
+                HostnameEntry(
+                    S, address="10.0.0.11", nofailover=True, deprecated=True, addif=True, netmask="255.255.255.0"
+                ),
+            ),
+        ),
         HostnameFile("vnet0", S, family="inet6", entries=(HostnameEntry(S, group="ipmp0"),)),
         HostnameFile("bge0", S, entries=(HostnameEntry(S, address="db-host"),)),
     ]
@@ -69,10 +82,13 @@ def test_solaris11_ifconfig_puts_data_addresses_on_the_ipmp_interface():
 
 def test_hostname_names_and_netmask_plus_are_resolved_with_hosts_and_netmasks():
     hosts = HostsFile(S, (HostEntry("192.168.102.10", ("host10", "host10-data"), S),))
-    netmasks = NetmasksFile(S, (NetmaskEntry("192.168.0.0", "255.255.0.0", S),
-                                NetmaskEntry("192.168.102.0", "255.255.255.0", S)))
-    files = [HostnameFile("qfe0", S, entries=(HostnameEntry(S, address="HOST10", netmask="+", group="g", up=True),)),
-             HostnameFile("qfe4", S, entries=(HostnameEntry(S, address="nowhere", netmask="+", group="g"),))]
+    netmasks = NetmasksFile(
+        S, (NetmaskEntry("192.168.0.0", "255.255.0.0", S), NetmaskEntry("192.168.102.0", "255.255.255.0", S))
+    )
+    files = [
+        HostnameFile("qfe0", S, entries=(HostnameEntry(S, address="HOST10", netmask="+", group="g", up=True),)),
+        HostnameFile("qfe4", S, entries=(HostnameEntry(S, address="nowhere", netmask="+", group="g"),)),
+    ]
     (group,) = groups.from_hostname_files("d", files, hosts, netmasks)
     qfe0, qfe4 = group.members
     assert str(qfe0.data_addresses[0].ip) == "192.168.102.10" and qfe0.data_addresses[0].prefixlen == 24
@@ -84,9 +100,11 @@ def test_members_known_from_ipmpstat_i_alone_point_at_their_own_rows():
     # a finding about vnic0 must point at vnic0's row, not at the group's first one
     from ipmplint.parsers import ipmpstat
 
-    text = ("INTERFACE   ACTIVE  GROUP       FLAGS     LINK      PROBE     STATE\n"
-            "net1        yes     ipmp1       --mbM--   up        disabled  ok\n"
-            "vnic0       no      ipmp1       -----d-   up        disabled  offline\n")
+    text = (
+        "INTERFACE   ACTIVE  GROUP       FLAGS     LINK      PROBE     STATE\n"
+        "net1        yes     ipmp1       --mbM--   up        disabled  ok\n"
+        "vnic0       no      ipmp1       -----d-   up        disabled  offline\n"
+    )
     (group,) = groups.from_ipmpstat("d", ipmpstat.parse(text, "ipmpstat-i.txt").value)
     assert [(m.interface, m.source.line) for m in group.members] == [("net1", 2), ("vnic0", 3)]
     assert group.source.line == 2

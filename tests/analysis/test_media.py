@@ -17,8 +17,9 @@ def domain(*links: Datalink) -> DomainCapture:
 
 def test_a_vanity_name_takes_the_driver_of_its_own_row_not_of_an_earlier_one():
     # net0 sorts before net1 and has a device too: only net1's own row names net1's driver
-    dc = domain(Datalink("net0", S, media="Ethernet", device="e1000g0"),
-                Datalink("net1", S, media="Ethernet", device="vnet0"))
+    dc = domain(
+        Datalink("net0", S, media="Ethernet", device="e1000g0"), Datalink("net1", S, media="Ethernet", device="vnet0")
+    )
     assert media.driver(dc, "net1") == "vnet"
     assert media.is_virtual(dc, "net1") is True
     assert media.driver(dc, "net0:2") == "e1000g"  # a logical interface: its link's row

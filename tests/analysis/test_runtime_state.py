@@ -6,16 +6,15 @@ looks like (docs/runtime-state.md)."""
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
+from testpaths import FIXTURES
 
 from ipmplint.analysis import groups, runtime_state
-from ipmplint.capture import discovery, loader
-from ipmplint.model import addressing
-from ipmplint.model import Address, DomainCapture, LogicalInterface, Source
-from ipmplint.parsers import ifconfig, ipadm
 from ipmplint.analysis.runtime_state import AddressRole, MemberState
-
-from testpaths import FIXTURES
+from ipmplint.capture import discovery, loader
+from ipmplint.model import Address, DomainCapture, LogicalInterface, Source, addressing
+from ipmplint.parsers import ifconfig, ipadm
 
 S = Source("f")
 
@@ -30,8 +29,10 @@ def domain(name: str) -> DomainCapture:
 def states(name: str) -> dict[str, tuple[MemberState, bool]]:
     dc = domain(name)
     (group,) = dc.groups
-    return {s.member.interface: (s.state, s.held_back)
-            for s in runtime_state.member_statuses(group, dc.ifconfig is not None)}
+    return {
+        s.member.interface: (s.state, s.held_back)
+        for s in runtime_state.member_statuses(group, dc.ifconfig is not None)
+    }
 
 
 def roles(name: str) -> dict[str, tuple[AddressRole, str, object]]:
@@ -78,12 +79,13 @@ def test_offlined_member():
 
 
 def test_solaris11_states_from_ipmpstat_and_ipadm():
-    assert states("s11-standby-inactive") == {"net0": (MemberState.ACTIVE, False),
-                                              "net1": (MemberState.STANDBY, True)}
+    assert states("s11-standby-inactive") == {"net0": (MemberState.ACTIVE, False), "net1": (MemberState.STANDBY, True)}
     assert states("s11-standby-failed-member")["net0"] == (MemberState.FAILED, False)
     assert states("s11-standby-offline-member")["net0"] == (MemberState.OFFLINE, False)
-    assert states("s11-standby-failback-no-after-repair") == {"net0": (MemberState.INACTIVE, True),
-                                                              "net1": (MemberState.ACTIVE, False)}
+    assert states("s11-standby-failback-no-after-repair") == {
+        "net0": (MemberState.INACTIVE, True),
+        "net1": (MemberState.ACTIVE, False),
+    }
 
 
 def test_persistent_group_knows_only_standby():
@@ -175,13 +177,17 @@ def test_solaris11_placeholder_keeps_a_real_mtu():
 
 
 def test_ipv4_mtu_before_ipv6():
-    v6 = LogicalInterface("e1000g0", S, flags=frozenset({"IPv6"}), mtu=9000,
-                          address=Address("fe80::1", S, family="inet6", ip=_ip("fe80::1")))
+    v6 = LogicalInterface(
+        "e1000g0",
+        S,
+        flags=frozenset({"IPv6"}),
+        mtu=9000,
+        address=Address("fe80::1", S, family="inet6", ip=_ip("fe80::1")),
+    )
     assert runtime_state.link_mtu([v6, _lif("e1000g0", "192.168.10.20", 1500)]) == 1500
 
 
-@given(st.lists(st.tuples(st.sampled_from(["0.0.0.0", "192.168.10.20", "::"]), st.integers(0, 65535)),
-                max_size=6))
+@given(st.lists(st.tuples(st.sampled_from(["0.0.0.0", "192.168.10.20", "::"]), st.integers(0, 65535)), max_size=6))
 def test_link_mtu_is_never_0_and_always_one_shown(stanzas):
     lifs = [_lif(f"e1000g0:{i}", address, mtu) for i, (address, mtu) in enumerate(stanzas)]
     found = runtime_state.link_mtu(lifs)
@@ -228,10 +234,14 @@ def ipadm_states(name: str) -> dict[str, tuple[MemberState, bool]]:
 
 
 def test_solaris11_inactive_member_from_ipadm_alone():
-    assert ipadm_states("s11-standby-inactive") == {"net0": (MemberState.ACTIVE, False),
-                                                    "net1": (MemberState.INACTIVE, True)}
+    assert ipadm_states("s11-standby-inactive") == {
+        "net0": (MemberState.ACTIVE, False),
+        "net1": (MemberState.INACTIVE, True),
+    }
 
 
 def test_solaris11_failed_member_from_ipadm_alone_is_failed_not_held_back():
-    assert ipadm_states("s11-standby-failed-member") == {"net0": (MemberState.FAILED, False),
-                                                         "net1": (MemberState.ACTIVE, False)}
+    assert ipadm_states("s11-standby-failed-member") == {
+        "net0": (MemberState.FAILED, False),
+        "net1": (MemberState.ACTIVE, False),
+    }

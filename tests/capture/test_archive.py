@@ -8,12 +8,11 @@ import os
 import tarfile
 
 import pytest
+from testpaths import FIXTURES
 
 from ipmplint.capture import archive, discovery, loader
 from ipmplint.engine import runner
 from ipmplint.rules import builtin
-
-from testpaths import FIXTURES
 
 
 def pack(path, members, mode="w:gz"):
@@ -71,11 +70,13 @@ def test_hostile_members_are_refused_and_named(tmp_path):
     def symlink(target):
         def tweak(info):
             info.type, info.linkname = tarfile.SYMTYPE, target
+
         return tweak
 
     def hardlink(target):
         def tweak(info):
             info.type, info.linkname = tarfile.LNKTYPE, target
+
         return tweak
 
     def device(info):
@@ -85,17 +86,20 @@ def test_hostile_members_are_refused_and_named(tmp_path):
         info.type = tarfile.FIFOTYPE
 
     ifconfig = b"bge0: flags=1000843<UP,IPv4> mtu 1500 index 2\n"
-    path = pack(tmp_path / "evil.tar.gz", [
-        ("h/ifconfig-a.txt", ifconfig),
-        ("/etc/passwd", b"root:x:0:0\n"),
-        ("h/../../escape.txt", b"x"),
-        ("h/netstat-rn.txt", symlink("../../../etc/shadow")),
-        ("h/hosts", hardlink("/etc/hosts")),
-        ("h/dev-null", device),
-        ("h/fifo", fifo),
-        ("h/etc/hostname.e1000g0", b"10.0.0.5 netmask + broadcast + up\n"),
-        ("h/etc/hostname.bge0", symlink("hostname.e1000g0")),  # inside the archive: followed
-    ])
+    path = pack(
+        tmp_path / "evil.tar.gz",
+        [
+            ("h/ifconfig-a.txt", ifconfig),
+            ("/etc/passwd", b"root:x:0:0\n"),
+            ("h/../../escape.txt", b"x"),
+            ("h/netstat-rn.txt", symlink("../../../etc/shadow")),
+            ("h/hosts", hardlink("/etc/hosts")),
+            ("h/dev-null", device),
+            ("h/fifo", fifo),
+            ("h/etc/hostname.e1000g0", b"10.0.0.5 netmask + broadcast + up\n"),
+            ("h/etc/hostname.bge0", symlink("hostname.e1000g0")),  # inside the archive: followed
+        ],
+    )
     found = discovery.discover([str(path)])
     assert found.errors == ()
     (root,) = found.roots
@@ -111,14 +115,20 @@ def test_hostile_members_are_refused_and_named(tmp_path):
     server = loader.load(root)
     assert len(server.warnings) == 6  # each refusal is a parse warning of the server (CAP001)
     assert sorted(os.path.basename(f.display) for f in root.files) == [
-        "hostname.bge0", "hostname.e1000g0", "ifconfig-a.txt"]
+        "hostname.bge0",
+        "hostname.e1000g0",
+        "ifconfig-a.txt",
+    ]
     assert server.domains[0].hostname_files[0].entries[0].address == "10.0.0.5"
 
 
 def test_bombs_and_oversized_members(tmp_path, monkeypatch):
     members = [(f"h/etc/hostname.bge{i}", b"10.0.0.1 up\n") for i in range(20)]
-    path = pack(tmp_path / "many.tar", [("h/ifconfig-a.txt", b"bge0: flags=1000843<UP,IPv4> mtu 1500 index 2\n")]
-                + members, mode="w")
+    path = pack(
+        tmp_path / "many.tar",
+        [("h/ifconfig-a.txt", b"bge0: flags=1000843<UP,IPv4> mtu 1500 index 2\n")] + members,
+        mode="w",
+    )
     monkeypatch.setattr(archive, "MAX_MEMBERS", 5)
     (root,) = discovery.discover([str(path)]).roots
     assert any("more than 5 members" in p for p in root.problems)
@@ -139,8 +149,14 @@ def test_not_an_archive(tmp_path):
     assert any("not a readable tar archive" in e for e in found.errors)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("server1.tar.gz", "server1"), ("a.b.TGZ", "a.b"), ("x.tar", "x"), ("explorer.1.h-2024.tar.xz", "explorer.1.h-2024"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("server1.tar.gz", "server1"),
+        ("a.b.TGZ", "a.b"),
+        ("x.tar", "x"),
+        ("explorer.1.h-2024.tar.xz", "explorer.1.h-2024"),
+    ],
+)
 def test_stem(name, expected):
     assert archive.stem(name) == expected and archive.is_archive(name)

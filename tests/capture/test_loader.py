@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 
+from testpaths import FIXTURES
+
 from ipmplint.capture import discovery, loader
 from ipmplint.model import IpmpstatCapture, IpmpstatGroup, IpmpstatInterface, Source
-
-from testpaths import FIXTURES
 
 IFCONFIG = "bge0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.1.1.5 netmask ffffff00 broadcast 10.1.1.255\n"
 
@@ -42,21 +42,27 @@ def test_server_fields_domain_fields_and_files():
 
 def test_control_domain_files_beside_the_ldm_capture(tmp_path):
     ldm = (FIXTURES / "fig-7-4-vsw-in-two-service-domains" / "ldm-list-l.txt").read_text()
-    server = load_one(make(tmp_path, {"s/ldm-list-l.txt": ldm, "s/ifconfig-a.txt": IFCONFIG,
-                                      "s/ldg1/ifconfig-a.txt": IFCONFIG}))
+    server = load_one(
+        make(tmp_path, {"s/ldm-list-l.txt": ldm, "s/ifconfig-a.txt": IFCONFIG, "s/ldg1/ifconfig-a.txt": IFCONFIG})
+    )
     assert [d.name for d in server.domains] == ["ldg1", "primary"]
     assert server.domain("primary").ifconfig.interfaces[0].name == "bge0"
 
 
 def test_unreadable_binary_oversize_and_unrecognised_files_are_reported(tmp_path):
-    make(tmp_path, {
-        "h/ifconfig-a.txt": IFCONFIG,
-        "h/netstat-rn.txt": b"\x00\x01binary\x00",
-        "h/etc/hostname.bge0": "10.1.1.5 netmask + broadcast + up\n" * 100,
-        "h/notes.md": "a note",
-    })
+    make(
+        tmp_path,
+        {
+            "h/ifconfig-a.txt": IFCONFIG,
+            "h/netstat-rn.txt": b"\x00\x01binary\x00",
+            "h/etc/hostname.bge0": "10.1.1.5 netmask + broadcast + up\n" * 100,
+            "h/notes.md": "a note",
+        },
+    )
     server = load_one(tmp_path / "h", max_file_size=1000)
-    messages = sorted((os.path.basename(w.source.file), w.message.split(" (")[0].split(",")[0]) for w in server.warnings)
+    messages = sorted(
+        (os.path.basename(w.source.file), w.message.split(" (")[0].split(",")[0]) for w in server.warnings
+    )
     assert messages == [
         ("hostname.bge0", "file is 3400 bytes"),
         ("netstat-rn.txt", "binary file"),
@@ -76,7 +82,8 @@ def test_a_second_capture_of_one_kind_is_reported_not_merged(tmp_path):
 def test_non_utf8_bytes_are_replaced_and_warned_once(tmp_path):
     server = load_one(make(tmp_path, {"h/ifconfig-a.txt": IFCONFIG.encode() + b"\tzone caf\xe9\n"}))
     assert [(w.source.line, w.message.split(" (")[0]) for w in server.warnings][:1] == [
-        (3, "bytes that are not UTF-8 were replaced")]
+        (3, "bytes that are not UTF-8 were replaced")
+    ]
 
 
 def test_merge_joins_tuples_and_keeps_the_first_value():

@@ -55,8 +55,9 @@ def test_every_rule_doc_is_on_the_page_with_its_headings_one_level_down():
 
 def test_generated_from_whatever_rules_exist():
     rules = builtin()
-    extra = attrs.evolve(rules[0], info=attrs.evolve(rules[0].info, id="SITE901", name="site-rule",
-                                                      summary="A | pipe in a summary."))
+    extra = attrs.evolve(
+        rules[0], info=attrs.evolve(rules[0].info, id="SITE901", name="site-rule", summary="A | pipe in a summary.")
+    )
     page = docgen.render([*rules, extra])
     assert "\n## SITE901\n" in page
     assert "| [SITE901](#site901) | `site-rule` | " in page and "A \\| pipe in a summary." in page
@@ -67,14 +68,20 @@ def test_generated_from_whatever_rules_exist():
 def test_deterministic_across_processes(seed):
     """The page rendered by a fresh interpreter with another hash seed is the same bytes."""
     code = "import sys; from ipmplint.cli import docgen; sys.stdout.write(docgen.render())"
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout.decode()
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+    ).stdout.decode()
     assert other == docgen.render()
 
 
 def test_headings_inside_code_fences_are_left_alone():
     assert docgen._demote("## Example\n```\n# ldm list\n```\n# Top") == [
-        "### Example", "```", "# ldm list", "```", "## Top"]
+        "### Example",
+        "```",
+        "# ldm list",
+        "```",
+        "## Top",
+    ]
 
 
 def test_main_writes_and_checks(tmp_path, capsys):

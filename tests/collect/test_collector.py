@@ -37,19 +37,49 @@ SHELLS = {"dash": ("dash",), "busybox": ("busybox", "sh"), "posh": ("posh",), "k
 
 #: The real utilities the collector (and the stub) may call; everything else on the
 #: fake PATH is a stub, so a Solaris command the scenario lacks is really missing.
-TOOLS = ("awk", "basename", "cat", "cmp", "cp", "date", "dirname", "expr", "gzip", "ln", "mkdir",
-         "mv", "rm", "sed", "tar", "tr", "printf", "test", "[")
+TOOLS = (
+    "awk",
+    "basename",
+    "cat",
+    "cmp",
+    "cp",
+    "date",
+    "dirname",
+    "expr",
+    "gzip",
+    "ln",
+    "mkdir",
+    "mv",
+    "rm",
+    "sed",
+    "tar",
+    "tr",
+    "printf",
+    "test",
+    "[",
+)
 
 #: A prompt and command line at the top of a pasted sample ("primary# ldm -V",
 #: "$ ipmpstat -i", "# ipadm"): not part of what the command printed.
 _PROMPT = re.compile(r"^\s*(?:\S*[#$%>]\s+)(?:ldm|ipmpstat|ipadm|dladm|routeadm)\b")
 
 #: The Solaris 11 commands the collector runs (and only there), by output file.
-S11_FILES = ("ipadm-show-if.txt", "ipadm-show-addr.txt", "ipadm-show-prop.txt", "ipmpstat-g.txt",
-             "ipmpstat-i.txt", "ipmpstat-t.txt", "ipmpstat-a.txt", "dladm-show-phys.txt",
-             "dladm-show-link.txt", "dladm-show-vnic.txt", "dladm-show-vlan.txt", "dladm-show-aggr.txt",
-             "svcprop-ipmp.txt",
-             "route-p-show.txt")
+S11_FILES = (
+    "ipadm-show-if.txt",
+    "ipadm-show-addr.txt",
+    "ipadm-show-prop.txt",
+    "ipmpstat-g.txt",
+    "ipmpstat-i.txt",
+    "ipmpstat-t.txt",
+    "ipmpstat-a.txt",
+    "dladm-show-phys.txt",
+    "dladm-show-link.txt",
+    "dladm-show-vnic.txt",
+    "dladm-show-vlan.txt",
+    "dladm-show-aggr.txt",
+    "svcprop-ipmp.txt",
+    "route-p-show.txt",
+)
 
 
 def shell_or_skip(shell: str) -> tuple[str, ...]:
@@ -91,8 +121,9 @@ class World:
             assert real, f"{tool} is needed to run the collector tests"
             (self.bin / tool).symlink_to(os.path.realpath(real))
 
-    def command(self, cmdline: str, output: Optional[str] = None, rc: Optional[int] = None,
-                err: Optional[str] = None) -> None:
+    def command(
+        self, cmdline: str, output: Optional[str] = None, rc: Optional[int] = None, err: Optional[str] = None
+    ) -> None:
         """Make ``cmdline`` ("ldm list -l") print ``output`` (and ``err`` on stderr) and
         exit with ``rc``."""
         name = cmdline.split()[0]
@@ -126,8 +157,9 @@ class World:
             "STUB_LOG": str(self.log),
             "LC_ALL": "C",
         }
-        return subprocess.run([*shell, str(SCRIPT), *args], cwd=cwd or self.out, env=env,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [*shell, str(SCRIPT), *args], cwd=cwd or self.out, env=env, capture_output=True, text=True, timeout=60
+        )
 
     def calls(self) -> list[str]:
         return self.log.read_text().splitlines()
@@ -148,7 +180,9 @@ def control_domain(world: World) -> None:
     world.command("netstat -rn", (fx / "primary" / "netstat-rn.txt").read_text())
     world.command("routeadm", (OUTPUT / "routeadm.txt").read_text())
     world.command("eeprom", (OUTPUT / "eeprom.txt").read_text())
-    world.command("virtinfo -ap", (SAMPLES / "other" / "puppetlabs-facter__virtinfo-ap-ldom-v1-primary.txt").read_text())
+    world.command(
+        "virtinfo -ap", (SAMPLES / "other" / "puppetlabs-facter__virtinfo-ap-ldom-v1-primary.txt").read_text()
+    )
     for f in sorted((fx / "primary" / "etc").iterdir()):
         world.etc(f.name, f.read_text())
     world.etc("default/mpathd", (SAMPLES / "mpathd" / "illumos-gate__default-mpathd-dfl.txt").read_text())
@@ -175,8 +209,12 @@ def solaris11_domain(world: World) -> None:
     s11 = SAMPLES / "solaris11"
     world.uname("sol11-host", "5.11", "11.3")
     world.command("id", "uid=0(root) gid=0(root)\n")
-    world.command("ifconfig -a", (SAMPLES / "ifconfig" / "puppetlabs-facter__ifconfig-a-solaris11-net0-dhcp.txt").read_text())
-    world.command("netstat -rn", (SAMPLES / "routes" / "puppetlabs-facter__netstat-rn-opensolaris-b132.txt").read_text())
+    world.command(
+        "ifconfig -a", (SAMPLES / "ifconfig" / "puppetlabs-facter__ifconfig-a-solaris11-net0-dhcp.txt").read_text()
+    )
+    world.command(
+        "netstat -rn", (SAMPLES / "routes" / "puppetlabs-facter__netstat-rn-opensolaris-b132.txt").read_text()
+    )
     world.command("routeadm", (OUTPUT / "routeadm.txt").read_text())
     world.command("eeprom", (OUTPUT / "eeprom.txt").read_text())
     world.command("virtinfo -ap", (SAMPLES / "other" / "puppetlabs-facter__virtinfo-ap-guest-sol11.txt").read_text())
@@ -227,6 +265,7 @@ def row_for(rows: list[list[str]], command: str) -> list[str]:
 
 
 # -- static checks -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("shell", sorted(SHELLS))
 def test_syntax_under_each_shell(shell):
@@ -283,6 +322,7 @@ def test_script_is_executable_with_a_posix_shebang():
 
 # -- the control domain --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("shell", sorted(SHELLS))
 def test_control_domain(shell, tmp_path):
     argv = shell_or_skip(shell)
@@ -292,19 +332,36 @@ def test_control_domain(shell, tmp_path):
     assert result.returncode == 0, result.stderr
     capdir = world.out / "t5220-a"
     assert files_under(capdir) == {
-        "MANIFEST", "ldm-list-l.txt", "ldm-list-p.txt", "ldm-list-bindings.txt",
-        "ldm-list-services.txt", "ldm-V.txt",
-        "primary/ifconfig-a.txt", "primary/netstat-rn.txt", "primary/routeadm.txt",
-        "primary/eeprom.txt", "primary/virtinfo-ap.txt",
-        "primary/etc/hostname.e1000g0", "primary/etc/hostname.e1000g1", "primary/etc/hostname.vsw0",
-        "primary/etc/default/mpathd", "primary/etc/inet/hosts", "primary/etc/inet/netmasks",
+        "MANIFEST",
+        "ldm-list-l.txt",
+        "ldm-list-p.txt",
+        "ldm-list-bindings.txt",
+        "ldm-list-services.txt",
+        "ldm-V.txt",
+        "primary/ifconfig-a.txt",
+        "primary/netstat-rn.txt",
+        "primary/routeadm.txt",
+        "primary/eeprom.txt",
+        "primary/virtinfo-ap.txt",
+        "primary/etc/hostname.e1000g0",
+        "primary/etc/hostname.e1000g1",
+        "primary/etc/hostname.vsw0",
+        "primary/etc/default/mpathd",
+        "primary/etc/inet/hosts",
+        "primary/etc/inet/netmasks",
         "primary/etc/defaultrouter",
     }
     # Exactly what each command printed, and each /etc file byte for byte.
-    for cmdline, file in (("ldm list -l", "ldm-list-l.txt"), ("ldm list -p", "ldm-list-p.txt"),
-                          ("ldm -V", "ldm-V.txt"), ("ifconfig -a", "primary/ifconfig-a.txt"),
-                          ("netstat -rn", "primary/netstat-rn.txt"), ("routeadm", "primary/routeadm.txt"),
-                          ("eeprom", "primary/eeprom.txt"), ("virtinfo -ap", "primary/virtinfo-ap.txt")):
+    for cmdline, file in (
+        ("ldm list -l", "ldm-list-l.txt"),
+        ("ldm list -p", "ldm-list-p.txt"),
+        ("ldm -V", "ldm-V.txt"),
+        ("ifconfig -a", "primary/ifconfig-a.txt"),
+        ("netstat -rn", "primary/netstat-rn.txt"),
+        ("routeadm", "primary/routeadm.txt"),
+        ("eeprom", "primary/eeprom.txt"),
+        ("virtinfo -ap", "primary/virtinfo-ap.txt"),
+    ):
         assert (capdir / file).read_text() == world.printed[cmdline], file
     for rel in ("hostname.e1000g0", "default/mpathd", "inet/hosts", "defaultrouter"):
         assert (capdir / "primary" / "etc" / rel).read_bytes() == (world.root / "etc" / rel).read_bytes()
@@ -322,8 +379,7 @@ def test_control_domain(shell, tmp_path):
     assert ["same", "/etc/hosts", "primary/etc/inet/hosts"] in rows
     assert ["absent", "/etc/inet/static_routes", "-"] in rows
     # Solaris 10: none of the Solaris 11 commands is tried.
-    assert not any(call.split()[0] in ("ipadm", "ipmpstat", "dladm", "svcprop", "route")
-                   for call in world.calls())
+    assert not any(call.split()[0] in ("ipadm", "ipmpstat", "dladm", "svcprop", "route") for call in world.calls())
 
     # The tar (gzipped: gzip is on the PATH) holds the folder as it is.
     archive = world.out / "t5220-a.tar.gz"
@@ -378,6 +434,7 @@ def test_control_domain_name_fallbacks(tmp_path, case):
 
 # -- a guest, with -d --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("shell", sorted(SHELLS))
 def test_guest_with_domain_option(shell, tmp_path):
     argv = shell_or_skip(shell)
@@ -428,6 +485,7 @@ def test_failed_command_with_output_keeps_it(tmp_path):
 
 # -- Solaris 11 -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("shell", sorted(SHELLS))
 def test_solaris11_host(shell, tmp_path):
     argv = shell_or_skip(shell)
@@ -437,9 +495,19 @@ def test_solaris11_host(shell, tmp_path):
     assert result.returncode == 0, result.stderr
     capdir = world.out / "server9"
     domain = "sol11-11"  # virtinfo -ap's DOMAINNAME
-    expected = {"MANIFEST"} | {f"{domain}/{f}" for f in (
-        "ifconfig-a.txt", "netstat-rn.txt", "routeadm.txt", "eeprom.txt", "virtinfo-ap.txt",
-        "etc/default/mpathd", "etc/inet/hosts", *S11_FILES)}
+    expected = {"MANIFEST"} | {
+        f"{domain}/{f}"
+        for f in (
+            "ifconfig-a.txt",
+            "netstat-rn.txt",
+            "routeadm.txt",
+            "eeprom.txt",
+            "virtinfo-ap.txt",
+            "etc/default/mpathd",
+            "etc/inet/hosts",
+            *S11_FILES,
+        )
+    }
     expected.discard(f"{domain}/svcprop-ipmp.txt")
     assert files_under(capdir) == expected
     header, rows = manifest(capdir)
@@ -448,11 +516,16 @@ def test_solaris11_host(shell, tmp_path):
     assert ["missing", "svcprop network/ipmp", "-"] in rows
     assert ["absent", "/etc/hostname.* /etc/hostname6.*", "-"] in rows
     assert ["absent", "/etc/hosts", "-"] in rows
-    for cmdline, file in (("ipmpstat -nt", "ipmpstat-t.txt"), ("ipmpstat -na", "ipmpstat-a.txt"),
-                          ("ipadm show-prop -p forwarding ipv4", "ipadm-show-prop.txt"),
-                          ("route -p show", "route-p-show.txt"), ("dladm show-phys", "dladm-show-phys.txt"),
-                          ("dladm show-vnic", "dladm-show-vnic.txt"), ("dladm show-vlan", "dladm-show-vlan.txt"),
-                          ("dladm show-aggr -x", "dladm-show-aggr.txt")):
+    for cmdline, file in (
+        ("ipmpstat -nt", "ipmpstat-t.txt"),
+        ("ipmpstat -na", "ipmpstat-a.txt"),
+        ("ipadm show-prop -p forwarding ipv4", "ipadm-show-prop.txt"),
+        ("route -p show", "route-p-show.txt"),
+        ("dladm show-phys", "dladm-show-phys.txt"),
+        ("dladm show-vnic", "dladm-show-vnic.txt"),
+        ("dladm show-vlan", "dladm-show-vlan.txt"),
+        ("dladm show-aggr -x", "dladm-show-aggr.txt"),
+    ):
         assert (capdir / domain / file).read_text() == world.printed[cmdline]
         assert row_for(rows, cmdline)[0::2] == ["ok", f"{domain}/{file}"]
     assert "ipmpstat -p" not in world.calls()
@@ -460,6 +533,7 @@ def test_solaris11_host(shell, tmp_path):
 
 
 # -- options, refusals, and writing nowhere else -------------------------------------------
+
 
 def test_no_tar_option(tmp_path):
     world = World(tmp_path)
@@ -509,15 +583,18 @@ def test_refuses_to_reuse_an_existing_capture(tmp_path, existing):
     assert world.calls() == [] or all(c.startswith("uname") for c in world.calls())
 
 
-@pytest.mark.parametrize("args, status, text", [
-    (["-h"], 0, "Usage: ipmplint-collect"),
-    (["-V"], 0, "ipmplint-collect "),
-    (["-x"], 2, "Usage:"),
-    (["extra"], 2, "Usage:"),
-    (["-o", "/nonexistent/place"], 2, "does not exist"),
-    (["-d", "../ldg1"], 2, "cannot be used as a folder name"),
-    (["-s", ".."], 2, "cannot be used as a folder name"),
-])
+@pytest.mark.parametrize(
+    "args, status, text",
+    [
+        (["-h"], 0, "Usage: ipmplint-collect"),
+        (["-V"], 0, "ipmplint-collect "),
+        (["-x"], 2, "Usage:"),
+        (["extra"], 2, "Usage:"),
+        (["-o", "/nonexistent/place"], 2, "does not exist"),
+        (["-d", "../ldg1"], 2, "cannot be used as a folder name"),
+        (["-s", ".."], 2, "cannot be used as a folder name"),
+    ],
+)
 def test_usage(tmp_path, args, status, text):
     world = World(tmp_path)
     guest_domain(world)
@@ -532,8 +609,11 @@ def test_writes_nothing_outside_its_output_directory(tmp_path):
     control_domain(world)
 
     def snapshot() -> dict[str, bytes]:
-        return {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*")
-                if p.is_file() and not p.is_symlink() and world.out not in p.parents and p != world.log}
+        return {
+            p.relative_to(tmp_path).as_posix(): p.read_bytes()
+            for p in tmp_path.rglob("*")
+            if p.is_file() and not p.is_symlink() and world.out not in p.parents and p != world.log
+        }
 
     before = snapshot()
     result = world.run(shell_or_skip("dash"))
@@ -618,6 +698,7 @@ def test_warns_when_not_root(tmp_path):
 
 # -- ipmplint reads what the collector writes --------------------------------------------
 
+
 def untar(archive: Path, into: Path) -> None:
     with tarfile.open(archive) as tar:
         if hasattr(tarfile, "data_filter"):
@@ -629,15 +710,17 @@ def untar(archive: Path, into: Path) -> None:
 def ipmplint_json(path: Path) -> dict:
     exe = str(IPMPLINT) if IPMPLINT.exists() else shutil.which("ipmplint")
     assert exe, "the ipmplint console script is not installed"
-    result = subprocess.run([exe, "check", "--format", "json", str(path)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run([exe, "check", "--format", "json", str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode in (0, 1), f"exit {result.returncode}: {result.stderr}"
     return json.loads(result.stdout)
 
 
 def assert_read_cleanly(report: dict) -> None:
-    unread = [f"{f['rule_id']} {f['file']}:{f['line']}: {f['message']}" for f in report["findings"]
-              if f["rule_id"] in ("CAP001", "CAP002")]
+    unread = [
+        f"{f['rule_id']} {f['file']}:{f['line']}: {f['message']}"
+        for f in report["findings"]
+        if f["rule_id"] in ("CAP001", "CAP002")
+    ]
     assert not unread, "\n".join(unread)
     assert report["errors"] == []
 

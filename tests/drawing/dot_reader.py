@@ -15,13 +15,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<space>\s+|//[^\n]*|/\*.*?\*/)
   | (?P<arrow>->|--)
   | (?P<punct>[{}\[\];,=])
   | (?P<quoted>"(?:[^"\\]|\\.|\\\n)*")
   | (?P<bare>[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*|-?(?:\.\d+|\d+(?:\.\d*)?))
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 class DotSyntaxError(ValueError):
@@ -64,7 +67,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None:
-            raise DotSyntaxError(f"unexpected {text[pos:pos + 20]!r} at {pos}")
+            raise DotSyntaxError(f"unexpected {text[pos : pos + 20]!r} at {pos}")
         pos = m.end()
         if m.lastgroup != "space":
             out.append((m.lastgroup, m.group()))

@@ -8,8 +8,8 @@ from typing import Optional, Sequence
 
 from ipmplint import topology
 from ipmplint.capture import discovery, loader
-from ipmplint.engine import runner, selection
 from ipmplint.drawing import scene
+from ipmplint.engine import runner, selection
 from ipmplint.findings import Finding
 from ipmplint.model import Server
 from ipmplint.rules import builtin
@@ -33,8 +33,9 @@ def findings_of(server: Server, select: Sequence[str] = ()) -> tuple[Finding, ..
     return runner.check_server(server, rules).findings
 
 
-def scene_of(fixture: str | Server, findings: Optional[Sequence[Finding]] = None,
-             select: Sequence[str] = ()) -> scene.Scene:
+def scene_of(
+    fixture: str | Server, findings: Optional[Sequence[Finding]] = None, select: Sequence[str] = ()
+) -> scene.Scene:
     """The scene of a fixture (or a server), with the check's findings unless given.
     Tests about one rule's mark select that rule, so rules added later do not move it."""
     server = load(fixture) if isinstance(fixture, str) else fixture

@@ -15,8 +15,9 @@ from ipmplint.drawing import dot, render, scene
 from ipmplint.findings import Severity
 
 ERROR, WARNING = scene.COLOURS[Severity.ERROR], scene.COLOURS[Severity.WARNING]
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
-                               reason="Graphviz's dot is not installed (apt-get install graphviz)")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's dot is not installed (apt-get install graphviz)"
+)
 
 
 def graph_of(fixture: str, select=()):
@@ -51,7 +52,8 @@ def test_fig_7_3_service_domain_is_coloured_warning_with_ipmp102():
     coloured = [n for n, a in g.nodes.items() if a.get("color") in scene.COLOURS.values()]
     assert coloured == []
     assert [c for c, cl in g.clusters.items() if cl.attrs.get("color") in scene.COLOURS.values()] == [
-        "cluster_domain:primary"]
+        "cluster_domain:primary"
+    ]
 
 
 def test_shared_vsw_is_red_with_ipmp101():
@@ -83,31 +85,44 @@ def test_same_scene_same_bytes_sorted(fixture):
         assert inside == sorted(inside, key=lambda n: (order.index(n.split(":", 1)[0]), n))
 
 
-NASTY = ['say "hi"', "back\\slash", "trailing\\", "a -> b; c", "{braces} [and] =", "digraph",
-         "line\nbreak", "ünïcødé ☃", "\\n not a newline", ""]
+NASTY = [
+    'say "hi"',
+    "back\\slash",
+    "trailing\\",
+    "a -> b; c",
+    "{braces} [and] =",
+    "digraph",
+    "line\nbreak",
+    "ünïcødé ☃",
+    "\\n not a newline",
+    "",
+]
 
 
 def nasty_scene() -> scene.Scene:
-    clusters = (scene.Cluster('domain:"q"', "domain", ("domain", *NASTY)),
-                scene.Cluster("group:x\\y", "group", ('g"', "\\l"), parent='domain:"q"'))
-    nodes = tuple(scene.Node(f"interface:{text}", "interface", (text, "x"), cluster="group:x\\y")
-                  for text in NASTY[:-1])
+    clusters = (
+        scene.Cluster('domain:"q"', "domain", ("domain", *NASTY)),
+        scene.Cluster("group:x\\y", "group", ('g"', "\\l"), parent='domain:"q"'),
+    )
+    nodes = tuple(
+        scene.Node(f"interface:{text}", "interface", (text, "x"), cluster="group:x\\y") for text in NASTY[:-1]
+    )
     nodes += (scene.Node("edge", "vsw", ("node",), cluster='domain:"q"', dashed=True),)
-    edges = tuple(scene.Edge(f"interface:{a}", "edge", "is", label=a)
-                  for a in NASTY[:-1])
+    edges = tuple(scene.Edge(f"interface:{a}", "edge", "is", label=a) for a in NASTY[:-1])
     return scene.Scene('server "one"\\', ('server "one"\\',), clusters, nodes, edges)
 
 
 def test_ids_and_labels_are_quoted_and_escaped():
     text = dot.write(nasty_scene())
     g = read(text)
+
     # DOT unescapes only \" in an id; a backslash stays doubled, as Graphviz keeps it.
     def as_dot_id(s):
         return s.replace("\\", "\\\\").replace("\n", "\\n")
+
     assert g.name == as_dot_id('server "one"\\')
     assert set(g.nodes) == {as_dot_id(f"interface:{t}") for t in NASTY[:-1]} | {"edge"}
-    assert g.ancestors(as_dot_id("interface:a -> b; c")) == ["cluster_" + as_dot_id("group:x\\y"),
-                                                              'cluster_domain:"q"']
+    assert g.ancestors(as_dot_id("interface:a -> b; c")) == ["cluster_" + as_dot_id("group:x\\y"), 'cluster_domain:"q"']
     for text_ in NASTY[:-1]:
         node = g.nodes[as_dot_id(f"interface:{text_}")]
         assert lines(node["label"]) == [*text_.split("\n"), "x"]

@@ -7,20 +7,20 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
+from dot_reader import lines, read
+from pictures import FIXTURES, findings_of, load
 
 from ipmplint.capture import discovery
 from ipmplint.cli import main
 from ipmplint.drawing import scene
 from ipmplint.findings import Severity
 
-from dot_reader import lines, read
-from pictures import FIXTURES, findings_of, load
-
 FIG_7_3 = str(FIXTURES / "fig-7-3-two-vsw-one-service-domain")
 FIG_7_4 = str(FIXTURES / "fig-7-4-vsw-in-two-service-domains")
 ALARMS = tuple(scene.COLOURS.values())
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
-                               reason="Graphviz's dot is not installed (apt-get install graphviz)")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's dot is not installed (apt-get install graphviz)"
+)
 
 
 def rule_ids(dot_text: str) -> set[str]:

@@ -3,9 +3,9 @@ simulation finds dark drawn grey and dashed, nothing else changed."""
 
 from __future__ import annotations
 
-from ipmplint.cli import main
-
 from testpaths import FIXTURES
+
+from ipmplint.cli import main
 
 FIG_7_3 = str(FIXTURES / "fig-7-3-two-vsw-one-service-domain")
 RED, GREY = "#d62728", "#aaaaaa"

@@ -21,7 +21,7 @@ SHAPES = [(r"\[\(", r"\)\]"), (r"\(\[", r"\]\)"), (r"\{\{", r"\}\}"), (r"\[", r"
 _SHAPED = "|".join(rf'{o}"(?P<l{i}>[^"]*)"{c}' for i, (o, c) in enumerate(SHAPES))
 NODE = re.compile(rf"^(?P<id>{ID})(?:{_SHAPED})$")
 SUBGRAPH = re.compile(rf"^subgraph (?P<id>{ID}) \[{LABEL}\]$")
-EDGE = re.compile(rf'^(?P<tail>{ID}) (?P<arrow>-->|---|-\.->)(?:\|{LABEL}\|)? (?P<head>{ID})$')
+EDGE = re.compile(rf"^(?P<tail>{ID}) (?P<arrow>-->|---|-\.->)(?:\|{LABEL}\|)? (?P<head>{ID})$")
 STYLE = re.compile(rf"^style (?P<id>{ID}) (?P<props>\S+(?: \S+)*)$")
 ENTITIES = {"#quot;": '"', "#35;": "#", "#lt;": "<", "#gt;": ">", "#amp;": "&", "#96;": "`"}
 
@@ -47,7 +47,7 @@ def read(text: str) -> Flowchart:
     out = Flowchart()
     body = text.split("\n")
     assert body[:3][0] == "---" and body[2] == "---" and body[1].startswith("title: ")
-    out.title = body[1][len("title: "):]
+    out.title = body[1][len("title: ") :]
     assert body[3] == "flowchart TB" and body[-1] == ""
     stack: list[str] = []
     for raw in body[4:-1]:
@@ -91,8 +91,10 @@ def test_fig_7_3_structure_and_warning():
     assert f.parent["n_vsw_primary_primary_vsw1"] == "c_domain_primary"
     assert f.parent["n_network"] is None
     assert ("n_vnet_ldg1_vnet1", "n_vsw_primary_primary_vsw1", "-->", None) in f.edges
-    assert f.labels["c_group_ldg1_ipmp0"][1:] == ["test addresses: 192.168.102.11, 192.168.102.12",
-                                                  "probe targets: 192.168.102.1, 192.168.102.2"]
+    assert f.labels["c_group_ldg1_ipmp0"][1:] == [
+        "test addresses: 192.168.102.11, 192.168.102.12",
+        "probe targets: 192.168.102.1, 192.168.102.2",
+    ]
     assert f.labels["c_domain_primary"][-1] == "IPMP102"
     assert f.styles["c_domain_primary"]["stroke"] == WARNING
     alarmed = {i for i, s in f.styles.items() if s.get("stroke") in scene.COLOURS.values()}
@@ -124,8 +126,9 @@ def test_deterministic_and_complete(fixture):
 def test_labels_and_ids_are_escaped():
     nasty = ['say "hi"', "#35; is not a hash", "<b>bold</b> & co", "`code`", "a --> b", "end", "tab\there"]
     clusters = (scene.Cluster("domain:a-b", "domain", ("d",)), scene.Cluster("domain:a_b", "domain", ("e",)))
-    nodes = tuple(scene.Node(f"interface:{i}", "interface", (text,), cluster="domain:a-b")
-                  for i, text in enumerate(nasty))
+    nodes = tuple(
+        scene.Node(f"interface:{i}", "interface", (text,), cluster="domain:a-b") for i, text in enumerate(nasty)
+    )
     nodes += (scene.Node("end", "vsw", ("end",)),)
     edges = (scene.Edge("interface:0", "end", "routed", label='"x" | y', dashed=True),)
     text = mermaid.write(scene.Scene('srv "1"', ('srv "1"',), clusters, nodes, edges))

@@ -7,17 +7,17 @@ import shutil
 
 import attrs
 import pytest
+from pictures import FIGURES, FIXTURES
 
 from ipmplint.capture import discovery
-from ipmplint.engine import fleet
 from ipmplint.drawing import pictures, render
+from ipmplint.engine import fleet
 from ipmplint.findings import Report
 from ipmplint.rules import builtin
 
-from pictures import FIGURES, FIXTURES
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
-                               reason="Graphviz's dot is not installed (apt-get install graphviz)")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's dot is not installed (apt-get install graphviz)"
+)
 
 
 def checked(*fixtures: str, **options) -> list[fleet.Checked]:
@@ -68,8 +68,10 @@ def test_the_picture_marks_only_what_the_report_still_shows():
     done = checked("fig-7-3-two-vsw-one-service-domain")
     report = report_of(done)
     shown = pictures.attach(report, [c.scene for c in done])
-    hidden = pictures.attach(attrs.evolve(report, servers=tuple(
-        attrs.evolve(s, findings=()) for s in report.servers)), [c.scene for c in done])
+    hidden = pictures.attach(
+        attrs.evolve(report, servers=tuple(attrs.evolve(s, findings=()) for s in report.servers)),
+        [c.scene for c in done],
+    )
     assert "IPMP102" in shown.servers[0].picture.svg
     assert "IPMP102" not in hidden.servers[0].picture.svg
 

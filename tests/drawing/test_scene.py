@@ -35,8 +35,12 @@ def test_fig_7_3_is_drawn_like_the_guide():
     for n in ("vsw:primary/primary-vsw0", "vsw:primary/primary-vsw1", "nic:primary/e1000g0", "nic:primary/e1000g1"):
         assert e[n].cluster == "domain:primary"
     assert e["network"].cluster is None
-    path = [("interface:ldg1/vnet0", "vnet:ldg1/vnet0"), ("vnet:ldg1/vnet0", "vsw:primary/primary-vsw0"),
-            ("vsw:primary/primary-vsw0", "nic:primary/e1000g0"), ("nic:primary/e1000g0", "network")]
+    path = [
+        ("interface:ldg1/vnet0", "vnet:ldg1/vnet0"),
+        ("vnet:ldg1/vnet0", "vsw:primary/primary-vsw0"),
+        ("vsw:primary/primary-vsw0", "nic:primary/e1000g0"),
+        ("nic:primary/e1000g0", "network"),
+    ]
     assert set(path) <= edges(sc)
     assert e["domain:ldg1"].label == ("ldg1", "guest domain")
     assert e["domain:primary"].label == ("primary", "control and service domain")
@@ -105,11 +109,14 @@ def test_unmatched_member_is_marked_and_not_wired_to_the_network():
 
 def test_finding_falls_back_to_group_then_domain_then_server():
     server = load("fig-7-4-vsw-in-two-service-domains")
-    sc = scene_of(server, [
-        finding("IPMP001", nodes=("vsw:nowhere/x",), domain="ldg1", group="ipmp0"),
-        finding("IPMP002", Severity.INFO, domain="alternate", group="no-such-group"),
-        finding("IPMP003", Severity.ERROR),
-    ])
+    sc = scene_of(
+        server,
+        [
+            finding("IPMP001", nodes=("vsw:nowhere/x",), domain="ldg1", group="ipmp0"),
+            finding("IPMP002", Severity.INFO, domain="alternate", group="no-such-group"),
+            finding("IPMP003", Severity.ERROR),
+        ],
+    )
     e = by_id(sc)
     assert e["group:ldg1/ipmp0"].alarm == scene.Alarm(Severity.WARNING, ("IPMP001",))
     assert e["domain:alternate"].alarm == scene.Alarm(Severity.INFO, ("IPMP002",))
@@ -118,11 +125,14 @@ def test_finding_falls_back_to_group_then_domain_then_server():
 
 
 def test_worst_severity_wins_and_every_rule_is_listed():
-    sc = scene_of("fig-7-4-vsw-in-two-service-domains", [
-        finding("IPMP300", Severity.INFO, nodes=("nic:primary/e1000g0",)),
-        finding("IPMP200", Severity.ERROR, nodes=("nic:primary/e1000g0",)),
-        finding("IPMP300", Severity.WARNING, nodes=("nic:primary/e1000g0",)),
-    ])
+    sc = scene_of(
+        "fig-7-4-vsw-in-two-service-domains",
+        [
+            finding("IPMP300", Severity.INFO, nodes=("nic:primary/e1000g0",)),
+            finding("IPMP200", Severity.ERROR, nodes=("nic:primary/e1000g0",)),
+            finding("IPMP300", Severity.WARNING, nodes=("nic:primary/e1000g0",)),
+        ],
+    )
     (nic,) = sc.marked
     assert nic.alarm == scene.Alarm(Severity.ERROR, ("IPMP200", "IPMP300"))
     assert nic.lines == ("e1000g0", "IPMP200 IPMP300")
@@ -131,8 +141,10 @@ def test_worst_severity_wins_and_every_rule_is_listed():
 def test_vnet_on_a_vsw_ldm_does_not_list_is_drawn_dashed():
     server = load("fig-7-3-two-vsw-one-service-domain")
     primary = server.ldm.domain("primary")
-    ldm = attrs.evolve(server.ldm, domains=tuple(
-        attrs.evolve(d, vswitches=d.vswitches[:1]) if d is primary else d for d in server.ldm.domains))
+    ldm = attrs.evolve(
+        server.ldm,
+        domains=tuple(attrs.evolve(d, vswitches=d.vswitches[:1]) if d is primary else d for d in server.ldm.domains),
+    )
     sc = scene_of(attrs.evolve(server, ldm=ldm))
     ghost = by_id(sc)["vsw:primary/primary-vsw1"]
     assert ghost.dashed and ghost.cluster == "domain:primary"
@@ -147,15 +159,19 @@ def test_plumbed_vsw_without_nic_is_routed_by_its_domain():
     server = load("fig-7-5-ipmp-in-service-domain")
     primary = server.ldm.domain("primary")
     vsw = attrs.evolve(primary.vswitches[0], device="switch@0", mode=None)
-    ldm = attrs.evolve(server.ldm, domains=tuple(
-        attrs.evolve(d, vswitches=(vsw,)) if d is primary else d for d in server.ldm.domains))
+    ldm = attrs.evolve(
+        server.ldm, domains=tuple(attrs.evolve(d, vswitches=(vsw,)) if d is primary else d for d in server.ldm.domains)
+    )
     sc = scene_of(attrs.evolve(server, ldm=ldm))
     plumbed = [e for e in sc.edges if e.kind == "plumbs"]
     assert [(e.tail, e.head, e.label) for e in plumbed] == [
-        ("vsw:primary/primary-vsw0", "interface:primary/vsw0", "plumbed")]
+        ("vsw:primary/primary-vsw0", "interface:primary/vsw0", "plumbed")
+    ]
     routed = {(e.tail, e.head) for e in sc.edges if e.kind == "routed"}
-    assert routed == {("interface:primary/vsw0", "interface:primary/e1000g0"),
-                      ("interface:primary/vsw0", "interface:primary/e1000g1")}
+    assert routed == {
+        ("interface:primary/vsw0", "interface:primary/e1000g0"),
+        ("interface:primary/vsw0", "interface:primary/e1000g1"),
+    }
     assert ("interface:primary/vsw0", "network") not in edges(sc)
 
 
@@ -181,8 +197,12 @@ def test_scene_is_deterministic(fixture):
 def test_interface_that_is_the_nic_under_a_vsw_is_drawn_onto_it():
     server = load("fig-7-3-two-vsw-one-service-domain")
     primary = server.domain("primary")
-    ifconfig = attrs.evolve(primary.ifconfig, interfaces=tuple(
-        attrs.evolve(lif, name="e1000g0") if lif.name == "e1000g2" else lif for lif in primary.ifconfig.interfaces))
+    ifconfig = attrs.evolve(
+        primary.ifconfig,
+        interfaces=tuple(
+            attrs.evolve(lif, name="e1000g0") if lif.name == "e1000g2" else lif for lif in primary.ifconfig.interfaces
+        ),
+    )
     domains = tuple(attrs.evolve(d, ifconfig=ifconfig) if d is primary else d for d in server.domains)
     sc = scene_of(attrs.evolve(server, domains=domains))
     assert ("interface:primary/e1000g0", "nic:primary/e1000g0") in edges(sc)

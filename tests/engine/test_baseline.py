@@ -11,9 +11,8 @@ import pytest
 
 from ipmplint import cli
 from ipmplint.engine import suppression
-from ipmplint.findings import Finding, Severity
+from ipmplint.findings import Finding, Severity, fingerprint, paths
 from ipmplint.model import Source
-from ipmplint.findings import fingerprint, paths
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures"
@@ -60,11 +59,13 @@ def test_write_then_check_hides_everything(fleet, capsys):
     assert out.splitlines()[-1] == "No findings; 6 checks skipped; 2 findings hidden by the baseline."
     code, out, err = run(capsys, "--baseline", BASELINE, "fleet")
     assert (code, err) == (0, "")
-    assert out == ("skipped CAP004 on 2 servers: no second ldm view to cross-check the bindings with: capture "
-                   "`ldm list -l -p` (or `list-bindings -p`, `list-constraints -p`), `ldm list-bindings` or "
-                   "`ldm list-services` on the control domain\n"
-                   "4 checks skipped for single domains (--verbose says why)\n"
-                   "No findings; 6 checks skipped; 2 findings hidden by the baseline.\n")
+    assert out == (
+        "skipped CAP004 on 2 servers: no second ldm view to cross-check the bindings with: capture "
+        "`ldm list -l -p` (or `list-bindings -p`, `list-constraints -p`), `ldm list-bindings` or "
+        "`ldm list-services` on the control domain\n"
+        "4 checks skipped for single domains (--verbose says why)\n"
+        "No findings; 6 checks skipped; 2 findings hidden by the baseline.\n"
+    )
     assert run(capsys, "fleet")[0] == 1
 
 
@@ -75,10 +76,12 @@ def test_file_is_versioned_sorted_and_has_no_line_numbers(fleet, capsys):
     assert list(data) == ["ipmplint_baseline", "fingerprint", "findings"]
     assert (data["ipmplint_baseline"], data["fingerprint"]) == (1, "ipmplint/v2")
     assert [(e["server"], e["rule_id"], e["file"]) for e in data["findings"]] == [
-        ("s1", "IPMP101", "ldm-list-l.txt"), ("s2", "IPMP102", "ldm-list-l.txt")]
+        ("s1", "IPMP101", "ldm-list-l.txt"),
+        ("s2", "IPMP102", "ldm-list-l.txt"),
+    ]
     for entry in data["findings"]:
         assert list(entry) == list(suppression.ENTRY_KEYS)
-    assert "\"line\"" not in text and "\"col\"" not in text and text.endswith("}\n") and text.isascii()
+    assert '"line"' not in text and '"col"' not in text and text.endswith("}\n") and text.isascii()
 
 
 def test_same_findings_same_bytes_wherever_checked_out(tmp_path, capsys, monkeypatch):
@@ -121,8 +124,11 @@ def test_suppression_in_the_json_report(fleet, capsys):
     run(capsys, "--write-baseline", BASELINE, "fleet")
     _, data, _ = report(capsys, "--baseline", BASELINE, "fleet")
     assert data["suppression"] == {
-        "baseline": BASELINE, "hidden_by_baseline": 2, "hidden_by_per_path_ignores": 0,
-        "stale_baseline_entries": []}
+        "baseline": BASELINE,
+        "hidden_by_baseline": 2,
+        "hidden_by_per_path_ignores": 0,
+        "stale_baseline_entries": [],
+    }
     assert data["summary"]["findings"] == 0
 
 
@@ -136,7 +142,11 @@ def test_a_fixed_finding_is_a_stale_entry_and_does_not_fail(fleet, capsys):
     assert code == 0
     (stale,) = data["suppression"]["stale_baseline_entries"]
     assert (stale["server"], stale["rule_id"], stale["object"], stale["file"]) == (
-        "s1", "IPMP101", "primary-vsw0@primary", "ldm-list-l.txt")
+        "s1",
+        "IPMP101",
+        "primary-vsw0@primary",
+        "ldm-list-l.txt",
+    )
     assert data["suppression"]["hidden_by_baseline"] == 1
     assert err.splitlines() == [
         f"ipmplint: 1 baseline entry in {BASELINE} no longer found (fixed? rewrite it with --write-baseline):",
@@ -169,8 +179,10 @@ def test_rewriting_drops_stale_entries_and_keeps_servers_not_checked(fleet, caps
     before = json.loads((fleet / BASELINE).read_text())["findings"]
     fix(fleet / "fleet" / "s1")
     code, _, err = run(capsys, "--write-baseline", BASELINE, "fleet/s2")  # s1's stale entry is kept: not checked
-    assert code == 0 and err == f"ipmplint: wrote 1 finding to {BASELINE} (and kept 1 of servers or rules " \
-                                "this run did not check)\n"
+    assert (
+        code == 0
+        and err == f"ipmplint: wrote 1 finding to {BASELINE} (and kept 1 of servers or rules this run did not check)\n"
+    )
     assert json.loads((fleet / BASELINE).read_text())["findings"] == before
     code, _, err = run(capsys, "--write-baseline", BASELINE, "fleet")  # now s1 is checked: pruned
     assert err == f"ipmplint: wrote 1 finding to {BASELINE}\n"
@@ -188,8 +200,14 @@ def test_the_stale_note_is_shortened(fleet):
 
 
 def _cap001(file: str) -> Finding:
-    return Finding(server="s1", location=Source(file, 9, 1), rule_id="CAP001", rule_name="parse-warning",
-                   severity=Severity.WARNING, message="route row has 3 columns, the header has 6")
+    return Finding(
+        server="s1",
+        location=Source(file, 9, 1),
+        rule_id="CAP001",
+        rule_name="parse-warning",
+        severity=Severity.WARNING,
+        message="route row has 3 columns, the header has 6",
+    )
 
 
 def test_one_parse_warning_in_two_domains_is_two_fingerprints():
@@ -275,17 +293,24 @@ def test_the_command_line_baseline_wins(fleet, capsys):
 # -------------------------------------------------------------------- errors
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (None, "no such baseline file (write one with --write-baseline"),
-    ("{", "not a baseline file (not JSON"),
-    ("[]", "not a baseline file (no \"ipmplint_baseline\" version)"),
-    ('{"ipmplint_baseline": 2, "fingerprint": "ipmplint/v2", "findings": []}', "baseline format 2"),
-    ('{"ipmplint_baseline": 1, "fingerprint": "ipmplint/v1", "findings": []}',
-     "its fingerprints are 'ipmplint/v1', this ipmplint's are 'ipmplint/v2'"),
-    ('{"ipmplint_baseline": 1, "fingerprint": "ipmplint/v2", "findings": {}}', "\"findings\" must be a list"),
-    ('{"ipmplint_baseline": 1, "fingerprint": "ipmplint/v2", "findings": [{"rule_id": "X"}]}',
-     "finding 1 is not an entry"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (None, "no such baseline file (write one with --write-baseline"),
+        ("{", "not a baseline file (not JSON"),
+        ("[]", 'not a baseline file (no "ipmplint_baseline" version)'),
+        ('{"ipmplint_baseline": 2, "fingerprint": "ipmplint/v2", "findings": []}', "baseline format 2"),
+        (
+            '{"ipmplint_baseline": 1, "fingerprint": "ipmplint/v1", "findings": []}',
+            "its fingerprints are 'ipmplint/v1', this ipmplint's are 'ipmplint/v2'",
+        ),
+        ('{"ipmplint_baseline": 1, "fingerprint": "ipmplint/v2", "findings": {}}', '"findings" must be a list'),
+        (
+            '{"ipmplint_baseline": 1, "fingerprint": "ipmplint/v2", "findings": [{"rule_id": "X"}]}',
+            "finding 1 is not an entry",
+        ),
+    ],
+)
 def test_an_unusable_baseline_is_exit_2(fleet, capsys, text, message):
     if text is not None:
         (fleet / BASELINE).write_text(text)

@@ -11,12 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from testpaths import FIXTURES, REPO, snapshot
 
 from ipmplint import cli
 from ipmplint.engine import cache, root_cache
 from ipmplint.parsers import base, ifconfig
-
-from testpaths import FIXTURES, REPO, snapshot
 
 FIG_7_3 = FIXTURES / "fig-7-3-two-vsw-one-service-domain"
 
@@ -238,8 +237,7 @@ def test_archives_are_checked_afresh(capsys, tmp_path, private_cache):
 def _parse_in_a_child(env: dict) -> subprocess.CompletedProcess:
     code = "from ipmplint.parsers import ifconfig; print(ifconfig.parse('lo0: flags=1 mtu 1\\n', 'f').account.total)"
     clean = {k: v for k, v in os.environ.items() if k not in ("IPMPLINT_CACHE_DIR", "XDG_CACHE_HOME")}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
-                          env={**clean, **env})
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env={**clean, **env})
 
 
 def test_compiled_grammars_live_in_the_cache_folder_not_in_the_shared_tmp(tmp_path):
@@ -247,7 +245,9 @@ def test_compiled_grammars_live_in_the_cache_folder_not_in_the_shared_tmp(tmp_pa
     tmp.mkdir()
     proc = _parse_in_a_child({"IPMPLINT_CACHE_DIR": str(tmp_path / "c"), "TMPDIR": str(tmp)})
     assert proc.stdout.strip() == "1", proc.stderr
-    assert sorted(p.name.split("-")[0] for p in (tmp_path / "c" / "grammars").iterdir()) == ["ifconfig"] * 2  # and its signature
+    assert (
+        sorted(p.name.split("-")[0] for p in (tmp_path / "c" / "grammars").iterdir()) == ["ifconfig"] * 2
+    )  # and its signature
     assert list(tmp.iterdir()) == []
 
 
@@ -263,10 +263,13 @@ def test_the_grammar_cache_hits(tmp_path):
     _parse_in_a_child(env)
     (grammar,) = (tmp_path / "c" / "grammars").glob("*.lark")
     before = grammar.stat().st_mtime_ns
-    probe = ("import logging, lark; from lark.utils import logger; logger.setLevel(logging.DEBUG); "
-             "logging.basicConfig(); from ipmplint.parsers import ifconfig; ifconfig.parse('x\\n', 'f')")
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO,
-                          env={**os.environ, **env})
+    probe = (
+        "import logging, lark; from lark.utils import logger; logger.setLevel(logging.DEBUG); "
+        "logging.basicConfig(); from ipmplint.parsers import ifconfig; ifconfig.parse('x\\n', 'f')"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, env={**os.environ, **env}
+    )
     assert "Loading grammar from cache" in proc.stderr and "Saving grammar" not in proc.stderr, proc.stderr
     assert grammar.stat().st_mtime_ns == before
 
@@ -275,8 +278,11 @@ def test_one_compiled_grammar_serves_every_transformer_of_it():
     assert base.grammar("fields") is base.grammar("fields")
 
 
-@pytest.mark.parametrize("helper, module", [("_words.py", "._words"), ("_lib/words.py", "._lib.words")],
-                         ids=["beside-the-rule", "in-a-sub-package"])
+@pytest.mark.parametrize(
+    "helper, module",
+    [("_words.py", "._words"), ("_lib/words.py", "._lib.words")],
+    ids=["beside-the-rule", "in-a-sub-package"],
+)
 def test_a_changed_helper_of_a_site_rule_gets_a_new_report(capsys, server, tmp_path, helper, module):
     from ipmplint.engine import plugins
 
@@ -290,7 +296,8 @@ def test_a_changed_helper_of_a_site_rule_gets_a_new_report(capsys, server, tmp_p
         f"from ipmplint.rule import Problem, Severity\n\nfrom {module} import MESSAGE\n\n"
         'ID = "SITE100"\nNAME = "says"\nSEVERITY = Severity.WARNING\nSOURCE = "a test"\n\n\n'
         "def check(ctx):\n    for dc in ctx.server.domains:\n        for group in dc.groups:\n"
-        "            yield Problem(MESSAGE, group.source, domain=dc.name, group=group.name)\n")
+        "            yield Problem(MESSAGE, group.source, domain=dc.name, group=group.name)\n"
+    )
 
     def check() -> str:
         for name in [n for n in sys.modules if n.startswith(plugins._RULE_PATH_PACKAGE)]:
@@ -365,10 +372,13 @@ def test_a_planted_compiled_grammar_is_never_loaded(tmp_path):
 
 
 def _signed_in_env(grammar: Path, env: dict) -> bool:
-    code = (f"from pathlib import Path; from ipmplint.engine import cache; "
-            f"print(cache._grammar_signed(Path({str(grammar)!r})))")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
-                          env={**os.environ, **env})
+    code = (
+        f"from pathlib import Path; from ipmplint.engine import cache; "
+        f"print(cache._grammar_signed(Path({str(grammar)!r})))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env={**os.environ, **env}
+    )
     return proc.stdout.strip() == "True"
 
 

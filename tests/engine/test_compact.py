@@ -8,6 +8,7 @@ import pickle
 
 import attrs
 import pytest
+from testpaths import FIXTURES
 
 from ipmplint.capture import discovery, loader
 from ipmplint.engine import compact, runner
@@ -15,12 +16,17 @@ from ipmplint.findings import Finding, ServerReport, SkippedCheck
 from ipmplint.model import LineAccount, Source
 from ipmplint.rules import builtin
 
-from testpaths import FIXTURES
 
-
-@pytest.mark.parametrize("cls, fields", [(Finding, compact.FINDING_FIELDS), (SkippedCheck, compact.SKIPPED_FIELDS),
-                                         (LineAccount, compact.ACCOUNT_FIELDS), (ServerReport, compact.REPORT_FIELDS),
-                                         (Source, compact.SOURCE_FIELDS)])
+@pytest.mark.parametrize(
+    "cls, fields",
+    [
+        (Finding, compact.FINDING_FIELDS),
+        (SkippedCheck, compact.SKIPPED_FIELDS),
+        (LineAccount, compact.ACCOUNT_FIELDS),
+        (ServerReport, compact.REPORT_FIELDS),
+        (Source, compact.SOURCE_FIELDS),
+    ],
+)
 def test_the_tuples_know_every_field(cls, fields):
     assert tuple(a.name for a in attrs.fields(cls)) == fields
 
@@ -47,7 +53,8 @@ def test_the_tuples_are_plain_data():
     assert not opcodes & {"GLOBAL", "STACK_GLOBAL", "REDUCE", "BUILD", "NEWOBJ", "INST", "OBJ"}
 
 
-@pytest.mark.parametrize("damaged", [None, (), ("a", "b"), ("n", "p", (("x",),), (), (), (), ()),
-                                     ("n", "p", ((1,) * 12,), (), (), (), ())])
+@pytest.mark.parametrize(
+    "damaged", [None, (), ("a", "b"), ("n", "p", (("x",),), (), (), (), ()), ("n", "p", ((1,) * 12,), (), (), (), ())]
+)
 def test_what_is_not_a_packed_report_is_none(damaged):
     assert compact.unpack(damaged) is None

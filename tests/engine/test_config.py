@@ -123,39 +123,58 @@ def test_invalid_toml_is_exit_2(fleet, capsys):
 # ------------------------------------------------------------ unknown things
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("selct = ['IPMP1']\n", "unknown key 'selct' (did you mean 'select'?)"),
-    ("per_path_ignores = {}\n", "unknown key 'per_path_ignores' (did you mean 'per-path-ignores'?)"),
-    ("select = ['IPMP1022']\n", "select: unknown rule or prefix 'IPMP1022' (did you mean IPMP102?)"),
-    ("ignore = ['vnets-share-vswitc']\n",
-     "ignore: unknown rule or prefix 'vnets-share-vswitc' (did you mean vnets-share-vswitch?)"),
-    ("extend-select = ['XYZ']\n", "extend-select: unknown rule or prefix 'XYZ'"),
-    ("[severity]\nIPMP1022 = 'error'\n", "[severity]: IPMP1022: unknown rule or prefix 'IPMP1022' (did you mean"),
-    ("[severity]\nIPMP102 = 'errror'\n", "[severity]: IPMP102 = \"errror\" is not one of error, warning, info "
-                                         "(did you mean \"error\"?)"),
-    ("[severity]\nIPMP102 = 2\n", "IPMP102 = 2 is not one of error, warning, info"),
-    ("fail-on = 'warn'\n", "fail-on = \"warn\" is not one of error, warning, info (did you mean \"warning\"?)"),
-    ("[per-path-ignores]\n'fleet/**' = ['IPMP9']\n", "[per-path-ignores]: fleet/**: unknown rule or prefix 'IPMP9'"),
-    ("[per-path-ignores]\n'fleet/**' = 3\n", "fleet/** must be a list of rule ids, prefixes or names"),
-    ("select = ['IPMP1']\nignore = [1]\n", "ignore must be a list of rule ids"),
-    ("[options.IPMP2077]\nceiling-ms = 1\n", "[options]: IPMP2077: unknown rule or prefix 'IPMP2077' (did you mean"),
-    ("[options.IPMP2]\nceiling-ms = 1\n", "'IPMP2' is a prefix, not a rule"),
-    ("[options.IPMP101]\nx = 1\n", "[options.IPMP101]: IPMP101 (vnets-share-vswitch) has no options"),
-    ("[options.IPMP207]\nceiling_ms = 1\n",
-     "IPMP207 has no option 'ceiling_ms' (did you mean 'ceiling-ms'?); its options: ceiling-ms, floor-ms"),
-    ("[options.IPMP207]\nmax-failure-detection-time = 30000\n",
-     "IPMP207 has no option 'max-failure-detection-time'"),
-    ("[options.IPMP207]\nceiling-ms = '20000'\n",
-     "[options.IPMP207]: ceiling-ms must be an integer, not a string (\"20000\")"),
-    ("[options.IPMP207]\nceiling-ms = true\n", "ceiling-ms must be an integer, not a boolean (true)"),
-    ("[options.IPMP207]\nceiling-ms = 2.5\n", "ceiling-ms must be an integer, not a float (2.5)"),
-    ("[options.IPMP301]\nsimilar-name-ratio = 'high'\n", "similar-name-ratio must be a number, not a string"),
-    ("options = 3\n", "options must be a table of tables"),
-    ("[options]\nIPMP207 = 3\n", "IPMP207 must be a table of the rule's options"),
-    ("rule-paths = 'site'\n", "rule-paths must be a list of folders of rule modules (strings)"),
-    ("baseline = 1\n", "baseline must be the path of a baseline file, not an integer (1)"),
-    ("fail-on-stale-baseline = 'yes'\n", "fail-on-stale-baseline must be true or false, not a string"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("selct = ['IPMP1']\n", "unknown key 'selct' (did you mean 'select'?)"),
+        ("per_path_ignores = {}\n", "unknown key 'per_path_ignores' (did you mean 'per-path-ignores'?)"),
+        ("select = ['IPMP1022']\n", "select: unknown rule or prefix 'IPMP1022' (did you mean IPMP102?)"),
+        (
+            "ignore = ['vnets-share-vswitc']\n",
+            "ignore: unknown rule or prefix 'vnets-share-vswitc' (did you mean vnets-share-vswitch?)",
+        ),
+        ("extend-select = ['XYZ']\n", "extend-select: unknown rule or prefix 'XYZ'"),
+        ("[severity]\nIPMP1022 = 'error'\n", "[severity]: IPMP1022: unknown rule or prefix 'IPMP1022' (did you mean"),
+        (
+            "[severity]\nIPMP102 = 'errror'\n",
+            '[severity]: IPMP102 = "errror" is not one of error, warning, info (did you mean "error"?)',
+        ),
+        ("[severity]\nIPMP102 = 2\n", "IPMP102 = 2 is not one of error, warning, info"),
+        ("fail-on = 'warn'\n", 'fail-on = "warn" is not one of error, warning, info (did you mean "warning"?)'),
+        (
+            "[per-path-ignores]\n'fleet/**' = ['IPMP9']\n",
+            "[per-path-ignores]: fleet/**: unknown rule or prefix 'IPMP9'",
+        ),
+        ("[per-path-ignores]\n'fleet/**' = 3\n", "fleet/** must be a list of rule ids, prefixes or names"),
+        ("select = ['IPMP1']\nignore = [1]\n", "ignore must be a list of rule ids"),
+        (
+            "[options.IPMP2077]\nceiling-ms = 1\n",
+            "[options]: IPMP2077: unknown rule or prefix 'IPMP2077' (did you mean",
+        ),
+        ("[options.IPMP2]\nceiling-ms = 1\n", "'IPMP2' is a prefix, not a rule"),
+        ("[options.IPMP101]\nx = 1\n", "[options.IPMP101]: IPMP101 (vnets-share-vswitch) has no options"),
+        (
+            "[options.IPMP207]\nceiling_ms = 1\n",
+            "IPMP207 has no option 'ceiling_ms' (did you mean 'ceiling-ms'?); its options: ceiling-ms, floor-ms",
+        ),
+        (
+            "[options.IPMP207]\nmax-failure-detection-time = 30000\n",
+            "IPMP207 has no option 'max-failure-detection-time'",
+        ),
+        (
+            "[options.IPMP207]\nceiling-ms = '20000'\n",
+            '[options.IPMP207]: ceiling-ms must be an integer, not a string ("20000")',
+        ),
+        ("[options.IPMP207]\nceiling-ms = true\n", "ceiling-ms must be an integer, not a boolean (true)"),
+        ("[options.IPMP207]\nceiling-ms = 2.5\n", "ceiling-ms must be an integer, not a float (2.5)"),
+        ("[options.IPMP301]\nsimilar-name-ratio = 'high'\n", "similar-name-ratio must be a number, not a string"),
+        ("options = 3\n", "options must be a table of tables"),
+        ("[options]\nIPMP207 = 3\n", "IPMP207 must be a table of the rule's options"),
+        ("rule-paths = 'site'\n", "rule-paths must be a list of folders of rule modules (strings)"),
+        ("baseline = 1\n", "baseline must be the path of a baseline file, not an integer (1)"),
+        ("fail-on-stale-baseline = 'yes'\n", "fail-on-stale-baseline must be true or false, not a string"),
+    ],
+)
 def test_mistakes_are_exit_2_with_a_clear_message(fleet, capsys, text, message):
     write(fleet / ".ipmplint.toml", text)
     code, out, err = run(capsys, "check", "fleet")
@@ -181,8 +200,10 @@ def test_a_bad_configuration_fails_the_other_commands_too(fleet, capsys):
 
 
 def test_severity_by_id_prefix_and_name_most_specific_wins(fleet, capsys):
-    write(fleet / ".ipmplint.toml",
-          "[severity]\nALL = 'info'\nIPMP1 = 'warning'\nvswitches-share-service-domain = 'error'\n")
+    write(
+        fleet / ".ipmplint.toml",
+        "[severity]\nALL = 'info'\nIPMP1 = 'warning'\nvswitches-share-service-domain = 'error'\n",
+    )
     code, found = findings(capsys, "fleet")
     assert sorted(found) == [("IPMP101", "warning"), ("IPMP102", "error")]
     assert code == 1
@@ -210,7 +231,9 @@ def test_selection_layers_like_ruff(fleet, capsys):
     assert findings(capsys, "--ignore", "IPMP101", "fleet")[1] == []
     write(fleet / ".ipmplint.toml", "select = ['IPMP101']\n")
     assert sorted(findings(capsys, "--extend-select", "IPMP102", "fleet")[1]) == [
-        ("IPMP101", "error"), ("IPMP102", "warning")]
+        ("IPMP101", "error"),
+        ("IPMP102", "warning"),
+    ]
     write(fleet / ".ipmplint.toml", "select = ['IPMP101']\nextend-select = ['IPMP102']\nignore = ['IPMP101']\n")
     assert findings(capsys, "fleet")[1] == [("IPMP102", "warning")]
 
@@ -222,9 +245,12 @@ def test_command_line_selectors_are_still_usage_errors(fleet, capsys):
 
 
 def test_options_checked_converted_and_given_to_the_rule(fleet):
-    cfg = config.load(write(fleet / ".ipmplint.toml",
-                            "[options.IPMP207]\nceiling-ms = 20000\n"
-                            "[options.single-member-group]\nsimilar-name-ratio = 1\n"))
+    cfg = config.load(
+        write(
+            fleet / ".ipmplint.toml",
+            "[options.IPMP207]\nceiling-ms = 20000\n[options.single-member-group]\nsimilar-name-ratio = 1\n",
+        )
+    )
     options = resolution.resolve(cfg, builtin()).run.options
     assert options == {"IPMP207": {"ceiling-ms": 20000}, "IPMP301": {"similar-name-ratio": 1.0}}
     assert isinstance(options["IPMP301"]["similar-name-ratio"], float)
@@ -239,8 +265,12 @@ def test_an_option_reaches_the_rule(fleet, capsys):
 
 
 def test_an_option_of_a_rule_twice_is_refused(fleet):
-    cfg = config.load(write(fleet / ".ipmplint.toml",
-                            "[options.IPMP207]\nceiling-ms = 1\n[options.failure-detection-time]\nfloor-ms = 1\n"))
+    cfg = config.load(
+        write(
+            fleet / ".ipmplint.toml",
+            "[options.IPMP207]\nceiling-ms = 1\n[options.failure-detection-time]\nfloor-ms = 1\n",
+        )
+    )
     with pytest.raises(config.ConfigError, match="configured twice"):
         resolution.resolve(cfg, builtin())
 
@@ -299,9 +329,11 @@ def check(ctx):
 def test_a_rule_from_rule_paths_can_be_configured(fleet, capsys, monkeypatch):
     monkeypatch.setenv(config.TRUST_ENV, "1")
     write(fleet / "site" / "site001_hello.py", SITE_RULE)
-    write(fleet / ".ipmplint.toml",
-          "rule-paths = ['site']\nselect = ['SITE']\n[severity]\nSITE001 = 'error'\n"
-          "[options.SITE001]\ngreeting = 'bonjour'\n")
+    write(
+        fleet / ".ipmplint.toml",
+        "rule-paths = ['site']\nselect = ['SITE']\n[severity]\nSITE001 = 'error'\n"
+        "[options.SITE001]\ngreeting = 'bonjour'\n",
+    )
     code, out, err = run(capsys, "check", "--format", "json", "fleet/bad")
     assert code == 1, err
     (finding,) = json.loads(out)["findings"]
@@ -326,28 +358,31 @@ def test_verbose_names_the_configuration(fleet, capsys):
 # ------------------------------------------------------------ per-path ignores
 
 
-@pytest.mark.parametrize(("pattern", "path", "hit"), [
-    ("fleet/bad/**", "fleet/bad/ldm-list-l.txt", True),
-    ("fleet/bad", "fleet/bad/ldg1/ifconfig-a.txt", True),   # a folder covers what is in it
-    ("fleet/ba", "fleet/bad/ldm-list-l.txt", False),
-    ("fleet/b*", "fleet/bad/ldm-list-l.txt", True),
-    ("fleet/*/ldg1", "fleet/bad/ldg1/ifconfig-a.txt", True),
-    ("fleet/*", "old/fleet/bad/x.txt", False),               # anchored at the configuration's folder
-    ("/fleet/bad", "fleet/bad/x.txt", True),
-    ("ldg1", "fleet/bad/ldg1/ifconfig-a.txt", True),         # no "/": any depth
-    ("ifconfig-a.txt", "fleet/bad/ldg1/ifconfig-a.txt", True),
-    ("*.txt", "fleet/bad/ldg1/etc/hostname.vnet0", False),
-    ("**/etc/hostname.*", "fleet/bad/ldg1/etc/hostname.vnet0", True),
-    ("fleet/**/netstat-rn.txt", "fleet/bad/primary/netstat-rn.txt", True),
-    ("fleet/**/netstat-rn.txt", "fleet/netstat-rn.txt", True),
-    ("ldg?", "fleet/bad/ldg1/x", True),
-    ("ldg[23]", "fleet/bad/ldg1/x", False),
-    ("ldg[!23]", "fleet/bad/ldg1/x", True),
-    ("ldg1/", "fleet/bad/ldg1/x", True),                     # a trailing "/": folders only
-    ("x/", "fleet/bad/ldg1/x", False),
-    ("a[b", "a[b/x", True),                                  # an unclosed "[" is itself
-    ("fleet/bad.d", "fleet/badxd/x", False),                 # "." is not a wildcard
-])
+@pytest.mark.parametrize(
+    ("pattern", "path", "hit"),
+    [
+        ("fleet/bad/**", "fleet/bad/ldm-list-l.txt", True),
+        ("fleet/bad", "fleet/bad/ldg1/ifconfig-a.txt", True),  # a folder covers what is in it
+        ("fleet/ba", "fleet/bad/ldm-list-l.txt", False),
+        ("fleet/b*", "fleet/bad/ldm-list-l.txt", True),
+        ("fleet/*/ldg1", "fleet/bad/ldg1/ifconfig-a.txt", True),
+        ("fleet/*", "old/fleet/bad/x.txt", False),  # anchored at the configuration's folder
+        ("/fleet/bad", "fleet/bad/x.txt", True),
+        ("ldg1", "fleet/bad/ldg1/ifconfig-a.txt", True),  # no "/": any depth
+        ("ifconfig-a.txt", "fleet/bad/ldg1/ifconfig-a.txt", True),
+        ("*.txt", "fleet/bad/ldg1/etc/hostname.vnet0", False),
+        ("**/etc/hostname.*", "fleet/bad/ldg1/etc/hostname.vnet0", True),
+        ("fleet/**/netstat-rn.txt", "fleet/bad/primary/netstat-rn.txt", True),
+        ("fleet/**/netstat-rn.txt", "fleet/netstat-rn.txt", True),
+        ("ldg?", "fleet/bad/ldg1/x", True),
+        ("ldg[23]", "fleet/bad/ldg1/x", False),
+        ("ldg[!23]", "fleet/bad/ldg1/x", True),
+        ("ldg1/", "fleet/bad/ldg1/x", True),  # a trailing "/": folders only
+        ("x/", "fleet/bad/ldg1/x", False),
+        ("a[b", "a[b/x", True),  # an unclosed "[" is itself
+        ("fleet/bad.d", "fleet/badxd/x", False),  # "." is not a wildcard
+    ],
+)
 def test_glob(pattern, path, hit):
     assert suppression.glob_matches(pattern, path) is hit
 
@@ -357,8 +392,9 @@ def test_per_path_ignores_hide_and_are_counted(fleet, capsys):
     code, out, _ = run(capsys, "check", "fleet")
     assert code == 1  # IPMP102 of fleet/fig73 is still there
     assert "IPMP101" not in out
-    assert out.splitlines()[-1] == ("1 finding (0 errors, 1 warning, 0 info) in 2 servers; 6 checks skipped; "
-                                    "1 finding hidden by per-path ignores")
+    assert out.splitlines()[-1] == (
+        "1 finding (0 errors, 1 warning, 0 info) in 2 servers; 6 checks skipped; 1 finding hidden by per-path ignores"
+    )
     data = json.loads(run(capsys, "check", "--format", "json", "fleet")[1])
     assert [f["rule_id"] for f in data["findings"]] == ["IPMP102"]
     assert data["suppression"]["hidden_by_per_path_ignores"] == 1
@@ -383,8 +419,11 @@ def test_a_selector_string_is_a_wrong_type_not_a_list_of_one(fleet):
     """The docs say a value of the wrong type stops the run: a string where a list
     belongs included (with the list it most likely meant)."""
     for key in ("select", "ignore", "extend-select"):
-        with pytest.raises(config.ConfigError, match=rf'{key} must be a list .* not a string '
-                                                     rf'\(did you mean {key} = \["IPMP1"\]\?\)'):
+        with pytest.raises(
+            config.ConfigError,
+            match=rf"{key} must be a list .* not a string "
+            rf'\(did you mean {key} = \["IPMP1"\]\?\)',
+        ):
             config.load(write(fleet / ".ipmplint.toml", f'{key} = "IPMP1"\n'))
     with pytest.raises(config.ConfigError, match="not a string"):
         config.load(write(fleet / ".ipmplint.toml", '[per-path-ignores]\n"lab-*" = "IPMP3"\n'))

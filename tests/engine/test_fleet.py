@@ -9,13 +9,12 @@ import subprocess
 import sys
 
 import pytest
+from testpaths import FIXTURES, REPO
 
 from ipmplint import cli
 from ipmplint.capture import discovery
 from ipmplint.engine import cache, fleet, root_cache
 from ipmplint.rules import builtin
-
-from testpaths import FIXTURES, REPO
 
 ROOTS = discovery.discover([str(FIXTURES)]).roots
 
@@ -42,8 +41,9 @@ def test_spawned_workers_give_the_same_reports(monkeypatch):
 
 @pytest.mark.parametrize("fmt", ["text", "sarif"])
 def test_output_bytes_do_not_depend_on_jobs(capsys, fmt):
-    outputs = {jobs: run(capsys, "check", "--no-cache", "--jobs", jobs, "--format", fmt, str(FIXTURES))
-               for jobs in ("1", "2")}
+    outputs = {
+        jobs: run(capsys, "check", "--no-cache", "--jobs", jobs, "--format", fmt, str(FIXTURES)) for jobs in ("1", "2")
+    }
     assert outputs["1"] == outputs["2"]
     assert outputs["1"][0] == 1 and outputs["1"][1]
 
@@ -79,8 +79,13 @@ def test_default_jobs_is_every_usable_core():
 
 
 def imported(*args: str, env: dict | None = None) -> set[str]:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "ipmplint", *args], capture_output=True,
-                          text=True, cwd=REPO, env={**os.environ, **(env or {})})
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ipmplint", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+    )
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     return {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
 

@@ -27,7 +27,6 @@ from ipmplint import cli
 from ipmplint.capture import discovery, loader
 from ipmplint.cli import docgen
 from ipmplint.engine import plugins, runner
-from ipmplint.rule import Rule
 from ipmplint.rules import builtin
 
 REPO = Path(__file__).resolve().parents[2]
@@ -60,10 +59,19 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def rule_module(rule_id: str, name: str, body: str = "    return iter(())", **extra: str) -> str:
     """The text of a minimal rule module; ``extra`` adds or replaces attributes."""
-    attributes = {"ID": repr(rule_id), "NAME": repr(name), "SEVERITY": "Severity.WARNING",
-                  "SOURCE": repr("a test"), **extra}
-    lines = [f'"""Rule {rule_id} of a test.\n\n## What it checks\nNothing much.\n"""', "",
-             "from ipmplint.rule import Problem, Severity", ""]
+    attributes = {
+        "ID": repr(rule_id),
+        "NAME": repr(name),
+        "SEVERITY": "Severity.WARNING",
+        "SOURCE": repr("a test"),
+        **extra,
+    }
+    lines = [
+        f'"""Rule {rule_id} of a test.\n\n## What it checks\nNothing much.\n"""',
+        "",
+        "from ipmplint.rule import Problem, Severity",
+        "",
+    ]
     lines += [f"{key} = {value}" for key, value in attributes.items()]
     lines += ["", "", "def check(ctx):", body, ""]
     return "\n".join(lines)
@@ -82,18 +90,22 @@ def write(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def install(monkeypatch, tmp_path: Path, dist: str, version: str, entry_points: dict[str, str],
-            files: dict[str, str]) -> Path:
+def install(
+    monkeypatch, tmp_path: Path, dist: str, version: str, entry_points: dict[str, str], files: dict[str, str]
+) -> Path:
     """A plugin as pip installs one: its files, and ``<dist>-<version>.dist-info`` with
     METADATA and entry_points.txt, in a folder put on sys.path."""
     site = tmp_path / f"site-{dist}"
     write(site, files)
     info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
     lines = [f"{name} = {value}" for name, value in entry_points.items()]
-    write(info, {
-        "METADATA": f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n",
-        "entry_points.txt": f"[{plugins.ENTRY_POINT_GROUP}]\n" + "\n".join(lines) + "\n",
-    })
+    write(
+        info,
+        {
+            "METADATA": f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n",
+            "entry_points.txt": f"[{plugins.ENTRY_POINT_GROUP}]\n" + "\n".join(lines) + "\n",
+        },
+    )
     monkeypatch.syspath_prepend(str(site))
     return site
 
@@ -107,7 +119,7 @@ def guide_files() -> dict[str, str]:
         head = re.match(r'^(`{3,})\w*\s+title="([^"]+)"\s*$', lines[i])
         if head:
             end = lines.index(head.group(1), i + 1)
-            files[head.group(2)] = "\n".join(lines[i + 1:end]) + "\n"
+            files[head.group(2)] = "\n".join(lines[i + 1 : end]) + "\n"
             i = end
         i += 1
     return files
@@ -115,8 +127,11 @@ def guide_files() -> dict[str, str]:
 
 def acme_plugin(monkeypatch, tmp_path: Path) -> Path:
     """The guide's example plugin, installed in this process."""
-    files = {path.removeprefix("acme-ipmp/"): text for path, text in guide_files().items()
-             if not path.endswith("pyproject.toml")}
+    files = {
+        path.removeprefix("acme-ipmp/"): text
+        for path, text in guide_files().items()
+        if not path.endswith("pyproject.toml")
+    }
     return install(monkeypatch, tmp_path, "acme-ipmp", "1.0.0", {"acme": "acme_ipmp"}, files)
 
 
@@ -130,8 +145,7 @@ def check_json(capsys, *argv: str) -> tuple[int, dict, str]:
 
 def test_the_guide_gives_a_whole_plugin_with_the_documented_entry_point():
     files = guide_files()
-    assert set(files) == {"acme-ipmp/pyproject.toml", "acme-ipmp/acme_ipmp/__init__.py",
-                          f"acme-ipmp/{GUIDE_MODULE}"}
+    assert set(files) == {"acme-ipmp/pyproject.toml", "acme-ipmp/acme_ipmp/__init__.py", f"acme-ipmp/{GUIDE_MODULE}"}
     project = tomllib.loads(files["acme-ipmp/pyproject.toml"])
     assert project["project"]["entry-points"] == {plugins.ENTRY_POINT_GROUP: {"acme": "acme_ipmp"}}
 
@@ -142,14 +156,33 @@ def test_the_guides_plugin_installed_in_a_virtual_environment_fires(tmp_path):
     (everything but ipmplint, which is installed into it from a copy of the source)."""
     plugin = write(tmp_path, guide_files()) / "acme-ipmp"
     source = tmp_path / "ipmplint-src"
-    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "tests", "fixtures", "docs", "collect", "build", "dist", "*.egg-info",
-        "__pycache__", ".pytest_cache", ".hypothesis"))
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            "tests",
+            "fixtures",
+            "docs",
+            "collect",
+            "build",
+            "dist",
+            "*.egg-info",
+            "__pycache__",
+            ".pytest_cache",
+            ".hypothesis",
+        ),
+    )
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     # This environment's packages (pip and setuptools too), but not its ipmplint.
     deps = tmp_path / "deps"
     deps.mkdir()
@@ -158,22 +191,31 @@ def test_the_guides_plugin_installed_in_a_virtual_environment_fires(tmp_path):
             (deps / entry.name).symlink_to(entry)
     Path(purelib, "_borrowed.pth").write_text(f"{deps}\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "PYTHON", "VIRTUAL_ENV"))}
-    env.update(PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_CONFIG_FILE=os.devnull,
-               PYTHONNOUSERSITE="1")
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                    str(source), str(plugin)], check=True, env=env, cwd=tmp_path)
+    env.update(PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_CONFIG_FILE=os.devnull, PYTHONNOUSERSITE="1")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(source), str(plugin)],
+        check=True,
+        env=env,
+        cwd=tmp_path,
+    )
 
     ipmplint = venv / "bin" / "ipmplint"
-    done = subprocess.run([str(ipmplint), "check", "--format", "json", FIG_7_4],
-                          capture_output=True, text=True, env=env, cwd=REPO)
+    done = subprocess.run(
+        [str(ipmplint), "check", "--format", "json", FIG_7_4], capture_output=True, text=True, env=env, cwd=REPO
+    )
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
-    assert [(f["rule_id"], f["domain"], f["group"]) for f in report["findings"]
-            if f["rule_id"].startswith("ACME")] == [("ACME101", "ldg1", "ipmp0")]
+    assert [(f["rule_id"], f["domain"], f["group"]) for f in report["findings"] if f["rule_id"].startswith("ACME")] == [
+        ("ACME101", "ldg1", "ipmp0")
+    ]
     assert report["errors"] == []
     listed = subprocess.run([str(ipmplint), "rules"], capture_output=True, text=True, env=env, check=True)
-    assert re.search(r"^ACME101 +warning +group-name-convention +\(from plugin acme-ipmp "
-                     r"\(acme_ipmp\.acme101_group_name_convention\)\)$", listed.stdout, re.M)
+    assert re.search(
+        r"^ACME101 +warning +group-name-convention +\(from plugin acme-ipmp "
+        r"\(acme_ipmp\.acme101_group_name_convention\)\)$",
+        listed.stdout,
+        re.M,
+    )
 
 
 # ------------------------------------------------------------------ loading
@@ -197,23 +239,37 @@ def test_an_entry_point_naming_a_package_loads_each_of_its_modules(monkeypatch, 
 
 
 def test_an_entry_point_naming_one_module_loads_that_module(monkeypatch, tmp_path):
-    install(monkeypatch, tmp_path, "bolt-ipmp", "2.1", {"one": "bolt_ipmp.bolt101"}, {
-        "bolt_ipmp/__init__.py": "",
-        "bolt_ipmp/bolt101.py": rule_module("BOLT101", "bolt-one"),
-        "bolt_ipmp/bolt102.py": rule_module("BOLT102", "bolt-two"),
-    })
+    install(
+        monkeypatch,
+        tmp_path,
+        "bolt-ipmp",
+        "2.1",
+        {"one": "bolt_ipmp.bolt101"},
+        {
+            "bolt_ipmp/__init__.py": "",
+            "bolt_ipmp/bolt101.py": rule_module("BOLT101", "bolt-one"),
+            "bolt_ipmp/bolt102.py": rule_module("BOLT102", "bolt-two"),
+        },
+    )
     loaded = plugins.load_rules()
     assert [r.id for r in loaded.rules if r.id.startswith("BOLT")] == ["BOLT101"]
     assert loaded.errors == ()
 
 
 def test_helpers_and_one_module_named_twice_are_not_rules_or_collisions(monkeypatch, tmp_path):
-    install(monkeypatch, tmp_path, "bolt-ipmp", "2.1", {"all": "bolt_ipmp", "again": "bolt_ipmp.bolt101"}, {
-        "bolt_ipmp/__init__.py": "",
-        "bolt_ipmp/_helpers.py": "X = 1\n",
-        "bolt_ipmp/sub/__init__.py": "",
-        "bolt_ipmp/bolt101.py": rule_module("BOLT101", "bolt-one"),
-    })
+    install(
+        monkeypatch,
+        tmp_path,
+        "bolt-ipmp",
+        "2.1",
+        {"all": "bolt_ipmp", "again": "bolt_ipmp.bolt101"},
+        {
+            "bolt_ipmp/__init__.py": "",
+            "bolt_ipmp/_helpers.py": "X = 1\n",
+            "bolt_ipmp/sub/__init__.py": "",
+            "bolt_ipmp/bolt101.py": rule_module("BOLT101", "bolt-one"),
+        },
+    )
     loaded = plugins.load_rules()
     assert [r.id for r in loaded.rules if r.id.startswith("BOLT")] == ["BOLT101"]
     assert loaded.errors == () and loaded.collisions == ()
@@ -247,7 +303,8 @@ def test_the_guides_module_dropped_in_a_rule_path_fires_and_takes_its_option(tmp
     (root,) = discovery.discover([FIG_7_4]).roots
     server = loader.load(root)
     assert [f.message for f in runner.check_server(server, [acme]).findings] == [
-        "group ipmp0 in ldg1 is not named like ldg1_ipmp[0-9]+ (ACME NET-7); rename it after its domain"]
+        "group ipmp0 in ldg1 is not named like ldg1_ipmp[0-9]+ (ACME NET-7); rename it after its domain"
+    ]
     settings = runner.RunSettings(options={"ACME101": {"pattern": "ipmp[0-9]+"}})
     assert runner.check_server(server, [acme], settings).findings == ()
 
@@ -256,13 +313,21 @@ def test_the_guides_module_dropped_in_a_rule_path_fires_and_takes_its_option(tmp
 
 
 def test_a_plugin_id_that_is_a_builtin_id_is_a_collision_naming_both(monkeypatch, tmp_path, capsys):
-    install(monkeypatch, tmp_path, "acme-ipmp", "1.0.0", {"naming": "acme_ipmp.naming"}, {
-        "acme_ipmp/__init__.py": "",
-        "acme_ipmp/naming.py": rule_module("IPMP101", "acme-naming"),
-    })
+    install(
+        monkeypatch,
+        tmp_path,
+        "acme-ipmp",
+        "1.0.0",
+        {"naming": "acme_ipmp.naming"},
+        {
+            "acme_ipmp/__init__.py": "",
+            "acme_ipmp/naming.py": rule_module("IPMP101", "acme-naming"),
+        },
+    )
     loaded = plugins.load_rules()
     assert loaded.collisions == (
-        "rule IPMP101 of plugin acme-ipmp (acme_ipmp.naming) collides with the built-in IPMP101",)
+        "rule IPMP101 of plugin acme-ipmp (acme_ipmp.naming) collides with the built-in IPMP101",
+    )
     (kept,) = [r for r in loaded.rules if r.id == "IPMP101"]
     assert kept.origin == "builtin"
     code, out, err = run(capsys, "check", FIG_7_4)
@@ -272,23 +337,35 @@ def test_a_plugin_id_that_is_a_builtin_id_is_a_collision_naming_both(monkeypatch
 
 def test_two_plugins_with_one_id_collide_and_the_first_by_name_keeps_it(monkeypatch, tmp_path):
     for dist, package in (("coyote-ipmp", "coyote_ipmp"), ("bolt-ipmp", "bolt_ipmp")):
-        install(monkeypatch, tmp_path, dist, "1", {"rules": package}, {
-            f"{package}/__init__.py": "",
-            f"{package}/same.py": rule_module("ROAD101", f"{dist}-rule"),
-        })
+        install(
+            monkeypatch,
+            tmp_path,
+            dist,
+            "1",
+            {"rules": package},
+            {
+                f"{package}/__init__.py": "",
+                f"{package}/same.py": rule_module("ROAD101", f"{dist}-rule"),
+            },
+        )
     loaded = plugins.load_rules()
-    assert loaded.collisions == ("rule ROAD101 of plugin coyote-ipmp (coyote_ipmp.same) collides with "
-                                 "rule ROAD101 of plugin bolt-ipmp (bolt_ipmp.same)",)
+    assert loaded.collisions == (
+        "rule ROAD101 of plugin coyote-ipmp (coyote_ipmp.same) collides with "
+        "rule ROAD101 of plugin bolt-ipmp (bolt_ipmp.same)",
+    )
     assert [r.origin for r in loaded.rules if r.id == "ROAD101"] == ["plugin bolt-ipmp (bolt_ipmp.same)"]
 
 
 def test_rule_paths_collide_with_builtins_with_each_other_and_by_name(tmp_path, capsys):
     first = write(tmp_path / "first", {"site900.py": rule_module("SITE900", "site-nine-hundred")})
-    second = write(tmp_path / "second", {
-        "ipmp102_again.py": rule_module("IPMP102", "my-service-domains"),
-        "site900_again.py": rule_module("SITE900", "another-name"),
-        "site901.py": rule_module("SITE901", "vnets-share-vswitch"),
-    })
+    second = write(
+        tmp_path / "second",
+        {
+            "ipmp102_again.py": rule_module("IPMP102", "my-service-domains"),
+            "site900_again.py": rule_module("SITE900", "another-name"),
+            "site901.py": rule_module("SITE901", "vnets-share-vswitch"),
+        },
+    )
     loaded = plugins.load_rules([str(first), str(second)], entry_points=False)
     assert loaded.collisions == (
         f"rule IPMP102 of rule-path {second.as_posix()}/ipmp102_again.py collides with the built-in IPMP102",
@@ -307,21 +384,26 @@ def test_rule_paths_collide_with_builtins_with_each_other_and_by_name(tmp_path, 
 
 
 def test_a_broken_rule_path_is_reported_by_name_and_the_other_rules_still_run(tmp_path, capsys):
-    broken = write(tmp_path / "broken", {
-        "site101.py": "import ipmplint_no_such_module\n",
-        "site102.py": rule_module("SITE102", "Not Kebab"),
-        "site103.py": rule_module("SITE103", "unknown-kind", REQUIRES='("ldm-list-L",)'),
-        "site104.py": rule_module("SITE104", "tags-a-string", TAGS='"naming"'),
-        "site105.py": "def check(ctx):\n    return iter(())\n",
-        "site106.py": rule_module("SITE106", "raises", body="    raise RuntimeError('boom')"),
-    })
+    broken = write(
+        tmp_path / "broken",
+        {
+            "site101.py": "import ipmplint_no_such_module\n",
+            "site102.py": rule_module("SITE102", "Not Kebab"),
+            "site103.py": rule_module("SITE103", "unknown-kind", REQUIRES='("ldm-list-L",)'),
+            "site104.py": rule_module("SITE104", "tags-a-string", TAGS='"naming"'),
+            "site105.py": "def check(ctx):\n    return iter(())\n",
+            "site106.py": rule_module("SITE106", "raises", body="    raise RuntimeError('boom')"),
+        },
+    )
     path = broken.as_posix()
     code, report, err = check_json(capsys, "--rule-path", str(broken), "--rule-path", SITE_RULES, FIG_7_4)
     assert code == 2
     errors = report["errors"]
     assert len(errors) == 5
-    assert errors[0].startswith(f"rule-path {path}/site101.py: cannot import: ModuleNotFoundError: "
-                                f"No module named 'ipmplint_no_such_module' at {path}/site101.py:1")
+    assert errors[0].startswith(
+        f"rule-path {path}/site101.py: cannot import: ModuleNotFoundError: "
+        f"No module named 'ipmplint_no_such_module' at {path}/site101.py:1"
+    )
     assert errors[1] == f"rule-path {path}/site102.py: NAME 'Not Kebab' is not kebab-case"
     assert errors[2].startswith(f"rule-path {path}/site103.py: REQUIRES names unknown fact(s) ldm-list-L")
     assert errors[3] == f"rule-path {path}/site104.py: TAGS must be a tuple of strings, not 'naming'"
@@ -343,25 +425,41 @@ def test_a_rule_path_that_is_not_a_folder_is_an_error(tmp_path, capsys):
 
 
 def test_a_plugin_that_cannot_be_imported_is_named_and_the_run_goes_on(monkeypatch, tmp_path, capsys):
-    install(monkeypatch, tmp_path, "broken-ipmp", "0.1", {"rules": "broken_ipmp"}, {
-        "broken_ipmp/__init__.py": "raise ImportError('half installed')\n",
-    })
+    install(
+        monkeypatch,
+        tmp_path,
+        "broken-ipmp",
+        "0.1",
+        {"rules": "broken_ipmp"},
+        {
+            "broken_ipmp/__init__.py": "raise ImportError('half installed')\n",
+        },
+    )
     acme_plugin(monkeypatch, tmp_path)
     code, report, err = check_json(capsys, FIG_7_4)
     assert code == 2
     (error,) = report["errors"]
-    assert error.startswith("plugin broken-ipmp (entry point rules = broken_ipmp): cannot import broken_ipmp: "
-                            "ImportError: half installed at ")
+    assert error.startswith(
+        "plugin broken-ipmp (entry point rules = broken_ipmp): cannot import broken_ipmp: "
+        "ImportError: half installed at "
+    )
     assert error in err
     assert "ACME101" in [f["rule_id"] for f in report["findings"]]
 
 
 def test_a_plugin_module_that_fails_leaves_its_siblings_loaded(monkeypatch, tmp_path):
-    install(monkeypatch, tmp_path, "bolt-ipmp", "2.1", {"all": "bolt_ipmp", "thing": "bolt_ipmp:THING"}, {
-        "bolt_ipmp/__init__.py": "THING = 42\n",
-        "bolt_ipmp/bolt101.py": rule_module("BOLT101", "bolt-one"),
-        "bolt_ipmp/bolt102.py": "1 / 0\n",
-    })
+    install(
+        monkeypatch,
+        tmp_path,
+        "bolt-ipmp",
+        "2.1",
+        {"all": "bolt_ipmp", "thing": "bolt_ipmp:THING"},
+        {
+            "bolt_ipmp/__init__.py": "THING = 42\n",
+            "bolt_ipmp/bolt101.py": rule_module("BOLT101", "bolt-one"),
+            "bolt_ipmp/bolt102.py": "1 / 0\n",
+        },
+    )
     loaded = plugins.load_rules()
     assert [r.id for r in loaded.rules if r.id.startswith("BOLT")] == ["BOLT101"]
     assert loaded.errors == (
@@ -373,23 +471,40 @@ def test_a_plugin_module_that_fails_leaves_its_siblings_loaded(monkeypatch, tmp_
 
 
 def test_a_package_without_rule_modules_is_an_error(monkeypatch, tmp_path):
-    install(monkeypatch, tmp_path, "bolt-ipmp", "2.1", {"all": "bolt_ipmp"}, {
-        "bolt_ipmp/__init__.py": "", "bolt_ipmp/_helpers.py": "",
-    })
+    install(
+        monkeypatch,
+        tmp_path,
+        "bolt-ipmp",
+        "2.1",
+        {"all": "bolt_ipmp"},
+        {
+            "bolt_ipmp/__init__.py": "",
+            "bolt_ipmp/_helpers.py": "",
+        },
+    )
     assert plugins.load_rules().errors == (
-        "plugin bolt-ipmp (entry point all = bolt_ipmp): package bolt_ipmp has no rule module",)
+        "plugin bolt-ipmp (entry point all = bolt_ipmp): package bolt_ipmp has no rule module",
+    )
 
 
 def test_an_exception_in_a_plugins_check_names_the_plugin(monkeypatch, tmp_path, capsys):
-    install(monkeypatch, tmp_path, "bolt-ipmp", "2.1", {"all": "bolt_ipmp"}, {
-        "bolt_ipmp/__init__.py": "",
-        "bolt_ipmp/bolt101.py": rule_module("BOLT101", "bolt-one", body="    return {}['missing']"),
-    })
+    install(
+        monkeypatch,
+        tmp_path,
+        "bolt-ipmp",
+        "2.1",
+        {"all": "bolt_ipmp"},
+        {
+            "bolt_ipmp/__init__.py": "",
+            "bolt_ipmp/bolt101.py": rule_module("BOLT101", "bolt-one", body="    return {}['missing']"),
+        },
+    )
     code, report, _ = check_json(capsys, "--select", "BOLT", FIG_7_4)
     assert code == 1 and report["errors"] == []
     (finding,) = report["findings"]
     assert finding["message"].startswith(
-        "rule BOLT101 (plugin bolt-ipmp (bolt_ipmp.bolt101)) failed: KeyError: 'missing' at ")
+        "rule BOLT101 (plugin bolt-ipmp (bolt_ipmp.bolt101)) failed: KeyError: 'missing' at "
+    )
 
 
 def test_builtin_rules_pass_the_checks_plugin_rules_get():
@@ -405,12 +520,15 @@ def test_builtin_rules_pass_the_checks_plugin_rules_get():
 def test_plugin_rules_are_selected_by_id_prefix_and_name(monkeypatch, tmp_path, capsys):
     acme_plugin(monkeypatch, tmp_path)
     site = ("--rule-path", SITE_RULES)
-    for selector, expected in (("ACME", ["ACME101"]), ("ACME101", ["ACME101"]),
-                               ("too-few-probe-targets", ["SITE001"]), ("SITE,ACME", ["ACME101", "SITE001"])):
+    for selector, expected in (
+        ("ACME", ["ACME101"]),
+        ("ACME101", ["ACME101"]),
+        ("too-few-probe-targets", ["SITE001"]),
+        ("SITE,ACME", ["ACME101", "SITE001"]),
+    ):
         code, report, _ = check_json(capsys, *site, "--select", selector, FIG_7_4)
         assert code == 1 and sorted({f["rule_id"] for f in report["findings"]}) == expected, selector
-    code, report, _ = check_json(capsys, *site, "--select", "SITE,ACME", "--ignore", "group-name-convention",
-                                 FIG_7_4)
+    code, report, _ = check_json(capsys, *site, "--select", "SITE,ACME", "--ignore", "group-name-convention", FIG_7_4)
     assert {f["rule_id"] for f in report["findings"]} == {"SITE001"}
     # a usage error, as for a built-in
     assert cli.main(["check", *site, "--select", "SITE002", FIG_7_4]) == 2
@@ -421,11 +539,21 @@ def test_rules_lists_plugin_rules_with_their_origin(monkeypatch, tmp_path, capsy
     acme_plugin(monkeypatch, tmp_path)
     code, out, err = run(capsys, "rules", "--rule-path", SITE_RULES)
     assert code == 0 and err == ""
-    summary = r"\s+".join(map(re.escape, "An IPMP group is not named after its domain, as ACME's convention wants.".split()))
-    assert re.search(r"^ACME101 +warning +group-name-convention +\(from plugin acme-ipmp "
-                     r"\(acme_ipmp\.acme101_group_name_convention\)\)\n +" + summary + "$", out, re.M)
-    assert re.search(rf"^SITE001 +warning +too-few-probe-targets +\(from rule-path {SITE_RULES}/"
-                     rf"site001_too_few_probe_targets\.py\)$", out, re.M)
+    summary = r"\s+".join(
+        map(re.escape, "An IPMP group is not named after its domain, as ACME's convention wants.".split())
+    )
+    assert re.search(
+        r"^ACME101 +warning +group-name-convention +\(from plugin acme-ipmp "
+        r"\(acme_ipmp\.acme101_group_name_convention\)\)\n +" + summary + "$",
+        out,
+        re.M,
+    )
+    assert re.search(
+        rf"^SITE001 +warning +too-few-probe-targets +\(from rule-path {SITE_RULES}/"
+        rf"site001_too_few_probe_targets\.py\)$",
+        out,
+        re.M,
+    )
     assert re.search(r"^IPMP101 +error +vnets-share-vswitch$", out, re.M)  # a built-in names no origin
 
 
@@ -435,8 +563,9 @@ def test_rule_shows_a_plugin_rules_doc_and_origin(monkeypatch, tmp_path, capsys)
         code, out, _ = run(capsys, "rule", key)
         assert code == 0
         head, doc = out.split("\n\n", 1)
-        assert head == ("ACME101 group-name-convention (warning), "
-                        "from plugin acme-ipmp (acme_ipmp.acme101_group_name_convention)")
+        assert head == (
+            "ACME101 group-name-convention (warning), from plugin acme-ipmp (acme_ipmp.acme101_group_name_convention)"
+        )
         assert doc.startswith("An IPMP group is not named after its domain") and "## Source" in doc
     code, out, _ = run(capsys, "rule", "SITE001", "--rule-path", SITE_RULES)
     assert code == 0 and out.startswith(f"SITE001 too-few-probe-targets (warning), from rule-path {SITE_RULES}/")
@@ -473,7 +602,8 @@ def test_sarif_describes_each_plugin_as_a_tool_extension(monkeypatch, tmp_path, 
     for extension in tool["extensions"]:
         for descriptor in extension["rules"]:
             assert "helpUri" not in descriptor and descriptor["help"]["markdown"].startswith(
-                descriptor["shortDescription"]["text"])
+                descriptor["shortDescription"]["text"]
+            )
     plugin_results = [r for r in sarif_run["results"] if r["ruleId"].startswith(("ACME", "SITE"))]
     assert sorted(r["ruleId"] for r in plugin_results) == ["ACME101", "SITE001"]
     for result in plugin_results:
@@ -498,5 +628,4 @@ def test_sarif_reports_load_errors_as_tool_notifications(tmp_path, capsys):
     assert code == 2
     (invocation,) = json.loads(out)["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False
-    assert any("site101.py: cannot import" in n["message"]["text"]
-               for n in invocation["toolExecutionNotifications"])
+    assert any("site101.py: cannot import" in n["message"]["text"] for n in invocation["toolExecutionNotifications"])

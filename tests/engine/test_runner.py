@@ -27,7 +27,9 @@ def test_problems_are_stamped_and_sorted():
     rule = Rule.from_module(module("tst001", check))
     report = runner.check_server(Server("s", "s"), [rule], runner.RunSettings(severity={"TST001": Severity.ERROR}))
     assert [(f.location.line, f.severity, f.rule_name) for f in report.findings] == [
-        (2, Severity.ERROR, "test-rule"), (9, Severity.ERROR, "test-rule")]
+        (2, Severity.ERROR, "test-rule"),
+        (9, Severity.ERROR, "test-rule"),
+    ]
     assert [(k.rule_id, k.missing) for k in report.skipped] == [("TST001", ("x.txt",))]
 
 
@@ -41,16 +43,19 @@ def test_a_missing_fact_skips_naming_it_and_the_captures_that_give_it(requires):
     report = runner.check_server(Server("s", "s"), [rule])
     assert report.findings == ()
     (skip,) = report.skipped
-    assert skip.reason == ("no vnet/vsw bindings: capture `ldm list -l`, `ldm list-bindings` or `ldm list -l -p` "
-                           "(or `list-bindings -p`, `list-constraints -p`) on the control domain")
+    assert skip.reason == (
+        "no vnet/vsw bindings: capture `ldm list -l`, `ldm list-bindings` or `ldm list -l -p` "
+        "(or `list-bindings -p`, `list-constraints -p`) on the control domain"
+    )
     assert (skip.missing, skip.domain) == (BINDINGS_FILES, None)
 
 
 @pytest.mark.parametrize("view", ["list-l", "list-bindings", "list-p"])
 def test_any_ldm_view_with_the_bindings_satisfies_the_fact(view):
     seen = []
-    rule = Rule.from_module(module("tst005", lambda ctx: seen.append(ctx.server.ldm) or iter(()),
-                                   requires=("ldm-list-l",)))
+    rule = Rule.from_module(
+        module("tst005", lambda ctx: seen.append(ctx.server.ldm) or iter(()), requires=("ldm-list-l",))
+    )
     listing = LdmListing(Source("s/x.txt"), view=view, resources=True)
     report = runner.check_server(Server("s", "s", ldm=listing), [rule])
     assert report.skipped == () and seen == [listing]
@@ -65,19 +70,27 @@ def test_two_missing_facts_make_one_skip_naming_both():
 
 def _domain(name: str, routes: bool, grouped: bool = True) -> DomainCapture:
     group = IpmpGroup("g", name, "runtime", Source(f"s/{name}/ifconfig-a.txt", 1))
-    return DomainCapture(name, f"s/{name}", routes=RouteTable(Source(f"s/{name}/netstat-rn.txt")) if routes else None,
-                         runtime_groups=(group,) if grouped else ())
+    return DomainCapture(
+        name,
+        f"s/{name}",
+        routes=RouteTable(Source(f"s/{name}/netstat-rn.txt")) if routes else None,
+        runtime_groups=(group,) if grouped else (),
+    )
 
 
 def test_a_domain_fact_hides_the_domains_that_lack_it_and_skips_those_with_groups():
     seen = []
-    rule = Rule.from_module(module("tst007", lambda ctx: seen.extend(d.name for d in ctx.server.domains) or iter(()),
-                                   requires=("netstat-rn",)))
+    rule = Rule.from_module(
+        module(
+            "tst007", lambda ctx: seen.extend(d.name for d in ctx.server.domains) or iter(()), requires=("netstat-rn",)
+        )
+    )
     server = Server("s", "s", domains=(_domain("a", True), _domain("b", False), _domain("c", False, grouped=False)))
     report = runner.check_server(server, [rule])
     assert seen == ["a"]
     assert [(k.domain, k.reason, k.missing) for k in report.skipped] == [
-        ("b", "no routing table in domain b: capture `netstat -rn` in the domain", ("s/b/netstat-rn.txt",))]
+        ("b", "no routing table in domain b: capture `netstat -rn` in the domain", ("s/b/netstat-rn.txt",))
+    ]
 
 
 def test_a_domain_fact_no_domain_gives_does_not_run_the_rule():

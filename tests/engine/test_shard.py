@@ -7,13 +7,12 @@ import hashlib
 import json
 
 import pytest
+from testpaths import REPO
 
 from ipmplint import cli
 from ipmplint.capture import discovery
 from ipmplint.engine import shard
 from ipmplint.reporters import merge
-
-from testpaths import REPO
 
 #: The formats a CI job writes for a machine to read.
 MACHINE_FORMATS = ("json", "sarif", "junit", "gitlab", "github")
@@ -30,8 +29,10 @@ def test_merged_shards_are_byte_identical_to_one_run(count, tmp_path, monkeypatc
     monkeypatch.chdir(REPO)
     for fmt in MACHINE_FORMATS:
         whole = _run(tmp_path, f"whole.{fmt}", "--format", fmt)
-        parts = [_run(tmp_path, f"{k}-of-{count}.{fmt}", "--format", fmt, "--shard", f"{k}/{count}")
-                 for k in range(1, count + 1)]
+        parts = [
+            _run(tmp_path, f"{k}-of-{count}.{fmt}", "--format", fmt, "--shard", f"{k}/{count}")
+            for k in range(1, count + 1)
+        ]
         merged = tmp_path / f"merged.{fmt}"
         assert cli.main(["merge", "-o", str(merged), *parts]) == 0
         assert merged.read_bytes() == open(whole, "rb").read(), fmt
@@ -40,8 +41,10 @@ def test_merged_shards_are_byte_identical_to_one_run(count, tmp_path, monkeypatc
 
 def test_shards_split_the_fleet_exactly(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(REPO)
-    parts = [json.loads(open(_run(tmp_path, f"{k}.json", "--format", "json", "--shard", f"{k}/7")).read())
-             for k in range(1, 8)]
+    parts = [
+        json.loads(open(_run(tmp_path, f"{k}.json", "--format", "json", "--shard", f"{k}/7")).read())
+        for k in range(1, 8)
+    ]
     whole = json.loads(open(_run(tmp_path, "whole.json", "--format", "json")).read())
     capsys.readouterr()
     names = [s["path"] for p in parts for s in p["servers"]]
@@ -81,8 +84,22 @@ def test_unreadable_paths_are_reported_by_shard_one_only(tmp_path, monkeypatch, 
     reports = []
     for k in (1, 2):
         out = tmp_path / f"{k}.json"
-        assert cli.main(["check", "fixtures/ipmp101-vnets-share-vswitch", missing, "--format", "json",
-                         "--shard", f"{k}/2", "-o", str(out)]) == 2
+        assert (
+            cli.main(
+                [
+                    "check",
+                    "fixtures/ipmp101-vnets-share-vswitch",
+                    missing,
+                    "--format",
+                    "json",
+                    "--shard",
+                    f"{k}/2",
+                    "-o",
+                    str(out),
+                ]
+            )
+            == 2
+        )
         reports.append(json.loads(out.read_text()))
     capsys.readouterr()
     assert [len(r["errors"]) for r in reports] == [1, 0]
@@ -114,7 +131,7 @@ def test_merge_refuses_reports_of_different_formats_or_runs(tmp_path, monkeypatc
     assert "not a shard of the same run" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("content", ["hello\n", "{\"a\": 1}\n", "<?xml version='1.0'?><other/>\n", "{nope"])
+@pytest.mark.parametrize("content", ["hello\n", '{"a": 1}\n', "<?xml version='1.0'?><other/>\n", "{nope"])
 def test_merge_refuses_what_is_no_report(content, tmp_path, capsys):
     bad = tmp_path / "bad.txt"
     bad.write_text(content)

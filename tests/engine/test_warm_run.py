@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from testpaths import FIXTURES, REPO
 
 from ipmplint import cli
 from ipmplint.engine import cache, root_cache, runner
-
-from testpaths import FIXTURES, REPO
 
 FIG_7_3 = FIXTURES / "fig-7-3-two-vsw-one-service-domain"
 FIG_7_4 = FIXTURES / "fig-7-4-vsw-in-two-service-domains"
@@ -55,15 +54,18 @@ def run(capsys, *args: str) -> tuple[int, str]:
 
 def test_an_unchanged_fleet_opens_no_capture(fleet, private_cache):
     """In a fresh process (as a user runs it): an audit hook names every file opened."""
-    probe = ("import sys; opened = []; "
-             "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None); "
-             "from ipmplint import cli; code = cli.main(['check', '--jobs', '1', '--format', 'json', sys.argv[1]]); "
-             "print('\\n'.join(p for p in opened if p.startswith(sys.argv[1])), file=sys.stderr); sys.exit(code)")
+    probe = (
+        "import sys; opened = []; "
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None); "
+        "from ipmplint import cli; code = cli.main(['check', '--jobs', '1', '--format', 'json', sys.argv[1]]); "
+        "print('\\n'.join(p for p in opened if p.startswith(sys.argv[1])), file=sys.stderr); sys.exit(code)"
+    )
     env = {**os.environ, "IPMPLINT_CACHE_DIR": str(private_cache)}
 
     def opened() -> tuple[str, list[str]]:
-        proc = subprocess.run([sys.executable, "-c", probe, str(fleet)], capture_output=True, text=True,
-                              cwd=REPO, env=env)
+        proc = subprocess.run(
+            [sys.executable, "-c", probe, str(fleet)], capture_output=True, text=True, cwd=REPO, env=env
+        )
         assert proc.returncode == 1, proc.stderr[-2000:]
         return proc.stdout, [line for line in proc.stderr.splitlines() if line.startswith(str(fleet))]
 
@@ -114,12 +116,16 @@ def test_a_renamed_server_is_checked_under_its_new_name(capsys, fleet, monkeypat
     assert {s["name"] for s in json.loads(warm[1])["servers"]} == {"renamed", "s2"}
 
 
-@pytest.mark.parametrize("change", [
-    ("--select", "IPMP1"),
-    ("--ignore", "IPMP102"),
-    ("--config", "severity.toml"),
-    ("--rule-path", "site-rules"),
-], ids=["selection", "ignore", "configuration", "plugin"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("--select", "IPMP1"),
+        ("--ignore", "IPMP102"),
+        ("--config", "severity.toml"),
+        ("--rule-path", "site-rules"),
+    ],
+    ids=["selection", "ignore", "configuration", "plugin"],
+)
 def test_other_rules_or_settings_check_every_server_again(capsys, fleet, monkeypatch, tmp_path, change):
     (tmp_path / "severity.toml").write_text('[severity]\nIPMP102 = "info"\n')
     site = tmp_path / "site-rules"
@@ -127,7 +133,8 @@ def test_other_rules_or_settings_check_every_server_again(capsys, fleet, monkeyp
     (site / "site100_quiet.py").write_text(
         '"""Says nothing.\n\n## What it checks\nNothing.\n"""\n\nfrom ipmplint.rule import Severity\n\n'
         'ID = "SITE100"\nNAME = "quiet"\nSEVERITY = Severity.INFO\nSOURCE = "a test"\n\n\n'
-        "def check(ctx):\n    return iter(())\n")
+        "def check(ctx):\n    return iter(())\n"
+    )
     option, value = change
     value = str(tmp_path / value) if value.endswith((".toml", "rules")) else value
     run(capsys, str(fleet))

@@ -12,10 +12,22 @@ import pytest
 from ipmplint.model import addressing
 
 
-@pytest.mark.parametrize("text, prefix", [
-    ("ffffff00", 24), ("FFFFFF80", 25), ("0xffffff00", 24), ("0XFFFF0000", 16), (" 255.255.255.192 ", 26),
-    ("0", 0), ("ffffffff", 32), ("255.0.255.0", None), ("ffff00ff", None), ("0xffzz0000", None), ("netmask", None),
-])
+@pytest.mark.parametrize(
+    "text, prefix",
+    [
+        ("ffffff00", 24),
+        ("FFFFFF80", 25),
+        ("0xffffff00", 24),
+        ("0XFFFF0000", 16),
+        (" 255.255.255.192 ", 26),
+        ("0", 0),
+        ("ffffffff", 32),
+        ("255.0.255.0", None),
+        ("ffff00ff", None),
+        ("0xffzz0000", None),
+        ("netmask", None),
+    ],
+)
 def test_prefix_from_netmask(text, prefix):
     assert addressing.prefix_from_netmask(text) == prefix
 
@@ -27,7 +39,10 @@ def test_addresses_and_zones():
 
 
 def test_macs_as_solaris_and_ldm_print_them_are_one():
-    assert addressing.normalize_mac("0:14:4f:f8:91:4f") == addressing.normalize_mac("00:14:4F:F8:91:4F") \
+    assert (
+        addressing.normalize_mac("0:14:4f:f8:91:4f")
+        == addressing.normalize_mac("00:14:4F:F8:91:4F")
         == "00:14:4f:f8:91:4f"
+    )
     assert addressing.normalize_mac("0:xx:xx:xx:xx:xx") is None
     assert addressing.normalize_mac("") is None and addressing.normalize_mac(None) is None

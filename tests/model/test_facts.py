@@ -7,14 +7,12 @@ import re
 import shutil
 
 import pytest
+from testpaths import FIXTURES, REPO
 
 from ipmplint.capture import discovery, kinds, loader
 from ipmplint.engine import plugins, runner
-from ipmplint.model import facts
-from ipmplint.model import LdmListing, Server, Source
+from ipmplint.model import LdmListing, Server, Source, facts
 from ipmplint.rules import builtin
-
-from testpaths import FIXTURES, REPO
 
 GUIDE = (REPO / "docs" / "writing-a-rule.md").read_text(encoding="utf-8")
 
@@ -63,11 +61,14 @@ def _provided(server: Server) -> set[str]:
     return {f.name for f in facts.FACTS if f.scope == "server" and f.holds(server)}
 
 
-@pytest.mark.parametrize("view, resources, provided", [
-    ("list-l", True, {"ldm-bindings", "ldm-domains", "ldm-services"}),
-    ("list-bindings", True, {"ldm-bindings", "ldm-domains", "ldm-services"}),
-    ("list-p", True, {"ldm-bindings", "ldm-domains", "ldm-services"}),
-])
+@pytest.mark.parametrize(
+    "view, resources, provided",
+    [
+        ("list-l", True, {"ldm-bindings", "ldm-domains", "ldm-services"}),
+        ("list-bindings", True, {"ldm-bindings", "ldm-domains", "ldm-services"}),
+        ("list-p", True, {"ldm-bindings", "ldm-domains", "ldm-services"}),
+    ],
+)
 def test_any_view_of_the_bindings_provides_them(view, resources, provided):
     listing = LdmListing(Source("s/x.txt"), view=view, resources=resources)
     assert _provided(Server("s", "s", ldm=listing)) == provided

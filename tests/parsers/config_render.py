@@ -68,8 +68,11 @@ def route_words(r: PersistentRoute, variant: int = 0) -> list[str]:
     if r.host:
         words += ["-host", r.destination, r.gateway]
     elif r.prefixlen is None:
-        words += ([r.destination, r.gateway] if r.destination == "default" and variant % 2
-                  else ["-net", r.destination, r.gateway])
+        words += (
+            [r.destination, r.gateway]
+            if r.destination == "default" and variant % 2
+            else ["-net", r.destination, r.gateway]
+        )
     elif variant % 3 == 1 and r.family == "inet":
         words += ["-net", r.destination, r.gateway, "-netmask", _dotted(r.prefixlen)]
     elif variant % 3 == 2 and r.prefixlen < maxbits:
@@ -103,6 +106,7 @@ def render_persistent_routes(pr: PersistentRoutes, style: str = "file", variant:
 
 
 # -------------------------------------------------------------- NAME=value files
+
 
 def render_mpathd(s: Settings, style: str = "stock") -> str:
     """``stock``: comments between the settings, as the shipped file has them;
@@ -159,7 +163,7 @@ _ROUTEADM_HEADER = (
 )
 _ROUTEADM_TAIL = (
     "\n"
-    "           Routing services   \"route:default ripng:default\"\n"
+    '           Routing services   "route:default ripng:default"\n'
     "\n"
     "Routing daemons:\n"
     "\n"
@@ -167,8 +171,12 @@ _ROUTEADM_TAIL = (
     "                   disabled   svc:/network/routing/route:default\n"
     "                     online   svc:/network/routing/ndp:default\n"
 )
-_PARSEABLE_NAMES = {"IPv4 routing": "ipv4-routing", "IPv6 routing": "ipv6-routing",
-                    "IPv4 forwarding": "ipv4-forwarding", "IPv6 forwarding": "ipv6-forwarding"}
+_PARSEABLE_NAMES = {
+    "IPv4 routing": "ipv4-routing",
+    "IPv6 routing": "ipv6-routing",
+    "IPv4 forwarding": "ipv4-forwarding",
+    "IPv6 forwarding": "ipv6-forwarding",
+}
 
 
 def _state(value: Optional[bool]) -> str:
@@ -179,8 +187,11 @@ def render_routeadm(rs: RoutingState, style: str = "table") -> str:
     """``table``: ``routeadm`` (``%27s   %-21s%s`` rows, the variables and daemons after);
     ``parseable``: ``routeadm -p``."""
     if style == "parseable":
-        out = [f"{_PARSEABLE_NAMES[o.option]} persistent={_state(o.configured)} default=disabled "
-               f"current={_state(o.current)}\n" for o in rs.options]
+        out = [
+            f"{_PARSEABLE_NAMES[o.option]} persistent={_state(o.configured)} default=disabled "
+            f"current={_state(o.current)}\n"
+            for o in rs.options
+        ]
         out.append('routing-svcs persistent="route:default ripng:default" default="route:default ripng:default" \n')
         return "".join(out)
     rows = ["%27s   %-21s%s\n" % (o.option, _state(o.configured), _state(o.current)) for o in rs.options]
@@ -196,24 +207,52 @@ def render_virtinfo(v: VirtinfoCapture, style: str = "p") -> str:
     name = v.name or "Unknown"
     control = v.control_domain or "Unknown"
     if style == "p":
-        role = (f"impl=LDoms|control={_flag(v.control)}|io={_flag(v.io)}|service={_flag(v.service)}"
-                f"|root={_flag(v.root)}") if v.impl == "LDoms" else f"impl={v.impl}"
-        return (f"VERSION 1.0\nDOMAINROLE|{role}\nDOMAINNAME|name={name}\n"
-                "DOMAINUUID|uuid=8e0d6ec5-cd55-e57f-ae9f-b4cc050999a4\n"
-                f"DOMAINCONTROL|name={control}\nDOMAINCHASSIS|serialno=0704RB0280\n")
+        role = (
+            (f"impl=LDoms|control={_flag(v.control)}|io={_flag(v.io)}|service={_flag(v.service)}|root={_flag(v.root)}")
+            if v.impl == "LDoms"
+            else f"impl={v.impl}"
+        )
+        return (
+            f"VERSION 1.0\nDOMAINROLE|{role}\nDOMAINNAME|name={name}\n"
+            "DOMAINUUID|uuid=8e0d6ec5-cd55-e57f-ae9f-b4cc050999a4\n"
+            f"DOMAINCONTROL|name={control}\nDOMAINCHASSIS|serialno=0704RB0280\n"
+        )
     if v.impl == "LDoms":
-        roles = ["control" if v.control else "guest"] + [w for w, on in (("I/O", v.io), ("service", v.service),
-                                                                           ("root", v.root)) if on]
+        roles = ["control" if v.control else "guest"] + [
+            w for w, on in (("I/O", v.io), ("service", v.service), ("root", v.root)) if on
+        ]
         role = " ".join(["LDoms"] + roles)
     else:
         role = str(v.impl)
-    return (f"Domain role: {role}\nDomain name: {name}\nDomain UUID: 8e0d6ec5-cd55-e57f-ae9f-b4cc050999a4\n"
-            f"Control domain: {control}\nChassis serial#: 0704RB0280\n")
+    return (
+        f"Domain role: {role}\nDomain name: {name}\nDomain UUID: 8e0d6ec5-cd55-e57f-ae9f-b4cc050999a4\n"
+        f"Control domain: {control}\nChassis serial#: 0704RB0280\n"
+    )
 
 
-_ROUTE_FLAGS = ("UP", "GATEWAY", "HOST", "REJECT", "DYNAMIC", "MODIFIED", "DONE", "MASK_PRESENT",
-                "CLONING", "XRESOLVE", "LLINFO", "STATIC", "BLACKHOLE", "PRIVATE", "PROTO2", "PROTO1",
-                "MULTIRT", "SETSRC", "INDIRECT", "KERNEL", "ZONE")
+_ROUTE_FLAGS = (
+    "UP",
+    "GATEWAY",
+    "HOST",
+    "REJECT",
+    "DYNAMIC",
+    "MODIFIED",
+    "DONE",
+    "MASK_PRESENT",
+    "CLONING",
+    "XRESOLVE",
+    "LLINFO",
+    "STATIC",
+    "BLACKHOLE",
+    "PRIVATE",
+    "PROTO2",
+    "PROTO1",
+    "MULTIRT",
+    "SETSRC",
+    "INDIRECT",
+    "KERNEL",
+    "ZONE",
+)
 
 
 def render_route_get(rl: RouteLookup, verbose: bool = False) -> str:
@@ -226,8 +265,11 @@ def render_route_get(rl: RouteLookup, verbose: bool = False) -> str:
     if rl.gateway is not None:
         out.append(f"    gateway: {rl.gateway}\n")
     if rl.interface is not None:
-        out.append(f"  interface: {rl.interface} index 2 address 00 14 4f f8 91 4f \n" if verbose
-                   else f"  interface: {rl.interface}\n")
+        out.append(
+            f"  interface: {rl.interface} index 2 address 00 14 4f f8 91 4f \n"
+            if verbose
+            else f"  interface: {rl.interface}\n"
+        )
     flags = [f for f in _ROUTE_FLAGS if f in rl.flags]
     out.append("      flags: " + (f"<{','.join(flags)}>" if flags else "") + "\n")
     out.append(" recvpipe  sendpipe  ssthresh    rtt,ms rttvar,ms  hopcount      mtu     expire\n")

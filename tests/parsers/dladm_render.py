@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ipmplint.model import Datalink, DladmCapture
-
 from ofmt_render import collapsed, indented, parseable, table
+
+from ipmplint.model import Datalink, DladmCapture
 
 SHOW_PHYS = (("LINK", 18), ("MEDIA", 21), ("STATE", 11), ("SPEED", 7), ("DUPLEX", 10), ("DEVICE", 10))
 SHOW_LINK = (("LINK", 20), ("CLASS", 10), ("MTU", 7), ("STATE", 9), ("OVER", 10))
@@ -56,17 +56,23 @@ def render_dladm(capture: DladmCapture, style: str = "human", indent: Optional[s
         return "\n".join(indented(lines, indent)) + "\n"
     if phys:
         if style == "parseable":
-            lines += ["# dladm show-phys -p -o link,media,state,speed,duplex,device",
-                      *parseable([phys_row(link) for link in phys])]
+            lines += [
+                "# dladm show-phys -p -o link,media,state,speed,duplex,device",
+                *parseable([phys_row(link) for link in phys]),
+            ]
         else:
             lines += ["# dladm show-phys", *table(SHOW_PHYS, [phys_row(link) for link in phys])]
     if links:
         if style == "parseable":
-            lines += ["# dladm show-link -p -o link,class,mtu,state,over",
-                      *parseable([link_row(link, False) for link in links])]
+            lines += [
+                "# dladm show-link -p -o link,class,mtu,state,over",
+                *parseable([link_row(link, False) for link in links]),
+            ]
         else:
-            lines += ["# dladm" if style == "bare" else "# dladm show-link",
-                      *table(SHOW_LINK, [link_row(link, style == "bare") for link in links])]
+            lines += [
+                "# dladm" if style == "bare" else "# dladm show-link",
+                *table(SHOW_LINK, [link_row(link, style == "bare") for link in links]),
+            ]
     if style == "collapsed":
         lines = collapsed(lines)
     return "\n".join(indented(lines, indent)) + "\n"
@@ -76,8 +82,9 @@ SHOW_VNIC = (("LINK", 10), ("OVER", 9), ("SPEED", 11), ("MACADDRESS", 20), ("MAC
 SHOW_VLAN = (("LINK", 16), ("VID", 9), ("OVER", 16), ("FLAGS", 7))
 
 
-def render_stacked(vnics: list[Datalink], vlans: list[Datalink], style: str = "human",
-                   indent: Optional[str] = None) -> str:
+def render_stacked(
+    vnics: list[Datalink], vlans: list[Datalink], style: str = "human", indent: Optional[str] = None
+) -> str:
     """``dladm show-vnic`` rows (link, over, speed; a made-up MAC, no VLAN) and ``dladm
     show-vlan`` rows (link, over; VID 2, no flags) as the widths of the dladm(1M) and
     Oracle examples print them; ``style``: ``human``, ``collapsed`` or ``parseable``."""
@@ -99,10 +106,25 @@ def render_stacked(vnics: list[Datalink], vlans: list[Datalink], style: str = "h
     return "\n".join(indented(lines, indent)) + "\n"
 
 
-SHOW_AGGR_X = (("LINK", 11), ("PORT", 15), ("SPEED", 6), ("DUPLEX", 9), ("STATE", 10), ("ADDRESS", 19),
-               ("PORTSTATE", 9))
-SHOW_AGGR_L = (("LINK", 6), ("PORT", 5), ("AGGREGATABLE", 13), ("SYNC", 5), ("COLL", 5), ("DIST", 5),
-               ("DEFAULTED", 10), ("EXPIRED", 7))
+SHOW_AGGR_X = (
+    ("LINK", 11),
+    ("PORT", 15),
+    ("SPEED", 6),
+    ("DUPLEX", 9),
+    ("STATE", 10),
+    ("ADDRESS", 19),
+    ("PORTSTATE", 9),
+)
+SHOW_AGGR_L = (
+    ("LINK", 6),
+    ("PORT", 5),
+    ("AGGREGATABLE", 13),
+    ("SYNC", 5),
+    ("COLL", 5),
+    ("DIST", 5),
+    ("DEFAULTED", 10),
+    ("EXPIRED", 7),
+)
 
 
 def render_aggregations(aggrs: list[Datalink], style: str = "x", indent: Optional[str] = None) -> str:
@@ -121,7 +143,10 @@ def render_aggregations(aggrs: list[Datalink], style: str = "x", indent: Optiona
             rows += [["", port, "1000Mb", "full", "up", "8:0:27:49:10:b8", "attached"] for port in a.over]
         lines += ["# dladm show-aggr -x", *table(SHOW_AGGR_X, rows)]
     else:
-        rows = [[a.link if i == 0 else "", port, "yes", "yes", "yes", "yes", "no", "no"]
-                for a in aggrs for i, port in enumerate(a.over)]
+        rows = [
+            [a.link if i == 0 else "", port, "yes", "yes", "yes", "yes", "no", "no"]
+            for a in aggrs
+            for i, port in enumerate(a.over)
+        ]
         lines += ["# dladm show-aggr -L", *table(SHOW_AGGR_L, rows)]
     return "\n".join(indented(lines, indent)) + "\n"

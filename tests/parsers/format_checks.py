@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 #: Characters and fragments of any capture and of what a paste adds (prompts, CRLF, tabs).
-COMMON = list("ab019.:/-\\#|$*>= \t\n\r\"") + ["# cat /etc/hosts\n", "$ ", "<pre>", "   "]
+COMMON = list('ab019.:/-\\#|$*>= \t\n\r"') + ["# cat /etc/hosts\n", "$ ", "<pre>", "   "]
 
 
 def texts(pieces: list[str], max_size: int = 80) -> st.SearchStrategy[str]:

@@ -12,19 +12,41 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ipmplint.model import IpadmAddress, IpadmCapture, IpadmInterface, RoutingOption, RoutingState
-
 from ofmt_render import collapsed, indented, parseable, table
 
+from ipmplint.model import IpadmAddress, IpadmCapture, IpadmInterface, RoutingOption, RoutingState
+
 SHOW_IF = (("IFNAME", 11), ("CLASS", 9), ("STATE", 9), ("ACTIVE", 7), ("OVER", 8))
-SHOW_IF_ALL = (("IFNAME", 11), ("CLASS", 9), ("STATE", 9), ("ACTIVE", 7), ("CURRENT", 13),
-               ("PERSISTENT", 11), ("OVER", 8))
+SHOW_IF_ALL = (
+    ("IFNAME", 11),
+    ("CLASS", 9),
+    ("STATE", 9),
+    ("ACTIVE", 7),
+    ("CURRENT", 13),
+    ("PERSISTENT", 11),
+    ("OVER", 8),
+)
 SHOW_ADDR = (("ADDROBJ", 18), ("TYPE", 9), ("STATE", 13), ("ADDR", 46))
 BARE = (("NAME", 13), ("CLASS/TYPE", 11), ("STATE", 10), ("UNDER", 7), ("ADDR", 46))
-SHOW_PROP = (("PROTO", 6), ("PROPERTY", 22), ("PERM", 5), ("CURRENT", 13), ("PERSISTENT", 13),
-             ("DEFAULT", 13), ("POSSIBLE", 15))
-SHOW_IFPROP = (("IFNAME", 12), ("PROPERTY", 16), ("PROTO", 6), ("PERM", 5), ("CURRENT", 11),
-               ("PERSISTENT", 11), ("DEFAULT", 11), ("POSSIBLE", 16))
+SHOW_PROP = (
+    ("PROTO", 6),
+    ("PROPERTY", 22),
+    ("PERM", 5),
+    ("CURRENT", 13),
+    ("PERSISTENT", 13),
+    ("DEFAULT", 13),
+    ("POSSIBLE", 15),
+)
+SHOW_IFPROP = (
+    ("IFNAME", 12),
+    ("PROPERTY", 16),
+    ("PROTO", 6),
+    ("PERM", 5),
+    ("CURRENT", 11),
+    ("PERSISTENT", 11),
+    ("DEFAULT", 11),
+    ("POSSIBLE", 16),
+)
 
 
 def _t(value: Optional[str]) -> str:
@@ -58,18 +80,33 @@ def render_ipadm(capture: IpadmCapture, style: str = "show", indent: Optional[st
     if style.startswith("bare"):
         lines = ["# ipadm", *_bare(capture, deep=style == "bare-11.4")]
     elif style == "parseable":
-        lines = ["# ipadm show-if -p -o ifname,class,state,active,persistent,over",
-                 *parseable([[i.name, _t(i.iclass), _t(i.state),
-                              "" if i.active is None else ("yes" if i.active else "no"),
-                              _t(i.persistent), " ".join(i.over)] for i in capture.interfaces]),
-                 "# ipadm show-addr -p -o addrobj,type,state,addr",
-                 *parseable([addr_row(a) for a in capture.addresses])]
+        lines = [
+            "# ipadm show-if -p -o ifname,class,state,active,persistent,over",
+            *parseable(
+                [
+                    [
+                        i.name,
+                        _t(i.iclass),
+                        _t(i.state),
+                        "" if i.active is None else ("yes" if i.active else "no"),
+                        _t(i.persistent),
+                        " ".join(i.over),
+                    ]
+                    for i in capture.interfaces
+                ]
+            ),
+            "# ipadm show-addr -p -o addrobj,type,state,addr",
+            *parseable([addr_row(a) for a in capture.addresses]),
+        ]
     else:
         all_fields = style == "all"
-        lines = ["root@solaris11-1:~# ipadm show-if" + (" -o all" if all_fields else ""),
-                 *table(SHOW_IF_ALL if all_fields else SHOW_IF, [if_row(i, all_fields) for i in capture.interfaces]),
-                 "", "root@solaris11-1:~# ipadm show-addr",
-                 *table(SHOW_ADDR, [addr_row(a) for a in capture.addresses])]
+        lines = [
+            "root@solaris11-1:~# ipadm show-if" + (" -o all" if all_fields else ""),
+            *table(SHOW_IF_ALL if all_fields else SHOW_IF, [if_row(i, all_fields) for i in capture.interfaces]),
+            "",
+            "root@solaris11-1:~# ipadm show-addr",
+            *table(SHOW_ADDR, [addr_row(a) for a in capture.addresses]),
+        ]
         if style == "collapsed":
             lines = collapsed(lines)
     return "\n".join(indented(lines, indent)) + "\n"
@@ -87,8 +124,11 @@ def _bare(capture: IpadmCapture, deep: bool) -> list[str]:
             if a.interface == i.name and k not in placed:
                 placed.add(k)
                 rows.append([pad + a.addrobj, _t(a.type), _t(a.state), "", addr_text(a)])
-    rows += [[pad + a.addrobj, _t(a.type), _t(a.state), "", addr_text(a)]
-             for k, a in enumerate(capture.addresses) if k not in placed]
+    rows += [
+        [pad + a.addrobj, _t(a.type), _t(a.state), "", addr_text(a)]
+        for k, a in enumerate(capture.addresses)
+        if k not in placed
+    ]
     return table(BARE, rows)
 
 
@@ -112,19 +152,23 @@ def render_prop(state: RoutingState, style: str = "show") -> str:
     interfaces = [o for o in state.options if len(o.option.split()) == 3]
     lines: list[str] = []
     if modules:
-        lines.append("# ipadm show-prop" + (" -c -o proto,property,perm,current,persistent,default,possible"
-                                             if style == "parseable" else ""))
+        lines.append(
+            "# ipadm show-prop"
+            + (" -c -o proto,property,perm,current,persistent,default,possible" if style == "parseable" else "")
+        )
         rows = [prop_row(o) for o in modules]
         if style == "parseable":
             lines += parseable(rows)
         else:
-            rows.insert(1, ["tcp", "cong_default", "rw", "newreno", "", "newreno",
-                            "newreno,cubic,dctcp,highspeed,vegas"])
+            rows.insert(
+                1, ["tcp", "cong_default", "rw", "newreno", "", "newreno", "newreno,cubic,dctcp,highspeed,vegas"]
+            )
             lines += table(SHOW_PROP, rows, wrap=True)
     if interfaces:
-        lines.append("# ipadm show-ifprop -p forwarding" + (" -c -o ifname,property,proto,perm,current,"
-                                                            "persistent,default,possible"
-                                                            if style == "parseable" else ""))
+        lines.append(
+            "# ipadm show-ifprop -p forwarding"
+            + (" -c -o ifname,property,proto,perm,current,persistent,default,possible" if style == "parseable" else "")
+        )
         rows = [prop_row(o) for o in interfaces]
         lines += parseable(rows) if style == "parseable" else table(SHOW_IFPROP, rows, wrap=True)
     return "\n".join(lines) + "\n"

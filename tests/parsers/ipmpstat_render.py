@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from ofmt_render import collapsed, indented, parseable, table
+
 from ipmplint.model import (
     IpmpstatAddress,
     IpmpstatCapture,
@@ -20,15 +22,11 @@ from ipmplint.model import (
     IpmpstatTarget,
 )
 
-from ofmt_render import collapsed, indented, parseable, table
-
 GROUP = (("GROUP", 12), ("GROUPNAME", 12), ("STATE", 10), ("FDT", 10), ("INTERFACES", 30))
-INTERFACE = (("INTERFACE", 12), ("ACTIVE", 8), ("GROUP", 12), ("FLAGS", 10), ("LINK", 10), ("PROBE", 10),
-             ("STATE", 10))
+INTERFACE = (("INTERFACE", 12), ("ACTIVE", 8), ("GROUP", 12), ("FLAGS", 10), ("LINK", 10), ("PROBE", 10), ("STATE", 10))
 TARGET = (("INTERFACE", 12), ("MODE", 10), ("TESTADDR", 20), ("TARGETS", 38))
 ADDRESS = (("ADDRESS", 26), ("STATE", 7), ("GROUP", 12), ("INBOUND", 12), ("OUTBOUND", 23))
-PROBE = (("TIME", 10), ("INTERFACE", 12), ("PROBE", 7), ("NETRTT", 10), ("RTT", 10), ("RTTAVG", 10),
-         ("TARGET", 20))
+PROBE = (("TIME", 10), ("INTERFACE", 12), ("PROBE", 7), ("NETRTT", 10), ("RTT", 10), ("RTTAVG", 10), ("TARGET", 20))
 
 DISABLED = "ipmpstat: probe-based failure detection is disabled"
 

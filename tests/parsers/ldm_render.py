@@ -22,8 +22,20 @@ from ipmplint.model import LdmDomain, LdmListing, VirtualNetwork, VirtualSwitch
 VSW_HEADERS = {
     "1.2": ("NAME", "MAC", "NET-DEV", "DEVICE", "MODE"),
     "bindings": ("NAME", "MAC", "NET-DEV", "DEVICE", "MODE"),
-    "3.x": ("NAME", "MAC", "NET-DEV", "ID", "DEVICE", "LINKPROP", "DEFAULT-VLAN-ID", "PVID", "VID", "MTU",
-            "MODE", "INTER-VNET-LINK"),
+    "3.x": (
+        "NAME",
+        "MAC",
+        "NET-DEV",
+        "ID",
+        "DEVICE",
+        "LINKPROP",
+        "DEFAULT-VLAN-ID",
+        "PVID",
+        "VID",
+        "MTU",
+        "MODE",
+        "INTER-VNET-LINK",
+    ),
 }
 NETWORK_HEADERS = {
     "1.2": ("NAME", "SERVICE", "DEVICE", "MAC"),
@@ -51,24 +63,41 @@ def cell_text(value) -> str:
 
 def vsw_cells(v: VirtualSwitch) -> dict[str, str]:
     return {
-        "NAME": v.name, "MAC": cell_text(v.mac), "NET-DEV": cell_text(v.net_dev), "ID": cell_text(v.id),
-        "DEVICE": cell_text(v.device), "LINKPROP": cell_text(v.linkprop),
-        "DEFAULT-VLAN-ID": cell_text(v.default_vlan_id), "PVID": cell_text(v.pvid), "VID": cell_text(v.vids),
-        "MTU": cell_text(v.mtu), "MODE": cell_text(v.mode), "INTER-VNET-LINK": cell_text(v.inter_vnet_link),
+        "NAME": v.name,
+        "MAC": cell_text(v.mac),
+        "NET-DEV": cell_text(v.net_dev),
+        "ID": cell_text(v.id),
+        "DEVICE": cell_text(v.device),
+        "LINKPROP": cell_text(v.linkprop),
+        "DEFAULT-VLAN-ID": cell_text(v.default_vlan_id),
+        "PVID": cell_text(v.pvid),
+        "VID": cell_text(v.vids),
+        "MTU": cell_text(v.mtu),
+        "MODE": cell_text(v.mode),
+        "INTER-VNET-LINK": cell_text(v.inter_vnet_link),
     }
 
 
 def vnet_cells(v: VirtualNetwork) -> dict[str, str]:
     service = f"{v.service}@{v.service_domain}" if v.service_domain else v.service
     return {
-        "NAME": v.name, "SERVICE": service, "ID": cell_text(v.id), "DEVICE": cell_text(v.device),
-        "MAC": cell_text(v.mac), "MODE": cell_text(v.mode), "PVID": cell_text(v.pvid), "VID": cell_text(v.vids),
-        "MTU": cell_text(v.mtu), "MAXBW": cell_text(v.maxbw), "LINKPROP": cell_text(v.linkprop),
+        "NAME": v.name,
+        "SERVICE": service,
+        "ID": cell_text(v.id),
+        "DEVICE": cell_text(v.device),
+        "MAC": cell_text(v.mac),
+        "MODE": cell_text(v.mode),
+        "PVID": cell_text(v.pvid),
+        "VID": cell_text(v.vids),
+        "MTU": cell_text(v.mtu),
+        "MAXBW": cell_text(v.maxbw),
+        "LINKPROP": cell_text(v.linkprop),
     }
 
 
-def table(headers: Sequence[str], rows: Sequence[dict[str, str]], indent: str = "    ",
-          rule: bool = False) -> list[str]:
+def table(
+    headers: Sequence[str], rows: Sequence[dict[str, str]], indent: str = "    ", rule: bool = False
+) -> list[str]:
     """A left-aligned table: each column as wide as its widest cell, plus two blanks;
     with ``rule``, a row of dashes under the header (OVM 3.4+)."""
     widths = [max([len(h)] + [len(r.get(h, "")) for r in rows]) + 2 for h in headers]
@@ -99,9 +128,15 @@ def render_wide(d: LdmDomain) -> list[str]:
     row followed by its detail lines (and, for a vnet, its PEER sub-table)."""
     out: list[str] = []
     if d.vswitches:
-        rows = [{"NAME": v.name, "MACADDRESS": wide(v.mac), "NET-DEV": wide(v.net_dev),
-                 "DVID|PVID|VIDs": "|".join(wide(x) for x in (v.default_vlan_id, v.pvid, v.vids))}
-                for v in d.vswitches]
+        rows = [
+            {
+                "NAME": v.name,
+                "MACADDRESS": wide(v.mac),
+                "NET-DEV": wide(v.net_dev),
+                "DVID|PVID|VIDs": "|".join(wide(x) for x in (v.default_vlan_id, v.pvid, v.vids)),
+            }
+            for v in d.vswitches
+        ]
         lines = table(WIDE_VSW_HEADER, rows, rule=True)
         out += ["VSW", *lines[:2]]
         for line, v in zip(lines[2:], d.vswitches):
@@ -109,17 +144,26 @@ def render_wide(d: LdmDomain) -> list[str]:
         out.append(" ")
     if d.vnets:
         cells = [vnet_cells(n) for n in d.vnets]
-        rows = [{"NAME": n.name, "SERVICE": c["SERVICE"], "MACADDRESS": wide(n.mac),
-                 "PVID|PVLAN|VIDs": "|".join(wide(x) for x in (n.pvid, None, n.vids))}
-                for n, c in zip(d.vnets, cells)]
+        rows = [
+            {
+                "NAME": n.name,
+                "SERVICE": c["SERVICE"],
+                "MACADDRESS": wide(n.mac),
+                "PVID|PVLAN|VIDs": "|".join(wide(x) for x in (n.pvid, None, n.vids)),
+            }
+            for n, c in zip(d.vnets, cells)
+        ]
         lines = table(WIDE_NETWORK_HEADER, rows, rule=True)
         out += ["NETWORK", *lines[:2]]
         for line, n, c in zip(lines[2:], d.vnets, cells):
             out += [line, *details(c, WIDE_NETWORK_DETAILS)]
             if n.peers:
-                out += table(WIDE_PEER_HEADER, [{"PEER": p, "MACADDRESS": "00:14:4f:f8:00:01",
-                                                 "PVID|PVLAN|VIDs": "1|--|--"} for p in n.peers],
-                             indent="            ", rule=True)
+                out += table(
+                    WIDE_PEER_HEADER,
+                    [{"PEER": p, "MACADDRESS": "00:14:4f:f8:00:01", "PVID|PVLAN|VIDs": "1|--|--"} for p in n.peers],
+                    indent="            ",
+                    rule=True,
+                )
         out.append(" ")
     return out
 
@@ -131,8 +175,15 @@ def _domain_row(d: LdmDomain) -> str:
 
 
 def render_domain(d: LdmDomain, release: str) -> list[str]:
-    out = ["NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME", _domain_row(d), " ",
-           "VCPU", "    VID    PID    UTIL STRAND", "    0      0      0.9%   100%", " "]
+    out = [
+        "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME",
+        _domain_row(d),
+        " ",
+        "VCPU",
+        "    VID    PID    UTIL STRAND",
+        "    0      0      0.9%   100%",
+        " ",
+    ]
     if release == "3.4":
         return out + render_wide(d)
     if d.vswitches:
@@ -145,8 +196,13 @@ def render_domain(d: LdmDomain, release: str) -> list[str]:
             for v in d.vnets:
                 out.extend(table(NETWORK_HEADERS[release], [vnet_cells(v)]))
                 if v.peers:
-                    out.extend(table(("PEER", "MAC"), [{"PEER": p, "MAC": "00:14:4f:f8:00:01"} for p in v.peers],
-                                     indent="        "))
+                    out.extend(
+                        table(
+                            ("PEER", "MAC"),
+                            [{"PEER": p, "MAC": "00:14:4f:f8:00:01"} for p in v.peers],
+                            indent="        ",
+                        )
+                    )
         else:
             out.extend(table(NETWORK_HEADERS[release], [vnet_cells(v) for v in d.vnets]))
         out.append(" ")
@@ -162,8 +218,12 @@ def render_ldm(listing: LdmListing, release: str = "3.x", prompt: Optional[str] 
     return "\n".join(out) + "\n"
 
 
-def render_services(listing: LdmListing, release: str = "3.x", ldom_column: bool = True,
-                    prompt: Optional[str] = "primary# ldm list-services") -> str:
+def render_services(
+    listing: LdmListing,
+    release: str = "3.x",
+    ldom_column: bool = True,
+    prompt: Optional[str] = "primary# ldm list-services",
+) -> str:
     """``ldm list-services``: a VCC section, every domain's vsws in one VSW table with an
     LDOM column after NAME (or, without it, one ``ldm list-services <domain>`` per
     domain, each naming its domain on the prompt), and a VDS section."""
@@ -171,15 +231,26 @@ def render_services(listing: LdmListing, release: str = "3.x", ldom_column: bool
     if ldom_column:
         headers = (headers[0], "LDOM", *headers[1:])
     out: list[str] = [prompt] if prompt else []
-    out += ["VCC", "    NAME             LDOM             PORT-RANGE",
-            "    primary-vcc0     primary          5000-5100", ""]
+    out += [
+        "VCC",
+        "    NAME             LDOM             PORT-RANGE",
+        "    primary-vcc0     primary          5000-5100",
+        "",
+    ]
     if ldom_column:
         rows = [{**vsw_cells(v), "LDOM": d.name} for d in listing.domains for v in d.vswitches]
         out += ["VSW", *table(headers, rows), ""]
     else:
         for d in listing.domains:
-            out += [f"primary# ldm list-services {d.name}", "VSW",
-                    *table(headers, [vsw_cells(v) for v in d.vswitches]), ""]
-    out += ["VDS", "    NAME             LDOM             VOLUME         OPTIONS          DEVICE",
-            "    primary-vds0     primary          vol0                            /dev/zvol/dsk/rpool/vol0"]
+            out += [
+                f"primary# ldm list-services {d.name}",
+                "VSW",
+                *table(headers, [vsw_cells(v) for v in d.vswitches]),
+                "",
+            ]
+    out += [
+        "VDS",
+        "    NAME             LDOM             VOLUME         OPTIONS          DEVICE",
+        "    primary-vds0     primary          vol0                            /dev/zvol/dsk/rpool/vol0",
+    ]
     return "\n".join(out) + "\n"

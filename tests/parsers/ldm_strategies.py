@@ -13,10 +13,13 @@ from hypothesis import strategies as st
 
 from ipmplint.model import Source, VirtualNetwork, VirtualSwitch
 
-names = st.tuples(st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
-                  st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_.-", max_size=18)).map("".join)
+names = st.tuples(
+    st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_.-", max_size=18),
+).map("".join)
 macs = st.lists(st.integers(0, 255), min_size=3, max_size=3).map(
-    lambda o: "00:14:4f:" + ":".join(f"{b:02x}" for b in o))
+    lambda o: "00:14:4f:" + ":".join(f"{b:02x}" for b in o)
+)
 vids = st.lists(st.integers(1, 4094), max_size=4).map(tuple)
 net_devs = st.sampled_from(["e1000g0", "nxge1", "igb2", "net0", "ixgbe3", "aggr1"])
 
@@ -24,7 +27,9 @@ net_devs = st.sampled_from(["e1000g0", "nxge1", "igb2", "net0", "ixgbe3", "aggr1
 @st.composite
 def vswitch(draw, domain: str, full: bool, mode: bool = True) -> VirtualSwitch:
     return VirtualSwitch(
-        name=draw(names), domain=domain, source=Source("x"),
+        name=draw(names),
+        domain=domain,
+        source=Source("x"),
         mac=draw(st.none() | macs),
         net_dev=draw(st.none() | net_devs),
         device=draw(st.none() | st.integers(0, 31).map(lambda i: f"switch@{i}")),
@@ -42,7 +47,10 @@ def vswitch(draw, domain: str, full: bool, mode: bool = True) -> VirtualSwitch:
 @st.composite
 def vnet(draw, domain: str, full: bool, peers: bool = False, service_domain: bool = True) -> VirtualNetwork:
     return VirtualNetwork(
-        name=draw(names), domain=domain, service=draw(names), source=Source("x"),
+        name=draw(names),
+        domain=domain,
+        service=draw(names),
+        source=Source("x"),
         service_domain=draw(st.none() | names) if service_domain else None,
         device=draw(st.none() | st.integers(0, 31).map(lambda i: f"network@{i}")),
         mac=draw(st.none() | macs),

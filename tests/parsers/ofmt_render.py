@@ -91,8 +91,10 @@ def table(fields: Sequence[Field], rows: Sequence[Sequence[str]], wrap: bool = F
 
 def parseable(rows: Sequence[Sequence[str]]) -> list[str]:
     """The machine-parseable lines."""
+
     def escape(value: str, n: int) -> str:
         return value if n == 1 else value.replace("\\", "\\\\").replace(":", "\\:")
+
     return [":".join(escape(v, len(row)) for v in row) for row in rows]
 
 

@@ -7,7 +7,9 @@ from ipmplint.parsers import base, netstat
 
 
 def test_clean_line_removes_paste_remnants_but_not_flags():
-    assert base.clean_line("<pre>bge0: flags=1000843<UP,IPv4> mtu 1500\r") == "     bge0: flags=1000843<UP,IPv4> mtu 1500"
+    assert (
+        base.clean_line("<pre>bge0: flags=1000843<UP,IPv4> mtu 1500\r") == "     bge0: flags=1000843<UP,IPv4> mtu 1500"
+    )
     assert base.clean_line("a &lt;b&gt; &amp; c  \t") == "a <b> & c"
     assert base.clean_line("   \t ") == ""
 

@@ -3,15 +3,14 @@ routers warned at exact positions, and property tests."""
 
 from __future__ import annotations
 
+from config_render import render_defaultrouter
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts
 
 from ipmplint.model import DefaultRouters, Source
 from ipmplint.parsers import defaultrouter
-
-from config_render import render_defaultrouter
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts
 
 
 def routers(result) -> list[str]:
@@ -59,7 +58,8 @@ def test_words_boot_ignores_and_unusable_routers_are_warned():
 
 router_words = st.ip_addresses(v=4).map(str) | st.from_regex(r"[a-z][a-z0-9-]{0,10}[a-z0-9]", fullmatch=True)
 router_files = st.lists(router_words, max_size=5).map(
-    lambda rs: DefaultRouters(source=Source("x"), routers=tuple((r, Source("x")) for r in rs)))
+    lambda rs: DefaultRouters(source=Source("x"), routers=tuple((r, Source("x")) for r in rs))
+)
 
 
 @settings(max_examples=200, deadline=None)

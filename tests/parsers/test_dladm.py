@@ -4,15 +4,13 @@ warned at exact positions, and property tests."""
 
 from __future__ import annotations
 
+from dladm_render import is_phys, render_aggregations, render_dladm, render_stacked
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import Datalink, DladmCapture, Source
 from ipmplint.parsers import dladm
-
-from parse_checks import assert_accounted, counts, strip
-
-from dladm_render import is_phys, render_aggregations, render_dladm, render_stacked
 
 QUAD = "oracle-E59668-quad10gb__dladm-show-phys.txt"
 DUAL = "oracle-E69822-quad10-dual40gb__dladm-show-phys-blank-indented.txt"
@@ -109,7 +107,13 @@ def test_formats_show_link():
     assert result.warnings == ()
     (net0,) = result.value.links
     assert (net0.link, net0.lclass, net0.mtu, net0.state, net0.over, net0.media) == (
-        "net0", "phys", 1500, "up", (), None)
+        "net0",
+        "phys",
+        1500,
+        "up",
+        (),
+        None,
+    )
     assert counts(result) == (2, 1, 1, 0, 0)
 
 
@@ -130,7 +134,9 @@ def test_formats_show_vnic():
     result = dladm.parse(SHOW_VNIC, "v")
     assert result.warnings == ()
     assert [(link.link, link.over, link.speed) for link in result.value.links] == [
-        ("vnic1", ("net0",), "1000"), ("vnic2", ("net0",), "1000")]
+        ("vnic1", ("net0",), "1000"),
+        ("vnic2", ("net0",), "1000"),
+    ]
 
 
 # Oracle Solaris 11.2, Managing Network Virtualization and Network Resources (KO),
@@ -166,7 +172,9 @@ def test_oracle_show_vnic_with_vids_column():
     result = dladm.parse(SHOW_VNIC_VIDS, "v")
     assert result.warnings == ()
     assert [(link.link, link.over, link.speed) for link in result.value.links] == [
-        ("vnic1", ("net0",), "1000"), ("vnic2", ("net0",), "1000")]
+        ("vnic1", ("net0",), "1000"),
+        ("vnic2", ("net0",), "1000"),
+    ]
     assert result.value.links[1].source == Source("v", 4, 1)
     assert counts(result) == (4, 2, 2, 0, 0)
 
@@ -175,7 +183,10 @@ def test_oracle_show_link_z_vnics_over_net0():
     result = dladm.parse(SHOW_LINK_Z, "l")
     assert result.warnings == ()
     assert [(link.link, link.lclass, link.over) for link in result.value.links] == [
-        ("net0", "phys", ()), ("zone1/vnic1", "vnic", ("net0",)), ("zone2/vnic2", "vnic", ("net0",))]
+        ("net0", "phys", ()),
+        ("zone1/vnic1", "vnic", ("net0",)),
+        ("zone2/vnic2", "vnic", ("net0",)),
+    ]
     assert counts(result) == (5, 3, 2, 0, 0)
 
 
@@ -183,15 +194,19 @@ def test_show_vlan():
     result = dladm.parse(SHOW_VLAN, "vl")
     assert result.warnings == ()
     assert [(link.link, link.over, link.lclass) for link in result.value.links] == [
-        ("web1", ("net0",), None), ("app1", ("aggr0",), None)]
+        ("web1", ("net0",), None),
+        ("app1", ("aggr0",), None),
+    ]
     assert result.value.links[0].source == Source("vl", 3, 1)
     assert counts(result) == (4, 2, 2, 0, 0)
 
 
 def test_show_vlan_parseable_and_private_vlan_columns():
-    text = ("# dladm show-vlan -p -o link,vid,over\nweb1:111:net0\n"
-            "# dladm show-vlan\nLINK            VID      SVID     PVLAN-TYPE  FLAGS   OVER\n"
-            "pvlan1          111      200      isolated    -----   net1\n")
+    text = (
+        "# dladm show-vlan -p -o link,vid,over\nweb1:111:net0\n"
+        "# dladm show-vlan\nLINK            VID      SVID     PVLAN-TYPE  FLAGS   OVER\n"
+        "pvlan1          111      200      isolated    -----   net1\n"
+    )
     result = dladm.parse(text, "p")
     assert result.warnings == ()
     assert [(link.link, link.over) for link in result.value.links] == [("web1", ("net0",)), ("pvlan1", ("net1",))]
@@ -257,8 +272,10 @@ def test_show_aggr_x_ports():
 def test_port_row_before_any_aggregation_is_warned():
     text = SHOW_AGGR_X.replace("aggr0      --             1000Mb full    up        8:0:27:49:10:b8    --\n", "")
     result = dladm.parse(text, "x")
-    assert found(result) == [(3, 1, "port net1 before any aggregation's row; not read"),
-                             (4, 1, "port net4 before any aggregation's row; not read")]
+    assert found(result) == [
+        (3, 1, "port net1 before any aggregation's row; not read"),
+        (4, 1, "port net4 before any aggregation's row; not read"),
+    ]
     assert result.value.links == ()
 
 
@@ -283,14 +300,18 @@ def test_formats_solaris10_show_link():
 
 
 def test_solaris10_aggregation_vlan_show_dev_and_parseable_lines():
-    text = ("aggr1    \ttype: non-vlan\tmtu: 1500\taggregation: key 1\n"
-            "bge1000  \ttype: vlan 1\tmtu: 1500\tdevice: bge0\n"
-            "bge0\t\tlink: up\tspeed:  1000Mb\tduplex: full\n"
-            "bge0 type=legacy mtu=1500 device=bge0\n")
+    text = (
+        "aggr1    \ttype: non-vlan\tmtu: 1500\taggregation: key 1\n"
+        "bge1000  \ttype: vlan 1\tmtu: 1500\tdevice: bge0\n"
+        "bge0\t\tlink: up\tspeed:  1000Mb\tduplex: full\n"
+        "bge0 type=legacy mtu=1500 device=bge0\n"
+    )
     result = dladm.parse(text, "s10")
     assert result.warnings == ()
-    assert [(link.link, link.lclass, link.mtu, link.device, link.state, link.speed, link.duplex)
-            for link in result.value.links] == [
+    assert [
+        (link.link, link.lclass, link.mtu, link.device, link.state, link.speed, link.duplex)
+        for link in result.value.links
+    ] == [
         ("aggr1", "non-vlan", 1500, "aggr1", None, None, None),
         ("bge1000", "vlan 1", 1500, "bge0", None, None, None),
         ("bge0", None, None, None, "up", "1000Mb", "full"),
@@ -336,12 +357,15 @@ def test_messy_input_is_warned_at_its_tokens():
         (4, 1, "row has 4 cells, the dladm show-link header 6; not read"),
         # a Solaris 10 line pasted under the table is still read as one
         (6, 37, "unknown Solaris 10 dladm field 'colour'; not read"),
-        (7, 8, "dladm reported an error; what it could not show is not in the capture: "
-               "insufficient privileges"),
+        (7, 8, "dladm reported an error; what it could not show is not in the capture: insufficient privileges"),
         (8, 4, "row has 2 cells, the dladm show-link header 6; not read"),
         # `cat` ends the dladm command: nothing says which table this header opens
-        (10, 1, "header fits several tables (dladm show-phys, dladm show-link, dladm show-aggr -x) and no "
-                "echoed command tells which; its rows are not read"),
+        (
+            10,
+            1,
+            "header fits several tables (dladm show-phys, dladm show-link, dladm show-aggr -x) and no "
+            "echoed command tells which; its rows are not read",
+        ),
     ]
     net0, vsw0 = result.value.links
     assert (net0.mtu, net0.lclass, net0.state) == (None, "phys", "up")
@@ -351,8 +375,7 @@ def test_messy_input_is_warned_at_its_tokens():
 
 # -- properties ----------------------------------------------------------------------------------
 
-names = st.builds("{}{}".format, st.sampled_from(["net", "vnet", "aggr", "e1000g", "ixgbe", "vsw"]),
-                  st.integers(0, 99))
+names = st.builds("{}{}".format, st.sampled_from(["net", "vnet", "aggr", "e1000g", "ixgbe", "vsw"]), st.integers(0, 99))
 MAYBE_NAME = st.none() | names
 
 
@@ -361,24 +384,47 @@ def maybe(*values: str):
 
 
 phys_links = st.builds(
-    Datalink, link=names, source=st.just(Source("x")), media=maybe("Ethernet", "InfiniBand"),
-    state=maybe("up", "down", "unknown"), speed=maybe("0", "1000", "10000", "100Mb"),
-    duplex=maybe("full", "half", "unknown"), device=MAYBE_NAME)
+    Datalink,
+    link=names,
+    source=st.just(Source("x")),
+    media=maybe("Ethernet", "InfiniBand"),
+    state=maybe("up", "down", "unknown"),
+    speed=maybe("0", "1000", "10000", "100Mb"),
+    duplex=maybe("full", "half", "unknown"),
+    device=MAYBE_NAME,
+)
 link_links = st.builds(
-    Datalink, link=names, source=st.just(Source("x")), lclass=st.sampled_from(["phys", "aggr", "vnic", "etherstub"]),
-    mtu=st.none() | st.integers(68, 9216), state=maybe("up", "down", "unknown"),
-    over=st.lists(names, max_size=3).map(tuple))
+    Datalink,
+    link=names,
+    source=st.just(Source("x")),
+    lclass=st.sampled_from(["phys", "aggr", "vnic", "etherstub"]),
+    mtu=st.none() | st.integers(68, 9216),
+    state=maybe("up", "down", "unknown"),
+    over=st.lists(names, max_size=3).map(tuple),
+)
 s10_links = st.builds(
-    Datalink, link=names, source=st.just(Source("x")),
+    Datalink,
+    link=names,
+    source=st.just(Source("x")),
     lclass=st.sampled_from(["non-vlan", "legacy"]) | st.integers(1, 4094).map(lambda v: f"vlan {v}"),
-    mtu=st.integers(68, 9216), device=names) | st.builds(
-    Datalink, link=names, source=st.just(Source("x")), state=st.sampled_from(["up", "down", "unknown"]),
-    speed=st.integers(0, 99999).map(lambda n: f"{n}Mb"), duplex=st.sampled_from(["full", "half", "unknown"]))
+    mtu=st.integers(68, 9216),
+    device=names,
+) | st.builds(
+    Datalink,
+    link=names,
+    source=st.just(Source("x")),
+    state=st.sampled_from(["up", "down", "unknown"]),
+    speed=st.integers(0, 99999).map(lambda n: f"{n}Mb"),
+    duplex=st.sampled_from(["full", "half", "unknown"]),
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(phys_links | link_links, max_size=8), st.sampled_from(["human", "collapsed", "parseable", "bare"]),
-       st.sampled_from([None, "    "]))
+@given(
+    st.lists(phys_links | link_links, max_size=8),
+    st.sampled_from(["human", "collapsed", "parseable", "bare"]),
+    st.sampled_from([None, "    "]),
+)
 def test_render_then_parse_gives_the_model_back(links, style, indent):
     capture = DladmCapture(Source("x"), tuple(links))
     result = dladm.parse(render_dladm(capture, style, indent), "x")
@@ -398,14 +444,19 @@ def test_render_solaris10_then_parse_gives_the_model_back(links, indent):
     assert strip(result.value) == strip(capture)
 
 
-vnic_links = st.builds(Datalink, link=names, source=st.just(Source("x")), over=names.map(lambda n: (n,)),
-                       speed=maybe("0", "1000", "10000"))
+vnic_links = st.builds(
+    Datalink, link=names, source=st.just(Source("x")), over=names.map(lambda n: (n,)), speed=maybe("0", "1000", "10000")
+)
 vlan_links = st.builds(Datalink, link=names, source=st.just(Source("x")), over=names.map(lambda n: (n,)))
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(vnic_links, max_size=5), st.lists(vlan_links, max_size=5),
-       st.sampled_from(["human", "collapsed", "parseable"]), st.sampled_from([None, "  "]))
+@given(
+    st.lists(vnic_links, max_size=5),
+    st.lists(vlan_links, max_size=5),
+    st.sampled_from(["human", "collapsed", "parseable"]),
+    st.sampled_from([None, "  "]),
+)
 def test_render_vnics_and_vlans_then_parse_gives_the_model_back(vnics, vlans, style, indent):
     result = dladm.parse(render_stacked(vnics, vlans, style, indent), "x")
     assert result.warnings == ()
@@ -414,8 +465,10 @@ def test_render_vnics_and_vlans_then_parse_gives_the_model_back(vnics, vlans, st
 
 
 aggregations = st.lists(names, min_size=1, max_size=4, unique=True).flatmap(
-    lambda ports: st.builds(Datalink, link=names, source=st.just(Source("x")), lclass=st.just("aggr"),
-                            over=st.just(tuple(ports))))
+    lambda ports: st.builds(
+        Datalink, link=names, source=st.just(Source("x")), lclass=st.just("aggr"), over=st.just(tuple(ports))
+    )
+)
 
 
 @settings(max_examples=100, deadline=None)
@@ -428,14 +481,35 @@ def test_render_aggregations_then_parse_gives_the_model_back(aggrs, style, inden
 
 
 _PIECES = list("ab019.:/,-\\#$ \t\n\r?=") + [
-    "LINK PORT SPEED DUPLEX STATE ADDRESS PORTSTATE\n", "LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED\n",
-    "# dladm show-aggr -x\n", "# dladm show-aggr -L\n", "LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS\n",
-    "-- net1", "aggr0 --",
-    "LINK OVER SPEED MACADDRESS MACADDRTYPE VIDS\n", "LINK VID OVER FLAGS\n", "# dladm show-vlan\n",
-    "# dladm show-vnic -p -o link,over\n", "-----",
-    "LINK MEDIA STATE SPEED DUPLEX DEVICE\n", "LINK CLASS MTU STATE OVER\n", "LINK SLOT ADDRESS INUSE CLIENT\n",
-    "# dladm show-link -p -o link,over\n", "# dladm show-phys\n", "dladm: ", "vsw0", " type: ", "non-vlan",
-    " mtu: ", "1500", " device: ", " link: ", "up", "--", "...", "aggregation: key ",
+    "LINK PORT SPEED DUPLEX STATE ADDRESS PORTSTATE\n",
+    "LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED\n",
+    "# dladm show-aggr -x\n",
+    "# dladm show-aggr -L\n",
+    "LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS\n",
+    "-- net1",
+    "aggr0 --",
+    "LINK OVER SPEED MACADDRESS MACADDRTYPE VIDS\n",
+    "LINK VID OVER FLAGS\n",
+    "# dladm show-vlan\n",
+    "# dladm show-vnic -p -o link,over\n",
+    "-----",
+    "LINK MEDIA STATE SPEED DUPLEX DEVICE\n",
+    "LINK CLASS MTU STATE OVER\n",
+    "LINK SLOT ADDRESS INUSE CLIENT\n",
+    "# dladm show-link -p -o link,over\n",
+    "# dladm show-phys\n",
+    "dladm: ",
+    "vsw0",
+    " type: ",
+    "non-vlan",
+    " mtu: ",
+    "1500",
+    " device: ",
+    " link: ",
+    "up",
+    "--",
+    "...",
+    "aggregation: key ",
 ]
 
 
@@ -449,7 +523,6 @@ def test_arbitrary_text_never_raises(text):
 @given(st.text(max_size=300))
 def test_any_unicode_never_raises(text):
     assert dladm.parse(text, "fuzz").account.balanced
-
 
 
 # -- show-vlan, show-aggr, show-linkprop ------------------------------------------------
@@ -467,30 +540,38 @@ def test_show_vlan_keeps_link_and_over():
 def test_show_aggr_forms_are_skipped_on_purpose():
     # Oracle Quad 10Gb Ethernet Adapter User's Guide (E59668), "Configure a Link
     # Aggregation (Oracle Solaris 11)": the MODE column of Solaris 11.1 and later.
-    trunk = ("root@xn5-2a:~# dladm show-aggr \n"
-             "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER \n"
-             "aggr1             trunk L4       auto                 off          short \n")
-    dlmp = ("# dladm show-aggr\n"
-            "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER\n"
-            "aggr2             dlmp  --       --                   --           --\n")
+    trunk = (
+        "root@xn5-2a:~# dladm show-aggr \n"
+        "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER \n"
+        "aggr1             trunk L4       auto                 off          short \n"
+    )
+    dlmp = (
+        "# dladm show-aggr\n"
+        "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER\n"
+        "aggr2             dlmp  --       --                   --           --\n"
+    )
     # pastebin.com/a4aKmrfd (OpenSolaris): show-link with BRIDGE, show-aggr with FLAGS
-    opensolaris = ("paul@indy:~$ sudo dladm show-link\n"
-                   "LINK CLASS MTU STATE BRIDGE OVER\n"
-                   "e1000g0 phys 1500 up -- --\n"
-                   "e1000g1 phys 1500 up -- --\n"
-                   "aggr1 aggr 1500 up -- e1000g0 e1000g1\n"
-                   "paul@indy:~$ sudo dladm show-aggr\n"
-                   "LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS\n"
-                   "aggr1 L4 auto active short -----\n")
+    opensolaris = (
+        "paul@indy:~$ sudo dladm show-link\n"
+        "LINK CLASS MTU STATE BRIDGE OVER\n"
+        "e1000g0 phys 1500 up -- --\n"
+        "e1000g1 phys 1500 up -- --\n"
+        "aggr1 aggr 1500 up -- e1000g0 e1000g1\n"
+        "paul@indy:~$ sudo dladm show-aggr\n"
+        "LINK POLICY ADDRPOLICY LACPACTIVITY LACPTIMER FLAGS\n"
+        "aggr1 L4 auto active short -----\n"
+    )
     # illumos dladm.c aggr_l_fields and aggr_x_fields (show-aggr -L, -x)
-    ports = ("# dladm show-aggr -L\n"
-             "LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED\n"
-             "aggr0 igb0 yes yes yes yes no no\n"
-             "-- igb1 yes yes yes yes no no\n"
-             "# dladm show-aggr -x\n"
-             "LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE\n"
-             "aggr0      --             1000Mb full    up        0:14:4f:ec:de:e0   --\n"
-             "           net0           1000Mb full    up        0:14:4f:ec:de:e0   attached\n")
+    ports = (
+        "# dladm show-aggr -L\n"
+        "LINK PORT AGGREGATABLE SYNC COLL DIST DEFAULTED EXPIRED\n"
+        "aggr0 igb0 yes yes yes yes no no\n"
+        "-- igb1 yes yes yes yes no no\n"
+        "# dladm show-aggr -x\n"
+        "LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE\n"
+        "aggr0      --             1000Mb full    up        0:14:4f:ec:de:e0   --\n"
+        "           net0           1000Mb full    up        0:14:4f:ec:de:e0   attached\n"
+    )
     # -L and -x name the ports: read (the rows of both, prompts and headers skipped)
     for text, lines, read in ((trunk, 3, 0), (dlmp, 3, 0), (opensolaris, 8, 3), (ports, 8, 4)):
         result = dladm.parse(text, "aggr")
@@ -502,12 +583,14 @@ def test_show_aggr_forms_are_skipped_on_purpose():
 
 def test_show_linkprop_is_skipped_on_purpose():
     # illumos dladm.c linkprop_fields; Solaris 11.4 adds EFFECTIVE (dladm(8))
-    text = ("# dladm show-linkprop -p mtu net1\n"
-            "LINK     PROPERTY        PERM VALUE        DEFAULT   POSSIBLE\n"
-            "net1     mtu             rw   1500         1500      1500-9000\n"
-            "# dladm show-linkprop -p mtu net0\n"
-            "LINK     PROPERTY        PERM VALUE        EFFECTIVE    DEFAULT   POSSIBLE\n"
-            "net0     mtu             rw   9000         9000         1500      1500-9600\n")
+    text = (
+        "# dladm show-linkprop -p mtu net1\n"
+        "LINK     PROPERTY        PERM VALUE        DEFAULT   POSSIBLE\n"
+        "net1     mtu             rw   1500         1500      1500-9000\n"
+        "# dladm show-linkprop -p mtu net0\n"
+        "LINK     PROPERTY        PERM VALUE        EFFECTIVE    DEFAULT   POSSIBLE\n"
+        "net0     mtu             rw   9000         9000         1500      1500-9600\n"
+    )
     result = dladm.parse(text, "linkprop")
     assert result.warnings == ()
     assert counts(result) == (6, 0, 6, 0, 0)

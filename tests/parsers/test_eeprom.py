@@ -4,15 +4,14 @@ positions, and property tests."""
 
 from __future__ import annotations
 
+from config_render import render_eeprom
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import Setting, Settings, Source
 from ipmplint.parsers import eeprom
-
-from config_render import render_eeprom
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 
 def pairs(result) -> list[tuple[str, str]]:
@@ -58,13 +57,22 @@ def test_whole_listing_with_multi_line_nvramrc():
     result = eeprom.parse(LISTING, "e")
     assert result.warnings == ()
     assert pairs(result) == [
-        ("security-mode", "none"), ("security-#badlogins", "0"), ("verbosity", "min"),
-        ("diag-switch?", "false"), ("local-mac-address?", "true"), ("auto-boot?", "true"),
-        ("boot-command", "boot"), ("boot-device", "vdisk net"), ("use-nvramrc?", "true"),
-        ("nvramrc", "devalias vx-rootdisk /virtual-devices@100/channel-devices@200/disk@0:a\n"
-                    "devalias vx-rootmirror /virtual-devices@100/channel-devices@200/disk@1:a\n"
-                    "\n"
-                    '." Boot disk aliases set"'),
+        ("security-mode", "none"),
+        ("security-#badlogins", "0"),
+        ("verbosity", "min"),
+        ("diag-switch?", "false"),
+        ("local-mac-address?", "true"),
+        ("auto-boot?", "true"),
+        ("boot-command", "boot"),
+        ("boot-device", "vdisk net"),
+        ("use-nvramrc?", "true"),
+        (
+            "nvramrc",
+            "devalias vx-rootdisk /virtual-devices@100/channel-devices@200/disk@0:a\n"
+            "devalias vx-rootmirror /virtual-devices@100/channel-devices@200/disk@1:a\n"
+            "\n"
+            '." Boot disk aliases set"',
+        ),
         ("error-reset-recovery", "boot"),
     ]
     # 18 lines: the prompt and 3 "data not available" skipped, 11 settings and 2 more
@@ -127,7 +135,19 @@ def test_render_then_parse_gives_the_model_back(listing):
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts(["local-mac-address?", "=", "true", "nvramrc=", "devalias net /pci@1", ": data not available.",
-              "# eeprom\n", "\n"]))
+@given(
+    texts(
+        [
+            "local-mac-address?",
+            "=",
+            "true",
+            "nvramrc=",
+            "devalias net /pci@1",
+            ": data not available.",
+            "# eeprom\n",
+            "\n",
+        ]
+    )
+)
 def test_arbitrary_text_never_raises(text):
     assert_accounted(eeprom.parse(text, "fuzz"), text)

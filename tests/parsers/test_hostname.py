@@ -9,13 +9,11 @@ import ipaddress
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import counts, strip
+from text_render import render_hostname
 
 from ipmplint.model import HostnameEntry, HostnameFile, Source
 from ipmplint.parsers import hostname
-
-from parse_checks import strip, counts
-
-from text_render import render_hostname
 
 
 def entries(result) -> list[dict]:
@@ -42,11 +40,11 @@ host10-test-qfe4 deprecated -failover netmask + broadcast + group ipmp0 up
 
 QFE0 = [
     E(address="host10", netmask="+", broadcast="+", group="ipmp0", up=True),
-    E(address="host10-test-qfe0", netmask="+", broadcast="+", deprecated=True, nofailover=True, up=True,
-      addif=True),
+    E(address="host10-test-qfe0", netmask="+", broadcast="+", deprecated=True, nofailover=True, up=True, addif=True),
 ]
-QFE4 = [E(address="host10-test-qfe4", netmask="+", broadcast="+", group="ipmp0", deprecated=True,
-          nofailover=True, up=True)]
+QFE4 = [
+    E(address="host10-test-qfe4", netmask="+", broadcast="+", group="ipmp0", deprecated=True, nofailover=True, up=True)
+]
 
 
 def test_70062_qfe0_alone():
@@ -91,12 +89,31 @@ SONIAH = """\
 """
 
 BGE2 = [
-    E(address="10.888.999.133", netmask="+", broadcast="+", mtu=1380, deprecated=True, nofailover=True,
-      group="inner-prod", up=True),
+    E(
+        address="10.888.999.133",
+        netmask="+",
+        broadcast="+",
+        mtu=1380,
+        deprecated=True,
+        nofailover=True,
+        group="inner-prod",
+        up=True,
+    ),
     E(address="10.888.999.132", netmask="+", broadcast="+", mtu=1380, group="inner-prod", up=True, addif=True),
 ]
-BGE3 = [E(address="10.888.999.134", netmask="+", broadcast="+", mtu=1380, deprecated=True, nofailover=True,
-          standby=True, group="inner-prod", up=True)]
+BGE3 = [
+    E(
+        address="10.888.999.134",
+        netmask="+",
+        broadcast="+",
+        mtu=1380,
+        deprecated=True,
+        nofailover=True,
+        standby=True,
+        group="inner-prod",
+        up=True,
+    )
+]
 
 
 def test_soniah_bge2_plain_second_line_is_an_addif_entry():
@@ -106,7 +123,8 @@ def test_soniah_bge2_plain_second_line_is_an_addif_entry():
     # at its column, the line counted as warned (tests/data/real/SOURCES.md, soniah-blog)
     assert [(w.source.line, w.source.col, w.message) for w in result.warnings] == [
         (2, 1, "'10.888.999.133' is not a valid IPv4 or IPv6 address in hostname.bge2; kept as text"),
-        (3, 8, "'10.888.999.132' is not a valid IPv4 or IPv6 address in hostname.bge2; kept as text")]
+        (3, 8, "'10.888.999.132' is not a valid IPv4 or IPv6 address in hostname.bge2; kept as text"),
+    ]
     assert entries(result) == BGE2
     assert [e.source for e in result.value.entries] == [Source("hostname.bge2", 2, 1), Source("hostname.bge2", 3, 2)]
     assert counts(result) == (3, 0, 1, 2, 0)
@@ -209,11 +227,11 @@ def test_a_value_may_follow_its_keyword_on_the_next_line():
 
 def test_comments_are_skipped_and_never_read_as_words():
     text = (
-        "# IPMP data address\n"      # 1 comment line: skipped
-        "10.1.1.1 up # data\n"       # 2 trailing comment: the words are read
-        "   # indented comment\n"    # 3 skipped
-        "\n"                         # 4 blank
-        "group ip#mp0\n"             # 5 '#' inside a word is part of it (sh rules)
+        "# IPMP data address\n"  # 1 comment line: skipped
+        "10.1.1.1 up # data\n"  # 2 trailing comment: the words are read
+        "   # indented comment\n"  # 3 skipped
+        "\n"  # 4 blank
+        "group ip#mp0\n"  # 5 '#' inside a word is part of it (sh rules)
     )
     result = hostname.parse(text, "h", "bge0")
     assert result.warnings == ()
@@ -278,14 +296,15 @@ def test_a_second_address_word_is_unknown_and_a_glued_backslash_is_flagged():
 def test_tunnel_files_read_tsrc_tdst_and_the_far_end():
     # System Administration Guide: IP Services (816-4554), "How to Manually Configure
     # IPv6 Over IPv4 Tunnels": /etc/hostname6.ip.tun0
-    text = ("tsrc 192.168.8.20 tdst 192.168.7.19 up\n"
-            "addif 2001:db8:3c4d:8::fe12:528 2001:db8:3c4d:7:a00:20ff:fe12:1234 up\n")
+    text = (
+        "tsrc 192.168.8.20 tdst 192.168.7.19 up\n"
+        "addif 2001:db8:3c4d:8::fe12:528 2001:db8:3c4d:7:a00:20ff:fe12:1234 up\n"
+    )
     result = hostname.parse(text, "hostname6.ip.tun0", "ip.tun0", "inet6")
     assert result.warnings == ()
     assert entries(result) == [
         E(up=True),
-        E(address="2001:db8:3c4d:8::fe12:528", destination="2001:db8:3c4d:7:a00:20ff:fe12:1234", up=True,
-          addif=True),
+        E(address="2001:db8:3c4d:8::fe12:528", destination="2001:db8:3c4d:7:a00:20ff:fe12:1234", up=True, addif=True),
     ]
 
 
@@ -301,9 +320,11 @@ def test_ipmp_interface_with_its_address_after_the_group():
 
 def test_every_ifconfig_keyword_is_known():
     # the cmds table of ifconfig's source: each keyword, with its value where it takes one
-    text = ("10.1.1.1 anycast -anycast local -local preferred -preferred failed -failed modlist\n"
-            "encaplimit 4 -encaplimit thoplimit 60 auth_algs md5 encr_algs 3des encr_auth_algs sha1\n"
-            "modinsert ipsecah@1 modremove ipsecah@1 up\n")
+    text = (
+        "10.1.1.1 anycast -anycast local -local preferred -preferred failed -failed modlist\n"
+        "encaplimit 4 -encaplimit thoplimit 60 auth_algs md5 encr_algs 3des encr_auth_algs sha1\n"
+        "modinsert ipsecah@1 modremove ipsecah@1 up\n"
+    )
     result = hostname.parse(text, "h", "bge0")
     assert result.warnings == ()
     assert entries(result) == [E(address="10.1.1.1", up=True)]
@@ -370,8 +391,11 @@ def hostname_files(draw) -> HostnameFile:
 
 
 @settings(max_examples=200, deadline=None)
-@given(hostname_files(), st.lists(st.sampled_from([" ", "\t", "\n", " \\\n", "\n\n", "  \\\n   "]), min_size=1,
-                                   max_size=5), st.randoms(use_true_random=False))
+@given(
+    hostname_files(),
+    st.lists(st.sampled_from([" ", "\t", "\n", " \\\n", "\n\n", "  \\\n   "]), min_size=1, max_size=5),
+    st.randoms(use_true_random=False),
+)
 def test_render_then_parse_gives_the_model_back(hf, seps, rng):
     result = hostname.parse(render_hostname(hf, seps, rng), "x", hf.interface, hf.family)
     assert result.warnings == ()
@@ -381,7 +405,15 @@ def test_render_then_parse_gives_the_model_back(hf, seps, rng):
 
 #: Characters and words of hostname files and of what pastes wrap around them.
 _PIECES = list("ab019.:+-/\\#|$> \t\n\r") + [
-    "up", "group", "addif", "netmask", "mtu", "-failover", "# cat ", "/etc/hostname.", "---",
+    "up",
+    "group",
+    "addif",
+    "netmask",
+    "mtu",
+    "-failover",
+    "# cat ",
+    "/etc/hostname.",
+    "---",
 ]
 
 

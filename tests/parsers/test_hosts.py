@@ -3,15 +3,14 @@ positions, and property tests."""
 
 from __future__ import annotations
 
+from config_render import render_hosts
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import HostEntry, HostsFile, Source
 from ipmplint.parsers import hosts
-
-from config_render import render_hosts
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 # The stock file, verbatim (illumos usr/src/cmd/cmd-inet/etc/hosts, CDDL).
 STOCK = """\
@@ -115,8 +114,11 @@ def test_a_hash_inside_a_word_starts_a_comment():
 names = st.from_regex(r"[a-z][a-z0-9-]{0,8}(\.example\.com)?", fullmatch=True)
 addresses = st.ip_addresses().map(str)
 hosts_files = st.lists(
-    st.builds(lambda a, n: HostEntry(address=a, names=tuple(n), source=Source("x")),
-              addresses, st.lists(names, min_size=1, max_size=3)),
+    st.builds(
+        lambda a, n: HostEntry(address=a, names=tuple(n), source=Source("x")),
+        addresses,
+        st.lists(names, min_size=1, max_size=3),
+    ),
     max_size=6,
 ).map(lambda es: HostsFile(source=Source("x"), entries=tuple(es)))
 

@@ -6,14 +6,11 @@ import ipaddress
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ifconfig_render import FLAGS_BY_BIT, flags_hex, render
+from parse_checks import counts, strip
 
 from ipmplint.model import Address, LogicalInterface, Source, Tunnel
 from ipmplint.parsers import ifconfig, ifflags
-
-from parse_checks import counts, strip
-
-from ifconfig_render import FLAGS_BY_BIT, flags_hex, render
-
 
 # -- real captures -----------------------------------------------------------------
 
@@ -52,9 +49,13 @@ def test_solaris10_hme0_fields(samples):
 
 
 def test_solaris11_physrunning_and_v6_logical(samples):
-    s11 = ifconfig.parse((samples / "ifconfig" / "puppetlabs-facter__ifconfig-a-solaris11-net0-dhcp.txt").read_text(), "f")
+    s11 = ifconfig.parse(
+        (samples / "ifconfig" / "puppetlabs-facter__ifconfig-a-solaris11-net0-dhcp.txt").read_text(), "f"
+    )
     assert "PHYSRUNNING" in s11.value.interfaces[0].flags and "DHCP" in s11.value.interfaces[0].flags
-    b132 = ifconfig.parse((samples / "ifconfig" / "puppetlabs-facter__ifconfig-a-opensolaris-b132-router.txt").read_text(), "f")
+    b132 = ifconfig.parse(
+        (samples / "ifconfig" / "puppetlabs-facter__ifconfig-a-opensolaris-b132-router.txt").read_text(), "f"
+    )
     logical = [i for i in b132.value.interfaces if i.name == "bge0:1"][0]
     assert logical.unit == 1 and logical.family == "inet6"
     assert logical.address.text == "2404:130:40:10::ff:0" and logical.address.prefixlen == 64
@@ -185,9 +186,20 @@ def test_detail_lines_that_lost_their_indent_are_the_stanzas():
     assert result.warnings == ()
     v4, v6 = result.value.interfaces
     assert (v4.name, v4.mtu, v4.index, v4.group, v4.address.text, v4.address.prefixlen) == (
-        "hme0", 1500, 2, "testgroup1", "192.168.85.19", 24)
+        "hme0",
+        1500,
+        2,
+        "testgroup1",
+        "192.168.85.19",
+        24,
+    )
     assert v4.address.source == Source("f", 3, 14)
-    assert (v6.index, v6.group, v6.address.text, v6.address.prefixlen) == (2, "testgroup1", "fe80::a00:20ff:feb9:19fa", 10)
+    assert (v6.index, v6.group, v6.address.text, v6.address.prefixlen) == (
+        2,
+        "testgroup1",
+        "fe80::a00:20ff:feb9:19fa",
+        10,
+    )
     assert counts(result) == (8, 6, 2, 0, 0)
     # each command named one interface: the capture shows hme0 alone, not the domain
     assert result.value.shown == ("hme0",)
@@ -196,9 +208,11 @@ def test_detail_lines_that_lost_their_indent_are_the_stanzas():
 def test_flush_detail_lines_outside_a_stanza_or_twice_wrapped_are_warned():
     # before any header a flush 'inet' line belongs nowhere; 'index' both in the header
     # and wrapped onto the address line is said twice
-    text = ("inet 10.0.0.1 netmask ff000000\n"
-            "hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
-            "index 3 inet 10.0.0.2 netmask ff000000\n")
+    text = (
+        "inet 10.0.0.1 netmask ff000000\n"
+        "hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+        "index 3 inet 10.0.0.2 netmask ff000000\n"
+    )
     result = ifconfig.parse(text, "f")
     assert [(w.source.line, w.source.col) for w in result.warnings] == [(1, 1), (3, 1)]
     assert result.value.interfaces[0].index == 2 and result.value.interfaces[0].address.text == "10.0.0.2"
@@ -207,9 +221,11 @@ def test_flush_detail_lines_outside_a_stanza_or_twice_wrapped_are_warned():
 def test_header_words_wrapped_onto_an_indented_address_line():
     # System Administration Guide: IP Services (806-4075), "How to Configure a Multipathing
     # Group With One of the Interfaces a Standby Interface": the header wrapped before mtu
-    text = ("hme1: flags=69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>\n"
-            "        mtu 1500 index 4 inet 19.16.85.22 netmask ffffff00 broadcast 19.16.85.255\n"
-            "        groupname test\n")
+    text = (
+        "hme1: flags=69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>\n"
+        "        mtu 1500 index 4 inet 19.16.85.22 netmask ffffff00 broadcast 19.16.85.255\n"
+        "        groupname test\n"
+    )
     result = ifconfig.parse(text, "f")
     assert result.warnings == ()
     (hme1,) = result.value.interfaces
@@ -218,9 +234,13 @@ def test_header_words_wrapped_onto_an_indented_address_line():
 
 def test_shown_names_only_what_every_echoed_command_named():
     stanza = "hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n\tinet 10.0.0.1\n"
-    for prompt, shown in (("# ifconfig -a\n", ()), ("", ()), ("# /usr/sbin/ifconfig hme0\n", ("hme0",)),
-                          ("# ifconfig hme0 hme0: flags=1000843<UP,IPv4> mtu 1500 index 2\n", ("hme0",)),
-                          ("# ifconfig hme0 group g\n", ())):
+    for prompt, shown in (
+        ("# ifconfig -a\n", ()),
+        ("", ()),
+        ("# /usr/sbin/ifconfig hme0\n", ("hme0",)),
+        ("# ifconfig hme0 hme0: flags=1000843<UP,IPv4> mtu 1500 index 2\n", ("hme0",)),
+        ("# ifconfig hme0 group g\n", ()),
+    ):
         assert ifconfig.parse(prompt + stanza, "f").value.shown == shown, prompt
 
 
@@ -229,14 +249,20 @@ def test_tunnels_usesrc_cos_and_wrapped_headers_are_read_whole():
     # The comment was edited by hand: an IPv4 stanza (e1000g2:1) never prints an inet6
     # line, and the second address of one stanza is warned.
     assert [(w.source.line, w.message) for w in result.warnings] == [
-        (7, "second 'address' in one stanza; the first is kept")]
+        (7, "second 'address' in one stanza; the first is kept")
+    ]
     assert counts(result) == (34, 33, 0, 1, 0)
     by_name = {i.name: i for i in result.value.interfaces}
     assert len(by_name) == 10
     assert "CoS" in by_name["e1000g0:3"].flags
     tun = by_name["ip.tun0"]
-    assert tun.tunnel == Tunnel(family="inet", src="109.146.85.57", dst="109.146.85.212", hop_limit=60,
-                                security="-->  use 'ipsecconf -ln -i ip.tun1'")
+    assert tun.tunnel == Tunnel(
+        family="inet",
+        src="109.146.85.57",
+        dst="109.146.85.212",
+        hop_limit=60,
+        security="-->  use 'ipsecconf -ln -i ip.tun1'",
+    )
     assert tun.address.text == "fe80::6d92:5539" and tun.address.prefixlen == 10
     assert tun.peer == "fe80::6d92:55d4"
     tun6 = by_name["ip6.tun0"]
@@ -250,11 +276,13 @@ def test_tunnels_usesrc_cos_and_wrapped_headers_are_read_whole():
 
 def test_every_flag_name_ifconfig_prints_is_known():
     # if_flags_tbl of illumos ifconfig.c, plus PHYSRUNNING and NOLINKLOCAL (Oracle Solaris 11)
-    printed = ("UP BROADCAST DEBUG LOOPBACK POINTOPOINT NOTRAILERS RUNNING NOARP PROMISC ALLMULTI "
-               "INTELLIGENT MULTICAST MULTI_BCAST UNNUMBERED DHCP PRIVATE NOXMIT NOLOCAL DEPRECATED "
-               "ADDRCONF ROUTER NONUD ANYCAST NORTEXCH IPv4 IPv6 NOFAILOVER FAILED STANDBY INACTIVE "
-               "OFFLINE XRESOLV CoS PREFERRED TEMPORARY FIXEDMTU VIRTUAL DUPLICATE IPMP VRRP NOACCEPT "
-               "NOLINKLOCAL L3PROTECT PHYSRUNNING").split()
+    printed = (
+        "UP BROADCAST DEBUG LOOPBACK POINTOPOINT NOTRAILERS RUNNING NOARP PROMISC ALLMULTI "
+        "INTELLIGENT MULTICAST MULTI_BCAST UNNUMBERED DHCP PRIVATE NOXMIT NOLOCAL DEPRECATED "
+        "ADDRCONF ROUTER NONUD ANYCAST NORTEXCH IPv4 IPv6 NOFAILOVER FAILED STANDBY INACTIVE "
+        "OFFLINE XRESOLV CoS PREFERRED TEMPORARY FIXEDMTU VIRTUAL DUPLICATE IPMP VRRP NOACCEPT "
+        "NOLINKLOCAL L3PROTECT PHYSRUNNING"
+    ).split()
     assert set(printed) == ifflags.KNOWN_NAMES
     assert ifflags.decode(0x201000843) == {"UP", "BROADCAST", "RUNNING", "MULTICAST", "IPv4", "CoS"}
 
@@ -270,8 +298,9 @@ def test_tunnel_line_forms_of_tun_status():
     )
     result = ifconfig.parse(text, "x")
     assert result.warnings == ()
-    assert result.value.interfaces[0].tunnel == Tunnel(family="inet6", src="2001:db8::1", encap_limit=-1,
-                                                       security="esp (3des/sha1)")
+    assert result.value.interfaces[0].tunnel == Tunnel(
+        family="inet6", src="2001:db8::1", encap_limit=-1, security="esp (3des/sha1)"
+    )
 
 
 def test_nolocal_subnet_zone_and_usesrc_by_index():
@@ -427,12 +456,16 @@ def test_flag_bits_are_those_of_net_if_h():
 def test_an_indented_paste_locates_each_interface_at_its_name():
     """Output pasted with the page's four-space indent (as the Oracle guides print it):
     the interface is at its name's column, so a finding points at the name."""
-    text = ("    e1000g0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
-            "            inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255\n"
-            "            groupname prod\n"
-            "e1000g1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n"
-            "        inet 192.168.10.21 netmask ffffff00 broadcast 192.168.10.255\n")
+    text = (
+        "    e1000g0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+        "            inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255\n"
+        "            groupname prod\n"
+        "e1000g1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n"
+        "        inet 192.168.10.21 netmask ffffff00 broadcast 192.168.10.255\n"
+    )
     result = ifconfig.parse(text, "x")
     assert result.warnings == ()
     assert [(i.name, i.source.line, i.source.col) for i in result.value.interfaces] == [
-        ("e1000g0", 1, 5), ("e1000g1", 4, 1)]
+        ("e1000g0", 1, 5),
+        ("e1000g1", 4, 1),
+    ]

@@ -8,13 +8,11 @@ import ipaddress
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ipadm_render import render_ipadm, render_prop
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import Address, IpadmAddress, IpadmCapture, IpadmInterface, RoutingOption, RoutingState, Source
 from ipmplint.parsers import ipadm
-
-from parse_checks import assert_accounted, counts, strip
-
-from ipadm_render import render_ipadm, render_prop
 
 GMDGW = "oracle-s112-E37475-gmdgw__ipadm-ipmp-degraded.txt"
 
@@ -118,7 +116,11 @@ def test_formats_show_addr_with_long_addrobj_and_elision():
     assert rows[5] == ("hacker_ipmp0/v4addr1", "static", "ok", "192.168.1.50", 24)
     assert rows[-1] == ("lo0/v6", "static", "ok", "::1", 128)
     assert [a.interface for a in result.value.addresses[1:5]] == [
-        "net0_myipmp0", "net1_myipmp1", "net2_myipmp2", "net3_myipmp3"]
+        "net0_myipmp0",
+        "net1_myipmp1",
+        "net2_myipmp2",
+        "net3_myipmp3",
+    ]
     assert result.value.addresses[5].address.source == Source("addr", 8, 41)
 
 
@@ -148,11 +150,14 @@ net0        ip         ok          --   --
 def test_bare_ipadm_solaris114_indented_rows():
     result = ipadm.parse(BARE_114, "114")
     # the guide's own address has six groups and no "::": kept as text, warned
-    assert found(result) == [
-        (9, 40, "'2001:db8:124:4fff:fe58:1831' is not a valid IPv4 or IPv6 address; kept as text")]
+    assert found(result) == [(9, 40, "'2001:db8:124:4fff:fe58:1831' is not a valid IPv4 or IPv6 address; kept as text")]
     assert result.value.addresses[-1].address.prefixlen == 32
     assert [(i.name, i.under) for i in result.value.interfaces] == [
-        ("lo0", None), ("net0", None), ("ipmp0", None), ("net1", "ipmp0")]
+        ("lo0", None),
+        ("net0", None),
+        ("ipmp0", None),
+        ("net1", "ipmp0"),
+    ]
     assert [a.addrobj for a in result.value.addresses] == ["lo0/v4", "net0/v4", "net1/v6"]
     assert result.value.addresses[0].source == Source("114", 4, 3)
 
@@ -173,7 +178,11 @@ def test_show_if_all_keeps_the_persistent_flags():
     result = ipadm.parse(ALL, "all")
     assert result.warnings == ()
     assert [(i.name, i.persistent) for i in result.value.interfaces] == [
-        ("lo0", "---46"), ("net0", "---4-"), ("net9", "-----"), ("ipmp0", "---46")]
+        ("lo0", "---46"),
+        ("net0", "---4-"),
+        ("net9", "-----"),
+        ("ipmp0", "---46"),
+    ]
     assert result.value.interfaces[-1].over == ("net0", "net1")
 
 
@@ -199,8 +208,7 @@ def test_parseable_output_is_read_by_the_echoed_fields():
 
 def test_parseable_lines_without_a_command_are_not_guessed():
     result = ipadm.parse("lo0/v4:static:ok:127.0.0.1/8\n", "p")
-    assert found(result) == [(1, 1, "parseable ipadm output without an echoed command naming its -o fields; "
-                                    "not read")]
+    assert found(result) == [(1, 1, "parseable ipadm output without an echoed command naming its -o fields; not read")]
 
 
 # Configuring and Administering Network Components in Oracle Solaris 11.2 (E37475),
@@ -317,8 +325,12 @@ def test_messy_input_is_warned_at_its_tokens():
         (6, 52, "prefix length '/40' is not usable"),
         (10, 30, "ACTIVE 'maybe' is neither yes nor no"),
         (11, 1, "header of no ipadm table ipmplint knows; its rows are not read"),
-        (12, 8, "ipadm reported an error; what it could not show is not in the capture: "
-                "Could not get interface(s): permission denied"),
+        (
+            12,
+            8,
+            "ipadm reported an error; what it could not show is not in the capture: "
+            "Could not get interface(s): permission denied",
+        ),
     ]
     anonymised, unknown, bad_prefix = result.value.addresses
     assert anonymised.address == Address("10.888.999.133", Source("messy", 3, 41), prefixlen=24)
@@ -329,8 +341,11 @@ def test_messy_input_is_warned_at_its_tokens():
 
 # -- properties --------------------------------------------------------------------------------
 
-names = st.builds("{}{}".format, st.sampled_from(["net", "ipmp", "e1000g", "vnet", "lo", "hacker_ipmp", "net0_myipmp"]),
-                  st.integers(0, 99))
+names = st.builds(
+    "{}{}".format,
+    st.sampled_from(["net", "ipmp", "e1000g", "vnet", "lo", "hacker_ipmp", "net0_myipmp"]),
+    st.integers(0, 99),
+)
 # strategies built once: building them inside a draw costs more than the parse
 VERSIONS = st.sampled_from([4, 6])
 IPS = {4: st.ip_addresses(v=4), 6: st.ip_addresses(v=6)}
@@ -368,16 +383,19 @@ def addresses(draw, interface: str) -> IpadmAddress:
 def captures(draw, style: str) -> IpadmCapture:
     ifnames = draw(st.lists(names, min_size=1, max_size=6, unique=True))
     bare = style.startswith("bare")
-    interfaces = [IpadmInterface(
-        name=name,
-        source=Source("x"),
-        iclass=draw(IF_CLASSES),
-        state=draw(IF_STATES),
-        active=None if bare else draw(MAYBE_BOOL),
-        over=() if bare else draw(MEMBERS),
-        under=draw(MAYBE_NAME) if bare else None,
-        persistent=draw(PFLAGS) if style in ("all", "parseable") else None,
-    ) for name in ifnames]
+    interfaces = [
+        IpadmInterface(
+            name=name,
+            source=Source("x"),
+            iclass=draw(IF_CLASSES),
+            state=draw(IF_STATES),
+            active=None if bare else draw(MAYBE_BOOL),
+            over=() if bare else draw(MEMBERS),
+            under=draw(MAYBE_NAME) if bare else None,
+            persistent=draw(PFLAGS) if style in ("all", "parseable") else None,
+        )
+        for name in ifnames
+    ]
     addrs = [draw(addresses(draw(st.sampled_from(ifnames)))) for _ in range(draw(st.integers(0, 6)))]
     return IpadmCapture(source=Source("x"), interfaces=tuple(interfaces), addresses=tuple(addrs))
 
@@ -386,8 +404,9 @@ STYLES = ["show", "all", "parseable", "collapsed", "bare", "bare-11.4"]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(STYLES).flatmap(lambda s: st.tuples(st.just(s), captures(s))),
-       st.sampled_from([None, "    ", "\t"]))
+@given(
+    st.sampled_from(STYLES).flatmap(lambda s: st.tuples(st.just(s), captures(s))), st.sampled_from([None, "    ", "\t"])
+)
 def test_render_then_parse_gives_the_model_back(styled, indent):
     style, capture = styled
     result = ipadm.parse(render_ipadm(capture, style, indent), "x")
@@ -395,8 +414,9 @@ def test_render_then_parse_gives_the_model_back(styled, indent):
     expected = capture
     if style.startswith("bare"):  # bare ipadm lists each interface's addresses under it
         order = {i.name: n for n, i in enumerate(capture.interfaces)}
-        expected = IpadmCapture(Source("x"), capture.interfaces,
-                                tuple(sorted(capture.addresses, key=lambda a: order[a.interface])))
+        expected = IpadmCapture(
+            Source("x"), capture.interfaces, tuple(sorted(capture.addresses, key=lambda a: order[a.interface]))
+        )
     assert strip(result.value) == strip(expected)
     assert result.account.balanced and result.account.warned == 0
 
@@ -414,8 +434,9 @@ def routing(draw) -> RoutingState:
         if prop != "forwarding" and current is None and configured is None:
             current = True  # an on/off row with neither value would be no routing option
         scope = draw(MAYBE_NAME)
-        options.append(RoutingOption(f"{scope} {proto} {prop}" if scope else f"{proto} {prop}", Source("x"),
-                                     configured, current))
+        options.append(
+            RoutingOption(f"{scope} {proto} {prop}" if scope else f"{proto} {prop}", Source("x"), configured, current)
+        )
     modules = [o for o in options if len(o.option.split()) == 2]
     return RoutingState(Source("x"), tuple(modules + [o for o in options if o not in modules]))
 
@@ -430,9 +451,25 @@ def test_render_prop_then_parse_gives_the_model_back(state, style):
 
 
 _PIECES = list("ab019./:->-\\#$ \t\n\r?") + [
-    "IFNAME", " CLASS", " STATE", " ACTIVE", " OVER\n", "ADDROBJ TYPE STATE ADDR\n", "NAME CLASS/TYPE",
-    " UNDER ADDR\n", "PROTO PROPERTY PERM CURRENT PERSISTENT DEFAULT POSSIBLE\n", "# ipadm show-if -p -o ifname\n",
-    "# ipadm show-addr -p -o addrobj,addr\n", "--", " ok", " yes", "net0/v4", "ipadm: ", "...", "on", "off",
+    "IFNAME",
+    " CLASS",
+    " STATE",
+    " ACTIVE",
+    " OVER\n",
+    "ADDROBJ TYPE STATE ADDR\n",
+    "NAME CLASS/TYPE",
+    " UNDER ADDR\n",
+    "PROTO PROPERTY PERM CURRENT PERSISTENT DEFAULT POSSIBLE\n",
+    "# ipadm show-if -p -o ifname\n",
+    "# ipadm show-addr -p -o addrobj,addr\n",
+    "--",
+    " ok",
+    " yes",
+    "net0/v4",
+    "ipadm: ",
+    "...",
+    "on",
+    "off",
 ]
 
 

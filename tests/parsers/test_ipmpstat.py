@@ -6,6 +6,8 @@ from __future__ import annotations
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ipmpstat_render import render_ipmpstat
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import (
     IpmpstatAddress,
@@ -17,10 +19,6 @@ from ipmplint.model import (
     Source,
 )
 from ipmplint.parsers import ipmpstat
-
-from parse_checks import assert_accounted, counts, strip
-
-from ipmpstat_render import render_ipmpstat
 
 SAMPLE = "oracle-819-6990__ipmpstat-{}.txt"
 
@@ -41,8 +39,9 @@ def test_group_sample(samples):
     result = read(samples, "g")
     assert result.warnings == ()
     assert counts(result) == (5, 3, 2, 0, 0)  # prompt and header skipped, 3 groups
-    assert [(g.group, g.groupname, g.state, g.fdt_ms, g.active, g.inactive, g.unusable)
-            for g in result.value.groups] == [
+    assert [
+        (g.group, g.groupname, g.state, g.fdt_ms, g.active, g.inactive, g.unusable) for g in result.value.groups
+    ] == [
         ("itops0", "itops0", "ok", 10000, ("subitops0", "subitops1"), (), ()),
         ("acctg1", "acctg1", "failed", None, (), (), ("hme0", "hme1")),
         ("field2", "field2", "degraded", 20000, ("fops0", "fops3"), ("fops2",), ("fops1",)),
@@ -55,8 +54,7 @@ def test_interface_sample(samples):
     result = read(samples, "i")
     assert result.warnings == ()
     assert counts(result) == (10, 8, 2, 0, 0)
-    assert [(i.interface, i.active, i.group, i.flags, i.link, i.probe, i.state)
-            for i in result.value.interfaces] == [
+    assert [(i.interface, i.active, i.group, i.flags, i.link, i.probe, i.state) for i in result.value.interfaces] == [
         ("subitops0", True, "itops0", "--mb---", "up", "ok", "ok"),
         ("subitops1", True, "itops0", "-------", "up", "disabled", "ok"),
         ("hme0", False, "acctg1", "-------", "unknown", "disabled", "offline"),
@@ -90,8 +88,9 @@ def test_parseable_group_sample(samples):
     result = read(samples, "P-o-g")
     assert result.warnings == ()
     assert counts(result) == (4, 3, 1, 0, 0)
-    assert [(g.group, g.groupname, g.state, g.fdt_ms, g.active, g.inactive, g.unusable)
-            for g in result.value.groups] == [
+    assert [
+        (g.group, g.groupname, g.state, g.fdt_ms, g.active, g.inactive, g.unusable) for g in result.value.groups
+    ] == [
         # GROUP was not asked for: "" (never taken from the group name)
         ("", "itops0", None, 10000, ("subitops0", "subitops1"), (), ()),
         ("", "acctg1", None, None, (), (), ("hme0", "hme1")),
@@ -135,26 +134,34 @@ net3_myipmp3 multicast 192.168.1.81        192.168.1.113 192.168.1.112
 
 def test_cookbook_blocks_in_one_file():
     result = ipmpstat.parse(COOKBOOK, "cookbook")
-    assert found(result) == [(4, 1, "elided output ('...'): rows may be missing here"),
-                             (16, 1, "elided output ('...'): rows may be missing here"),
-                             (21, 1, "elided output ('...'): rows may be missing here")]
+    assert found(result) == [
+        (4, 1, "elided output ('...'): rows may be missing here"),
+        (16, 1, "elided output ('...'): rows may be missing here"),
+        (21, 1, "elided output ('...'): rows may be missing here"),
+    ]
     value = result.value
     assert [(g.group, g.state, g.fdt_ms, g.unusable) for g in value.groups] == [
-        ("hacker_ipmp0", "ok", 10000, ()), ("hacker_ipmp0", "degraded", 10000, ("net0_myipmp0",))]
+        ("hacker_ipmp0", "ok", 10000, ()),
+        ("hacker_ipmp0", "degraded", 10000, ("net0_myipmp0",)),
+    ]
     down, up = value.addresses
-    assert (down.address, down.state, down.group, down.inbound, down.outbound) == (
-        "::", "down", "hacker_ipmp0", (), ())
+    assert (down.address, down.state, down.group, down.inbound, down.outbound) == ("::", "down", "hacker_ipmp0", (), ())
     assert up.inbound == ("net0_myipmp0",)
     assert up.outbound == ("net3_myipmp3", "net2_myipmp2", "net1_myipmp1", "net0_myipmp0")
     assert [(i.interface, i.active, i.flags, i.probe) for i in value.interfaces] == [
-        ("net3_myipmp3", True, "-------", "ok"), ("net0_myipmp0", True, "--mbM--", "ok"),
-        ("net0_myipmp0", False, "-------", "failed")]
+        ("net3_myipmp3", True, "-------", "ok"),
+        ("net0_myipmp0", True, "--mbM--", "ok"),
+        ("net0_myipmp0", False, "-------", "failed"),
+    ]
     assert value.probe_disabled == Source("cookbook", 20, 1)
     (probe,) = value.probes
     assert (probe.interface, probe.target, probe.rtt) == ("net0_myipmp0", "192.168.1.113", "0.85ms")
     (target,) = value.targets
-    assert (target.mode, target.testaddr, target.targets) == ("multicast", "192.168.1.81",
-                                                              ("192.168.1.113", "192.168.1.112"))
+    assert (target.mode, target.testaddr, target.targets) == (
+        "multicast",
+        "192.168.1.81",
+        ("192.168.1.113", "192.168.1.112"),
+    )
     # 27 lines: 9 rows and the probe-disabled message consumed, 5 prompts and 5 headers
     # skipped, 3 elisions warned, 4 blank
     assert counts(result) == (27, 10, 10, 3, 4)
@@ -204,8 +211,10 @@ def test_data_addresses_of_the_819_6990_guide():
 
 
 def test_several_inactive_members_and_an_anonymous_group():
-    text = ("# ipmpstat -g\nGROUP       GROUPNAME   STATE      FDT        INTERFACES\n"
-            "--          --          ok         --         e1000g0 (e1000g1 e1000g2) [e1000g3 e1000g4]\n")
+    text = (
+        "# ipmpstat -g\nGROUP       GROUPNAME   STATE      FDT        INTERFACES\n"
+        "--          --          ok         --         e1000g0 (e1000g1 e1000g2) [e1000g3 e1000g4]\n"
+    )
     (group,) = ipmpstat.parse(text, "a").value.groups
     assert (group.group, group.groupname, group.fdt_ms) == ("", None, None)
     assert (group.inactive, group.unusable) == (("e1000g1", "e1000g2"), ("e1000g3", "e1000g4"))
@@ -250,8 +259,12 @@ def test_messy_input_is_warned_at_its_tokens():
         (8, 76, "unknown column 'COLOUR' in the ipmpstat -i header; its cells are not read"),
         (9, 13, "ACTIVE 'perhaps' is neither yes nor no"),
         (9, 33, "FLAGS '--mb?--' is not a string of flag letters"),
-        (10, 11, "ipmpstat reported an error; what it could not show is not in the capture: "
-                 "cannot contact in.mpathd(1M) -- is IPMP in use?"),
+        (
+            10,
+            11,
+            "ipmpstat reported an error; what it could not show is not in the capture: "
+            "cannot contact in.mpathd(1M) -- is IPMP in use?",
+        ),
         (11, 1, "row has 1 cells, the ipmpstat -i header 8; not read"),
         (12, 18, "unknown field 'colour' for ipmpstat -t; its values are not read"),
     ]
@@ -267,15 +280,28 @@ def test_messy_input_is_warned_at_its_tokens():
 
 # -- properties ----------------------------------------------------------------------------------
 
-names = st.builds("{}{}".format, st.sampled_from(["net", "ipmp", "e1000g", "vnet", "hacker_ipmp", "fops"]),
-                  st.integers(0, 99))
+names = st.builds(
+    "{}{}".format, st.sampled_from(["net", "ipmp", "e1000g", "vnet", "hacker_ipmp", "fops"]), st.integers(0, 99)
+)
 # ipmpstat keeps addresses (or host names, without -n) as text: a pool is enough
-addresses = st.sampled_from(["192.168.85.1", "128.0.0.2", "::", "fe80::214:4fff:fe58:1831", "2001:db8::1",
-                             "10.0.0.254", "myhost", "gw-1.example.com"])
+addresses = st.sampled_from(
+    [
+        "192.168.85.1",
+        "128.0.0.2",
+        "::",
+        "fe80::214:4fff:fe58:1831",
+        "2001:db8::1",
+        "10.0.0.254",
+        "myhost",
+        "gw-1.example.com",
+    ]
+)
 MAYBE_NAME = st.none() | names
 NAME_LISTS = st.lists(names, max_size=3).map(tuple)
-FLAGS = st.builds(lambda bits: "".join(c if on else "-" for c, on in zip("ismbMdh", bits)),
-                  st.lists(st.booleans(), min_size=7, max_size=7)) | st.just("")
+FLAGS = st.builds(
+    lambda bits: "".join(c if on else "-" for c, on in zip("ismbMdh", bits)),
+    st.lists(st.booleans(), min_size=7, max_size=7),
+) | st.just("")
 
 
 def maybe(*values: str):
@@ -283,27 +309,61 @@ def maybe(*values: str):
 
 
 groups = st.builds(
-    IpmpstatGroup, group=st.just("") | names, source=st.just(Source("x")), groupname=MAYBE_NAME,
-    state=maybe("ok", "degraded", "failed"), fdt_ms=st.none() | st.integers(1, 99999).map(lambda n: n * 10),
-    active=NAME_LISTS, inactive=NAME_LISTS, unusable=NAME_LISTS)
+    IpmpstatGroup,
+    group=st.just("") | names,
+    source=st.just(Source("x")),
+    groupname=MAYBE_NAME,
+    state=maybe("ok", "degraded", "failed"),
+    fdt_ms=st.none() | st.integers(1, 99999).map(lambda n: n * 10),
+    active=NAME_LISTS,
+    inactive=NAME_LISTS,
+    unusable=NAME_LISTS,
+)
 interfaces = st.builds(
-    IpmpstatInterface, interface=names, source=st.just(Source("x")), active=st.none() | st.booleans(),
-    group=MAYBE_NAME, flags=FLAGS, link=maybe("up", "down", "unknown"),
-    probe=maybe("ok", "failed", "unknown", "disabled"), state=maybe("ok", "failed", "offline", "unknown"))
+    IpmpstatInterface,
+    interface=names,
+    source=st.just(Source("x")),
+    active=st.none() | st.booleans(),
+    group=MAYBE_NAME,
+    flags=FLAGS,
+    link=maybe("up", "down", "unknown"),
+    probe=maybe("ok", "failed", "unknown", "disabled"),
+    state=maybe("ok", "failed", "offline", "unknown"),
+)
 targets = st.builds(
-    IpmpstatTarget, interface=names, source=st.just(Source("x")), mode=maybe("routes", "multicast", "disabled"),
-    testaddr=st.none() | addresses, targets=st.lists(addresses, max_size=5).map(tuple))
+    IpmpstatTarget,
+    interface=names,
+    source=st.just(Source("x")),
+    mode=maybe("routes", "multicast", "disabled"),
+    testaddr=st.none() | addresses,
+    targets=st.lists(addresses, max_size=5).map(tuple),
+)
 ipmp_addresses = st.builds(
-    IpmpstatAddress, address=addresses, source=st.just(Source("x")), state=maybe("up", "down"), group=MAYBE_NAME,
-    inbound=st.lists(names, max_size=1).map(tuple), outbound=NAME_LISTS)
+    IpmpstatAddress,
+    address=addresses,
+    source=st.just(Source("x")),
+    state=maybe("up", "down"),
+    group=MAYBE_NAME,
+    inbound=st.lists(names, max_size=1).map(tuple),
+    outbound=NAME_LISTS,
+)
 probes = st.builds(
-    IpmpstatProbe, interface=names, source=st.just(Source("x")), target=st.none() | addresses,
-    rtt=st.none() | st.integers(1, 99999).map(lambda n: f"{n / 100:.2f}ms"))
+    IpmpstatProbe,
+    interface=names,
+    source=st.just(Source("x")),
+    target=st.none() | addresses,
+    rtt=st.none() | st.integers(1, 99999).map(lambda n: f"{n / 100:.2f}ms"),
+)
 captures = st.builds(
-    IpmpstatCapture, source=st.just(Source("x")),
-    groups=st.lists(groups, max_size=3).map(tuple), interfaces=st.lists(interfaces, max_size=3).map(tuple),
-    targets=st.lists(targets, max_size=3).map(tuple), addresses=st.lists(ipmp_addresses, max_size=3).map(tuple),
-    probes=st.lists(probes, max_size=3).map(tuple), probe_disabled=st.none() | st.just(Source("x")))
+    IpmpstatCapture,
+    source=st.just(Source("x")),
+    groups=st.lists(groups, max_size=3).map(tuple),
+    interfaces=st.lists(interfaces, max_size=3).map(tuple),
+    targets=st.lists(targets, max_size=3).map(tuple),
+    addresses=st.lists(ipmp_addresses, max_size=3).map(tuple),
+    probes=st.lists(probes, max_size=3).map(tuple),
+    probe_disabled=st.none() | st.just(Source("x")),
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -317,11 +377,22 @@ def test_render_then_parse_gives_the_model_back(capture, style, indent):
 
 
 _PIECES = list("ab019.:/()[]-\\#$ \t\n\r?") + [
-    "GROUP GROUPNAME STATE FDT INTERFACES\n", "INTERFACE ACTIVE GROUP FLAGS LINK PROBE STATE\n",
-    "INTERFACE MODE TESTADDR TARGETS\n", "ADDRESS STATE GROUP INBOUND OUTBOUND\n",
-    "TIME INTERFACE PROBE NETRTT RTT RTTAVG TARGET\n", "$ ipmpstat -P -o -g groupname,fdt,interfaces\n",
-    "# ipmpstat -gP -o group,fdt\n", "ipmpstat: ", "probe-based failure detection is disabled",
-    "--", " ok", " yes", "10.00s", "net0", "...", "-------",
+    "GROUP GROUPNAME STATE FDT INTERFACES\n",
+    "INTERFACE ACTIVE GROUP FLAGS LINK PROBE STATE\n",
+    "INTERFACE MODE TESTADDR TARGETS\n",
+    "ADDRESS STATE GROUP INBOUND OUTBOUND\n",
+    "TIME INTERFACE PROBE NETRTT RTT RTTAVG TARGET\n",
+    "$ ipmpstat -P -o -g groupname,fdt,interfaces\n",
+    "# ipmpstat -gP -o group,fdt\n",
+    "ipmpstat: ",
+    "probe-based failure detection is disabled",
+    "--",
+    " ok",
+    " yes",
+    "10.00s",
+    "net0",
+    "...",
+    "-------",
 ]
 
 

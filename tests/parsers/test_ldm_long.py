@@ -8,16 +8,13 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ldm_render import render_ldm, render_services
+from ldm_strategies import names, vnet, vswitch
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.capture import loader
 from ipmplint.model import LdmDomain, LdmListing, Source, VirtualNetwork, VirtualSwitch
 from ipmplint.parsers import ldm_long
-
-from parse_checks import assert_accounted, counts, strip
-
-from ldm_render import render_ldm, render_services
-from ldm_strategies import names, vnet, vswitch
-
 
 # -- real captures ------------------------------------------------------------------------
 
@@ -37,10 +34,20 @@ def test_ldoms12_long_list_sample(samples):
     assert (ldg1.name, ldg1.state, ldg1.flags) == ("ldg1", "bound", "-----")
     vsw0, vsw1 = primary.vswitches
     assert (vsw0.name, vsw0.mac, vsw0.net_dev, vsw0.device, vsw0.mode) == (
-        "vsw0", "08:00:20:aa:bb:e0", "e1000g0", "switch@0", "prog,promisc")
+        "vsw0",
+        "08:00:20:aa:bb:e0",
+        "e1000g0",
+        "switch@0",
+        "prog,promisc",
+    )
     # blank NET-DEV and DEVICE cells: MODE is still MODE
     assert (vsw1.name, vsw1.mac, vsw1.net_dev, vsw1.device, vsw1.mode) == (
-        "vsw1", "08:00:20:aa:bb:e1", None, None, "routed")
+        "vsw1",
+        "08:00:20:aa:bb:e1",
+        None,
+        None,
+        "routed",
+    )
     assert vsw1.source == Source(LONG, 25, 5)
     assert ldg1.vnets == () and ldg1.vswitches == ()
     assert result.value.linkprop_column is False
@@ -51,7 +58,9 @@ def test_ldoms12_short_list_sample(samples):
     assert result.warnings == ()
     assert counts(result) == (4, 2, 2, 0, 0)
     assert [(d.name, d.state, d.flags) for d in result.value.domains] == [
-        ("primary", "active", "-t-cv"), ("ldg1", "active", "-t---")]
+        ("primary", "active", "-t-cv"),
+        ("ldg1", "active", "-t---"),
+    ]
 
 
 # -- release layouts ----------------------------------------------------------------------
@@ -87,7 +96,12 @@ def test_ldoms12_list_bindings_repeated_headers_and_peers():
     (ldg1,) = result.value.domains
     b, a = ldg1.vnets
     assert (b.name, b.service, b.service_domain, b.device, b.mac) == (
-        "mynet-b", "vsw0", "primary", "network@0", "08:00:20:ab:9a:12")
+        "mynet-b",
+        "vsw0",
+        "primary",
+        "network@0",
+        "08:00:20:ab:9a:12",
+    )
     assert b.peers == ("vsw0@primary", "mynet-a@ldg1", "mynet-c@ldg2")
     assert a.name == "mynet-a" and a.instance == 1 and a.peers[1] == "mynet-b@ldg1"
     assert counts(result) == (21, 10, 9, 0, 2)
@@ -118,7 +132,14 @@ def test_ovm33_vlan_and_mtu_columns_with_blank_cells():
     primary, ldg1 = result.value.domains
     (vsw,) = primary.vswitches
     assert (vsw.net_dev, vsw.device, vsw.default_vlan_id, vsw.pvid, vsw.vids, vsw.mtu, vsw.mode) == (
-        "net0", "switch@0", 1, 1, (5, 6), 1500, None)
+        "net0",
+        "switch@0",
+        1,
+        1,
+        (5, 6),
+        1500,
+        None,
+    )
     vnet, vnet1 = ldg1.vnets
     assert (vnet.mode, vnet.pvid, vnet.vids, vnet.mtu) == ("hybrid", 1, (), 1500)
     assert (vnet1.mode, vnet1.pvid, vnet1.vids, vnet1.mtu) == (None, 1, (), 1500)
@@ -215,11 +236,28 @@ def test_ovm34_list_domain_o_network_sample():
     listing = result.value
     assert listing.linkprop_column is True
     assert listing.domains == (
-        LdmDomain(name="ldg3", source=Source("o.txt", 3, 1), vnets=(
-            VirtualNetwork(name="vnet3_ldg3", domain="ldg3", service="primary-vsw0", source=Source("o.txt", 9, 6),
-                           service_domain="primary", device="network@1", mac="00:14:4f:f8:dd:96", mode=None,
-                           linkprop="phys-state", pvid=1, vids=(), mtu=1500, maxbw=None, id=1),
-        )),
+        LdmDomain(
+            name="ldg3",
+            source=Source("o.txt", 3, 1),
+            vnets=(
+                VirtualNetwork(
+                    name="vnet3_ldg3",
+                    domain="ldg3",
+                    service="primary-vsw0",
+                    source=Source("o.txt", 9, 6),
+                    service_domain="primary",
+                    device="network@1",
+                    mac="00:14:4f:f8:dd:96",
+                    mode=None,
+                    linkprop="phys-state",
+                    pvid=1,
+                    vids=(),
+                    mtu=1500,
+                    maxbw=None,
+                    id=1,
+                ),
+            ),
+        ),
     )
     # the release inference reads a 3.4 listing as LDoms 1.3 or later
     assert loader.release(listing, None, "o.txt").version == (1, 3)
@@ -234,8 +272,15 @@ def test_ovm36_alternate_mac_addresses_sample():
     (ldg1,) = result.value.domains
     assert (ldg1.name, ldg1.source, ldg1.state, ldg1.flags) == ("ldg1", Source("alt.txt", 1, 30), None, None)
     assert ldg1.vnets == (
-        VirtualNetwork(name="vnet0", domain="ldg1", service="primary-vsw0", source=Source("alt.txt", 5, 5),
-                       service_domain="primary", mac="00:14:4f:f9:8a:c2", pvid=1),
+        VirtualNetwork(
+            name="vnet0",
+            domain="ldg1",
+            service="primary-vsw0",
+            source=Source("alt.txt", 5, 5),
+            service_domain="primary",
+            mac="00:14:4f:f9:8a:c2",
+            pvid=1,
+        ),
     )
     assert result.value.linkprop_column is True
 
@@ -289,7 +334,13 @@ def test_ovm34_layout_warned_at_its_tokens():
     vnet0, vnet1 = result.value.domains[0].vnets
     # QOS is not read, the rest of vnet0's packed cell is
     assert (vnet0.pvid, vnet0.vids, vnet0.device, vnet0.id, vnet0.linkprop, vnet0.mtu) == (
-        1, (), "port@0", None, "phys-state", 1500)
+        1,
+        (),
+        "port@0",
+        None,
+        "phys-state",
+        1500,
+    )
     assert (vnet1.mac, vnet1.pvid) == ("00:14:4f:f8:dd:97", None)
 
 
@@ -325,11 +376,29 @@ def test_ovm34_vsw_layout():
     assert counts(result) == (18, 10, 6, 0, 2)
     vsw0, vsw1 = result.value.domains[0].vswitches
     assert vsw0 == VirtualSwitch(
-        name="primary-vsw0", domain="primary", source=Source("v.txt", 11, 5), mac="00:14:4f:fb:54:f2",
-        net_dev="net0", device="switch@0", mode=None, linkprop="phys-state", default_vlan_id=1, pvid=1,
-        vids=(5, 6), mtu=1500, inter_vnet_link="on", id=0)
+        name="primary-vsw0",
+        domain="primary",
+        source=Source("v.txt", 11, 5),
+        mac="00:14:4f:fb:54:f2",
+        net_dev="net0",
+        device="switch@0",
+        mode=None,
+        linkprop="phys-state",
+        default_vlan_id=1,
+        pvid=1,
+        vids=(5, 6),
+        mtu=1500,
+        inter_vnet_link="on",
+        id=0,
+    )
     assert (vsw1.net_dev, vsw1.pvid, vsw1.linkprop, vsw1.mode, vsw1.mtu, vsw1.inter_vnet_link) == (
-        None, None, None, "sc", 9000, None)
+        None,
+        None,
+        None,
+        "sc",
+        9000,
+        None,
+    )
 
 
 def test_sections_without_a_domain_header_need_a_prompt_naming_one_domain():
@@ -344,14 +413,21 @@ def test_sections_without_a_domain_header_need_a_prompt_naming_one_domain():
     result = ldm_long.parse(text, "twice.txt")
     assert [d.name for d in result.value.domains] == ["ldg1"]
     assert [(w.source.line, w.source.col, w.message.split(";")[0]) for w in result.warnings] == [
-        (22, 21, "domain ldg1 is listed a second time (first at line 3)")]
+        (22, 21, "domain ldg1 is listed a second time (first at line 3)")
+    ]
     # BINDINGS_12's 21 lines as before; the prompt holds the warning and the second
     # listing's 6 lines are warned with it (covered)
     assert counts(result) == (28, 10, 9, 7, 2)
 
 
 OVM34_FRAGMENTS = [
-    "primary# ldm list -o network ldg1", "primary# ldm list-bindings", "NAME", "ldg1", "MAC", "NETWORK", "VSW",
+    "primary# ldm list -o network ldg1",
+    "primary# ldm list-bindings",
+    "NAME",
+    "ldg1",
+    "MAC",
+    "NETWORK",
+    "VSW",
     "    00:14:4f:f8:5b:12",
     "    NAME  SERVICE  MACADDRESS  PVID|PVLAN|VIDs",
     "    NAME MACADDRESS NET-DEV DVID|PVID|VIDs",
@@ -367,20 +443,26 @@ OVM34_FRAGMENTS = [
     "            PEER  MACADDRESS  PVID|PVLAN|VIDs",
     "            ----",
     "            p@ldg2  00:14:4f:f8:00:01  1|--|--",
-    "-" * 78, "",
+    "-" * 78,
+    "",
 ]
 
 
 @pytest.mark.parametrize("parse", [ldm_long.parse, ldm_long.parse_services])
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(OVM34_FRAGMENTS) | st.text(alphabet=st.sampled_from(list("NAMECPVID|-: @:a01\t")),
-                                                         max_size=30), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(OVM34_FRAGMENTS) | st.text(alphabet=st.sampled_from(list("NAMECPVID|-: @:a01\t")), max_size=30),
+        max_size=30,
+    )
+)
 def test_ovm34_fragments_in_any_order_never_raise(parse, lines):
     text = "\n".join(lines) + "\n"
     assert_accounted(parse(text, "fuzz"), text)
 
 
 # -- messy input ----------------------------------------------------------------------
+
 
 def test_unknown_column_section_and_values_are_warned_at_their_tokens():
     text = (
@@ -423,8 +505,10 @@ def test_second_listing_of_a_domain_is_warned_and_not_merged():
     assert result.account.balanced
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "VSW\n    NAME MAC\n", "    indented only\n", "--------\n",
-                                  "\rstray\n", "VSW\n  \x0bNAME MAC\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", "VSW\n    NAME MAC\n", "    indented only\n", "--------\n", "\rstray\n", "VSW\n  \x0bNAME MAC\n"],
+)
 def test_degenerate_input(text):
     result = ldm_long.parse(text, "d.txt")
     assert result.account.balanced
@@ -433,6 +517,7 @@ def test_degenerate_input(text):
 
 # -- properties -------------------------------------------------------------------------
 
+
 @st.composite
 def listings(draw) -> tuple[LdmListing, str]:
     release = draw(st.sampled_from(["1.2", "bindings", "3.x", "3.4"]))
@@ -440,13 +525,16 @@ def listings(draw) -> tuple[LdmListing, str]:
     domain_names = draw(st.lists(names, min_size=1, max_size=4, unique=True))
     domains = []
     for name in domain_names:
-        domains.append(LdmDomain(
-            name=name, source=Source("x"),
-            state=draw(st.sampled_from(["active", "bound", "inactive"])),
-            flags=draw(st.sampled_from(["-n-cv", "-t---", "-n----", "-n-cv-", "------"])),
-            vswitches=tuple(draw(st.lists(vswitch(name, full), max_size=3))),
-            vnets=tuple(draw(st.lists(vnet(name, full, peers=release in ("bindings", "3.4")), max_size=3))),
-        ))
+        domains.append(
+            LdmDomain(
+                name=name,
+                source=Source("x"),
+                state=draw(st.sampled_from(["active", "bound", "inactive"])),
+                flags=draw(st.sampled_from(["-n-cv", "-t---", "-n----", "-n-cv-", "------"])),
+                vswitches=tuple(draw(st.lists(vswitch(name, full), max_size=3))),
+                vnets=tuple(draw(st.lists(vnet(name, full, peers=release in ("bindings", "3.4")), max_size=3))),
+            )
+        )
     has_linkprop = full and any(d.vswitches or d.vnets for d in domains)
     return LdmListing(Source("x"), tuple(domains), linkprop_column=has_linkprop), release
 
@@ -507,7 +595,11 @@ def test_list_services_groups_vsws_by_ldom():
     assert (listing.view, listing.linkprop_column, result.account.kind) == ("list-services", True, "ldm-list-services")
     primary, alternate = listing.domains
     assert (primary.name, primary.source, primary.state, primary.flags) == (
-        "primary", Source("s.txt", 8, 22), None, None)
+        "primary",
+        Source("s.txt", 8, 22),
+        None,
+        None,
+    )
     assert [v.name for v in primary.vswitches] == ["primary-vsw0", "primary-vsw1"]
     assert primary.vswitches[0].vids == (5, 6) and primary.vswitches[1].mtu == 9000
     (alt,) = alternate.vswitches
@@ -516,21 +608,27 @@ def test_list_services_groups_vsws_by_ldom():
 
 
 def test_list_services_without_ldom_column_takes_the_domain_from_the_prompt():
-    text = ("primary# ldm list-services alternate\n"
-            "VSW\n"
-            "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
-            "    alternate-vsw0   00:14:4f:fb:60:01 nxge0     switch@0  prog,promisc\n"
-            "# ldm list-services\n"
-            "VSW\n"
-            "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
-            "    orphan-vsw0      00:14:4f:fb:60:02 nxge1     switch@1\n")
+    text = (
+        "primary# ldm list-services alternate\n"
+        "VSW\n"
+        "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+        "    alternate-vsw0   00:14:4f:fb:60:01 nxge0     switch@0  prog,promisc\n"
+        "# ldm list-services\n"
+        "VSW\n"
+        "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+        "    orphan-vsw0      00:14:4f:fb:60:02 nxge1     switch@1\n"
+    )
     result = ldm_long.parse_services(text, "s.txt")
     assert [(w.source.line, w.source.col, w.message) for w in result.warnings] == [
-        (8, 5, "VSW row with no LDOM cell, and no domain named on the command line; not read")]
+        (8, 5, "VSW row with no LDOM cell, and no domain named on the command line; not read")
+    ]
     assert counts(result) == (8, 3, 4, 1, 0)
     (alternate,) = result.value.domains
     assert (alternate.name, alternate.vswitches[0].net_dev, alternate.vswitches[0].mode) == (
-        "alternate", "nxge0", "prog,promisc")
+        "alternate",
+        "nxge0",
+        "prog,promisc",
+    )
 
 
 def test_list_services_capture_with_a_domain_block_in_it():
@@ -556,13 +654,19 @@ def test_list_l_still_reports_a_section_before_any_domain():
 def services(draw) -> tuple[LdmListing, str, bool]:
     release = draw(st.sampled_from(["1.2", "3.x"]))
     domains = [
-        LdmDomain(name=name, source=Source("x"),
-                  vswitches=tuple(draw(st.lists(vswitch(name, release == "3.x"), min_size=1, max_size=3))))
+        LdmDomain(
+            name=name,
+            source=Source("x"),
+            vswitches=tuple(draw(st.lists(vswitch(name, release == "3.x"), min_size=1, max_size=3))),
+        )
         for name in draw(st.lists(names, min_size=1, max_size=2, unique=True))
     ]
     linkprop = release == "3.x"
-    return (LdmListing(Source("x"), tuple(domains), linkprop_column=linkprop, view="list-services"), release,
-            draw(st.booleans()))
+    return (
+        LdmListing(Source("x"), tuple(domains), linkprop_column=linkprop, view="list-services"),
+        release,
+        draw(st.booleans()),
+    )
 
 
 @settings(max_examples=100, deadline=None)
@@ -591,25 +695,29 @@ def test_sections_lexed_whole_are_sections_skipped_on_purpose():
 def test_softstate_value_printed_unindented_by_ldm_list_e_is_the_sections():
     # LDoms 1.2 Administration Guide (820-7253), "ldm list -e" (tests/data/real/SOURCES.md):
     # SOFTSTATE's value stands unindented on the next line
-    text = ("primary# ldm list -e\n"
-            "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
-            "primary          active   -t-cv           1     768M     0.0%  0s\n"
-            " \n"
-            "SOFTSTATE\n"
-            "Solaris running\n"
-            " \n"
-            "VSW\n"
-            "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
-            "    vsw0             00:14:4f:fb:ae:95 e1000g0   switch@0  prog,promisc\n")
+    text = (
+        "primary# ldm list -e\n"
+        "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+        "primary          active   -t-cv           1     768M     0.0%  0s\n"
+        " \n"
+        "SOFTSTATE\n"
+        "Solaris running\n"
+        " \n"
+        "VSW\n"
+        "    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+        "    vsw0             00:14:4f:fb:ae:95 e1000g0   switch@0  prog,promisc\n"
+    )
     result = ldm_long.parse(text, "f")
     assert result.warnings == ()
     assert [v.name for v in result.value.vswitches] == ["vsw0"]
     assert counts(result) == (10, 3, 5, 0, 2)
     # an empty value: the next title and the next domain header stay what they are
-    for after in ("VSW\n    NAME             MAC               NET-DEV   DEVICE    MODE\n"
-                  "    vsw0             00:14:4f:fb:ae:95 e1000g0   switch@0  prog,promisc\n",
-                  "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
-                  "ldg1             active   -t---           1     768M     0.0%  0s\n"):
+    for after in (
+        "VSW\n    NAME             MAC               NET-DEV   DEVICE    MODE\n"
+        "    vsw0             00:14:4f:fb:ae:95 e1000g0   switch@0  prog,promisc\n",
+        "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+        "ldg1             active   -t---           1     768M     0.0%  0s\n",
+    ):
         result = ldm_long.parse("\n".join(text.splitlines()[1:5]) + "\n" + after, "f")
         assert result.warnings == (), after
         assert result.account.warned == 0 and result.account.balanced
@@ -621,32 +729,42 @@ def test_table_flush_with_its_title_after_an_elision_is_read():
     # Logical Domains 1.3 Administration Guide (821-0406), "How to Find Solaris OS
     # Network Interface Name" (tests/data/real/SOURCES.md): the page indented the whole
     # listing, elided it to NETWORK, and left the table at the title's indentation
-    text = ("    # ldm list -l ldg1\n"
-            "    ...\n"
-            "    NETWORK\n"
-            "    NAME         SERVICE                     DEVICE       MAC\n"
-            "    net-a        primary-vsw0@primary        network@0    00:14:4f:f8:91:4f\n"
-            "    net-c        primary-vsw0@primary        network@2    00:14:4f:f8:dd:68\n"
-            "    ...\n")
+    text = (
+        "    # ldm list -l ldg1\n"
+        "    ...\n"
+        "    NETWORK\n"
+        "    NAME         SERVICE                     DEVICE       MAC\n"
+        "    net-a        primary-vsw0@primary        network@0    00:14:4f:f8:91:4f\n"
+        "    net-c        primary-vsw0@primary        network@2    00:14:4f:f8:dd:68\n"
+        "    ...\n"
+    )
     result = ldm_long.parse(text, "f")
     assert [(w.source.line, w.source.col) for w in result.warnings] == [(2, 5), (7, 5)]
     assert [(v.name, v.domain, v.service, v.device, v.source.line) for v in result.value.vnets] == [
-        ("net-a", "ldg1", "primary-vsw0", "network@0", 5), ("net-c", "ldg1", "primary-vsw0", "network@2", 6)]
+        ("net-a", "ldg1", "primary-vsw0", "network@0", 5),
+        ("net-c", "ldg1", "primary-vsw0", "network@2", 6),
+    ]
     assert counts(result) == (7, 3, 2, 2, 0)
 
 
 def test_table_flush_with_its_title_inside_a_domain_block_is_read_and_only_it():
-    head = ("NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
-            "ldg1             active   -n----  5000    4     2G       0.1%  1d\n"
-            "\n")
-    table = ("NETWORK\n"
-             "NAME         SERVICE                     DEVICE       MAC\n"
-             "net-a        primary-vsw0@primary        network@0    00:14:4f:f8:91:4f\n")
+    head = (
+        "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME\n"
+        "ldg1             active   -n----  5000    4     2G       0.1%  1d\n"
+        "\n"
+    )
+    table = (
+        "NETWORK\n"
+        "NAME         SERVICE                     DEVICE       MAC\n"
+        "net-a        primary-vsw0@primary        network@0    00:14:4f:f8:91:4f\n"
+    )
     result = ldm_long.parse(head + table, "f")
     assert result.warnings == ()
     assert [v.name for v in result.value.vnets] == ["net-a"]
     # a gap ends the table; an unindented line that is no header under the title is no row
-    for text, warned in ((head + table + "\nnet-b        primary-vsw0@primary        network@1\n", [8]),
-                         (head + "NETWORK\nnet-a        primary-vsw0@primary        network@0\n", [5])):
+    for text, warned in (
+        (head + table + "\nnet-b        primary-vsw0@primary        network@1\n", [8]),
+        (head + "NETWORK\nnet-a        primary-vsw0@primary        network@0\n", [5]),
+    ):
         result = ldm_long.parse(text, "f")
         assert [w.source.line for w in result.warnings] == warned, text

@@ -8,14 +8,12 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ldm_parseable_render import render_parseable
+from ldm_strategies import names, vnet, vswitch
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import LdmDomain, LdmListing, Source
 from ipmplint.parsers import ldm_long, ldm_parseable
-
-from parse_checks import assert_accounted, counts, strip
-
-from ldm_parseable_render import render_parseable
-from ldm_strategies import names, vnet, vswitch
 
 
 def found(result) -> list[tuple[int, int, str]]:
@@ -62,15 +60,30 @@ def test_ldoms12_constraints_example():
     assert listing.view == "list-p" and listing.linkprop_column is False
     primary, ldg1 = listing.domains
     assert (primary.name, primary.state, primary.flags, primary.source) == (
-        "primary", None, None, Source("c.txt", 3, 1))
+        "primary",
+        None,
+        None,
+        Source("c.txt", 3, 1),
+    )
     (vsw,) = primary.vswitches
     assert (vsw.name, vsw.mac, vsw.net_dev, vsw.device, vsw.source) == (
-        "primary-vsw0", None, "e1000g0", "switch@0", Source("c.txt", 14, 1))
+        "primary-vsw0",
+        None,
+        "e1000g0",
+        "switch@0",
+        Source("c.txt", 14, 1),
+    )
     assert ldg1.vswitches == ()
     (vnet,) = ldg1.vnets
     # constraints name the vsw alone: no service domain
     assert (vnet.name, vnet.device, vnet.service, vnet.service_domain, vnet.mac, vnet.instance) == (
-        "vnet0", "network@0", "primary-vsw0", None, "01:14:4f:fa:0f:55", 0)
+        "vnet0",
+        "network@0",
+        "primary-vsw0",
+        None,
+        "01:14:4f:fa:0f:55",
+        0,
+    )
 
 
 # OVM 3.5 Administration Guide, "Using Universally Unique Identifiers": an inactive
@@ -134,13 +147,31 @@ def test_bindings_keys_map_onto_the_list_l_fields():
     assert primary.flags == "normal,control,vio-service"
     assert "control" in primary.flags.split(",") and "control" not in (ldg1.flags or "").split(",")
     (vsw,) = primary.vswitches
-    assert (vsw.mac, vsw.net_dev, vsw.device, vsw.default_vlan_id, vsw.pvid, vsw.vids, vsw.mtu, vsw.mode,
-            vsw.id, vsw.linkprop, vsw.inter_vnet_link, vsw.peers) == (
-        "00:14:4f:fb:54:f2", "net0", "switch@0", 1, 1, (5, 6), 1500, None, 0, "phys-state", "on", ("vnet0@ldg1",))
+    assert (
+        vsw.mac,
+        vsw.net_dev,
+        vsw.device,
+        vsw.default_vlan_id,
+        vsw.pvid,
+        vsw.vids,
+        vsw.mtu,
+        vsw.mode,
+        vsw.id,
+        vsw.linkprop,
+        vsw.inter_vnet_link,
+        vsw.peers,
+    ) == ("00:14:4f:fb:54:f2", "net0", "switch@0", 1, 1, (5, 6), 1500, None, 0, "phys-state", "on", ("vnet0@ldg1",))
     (vnet,) = ldg1.vnets
-    assert (vnet.service, vnet.service_domain, vnet.pvid, vnet.vids, vnet.mtu, vnet.linkprop, vnet.maxbw,
-            vnet.peers) == ("primary-vsw0", "primary", 1, (20,), 9000, "phys-state", "100M",
-                            ("primary-vsw0@primary", "vnet3@ldg2"))
+    assert (
+        vnet.service,
+        vnet.service_domain,
+        vnet.pvid,
+        vnet.vids,
+        vnet.mtu,
+        vnet.linkprop,
+        vnet.maxbw,
+        vnet.peers,
+    ) == ("primary-vsw0", "primary", 1, (20,), 9000, "phys-state", "100M", ("primary-vsw0@primary", "vnet3@ldg2"))
 
 
 def test_inter_vnet_link_with_an_underscore():
@@ -151,6 +182,7 @@ def test_inter_vnet_link_with_an_underscore():
 
 
 # -- messy input --------------------------------------------------------------------------
+
 
 def test_messy_paste_is_warned_at_each_token():
     text = (
@@ -201,9 +233,11 @@ def test_messy_paste_is_warned_at_each_token():
 
 
 def test_list_services_p_goes_to_the_parseable_parser():
-    text = ("primary# ldm list-services -p\nVERSION 1.6\n"
-            "VSW|name=primary-vsw0|ldom=primary|mac-addr=00:14:4f:fb:54:f2|net-dev=net0|dev=switch@0|linkprop=\n"
-            "VDS|name=primary-vds0|ldom=primary\n|vol=vol0|opts=|dev=/dev/zvol/dsk/rpool/vol0\n")
+    text = (
+        "primary# ldm list-services -p\nVERSION 1.6\n"
+        "VSW|name=primary-vsw0|ldom=primary|mac-addr=00:14:4f:fb:54:f2|net-dev=net0|dev=switch@0|linkprop=\n"
+        "VDS|name=primary-vds0|ldom=primary\n|vol=vol0|opts=|dev=/dev/zvol/dsk/rpool/vol0\n"
+    )
     result = ldm_long.parse_services(text, "s.txt")
     assert result.warnings == ()
     assert result.account.kind == "ldm-list-services" and counts(result) == (5, 1, 4, 0, 0)
@@ -234,15 +268,22 @@ def listings(draw) -> tuple[LdmListing, str]:
     domains = []
     full, devices = variant != "constraints", variant != "list"
     for name in draw(st.lists(names, min_size=1, max_size=3, unique=True)):
-        domains.append(LdmDomain(
-            name=name, source=Source("x"),
-            state=draw(st.sampled_from(["active", "bound", "inactive"])) if variant != "constraints" else None,
-            flags=draw(st.sampled_from(FLAGS["list" if variant == "list" else "long"]))
-            if variant != "constraints" else None,
-            vswitches=tuple(draw(st.lists(vswitch(name, full, mode=full), max_size=3))) if devices else (),
-            vnets=tuple(draw(st.lists(vnet(name, full, peers=variant == "bindings", service_domain=full),
-                                      max_size=3))) if devices else (),
-        ))
+        domains.append(
+            LdmDomain(
+                name=name,
+                source=Source("x"),
+                state=draw(st.sampled_from(["active", "bound", "inactive"])) if variant != "constraints" else None,
+                flags=draw(st.sampled_from(FLAGS["list" if variant == "list" else "long"]))
+                if variant != "constraints"
+                else None,
+                vswitches=tuple(draw(st.lists(vswitch(name, full, mode=full), max_size=3))) if devices else (),
+                vnets=tuple(
+                    draw(st.lists(vnet(name, full, peers=variant == "bindings", service_domain=full), max_size=3))
+                )
+                if devices
+                else (),
+            )
+        )
     linkprop = variant in ("long", "bindings") and any(d.vswitches or d.vnets for d in domains)
     return LdmListing(Source("x"), tuple(domains), linkprop_column=linkprop, view="list-p"), variant
 
@@ -260,7 +301,7 @@ def test_render_then_parse_gives_the_model_back(case):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("DOMAINVSWETR|=ab01:@,.- \t\n\r\"")), max_size=400))
+@given(st.text(alphabet=st.sampled_from(list('DOMAINVSWETR|=ab01:@,.- \t\n\r"')), max_size=400))
 def test_arbitrary_text_never_raises(text):
     assert_accounted(ldm_parseable.parse(text, "fuzz"), text)
 

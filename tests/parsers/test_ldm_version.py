@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import counts
 
 from ipmplint.model import LdmRelease, Source
 from ipmplint.parsers import ldm_version
-
-from parse_checks import counts
 
 SAMPLE = "oracle-ldoms12-821-0424-ja__ldm-V.txt"
 
@@ -83,14 +82,21 @@ def test_no_manager_line_is_said():
 
 # -- properties -------------------------------------------------------------------------
 
+
 @st.composite
 def outputs(draw) -> tuple[LdmRelease, str]:
     version = tuple(draw(st.lists(st.integers(0, 40), min_size=1, max_size=5)))
     spelling = draw(st.sampled_from(["Logical Domain Manager", "Logical Domains Manager"]))
     manager = f"{spelling} (v {'.'.join(map(str, version))})"
-    lines = [manager, "   Hypervisor control protocol v 1.3", "   Using Hypervisor MD v 0.1", " ", "System PROM:",
-             "   Hypervisor  v. 1.7.0.    @(#)Hypervisor 1.7.0. 2008/11/19 10:20",
-             "   OpenBoot    v. 4.30.0.   @(#)OBP 4.30.0. 2008/11/18 13:44"]
+    lines = [
+        manager,
+        "   Hypervisor control protocol v 1.3",
+        "   Using Hypervisor MD v 0.1",
+        " ",
+        "System PROM:",
+        "   Hypervisor  v. 1.7.0.    @(#)Hypervisor 1.7.0. 2008/11/19 10:20",
+        "   OpenBoot    v. 4.30.0.   @(#)OBP 4.30.0. 2008/11/18 13:44",
+    ]
     lead = draw(st.lists(st.sampled_from(["primary# ldm -V", "", " "]), max_size=3))
     indent = draw(st.sampled_from(["", "  ", "\t"]))
     text = "".join(indent + line + "\n" for line in lead + lines)

@@ -32,6 +32,9 @@ from pathlib import Path
 
 import attrs
 import pytest
+from ldm_parseable_render import render_parseable
+from ldm_render import render_ldm
+from testpaths import FIXTURES
 
 from ipmplint.capture import discovery, loader
 from ipmplint.engine import runner
@@ -39,16 +42,17 @@ from ipmplint.model import LdmListing
 from ipmplint.parsers import ldm_long
 from ipmplint.rules import builtin
 
-from ldm_parseable_render import render_parseable
-from ldm_render import render_ldm
-from testpaths import FIXTURES
-
 TOPOLOGY = sorted(p.parent.name for p in FIXTURES.glob("*/ldm-list-l.txt"))
 
 #: FLAGS letters by position → the words ``-l -p`` prints (OVM 3.4 Administration
 #: Guide, Flag Definitions): 2nd n/t/d, 4th c, 5th v.
-_FLAG_WORDS = {(1, "n"): "normal", (1, "t"): "transition", (1, "d"): "degraded",
-               (3, "c"): "control", (4, "v"): "vio-service"}
+_FLAG_WORDS = {
+    (1, "n"): "normal",
+    (1, "t"): "transition",
+    (1, "d"): "degraded",
+    (3, "c"): "control",
+    (4, "v"): "vio-service",
+}
 
 
 def spelled_out(flags: str) -> str:
@@ -61,12 +65,19 @@ def with_peers(listing: LdmListing) -> LdmListing:
     vnets = listing.vnets
 
     def peers(v):
-        others = [f"{o.name}@{o.domain}" for o in vnets
-                  if o is not v and (o.service, o.service_domain) == (v.service, v.service_domain)]
+        others = [
+            f"{o.name}@{o.domain}"
+            for o in vnets
+            if o is not v and (o.service, o.service_domain) == (v.service, v.service_domain)
+        ]
         return (f"{v.service}@{v.service_domain}", *others)
 
-    return attrs.evolve(listing, domains=tuple(
-        attrs.evolve(d, vnets=tuple(attrs.evolve(v, peers=peers(v)) for v in d.vnets)) for d in listing.domains))
+    return attrs.evolve(
+        listing,
+        domains=tuple(
+            attrs.evolve(d, vnets=tuple(attrs.evolve(v, peers=peers(v)) for v in d.vnets)) for d in listing.domains
+        ),
+    )
 
 
 def bindings_text(text: str, listing: LdmListing) -> str:
@@ -76,8 +87,9 @@ def bindings_text(text: str, listing: LdmListing) -> str:
 
 
 def parseable_text(listing: LdmListing) -> str:
-    words = attrs.evolve(listing, domains=tuple(
-        attrs.evolve(d, flags=spelled_out(d.flags or "")) for d in listing.domains))
+    words = attrs.evolve(
+        listing, domains=tuple(attrs.evolve(d, flags=spelled_out(d.flags or "")) for d in listing.domains)
+    )
     text = render_parseable(words, "long", prompt="primary# ldm list -l -p")
     return text if listing.linkprop_column else re.sub(r"\|linkprop=[^|\n]*", "", text)
 
@@ -111,8 +123,9 @@ def test_every_topology_fixture_is_here():
 @pytest.mark.parametrize("name", TOPOLOGY)
 def test_list_bindings_gives_the_findings_of_list_l(tmp_path, name):
     text, listing = original(name)
-    assert findings(swapped(tmp_path, name, "ldm-list-bindings.txt", bindings_text(text, listing))) == \
-        findings(FIXTURES / name)
+    assert findings(swapped(tmp_path, name, "ldm-list-bindings.txt", bindings_text(text, listing))) == findings(
+        FIXTURES / name
+    )
 
 
 @pytest.mark.parametrize("name", [n for n in TOPOLOGY if not (FIXTURES / n / "ldm-list-p.txt").exists()])
@@ -122,13 +135,22 @@ def test_list_l_p_gives_the_findings_of_list_l(tmp_path, name):
 
 
 def constraints_text(listing: LdmListing) -> str:
-    no_domain = attrs.evolve(listing, domains=tuple(
-        attrs.evolve(d, vnets=tuple(attrs.evolve(v, service_domain=None) for v in d.vnets)) for d in listing.domains))
+    no_domain = attrs.evolve(
+        listing,
+        domains=tuple(
+            attrs.evolve(d, vnets=tuple(attrs.evolve(v, service_domain=None) for v in d.vnets)) for d in listing.domains
+        ),
+    )
     return render_parseable(no_domain, "constraints", prompt="primary# ldm list-constraints -p")
 
 
-LDOMS_12 = [n for n in TOPOLOGY if not (FIXTURES / n / "ldm-list-p.txt").exists()
-            and not original(n)[1].linkprop_column and "LINKPROP" not in original(n)[0]]
+LDOMS_12 = [
+    n
+    for n in TOPOLOGY
+    if not (FIXTURES / n / "ldm-list-p.txt").exists()
+    and not original(n)[1].linkprop_column
+    and "LINKPROP" not in original(n)[0]
+]
 
 
 @pytest.mark.parametrize("name", LDOMS_12)
@@ -140,8 +162,12 @@ def test_list_constraints_p_gives_the_findings_of_an_ldoms_12_list_l(tmp_path, n
 def test_the_issue_capture_reports_ipmp101_from_list_bindings(tmp_path):
     """The report that started it: ipmp101's fixture with its ``ldm-list-l.txt`` renamed
     ``ldm-list-bindings.txt`` printed "No findings" and exited 0."""
-    root = swapped(tmp_path, "ipmp101-vnets-share-vswitch", "ldm-list-bindings.txt",
-                   (FIXTURES / "ipmp101-vnets-share-vswitch" / "ldm-list-l.txt").read_text())
+    root = swapped(
+        tmp_path,
+        "ipmp101-vnets-share-vswitch",
+        "ldm-list-bindings.txt",
+        (FIXTURES / "ipmp101-vnets-share-vswitch" / "ldm-list-l.txt").read_text(),
+    )
     assert {f[0] for f in findings(root)} == {"IPMP101"}
 
 
@@ -149,13 +175,16 @@ def test_the_rendered_views_are_read_as_their_kinds(tmp_path):
     """The swapped files are recognised, read whole, and become the bindings."""
     name = "fig-7-4-vsw-in-two-service-domains"
     text, listing = original(name)
-    for file, rendered, view in (("ldm-list-bindings.txt", bindings_text(text, listing), "list-bindings"),
-                                 ("ldm-list-p.txt", parseable_text(listing), "list-p")):
+    for file, rendered, view in (
+        ("ldm-list-bindings.txt", bindings_text(text, listing), "list-bindings"),
+        ("ldm-list-p.txt", parseable_text(listing), "list-p"),
+    ):
         root = swapped(tmp_path / view, name, file, rendered)
         server = loader.load(discovery.discover([str(root)]).roots[0])
         assert server.warnings == () and server.ldm is not None and server.ldm.view == view
-        assert [(d.name, len(d.vswitches), len(d.vnets)) for d in server.ldm.domains] == \
-               [(d.name, len(d.vswitches), len(d.vnets)) for d in listing.domains]
+        assert [(d.name, len(d.vswitches), len(d.vnets)) for d in server.ldm.domains] == [
+            (d.name, len(d.vswitches), len(d.vnets)) for d in listing.domains
+        ]
         assert loader.control_domain(server.ldm) == "primary"
 
 
@@ -165,8 +194,13 @@ def test_a_short_ldm_list_is_no_bindings(tmp_path):
     name = "ipmp101-vnets-share-vswitch"
     text, listing = original(name)
     header = next(line for line in text.splitlines() if line.startswith("NAME "))
-    rows = [line for line in text.splitlines() if line.split()[:1] in ([d.name] for d in listing.domains)
-            and len(line.split()) >= 3 and line.split()[1] in ("active", "bound", "inactive")]
+    rows = [
+        line
+        for line in text.splitlines()
+        if line.split()[:1] in ([d.name] for d in listing.domains)
+        and len(line.split()) >= 3
+        and line.split()[1] in ("active", "bound", "inactive")
+    ]
     assert len(rows) == len(listing.domains)
     root = swapped(tmp_path, name, "ldm-list-l.txt", "\n".join(["primary# ldm list", header, *rows]) + "\n")
     found = discovery.discover([str(root)])
@@ -183,4 +217,7 @@ def test_verbose_says_which_view_the_bindings_come_from():
     root = FIXTURES / "ldoms12-list-bindings-peers"
     server = loader.load(discovery.discover([str(root)]).roots[0])
     notes = fleet.verbose_notes(server, runner.check_server(server, builtin()))
-    assert notes[0] == f"ldoms12-list-bindings-peers: bindings read from {root}/ldm-list-bindings.txt (1 ldm view captured)"
+    assert (
+        notes[0]
+        == f"ldoms12-list-bindings-peers: bindings read from {root}/ldm-list-bindings.txt (1 ldm view captured)"
+    )

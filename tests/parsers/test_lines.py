@@ -14,13 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
+from testpaths import FIXTURES, SAMPLES
 
 from ipmplint.parsers import base, lines
 
-from testpaths import FIXTURES, SAMPLES
-
-FILES = sorted(p for root in (FIXTURES, SAMPLES) for p in root.rglob("*")
-               if p.is_file() and p.suffix not in (".toml", ".md") and p.stat().st_size < 200_000)
+FILES = sorted(
+    p
+    for root in (FIXTURES, SAMPLES)
+    for p in root.rglob("*")
+    if p.is_file() and p.suffix not in (".toml", ".md") and p.stat().st_size < 200_000
+)
 
 
 def _shape(node: object) -> object:
@@ -55,10 +58,25 @@ def test_every_fixture_and_sample_reads_as_lark_reads_it(name):
 
 
 _LINE = st.one_of(
-    st.sampled_from(["", "# ipmpstat -g", "root@ldg1:~# ipadm show-if", "GROUP  GROUPNAME  STATE", "IFNAME",
-                     "ipadm: cannot get address", "dladm: bad", "ipmp0  ipmp0  ok  --  net0 (net1)",
-                     "# comment", "  # indented comment", "127.0.0.1 localhost", "  LINK  MEDIA", "$ cat /etc/hosts",
-                     "primary# ldm list", "-host 10.1.1.1 10.1.1.1"]),
+    st.sampled_from(
+        [
+            "",
+            "# ipmpstat -g",
+            "root@ldg1:~# ipadm show-if",
+            "GROUP  GROUPNAME  STATE",
+            "IFNAME",
+            "ipadm: cannot get address",
+            "dladm: bad",
+            "ipmp0  ipmp0  ok  --  net0 (net1)",
+            "# comment",
+            "  # indented comment",
+            "127.0.0.1 localhost",
+            "  LINK  MEDIA",
+            "$ cat /etc/hosts",
+            "primary# ldm list",
+            "-host 10.1.1.1 10.1.1.1",
+        ]
+    ),
     st.text(alphabet="aZ09 \t:#$%>-/.@~_()[]", max_size=20),
 )
 

@@ -4,15 +4,14 @@ and property tests."""
 
 from __future__ import annotations
 
+from config_render import render_mpathd
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import Setting, Settings, Source
 from ipmplint.parsers import mpathd
-
-from config_render import render_mpathd
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 DFL = "illumos-gate__default-mpathd-dfl.txt"
 
@@ -106,8 +105,9 @@ values = st.from_regex(r"([A-Za-z0-9_.,:/+-]([A-Za-z0-9_.,:/+= -]{0,10}[A-Za-z0-
 @st.composite
 def setting_files(draw) -> Settings:
     ks = draw(st.lists(keys, max_size=6, unique_by=str.lower))
-    return Settings(source=Source("x"), settings=tuple(
-        Setting(key=k, value=draw(values), source=Source("x")) for k in ks))
+    return Settings(
+        source=Source("x"), settings=tuple(Setting(key=k, value=draw(values), source=Source("x")) for k in ks)
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -119,7 +119,19 @@ def test_render_then_parse_gives_the_model_back(s, style):
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts(["FAILBACK", "=", "yes", " = ", "FAILURE_DETECTION_TIME=10000\n", "# comment\n", "\n",
-              "x: data not available.\n"]))
+@given(
+    texts(
+        [
+            "FAILBACK",
+            "=",
+            "yes",
+            " = ",
+            "FAILURE_DETECTION_TIME=10000\n",
+            "# comment\n",
+            "\n",
+            "x: data not available.\n",
+        ]
+    )
+)
 def test_arbitrary_text_never_raises(text):
     assert_accounted(mpathd.parse(text, "fuzz"), text)

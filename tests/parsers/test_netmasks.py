@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import ipaddress
 
+from config_render import render_netmasks
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import NetmaskEntry, NetmasksFile, Source
 from ipmplint.parsers import netmasks
-
-from config_render import render_netmasks
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 # The stock file, verbatim (illumos usr/src/cmd/cmd-inet/etc/netmasks, CDDL): a blank
 # line after the ident line, a "# " line with a trailing blank, tabs in the examples.
@@ -22,7 +21,7 @@ STOCK = (
     "#\n# CDDL HEADER START\n#\n"
     "# The contents of this file are subject to the terms of the\n"
     "# Common Development and Distribution License, Version 1.0 only\n"
-    "# (the \"License\").  You may not use this file except in compliance\n"
+    '# (the "License").  You may not use this file except in compliance\n'
     "# with the License.\n#\n"
     "# You can obtain a copy of the license at usr/src/OPENSOLARIS.LICENSE\n"
     "# or http://www.opensolaris.org/os/licensing.\n"
@@ -31,12 +30,12 @@ STOCK = (
     "# When distributing Covered Code, include this CDDL HEADER in each\n"
     "# file and include the License file at usr/src/OPENSOLARIS.LICENSE.\n"
     "# If applicable, add the following below this CDDL HEADER, with the\n"
-    "# fields enclosed by brackets \"[]\" replaced with your own identifying\n"
+    '# fields enclosed by brackets "[]" replaced with your own identifying\n'
     "# information: Portions Copyright [yyyy] [name of copyright owner]\n#\n"
     "# CDDL HEADER END\n#\n"
     "# Copyright 2000 Sun Microsystems, Inc.  All rights reserved.\n"
     "# Use is subject to license terms.\n#\n"
-    "# ident\t\"%Z%%M%\t%I%\t%E% SMI\"\n"
+    '# ident\t"%Z%%M%\t%I%\t%E% SMI"\n'
     "\n"
     "#\n"
     "# The netmasks file associates Internet Protocol (IP) address\n"
@@ -48,7 +47,7 @@ STOCK = (
     "# Information Center.\n"
     "#\n"
     "# Both the network-number and the netmasks are specified in\n"
-    "# \"decimal dot\" notation, e.g:\n"
+    '# "decimal dot" notation, e.g:\n'
     "#\n"
     "# \t\t128.32.0.0 255.255.255.0\n"
     "#\n"
@@ -76,8 +75,11 @@ def test_netmasks_man_page_example():
     result = netmasks.parse(MAN_EXAMPLE, "n")
     assert result.warnings == ()
     assert [(e.network, e.netmask) for e in result.value.entries] == [
-        ("128.32.0.0", "255.255.255.0"), ("128.32.27.0", "255.255.255.240"),
-        ("128.32.27.16", "255.255.255.240"), ("128.32.27.32", "255.255.255.240")]
+        ("128.32.0.0", "255.255.255.0"),
+        ("128.32.27.0", "255.255.255.240"),
+        ("128.32.27.16", "255.255.255.240"),
+        ("128.32.27.32", "255.255.255.240"),
+    ]
     assert counts(result) == (4, 4, 0, 0, 0)
     assert result.value.entries[2].source == Source("n", 3, 1)
 
@@ -103,12 +105,17 @@ def test_mistakes_are_warned_at_exact_positions():
         (7, 33, "words after the netmask are ignored"),
     ]
     assert [(e.network, e.netmask) for e in result.value.entries] == [
-        ("192.168.10.0", "255.255.255.0"), ("10.888.0.0", "255.255.0.0"), ("192.168.20.0", "255.255.0.255"),
-        ("192.168.30.5", "255.255.255.0"), ("192.168.50.0", "255.255.255.0")]
+        ("192.168.10.0", "255.255.255.0"),
+        ("10.888.0.0", "255.255.0.0"),
+        ("192.168.20.0", "255.255.0.255"),
+        ("192.168.30.5", "255.255.255.0"),
+        ("192.168.50.0", "255.255.255.0"),
+    ]
     assert counts(result) == (7, 1, 1, 5, 0)
 
 
 # -- properties ---------------------------------------------------------------------
+
 
 @st.composite
 def entries(draw) -> NetmaskEntry:

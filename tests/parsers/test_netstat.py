@@ -9,13 +9,11 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import counts, strip
+from text_render import render_netstat
 
 from ipmplint.model import Route, RouteTable, Source
 from ipmplint.parsers import netstat
-
-from parse_checks import strip, counts
-
-from text_render import render_netstat
 
 ROUTES = Path(__file__).parents[1] / "data" / "samples" / "routes"
 
@@ -35,12 +33,15 @@ B132 = "puppetlabs-facter__netstat-rn-opensolaris-b132.txt"
 # -- real captures ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, v4, v6, account", [
-    # (total, consumed, skipped, warned, blank): per table a title (consumed), a header and
-    # a dashes line (skipped), the rows (consumed); one blank line between the tables
-    (S10, 4, 5, (16, 11, 4, 0, 1)),
-    (B132, 4, 6, (17, 12, 4, 0, 1)),
-])
+@pytest.mark.parametrize(
+    "name, v4, v6, account",
+    [
+        # (total, consumed, skipped, warned, blank): per table a title (consumed), a header and
+        # a dashes line (skipped), the rows (consumed); one blank line between the tables
+        (S10, 4, 5, (16, 11, 4, 0, 1)),
+        (B132, 4, 6, (17, 12, 4, 0, 1)),
+    ],
+)
 def test_samples_are_read_whole(name, v4, v6, account):
     result = sample(name)
     assert result.warnings == ()
@@ -214,8 +215,11 @@ def test_rnv_solaris11_4_masks_become_prefix_lengths():
     assert counts(result) == (13, 7, 4, 0, 2)
     routes = result.value.routes
     assert [(r.destination, r.prefixlen, r.interface) for r in routes] == [
-        ("default", 0, None), ("127.0.0.1", 32, "lo0"), ("129.70.163.176", 29, "net0"),
-        ("::1", None, "lo0"), ("fe80::/10", None, "net0"),
+        ("default", 0, None),
+        ("127.0.0.1", 32, "lo0"),
+        ("129.70.163.176", 29, "net0"),
+        ("::1", None, "lo0"),
+        ("fe80::/10", None, "net0"),
     ]
 
 
@@ -247,7 +251,11 @@ def test_rvn_solaris8_multicast_and_empty_devices():
     assert counts(result) == (15, 10, 4, 0, 1)
     routes = result.value.routes
     assert [(r.destination, r.prefixlen, r.interface) for r in routes[:4]] == [
-        ("192.168.1.0", 24, "elx1"), ("224.0.0.0", 4, "elx1"), ("1.20.3.0", 24, None), ("default", 0, None)]
+        ("192.168.1.0", 24, "elx1"),
+        ("224.0.0.0", 4, "elx1"),
+        ("1.20.3.0", 24, None),
+        ("default", 0, None),
+    ]
     assert routes[6].gateway == "fec0:0:0:1::1" and routes[6].interface is None
 
 
@@ -273,8 +281,11 @@ def test_netstat_r_without_n_gives_one_warning_and_no_invented_address():
     table = result.value
     assert table.host_names
     assert [(r.destination, r.gateway, r.destination_ip, r.gateway_ip) for r in table.routes] == [
-        ("ultra-net", "ultra10", None, None), ("multicast", "ultra10", None, None),
-        ("sparc-net", "ultra-r1", None, None), ("localhost", "localhost", None, None)]
+        ("ultra-net", "ultra10", None, None),
+        ("multicast", "ultra10", None, None),
+        ("sparc-net", "ultra-r1", None, None),
+        ("localhost", "localhost", None, None),
+    ]
 
 
 def test_addresses_are_not_names():
@@ -303,8 +314,12 @@ def test_solaris11_rn_row_forms():
     result = netstat.parse(RN_S11_FORMS, "s11")
     assert result.warnings == ()
     assert [(r.destination, r.flags, r.interface) for r in result.value.routes] == [
-        ("default", "UG", None), ("10.163.198.0", "U", "net0:1"), ("224.0.0.0", "U", "net0"),
-        ("10.163.198.255", "UHLb", "net0"), ("10.163.198.37", "UHL", None)]
+        ("default", "UG", None),
+        ("10.163.198.0", "U", "net0:1"),
+        ("224.0.0.0", "U", "net0"),
+        ("10.163.198.255", "UHLb", "net0"),
+        ("10.163.198.37", "UHL", None),
+    ]
 
 
 def test_titles_without_family_and_tables_without_title():
@@ -337,11 +352,11 @@ def test_garbage_is_warned_at_exact_positions():
     result = netstat.parse(GARBAGE, "g")
     found = [(w.source.line, w.source.col, w.message) for w in result.warnings]
     assert [(line, col) for line, col, _ in found] == [
-        (1, 1),    # outside any table
-        (6, 1),    # one word: not a row
-        (7, 43),   # flags 'U!'
-        (8, 53),   # Ref 'x'
-        (9, 4),    # three words: not a row
+        (1, 1),  # outside any table
+        (6, 1),  # one word: not a row
+        (7, 43),  # flags 'U!'
+        (8, 53),  # Ref 'x'
+        (9, 4),  # three words: not a row
         (10, 16),  # unknown family 'IPv9'
     ]
     assert "'U!'" in found[2][2] and "'x'" in found[3][2] and "IPv9" in found[5][2]
@@ -375,7 +390,18 @@ def test_extra_columns_are_warned_and_the_route_kept():
 def test_rnv_glued_flags_with_an_empty_device():
     header = "\n".join(RNV_S10.splitlines()[:3])
     line = "%-20s %-15s %-20s %-6s %5u%c %4u %3u %-4s%6u %6u" % (
-        "10.1.2.0", "255.255.255.0", "10.1.1.1", "", 1500, "*", 0, 2, "UGMS", 765432, 0)
+        "10.1.2.0",
+        "255.255.255.0",
+        "10.1.1.1",
+        "",
+        1500,
+        "*",
+        0,
+        2,
+        "UGMS",
+        765432,
+        0,
+    )
     assert "UGMS765432" in line
     result = netstat.parse(header + "\n" + line + "\n", "x")
     assert result.warnings == ()
@@ -402,8 +428,11 @@ def routes(draw, family: str) -> Route:
         destination = draw(st.just("default") | st.ip_addresses(v=4).map(str))
         gateway = draw(st.ip_addresses(v=4).map(str))
     else:
-        destination = draw(st.just("default") | st.ip_addresses(v=6).map(str)
-                           | st.tuples(st.ip_addresses(v=6), st.integers(0, 128)).map(lambda t: f"{t[0]}/{t[1]}"))
+        destination = draw(
+            st.just("default")
+            | st.ip_addresses(v=6).map(str)
+            | st.tuples(st.ip_addresses(v=6), st.integers(0, 128)).map(lambda t: f"{t[0]}/{t[1]}")
+        )
         gateway = draw(st.just("--") | st.ip_addresses(v=6).map(str))
     return Route(
         destination=destination,
@@ -440,9 +469,24 @@ def test_render_then_parse_gives_the_model_back(table, style):
 
 #: Characters and words of netstat output and of what pastes wrap around it.
 _PIECES = list("ab019.:/-\\#|$*> \t\n\r") + [
-    "Routing Table: IPv4\n", "IRE Table: IPv6\n", "Destination", "Destination/Mask", " Gateway",
-    " Flags", " Ref", " Use", " Interface", " If", " Device", " Out", " Flg", "UG", "default", " lo0",
-    "-------- ", "# netstat -rn\n",
+    "Routing Table: IPv4\n",
+    "IRE Table: IPv6\n",
+    "Destination",
+    "Destination/Mask",
+    " Gateway",
+    " Flags",
+    " Ref",
+    " Use",
+    " Interface",
+    " If",
+    " Device",
+    " Out",
+    " Flg",
+    "UG",
+    "default",
+    " lo0",
+    "-------- ",
+    "# netstat -rn\n",
 ]
 
 

@@ -14,15 +14,25 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testpaths import FIXTURES
 
 from ipmplint.capture import filenames, kinds, loader
 from ipmplint.model import LineStatus
 from ipmplint.parsers import base, ifconfig, ipmpstat, ldm_long, paste
 
-from testpaths import FIXTURES
-
-PROMPTS = ("#", "# ", "$", "root@host:~# ", "[root@localhost:~]#", "[root@localhost ~]# ", "primary# ",
-           "bash-3.2# ", "-bash-4.1$", "host:~ #", "root@solaris11-1:~# ")
+PROMPTS = (
+    "#",
+    "# ",
+    "$",
+    "root@host:~# ",
+    "[root@localhost:~]#",
+    "[root@localhost ~]# ",
+    "primary# ",
+    "bash-3.2# ",
+    "-bash-4.1$",
+    "host:~ #",
+    "root@solaris11-1:~# ",
+)
 
 
 def _samples() -> dict[str, Path]:
@@ -57,9 +67,23 @@ def status(result, kind: str, text: str, line: int) -> LineStatus:
 
 
 def test_the_samples_cover_the_parsers_fixtures_hold():
-    assert set(SAMPLES) >= {"dladm-show-phys", "eeprom", "hosts", "ifconfig-a", "ipadm-show-addr", "ipmpstat-g",
-                            "ldm-V", "ldm-list-l", "ldm-list-p", "mpathd", "netmasks", "netstat-rn", "routeadm",
-                            "static-routes", "svcprop-ipmp"}
+    assert set(SAMPLES) >= {
+        "dladm-show-phys",
+        "eeprom",
+        "hosts",
+        "ifconfig-a",
+        "ipadm-show-addr",
+        "ipmpstat-g",
+        "ldm-V",
+        "ldm-list-l",
+        "ldm-list-p",
+        "mpathd",
+        "netmasks",
+        "netstat-rn",
+        "routeadm",
+        "static-routes",
+        "svcprop-ipmp",
+    }
 
 
 @pytest.mark.parametrize("prompt", PROMPTS)
@@ -125,16 +149,19 @@ def test_output_glued_to_its_command_is_read_at_its_columns(kind):
     glued = parse(kind, "\n".join([command + lines[0]] + lines[1:]))
     assert shape(glued) == shape(clean)
     assert glued.account == clean.account
-    assert kinds.sniff("\n".join([command + lines[0]] + lines[1:])) in {k.name for k in kinds.KINDS
-                                                                        if k.parser == kinds.BY_NAME[kind].parser}
+    assert kinds.sniff("\n".join([command + lines[0]] + lines[1:])) in {
+        k.name for k in kinds.KINDS if k.parser == kinds.BY_NAME[kind].parser
+    }
 
 
 def test_a_glued_ifconfig_stanza_is_read_and_its_columns_point_at_the_file():
-    text = ("# ifconfig hme0 hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
-            "        inet 192.168.1.10 netmask ffffff00 broadcast 192.168.1.255\n"
-            "        groupname ipmp0\n"
-            "        ether 8:0:20:a1:b2:c3\n"
-            "# \n")
+    text = (
+        "# ifconfig hme0 hme0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+        "        inet 192.168.1.10 netmask ffffff00 broadcast 192.168.1.255\n"
+        "        groupname ipmp0\n"
+        "        ether 8:0:20:a1:b2:c3\n"
+        "# \n"
+    )
     result = ifconfig.parse(text, "i.txt")
     (hme0,) = result.value.interfaces
     assert hme0.name == "hme0" and hme0.source.line == 1 and hme0.source.col == 17
@@ -143,24 +170,30 @@ def test_a_glued_ifconfig_stanza_is_read_and_its_columns_point_at_the_file():
 
 
 def test_a_glued_ldm_list_bindings_excerpt_with_elisions_is_recognised_and_read():
-    text = ("primary# ldm list-bindings ldg1\n"
-            "...\n"
-            "NETWORK\n"
-            "    NAME             SERVICE                     ID   DEVICE     MAC               MODE   PVID VID\n"
-            "    vnet0            primary-vsw0@primary        0    network@0  00:14:4f:fa:b1:56        1\n"
-            "    ...\n")
+    text = (
+        "primary# ldm list-bindings ldg1\n"
+        "...\n"
+        "NETWORK\n"
+        "    NAME             SERVICE                     ID   DEVICE     MAC               MODE   PVID VID\n"
+        "    vnet0            primary-vsw0@primary        0    network@0  00:14:4f:fa:b1:56        1\n"
+        "    ...\n"
+    )
     assert kinds.sniff(text) == "ldm-list-bindings"
     assert kinds.sniff(text.split("\n", 1)[1]) == "ldm-list-bindings"
     result = ldm_long.parse(text, "b.txt")
     assert [(w.source.line, w.source.col, w.message) for w in result.warnings][-2:] == [
-        (2, 1, paste.ELIDED), (6, 5, paste.ELIDED)]
+        (2, 1, paste.ELIDED),
+        (6, 5, paste.ELIDED),
+    ]
 
 
 def test_a_prompt_holding_a_colon_is_not_parseable_output():
-    text = ("root@ldg1:~# ipmpstat -g\n"
-            "GROUP       GROUPNAME   STATE     FDT       INTERFACES\n"
-            "ipmp0       ipmp0       ok        10.00s    net1 net0\n"
-            "root@ldg1:~# \n")
+    text = (
+        "root@ldg1:~# ipmpstat -g\n"
+        "GROUP       GROUPNAME   STATE     FDT       INTERFACES\n"
+        "ipmp0       ipmp0       ok        10.00s    net1 net0\n"
+        "root@ldg1:~# \n"
+    )
     result = ipmpstat.parse(text, "g.txt")
     assert result.warnings == () and len(result.value.groups) == 1
     assert (result.account.consumed, result.account.skipped) == (1, 3)
@@ -172,21 +205,28 @@ def test_a_comment_is_not_a_prompt():
     assert paste.echo("vnet0: flags=1000843<UP,IPv4> mtu 1500 index 2") is None
 
 
-@pytest.mark.parametrize("line, command, program, output", [
-    ("[root@localhost ~]# ipmpstat -g", 20, "ipmpstat", None),
-    ("host:~ # ifconfig -a", 9, "ifconfig", None),
-    ("-bash-4.1$ sudo /usr/sbin/ldm ls", 11, "ldm", None),
-    ("# cat /etc/hostname.bge0 192.168.1.1 netmask + up", 2, "cat", 25),
-    ("# netstat -rn Routing Table: IPv4", 2, "netstat", 14),
-])
+@pytest.mark.parametrize(
+    "line, command, program, output",
+    [
+        ("[root@localhost ~]# ipmpstat -g", 20, "ipmpstat", None),
+        ("host:~ # ifconfig -a", 9, "ifconfig", None),
+        ("-bash-4.1$ sudo /usr/sbin/ldm ls", 11, "ldm", None),
+        ("# cat /etc/hostname.bge0 192.168.1.1 netmask + up", 2, "cat", 25),
+        ("# netstat -rn Routing Table: IPv4", 2, "netstat", 14),
+    ],
+)
 def test_echo_tells_prompt_command_and_glued_output(line, command, program, output):
     echo = paste.echo(line)
     assert (echo.command, echo.program, echo.output) == (command, program, output)
 
 
 @settings(max_examples=200, deadline=None)
-@given(prompt=st.sampled_from(PROMPTS), kind=st.sampled_from(sorted(SAMPLES)),
-       at=st.integers(min_value=0, max_value=200), mark=st.sampled_from(["...", "  ...", "\t[...]"]))
+@given(
+    prompt=st.sampled_from(PROMPTS),
+    kind=st.sampled_from(sorted(SAMPLES)),
+    at=st.integers(min_value=0, max_value=200),
+    mark=st.sampled_from(["...", "  ...", "\t[...]"]),
+)
 def test_prompts_and_elisions_anywhere_cost_their_own_line_only(prompt, kind, at, mark):
     lines = SAMPLES[kind].read_text().split("\n")
     at = at % len(lines)
@@ -205,8 +245,10 @@ def test_words_after_a_column_gap_that_start_no_output_are_warned_at_their_colum
     assert paste.echo("# ipmpstat  -g").unread is None  # a doubled blank among options is typing
 
 
-@pytest.mark.parametrize("line", ["...", "   ...", "\t…", "[...]", "(...)", "<snip>", "[ snip ]", "-- snip --",
-                                  "[output truncated]", "......"])
+@pytest.mark.parametrize(
+    "line",
+    ["...", "   ...", "\t…", "[...]", "(...)", "<snip>", "[ snip ]", "-- snip --", "[output truncated]", "......"],
+)
 def test_elision_shapes(line):
     assert paste.elision(line)
 
@@ -216,16 +258,20 @@ def test_not_elisions(line):
     assert not paste.elision(line)
 
 
-@pytest.mark.parametrize("kind, text", [
-    ("virtinfo", "    Domain role: LDoms guest\n    Domain name: ldg1\n"),
-    ("ldm-list-p", "  VERSION 1.6\n  DOMAIN|name=primary|state=active|flags=-n-cv-\n"),
-    ("ldm-list-bindings", "\ufeff    VSW\r\n        NAME     MAC    NET-DEV\r\n"),
-])
+@pytest.mark.parametrize(
+    "kind, text",
+    [
+        ("virtinfo", "    Domain role: LDoms guest\n    Domain name: ldg1\n"),
+        ("ldm-list-p", "  VERSION 1.6\n  DOMAIN|name=primary|state=active|flags=-n-cv-\n"),
+        ("ldm-list-bindings", "\ufeff    VSW\r\n        NAME     MAC    NET-DEV\r\n"),
+    ],
+)
 def test_indented_or_transported_excerpts_are_recognised(kind, text):
     assert kinds.sniff(text) == kind
 
 
 # -- one line costs one line --------------------------------------------------------
+
 
 def test_a_line_that_trips_a_transformer_costs_that_line_only(monkeypatch):
     text = SAMPLES["ifconfig-a"].read_text()
@@ -257,8 +303,10 @@ def test_a_line_the_grammar_cannot_take_costs_that_line_only(monkeypatch):
                 calls.append(text)
                 if "active" in text:
                     from lark.exceptions import UnexpectedCharacters
-                    raise UnexpectedCharacters(text, text.index("active"), text.count("\n", 0, text.index("active")) + 1,
-                                               8)
+
+                    raise UnexpectedCharacters(
+                        text, text.index("active"), text.count("\n", 0, text.index("active")) + 1, 8
+                    )
                 return parser.parse(text)
 
         return Picky()
@@ -285,8 +333,13 @@ _JUNK = st.text(alphabet="abcXYZ019 \t:|=#-/.,<>@[]()\\\"'\x0b\x0c\x85\u2028…*
 
 
 @settings(max_examples=300, deadline=None)
-@given(kind=st.sampled_from(sorted(SAMPLES)), at=st.integers(min_value=0, max_value=500), junk=_JUNK,
-       echo_words=st.booleans(), lead=st.sampled_from(["", "  ", "\t", "    "]))
+@given(
+    kind=st.sampled_from(sorted(SAMPLES)),
+    at=st.integers(min_value=0, max_value=500),
+    junk=_JUNK,
+    echo_words=st.booleans(),
+    lead=st.sampled_from(["", "  ", "\t", "    "]),
+)
 def test_any_inserted_line_leaves_the_file_read(kind, at, junk, echo_words, lead):
     lines = SAMPLES[kind].read_text().split("\n")
     at = at % (len(lines) + 1)
@@ -298,15 +351,21 @@ def test_any_inserted_line_leaves_the_file_read(kind, at, junk, echo_words, lead
     assert all("internal error" not in w.message or w.source.line == at + 1 for w in result.warnings)
 
 
-@pytest.mark.parametrize("line, kind", [("ipmpstat -g", "ipmpstat-g"), ("ldm list -l", "ldm-list-l"),
-                                        ("  netstat -rn", "netstat-rn"), ("ifconfig -a", "ifconfig-a")])
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("ipmpstat -g", "ipmpstat-g"),
+        ("ldm list -l", "ldm-list-l"),
+        ("  netstat -rn", "netstat-rn"),
+        ("ifconfig -a", "ifconfig-a"),
+    ],
+)
 def test_a_command_shown_without_a_prompt_is_an_echo(line, kind):
     echo = paste.echo(line)
     assert echo.kind == kind and echo.command == len(line) - len(line.lstrip())
 
 
-@pytest.mark.parametrize("line", ["", "   ", "default 10.0.0.1 UG 1 0 vnet0", "ls -l", "vnet0 ipmp0",
-                                  "hostname ldg1"])
+@pytest.mark.parametrize("line", ["", "   ", "default 10.0.0.1 UG 1 0 vnet0", "ls -l", "vnet0 ipmp0", "hostname ldg1"])
 def test_a_line_of_output_is_no_echo(line):
     assert paste.echo(line) is None
 
@@ -322,8 +381,7 @@ def test_echo_and_elision_take_any_line(line):
 def test_a_header_glued_to_its_command_is_told_apart_by_that_command():
     from ipmplint.parsers import dladm
 
-    text = ("root@s11:~# dladm show-phys LINK        STATE\n"
-            "net0        up\n")
+    text = "root@s11:~# dladm show-phys LINK        STATE\nnet0        up\n"
     result = dladm.parse(text, "d.txt")
     assert not [w for w in result.warnings if "fits several tables" in w.message]
     unglued = dladm.parse("LINK        STATE\nnet0        up\n", "d.txt")
@@ -339,8 +397,9 @@ def test_reading_again_is_bounded_by_the_characters_it_costs(monkeypatch):
     monkeypatch.setattr(ifconfig.IfconfigTransformer, "_ether", broken)
     text = SAMPLES["ifconfig-a"].read_text()
     ether = [n for n, line in enumerate(text.split("\n"), start=1) if line.strip().startswith("ether ")]
-    more = text + "".join(f"vnet{9 + n}: flags=1000843<UP,IPv4> mtu 1500 index {9 + n}\n        ether 0:1:2:3:4:{n}\n"
-                          for n in range(3))
+    more = text + "".join(
+        f"vnet{9 + n}: flags=1000843<UP,IPv4> mtu 1500 index {9 + n}\n        ether 0:1:2:3:4:{n}\n" for n in range(3)
+    )
     monkeypatch.setattr(limits, "MAX_RETRY_CHARS", len(more) * len(ether))
     given_up = ifconfig.parse(more, "f.txt")
     assert given_up.value is None and given_up.account.balanced

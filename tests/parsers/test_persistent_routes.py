@@ -4,15 +4,14 @@ exact positions, and property tests for both shapes."""
 
 from __future__ import annotations
 
+from config_render import render_persistent_routes
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import PersistentRoute, PersistentRoutes, Source
 from ipmplint.parsers import persistent_routes
-
-from config_render import render_persistent_routes
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 
 def row(r: PersistentRoute) -> tuple:
@@ -70,21 +69,23 @@ def test_network_and_default_routes():
 
 
 def test_host_or_net_as_route_decides_it():
-    text = ("10.0.0.0 10.1.1.1\n172.16.0.0 10.1.1.1\n192.168.5.0 10.1.1.1\n192.168.5.7 10.1.1.1\n"
-            "192.168.5.0 10.1.1.1 255.255.255.255\n-host 10.0.0.0 10.1.1.1\n10.2.0.0 10.1.1.1 0\n"
-            "-inet6 2001:db8::5 fe80::1\n-inet6 2001:db8::/128 fe80::1 -nostatic -static\n")
+    text = (
+        "10.0.0.0 10.1.1.1\n172.16.0.0 10.1.1.1\n192.168.5.0 10.1.1.1\n192.168.5.7 10.1.1.1\n"
+        "192.168.5.0 10.1.1.1 255.255.255.255\n-host 10.0.0.0 10.1.1.1\n10.2.0.0 10.1.1.1 0\n"
+        "-inet6 2001:db8::5 fe80::1\n-inet6 2001:db8::/128 fe80::1 -nostatic -static\n"
+    )
     result = persistent_routes.parse(text, "s")
     assert result.warnings == ()
     assert [(r.destination, r.host, r.prefixlen, r.static) for r in result.value.routes] == [
-        ("10.0.0.0", False, None, True),       # class A, zero local part: a network
-        ("172.16.0.0", False, None, True),     # class B
-        ("192.168.5.0", False, None, True),    # class C
-        ("192.168.5.7", True, None, True),     # a local part: a host
-        ("192.168.5.0", True, 32, True),       # third word: a netmask, all ones
-        ("10.0.0.0", True, None, True),        # -host says so
-        ("10.2.0.0", True, None, True),        # class A, local part 2.0.0: a host (the old metric dropped)
-        ("2001:db8::5", True, None, True),     # IPv6 without a prefix: a host
-        ("2001:db8::", True, 128, True),       # -static sets what -nostatic cleared
+        ("10.0.0.0", False, None, True),  # class A, zero local part: a network
+        ("172.16.0.0", False, None, True),  # class B
+        ("192.168.5.0", False, None, True),  # class C
+        ("192.168.5.7", True, None, True),  # a local part: a host
+        ("192.168.5.0", True, 32, True),  # third word: a netmask, all ones
+        ("10.0.0.0", True, None, True),  # -host says so
+        ("10.2.0.0", True, None, True),  # class A, local part 2.0.0: a host (the old metric dropped)
+        ("2001:db8::5", True, None, True),  # IPv6 without a prefix: a host
+        ("2001:db8::", True, 128, True),  # -static sets what -nostatic cleared
     ]
 
 
@@ -131,6 +132,7 @@ def test_lines_route_rejects_are_warned_at_exact_positions():
 
 # -- properties ---------------------------------------------------------------------
 
+
 @st.composite
 def routes(draw) -> PersistentRoute:
     family = draw(st.sampled_from(["inet", "inet6"]))
@@ -141,8 +143,15 @@ def routes(draw) -> PersistentRoute:
     destination = str(draw(st.ip_addresses(v=v)))
     if not host and prefixlen is None and v == 4:
         destination = draw(st.sampled_from(["default", "10.0.0.0", "172.16.0.0", "192.168.7.0"]))
-    return PersistentRoute(destination=destination, gateway=str(draw(st.ip_addresses(v=v))), source=Source("x"),
-                           host=host, prefixlen=prefixlen, family=family, static=draw(st.booleans()))
+    return PersistentRoute(
+        destination=destination,
+        gateway=str(draw(st.ip_addresses(v=v))),
+        source=Source("x"),
+        host=host,
+        prefixlen=prefixlen,
+        family=family,
+        static=draw(st.booleans()),
+    )
 
 
 route_files = st.lists(routes(), max_size=6).map(lambda rs: PersistentRoutes(source=Source("x"), routes=tuple(rs)))
@@ -155,14 +164,33 @@ def test_render_then_parse_gives_the_model_back(pr, style, variant):
     assert result.warnings == ()
     expected = pr
     if style == "show":  # route -p show prints the IPv4 routes first
-        expected = PersistentRoutes(source=pr.source, routes=tuple(
-            [r for r in pr.routes if r.family == "inet"] + [r for r in pr.routes if r.family == "inet6"]))
+        expected = PersistentRoutes(
+            source=pr.source,
+            routes=tuple([r for r in pr.routes if r.family == "inet"] + [r for r in pr.routes if r.family == "inet6"]),
+        )
     assert strip(result.value) == strip(expected)
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts(["persistent: route add ", "-host ", "-net ", "-inet6 ", "-netmask ", "-static", "-interface",
-              "default ", "10.1.1.1 ", "fe80::1 ", "10.0.0.0/8 ", "No persistent routes are defined\n",
-              "add persistent host 1.2.3.4: gateway 1.2.3.4\n", "\n"]))
+@given(
+    texts(
+        [
+            "persistent: route add ",
+            "-host ",
+            "-net ",
+            "-inet6 ",
+            "-netmask ",
+            "-static",
+            "-interface",
+            "default ",
+            "10.1.1.1 ",
+            "fe80::1 ",
+            "10.0.0.0/8 ",
+            "No persistent routes are defined\n",
+            "add persistent host 1.2.3.4: gateway 1.2.3.4\n",
+            "\n",
+        ]
+    )
+)
 def test_arbitrary_text_never_raises(text):
     assert_accounted(persistent_routes.parse(text, "fuzz"), text)

@@ -4,15 +4,14 @@ property tests."""
 
 from __future__ import annotations
 
+from config_render import render_route_get
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import RouteLookup, Source
 from ipmplint.parsers import route_get
-
-from config_render import render_route_get
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 SAMPLE = "puppetlabs-facter__route-n-get-default-solaris11.txt"
 
@@ -33,9 +32,11 @@ def test_solaris11_sample(samples):
 def test_verbose_interface_and_bracketed_flags():
     # route.c with -v: "interface: %s index %d address " and the MAC bytes; the flags as
     # one copy at thegeekdiary.com shows them.
-    text = ("# route -v get default\n   route to: default\ndestination: default\n       mask: default\n"
-            "    gateway: 192.168.1.1\n  interface: e1000g0 index 2 address 00 14 4f f8 91 4f \n"
-            "      flags: [UP,GATEWAY,DONE,STATIC]\n")
+    text = (
+        "# route -v get default\n   route to: default\ndestination: default\n       mask: default\n"
+        "    gateway: 192.168.1.1\n  interface: e1000g0 index 2 address 00 14 4f f8 91 4f \n"
+        "      flags: [UP,GATEWAY,DONE,STATIC]\n"
+    )
     result = route_get.parse(text, "g")
     assert result.warnings == ()
     assert fields(result.value) == ("default", "192.168.1.1", "e1000g0", frozenset({"UP", "GATEWAY", "DONE", "STATIC"}))
@@ -94,7 +95,22 @@ def test_render_then_parse_gives_the_model_back(rl, verbose):
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts(["   route to: ", "destination: ", "gateway: ", "interface: ", "flags: <UP,GATEWAY>", "default",
-              "10.1.1.1", " recvpipe  sendpipe  ssthresh\n", "       0         0\n", ": not in table\n", "\n"]))
+@given(
+    texts(
+        [
+            "   route to: ",
+            "destination: ",
+            "gateway: ",
+            "interface: ",
+            "flags: <UP,GATEWAY>",
+            "default",
+            "10.1.1.1",
+            " recvpipe  sendpipe  ssthresh\n",
+            "       0         0\n",
+            ": not in table\n",
+            "\n",
+        ]
+    )
+)
 def test_arbitrary_text_never_raises(text):
     assert_accounted(route_get.parse(text, "fuzz"), text)

@@ -4,15 +4,14 @@ exact positions, and property tests."""
 
 from __future__ import annotations
 
+from config_render import render_routeadm
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import RoutingOption, RoutingState, Source
 from ipmplint.parsers import routeadm
-
-from config_render import render_routeadm
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 
 def states(result) -> list[tuple]:
@@ -47,8 +46,12 @@ Routing daemons:
 def test_cookbook_sample():
     result = routeadm.parse(COOKBOOK, "routeadm.txt")
     assert result.warnings == ()
-    assert states(result) == [("IPv4 routing", False, False), ("IPv6 routing", False, False),
-                              ("IPv4 forwarding", False, False), ("IPv6 forwarding", False, False)]
+    assert states(result) == [
+        ("IPv4 routing", False, False),
+        ("IPv6 routing", False, False),
+        ("IPv4 forwarding", False, False),
+        ("IPv6 forwarding", False, False),
+    ]
     assert result.value.option("ipv4 forwarding").source == Source("routeadm.txt", 7, 12)
     # 20 lines: 4 option rows consumed; the prompt, 2 header lines, the rule, the routing
     # services variable, "Routing daemons:", the STATE/FMRI header and 6 daemons skipped
@@ -75,15 +78,21 @@ persistent=enabled default=disabled current=disabled
 def test_parseable_form():
     result = routeadm.parse(PARSEABLE, "r")
     assert result.warnings == ()
-    assert states(result) == [("IPv4 routing", False, False), ("IPv6 routing", False, False),
-                              ("IPv4 forwarding", True, True), ("IPv6 forwarding", False, False),
-                              ("IPv4 forwarding", True, False)]
+    assert states(result) == [
+        ("IPv4 routing", False, False),
+        ("IPv6 routing", False, False),
+        ("IPv4 forwarding", True, True),
+        ("IPv6 forwarding", False, False),
+        ("IPv4 forwarding", True, False),
+    ]
     assert counts(result) == (9, 5, 4, 0, 0)
 
 
 def test_notes_after_a_state_and_default():
-    text = ("              IPv4 routing   default (enabled)    enabled\n"
-            "           IPv4 forwarding   disabled (default)   disabled\n")
+    text = (
+        "              IPv4 routing   default (enabled)    enabled\n"
+        "           IPv4 forwarding   disabled (default)   disabled\n"
+    )
     result = routeadm.parse(text, "r")
     assert result.warnings == ()
     assert states(result) == [("IPv4 routing", None, True), ("IPv4 forwarding", False, False)]
@@ -115,8 +124,10 @@ def test_stray_lines_warned_at_file_columns():
 
 
 def test_a_row_of_too_many_cells_and_a_bad_parseable_state_are_warned_where_they_stand():
-    text = ("\t   IPv4 routing      disabled   disabled   enabled\n"
-            "\tipv6-forwarding persistent=maybe default=disabled current=disabled\n")
+    text = (
+        "\t   IPv4 routing      disabled   disabled   enabled\n"
+        "\tipv6-forwarding persistent=maybe default=disabled current=disabled\n"
+    )
     result = routeadm.parse(text, "r")
     #        col: 1 tab, 2-4 blanks, 5 "IPv4 routing"; line 2: 29 "maybe" (tab, 16 + 11 chars)
     assert warned(result) == [
@@ -131,7 +142,9 @@ def test_a_row_of_too_many_cells_and_a_bad_parseable_state_are_warned_where_they
 options = st.builds(
     lambda name, c, n: RoutingOption(option=name, source=Source("x"), configured=c, current=n),
     st.sampled_from(["IPv4 routing", "IPv6 routing", "IPv4 forwarding", "IPv6 forwarding"]),
-    st.none() | st.booleans(), st.none() | st.booleans())
+    st.none() | st.booleans(),
+    st.none() | st.booleans(),
+)
 routing_states = st.lists(options, max_size=5).map(lambda os: RoutingState(source=Source("x"), options=tuple(os)))
 
 
@@ -144,8 +157,24 @@ def test_render_then_parse_gives_the_model_back(rs, style):
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts(["IPv4 forwarding", "   ", "enabled", "disabled", "ipv4-routing ", "persistent=", " current=",
-              "Routing daemons:\n", "STATE   FMRI\n", "svc:/network/routing/route:default", "------------\n",
-              "# routeadm -p ipv4-forwarding\n", "\n"]))
+@given(
+    texts(
+        [
+            "IPv4 forwarding",
+            "   ",
+            "enabled",
+            "disabled",
+            "ipv4-routing ",
+            "persistent=",
+            " current=",
+            "Routing daemons:\n",
+            "STATE   FMRI\n",
+            "svc:/network/routing/route:default",
+            "------------\n",
+            "# routeadm -p ipv4-forwarding\n",
+            "\n",
+        ]
+    )
+)
 def test_arbitrary_text_never_raises(text):
     assert_accounted(routeadm.parse(text, "fuzz"), text)

@@ -4,15 +4,14 @@ exact positions, and property tests."""
 
 from __future__ import annotations
 
+from config_render import render_svcprop
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import Setting, Settings, Source
 from ipmplint.parsers import svcprop
-
-from config_render import render_svcprop
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 
 def triples(result) -> list[tuple]:
@@ -37,8 +36,10 @@ restarter/auxiliary_state astring dependencies_satisfied
 def test_svcprop_of_network_ipmp():
     result = svcprop.parse(SVCPROP, "svcprop-ipmp.txt")
     assert result.warnings == ()
-    assert triples(result)[:2] == [("config/transitive-probing", "boolean", "false"),
-                                   ("config/action_authorization", "astring", "solaris.smf.manage.ipmp")]
+    assert triples(result)[:2] == [
+        ("config/transitive-probing", "boolean", "false"),
+        ("config/action_authorization", "astring", "solaris.smf.manage.ipmp"),
+    ]
     assert result.value.get("refresh/exec").value == ":kill -HUP"  # svcprop's "\ " undone
     assert result.value.get("config/transitive-probing").source == Source("svcprop-ipmp.txt", 2, 1)
     assert counts(result) == (9, 8, 1, 0, 0)
@@ -59,9 +60,11 @@ config/action_authorization  astring     "solaris.smf.manage.ipmp"
 def test_svccfg_listprop_groups_skipped_quotes_undone():
     result = svcprop.parse(LISTPROP, "l")
     assert result.warnings == ()
-    assert triples(result) == [("config/transitive-probing", "boolean", "true"),
-                               ("config/transitive-probing", "boolean", "true"),
-                               ("config/action_authorization", "astring", "solaris.smf.manage.ipmp")]
+    assert triples(result) == [
+        ("config/transitive-probing", "boolean", "true"),
+        ("config/transitive-probing", "boolean", "true"),
+        ("config/action_authorization", "astring", "solaris.smf.manage.ipmp"),
+    ]
     assert counts(result) == (6, 3, 3, 0, 0)
 
 
@@ -75,8 +78,10 @@ def test_full_designators_and_the_bare_value_form():
     )
     result = svcprop.parse(text, "s")
     assert result.warnings == ()
-    assert triples(result) == [("config/transitive-probing", "boolean", "true"),
-                               ("config/transitive-probing", None, "false")]
+    assert triples(result) == [
+        ("config/transitive-probing", "boolean", "true"),
+        ("config/transitive-probing", None, "false"),
+    ]
     # two prompts and another service's property skipped
     assert counts(result) == (5, 2, 3, 0, 0)
 
@@ -87,7 +92,7 @@ MESSY = (
     "  config/x strange 1\r\n"
     "  config       wibble\r\n"
     "  some words of a paste\r\n"
-    "  config/y astring \"unbalanced\r\n"
+    '  config/y astring "unbalanced\r\n'
 )
 
 
@@ -100,8 +105,11 @@ def test_stray_lines_warned_at_file_columns():
         (5, 3, "line not understood as svcprop or svccfg listprop output"),
         (6, 20, "unbalanced quote or backslash in the values; kept as printed"),
     ]
-    assert triples(result) == [("config/transitive-probing", "boolean", "false"), ("config/x", "strange", "1"),
-                               ("config/y", "astring", '"unbalanced')]
+    assert triples(result) == [
+        ("config/transitive-probing", "boolean", "false"),
+        ("config/x", "strange", "1"),
+        ("config/y", "astring", '"unbalanced'),
+    ]
     assert counts(result) == (6, 1, 0, 5, 0)
 
 
@@ -113,9 +121,13 @@ values = st.from_regex(r"([A-Za-z0-9_.,:/+-]( ?[A-Za-z0-9_.,:/+-]){0,10})?", ful
 
 @st.composite
 def property_lists(draw) -> Settings:
-    return Settings(source=Source("x"), settings=tuple(
-        Setting(key=k, value=draw(values), type=draw(st.sampled_from(sorted(svcprop.TYPES))), source=Source("x"))
-        for k in draw(st.lists(keys, max_size=6))))
+    return Settings(
+        source=Source("x"),
+        settings=tuple(
+            Setting(key=k, value=draw(values), type=draw(st.sampled_from(sorted(svcprop.TYPES))), source=Source("x"))
+            for k in draw(st.lists(keys, max_size=6))
+        ),
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -127,7 +139,21 @@ def test_render_then_parse_gives_the_model_back(s, style):
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts(["config/transitive-probing", " boolean", " astring", " true", "config  application\n",
-              "svc:/network/ipmp:default/:properties/", "# svcprop -p config/x network/ipmp\n", "\\ ", '""', "\n"]))
+@given(
+    texts(
+        [
+            "config/transitive-probing",
+            " boolean",
+            " astring",
+            " true",
+            "config  application\n",
+            "svc:/network/ipmp:default/:properties/",
+            "# svcprop -p config/x network/ipmp\n",
+            "\\ ",
+            '""',
+            "\n",
+        ]
+    )
+)
 def test_arbitrary_text_never_raises(text):
     assert_accounted(svcprop.parse(text, "fuzz"), text)

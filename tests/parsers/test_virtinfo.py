@@ -4,15 +4,14 @@ property tests."""
 
 from __future__ import annotations
 
+from config_render import render_virtinfo
+from format_checks import texts, warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parse_checks import assert_accounted, counts, strip
 
 from ipmplint.model import Source, VirtinfoCapture
 from ipmplint.parsers import virtinfo
-
-from config_render import render_virtinfo
-from format_checks import texts, warned
-from parse_checks import assert_accounted, counts, strip
 
 GUEST = "puppetlabs-facter__virtinfo-ap-guest-sol11.txt"
 PRIMARY = "puppetlabs-facter__virtinfo-ap-ldom-v1-primary.txt"
@@ -57,8 +56,10 @@ def test_human_form():
 
 
 def test_unknown_values_and_notices():
-    text = ("Domain role: Unknown\nDomain name: Unknown\nControl domain: Unknown\n"
-            "Virtual machines are not supported\nvirtinfo can only be run from the global zone\n")
+    text = (
+        "Domain role: Unknown\nDomain name: Unknown\nControl domain: Unknown\n"
+        "Virtual machines are not supported\nvirtinfo can only be run from the global zone\n"
+    )
     result = virtinfo.parse(text, "v")
     assert result.warnings == ()
     assert fields(result.value) == ("Unknown", None, None, None, None, None, None)
@@ -97,8 +98,7 @@ names = st.none() | st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
 def captures(draw) -> VirtinfoCapture:
     if draw(st.booleans()):
         flags = {f: draw(st.booleans()) for f in ("control", "io", "service", "root")}
-        return VirtinfoCapture(source=Source("x"), impl="LDoms", name=draw(names),
-                               control_domain=draw(names), **flags)
+        return VirtinfoCapture(source=Source("x"), impl="LDoms", name=draw(names), control_domain=draw(names), **flags)
     return VirtinfoCapture(source=Source("x"), impl="Unknown", name=draw(names), control_domain=draw(names))
 
 
@@ -111,7 +111,24 @@ def test_render_then_parse_gives_the_model_back(v, style):
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts(["VERSION 1.0\n", "DOMAINROLE|", "impl=LDoms", "|control=", "true", "false", "DOMAINNAME|name=",
-              "Domain role: ", "LDoms guest", " I/O", "Domain name: ", "Unknown", "\n"]))
+@given(
+    texts(
+        [
+            "VERSION 1.0\n",
+            "DOMAINROLE|",
+            "impl=LDoms",
+            "|control=",
+            "true",
+            "false",
+            "DOMAINNAME|name=",
+            "Domain role: ",
+            "LDoms guest",
+            " I/O",
+            "Domain name: ",
+            "Unknown",
+            "\n",
+        ]
+    )
+)
 def test_arbitrary_text_never_raises(text):
     assert_accounted(virtinfo.parse(text, "fuzz"), text)

@@ -10,7 +10,6 @@ or in the collapsed one-space form of the gist copy (FORMATS.md section 9).
 from __future__ import annotations
 
 import ipaddress
-
 import random
 from typing import Optional, Sequence
 
@@ -31,8 +30,13 @@ def hostname_clauses(entry: HostnameEntry) -> list[list[str]]:
         value = getattr(entry, keyword)
         if value is not None:
             clauses.append([keyword, str(value)])
-    for keyword, on in (("deprecated", entry.deprecated), ("-failover", entry.nofailover),
-                        ("standby", entry.standby), ("up", entry.up), ("ipmp", entry.ipmp)):
+    for keyword, on in (
+        ("deprecated", entry.deprecated),
+        ("-failover", entry.nofailover),
+        ("standby", entry.standby),
+        ("up", entry.up),
+        ("ipmp", entry.ipmp),
+    ):
         if on:
             clauses.append([keyword])
     return clauses
@@ -99,9 +103,30 @@ def _rnv_row(r: Route) -> str:
     if r.family == "inet":
         mask = str(ipaddress.IPv4Network(f"0.0.0.0/{r.prefixlen if r.prefixlen is not None else 24}").netmask)
         return "%-20s %-15s %-20s %-6s %5u%c %4u %3u %-4s%6u %6u \n" % (
-            r.destination, mask, r.gateway, iface, 1500, "*", 0, r.ref, r.flags, out, 0)
+            r.destination,
+            mask,
+            r.gateway,
+            iface,
+            1500,
+            "*",
+            0,
+            r.ref,
+            r.flags,
+            out,
+            0,
+        )
     return "%-27s %-27s %-5s %5u%c %5u %3u %-5s %6u %6u \n" % (
-        r.destination, r.gateway, iface, 1500, "*", 0, r.ref, r.flags, out, 0)
+        r.destination,
+        r.gateway,
+        iface,
+        1500,
+        "*",
+        0,
+        r.ref,
+        r.flags,
+        out,
+        0,
+    )
 
 
 def _gist_row(r: Route) -> str:
@@ -121,8 +146,11 @@ def render_netstat(table: RouteTable, style: str = "rn") -> str:
             continue
         if style == "gist":
             out.append(f"Routing Table: {name}\n")
-            out.append("Destination Gateway Flags Ref Use Interface\n" if family == "inet"
-                       else "Destination/Mask Gateway Flags Ref Use If\n")
+            out.append(
+                "Destination Gateway Flags Ref Use Interface\n"
+                if family == "inet"
+                else "Destination/Mask Gateway Flags Ref Use If\n"
+            )
             out.extend(_gist_row(r) for r in routes)
         elif style == "rnv":
             out.append(f"\nIRE Table: {name}\n")

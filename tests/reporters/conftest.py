@@ -68,10 +68,20 @@ RULES = (
     ),
 )
 
-def finding(server: str, file: str, line: int, col: int, rule: RuleInfo, severity: Severity,
-            message: str, **where) -> Finding:
-    return Finding(server=server, location=Source(file, line, col), rule_id=rule.id,
-                   rule_name=rule.name, severity=severity, message=message, **where)
+
+def finding(
+    server: str, file: str, line: int, col: int, rule: RuleInfo, severity: Severity, message: str, **where
+) -> Finding:
+    return Finding(
+        server=server,
+        location=Source(file, line, col),
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=severity,
+        message=message,
+        **where,
+    )
+
 
 CAP001, IPMP102, IPMP202 = RULES
 
@@ -80,19 +90,43 @@ SERVER_A = ServerReport(
     path="fleet/t5-2-a",
     findings=(
         # out of order on purpose: line 7 of the guest file sorts after the ldm file
-        finding("t5-2-a", "fleet/t5-2-a/guest1/ifconfig-a.txt", 7, 7, CAP001, Severity.WARNING,
-                "'10.888.999.133' is not a valid IPv4 address", domain="guest1"),
-        finding("t5-2-a", "fleet/t5-2-a/ldm-list-l.txt", 41, 5, IPMP102, Severity.ERROR,
-                "vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary",
-                domain="guest1", group="ipmp0", object="vnet0,vnet1",
-                nodes=("vnet:guest1/vnet0", "vnet:guest1/vnet1", "domain:primary")),
-        finding("t5-2-a", "fleet/t5-2-a/ldm-list-l.txt", 12, 3, IPMP102, Severity.WARNING,
-                "vnet0 and vnet1 of group ipmp1 both reach vswitches in service domain primary",
-                domain="guest2", group="ipmp1", object="vnet0,vnet1"),
+        finding(
+            "t5-2-a",
+            "fleet/t5-2-a/guest1/ifconfig-a.txt",
+            7,
+            7,
+            CAP001,
+            Severity.WARNING,
+            "'10.888.999.133' is not a valid IPv4 address",
+            domain="guest1",
+        ),
+        finding(
+            "t5-2-a",
+            "fleet/t5-2-a/ldm-list-l.txt",
+            41,
+            5,
+            IPMP102,
+            Severity.ERROR,
+            "vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary",
+            domain="guest1",
+            group="ipmp0",
+            object="vnet0,vnet1",
+            nodes=("vnet:guest1/vnet0", "vnet:guest1/vnet1", "domain:primary"),
+        ),
+        finding(
+            "t5-2-a",
+            "fleet/t5-2-a/ldm-list-l.txt",
+            12,
+            3,
+            IPMP102,
+            Severity.WARNING,
+            "vnet0 and vnet1 of group ipmp1 both reach vswitches in service domain primary",
+            domain="guest2",
+            group="ipmp1",
+            object="vnet0,vnet1",
+        ),
     ),
-    skipped=(
-        SkippedCheck("t5-2-a", "IPMP202", "needs netstat-rn.txt", ("netstat-rn.txt",), "guest2"),
-    ),
+    skipped=(SkippedCheck("t5-2-a", "IPMP202", "needs netstat-rn.txt", ("netstat-rn.txt",), "guest2"),),
     accounts=(
         LineAccount("fleet/t5-2-a/ldm-list-l.txt", "ldm-list-l", 60, 52, 0, 0, 8),
         LineAccount("fleet/t5-2-a/guest1/ifconfig-a.txt", "ifconfig-a", 9, 8, 0, 1, 0),
@@ -103,34 +137,42 @@ SERVER_B = ServerReport(
     name="t5-2-b",
     path="fleet/t5-2-b",
     findings=(
-        finding("t5-2-b", "fleet/t5-2-b/guest3/netstat-rn.txt", 0, 1, IPMP202, Severity.INFO,
-                "group ipmp0 is probe-based but the routing table has no usable route",
-                domain="guest3", group="ipmp0"),
+        finding(
+            "t5-2-b",
+            "fleet/t5-2-b/guest3/netstat-rn.txt",
+            0,
+            1,
+            IPMP202,
+            Severity.INFO,
+            "group ipmp0 is probe-based but the routing table has no usable route",
+            domain="guest3",
+            group="ipmp0",
+        ),
     ),
-    skipped=(
-        SkippedCheck("t5-2-b", "IPMP102", "needs ldm-list-l.txt", ("ldm-list-l.txt",)),
-    ),
-    accounts=(
-        LineAccount("fleet/t5-2-b/guest3/netstat-rn.txt", "netstat-rn", 12, 10, 1, 0, 1),
-    ),
+    skipped=(SkippedCheck("t5-2-b", "IPMP102", "needs ldm-list-l.txt", ("ldm-list-l.txt",)),),
+    accounts=(LineAccount("fleet/t5-2-b/guest3/netstat-rn.txt", "netstat-rn", 12, 10, 1, 0, 1),),
 )
 
 ERROR = "fleet/t5-2-c: cannot read: [Errno 13] Permission denied"
+
 
 @pytest.fixture
 def sarif_schema() -> dict:
     """The official SARIF 2.1.0 schema (a verbatim copy in tests/data/schemas)."""
     return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
 
+
 @pytest.fixture
 def report_schema() -> dict:
     """docs/report.schema.json: the JSON report's published schema."""
     return json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))
 
+
 @pytest.fixture
 def json_doc() -> str:
     """docs/json-schema.md: the JSON report's documentation."""
     return JSON_DOC.read_text(encoding="utf-8")
+
 
 @pytest.fixture
 def report() -> Report:
@@ -143,6 +185,7 @@ def report() -> Report:
         errors=(ERROR,),
     )
 
+
 @pytest.fixture
 def clean_report() -> Report:
     """One server, nothing found, nothing skipped, nothing unreadable."""
@@ -152,6 +195,7 @@ def clean_report() -> Report:
         rules=RULES,
         servers=(ServerReport("t5-2-a", "fleet/t5-2-a"),),
     )
+
 
 def check_golden(name: str, output: str) -> None:
     """Compare ``output`` with golden/<name> byte for byte (or rewrite it, see above)."""
@@ -163,7 +207,9 @@ def check_golden(name: str, output: str) -> None:
     expected = path.read_bytes().decode("utf-8")
     assert output == expected, (
         f"{name} differs from its golden file; if the change is intended, run "
-        "IPMPLINT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/reporters and review the diff")
+        "IPMPLINT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/reporters and review the diff"
+    )
+
 
 @pytest.fixture
 def golden():

@@ -38,11 +38,13 @@ def test_exact_lines(report):
     assert lines[2] == (
         "::error file=fleet/t5-2-a/ldm-list-l.txt,line=41,col=5,"
         "title=IPMP102 vswitches-share-service-domain::"
-        "vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary")
+        "vnet0 and vnet1 of group ipmp0 both reach vswitches in service domain primary"
+    )
     # a whole-file finding: no line, no column
     assert lines[3] == (
         "::notice file=fleet/t5-2-b/guest3/netstat-rn.txt,title=IPMP202 no-probe-targets::"
-        "group ipmp0 is probe-based but the routing table has no usable route")
+        "group ipmp0 is probe-based but the routing table has no usable route"
+    )
     # an unreadable input: an error without a file
     assert lines[4] == "::error title=ipmplint::fleet/t5-2-c: cannot read: [Errno 13] Permission denied"
 
@@ -64,7 +66,8 @@ def test_escaping_message_and_properties(report):
     assert "\n" not in line and "\r" not in line
     assert line == (
         "::error file=fleet/a%2Cb/c%3Ad/50%25.txt,line=3,col=2,title=IPMP102 x::"
-        "100%25 down:%0D%0Asecond line, with comma :: and colons")
+        "100%25 down:%0D%0Asecond line, with comma :: and colons"
+    )
     command, props, message = _parse(line)
     assert props == {"file": "fleet/a,b/c:d/50%.txt", "line": "3", "col": "2", "title": "IPMP102 x"}
     assert message == evil.message
@@ -76,8 +79,9 @@ def test_percent_escaped_first_so_escapes_are_not_doubled():
 
 
 def test_paths_relative_to_srcroot_and_with_slashes(report):
-    finding = attrs.evolve(report.servers[0].findings[1],
-                           location=Source("/srv/captures/fleet/t5-2-a/ldm-list-l.txt", 41, 5))
+    finding = attrs.evolve(
+        report.servers[0].findings[1], location=Source("/srv/captures/fleet/t5-2-a/ldm-list-l.txt", 41, 5)
+    )
     assert "file=fleet/t5-2-a/ldm-list-l.txt," in github.annotation(finding, "/srv/captures")
     # outside srcroot: as given, normalised
     outside = attrs.evolve(finding, location=Source("./other//x/../ldm-list-l.txt", 1, 1))

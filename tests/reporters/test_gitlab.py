@@ -6,9 +6,8 @@ import json
 
 import attrs
 
-from ipmplint.findings import Severity
+from ipmplint.findings import Severity, fingerprint
 from ipmplint.model import Source
-from ipmplint.findings import fingerprint
 from ipmplint.reporters import gitlab, sarif
 
 #: GitLab's Code Quality severities (the Code Climate ones).
@@ -60,19 +59,25 @@ def test_severity_mapping(report):
 
 
 def test_whole_file_finding_is_on_line_1(report):
-    assert issues(report)[3]["location"] == {
-        "path": "fleet/t5-2-b/guest3/netstat-rn.txt", "lines": {"begin": 1}}
+    assert issues(report)[3]["location"] == {"path": "fleet/t5-2-b/guest3/netstat-rn.txt", "lines": {"begin": 1}}
 
 
 def test_fingerprint_is_sarifs_and_survives_a_line_move(report):
     data = issues(report)
     results = sarif.to_dict(report)["runs"][0]["results"]
     assert [i["fingerprint"] for i in data] == [r["partialFingerprints"][fingerprint.FINGERPRINT_KEY] for r in results]
-    moved = attrs.evolve(report, servers=tuple(
-        attrs.evolve(s, findings=tuple(
-            attrs.evolve(f, location=attrs.evolve(f.location, line=f.location.line + 10))
-            for f in s.findings))
-        for s in report.servers))
+    moved = attrs.evolve(
+        report,
+        servers=tuple(
+            attrs.evolve(
+                s,
+                findings=tuple(
+                    attrs.evolve(f, location=attrs.evolve(f.location, line=f.location.line + 10)) for f in s.findings
+                ),
+            )
+            for s in report.servers
+        ),
+    )
     assert [i["fingerprint"] for i in issues(moved)] == [i["fingerprint"] for i in data]
 
 
@@ -84,12 +89,15 @@ def test_repeated_identity_gets_a_unique_fingerprint(report):
     data = issues(attrs.evolve(report, servers=(server,)))
     check_contract(data)
     assert [i["fingerprint"] for i in data] == [
-        fingerprint.fingerprint(cap, "fleet/t5-2-a"), fingerprint.fingerprint(cap, "fleet/t5-2-a") + ":2"]
+        fingerprint.fingerprint(cap, "fleet/t5-2-a"),
+        fingerprint.fingerprint(cap, "fleet/t5-2-a") + ":2",
+    ]
 
 
 def test_paths_relative_to_srcroot(report):
-    finding = attrs.evolve(report.servers[0].findings[1],
-                           location=Source("/srv/captures/fleet/t5-2-a/ldm-list-l.txt", 41, 5))
+    finding = attrs.evolve(
+        report.servers[0].findings[1], location=Source("/srv/captures/fleet/t5-2-a/ldm-list-l.txt", 41, 5)
+    )
     server = attrs.evolve(report.servers[0], findings=(finding,))
     data = issues(attrs.evolve(report, servers=(server,)), srcroot="/srv/captures")
     assert data[0]["location"]["path"] == "fleet/t5-2-a/ldm-list-l.txt"

@@ -40,9 +40,13 @@ def test_matches_golden(fmt, report, golden, monkeypatch):
 def test_deterministic_whatever_the_order_of_findings(fmt, report):
     first = reporters.render(fmt, report, srcroot=SRCROOT)
     assert reporters.render(fmt, report, srcroot=SRCROOT) == first
-    shuffled = attrs.evolve(report, servers=tuple(
-        attrs.evolve(s, findings=tuple(reversed(s.findings)), skipped=tuple(reversed(s.skipped)))
-        for s in report.servers))
+    shuffled = attrs.evolve(
+        report,
+        servers=tuple(
+            attrs.evolve(s, findings=tuple(reversed(s.findings)), skipped=tuple(reversed(s.skipped)))
+            for s in report.servers
+        ),
+    )
     assert reporters.render(fmt, shuffled, srcroot=SRCROOT) == first
 
 
@@ -75,6 +79,7 @@ def test_ties_on_the_sort_key_are_ordered_too(fmt, report):
     """Two findings alike but for their domain: the same bytes whichever came first."""
     base = report.servers[0].findings[1]
     twins = (base, attrs.evolve(base, domain="guest9", object="vnet2"))
-    one, other = (attrs.evolve(report, servers=(attrs.evolve(report.servers[0], findings=f),))
-                  for f in (twins, twins[::-1]))
+    one, other = (
+        attrs.evolve(report, servers=(attrs.evolve(report.servers[0], findings=f),)) for f in (twins, twins[::-1])
+    )
     assert reporters.render(fmt, one, srcroot=SRCROOT) == reporters.render(fmt, other, srcroot=SRCROOT)

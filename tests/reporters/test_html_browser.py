@@ -19,11 +19,11 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from testpaths import FIXTURES
 
 from ipmplint import cli, reporters
 from ipmplint.drawing import dot, render, scene
 from ipmplint.findings import Picture
-from testpaths import FIXTURES
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
 
@@ -82,13 +82,15 @@ class Opened:
         return self.page.eval_on_selector_all(
             "#findings-table tbody tr",
             "rows => rows.filter(r => !r.hidden).map(r => ({server: r.dataset.server, rule: r.dataset.rule,"
-            " severity: r.dataset.severity, text: r.textContent}))")
+            " severity: r.dataset.severity, text: r.textContent}))",
+        )
 
     def all_rows(self) -> list[dict]:
         return self.page.eval_on_selector_all(
             "#findings-table tbody tr",
             "rows => rows.map(r => ({server: r.dataset.server, rule: r.dataset.rule,"
-            " severity: r.dataset.severity, text: r.textContent}))")
+            " severity: r.dataset.severity, text: r.textContent}))",
+        )
 
     def count(self) -> str:
         return self.page.inner_text("#findings-count")
@@ -157,8 +159,7 @@ def test_columns_sort_both_ways_and_back(opened):
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed (apt-get install graphviz)")
 def test_a_servers_picture_is_drawn_when_it_is_opened(opened):
-    anchor = opened.page.get_attribute("#filter-server option:text-is('fig-7-3-two-vsw-one-service-domain')",
-                                       "value")
+    anchor = opened.page.get_attribute("#filter-server option:text-is('fig-7-3-two-vsw-one-service-domain')", "value")
     section = f"#{anchor}"
     assert opened.page.eval_on_selector(section, "d => d.querySelectorAll('.picture svg').length") == 0
     opened.page.click(f"{section} > summary")
@@ -175,7 +176,9 @@ def test_an_opened_server_lists_its_findings(opened):
     rows = opened.all_rows()
     anchor = rows[0]["server"]
     opened.page.click(f"#{anchor} > summary")
-    listed = opened.page.eval_on_selector_all(f"#{anchor} .server-findings tbody tr", "rs => rs.map(r => r.textContent)")
+    listed = opened.page.eval_on_selector_all(
+        f"#{anchor} .server-findings tbody tr", "rs => rs.map(r => r.textContent)"
+    )
     assert listed == [r["text"] for r in rows if r["server"] == anchor] != []
     opened.page.click(f"#{anchor} a[data-filter-server]")  # "in the findings table"
     assert opened.visible_rows() == [r for r in rows if r["server"] == anchor]
@@ -216,8 +219,9 @@ def test_hostile_names_show_as_text(browser, tmp_path, report):
         picture = Picture(svg=render.render_svgs([dot.write(drawn, legend=True)])[0])
     hostile = attrs.evolve(server, name=HOSTILE, findings=(finding,), domains=(HOSTILE,), picture=picture)
     page_file = tmp_path / "hostile.html"
-    page_file.write_text(reporters.render("html", attrs.evolve(report, servers=(hostile,)), srcroot=str(tmp_path)),
-                         encoding="utf-8")
+    page_file.write_text(
+        reporters.render("html", attrs.evolve(report, servers=(hostile,)), srcroot=str(tmp_path)), encoding="utf-8"
+    )
     opened = Opened(browser, page_file, "#server-1")
     shown = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">"\'\\x01\\x1b'
     assert shown in opened.page.inner_text("#server-1 summary")
@@ -272,15 +276,26 @@ def expected_matrix(capsys) -> tuple[list[str], list[list[str]]]:
     (server,) = json.loads(capsys.readouterr().out)["servers"]
     rows = []
     for scenario in server["scenarios"]:
-        label = " + ".join(f"{e['kind']} {e['domain'] + '/' if e['domain'] else ''}{e['name']}"
-                           for e in scenario["failed"])
+        label = " + ".join(
+            f"{e['kind']} {e['domain'] + '/' if e['domain'] else ''}{e['name']}" for e in scenario["failed"]
+        )
         outcomes = {}
         for e in scenario["effects"]:
-            key = (f"{e['domain']}/{e['group']}" if e["group"] else
-                   f"{e['domain']}:{e['interface']}" if e["interface"] else e["domain"])
+            key = (
+                f"{e['domain']}/{e['group']}"
+                if e["group"]
+                else f"{e['domain']}:{e['interface']}"
+                if e["interface"]
+                else e["domain"]
+            )
             outcomes[key] = e["outcome"]
-        rows.append([label] + [outcomes.get(s, "down" if s.split("/")[0].split(":")[0] in scenario["down"]
-                                            else "no effect") for s in server["subjects"]])
+        rows.append(
+            [label]
+            + [
+                outcomes.get(s, "down" if s.split("/")[0].split(":")[0] in scenario["down"] else "no effect")
+                for s in server["subjects"]
+            ]
+        )
     return server["subjects"], rows
 
 
@@ -296,9 +311,12 @@ def test_the_simulation_matrix_is_simulates_answer(browser, simulated_page, caps
     assert page.inner_text(f"{matrix} caption") == "Failures \u00d7 domains of fig-7-3-two-vsw-one-service-domain"
     head = page.eval_on_selector_all(f"{matrix} thead th", "ths => ths.map(t => [t.scope, t.textContent])")
     assert head == [["col", "failed part"]] + [["col", s] for s in subjects]
-    rows = page.eval_on_selector_all(f"{matrix} tbody tr", """rs => rs.map(r => [r.cells[0].scope,
+    rows = page.eval_on_selector_all(
+        f"{matrix} tbody tr",
+        """rs => rs.map(r => [r.cells[0].scope,
         r.cells[0].textContent, ...Array.from(r.cells).slice(1).map(c => [c.className, c.textContent,
-        c.querySelector('span[aria-hidden=true]').textContent])])""")
+        c.querySelector('span[aria-hidden=true]').textContent])])""",
+    )
     assert [r[0] for r in rows] == ["row"] * len(expected)
     assert [[r[1]] + [c[1].split(" ", 1)[1] for c in r[2:]] for r in rows] == expected
     for row in rows:  # symbol and word, the colour (class) besides: never colour alone
@@ -320,8 +338,24 @@ def test_the_simulated_page_ranks_the_single_point_of_failure_first(browser, sim
 
 def test_check_simulate_shows_the_same_matrix(simulated_page, tmp_path):
     target = tmp_path / "check.html"
-    assert cli.main(["check", "--format", "html", "--simulate", "--no-cache", "--quiet", "--jobs", "1",
-                     "-o", str(target), str(FIG_7_3)]) == 1
+    assert (
+        cli.main(
+            [
+                "check",
+                "--format",
+                "html",
+                "--simulate",
+                "--no-cache",
+                "--quiet",
+                "--jobs",
+                "1",
+                "-o",
+                str(target),
+                str(FIG_7_3),
+            ]
+        )
+        == 1
+    )
     ours, theirs = target.read_text(encoding="utf-8"), simulated_page.read_text(encoding="utf-8")
     pick = re.compile(r'<script type="application/json" id="server-1-matrix">.*?</script>')
     assert pick.search(ours).group() == pick.search(theirs).group()
@@ -348,12 +382,19 @@ def test_hostile_names_in_the_matrix_show_as_text(browser, tmp_path, report):
 
     server = attrs.evolve(report.servers[0], name=HOSTILE, domains=(HOSTILE,))
     effect = Effect(domain=HOSTILE, outcome=Outcome.LOSES_NETWORK, reason=HOSTILE, group=HOSTILE, rules=(HOSTILE,))
-    sim = ServerSimulation(server=HOSTILE, path=server.path,
-                           scenarios=(Scenario(failed=(Element(Kind.NIC, HOSTILE, HOSTILE),), effects=(effect,)),),
-                           subjects=(Subject(HOSTILE, HOSTILE),))
+    sim = ServerSimulation(
+        server=HOSTILE,
+        path=server.path,
+        scenarios=(Scenario(failed=(Element(Kind.NIC, HOSTILE, HOSTILE),), effects=(effect,)),),
+        subjects=(Subject(HOSTILE, HOSTILE),),
+    )
     page_file = tmp_path / "hostile-matrix.html"
-    page_file.write_text(html_report.render(attrs.evolve(report, servers=(server,)), srcroot=str(tmp_path),
-                                            simulations={server.path: sim}), encoding="utf-8")
+    page_file.write_text(
+        html_report.render(
+            attrs.evolve(report, servers=(server,)), srcroot=str(tmp_path), simulations={server.path: sim}
+        ),
+        encoding="utf-8",
+    )
     opened = Opened(browser, page_file, "#server-1")
     opened.page.wait_for_selector("#server-1 table.matrix")
     shown = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">"\'\\x01\\x1b'
@@ -371,8 +412,10 @@ def test_without_graphviz_the_page_works_and_says_how_to_get_pictures(browser, t
 
     monkeypatch.setattr(render, "dot_program", lambda: None)
     target = tmp_path / "no-dot.html"
-    assert cli.main(["check", "--format", "html", "--no-cache", "--quiet", "--jobs", "1", "-o", str(target),
-                     str(FIG_7_3)]) == 1
+    assert (
+        cli.main(["check", "--format", "html", "--no-cache", "--quiet", "--jobs", "1", "-o", str(target), str(FIG_7_3)])
+        == 1
+    )
     opened = Opened(browser, target, "#server-1")
     note = opened.page.inner_text("#server-1 .note >> nth=0")
     assert note == f"No picture: {pictures.NO_DOT}" and "apt-get install graphviz" in note

@@ -24,8 +24,18 @@ def test_output_parses_and_ends_with_one_newline(report):
 
 def test_top_level_keys_in_documented_order(report):
     data = json.loads(json_reporter.render(report))
-    assert list(data) == ["schema_version", "tool", "inputs", "summary", "servers", "findings",
-                          "parse_warnings", "skipped", "errors", "suppression"]
+    assert list(data) == [
+        "schema_version",
+        "tool",
+        "inputs",
+        "summary",
+        "servers",
+        "findings",
+        "parse_warnings",
+        "skipped",
+        "errors",
+        "suppression",
+    ]
     assert data["tool"] == {"name": "ipmplint", "version": "0.1.0"}
     assert data["inputs"] == ["fleet/t5-2-b", "fleet/t5-2-a/"]
     assert data["errors"] == ["fleet/t5-2-c: cannot read: [Errno 13] Permission denied"]
@@ -73,7 +83,11 @@ def test_findings_sorted(report):
     keys = [(f["server"], f["file"], f["line"], f["col"], f["rule_id"]) for f in data["findings"]]
     assert keys == sorted(keys)
     assert [(f["file"].rsplit("/", 1)[1], f["line"]) for f in data["findings"]] == [
-        ("ifconfig-a.txt", 7), ("ldm-list-l.txt", 12), ("ldm-list-l.txt", 41), ("netstat-rn.txt", 0)]
+        ("ifconfig-a.txt", 7),
+        ("ldm-list-l.txt", 12),
+        ("ldm-list-l.txt", 41),
+        ("netstat-rn.txt", 0),
+    ]
     # the per-server lists are sorted the same way (the fixture gives them out of order)
     assert data["servers"][0]["findings"] == data["findings"][:3]
 
@@ -88,16 +102,38 @@ def test_servers_skipped_and_line_accounting(report):
     data = json.loads(json_reporter.render(report))
     b = data["servers"][1]
     assert (b["name"], b["path"]) == ("t5-2-b", "fleet/t5-2-b")
-    assert data["skipped"] == data["servers"][0]["skipped"] + b["skipped"] == [
-        {"server": "t5-2-a", "rule_id": "IPMP202", "domain": "guest2",
-         "reason": "needs netstat-rn.txt", "missing": ["netstat-rn.txt"]},
-        {"server": "t5-2-b", "rule_id": "IPMP102", "domain": None,
-         "reason": "needs ldm-list-l.txt", "missing": ["ldm-list-l.txt"]},
+    assert (
+        data["skipped"]
+        == data["servers"][0]["skipped"] + b["skipped"]
+        == [
+            {
+                "server": "t5-2-a",
+                "rule_id": "IPMP202",
+                "domain": "guest2",
+                "reason": "needs netstat-rn.txt",
+                "missing": ["netstat-rn.txt"],
+            },
+            {
+                "server": "t5-2-b",
+                "rule_id": "IPMP102",
+                "domain": None,
+                "reason": "needs ldm-list-l.txt",
+                "missing": ["ldm-list-l.txt"],
+            },
+        ]
+    )
+    assert b["line_accounting"] == [
+        {
+            "file": "fleet/t5-2-b/guest3/netstat-rn.txt",
+            "kind": "netstat-rn",
+            "total": 12,
+            "consumed": 10,
+            "skipped": 1,
+            "warned": 0,
+            "blank": 1,
+            "balanced": True,
+        }
     ]
-    assert b["line_accounting"] == [{
-        "file": "fleet/t5-2-b/guest3/netstat-rn.txt", "kind": "netstat-rn", "total": 12,
-        "consumed": 10, "skipped": 1, "warned": 0, "blank": 1, "balanced": True,
-    }]
 
 
 def test_validates_against_published_schema(report, clean_report, report_schema):
@@ -121,6 +157,7 @@ def test_every_schema_key_is_documented(report_schema, json_doc):
                 yield from keys(child)
             for child in node.get("$defs", {}).values():
                 yield from keys(child)
+
     documented = set(re.findall(r"`([a-z_]+)`", json_doc))
     assert set(keys(report_schema)) - documented == set()
 
@@ -130,16 +167,24 @@ def test_byte_identical_in_another_process(report, seed):
     """Set and dict order changes with the hash seed between runs: the same report,
     unpickled and rendered in a fresh interpreter with another PYTHONHASHSEED, gives the
     same bytes (one process rendering twice would prove nothing)."""
-    code = ("import pickle, sys; from ipmplint.reporters import json as json_reporter; "
-            "sys.stdout.write(json_reporter.render(pickle.load(sys.stdin.buffer)))")
-    other = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(report), capture_output=True,
-                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout.decode()
+    code = (
+        "import pickle, sys; from ipmplint.reporters import json as json_reporter; "
+        "sys.stdout.write(json_reporter.render(pickle.load(sys.stdin.buffer)))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code],
+        input=pickle.dumps(report),
+        capture_output=True,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        check=True,
+    ).stdout.decode()
     assert other == json_reporter.render(report)
 
 
 def test_order_of_input_findings_does_not_matter(report):
-    shuffled = attrs.evolve(report, servers=tuple(
-        attrs.evolve(s, findings=tuple(reversed(s.findings))) for s in report.servers))
+    shuffled = attrs.evolve(
+        report, servers=tuple(attrs.evolve(s, findings=tuple(reversed(s.findings))) for s in report.servers)
+    )
     assert json_reporter.render(shuffled) == json_reporter.render(report)
 
 

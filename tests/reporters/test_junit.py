@@ -35,7 +35,10 @@ def test_structure_one_suite_per_server_one_case_per_rule(report):
     assert [s.get("name") for s in suites] == ["t5-2-a", "t5-2-b", "unreadable inputs"]
     for suite in suites[:2]:
         assert list(cases(suite)) == [
-            "CAP001 parse-warning", "IPMP102 vswitches-share-service-domain", "IPMP202 no-probe-targets"]
+            "CAP001 parse-warning",
+            "IPMP102 vswitches-share-service-domain",
+            "IPMP202 no-probe-targets",
+        ]
         assert {c.get("classname") for c in suite.findall("testcase")} == {f"ipmplint.{suite.get('name')}"}
 
 
@@ -104,18 +107,21 @@ def test_clean_report_passes_everything(clean_report):
 
 
 def test_xml_escaping_and_characters_xml_cannot_carry(report):
-    nasty = 'a <b> & "c" \'d\'\x1b[31m\x00 é'
-    finding = attrs.evolve(report.servers[0].findings[1], message=nasty,
-                           location=Source("fleet/<&>.txt", 1, 1))
-    server = ServerReport("srv&<1>", "fleet/x", (attrs.evolve(finding, server="srv&<1>"),),
-                          (SkippedCheck("srv&<1>", "IPMP202", 'needs "x" & <y>', (), "d&1"),))
+    nasty = "a <b> & \"c\" 'd'\x1b[31m\x00 é"
+    finding = attrs.evolve(report.servers[0].findings[1], message=nasty, location=Source("fleet/<&>.txt", 1, 1))
+    server = ServerReport(
+        "srv&<1>",
+        "fleet/x",
+        (attrs.evolve(finding, server="srv&<1>"),),
+        (SkippedCheck("srv&<1>", "IPMP202", 'needs "x" & <y>', (), "d&1"),),
+    )
     out = junit.render(attrs.evolve(report, servers=(server,), errors=()))
     assert out.isascii() and "\x1b" not in out and "\x00" not in out
     root = ET.fromstring(out.encode("utf-8"))
     suite = root.find("testsuite")
     assert suite.get("name") == "srv&<1>"
     failure = cases(suite)["IPMP102 vswitches-share-service-domain"].find("failure")
-    assert failure.text == 'fleet/<&>.txt:1:1: error: a <b> & "c" \'d\'\\x1b[31m\\x00 é'
+    assert failure.text == "fleet/<&>.txt:1:1: error: a <b> & \"c\" 'd'\\x1b[31m\\x00 é"
     assert cases(suite)["IPMP202 no-probe-targets"].find("system-out").text == 'skipped for d&1: needs "x" & <y>'
 
 

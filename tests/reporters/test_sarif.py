@@ -8,9 +8,8 @@ from urllib.parse import unquote
 import attrs
 import jsonschema
 
-from ipmplint.findings import Severity
+from ipmplint.findings import Severity, fingerprint
 from ipmplint.model import Source
-from ipmplint.findings import fingerprint
 from ipmplint.reporters import sarif
 
 SRCROOT = "/srv/captures"
@@ -46,7 +45,10 @@ def test_header_and_driver(report):
     assert log["version"] == "2.1.0" and len(log["runs"]) == 1
     driver = log["runs"][0]["tool"]["driver"]
     assert (driver["name"], driver["version"], driver["informationUri"]) == (
-        "ipmplint", "0.1.0", "https://github.com/ipmplint/ipmplint")
+        "ipmplint",
+        "0.1.0",
+        "https://github.com/ipmplint/ipmplint",
+    )
     assert [r["id"] for r in driver["rules"]] == ["CAP001", "IPMP102", "IPMP202"]
 
 
@@ -59,9 +61,11 @@ def test_rule_descriptor(report):
         "shortDescription": {"text": info.summary},
         "fullDescription": {"text": "The service domain of each member's vsw."},
         "help": {
-            "text": ("The vswitches behind an IPMP group's vnets are all in one service domain.\n\n"
-                     "What it checks\nThe service domain of each member's vsw.\n\n"
-                     "Why it breaks failover\nRebooting that domain takes every path down."),
+            "text": (
+                "The vswitches behind an IPMP group's vnets are all in one service domain.\n\n"
+                "What it checks\nThe service domain of each member's vsw.\n\n"
+                "Why it breaks failover\nRebooting that domain takes every path down."
+            ),
             "markdown": info.doc,
         },
         "helpUri": "https://github.com/ipmplint/ipmplint/blob/main/docs/rules.md#ipmp102",
@@ -73,7 +77,8 @@ def test_rule_descriptor(report):
 def test_full_description_joins_wrapped_lines_and_falls_back_to_summary(report):
     cap001, _, ipmp202 = report.rules
     assert sarif.full_description(cap001) == (
-        "Every parse warning of every capture file becomes a finding at its file:line:col.")
+        "Every parse warning of every capture file becomes a finding at its file:line:col."
+    )
     assert sarif.full_description(ipmp202) == ipmp202.summary
 
 
@@ -89,9 +94,12 @@ def test_rule_index_points_at_the_rule(report):
 def test_levels_mapped(report):
     run = run_of(report)
     assert [(r["ruleId"], r["level"]) for r in run["results"]] == [
-        ("CAP001", "warning"), ("IPMP102", "warning"), ("IPMP102", "error"), ("IPMP202", "note")]
-    assert [r["defaultConfiguration"]["level"] for r in run["tool"]["driver"]["rules"]] == [
-        "warning", "error", "note"]
+        ("CAP001", "warning"),
+        ("IPMP102", "warning"),
+        ("IPMP102", "error"),
+        ("IPMP202", "note"),
+    ]
+    assert [r["defaultConfiguration"]["level"] for r in run["tool"]["driver"]["rules"]] == ["warning", "error", "note"]
 
 
 def test_region_and_line_1_for_a_whole_file(report):
@@ -118,21 +126,25 @@ def test_no_original_uri_base_ids_without_srcroot(report):
     run = run_of(report, srcroot=None)
     assert "originalUriBaseIds" not in run
     assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
-        "uri": "fleet/t5-2-a/guest1/ifconfig-a.txt", "uriBaseId": "%SRCROOT%"}
+        "uri": "fleet/t5-2-a/guest1/ifconfig-a.txt",
+        "uriBaseId": "%SRCROOT%",
+    }
 
 
 def test_uri_percent_encoded_and_made_relative():
     assert sarif.artifact_location("fleet/t5 b/x:y#1.txt", None) == {
-        "uri": "fleet/t5%20b/x%3Ay%231.txt", "uriBaseId": "%SRCROOT%"}
+        "uri": "fleet/t5%20b/x%3Ay%231.txt",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert sarif.artifact_location("./fleet//a/../b/ifconfig-a.txt", None)["uri"] == "fleet/b/ifconfig-a.txt"
     # an absolute path under srcroot becomes relative to it
     assert sarif.artifact_location("/srv/captures/fleet/a.txt", "/srv/captures/") == {
-        "uri": "fleet/a.txt", "uriBaseId": "%SRCROOT%"}
+        "uri": "fleet/a.txt",
+        "uriBaseId": "%SRCROOT%",
+    }
     # outside srcroot it cannot be relative: an absolute file URI, and no base id
-    assert sarif.artifact_location("/other place/a.txt", "/srv/captures") == {
-        "uri": "file:///other%20place/a.txt"}
-    assert sarif.artifact_location("../elsewhere/a.txt", "/srv/captures") == {
-        "uri": "file:///srv/elsewhere/a.txt"}
+    assert sarif.artifact_location("/other place/a.txt", "/srv/captures") == {"uri": "file:///other%20place/a.txt"}
+    assert sarif.artifact_location("../elsewhere/a.txt", "/srv/captures") == {"uri": "file:///srv/elsewhere/a.txt"}
 
 
 def test_uri_decodes_back_to_the_file(report):
@@ -184,40 +196,54 @@ def test_automation_details_and_column_kind(report):
 def test_invocation_reports_unreadable_inputs_parse_warnings_and_rules_not_checked(report, clean_report):
     """A rule skipped for a whole server is a note (one skipped for a single domain still
     ran, and is not): "no alert" is told from "not checked"."""
-    assert run_of(report)["invocations"] == [{
-        "executionSuccessful": False,
-        "toolExecutionNotifications": [
-            {
-                "level": "error",
-                "message": {"text": "fleet/t5-2-c: cannot read: [Errno 13] Permission denied"},
-            },
-            {
-                "level": "warning",
-                "message": {"text": "'10.888.999.133' is not a valid IPv4 address"},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": "fleet/t5-2-a/guest1/ifconfig-a.txt", "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": 7, "startColumn": 7},
-                }}],
-                "associatedRule": {"id": "CAP001", "index": 0},
-            },
-            {
-                "level": "note",
-                "message": {"text": "IPMP102 not checked on t5-2-b: needs ldm-list-l.txt"},
-                "associatedRule": {"id": "IPMP102", "index": 1},
-            },
-        ],
-    }]
-    assert run_of(clean_report)["invocations"] == [
-        {"executionSuccessful": True, "toolExecutionNotifications": []}]
+    assert run_of(report)["invocations"] == [
+        {
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [
+                {
+                    "level": "error",
+                    "message": {"text": "fleet/t5-2-c: cannot read: [Errno 13] Permission denied"},
+                },
+                {
+                    "level": "warning",
+                    "message": {"text": "'10.888.999.133' is not a valid IPv4 address"},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {
+                                    "uri": "fleet/t5-2-a/guest1/ifconfig-a.txt",
+                                    "uriBaseId": "%SRCROOT%",
+                                },
+                                "region": {"startLine": 7, "startColumn": 7},
+                            }
+                        }
+                    ],
+                    "associatedRule": {"id": "CAP001", "index": 0},
+                },
+                {
+                    "level": "note",
+                    "message": {"text": "IPMP102 not checked on t5-2-b: needs ldm-list-l.txt"},
+                    "associatedRule": {"id": "IPMP102", "index": 1},
+                },
+            ],
+        }
+    ]
+    assert run_of(clean_report)["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
     assert run_of(clean_report)["results"] == []
 
 
 def test_results_sorted_and_carry_the_server(report):
     results = run_of(report)["results"]
-    assert [(r["properties"]["server"], r["locations"][0]["physicalLocation"].get("region", {}).get("startLine", 0))
-            for r in results] == [("t5-2-a", 7), ("t5-2-a", 12), ("t5-2-a", 41), ("t5-2-b", 1)]
+    assert [
+        (r["properties"]["server"], r["locations"][0]["physicalLocation"].get("region", {}).get("startLine", 0))
+        for r in results
+    ] == [("t5-2-a", 7), ("t5-2-a", 12), ("t5-2-a", 41), ("t5-2-b", 1)]
     assert results[2]["properties"] == {
-        "server": "t5-2-a", "domain": "guest1", "group": "ipmp0", "object": "vnet0,vnet1"}
+        "server": "t5-2-a",
+        "domain": "guest1",
+        "group": "ipmp0",
+        "object": "vnet0,vnet1",
+    }
 
 
 def test_byte_identical_on_two_renders(report):
@@ -239,11 +265,14 @@ def test_parse_warnings_are_results_too(report):
 
 def test_help_is_the_doc_in_markdown_and_plain_text():
     from ipmplint.findings import RuleInfo
-    doc = ("Summary line.\n\n## Example\n```\nldm list -l\n```\nSee `vnet0` and "
-           "[the guide](https://docs.oracle.com/x).\n")
+
+    doc = (
+        "Summary line.\n\n## Example\n```\nldm list -l\n```\nSee `vnet0` and [the guide](https://docs.oracle.com/x).\n"
+    )
     rule = RuleInfo("IPMP999", "x", Severity.ERROR, "Summary line.", doc, "s")
     assert sarif.plain_text(rule.doc) == (
-        "Summary line.\n\nExample\n    ldm list -l\nSee vnet0 and the guide (https://docs.oracle.com/x).")
+        "Summary line.\n\nExample\n    ldm list -l\nSee vnet0 and the guide (https://docs.oracle.com/x)."
+    )
     assert sarif._rule(rule)["help"]["markdown"] == doc
 
 
@@ -262,4 +291,6 @@ def test_repeated_identity_gets_a_unique_fingerprint(report):
     server = attrs.evolve(report.servers[0], findings=twice)
     results = run_of(attrs.evolve(report, servers=(server,)))["results"]
     assert [r["partialFingerprints"][fingerprint.FINGERPRINT_KEY] for r in results] == [
-        fingerprint.fingerprint(cap, "fleet/t5-2-a"), fingerprint.fingerprint(cap, "fleet/t5-2-a") + ":2"]
+        fingerprint.fingerprint(cap, "fleet/t5-2-a"),
+        fingerprint.fingerprint(cap, "fleet/t5-2-a") + ":2",
+    ]

@@ -8,11 +8,10 @@ import sys
 
 import jsonschema
 import pytest
+from testpaths import DATA, FIXTURES, REPO
 
 from ipmplint import cli
 from ipmplint.reporters import sarif_merge
-
-from testpaths import DATA, FIXTURES, REPO
 
 SHARDS = ("fig-7-3-two-vsw-one-service-domain", "fig-7-4-vsw-in-two-service-domains", "ipmp101-vnets-share-vswitch")
 
@@ -79,8 +78,9 @@ def test_more_runs_than_code_scanning_takes_are_merged_with_a_note(shards, capsy
 
 
 def test_runs_as_a_module(shards):
-    proc = subprocess.run([sys.executable, "-m", "ipmplint.reporters.sarif_merge", *shards], capture_output=True, text=True,
-                          cwd=REPO)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ipmplint.reporters.sarif_merge", *shards], capture_output=True, text=True, cwd=REPO
+    )
     assert proc.returncode == 0 and len(json.loads(proc.stdout)["runs"]) == 3
 
 

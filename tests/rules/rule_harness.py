@@ -40,8 +40,15 @@ def run(rule_id: str, server: Server, options: Optional[dict] = None) -> ServerR
 
 def found(report: ServerReport) -> list[tuple[str, int, int, Optional[str]]]:
     """(file relative to the server's folder, line, col, object) of each finding."""
-    return [(os.path.relpath(f.location.file, report.path) if f.location.file != report.path else ".",
-             f.location.line, f.location.col, f.object) for f in report.findings]
+    return [
+        (
+            os.path.relpath(f.location.file, report.path) if f.location.file != report.path else ".",
+            f.location.line,
+            f.location.col,
+            f.object,
+        )
+        for f in report.findings
+    ]
 
 
 def skipped(report: ServerReport) -> list[tuple[Optional[str], tuple[str, ...]]]:

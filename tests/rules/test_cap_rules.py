@@ -8,7 +8,9 @@ from rule_harness import check, found
 
 
 def test_cap001_each_parse_warning_at_its_position(tmp_path):
-    files = {"ifconfig-a.txt": "bge0: flags=1000843<UP,IPv4> mtu 1500 index 2\n\tinet 10.888.999.133 netmask ffffff00\n"}
+    files = {
+        "ifconfig-a.txt": "bge0: flags=1000843<UP,IPv4> mtu 1500 index 2\n\tinet 10.888.999.133 netmask ffffff00\n"
+    }
     report = check(tmp_path, "CAP001", files)
     assert found(report) == [("ifconfig-a.txt", 2, 7, None)]
     assert "10.888.999.133" in report.findings[0].message

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from attrs import evolve
-
-from ipmplint.rules import ipmp101_vnets_share_vswitch as rule
-
 from fixture_captures import captures
 from ldoms_models import guest, run, server, vnet, vsw, where
 from rule_harness import check, found
+
+from ipmplint.rules import ipmp101_vnets_share_vswitch as rule
 
 
 def test_both_vnets_on_one_vsw(tmp_path):
@@ -37,10 +36,10 @@ IF_MACS = ("0:14:4f:f8:91:4f", "0:14:4f:f8:dd:68", "0:14:4f:f8:dd:69")
 
 def ldg1(*switches, vswitches=None, **vnet_fields):
     """ldg1 with one vnet per switch (vnetN on switches[N]), all in group ipmp0."""
-    vnets = tuple(evolve(vnet(f"vnet{i}", "ldg1", sw, 30 + i, i, LDM_MACS[i]), **vnet_fields)
-                  for i, sw in enumerate(switches))
-    members = tuple((f"vnet{i}", IF_MACS[i], None, f"192.168.102.{11 + i}")
-                    for i in range(len(switches)))
+    vnets = tuple(
+        evolve(vnet(f"vnet{i}", "ldg1", sw, 30 + i, i, LDM_MACS[i]), **vnet_fields) for i, sw in enumerate(switches)
+    )
+    members = tuple((f"vnet{i}", IF_MACS[i], None, f"192.168.102.{11 + i}") for i in range(len(switches)))
     listed = vswitches if vswitches is not None else tuple(dict.fromkeys(switches))
     by_domain: dict = {}
     for sw in listed:
@@ -53,8 +52,10 @@ def ldg1(*switches, vswitches=None, **vnet_fields):
 def test_three_members_on_one_vsw_are_reported_once_at_the_last_vnet():
     (problem,) = run(rule, ldg1(PV0, PV0, PV0))
     assert where([problem]) == [("s/ldm-list-l.txt:32:5", "ldg1", "ipmp0", "primary-vsw0@primary")]
-    assert problem.message.startswith("group ipmp0 in ldg1: members vnet0 (vnet0), vnet1 (vnet1), vnet2 (vnet2) "
-                                      "are vnets on the same virtual switch primary-vsw0@primary;")
+    assert problem.message.startswith(
+        "group ipmp0 in ldg1: members vnet0 (vnet0), vnet1 (vnet1), vnet2 (vnet2) "
+        "are vnets on the same virtual switch primary-vsw0@primary;"
+    )
     assert problem.nodes == ("vsw:primary/primary-vsw0",)
 
 

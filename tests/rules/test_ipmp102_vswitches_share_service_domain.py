@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from attrs import evolve
-
-from ipmplint.rules import ipmp102_vswitches_share_service_domain as rule
-
 from fixture_captures import captures
 from ldoms_models import domain, guest, lif, run, server, vnet, vsw, where
 from rule_harness import check, found
+
+from ipmplint.rules import ipmp102_vswitches_share_service_domain as rule
 
 
 def test_two_vsws_in_primary(tmp_path):
@@ -33,8 +32,9 @@ IF_MACS = ("0:14:4f:f8:91:4f", "0:14:4f:f8:dd:68", "0:14:4f:f8:dd:69")
 
 def vnets_on(name, first_line, *switches, **fields):
     """The vnets of guest ``name`` (vnetN on switches[N]) and the guest, all in ipmp0."""
-    vnets = tuple(evolve(vnet(f"vnet{i}", name, sw, first_line + i, i, LDM_MACS[i]), **fields)
-                  for i, sw in enumerate(switches))
+    vnets = tuple(
+        evolve(vnet(f"vnet{i}", name, sw, first_line + i, i, LDM_MACS[i]), **fields) for i, sw in enumerate(switches)
+    )
     members = tuple((f"vnet{i}", IF_MACS[i], None, f"192.168.102.{11 + i}") for i in range(len(switches)))
     return vnets, guest(name, *members)
 
@@ -53,9 +53,11 @@ def guests(*each, vswitches=(PV0, PV1, PV2, AV0)):
 def test_three_vsws_of_primary_are_named_in_order_and_reported_at_the_last_vnet():
     (problem,) = run(rule, guests(vnets_on("ldg1", 30, PV2, PV0, PV1)))
     assert where([problem]) == [("s/ldm-list-l.txt:32:5", "ldg1", "ipmp0", "primary")]
-    assert problem.message.startswith("group ipmp0 in ldg1: its vsws (primary-vsw0, primary-vsw1, primary-vsw2) "
-                                      "are all in service domain primary; a crash, reboot or upgrade of "
-                                      "primary takes the whole group down.")
+    assert problem.message.startswith(
+        "group ipmp0 in ldg1: its vsws (primary-vsw0, primary-vsw1, primary-vsw2) "
+        "are all in service domain primary; a crash, reboot or upgrade of "
+        "primary takes the whole group down."
+    )
     assert problem.nodes == ("domain:primary",)
 
 
@@ -67,11 +69,12 @@ def test_a_physical_member_beside_the_vnets_is_a_path_outside_primary():
     """ldg1 owns NIC nxge4 (direct I/O) besides its vnets on two vsws of primary: the
     group has a member no service domain carries."""
     vnets, _ = vnets_on("ldg1", 30, PV0, PV1)
-    ldg1 = domain("ldg1", lif("ldg1", "vnet0", 3, "192.168.102.10", group="ipmp0", mac=IF_MACS[0]),
-                  lif("ldg1", "vnet1", 7, "192.168.102.11", "DEPRECATED", "NOFAILOVER", group="ipmp0",
-                      mac=IF_MACS[1]),
-                  lif("ldg1", "nxge4", 11, "192.168.102.12", "DEPRECATED", "NOFAILOVER", group="ipmp0",
-                      mac="0:21:28:1a:2b:3c"))
+    ldg1 = domain(
+        "ldg1",
+        lif("ldg1", "vnet0", 3, "192.168.102.10", group="ipmp0", mac=IF_MACS[0]),
+        lif("ldg1", "vnet1", 7, "192.168.102.11", "DEPRECATED", "NOFAILOVER", group="ipmp0", mac=IF_MACS[1]),
+        lif("ldg1", "nxge4", 11, "192.168.102.12", "DEPRECATED", "NOFAILOVER", group="ipmp0", mac="0:21:28:1a:2b:3c"),
+    )
     assert run(rule, guests((vnets, ldg1))) == []
 
 
@@ -88,6 +91,7 @@ def test_vsws_ldm_does_not_list_under_a_service_without_domain_are_not_judged():
 def test_a_group_left_out_does_not_end_the_walk_over_the_others():
     """ldg1's group is IPMP101's (one vsw twice), ldg2's spans two service domains: both
     are passed over, and ldg3's, on two vsws of primary, is still reported."""
-    found = run(rule, guests(vnets_on("ldg1", 30, PV0, PV0), vnets_on("ldg2", 40, PV0, AV0),
-                             vnets_on("ldg3", 50, PV0, PV1)))
+    found = run(
+        rule, guests(vnets_on("ldg1", 30, PV0, PV0), vnets_on("ldg2", 40, PV0, AV0), vnets_on("ldg3", 50, PV0, PV1))
+    )
     assert where(found) == [("s/ldm-list-l.txt:51:5", "ldg3", "ipmp0", "primary")]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ldoms_models import LDM_FILES, guest, needs_ldm, run, server, vnet, vsw, where
+
 from ipmplint.model import Datalink, DladmCapture, Source
 from ipmplint.rules import ipmp103_vswitches_share_physical_nic as rule
-
-from ldoms_models import guest, LDM_FILES, needs_ldm, run, server, vnet, vsw, where
 
 PV0 = vsw("primary-vsw0", "primary", 10, "e1000g0", 0)
 PV1 = vsw("primary-vsw1", "primary", 11, "e1000g0", 1)
@@ -14,11 +14,17 @@ MACS = ("0:14:4f:f8:91:4f", "0:14:4f:f8:dd:68", "0:14:4f:f8:dd:69")
 
 
 def three_members(pv1=PV1, primary=None, **kw):
-    vnets = (vnet("vnet0", "ldg1", PV0, 30, 0, "00:14:4f:f8:91:4f"),
-             vnet("vnet1", "ldg1", pv1, 31, 1, "00:14:4f:f8:dd:68"),
-             vnet("vnet2", "ldg1", AV0, 32, 2, "00:14:4f:f8:dd:69"))
-    ldg1 = guest("ldg1", ("vnet0", MACS[0], "192.168.102.10", "192.168.102.11"),
-                 ("vnet1", MACS[1], None, "192.168.102.12"), ("vnet2", MACS[2], None, "192.168.102.13"))
+    vnets = (
+        vnet("vnet0", "ldg1", PV0, 30, 0, "00:14:4f:f8:91:4f"),
+        vnet("vnet1", "ldg1", pv1, 31, 1, "00:14:4f:f8:dd:68"),
+        vnet("vnet2", "ldg1", AV0, 32, 2, "00:14:4f:f8:dd:69"),
+    )
+    ldg1 = guest(
+        "ldg1",
+        ("vnet0", MACS[0], "192.168.102.10", "192.168.102.11"),
+        ("vnet1", MACS[1], None, "192.168.102.12"),
+        ("vnet2", MACS[2], None, "192.168.102.13"),
+    )
     domains = (ldg1,) if primary is None else (ldg1, primary)
     return server({"primary": ((PV0, pv1), ()), "alternate": ((AV0,), ()), "ldg1": ((), vnets)}, *domains, **kw)
 
@@ -36,19 +42,28 @@ def test_separate_nics_are_fine():
 
 def test_an_aggregation_is_several_nics():
     pv0 = vsw("primary-vsw0", "primary", 10, "aggr1", 0)
-    vnets = (vnet("vnet0", "ldg1", pv0, 30, 0, "00:14:4f:f8:91:4f"),
-             vnet("vnet1", "ldg1", vsw("primary-vsw1", "primary", 11, "aggr1", 1), 31, 1, "00:14:4f:f8:dd:68"))
-    ldg1 = guest("ldg1", ("vnet0", MACS[0], "192.168.102.10", "192.168.102.11"),
-                 ("vnet1", MACS[1], None, "192.168.102.12"))
+    vnets = (
+        vnet("vnet0", "ldg1", pv0, 30, 0, "00:14:4f:f8:91:4f"),
+        vnet("vnet1", "ldg1", vsw("primary-vsw1", "primary", 11, "aggr1", 1), 31, 1, "00:14:4f:f8:dd:68"),
+    )
+    ldg1 = guest(
+        "ldg1", ("vnet0", MACS[0], "192.168.102.10", "192.168.102.11"), ("vnet1", MACS[1], None, "192.168.102.12")
+    )
     srv = server({"primary": ((pv0, vsw("primary-vsw1", "primary", 11, "aggr1", 1)), ()), "ldg1": ((), vnets)}, ldg1)
     assert run(rule, srv) == []
 
 
 def test_solaris_11_vanity_name_is_the_same_nic():
     # primary-vsw1 names the NIC by its vanity link net0, which dladm shows is e1000g0
-    primary = guest("primary", ("net4", "0:14:4f:a2:30:10", "10.1.1.20", None), group="mgmt",
-                    dladm=DladmCapture(Source("s/primary/dladm-show-phys.txt"), (
-                        Datalink("net0", Source("s/primary/dladm-show-phys.txt", 2, 1), device="e1000g0"),)))
+    primary = guest(
+        "primary",
+        ("net4", "0:14:4f:a2:30:10", "10.1.1.20", None),
+        group="mgmt",
+        dladm=DladmCapture(
+            Source("s/primary/dladm-show-phys.txt"),
+            (Datalink("net0", Source("s/primary/dladm-show-phys.txt", 2, 1), device="e1000g0"),),
+        ),
+    )
     srv = three_members(pv1=vsw("primary-vsw1", "primary", 11, "net0", 1), primary=primary)
     found = run(rule, srv)
     assert where(found) == [("s/ldm-list-l.txt:11:5", "ldg1", "ipmp0", "e1000g0@primary")]
@@ -58,14 +73,20 @@ def test_solaris_11_vanity_name_is_the_same_nic():
 
 def test_a_group_with_an_unmatched_member_is_left_to_ipmp105():
     srv = three_members()
-    ldg1 = guest("ldg1", ("vnet0", MACS[0], "192.168.102.10", "192.168.102.11"),
-                 ("vnet1", MACS[1], None, "192.168.102.12"), ("vnet7", "0:14:4f:0:0:7", None, "192.168.102.13"))
+    ldg1 = guest(
+        "ldg1",
+        ("vnet0", MACS[0], "192.168.102.10", "192.168.102.11"),
+        ("vnet1", MACS[1], None, "192.168.102.12"),
+        ("vnet7", "0:14:4f:0:0:7", None, "192.168.102.13"),
+    )
     from attrs import evolve
+
     assert run(rule, evolve(srv, domains=(ldg1,))) == []
 
 
 def test_release_does_not_matter_and_ldm_is_required():
     from ldoms_models import R34
+
     assert len(run(rule, three_members(release=R34))) == 1
     assert needs_ldm(rule) == LDM_FILES
 
@@ -73,10 +94,12 @@ def test_release_does_not_matter_and_ldm_is_required():
 def guest_on(*switches, listed):
     """ldg1 with vnetN on switches[N], all in ipmp0; ldm lists the vsws ``listed``."""
     macs = [f"0:14:4f:f8:dd:{0x60 + i:x}" for i in range(len(switches))]
-    vnets = tuple(vnet(f"vnet{i}", "ldg1", sw, 30 + i, i, "00" + mac[1:])
-                  for i, (sw, mac) in enumerate(zip(switches, macs)))
-    members = tuple((f"vnet{i}", mac, "192.168.102.10" if i == 0 else None, f"192.168.102.{11 + i}")
-                    for i, mac in enumerate(macs))
+    vnets = tuple(
+        vnet(f"vnet{i}", "ldg1", sw, 30 + i, i, "00" + mac[1:]) for i, (sw, mac) in enumerate(zip(switches, macs))
+    )
+    members = tuple(
+        (f"vnet{i}", mac, "192.168.102.10" if i == 0 else None, f"192.168.102.{11 + i}") for i, mac in enumerate(macs)
+    )
     by_domain: dict = {}
     for sw in listed:
         by_domain.setdefault(sw.domain, []).append(sw)
@@ -92,9 +115,14 @@ def test_three_vsws_on_one_nic_are_reported_once_at_the_last():
     assert found[0].message.startswith(
         "group ipmp0 in ldg1: members vnet0 on primary-vsw0 (net-dev e1000g0), vnet1 on primary-vsw1 (net-dev "
         "e1000g0), vnet2 on primary-vsw2 (net-dev e1000g0) reach the network through distinct vsws that all use "
-        "NIC e1000g0 in primary;")
-    assert found[0].nodes == ("nic:primary/e1000g0", "vsw:primary/primary-vsw0", "vsw:primary/primary-vsw1",
-                              "vsw:primary/primary-vsw2")
+        "NIC e1000g0 in primary;"
+    )
+    assert found[0].nodes == (
+        "nic:primary/e1000g0",
+        "vsw:primary/primary-vsw0",
+        "vsw:primary/primary-vsw1",
+        "vsw:primary/primary-vsw2",
+    )
 
 
 def test_members_without_a_nic_or_on_an_aggregation_do_not_end_the_walk():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ipmplint.rules import ipmp108_vswitch_overloaded as rule
-
 from ldoms_models import LDM_FILES, needs_ldm, run, server, vnet, vsw, where
+
+from ipmplint.rules import ipmp108_vswitch_overloaded as rule
 
 PV0 = vsw("primary-vsw0", "primary", 10, "e1000g0", 0)
 PV1 = vsw("primary-vsw1", "primary", 11, "e1000g1", 1)

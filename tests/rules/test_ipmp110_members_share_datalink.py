@@ -58,17 +58,20 @@ def test_vnics_over_separate_nics(tmp_path):
 
 
 def test_vnic_over_vlan_over_the_nic_of_the_other(tmp_path):
-    text = SHOW_LINK.replace("vnic2               vnic      1500   up       net1",
-                             "vnic2               vnic      1500   up       web1\n"
-                             "web1                vlan      1500   up       net0")
+    text = SHOW_LINK.replace(
+        "vnic2               vnic      1500   up       net1",
+        "vnic2               vnic      1500   up       web1\nweb1                vlan      1500   up       net0",
+    )
     report = run(tmp_path, dladm_show_link=text)
     assert found(report) == [("dladm-show-link.txt", 9, 1, "net0")]
     assert "vnic1 (over net0), vnic2 (over web1, over net0)" in report.findings[0].message
 
 
 def test_vlan_from_show_vlan_walks_to_its_link(tmp_path):
-    vlan = ("# dladm show-vlan\nLINK            VID      OVER            FLAGS\n"
-            "web1            111      net0            -----\n")
+    vlan = (
+        "# dladm show-vlan\nLINK            VID      OVER            FLAGS\n"
+        "web1            111      net0            -----\n"
+    )
     text = SHOW_LINK.replace("up       net1\n", "up       web1\n")
     report = run(tmp_path, dladm_show_link=text, dladm_show_vlan=vlan)
     assert found(report) == [("dladm-show-link.txt", 9, 1, "net0")]
@@ -88,8 +91,11 @@ def test_vnic_over_an_aggregation_and_one_over_a_nic_outside_it(tmp_path):
 
 def test_member_beside_a_vnic_over_it(tmp_path):
     ipadm = IPADM_IF.replace("vnic1 vnic2", "net0 vnic1").replace("vnic2      ip", "net0       ip")
-    report = check(tmp_path, "IPMP110", {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR,
-                                         "dladm-show-link.txt": SHOW_LINK})
+    report = check(
+        tmp_path,
+        "IPMP110",
+        {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR, "dladm-show-link.txt": SHOW_LINK},
+    )
     assert found(report) == [("dladm-show-link.txt", 8, 1, "net0")]
     assert "members net0, vnic1 (over net0)" in report.findings[0].message
 
@@ -97,11 +103,16 @@ def test_member_beside_a_vnic_over_it(tmp_path):
 def test_guest_vnets_are_their_own_carriers(tmp_path):
     """An LDoms guest: net0/net1 are physical links to the guest (DEVICE vnet0/vnet1)."""
     ipadm = IPADM_IF.replace("vnic1", "net0").replace("vnic2", "net1")
-    phys = ("# dladm show-phys\nLINK              MEDIA                STATE      SPEED  DUPLEX    DEVICE\n"
-            "net0              Ethernet             up         0      unknown   vnet0\n"
-            "net1              Ethernet             up         0      unknown   vnet1\n")
-    report = check(tmp_path, "IPMP110", {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR,
-                                         "dladm-show-phys.txt": phys})
+    phys = (
+        "# dladm show-phys\nLINK              MEDIA                STATE      SPEED  DUPLEX    DEVICE\n"
+        "net0              Ethernet             up         0      unknown   vnet0\n"
+        "net1              Ethernet             up         0      unknown   vnet1\n"
+    )
+    report = check(
+        tmp_path,
+        "IPMP110",
+        {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR, "dladm-show-phys.txt": phys},
+    )
     assert report.findings == () and report.skipped == ()
 
 
@@ -135,9 +146,11 @@ e1000g1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3
 
 
 def test_not_on_solaris10(tmp_path):
-    files = {"ifconfig-a.txt": SOLARIS10,
-             "etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n",
-             "etc/hostname.e1000g1": "192.168.10.21 netmask + broadcast + group prod up\n"}
+    files = {
+        "ifconfig-a.txt": SOLARIS10,
+        "etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n",
+        "etc/hostname.e1000g1": "192.168.10.21 netmask + broadcast + group prod up\n",
+    }
     report = check(tmp_path, "IPMP110", files)
     assert report.findings == () and report.skipped == ()
 
@@ -156,11 +169,13 @@ def test_single_member_groups_are_not_judged(tmp_path):
 
 def test_vnics_over_an_aggregation_from_show_vnic_and_show_aggr(tmp_path):
     vnic = SHOW_VNIC.replace("net0", "aggr0")
-    aggr = ("# dladm show-aggr -x\n"
-            "LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE\n"
-            "aggr0      --             1000Mb full    up        8:0:27:49:10:b8    --\n"
-            "--         net1           1000Mb full    up        8:0:27:49:10:b8    attached\n"
-            "--         net4           1000Mb full    up        8:0:27:e4:d9:46    attached\n")
+    aggr = (
+        "# dladm show-aggr -x\n"
+        "LINK       PORT           SPEED DUPLEX   STATE     ADDRESS            PORTSTATE\n"
+        "aggr0      --             1000Mb full    up        8:0:27:49:10:b8    --\n"
+        "--         net1           1000Mb full    up        8:0:27:49:10:b8    attached\n"
+        "--         net4           1000Mb full    up        8:0:27:e4:d9:46    attached\n"
+    )
     report = run(tmp_path, dladm_show_vnic=vnic, dladm_show_aggr=aggr)
     assert found(report) == [("dladm-show-vnic.txt", 4, 1, "aggr0")]
     assert "carried by aggregation aggr0 (ports net1, net4)" in report.findings[0].message
@@ -169,12 +184,17 @@ def test_vnics_over_an_aggregation_from_show_vnic_and_show_aggr(tmp_path):
 def test_three_vnics_over_one_nic_are_reported_at_the_last_members_row(tmp_path):
     vnic = SHOW_VNIC + "vnic3     net0     1000       2:8:20:11:22:33     random            VID:789\n"
     ipadm = IPADM_IF.replace("vnic1 vnic2", "vnic1 vnic2 vnic3").replace(
-        "ipmp0      ipmp", "vnic3      ip       ok       yes    --\nipmp0      ipmp")
-    report = check(tmp_path, "IPMP110", {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR,
-                                         "dladm-show-vnic.txt": vnic})
+        "ipmp0      ipmp", "vnic3      ip       ok       yes    --\nipmp0      ipmp"
+    )
+    report = check(
+        tmp_path,
+        "IPMP110",
+        {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR, "dladm-show-vnic.txt": vnic},
+    )
     assert found(report) == [("dladm-show-vnic.txt", 5, 1, "net0")]
-    assert "members vnic1 (over net0), vnic2 (over net0), vnic3 (over net0) are all carried" in \
-        report.findings[0].message
+    assert (
+        "members vnic1 (over net0), vnic2 (over net0), vnic3 (over net0) are all carried" in report.findings[0].message
+    )
 
 
 def test_the_row_is_the_last_members_own_wherever_dladm_lists_it(tmp_path):
@@ -182,9 +202,12 @@ def test_the_row_is_the_last_members_own_wherever_dladm_lists_it(tmp_path):
     ipadm = IPADM_IF.replace("vnic1 vnic2", "net0 vnic1").replace("vnic2      ip", "net0       ip")
     text = SHOW_LINK.replace("vnic1               vnic      1500   up       net0\n", "").replace(
         "vnic2               vnic      1500   up       net1\n",
-        "vnic2               vnic      1500   up       net1\nvnic1               vnic      1500   up       net0\n")
+        "vnic2               vnic      1500   up       net1\nvnic1               vnic      1500   up       net0\n",
+    )
     text = text.replace("aggr0               aggr      1500   up       net2,net4\n", "")
-    report = check(tmp_path, "IPMP110", {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR,
-                                         "dladm-show-link.txt": text})
+    report = check(
+        tmp_path,
+        "IPMP110",
+        {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR, "dladm-show-link.txt": text},
+    )
     assert found(report) == [("dladm-show-link.txt", 8, 1, "net0")]
-

@@ -19,7 +19,8 @@ def test_phys_state_on_a_vsw_with_net_dev(tmp_path):
     # the same vnet without phys-state: its LINKPROP cell left blank
     files["ldm-list-l.txt"] = files["ldm-list-l.txt"].replace(
         "00:14:4f:f8:dd:68        1                         1500             phys-state",
-        "00:14:4f:f8:dd:68        1                         1500")
+        "00:14:4f:f8:dd:68        1                         1500",
+    )
     report = check(tmp_path / "b", "IPMP201", files)
     assert found(report) == [("ldg1/ifconfig-a.txt", 7, 1, "vnet1")]
     assert "does not have linkprop=phys-state" in report.findings[0].message
@@ -27,7 +28,9 @@ def test_phys_state_on_a_vsw_with_net_dev(tmp_path):
 
 def test_solaris11_transitive_probing(tmp_path):
     files = captures("ipmp201-link-based-detection-on-vnet")
-    files["ldg1/ipmpstat-g.txt"] = "GROUP   GROUPNAME   STATE      FDT        INTERFACES\nipmp0   ipmp0       ok         10.00s     vnet0 vnet1\n"
+    files["ldg1/ipmpstat-g.txt"] = (
+        "GROUP   GROUPNAME   STATE      FDT        INTERFACES\nipmp0   ipmp0       ok         10.00s     vnet0 vnet1\n"
+    )
     report = check(tmp_path / "a", "IPMP201", files)
     assert report.findings == ()  # Solaris 11 (ipmpstat captured) without svcprop: not decidable
     assert skipped(report) == [("ldg1", ("ldg1/svcprop-ipmp.txt",))] * 2
@@ -44,7 +47,8 @@ def test_a_probed_vnet_does_not_end_the_check_of_the_next(tmp_path):
         "vnet1: flags=",
         "vnet0:1: flags=9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER> mtu 1500 index 2\n"
         "        inet 192.168.102.11 netmask ffffff00 broadcast 192.168.102.255\n"
-        "vnet1: flags=")
+        "vnet1: flags=",
+    )
     report = check(tmp_path, "IPMP201", files)
     assert found(report) == [("ldg1/ifconfig-a.txt", 9, 1, "vnet1")]
 
@@ -53,8 +57,10 @@ def test_a_vnet_probed_transitively_does_not_end_the_check_of_the_next(tmp_path)
     """Solaris 11: ipmpstat shows vnet0 probed transitively and vnet1 not."""
     files = captures("ipmp201-link-based-detection-on-vnet")
     files["ldg1/svcprop-ipmp.txt"] = "config/transitive-probing boolean true\n"
-    files["ldg1/ipmpstat-t.txt"] = ("INTERFACE   MODE       TESTADDR            TARGETS\n"
-                                    "vnet0       transitive <vnet1>             192.168.102.1\n"
-                                    "vnet1       disabled   --                  --\n")
+    files["ldg1/ipmpstat-t.txt"] = (
+        "INTERFACE   MODE       TESTADDR            TARGETS\n"
+        "vnet0       transitive <vnet1>             192.168.102.1\n"
+        "vnet1       disabled   --                  --\n"
+    )
     report = check(tmp_path, "IPMP201", files)
     assert found(report) == [("ldg1/ifconfig-a.txt", 7, 1, "vnet1")]

@@ -5,23 +5,38 @@ from __future__ import annotations
 from pathlib import Path
 
 from failure_detection_captures import (
-    DATA, IPMP_IF, TEST, in_domain, ifconfig, ldm, netstat, route, seed_guest, stanza,
+    DATA,
+    IPMP_IF,
+    TEST,
+    ifconfig,
+    in_domain,
+    ldm,
+    netstat,
+    route,
+    seed_guest,
+    stanza,
 )
 from rule_harness import check, found, skipped
 
 SAMPLES = Path(__file__).parents[1] / "data" / "samples"
-ROUTES = netstat(route("192.168.10.5", "192.168.10.5", "UGH", "e1000g0"),
-                 route("192.168.10.6", "192.168.10.6", "UGH", "e1000g0"))
+ROUTES = netstat(
+    route("192.168.10.5", "192.168.10.5", "UGH", "e1000g0"), route("192.168.10.6", "192.168.10.6", "UGH", "e1000g0")
+)
 
 
 def bare_metal(e1000g1_test: bool = False) -> dict[str, str]:
     """Solaris 10 on two physical NICs: e1000g0 probed, e1000g1 with or without a test address."""
-    e1000g1 = (stanza("e1000g1", TEST, "192.168.10.23", 3, "prod", "0:21:28:3a:5c:11") if e1000g1_test
-               else stanza("e1000g1", DATA, "192.168.10.22", 3, "prod", "0:21:28:3a:5c:11"))
+    e1000g1 = (
+        stanza("e1000g1", TEST, "192.168.10.23", 3, "prod", "0:21:28:3a:5c:11")
+        if e1000g1_test
+        else stanza("e1000g1", DATA, "192.168.10.22", 3, "prod", "0:21:28:3a:5c:11")
+    )
     return {
-        "ifconfig-a.txt": ifconfig(stanza("e1000g0", DATA, "192.168.10.20", 2, "prod", "0:21:28:3a:5c:10"),
-                                   stanza("e1000g0:1", TEST, "192.168.10.21", 2),
-                                   e1000g1),
+        "ifconfig-a.txt": ifconfig(
+            stanza("e1000g0", DATA, "192.168.10.20", 2, "prod", "0:21:28:3a:5c:10"),
+            stanza("e1000g0:1", TEST, "192.168.10.21", 2),
+            e1000g1,
+        ),
         "netstat-rn.txt": ROUTES,
         "etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n",
     }
@@ -42,8 +57,10 @@ def test_every_member_with_a_test_address_is_clean(tmp_path):
 
 def test_link_based_group_is_not_judged(tmp_path):
     files = bare_metal()
-    files["ifconfig-a.txt"] = ifconfig(stanza("e1000g0", DATA, "192.168.10.20", 2, "prod", "0:21:28:3a:5c:10"),
-                                       stanza("e1000g1", DATA, "192.168.10.22", 3, "prod", "0:21:28:3a:5c:11"))
+    files["ifconfig-a.txt"] = ifconfig(
+        stanza("e1000g0", DATA, "192.168.10.20", 2, "prod", "0:21:28:3a:5c:10"),
+        stanza("e1000g1", DATA, "192.168.10.22", 3, "prod", "0:21:28:3a:5c:11"),
+    )
     assert check(tmp_path, "IPMP203", files).findings == ()
 
 
@@ -73,10 +90,11 @@ def test_vnet_name_without_ldm_capture_is_skipped(tmp_path):
 def solaris11(net1_flags: tuple[str, str] = DATA) -> dict[str, str]:
     """Solaris 11: IPMP interface ipmp0 over net0 (test address) and net1 (none)."""
     return {
-        "ifconfig-a.txt": ifconfig(stanza("ipmp0", IPMP_IF, "192.168.10.20", 4, "prod"),
-                                   stanza("net0", TEST, "192.168.10.21", 2, "prod", "0:10:e0:3a:1c:41"),
-                                   stanza("net1", net1_flags, "0.0.0.0", 3, "prod", "0:10:e0:3a:1c:42",
-                                          netmask="ff000000")),
+        "ifconfig-a.txt": ifconfig(
+            stanza("ipmp0", IPMP_IF, "192.168.10.20", 4, "prod"),
+            stanza("net0", TEST, "192.168.10.21", 2, "prod", "0:10:e0:3a:1c:41"),
+            stanza("net1", net1_flags, "0.0.0.0", 3, "prod", "0:10:e0:3a:1c:42", netmask="ff000000"),
+        ),
         "netstat-rn.txt": ROUTES,
     }
 
@@ -96,9 +114,11 @@ def test_solaris11_transitive_probing_covers_the_member(tmp_path):
 def test_ipmpstat_mode_beats_the_setting(tmp_path):
     files = solaris11()
     files["svcprop-ipmp.txt"] = "config/transitive-probing boolean true\n"
-    files["ipmpstat-t.txt"] = ("INTERFACE   MODE       TESTADDR            TARGETS\n"
-                               "net0        routes     192.168.10.21       192.168.10.5 192.168.10.6\n"
-                               "net1        disabled   --                  --\n")
+    files["ipmpstat-t.txt"] = (
+        "INTERFACE   MODE       TESTADDR            TARGETS\n"
+        "net0        routes     192.168.10.21       192.168.10.5 192.168.10.6\n"
+        "net1        disabled   --                  --\n"
+    )
     assert found(check(tmp_path, "IPMP203", files)) == [("ifconfig-a.txt", 10, 1, "net1")]
 
 
@@ -129,9 +149,11 @@ def solaris11_three(rows: str = "") -> dict[str, str]:
 
 def test_a_member_probed_transitively_does_not_end_the_check_of_the_next(tmp_path):
     """net1 is probed transitively, net2 is not (its ipmpstat MODE): net2 is found."""
-    files = solaris11_three("net0        routes     192.168.10.21       192.168.10.5 192.168.10.6\n"
-                            "net1        transitive <net0>              192.168.10.5\n"
-                            "net2        disabled   --                  --\n")
+    files = solaris11_three(
+        "net0        routes     192.168.10.21       192.168.10.5 192.168.10.6\n"
+        "net1        transitive <net0>              192.168.10.5\n"
+        "net2        disabled   --                  --\n"
+    )
     report = check(tmp_path, "IPMP203", files)
     assert found(report) == [("ifconfig-a.txt", 14, 1, "net2")]
     (finding,) = report.findings
@@ -145,8 +167,9 @@ def test_each_member_whose_transitive_probing_is_unknown_is_a_skip(tmp_path):
     assert report.findings == ()
     assert skipped(report) == [("host", ("svcprop-ipmp.txt",)), ("host", ("svcprop-ipmp.txt",))]
     assert [k.reason for k in report.skipped] == [
-        f"group prod in host: {net} has no test address and whether Solaris 11 probes it transitively was not "
-        f"captured" for net in ("net1", "net2")]
+        f"group prod in host: {net} has no test address and whether Solaris 11 probes it transitively was not captured"
+        for net in ("net1", "net2")
+    ]
 
 
 def test_a_vnet_without_link_state_does_not_end_the_check_of_the_next(tmp_path):
@@ -155,8 +178,12 @@ def test_a_vnet_without_link_state_does_not_end_the_check_of_the_next(tmp_path):
     files["ldg1/ifconfig-a.txt"] += stanza("vnet2", DATA, "192.168.102.13", 4, "ipmp0", "0:14:4f:f8:dd:69")
     text = files["ldm-list-l.txt"]
     vnet1 = next(line for line in text.splitlines() if line.startswith("    vnet1 "))
-    vnet2 = (vnet1.replace("vnet1 ", "vnet2 ").replace("network@1", "network@2")
-             .replace("00:14:4f:f8:dd:68", "00:14:4f:f8:dd:69").replace(" 1    network", " 2    network"))
+    vnet2 = (
+        vnet1.replace("vnet1 ", "vnet2 ")
+        .replace("network@1", "network@2")
+        .replace("00:14:4f:f8:dd:68", "00:14:4f:f8:dd:69")
+        .replace(" 1    network", " 2    network")
+    )
     files["ldm-list-l.txt"] = text.replace(vnet1, vnet1.replace("phys-state", "          ") + "\n" + vnet2)
     report = check(tmp_path, "IPMP203", files)
     assert found(report) == [("ldg1/ifconfig-a.txt", 13, 1, "vnet2")]
@@ -166,9 +193,13 @@ def test_a_vnet_without_link_state_does_not_end_the_check_of_the_next(tmp_path):
 def test_a_link_based_group_does_not_end_the_check_of_the_next(tmp_path):
     """Group backup (link-based, first) has no test address at all; group prod is judged."""
     files = bare_metal()
-    files["ifconfig-a.txt"] = ifconfig(stanza("e1000g2", DATA, "192.168.20.20", 4, "backup", "0:21:28:3a:5c:12"),
-                                       stanza("e1000g3", DATA, "192.168.20.21", 5, "backup", "0:21:28:3a:5c:13"),
-                                       ) + files["ifconfig-a.txt"].split("\n", 2)[2]
+    files["ifconfig-a.txt"] = (
+        ifconfig(
+            stanza("e1000g2", DATA, "192.168.20.20", 4, "backup", "0:21:28:3a:5c:12"),
+            stanza("e1000g3", DATA, "192.168.20.21", 5, "backup", "0:21:28:3a:5c:13"),
+        )
+        + files["ifconfig-a.txt"].split("\n", 2)[2]
+    )
     report = check(tmp_path, "IPMP203", files)
     assert found(report) == [("ifconfig-a.txt", 17, 1, "e1000g1")]
     assert report.findings[0].group == "prod"
@@ -183,4 +214,5 @@ def test_each_member_whose_link_state_is_unknown_is_a_skip(tmp_path):
     assert skipped(report) == [("host", missing), ("host", missing)]
     assert [k.reason for k in report.skipped] == [
         f"group ipmp0 in host: whether {vnet} is a NIC or a vnet with physical link state cannot be told"
-        for vnet in ("vnet1", "vnet2")]
+        for vnet in ("vnet1", "vnet2")
+    ]

@@ -9,11 +9,15 @@ HOSTNAME = {"etc/hostname.bge0": "192.168.10.20 netmask + broadcast + group prod
 
 
 def runtime(bge0_test=DEPRECATED_ONLY, bge1=DEPRECATED_ONLY, extra: str = "") -> dict[str, str]:
-    return {**HOSTNAME, "ifconfig-a.txt": ifconfig(
-        stanza("bge0", DATA, "192.168.10.20", 2, "prod", "0:3:ba:4e:12:a0"),
-        stanza("bge0:1", bge0_test, "192.168.10.21", 2),
-        stanza("bge1", bge1, "192.168.10.22", 3, "prod", "0:3:ba:4e:12:a1"),
-        extra)}
+    return {
+        **HOSTNAME,
+        "ifconfig-a.txt": ifconfig(
+            stanza("bge0", DATA, "192.168.10.20", 2, "prod", "0:3:ba:4e:12:a0"),
+            stanza("bge0:1", bge0_test, "192.168.10.21", 2),
+            stanza("bge1", bge1, "192.168.10.22", 3, "prod", "0:3:ba:4e:12:a1"),
+            extra,
+        ),
+    }
 
 
 def test_deprecated_addresses_without_failover(tmp_path):
@@ -38,15 +42,21 @@ def test_plain_data_addresses_are_never_flagged(tmp_path):
 
 
 def test_single_interface_group_is_left_alone(tmp_path):
-    files = {**HOSTNAME, "ifconfig-a.txt": ifconfig(
-        stanza("bge0", DEPRECATED_ONLY, "192.168.10.20", 2, "prod", "0:3:ba:4e:12:a0"))}
+    files = {
+        **HOSTNAME,
+        "ifconfig-a.txt": ifconfig(stanza("bge0", DEPRECATED_ONLY, "192.168.10.20", 2, "prod", "0:3:ba:4e:12:a0")),
+    }
     assert check(tmp_path, "IPMP204", files).findings == ()
 
 
 def test_persistent_configuration_when_no_runtime_capture(tmp_path):
-    files = {"etc/hostname.bge0": ("192.168.10.20 netmask + broadcast + group prod up \\\n"
-                                   "addif 192.168.10.21 deprecated netmask + broadcast + up\n"),
-             "etc/hostname.bge1": "192.168.10.22 deprecated -failover netmask + broadcast + group prod up\n"}
+    files = {
+        "etc/hostname.bge0": (
+            "192.168.10.20 netmask + broadcast + group prod up \\\n"
+            "addif 192.168.10.21 deprecated netmask + broadcast + up\n"
+        ),
+        "etc/hostname.bge1": "192.168.10.22 deprecated -failover netmask + broadcast + group prod up\n",
+    }
     assert found(check(tmp_path, "IPMP204", files)) == [("etc/hostname.bge0", 2, 1, "192.168.10.21")]
 
 
@@ -71,8 +81,11 @@ STANDBY_FILE = {"etc/hostname.e1000g1": "192.168.10.22 netmask + broadcast + gro
 
 
 def test_address_that_landed_on_a_placeholder_keeps_its_deprecated_flag_only(tmp_path):
-    files = {"ifconfig-a.txt": AFTER_FAILOVER, **STANDBY_FILE,
-             "etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n"}
+    files = {
+        "ifconfig-a.txt": AFTER_FAILOVER,
+        **STANDBY_FILE,
+        "etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n",
+    }
     assert check(tmp_path, "IPMP204", files).findings == ()
 
 
@@ -81,8 +94,11 @@ def test_failed_over_address_without_its_hostname_file_is_not_judged(tmp_path):
 
 
 def test_failed_over_address_configured_deprecated_without_failover(tmp_path):
-    files = {"ifconfig-a.txt": AFTER_FAILOVER, **STANDBY_FILE,
-             "etc/hostname.e1000g0": "192.168.10.20 deprecated netmask + broadcast + group prod up\n"}
+    files = {
+        "ifconfig-a.txt": AFTER_FAILOVER,
+        **STANDBY_FILE,
+        "etc/hostname.e1000g0": "192.168.10.20 deprecated netmask + broadcast + group prod up\n",
+    }
     report = check(tmp_path, "IPMP204", files)
     assert found(report) == [("ifconfig-a.txt", 5, 14, "192.168.10.20")]
     assert "failed over from e1000g0" in report.findings[0].message
@@ -97,8 +113,12 @@ def test_a_group_of_three_members_is_judged(tmp_path):
 def test_a_single_interface_group_does_not_end_the_check_of_the_next(tmp_path):
     """Group alone (one member, first) is left alone; group prod after it is judged."""
     files = runtime(bge0_test=TEST)
-    files["ifconfig-a.txt"] = ifconfig(stanza("bge5", DEPRECATED_ONLY, "192.168.20.20", 7, "alone", "0:3:ba:4e:12:a5"),
-                                       ) + files["ifconfig-a.txt"].split("\n", 2)[2]
+    files["ifconfig-a.txt"] = (
+        ifconfig(
+            stanza("bge5", DEPRECATED_ONLY, "192.168.20.20", 7, "alone", "0:3:ba:4e:12:a5"),
+        )
+        + files["ifconfig-a.txt"].split("\n", 2)[2]
+    )
     report = check(tmp_path, "IPMP204", files)
     assert found(report) == [("ifconfig-a.txt", 14, 14, "192.168.10.22")]
     assert report.findings[0].group == "prod"
@@ -117,12 +137,16 @@ def test_a_solaris11_domain_does_not_end_the_check_of_the_next(tmp_path):
 
 #: IPv6 stanzas as Solaris 10 prints them (flags: UP 0x1, RUNNING 0x40, MULTICAST 0x800,
 #: DEPRECATED 0x40000, IPv6 0x2000000, NOFAILOVER 0x8000000).
-BGE1_V6_DEPRECATED = ("bge1: flags=2040841<UP,RUNNING,MULTICAST,DEPRECATED,IPv6> mtu 1500 index 3\n"
-                      "        inet6 2001:db8::22/64 \n"
-                      "        groupname prod\n")
-BGE1_V6_TEST = ("bge1: flags=a040841<UP,RUNNING,MULTICAST,DEPRECATED,IPv6,NOFAILOVER> mtu 1500 index 3\n"
-                "        inet6 fe80::203:baff:fe4e:12a1/10 \n"
-                "        groupname prod\n")
+BGE1_V6_DEPRECATED = (
+    "bge1: flags=2040841<UP,RUNNING,MULTICAST,DEPRECATED,IPv6> mtu 1500 index 3\n"
+    "        inet6 2001:db8::22/64 \n"
+    "        groupname prod\n"
+)
+BGE1_V6_TEST = (
+    "bge1: flags=a040841<UP,RUNNING,MULTICAST,DEPRECATED,IPv6,NOFAILOVER> mtu 1500 index 3\n"
+    "        inet6 fe80::203:baff:fe4e:12a1/10 \n"
+    "        groupname prod\n"
+)
 
 
 def test_a_deprecated_ipv6_address_is_not_judged(tmp_path):
@@ -139,8 +163,11 @@ def test_an_ipv6_test_address_does_not_probe_ipv4(tmp_path):
 def test_failed_over_address_is_judged_by_the_member_it_came_from(tmp_path):
     """The address failed over from e1000g0 (no test address) to e1000g1, which has a
     test address of its own: e1000g0's lack is what counts."""
-    files = {"ifconfig-a.txt": AFTER_FAILOVER + stanza("e1000g1:2", TEST, "192.168.10.23", 3), **STANDBY_FILE,
-             "etc/hostname.e1000g0": "192.168.10.20 deprecated netmask + broadcast + group prod up\n"}
+    files = {
+        "ifconfig-a.txt": AFTER_FAILOVER + stanza("e1000g1:2", TEST, "192.168.10.23", 3),
+        **STANDBY_FILE,
+        "etc/hostname.e1000g0": "192.168.10.20 deprecated netmask + broadcast + group prod up\n",
+    }
     report = check(tmp_path, "IPMP204", files)
     assert found(report) == [("ifconfig-a.txt", 5, 14, "192.168.10.20")]
     assert "failed over from e1000g0" in report.findings[0].message

@@ -25,8 +25,10 @@ def test_unknown_release_is_not_judged(tmp_path):
 
 
 def test_not_on_solaris11(tmp_path):
-    files = {**seed_guest(vnet0_test_flags=TEST_NOT_DEPRECATED),
-             "route-p-show.txt": "persistent: route add -host 192.168.102.1 192.168.102.1 -static\n"}
+    files = {
+        **seed_guest(vnet0_test_flags=TEST_NOT_DEPRECATED),
+        "route-p-show.txt": "persistent: route add -host 192.168.102.1 192.168.102.1 -static\n",
+    }
     assert check(tmp_path, "IPMP205", files).findings == ()
 
 
@@ -45,19 +47,29 @@ def test_single_interface_group_address_serves_both_roles(tmp_path):
 
 def test_ipv6_link_local_test_addresses_must_not_be_deprecated(tmp_path):
     files = {**seed_guest(), **SOLARIS10}
-    files["ifconfig-a.txt"] += ("vnet0: flags=2000841<UP,RUNNING,MULTICAST,IPv6,NOFAILOVER> mtu 1500 index 2\n"
-                                "        inet6 fe80::214:4fff:fef8:914f/10 \n")
+    files["ifconfig-a.txt"] += (
+        "vnet0: flags=2000841<UP,RUNNING,MULTICAST,IPv6,NOFAILOVER> mtu 1500 index 2\n"
+        "        inet6 fe80::214:4fff:fef8:914f/10 \n"
+    )
     assert check(tmp_path, "IPMP205", files).findings == ()
 
 
 def test_persistent_configuration(tmp_path):
-    files = {"etc/hostname.bge0": ("192.168.10.20 netmask + broadcast + group prod up \\\n"
-                                   "addif 192.168.10.21 -failover netmask + broadcast + up\n"),
-             "etc/hostname.bge1": "192.168.10.22 deprecated -failover netmask + broadcast + group prod up\n"}
+    files = {
+        "etc/hostname.bge0": (
+            "192.168.10.20 netmask + broadcast + group prod up \\\n"
+            "addif 192.168.10.21 -failover netmask + broadcast + up\n"
+        ),
+        "etc/hostname.bge1": "192.168.10.22 deprecated -failover netmask + broadcast + group prod up\n",
+    }
     assert found(check(tmp_path, "IPMP205", files)) == [("etc/hostname.bge0", 2, 1, "192.168.10.21")]
 
 
 def test_data_address_alone_is_not_a_test_address(tmp_path):
-    files = {**SOLARIS10, "ifconfig-a.txt": ifconfig(stanza("vnet0", DATA, "192.168.102.10", 2, "ipmp0"),
-                                                     stanza("vnet1", TEST, "192.168.102.12", 3, "ipmp0"))}
+    files = {
+        **SOLARIS10,
+        "ifconfig-a.txt": ifconfig(
+            stanza("vnet0", DATA, "192.168.102.10", 2, "ipmp0"), stanza("vnet1", TEST, "192.168.102.12", 3, "ipmp0")
+        ),
+    }
     assert check(tmp_path, "IPMP205", files).findings == ()

@@ -28,14 +28,19 @@ def test_the_subnet_most_test_addresses_share_is_the_groups(tmp_path):
 def test_a_different_netmask_is_a_different_subnet(tmp_path):
     files = seed_guest()
     files["ifconfig-a.txt"] = files["ifconfig-a.txt"].replace(
-        "inet 192.168.102.12 netmask ffffff00", "inet 192.168.102.12 netmask ffff0000")
+        "inet 192.168.102.12 netmask ffffff00", "inet 192.168.102.12 netmask ffff0000"
+    )
     assert found(check(tmp_path, "IPMP206", files)) == [("ifconfig-a.txt", 10, 14, "192.168.102.12")]
 
 
 def test_unknown_netmask_is_skipped(tmp_path):
-    files = {"etc/hostname.vnet0": ("192.168.102.10 netmask + broadcast + group ipmp0 up \\\n"
-                                    "addif 192.168.102.11 deprecated -failover netmask + broadcast + up\n"),
-             "etc/hostname.vnet1": "192.168.103.12 deprecated -failover netmask + broadcast + group ipmp0 up\n"}
+    files = {
+        "etc/hostname.vnet0": (
+            "192.168.102.10 netmask + broadcast + group ipmp0 up \\\n"
+            "addif 192.168.102.11 deprecated -failover netmask + broadcast + up\n"
+        ),
+        "etc/hostname.vnet1": "192.168.103.12 deprecated -failover netmask + broadcast + group ipmp0 up\n",
+    }
     report = check(tmp_path, "IPMP206", files)  # no /etc/netmasks: `netmask +` gives no prefix
     assert report.findings == ()
     assert skipped(report) == [("host", ())]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from failure_detection_captures import in_domain, ldm, seed_guest
 from rule_harness import check, found, skipped
 
@@ -29,16 +28,19 @@ def test_the_shipped_file_is_clean(tmp_path):
     assert report.findings == () and report.skipped == ()
 
 
-@pytest.mark.parametrize("value, says", [
-    ("10", "10 ms is below in.mpathd's minimum, so it uses 100 ms"),
-    ("60000", "60000 ms is above the ceiling of 30000 ms"),
-    ("0", "no time above 0"),
-    ("-5", "no time above 0"),  # strtol reads the sign
-    ("1", "1 ms is below in.mpathd's minimum, so it uses 100 ms"),  # the smallest time above 0
-    ("ten", "no time above 0"),
-    ("10s", "reads only the number 10 and ignores 's'"),
-    ("010000", "the leading 0 makes it octal: 4096 ms"),
-])
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        ("10", "10 ms is below in.mpathd's minimum, so it uses 100 ms"),
+        ("60000", "60000 ms is above the ceiling of 30000 ms"),
+        ("0", "no time above 0"),
+        ("-5", "no time above 0"),  # strtol reads the sign
+        ("1", "1 ms is below in.mpathd's minimum, so it uses 100 ms"),  # the smallest time above 0
+        ("ten", "no time above 0"),
+        ("10s", "reads only the number 10 and ignores 's'"),
+        ("010000", "the leading 0 makes it octal: 4096 ms"),
+    ],
+)
 def test_failure_detection_time(tmp_path, value, says):
     report = check(tmp_path, "IPMP207", mpathd(fdt(value)))
     assert found(report) == [("etc/default/mpathd", FDT_LINE, 1, "FAILURE_DETECTION_TIME")]
@@ -61,8 +63,7 @@ def test_options_move_the_floor_and_ceiling(tmp_path):
 def test_unknown_key_and_bad_switch_value(tmp_path):
     text = "FAILURE_DETECTION_TIME=10000\nFAILBACK=maybe\nTRACK_INTERFACES=yes\n"
     report = check(tmp_path, "IPMP207", mpathd(text))
-    assert found(report) == [("etc/default/mpathd", 2, 1, "FAILBACK"),
-                             ("etc/default/mpathd", 3, 1, "TRACK_INTERFACES")]
+    assert found(report) == [("etc/default/mpathd", 2, 1, "FAILBACK"), ("etc/default/mpathd", 3, 1, "TRACK_INTERFACES")]
     assert "neither yes nor no" in report.findings[0].message
     assert "knows no such setting" in report.findings[1].message
 

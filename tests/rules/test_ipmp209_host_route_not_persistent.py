@@ -10,8 +10,11 @@ SOLARIS10 = {"etc/hostname.vnet1": "192.168.102.12 deprecated -failover netmask 
 
 
 def test_host_route_missing_from_static_routes(tmp_path):
-    files = {**seed_guest(), **SOLARIS10,
-             "etc/inet/static_routes": HEADER + "-host 192.168.102.1 192.168.102.1 -static\n"}
+    files = {
+        **seed_guest(),
+        **SOLARIS10,
+        "etc/inet/static_routes": HEADER + "-host 192.168.102.1 192.168.102.1 -static\n",
+    }
     report = check(tmp_path, "IPMP209", files)
     assert found(report) == [("netstat-rn.txt", 7, 1, "192.168.102.2")]
     (finding,) = report.findings
@@ -20,21 +23,30 @@ def test_host_route_missing_from_static_routes(tmp_path):
 
 
 def test_all_targets_persistent(tmp_path):
-    files = {**seed_guest(), **SOLARIS10, "etc/inet/static_routes": HEADER +
-             "-host 192.168.102.1 192.168.102.1 -static\n-host 192.168.102.2 192.168.102.2 -static\n"}
+    files = {
+        **seed_guest(),
+        **SOLARIS10,
+        "etc/inet/static_routes": HEADER
+        + "-host 192.168.102.1 192.168.102.1 -static\n-host 192.168.102.2 192.168.102.2 -static\n",
+    }
     assert check(tmp_path, "IPMP209", files).findings == ()
 
 
 def test_solaris11_route_p_show(tmp_path):
-    files = {**seed_guest(),
-             "route-p-show.txt": "persistent: route add -host 192.168.102.2 192.168.102.2 -static\n"}
+    files = {**seed_guest(), "route-p-show.txt": "persistent: route add -host 192.168.102.2 192.168.102.2 -static\n"}
     assert found(check(tmp_path, "IPMP209", files)) == [("netstat-rn.txt", 6, 1, "192.168.102.1")]
 
 
 def test_routers_are_not_host_routes(tmp_path):
-    files = {**seed_guest(routes=netstat(route("default", "192.168.102.1", "UG"),
-                                         route("192.168.102.0", "192.168.102.10", "U", "vnet0"))),
-             **SOLARIS10, "etc/inet/static_routes": HEADER}
+    files = {
+        **seed_guest(
+            routes=netstat(
+                route("default", "192.168.102.1", "UG"), route("192.168.102.0", "192.168.102.10", "U", "vnet0")
+            )
+        ),
+        **SOLARIS10,
+        "etc/inet/static_routes": HEADER,
+    }
     assert check(tmp_path, "IPMP209", files).findings == ()
 
 
@@ -42,8 +54,9 @@ def test_skipped_naming_the_release_file(tmp_path):
     report = check(tmp_path / "s10", "IPMP209", {**seed_guest(), **SOLARIS10})
     assert report.findings == ()
     assert skipped(report) == [("host", ("etc/inet/static_routes",))]
-    report = check(tmp_path / "s11", "IPMP209",
-                   {**seed_guest(), "svcprop-ipmp.txt": "config/transitive-probing boolean false\n"})
+    report = check(
+        tmp_path / "s11", "IPMP209", {**seed_guest(), "svcprop-ipmp.txt": "config/transitive-probing boolean false\n"}
+    )
     assert skipped(report) == [("host", ("route-p-show.txt",))]
     report = check(tmp_path / "unknown", "IPMP209", seed_guest())
     assert skipped(report) == [("host", ("etc/inet/static_routes", "route-p-show.txt"))]

@@ -7,9 +7,11 @@ from rule_harness import check, found, skipped
 
 SUBNET = route("192.168.102.0", "192.168.102.10", "U", "vnet0")
 ROUTER = route("default", "192.168.102.1", "UG")
-TARGETS = ("INTERFACE   MODE       TESTADDR            TARGETS\n"
-           "vnet0       routes     192.168.102.11      {0}\n"
-           "vnet1       routes     192.168.102.12      {1}\n")
+TARGETS = (
+    "INTERFACE   MODE       TESTADDR            TARGETS\n"
+    "vnet0       routes     192.168.102.11      {0}\n"
+    "vnet1       routes     192.168.102.12      {1}\n"
+)
 
 
 def test_the_default_router_alone(tmp_path):
@@ -31,16 +33,20 @@ def test_a_router_off_the_test_subnet_is_no_target_here(tmp_path):
 
 
 def test_ipmpstat_targets_in_use(tmp_path):
-    files = {**seed_guest(routes=netstat(ROUTER, SUBNET)),
-             "ipmpstat-t.txt": TARGETS.format("192.168.102.1", "192.168.102.1")}
+    files = {
+        **seed_guest(routes=netstat(ROUTER, SUBNET)),
+        "ipmpstat-t.txt": TARGETS.format("192.168.102.1", "192.168.102.1"),
+    }
     assert found(check(tmp_path, "IPMP210", files)) == [("ipmpstat-t.txt", 2, 1, "192.168.102.1")]
     files["ipmpstat-t.txt"] = TARGETS.format("192.168.102.1 192.168.102.7", "192.168.102.7 192.168.102.1")
     assert check(tmp_path, "IPMP210", files).findings == ()
 
 
 def test_one_chosen_host_route_in_use_is_the_administrators_choice(tmp_path):
-    files = {**seed_guest(routes=netstat(SUBNET, route("192.168.102.2", "192.168.102.2", "UGH", "vnet0"))),
-             "ipmpstat-t.txt": TARGETS.format("192.168.102.2", "192.168.102.2")}
+    files = {
+        **seed_guest(routes=netstat(SUBNET, route("192.168.102.2", "192.168.102.2", "UGH", "vnet0"))),
+        "ipmpstat-t.txt": TARGETS.format("192.168.102.2", "192.168.102.2"),
+    }
     assert check(tmp_path, "IPMP210", files).findings == ()
 
 
@@ -78,22 +84,33 @@ def test_one_host_route_alone_is_not_this_rule(tmp_path):
 def test_a_group_found_by_its_ipmpstat_targets_does_not_end_the_check_of_the_next(tmp_path):
     """ldg1's members probe one target (ipmpstat); the control domain, judged after it,
     has the default router alone."""
-    files = in_domain("ldg1", {**seed_guest(routes=netstat(ROUTER, SUBNET)),
-                               "ipmpstat-t.txt": TARGETS.format("192.168.102.1", "192.168.102.1")})
+    files = in_domain(
+        "ldg1",
+        {
+            **seed_guest(routes=netstat(ROUTER, SUBNET)),
+            "ipmpstat-t.txt": TARGETS.format("192.168.102.1", "192.168.102.1"),
+        },
+    )
     files.update(in_domain("primary", seed_guest(routes=netstat(ROUTER, SUBNET))))
     files["ldm-list-l.txt"] = ldm(linkprop=True)
     report = check(tmp_path, "IPMP210", files)
-    assert found(report) == [("ldg1/ipmpstat-t.txt", 2, 1, "192.168.102.1"),
-                             ("primary/netstat-rn.txt", 5, 1, "192.168.102.1")]
+    assert found(report) == [
+        ("ldg1/ipmpstat-t.txt", 2, 1, "192.168.102.1"),
+        ("primary/netstat-rn.txt", 5, 1, "192.168.102.1"),
+    ]
     assert "its members (vnet0, vnet1) all probe one target, 192.168.102.1" in report.findings[0].message
 
 
 def test_a_subnet_with_two_targets_does_not_end_the_check_of_the_next(tmp_path):
     """Test addresses on two subnets: two host routes on the first, a router alone on the second."""
-    routes = netstat(SUBNET, route("192.168.102.1", "192.168.102.1", "UGH", "vnet0"),
-                     route("192.168.102.2", "192.168.102.2", "UGH", "vnet0"),
-                     route("default", "192.168.103.1", "UG"))
+    routes = netstat(
+        SUBNET,
+        route("192.168.102.1", "192.168.102.1", "UGH", "vnet0"),
+        route("192.168.102.2", "192.168.102.2", "UGH", "vnet0"),
+        route("default", "192.168.103.1", "UG"),
+    )
     report = check(tmp_path, "IPMP210", seed_guest(vnet1_address="192.168.103.12", routes=routes))
     assert found(report) == [("netstat-rn.txt", 8, 1, "192.168.103.1")]
     assert report.findings[0].message.startswith(
-        "group ipmp0 in host: the only probe target on 192.168.103.0/24 is the router 192.168.103.1")
+        "group ipmp0 in host: the only probe target on 192.168.103.0/24 is the router 192.168.103.1"
+    )

@@ -19,8 +19,11 @@ e1000g2: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 4
 
 def test_each_single_member_group_is_reported_with_the_typo_hint(tmp_path):
     report = check(tmp_path, "IPMP301", {"ifconfig-a.txt": TWO_GROUPS})
-    assert found(report) == [("ifconfig-a.txt", 1, 1, "prod"), ("ifconfig-a.txt", 4, 1, "prod_"),
-                             ("ifconfig-a.txt", 7, 1, "backup")]
+    assert found(report) == [
+        ("ifconfig-a.txt", 1, 1, "prod"),
+        ("ifconfig-a.txt", 4, 1, "prod_"),
+        ("ifconfig-a.txt", 7, 1, "backup"),
+    ]
     messages = [f.message for f in report.findings]
     assert "close to group prod_" in messages[0] and "close to group prod " in messages[1] + " "
     assert "close to" not in messages[2]

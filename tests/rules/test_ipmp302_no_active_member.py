@@ -45,8 +45,12 @@ def test_one_active_member_is_enough(tmp_path):
 def test_members_shown_one_by_one_may_not_be_the_whole_group(tmp_path):
     # '# ifconfig bge2' and '# ifconfig bge3' pasted one after the other (soniah/blog's
     # paste shape): an active member may exist that no command showed
-    shown = "# ifconfig bge2\n" + "".join(RUNTIME.splitlines(keepends=True)[:3]) + "# ifconfig bge3\n" + \
-            "".join(RUNTIME.splitlines(keepends=True)[3:])
+    shown = (
+        "# ifconfig bge2\n"
+        + "".join(RUNTIME.splitlines(keepends=True)[:3])
+        + "# ifconfig bge3\n"
+        + "".join(RUNTIME.splitlines(keepends=True)[3:])
+    )
     report = check(tmp_path, "IPMP302", {"ifconfig-a.txt": shown})
     assert report.findings == () and skipped(report) == [("host", ("ifconfig-a.txt",))]
     assert "shows bge2, bge3 alone" in report.skipped[0].reason
@@ -55,8 +59,10 @@ def test_members_shown_one_by_one_may_not_be_the_whole_group(tmp_path):
 def test_a_group_without_members_is_not_reported_and_hides_no_other(tmp_path):
     """Solaris 11: ipmp1 (group alpha, first in the file) has no underlying interface
     yet, so no member to be inactive; group inner-prod has no active member."""
-    ipmp1 = ("ipmp1: flags=8011000803<UP,BROADCAST,MULTICAST,IPv4,IPMP> mtu 1500 index 3\n"
-             " inet 10.1.2.20 netmask ffffff00 broadcast 10.1.2.255\n"
-             " groupname alpha\n")
+    ipmp1 = (
+        "ipmp1: flags=8011000803<UP,BROADCAST,MULTICAST,IPv4,IPMP> mtu 1500 index 3\n"
+        " inet 10.1.2.20 netmask ffffff00 broadcast 10.1.2.255\n"
+        " groupname alpha\n"
+    )
     report = check(tmp_path, "IPMP302", {"ifconfig-a.txt": ipmp1 + RUNTIME})
     assert found(report) == [("ifconfig-a.txt", 4, 1, "inner-prod")]

@@ -30,8 +30,11 @@ def test_the_only_nofailover_address_is_the_test_address_not_a_data_address(tmp_
 
 
 def test_hostname_addif_marked_failover(tmp_path):
-    files = {"etc/hostname.bge0": (
-        "192.168.10.21 deprecated -failover netmask + broadcast + group prod up\n"
-        "addif 192.168.10.20 netmask + broadcast + up\n"
-        "addif 192.168.10.30 -failover netmask + broadcast + up\n")}
+    files = {
+        "etc/hostname.bge0": (
+            "192.168.10.21 deprecated -failover netmask + broadcast + group prod up\n"
+            "addif 192.168.10.20 netmask + broadcast + up\n"
+            "addif 192.168.10.30 -failover netmask + broadcast + up\n"
+        )
+    }
     assert found(check(tmp_path, "IPMP303", files)) == [("etc/hostname.bge0", 3, 1, "192.168.10.30")]

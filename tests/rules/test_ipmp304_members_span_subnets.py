@@ -27,7 +27,8 @@ def test_same_subnet_other_netmask(tmp_path):
 def test_one_subnet_and_test_addresses_elsewhere_are_fine(tmp_path):
     text = IFCONFIG.replace("192.168.20.20", "192.168.10.21") + (
         "e1000g1:1: flags=9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER> mtu 1500 index 3\n"
-        "        inet 10.9.9.9 netmask ffffff00 broadcast 10.9.9.255\n")
+        "        inet 10.9.9.9 netmask ffffff00 broadcast 10.9.9.255\n"
+    )
     assert check(tmp_path, "IPMP304", {"ifconfig-a.txt": text}).findings == ()
 
 

@@ -24,8 +24,10 @@ def test_equal_mtus(tmp_path):
 
 
 def test_hostname_files_mtu(tmp_path):
-    files = {"etc/hostname.bge2": "10.1.1.133 netmask + broadcast + mtu 1380 deprecated -failover group g up\n",
-             "etc/hostname.bge3": "10.1.1.134 netmask + broadcast + mtu 1500 deprecated -failover group g up\n"}
+    files = {
+        "etc/hostname.bge2": "10.1.1.133 netmask + broadcast + mtu 1380 deprecated -failover group g up\n",
+        "etc/hostname.bge3": "10.1.1.134 netmask + broadcast + mtu 1500 deprecated -failover group g up\n",
+    }
     assert found(check(tmp_path, "IPMP305", files)) == [("etc/hostname.bge3", 1, 1, "bge3")]
 
 
@@ -57,17 +59,24 @@ def test_member_with_only_a_placeholder_has_no_known_mtu(tmp_path):
 
 
 def stanza(name: str, mtu: int, index: int, group: str) -> str:
-    return (f"{name}: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu {mtu} index {index}\n"
-            f"        inet 192.168.{index}.1 netmask ffffff00 broadcast 192.168.{index}.255\n"
-            f"        groupname {group}\n")
+    return (
+        f"{name}: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu {mtu} index {index}\n"
+        f"        inet 192.168.{index}.1 netmask ffffff00 broadcast 192.168.{index}.255\n"
+        f"        groupname {group}\n"
+    )
 
 
 def test_every_odd_member_of_every_group_is_reported(tmp_path):
     """A uniform group does not end the check, nor does a member that agrees with the
     first: each member whose MTU differs from the first member's is reported, once."""
-    text = (stanza("bge0", 1500, 2, "aa") + stanza("bge1", 1500, 3, "aa")
-            + stanza("e1000g0", 1500, 4, "bb") + stanza("e1000g1", 1500, 5, "bb")
-            + stanza("e1000g2", 9000, 6, "bb") + stanza("e1000g3", 1500, 7, "bb"))
+    text = (
+        stanza("bge0", 1500, 2, "aa")
+        + stanza("bge1", 1500, 3, "aa")
+        + stanza("e1000g0", 1500, 4, "bb")
+        + stanza("e1000g1", 1500, 5, "bb")
+        + stanza("e1000g2", 9000, 6, "bb")
+        + stanza("e1000g3", 1500, 7, "bb")
+    )
     report = check(tmp_path, "IPMP305", {"ifconfig-a.txt": text})
     assert found(report) == [("ifconfig-a.txt", 13, 1, "e1000g2")]
     assert "member e1000g2 has MTU 9000, e1000g0 has 1500" in report.findings[0].message
@@ -76,4 +85,6 @@ def test_every_odd_member_of_every_group_is_reported(tmp_path):
 def test_three_different_mtus_report_both_odd_members(tmp_path):
     text = stanza("bge0", 1500, 2, "aa") + stanza("bge1", 9000, 3, "aa") + stanza("bge2", 1380, 4, "aa")
     assert found(check(tmp_path, "IPMP305", {"ifconfig-a.txt": text})) == [
-        ("ifconfig-a.txt", 4, 1, "bge1"), ("ifconfig-a.txt", 7, 1, "bge2")]
+        ("ifconfig-a.txt", 4, 1, "bge1"),
+        ("ifconfig-a.txt", 7, 1, "bge2"),
+    ]

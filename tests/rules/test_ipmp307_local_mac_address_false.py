@@ -22,8 +22,12 @@ def test_false_with_physical_members(tmp_path):
 
 
 def test_true_is_fine_and_vnets_are_never_judged(tmp_path):
-    assert check(tmp_path / "a", "IPMP307", {"ifconfig-a.txt": PHYSICAL,
-                                             "eeprom.txt": EEPROM.replace("=false", "=true")}).findings == ()
+    assert (
+        check(
+            tmp_path / "a", "IPMP307", {"ifconfig-a.txt": PHYSICAL, "eeprom.txt": EEPROM.replace("=false", "=true")}
+        ).findings
+        == ()
+    )
     vnets = PHYSICAL.replace("e1000g", "vnet")
     assert check(tmp_path / "b", "IPMP307", {"ifconfig-a.txt": vnets, "eeprom.txt": EEPROM}).findings == ()
 

@@ -21,8 +21,10 @@ def test_second_group_on_the_subnet(tmp_path):
 
 
 def test_groups_on_their_own_subnets(tmp_path):
-    text = IFCONFIG.replace("192.168.10.21 netmask ffffff00 broadcast 192.168.10.255",
-                            "192.168.20.21 netmask ffffff00 broadcast 192.168.20.255")
+    text = IFCONFIG.replace(
+        "192.168.10.21 netmask ffffff00 broadcast 192.168.10.255",
+        "192.168.20.21 netmask ffffff00 broadcast 192.168.20.255",
+    )
     assert check(tmp_path, "IPMP308", {"ifconfig-a.txt": text}).findings == ()
 
 
@@ -49,17 +51,20 @@ def test_group_with_only_a_test_address_shares_the_subnet(tmp_path):
 
 def test_test_addresses_alone_share_a_subnet(tmp_path):
     # prod's data address elsewhere: its test address alone puts it on 192.168.10.0/24.
-    text = TYPO_IFCONFIG.replace("inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255",
-                                 "inet 192.168.30.20 netmask ffffff00 broadcast 192.168.30.255")
-    assert found(check(tmp_path, "IPMP308", {"ifconfig-a.txt": text})) == [
-        ("ifconfig-a.txt", 7, 14, "192.168.10.0/24")]
+    text = TYPO_IFCONFIG.replace(
+        "inet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255",
+        "inet 192.168.30.20 netmask ffffff00 broadcast 192.168.30.255",
+    )
+    assert found(check(tmp_path, "IPMP308", {"ifconfig-a.txt": text})) == [("ifconfig-a.txt", 7, 14, "192.168.10.0/24")]
 
 
 def test_typo_in_hostname_files(tmp_path):
     """Persistent configuration only: `-failover` marks the test address."""
     files = {
-        "etc/hostname.e1000g0": ("192.168.10.20 netmask + broadcast + group prod up\n"
-                                 "addif 192.168.10.21 netmask + broadcast + deprecated -failover up\n"),
+        "etc/hostname.e1000g0": (
+            "192.168.10.20 netmask + broadcast + group prod up\n"
+            "addif 192.168.10.21 netmask + broadcast + deprecated -failover up\n"
+        ),
         "etc/hostname.e1000g1": "192.168.10.22 netmask + broadcast + group prdo deprecated -failover up\n",
         "etc/inet/netmasks": "192.168.10.0\t255.255.255.0\n",
     }
@@ -69,8 +74,10 @@ def test_typo_in_hostname_files(tmp_path):
 
 
 def test_second_group_on_its_own_subnet_with_its_test_address(tmp_path):
-    text = TYPO_IFCONFIG.replace("192.168.10.22 netmask ffffff00 broadcast 192.168.10.255",
-                                 "192.168.20.22 netmask ffffff00 broadcast 192.168.20.255")
+    text = TYPO_IFCONFIG.replace(
+        "192.168.10.22 netmask ffffff00 broadcast 192.168.10.255",
+        "192.168.20.22 netmask ffffff00 broadcast 192.168.20.255",
+    )
     assert check(tmp_path, "IPMP308", {"ifconfig-a.txt": text}).findings == ()
 
 
@@ -97,12 +104,15 @@ def test_ipv6_link_local_addresses_are_on_every_link(tmp_path):
 
 
 def test_ipv6_global_prefix_shared(tmp_path):
-    text = IPV6_IFCONFIG + """\
+    text = (
+        IPV6_IFCONFIG
+        + """\
 e1000g0:1: flags=2000841<UP,RUNNING,MULTICAST,ADDRCONF,IPv6> mtu 1500 index 2
         inet6 2001:db8:10::20/64
 e1000g1:1: flags=2000841<UP,RUNNING,MULTICAST,ADDRCONF,IPv6> mtu 1500 index 3
         inet6 2001:db8:10::21/64
 """
+    )
     report = check(tmp_path, "IPMP308", {"ifconfig-a.txt": text})
     assert found(report) == [("ifconfig-a.txt", 16, 15, "2001:db8:10::/64")]
 

@@ -22,8 +22,10 @@ def test_data_address_on_underlying(tmp_path):
 
 
 def test_test_addresses_only_on_underlying(tmp_path):
-    text = S11.replace("net0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4>",
-                       "net0: flags=9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER>")
+    text = S11.replace(
+        "net0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4>",
+        "net0: flags=9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER>",
+    )
     assert check(tmp_path, "IPMP310", {"ifconfig-a.txt": text}).findings == ()
 
 

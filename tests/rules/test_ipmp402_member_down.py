@@ -21,18 +21,24 @@ def test_failed_member(tmp_path):
 
 
 def test_no_running_flag_is_link_down(tmp_path):
-    text = IFCONFIG.replace("19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
-                            "9040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER>")
+    text = IFCONFIG.replace(
+        "19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
+        "9040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER>",
+    )
     report = check(tmp_path, "IPMP402", {"ifconfig-a.txt": text})
     assert found(report) == [("ifconfig-a.txt", 4, 1, "bge3")] and "no RUNNING" in report.findings[0].message
 
 
 def test_healthy_group_and_persistent_configuration_never_judged(tmp_path):
-    healthy = IFCONFIG.replace("19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
-                               "9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER>")
+    healthy = IFCONFIG.replace(
+        "19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
+        "9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER>",
+    )
     assert check(tmp_path / "a", "IPMP402", {"ifconfig-a.txt": healthy}).findings == ()
-    files = {"etc/hostname.bge2": "10.1.1.133 deprecated -failover group g up\n",
-             "etc/hostname.bge3": "10.1.1.134 deprecated -failover group g up\n"}
+    files = {
+        "etc/hostname.bge2": "10.1.1.133 deprecated -failover group g up\n",
+        "etc/hostname.bge3": "10.1.1.134 deprecated -failover group g up\n",
+    }
     assert check(tmp_path / "b", "IPMP402", files).findings == ()
 
 
@@ -40,12 +46,17 @@ def test_ipmpstat_interfaces_of_the_solaris11_doc(tmp_path, samples):
     text = (samples / "solaris11" / "oracle-819-6990__ipmpstat-i.txt").read_text()
     report = check(tmp_path, "IPMP402", {"ipmpstat-i.txt": text})
     assert sorted((f.group, f.object) for f in report.findings) == [
-        ("acctg1", "hme0"), ("acctg1", "hme1"), ("filed2", "fops2")]
+        ("acctg1", "hme0"),
+        ("acctg1", "hme1"),
+        ("filed2", "fops2"),
+    ]
 
 
 def test_offlined_member_is_brought_back_not_repaired(tmp_path):
-    text = IFCONFIG.replace("19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
-                            "89040842<BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,OFFLINE>")
+    text = IFCONFIG.replace(
+        "19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
+        "89040842<BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,OFFLINE>",
+    )
     report = check(tmp_path, "IPMP402", {"ifconfig-a.txt": text})
     assert found(report) == [("ifconfig-a.txt", 4, 1, "bge3")]
     message = report.findings[0].message
@@ -53,6 +64,8 @@ def test_offlined_member_is_brought_back_not_repaired(tmp_path):
 
 
 def test_standby_in_reserve_is_not_down(tmp_path):
-    text = IFCONFIG.replace("19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
-                            "69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>")
+    text = IFCONFIG.replace(
+        "19040803<UP,BROADCAST,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED>",
+        "69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>",
+    )
     assert check(tmp_path, "IPMP402", {"ifconfig-a.txt": text}).findings == ()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from rule_harness import check, found, skipped
 
 FILES = {
-    "etc/hostname.qfe0": ("host10 netmask + broadcast + group ipmp0 up \\\n"
-                          "addif host10-test-qfe0 deprecated -failover netmask + broadcast + up\n"),
+    "etc/hostname.qfe0": (
+        "host10 netmask + broadcast + group ipmp0 up \\\n"
+        "addif host10-test-qfe0 deprecated -failover netmask + broadcast + up\n"
+    ),
     "etc/hostname.qfe4": "host10-test-qfe4 deprecated -failover netmask + broadcast + group ipmp0 up\n",
 }
 HOSTS = "127.0.0.1\tlocalhost\n192.168.85.19\thost10\tloghost\n192.168.85.21\thost10-test-qfe0\n"

@@ -19,11 +19,15 @@ def test_failback_no(tmp_path):
 
 
 def test_failback_yes_or_no_groups(tmp_path):
-    assert check(tmp_path / "a", "IPMP404", {"ifconfig-a.txt": IFCONFIG,
-                                             "etc/default/mpathd": "FAILBACK=yes\n"}).findings == ()
+    assert (
+        check(tmp_path / "a", "IPMP404", {"ifconfig-a.txt": IFCONFIG, "etc/default/mpathd": "FAILBACK=yes\n"}).findings
+        == ()
+    )
     no_group = IFCONFIG.replace("        groupname prod\n", "")
-    assert check(tmp_path / "b", "IPMP404", {"ifconfig-a.txt": no_group,
-                                             "etc/default/mpathd": "FAILBACK=no\n"}).findings == ()
+    assert (
+        check(tmp_path / "b", "IPMP404", {"ifconfig-a.txt": no_group, "etc/default/mpathd": "FAILBACK=no\n"}).findings
+        == ()
+    )
 
 
 def test_svcprop_has_no_failback_property_to_read(tmp_path):
@@ -38,9 +42,13 @@ def test_each_domain_is_judged_on_its_own(tmp_path):
     no_group = IFCONFIG.replace("        groupname prod\n", "")
     for case, (ldg1_ifconfig, ldg1_failback) in {"a": (no_group, "no"), "b": (IFCONFIG, "yes")}.items():
         # ldg1 is checked first (domains in name order), primary after it
-        files = {"ldm-list-l.txt": ldm(linkprop=True),
-                 "ldg1/ifconfig-a.txt": ldg1_ifconfig, "ldg1/etc/default/mpathd": f"FAILBACK={ldg1_failback}\n",
-                 "primary/ifconfig-a.txt": IFCONFIG, "primary/etc/default/mpathd": "FAILBACK=no\n"}
+        files = {
+            "ldm-list-l.txt": ldm(linkprop=True),
+            "ldg1/ifconfig-a.txt": ldg1_ifconfig,
+            "ldg1/etc/default/mpathd": f"FAILBACK={ldg1_failback}\n",
+            "primary/ifconfig-a.txt": IFCONFIG,
+            "primary/etc/default/mpathd": "FAILBACK=no\n",
+        }
         report = check(tmp_path / case, "IPMP404", files)
         assert found(report) == [("primary/etc/default/mpathd", 1, 1, "FAILBACK")], case
         assert report.findings[0].domain == "primary"

@@ -3,29 +3,40 @@ on none) that is not plumbed there."""
 
 from __future__ import annotations
 
+from ldoms_models import LDM_FILES, domain, lif, needs_ldm, route, run, server, vnet, vsw, where
+
 from ipmplint.model import Datalink, DladmCapture, Source
 from ipmplint.rules import ipmp501_vswitch_not_plumbed as rule
-
-from ldoms_models import domain, lif, LDM_FILES, needs_ldm, route, run, server, vnet, vsw, where
 
 LDG1_VNET = "00:14:4f:f8:91:4f"
 
 
 def primary(*extra, flags=(), **fields):
-    return domain("primary", lif("primary", "e1000g0", 3, "10.1.1.20", *flags, group="ipmp0"),
-                  lif("primary", "e1000g1", 7, "10.1.1.21", *flags, group="ipmp0"), *extra, **fields)
+    return domain(
+        "primary",
+        lif("primary", "e1000g0", 3, "10.1.1.20", *flags, group="ipmp0"),
+        lif("primary", "e1000g1", 7, "10.1.1.21", *flags, group="ipmp0"),
+        *extra,
+        **fields,
+    )
 
 
 def ldg1(routes=True):
-    rows = ((route("ldg1", 4, "default", "192.168.1.1", "UG"),) if routes else
-            (route("ldg1", 4, "192.168.1.0", "192.168.1.10", "U", "vnet0"),))
+    rows = (
+        (route("ldg1", 4, "default", "192.168.1.1", "UG"),)
+        if routes
+        else (route("ldg1", 4, "192.168.1.0", "192.168.1.10", "U", "vnet0"),)
+    )
     return domain("ldg1", lif("ldg1", "vnet0", 3, "192.168.1.10", mac="0:14:4f:f8:91:4f"), routes=rows)
 
 
 def fig_7_5(service, net_dev="e1000g0", guest=None):
     pv0 = vsw("primary-vsw0", "primary", 10, net_dev, 0)
-    return server({"primary": ((pv0,), ()), "ldg1": ((), (vnet("vnet0", "ldg1", pv0, 30, 0, LDG1_VNET),))},
-                  service, guest if guest is not None else ldg1())
+    return server(
+        {"primary": ((pv0,), ()), "ldg1": ((), (vnet("vnet0", "ldg1", pv0, 30, 0, LDG1_VNET),))},
+        service,
+        guest if guest is not None else ldg1(),
+    )
 
 
 VSW0 = lif("primary", "vsw0", 11, "192.168.1.1", mac="0:14:4f:fb:54:f2")
@@ -55,14 +66,17 @@ def test_vsw_without_net_dev_counts_when_a_guest_routes_out_through_it():
     assert run(rule, fig_7_5(primary(), net_dev=None, guest=ldg1(routes=False))) == []
     no_routes = domain("ldg1", lif("ldg1", "vnet0", 3, "192.168.1.10", mac="0:14:4f:f8:91:4f"))
     assert where(run(rule, fig_7_5(primary(), net_dev=None, guest=no_routes))) == [
-        ("skip", "primary", ("s/ldg1/netstat-rn.txt",))]
+        ("skip", "primary", ("s/ldg1/netstat-rn.txt",))
+    ]
 
 
 def test_solaris_11_needs_dladm_to_recognise_a_vanity_named_vsw():
     s11 = primary(flags=("PHYSRUNNING",))
     assert where(run(rule, fig_7_5(s11))) == [("skip", "primary", ("s/primary/dladm-show-phys.txt",))]
-    dladm = DladmCapture(Source("s/primary/dladm-show-phys.txt"),
-                         (Datalink("net2", Source("s/primary/dladm-show-phys.txt", 4, 1), device="vsw0"),))
+    dladm = DladmCapture(
+        Source("s/primary/dladm-show-phys.txt"),
+        (Datalink("net2", Source("s/primary/dladm-show-phys.txt", 4, 1), device="vsw0"),),
+    )
     plumbed = primary(lif("primary", "net2", 11, "192.168.1.1", "PHYSRUNNING"), flags=("PHYSRUNNING",), dladm=dladm)
     assert run(rule, fig_7_5(plumbed)) == []
 

@@ -24,6 +24,7 @@ def simulated(path: Path, failures=None, pairs: bool = False) -> tuple[ServerSim
 
 def matrix(sim: ServerSimulation) -> dict[str, dict[str, str]]:
     """failure label → subject → outcome (``down`` for the failed domain itself)."""
-    return {sc.label: {s.key: "down" if sc.effect_on(s) is None else sc.effect_on(s).outcome.value
-                       for s in sim.subjects}
-            for sc in sim.scenarios}
+    return {
+        sc.label: {s.key: "down" if sc.effect_on(s) is None else sc.effect_on(s).outcome.value for s in sim.subjects}
+        for sc in sim.scenarios
+    }

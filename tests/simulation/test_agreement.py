@@ -13,10 +13,10 @@
 from __future__ import annotations
 
 import pytest
+from testpaths import FIXTURES
 
 from ipmplint.simulation.model import Kind
 
-from testpaths import FIXTURES
 from .helpers import simulated
 
 ROOTS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -40,11 +40,15 @@ def test_shared_path_rules_agree_with_single_failures(name):
         if any(e.outcome.value == "unknown" for _, e in effects):
             continue
         fired = {f.rule_id for f in findings if (f.domain, f.group) == key} & SHARED
-        below = any(sc.failed[0].kind in (Kind.NIC, Kind.VSW) and len(e.lost) >= 2
-                    for sc, e in effects if len(sc.failed) == 1)
+        below = any(
+            sc.failed[0].kind in (Kind.NIC, Kind.VSW) and len(e.lost) >= 2 for sc, e in effects if len(sc.failed) == 1
+        )
         assert bool(fired - {"IPMP102"}) == below, (key, fired, [(sc.label, e.lost) for sc, e in effects])
-        whole = any(sc.failed[0].kind is Kind.SERVICE_DOMAIN and len(e.lost) >= 2
-                    and e.outcome.value == "loses-network" for sc, e in effects if len(sc.failed) == 1)
+        whole = any(
+            sc.failed[0].kind is Kind.SERVICE_DOMAIN and len(e.lost) >= 2 and e.outcome.value == "loses-network"
+            for sc, e in effects
+            if len(sc.failed) == 1
+        )
         assert ("IPMP102" in fired) == (whole and "IPMP101" not in fired), (key, fired)
 
 
@@ -95,6 +99,11 @@ def test_a_single_probe_target_finding_has_its_false_failure(name):
     for f in findings:
         if f.rule_id != "IPMP210":
             continue
-        effects = [e for sc in sim.scenarios if len(sc.failed) == 1 and sc.failed[0].kind is Kind.PROBE_TARGET
-                   for e in sc.effects if (e.domain, e.group) == (f.domain, f.group)]
+        effects = [
+            e
+            for sc in sim.scenarios
+            if len(sc.failed) == 1 and sc.failed[0].kind is Kind.PROBE_TARGET
+            for e in sc.effects
+            if (e.domain, e.group) == (f.domain, f.group)
+        ]
         assert any(e.outcome.value == "false-failure" and "IPMP210" in e.rules for e in effects), name

@@ -7,10 +7,9 @@ import json
 
 import jsonschema
 import pytest
+from testpaths import FIXTURES, REPO
 
 from ipmplint.cli import main
-
-from testpaths import FIXTURES, REPO
 
 SCHEMA = json.loads((REPO / "docs" / "simulate.schema.json").read_text())
 FIG_7_3 = str(FIXTURES / "fig-7-3-two-vsw-one-service-domain")
@@ -39,8 +38,13 @@ def test_json_has_the_documented_keys(capsys):
     assert scenario["failed"] == [{"kind": "service-domain", "domain": None, "name": "primary"}]
     (effect,) = scenario["effects"]
     assert {k: effect[k] for k in ("domain", "group", "outcome", "detection", "seconds", "rules")} == {
-        "domain": "ldg1", "group": "ipmp0", "outcome": "loses-network", "detection": None, "seconds": None,
-        "rules": ["IPMP102"]}
+        "domain": "ldg1",
+        "group": "ipmp0",
+        "outcome": "loses-network",
+        "detection": None,
+        "seconds": None,
+        "rules": ["IPMP102"],
+    }
 
 
 @pytest.mark.parametrize("path, code", [(FIG_7_3, 1), (FIG_7_4, 0)])
@@ -60,8 +64,9 @@ def test_fail_on_chooses_the_outcomes_that_count(capsys):
 
 
 def test_fail_simulates_just_those_together(capsys):
-    code, out, _ = run(capsys, "--fail", "service-domain:primary", "--fail", "service-domain:alternate",
-                       "--format", "json", FIG_7_4)
+    code, out, _ = run(
+        capsys, "--fail", "service-domain:primary", "--fail", "service-domain:alternate", "--format", "json", FIG_7_4
+    )
     (server,) = json.loads(out)["servers"]
     (scenario,) = server["scenarios"]
     assert scenario["effects"][0]["outcome"] == "loses-network"
@@ -108,8 +113,9 @@ def test_text_and_json_give_the_way_back_from_findings(capsys):
     _, out, _ = run(capsys, "--format", "json", FIG_7_3)
     (finding,) = json.loads(out)["servers"][0]["findings"]
     assert finding["rule"] == "IPMP102"
-    assert finding["explains"] == [{"failed": "service-domain primary", "subject": "ldg1/ipmp0",
-                                    "outcome": "loses-network"}]
+    assert finding["explains"] == [
+        {"failed": "service-domain primary", "subject": "ldg1/ipmp0", "outcome": "loses-network"}
+    ]
 
 
 def test_the_format_choices_are_the_writers_and_the_page():
@@ -130,8 +136,25 @@ def test_output_does_not_depend_on_the_hash_seed():
 
     def once(seed: str) -> str:
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        return subprocess.run([sys.executable, "-m", "ipmplint", "simulate", "--isolated", "-j", "1", "--pairs",
-                               "--format", "json", FIG_7_4], capture_output=True, text=True, env=env, cwd=REPO).stdout
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ipmplint",
+                "simulate",
+                "--isolated",
+                "-j",
+                "1",
+                "--pairs",
+                "--format",
+                "json",
+                FIG_7_4,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+        ).stdout
 
     first = once("1")
     assert '"outcome": "loses-network"' in first

@@ -5,10 +5,10 @@ on a bundled fixture with its reason, detection and rules."""
 from __future__ import annotations
 
 import pytest
+from testpaths import FIXTURES
 
 from ipmplint.simulation.model import Element, Kind
 
-from testpaths import FIXTURES
 from .helpers import matrix, simulated
 
 FIG_7_3 = FIXTURES / "fig-7-3-two-vsw-one-service-domain"
@@ -56,8 +56,9 @@ def test_figure_7_5_keeps_the_guest_through_a_nic_and_loses_it_with_the_service_
     assert rows["nic primary/e1000g0"] == {"ldg1:vnet0": "fails-over", "primary/ipmp0": "fails-over"}
     assert rows["nic primary/e1000g1"] == {"ldg1:vnet0": "fails-over", "primary/ipmp0": "fails-over"}
     assert rows["service-domain primary"] == {"ldg1:vnet0": "loses-network", "primary/ipmp0": "down"}
-    guest = next(e for sc in sim.scenarios if sc.label == "nic primary/e1000g0" for e in sc.effects
-                 if e.domain == "ldg1")
+    guest = next(
+        e for sc in sim.scenarios if sc.label == "nic primary/e1000g0" for e in sc.effects if e.domain == "ldg1"
+    )
     assert (guest.detection, guest.seconds, guest.carrier) == ("link", 0.0, "e1000g1")
     assert "routed by primary" in guest.reason
 
@@ -69,10 +70,13 @@ def test_without_router_or_host_routes_a_nic_failure_is_undetected():
     assert "no router and no host route" in effect.reason
 
 
-@pytest.mark.parametrize("fixture, outcome, detection", [
-    ("ipmp201-link-based-detection-on-vnet", "undetected", None),  # LDoms 1.2: no link state on a vnet
-    ("ipmp201-fixed-link-based-phys-state", "fails-over", "link"),  # linkprop=phys-state
-])
+@pytest.mark.parametrize(
+    "fixture, outcome, detection",
+    [
+        ("ipmp201-link-based-detection-on-vnet", "undetected", None),  # LDoms 1.2: no link state on a vnet
+        ("ipmp201-fixed-link-based-phys-state", "fails-over", "link"),  # linkprop=phys-state
+    ],
+)
 def test_link_based_detection_on_vnets(fixture, outcome, detection):
     sim, _ = simulated(FIXTURES / fixture)
     effect = next(e for sc in sim.scenarios if sc.label.startswith("nic ") for e in sc.effects)
@@ -97,10 +101,13 @@ def test_failure_detection_time_comes_from_mpathd():
     assert "FAILURE_DETECTION_TIME" in effect.reason and effect.rules == ("IPMP207",)
 
 
-@pytest.mark.parametrize("fixture, missing", [
-    ("ipmp105-vnet-not-matched", None),
-    ("ipmp104-vswitch-without-physical-nic", "ldm-list-l.txt"),
-])
+@pytest.mark.parametrize(
+    "fixture, missing",
+    [
+        ("ipmp105-vnet-not-matched", None),
+        ("ipmp104-vswitch-without-physical-nic", "ldm-list-l.txt"),
+    ],
+)
 def test_what_the_captures_cannot_tell_is_unknown(fixture, missing):
     sim, _ = simulated(FIXTURES / fixture)
     unknown = [e for sc in sim.scenarios for e in sc.effects if e.outcome.value == "unknown"]
@@ -158,7 +165,8 @@ def test_the_finding_points_back_at_the_failures_it_explains():
     assert (explanation.rule, explanation.domain, explanation.group) == ("IPMP102", "ldg1", "ipmp0")
     assert explanation.message == findings[0].message
     assert [(f, s, o.value) for f, s, o in explanation.explains] == [
-        ("service-domain primary", "ldg1/ipmp0", "loses-network")]
+        ("service-domain primary", "ldg1/ipmp0", "loses-network")
+    ]
 
 
 def test_a_guest_routed_by_a_service_domain_that_does_not_forward_has_no_network():

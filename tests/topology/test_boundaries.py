@@ -21,14 +21,14 @@ KINDS = "domain|group|interface|vnet|vsw|nic"
 
 FORBIDDEN = {
     "a topology's graph or adjacency read directly": re.compile(
-        r"\b(?:topo|topology|self\.topo|ctx\.topology)\.(?:graph|links|index|down_graph)\b"),
+        r"\b(?:topo|topology|self\.topo|ctx\.topology)\.(?:graph|links|index|down_graph)\b"
+    ),
     "a networkx graph walked by hand": re.compile(r"\.(?:successors|predecessors)\(|\bnodes\(data="),
     "a node's kind read from an attribute dict": re.compile(r"""\[\s*["']kind["']\s*\]|\.get\(\s*["']kind["']"""),
     "a node id spelled as an f-string": re.compile(rf"""\bf["'](?:{KINDS}):\{{"""),
     "a node id built by concatenation": re.compile(rf"""["'](?:{KINDS}):["']\s*\+"""),
     "networkx imported outside ipmplint/topology": re.compile(r"^\s*(?:import networkx|from networkx)\b", re.M),
-    "a private name of the topology imported": re.compile(
-        r"from ipmplint\.topology(?:\.\w+)? import [^\n]*\b_\w+"),
+    "a private name of the topology imported": re.compile(r"from ipmplint\.topology(?:\.\w+)? import [^\n]*\b_\w+"),
 }
 
 
@@ -40,9 +40,12 @@ def _outside_topology() -> list[Path]:
 @pytest.mark.parametrize("what", sorted(FORBIDDEN))
 def test_no_module_outside_the_topology_walks_it(what):
     pattern = FORBIDDEN[what]
-    hits = [f"{f.relative_to(REPO)}:{text[:m.start()].count(chr(10)) + 1}: {m.group(0)!r}"
-            for f in _outside_topology() for text in [f.read_text(encoding="utf-8")]
-            for m in pattern.finditer(text)]
+    hits = [
+        f"{f.relative_to(REPO)}:{text[: m.start()].count(chr(10)) + 1}: {m.group(0)!r}"
+        for f in _outside_topology()
+        for text in [f.read_text(encoding="utf-8")]
+        for m in pattern.finditer(text)
+    ]
     assert hits == [], f"{what}:\n" + "\n".join(hits)
 
 
@@ -63,8 +66,11 @@ def test_the_patterns_catch_the_old_shapes():
 
 
 def test_the_topology_modules_import_no_private_name_of_each_other():
-    hits = [f"{f.name}: {m.group(0)}" for f in sorted(TOPOLOGY.glob("*.py"))
-            for m in re.finditer(r"from ipmplint\.[\w.]+ import [^\n]*\b_\w+", f.read_text(encoding="utf-8"))]
+    hits = [
+        f"{f.name}: {m.group(0)}"
+        for f in sorted(TOPOLOGY.glob("*.py"))
+        for m in re.finditer(r"from ipmplint\.[\w.]+ import [^\n]*\b_\w+", f.read_text(encoding="utf-8"))
+    ]
     assert hits == []
 
 

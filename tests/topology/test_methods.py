@@ -128,7 +128,10 @@ def test_unmatched_interfaces_with_the_reason():
     _, topo = build("ipmp105-vnet-not-matched")
     (lost,) = topo.unmatched
     assert (lost.domain, lost.interface, lost.reason) == (
-        "ldg1", "vnet2", "no vnet of ldg1 in ldm has device network@2 or the MAC of vnet2")
+        "ldg1",
+        "vnet2",
+        "no vnet of ldg1 in ldm has device network@2 or the MAC of vnet2",
+    )
     assert topo.is_unmatched("ldg1", "vnet2") is lost
     assert topo.is_unmatched("ldg1", "vnet0") is None and topo.is_unmatched("primary", "vnet2") is None
 
@@ -136,8 +139,13 @@ def test_unmatched_interfaces_with_the_reason():
 def test_path_of_a_vnet_runs_to_its_service_domain_through_vsw_and_nic():
     _, topo = build(FIG_7_4)
     path = topo.path_of("ldg1", "vnet1")
-    assert names(path.nodes) == ["interface:ldg1/vnet1", "vnet:ldg1/vnet1", "vsw:alternate/alternate-vsw0",
-                                 "domain:alternate", "nic:alternate/nxge0"]
+    assert names(path.nodes) == [
+        "interface:ldg1/vnet1",
+        "vnet:ldg1/vnet1",
+        "vsw:alternate/alternate-vsw0",
+        "domain:alternate",
+        "nic:alternate/nxge0",
+    ]
     assert (path.vnet.name, path.vsw.name, path.exit, path.incomplete) == ("vnet1", "alternate-vsw0", "alternate", None)
     assert names(path.of_kind(NodeKind.NIC)) == ["nic:alternate/nxge0"]
 
@@ -162,14 +170,18 @@ def test_path_of_what_the_captures_cannot_place_is_incomplete_with_the_reason():
     assert path.incomplete == "vnet vnet1 of ldg1 is bound to gone-vsw9, which ldm does not list"
     no_ldm = topology.build(attrs.evolve(load(FIG_7_4), ldm=None))
     assert no_ldm.path_of("ldg1", "vnet0").incomplete == (
-        "vnet0 is a virtual network device, but no ldm capture says which vsw, NIC and service domain it runs through")
+        "vnet0 is a virtual network device, but no ldm capture says which vsw, NIC and service domain it runs through"
+    )
     assert no_ldm.path_of("primary", "e1000g2").exit == "primary"
 
 
 def test_below_a_vnet_of_an_uncaptured_domain():
     _, topo = build("ipmp108-vswitch-overloaded")
     assert names(topo.below(NodeId.of_vnet("ldg2", "vnet5"))) == [
-        "vsw:primary/primary-vsw0", "domain:primary", "nic:primary/e1000g0"]
+        "vsw:primary/primary-vsw0",
+        "domain:primary",
+        "nic:primary/e1000g0",
+    ]
     assert topo.below(NodeId.of_vnet("ldg2", "vnet99")) == ()
 
 
@@ -178,11 +190,18 @@ def test_a_check_asks_adjacency_only_so_building_and_asking_imports_no_networkx(
     import subprocess
     import sys
 
-    code = ("import sys; sys.path.insert(0, 'tests/topology'); from topology_captures import load; "
-            "from ipmplint import topology; t = topology.build(load('fig-7-5-ipmp-in-service-domain')); "
-            "t.vnet_of('ldg1', 'vnet0'); t.bound_vnets(t.plumbed_vsw('primary', 'vsw0')); "
-            "t.service_domains(); list(t.data_path()); "
-            "print('networkx' in sys.modules, end=' '); t.path_of('ldg1', 'vnet0'); print('networkx' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2])).stdout
+    code = (
+        "import sys; sys.path.insert(0, 'tests/topology'); from topology_captures import load; "
+        "from ipmplint import topology; t = topology.build(load('fig-7-5-ipmp-in-service-domain')); "
+        "t.vnet_of('ldg1', 'vnet0'); t.bound_vnets(t.plumbed_vsw('primary', 'vsw0')); "
+        "t.service_domains(); list(t.data_path()); "
+        "print('networkx' in sys.modules, end=' '); t.path_of('ldg1', 'vnet0'); print('networkx' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]),
+    ).stdout
     assert out.split() == ["False", "True"]

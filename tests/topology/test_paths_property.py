@@ -33,28 +33,57 @@ SERVICE = ("primary", "alternate")
 @st.composite
 def servers(draw) -> Server:
     services = draw(st.sampled_from([("primary",), SERVICE]))
-    vsws = {d: tuple(VirtualSwitch(f"{d}-vsw{i}", d, S, device=f"switch@{i}",
-                                   net_dev=draw(st.sampled_from([None, "e1000g0", "nxge1", "aggr1"])))
-                     for i in range(draw(st.integers(0, 2)))) for d in services}
+    vsws = {
+        d: tuple(
+            VirtualSwitch(
+                f"{d}-vsw{i}",
+                d,
+                S,
+                device=f"switch@{i}",
+                net_dev=draw(st.sampled_from([None, "e1000g0", "nxge1", "aggr1"])),
+            )
+            for i in range(draw(st.integers(0, 2)))
+        )
+        for d in services
+    }
     names = [v.name for vs in vsws.values() for v in vs] + ["gone-vsw0"]
-    vnets = tuple(VirtualNetwork(f"vnet{k}", "ldg1", draw(st.sampled_from(names)), S,
-                                 service_domain=draw(st.sampled_from([None, *services])),
-                                 device=f"network@{draw(st.integers(0, 3))}",
-                                 mac=draw(st.sampled_from(MACS)) and "00:14:4f:f8:00:0" + str(k + 1))
-                  for k in range(draw(st.integers(0, 4))))
-    ldm = LdmListing(S, domains=(*(LdmDomain(d, S, vswitches=vsws[d]) for d in services),
-                                 LdmDomain("ldg1", S, vnets=vnets)))
-    guest = draw(st.lists(st.sampled_from(["vnet0", "vnet1", "vnet2", "vnet5", "e1000g0", "net0"]),
-                          min_size=1, max_size=4, unique=True))
+    vnets = tuple(
+        VirtualNetwork(
+            f"vnet{k}",
+            "ldg1",
+            draw(st.sampled_from(names)),
+            S,
+            service_domain=draw(st.sampled_from([None, *services])),
+            device=f"network@{draw(st.integers(0, 3))}",
+            mac=draw(st.sampled_from(MACS)) and "00:14:4f:f8:00:0" + str(k + 1),
+        )
+        for k in range(draw(st.integers(0, 4)))
+    )
+    ldm = LdmListing(
+        S, domains=(*(LdmDomain(d, S, vswitches=vsws[d]) for d in services), LdmDomain("ldg1", S, vnets=vnets))
+    )
+    guest = draw(
+        st.lists(
+            st.sampled_from(["vnet0", "vnet1", "vnet2", "vnet5", "e1000g0", "net0"]),
+            min_size=1,
+            max_size=4,
+            unique=True,
+        )
+    )
     service = draw(st.lists(st.sampled_from(["vsw0", "vsw1", "vsw3", "e1000g1"]), max_size=3, unique=True))
-    domains = tuple(_domain(name, interfaces, draw(st.lists(st.sampled_from(MACS), min_size=4, max_size=4)))
-                    for name, interfaces in (("ldg1", guest), ("primary", service)) if interfaces)
+    domains = tuple(
+        _domain(name, interfaces, draw(st.lists(st.sampled_from(MACS), min_size=4, max_size=4)))
+        for name, interfaces in (("ldg1", guest), ("primary", service))
+        if interfaces
+    )
     return Server("s", "s", ldm=ldm if draw(st.booleans()) else None, domains=domains)
 
 
 def _domain(name: str, interfaces: list[str], macs: list) -> DomainCapture:
-    lifs = tuple(LogicalInterface(i, S, flags=frozenset({"IPv4", "UP"}), mac=mac, group="ipmp0")
-                 for i, mac in zip(interfaces, macs))
+    lifs = tuple(
+        LogicalInterface(i, S, flags=frozenset({"IPv4", "UP"}), mac=mac, group="ipmp0")
+        for i, mac in zip(interfaces, macs)
+    )
     group = IpmpGroup("ipmp0", name, "runtime", S, tuple(GroupMember(i, S) for i in interfaces))
     return DomainCapture(name, name, ifconfig=IfconfigCapture(S, lifs), runtime_groups=(group,))
 
@@ -72,7 +101,8 @@ def test_every_path_ends_at_its_exit_domain_or_is_reported_incomplete(server):
             assert path.vnet is topo.vnet_of(dc.name, interface)
             if path.incomplete is not None:
                 lost = topo.is_unmatched(dc.name, interface) or next(
-                    (u for u in topo.unplaced if (u.domain, u.interface) == (dc.name, interface)), None)
+                    (u for u in topo.unplaced if (u.domain, u.interface) == (dc.name, interface)), None
+                )
                 unbound = path.vnet is not None and topo.vsw_of(path.vnet) is None
                 assert (lost is not None and lost.reason == path.incomplete) or unbound, path
                 assert server.ldm is not None or lost is not None

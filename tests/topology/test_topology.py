@@ -5,8 +5,6 @@ from __future__ import annotations
 import attrs
 
 from ipmplint import topology
-from ipmplint.topology import NodeId, NodeKind
-from ipmplint.topology.kinds import DOWN
 from ipmplint.model import (
     DomainCapture,
     GroupMember,
@@ -20,6 +18,8 @@ from ipmplint.model import (
     VirtualNetwork,
     VirtualSwitch,
 )
+from ipmplint.topology import NodeId, NodeKind
+from ipmplint.topology.kinds import DOWN
 
 S = Source("f")
 
@@ -28,19 +28,28 @@ def server(guest_interfaces: list[LogicalInterface]) -> Server:
     vsw0 = VirtualSwitch("primary-vsw0", "primary", S, net_dev="e1000g0", device="switch@0")
     vsw1 = VirtualSwitch("alt-vsw0", "alternate", S, net_dev=None, device="switch@0")
     vnets = (
-        VirtualNetwork("vnet0", "ldg1", "primary-vsw0", S, service_domain="primary", device="network@0",
-                       mac="00:14:4f:f8:91:4f"),
-        VirtualNetwork("vnet1", "ldg1", "alt-vsw0", S, service_domain="alternate", device="network@1",
-                       mac="00:14:4f:f8:dd:68"),
+        VirtualNetwork(
+            "vnet0", "ldg1", "primary-vsw0", S, service_domain="primary", device="network@0", mac="00:14:4f:f8:91:4f"
+        ),
+        VirtualNetwork(
+            "vnet1", "ldg1", "alt-vsw0", S, service_domain="alternate", device="network@1", mac="00:14:4f:f8:dd:68"
+        ),
     )
-    ldm = LdmListing(S, domains=(
-        LdmDomain("primary", S, flags="-n-cv", vswitches=(vsw0,)),
-        LdmDomain("alternate", S, flags="-n--v", vswitches=(vsw1,)),
-        LdmDomain("ldg1", S, vnets=vnets),
-    ))
+    ldm = LdmListing(
+        S,
+        domains=(
+            LdmDomain("primary", S, flags="-n-cv", vswitches=(vsw0,)),
+            LdmDomain("alternate", S, flags="-n--v", vswitches=(vsw1,)),
+            LdmDomain("ldg1", S, vnets=vnets),
+        ),
+    )
     members = tuple(GroupMember(i.device, S) for i in guest_interfaces if i.group)
-    guest = DomainCapture("ldg1", "ldg1", ifconfig=IfconfigCapture(S, tuple(guest_interfaces)),
-                          runtime_groups=(IpmpGroup("ipmp0", "ldg1", "runtime", S, members),))
+    guest = DomainCapture(
+        "ldg1",
+        "ldg1",
+        ifconfig=IfconfigCapture(S, tuple(guest_interfaces)),
+        runtime_groups=(IpmpGroup("ipmp0", "ldg1", "runtime", S, members),),
+    )
     return Server("s", "s", ldm=ldm, domains=(guest,))
 
 
@@ -55,10 +64,18 @@ def test_the_topology_follows_the_data_path():
     assert (vnet0.name, topo.vsw_of(vnet0).name) == ("vnet0", "primary-vsw0")
     assert topo.vnet_of("ldg1", "vnet1").name == "vnet1"  # by instance: no MAC captured
     path = topo.path_of("ldg1", "vnet0")
-    assert [str(n) for n in path.nodes] == ["interface:ldg1/vnet0", "vnet:ldg1/vnet0", "vsw:primary/primary-vsw0",
-                                            "domain:primary", "nic:primary/e1000g0"]
+    assert [str(n) for n in path.nodes] == [
+        "interface:ldg1/vnet0",
+        "vnet:ldg1/vnet0",
+        "vsw:primary/primary-vsw0",
+        "domain:primary",
+        "nic:primary/e1000g0",
+    ]
     assert [str(n) for n in topo.path_of("ldg1", "vnet1").below] == [
-        "vnet:ldg1/vnet1", "vsw:alternate/alt-vsw0", "domain:alternate"]  # no net-dev: no NIC
+        "vnet:ldg1/vnet1",
+        "vsw:alternate/alt-vsw0",
+        "domain:alternate",
+    ]  # no net-dev: no NIC
     assert str(topo.group_of(NodeId.of_interface("ldg1", "vnet1"))) == "group:ldg1/ipmp0"
     assert {n.kind for n in topo.nodes()} == set(NodeKind)
 
@@ -90,8 +107,7 @@ def test_the_search_graph_holds_every_node_and_only_the_data_path_edges():
     topo = topology.build(server([lif("vnet0", "0:14:4f:f8:91:4f"), lif("vnet1", "0:14:4f:f8:dd:68")]))
     g = topo.down_graph()
     assert list(g.nodes) == list(topo.nodes())
-    assert {(t, h): k for t, h, k in g.edges(data="kind")} == {
-        (t, h): k for t, h, k in topo.index.edges() if k in DOWN}
+    assert {(t, h): k for t, h, k in g.edges(data="kind")} == {(t, h): k for t, h, k in topo.index.edges() if k in DOWN}
     assert all(k in DOWN for _, _, k in g.edges(data="kind"))
     assert topo.down_graph() is g  # built once
 

@@ -23,5 +23,8 @@ def with_vnet_service(server: Server, domain: str, vnet: str, service: str) -> S
     assert server.ldm is not None
     domains = tuple(
         attrs.evolve(d, vnets=tuple(attrs.evolve(v, service=service) if v.name == vnet else v for v in d.vnets))
-        if d.name == domain else d for d in server.ldm.domains)
+        if d.name == domain
+        else d
+        for d in server.ldm.domains
+    )
     return attrs.evolve(server, ldm=attrs.evolve(server.ldm, domains=domains))

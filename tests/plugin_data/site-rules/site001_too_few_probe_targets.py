@@ -54,12 +54,15 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             if dc.routes is None and not found.in_use:
                 yield Skip(f"group {group.name}: no routing table", ("netstat-rn.txt",), dc.name)
                 continue
-            targets = sorted({str(t.address) for t in found.all_targets}
-                             | {t for row in found.in_use.values() for t in row})
+            targets = sorted(
+                {str(t.address) for t in found.all_targets} | {t for row in found.in_use.values() for t in row}
+            )
             if len(targets) < minimum:
                 yield Problem(
-                    message=(f"group {group.name} in {dc.name} has {len(targets)} probe target(s) "
-                             f"({', '.join(targets) or 'none'}); the site requires {minimum}"),
+                    message=(
+                        f"group {group.name} in {dc.name} has {len(targets)} probe target(s) "
+                        f"({', '.join(targets) or 'none'}); the site requires {minimum}"
+                    ),
                     source=group.source,
                     domain=dc.name,
                     group=group.name,
