@@ -91,8 +91,10 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             continue
         for subnet in found.subnets:
             targets = found.targets[subnet]
+            if len(targets) != 1:
+                continue
             router = targets[0]
-            if len(targets) != 1 or router.kind != "router" or router.route is None:
+            if router.kind != "router" or router.route is None:
                 continue
             yield Problem(
                 message=(
