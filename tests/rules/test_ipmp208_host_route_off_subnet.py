@@ -119,3 +119,22 @@ def test_a_domain_passed_over_does_not_end_the_check_of_the_next(tmp_path):
         report = check(tmp_path / case, "IPMP208", files)
         assert found(report) == [("primary/netstat-rn.txt", 9, 1, "10.1.1.1")]
         assert [k.domain for k in report.skipped] == ["ldg1"]
+
+
+IPMP = ("8011000803", "UP,BROADCAST,MULTICAST,IPv4,IPMP")
+
+
+def test_a_route_on_the_ipmp_interface_belongs_to_its_group(tmp_path):
+    """Solaris 11: the route leaves by the IPMP interface ipmp1 itself, no member."""
+    files = {"ifconfig-a.txt": ifconfig(
+                 stanza("ipmp0", IPMP, "192.168.102.10", 4, "ipmp0"),
+                 stanza("net0", TEST, "192.168.102.11", 2, "ipmp0", "0:14:4f:f8:91:4f"),
+                 stanza("net1", TEST, "192.168.102.12", 3, "ipmp0", "0:14:4f:f8:dd:68"),
+                 stanza("ipmp1", IPMP, "10.1.1.30", 7, "ipmp1"),
+                 stanza("net2", TEST, "10.1.1.31", 5, "ipmp1", "0:14:4f:fa:e:51"),
+                 stanza("net3", TEST, "10.1.1.32", 6, "ipmp1", "0:14:4f:fa:e:52")),
+             "netstat-rn.txt": netstat(route("192.168.102.0", "192.168.102.10", "U", "ipmp0"),
+                                       route("10.1.1.0", "10.1.1.30", "U", "ipmp1"),
+                                       route("172.16.0.1", "172.16.0.1", "UGH", "ipmp1"))}
+    (finding,) = check(tmp_path, "IPMP208", files).findings
+    assert (finding.group, finding.object, finding.nodes) == ("ipmp1", "172.16.0.1", ("group:host/ipmp1",))

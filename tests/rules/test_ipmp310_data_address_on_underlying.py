@@ -40,8 +40,11 @@ def test_an_ipv6_link_local_address_is_the_interfaces_own(tmp_path):
                   "        inet6 fe80::214:4fff:fef8:914f/10\n"
                   "net0:1: flags=20002000841<UP,RUNNING,MULTICAST,IPv6> mtu 1500 index 2\n"
                   "        inet6 2001:db8::60/64\n")
-    assert found(check(tmp_path, "IPMP310", {"ifconfig-a.txt": text})) == [("ifconfig-a.txt", 5, 14, "192.168.1.60"),
-                                                                           ("ifconfig-a.txt", 13, 15, "2001:db8::60")]
+    report = check(tmp_path, "IPMP310", {"ifconfig-a.txt": text})
+    assert found(report) == [("ifconfig-a.txt", 5, 14, "192.168.1.60"), ("ifconfig-a.txt", 13, 15, "2001:db8::60")]
+    assert report.findings[1].message == ("group ipmp0 in host: data address 2001:db8::60 is on the underlying "
+                                          "interface net0:1, not on the IPMP interface ipmp0: it will not fail "
+                                          "over. Move it to ipmp0")
 
 
 def test_an_ipv4_link_local_data_address_is_reported(tmp_path):

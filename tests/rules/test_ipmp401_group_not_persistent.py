@@ -99,3 +99,18 @@ def test_a_domain_without_groups_does_not_end_the_check_of_the_next(tmp_path):
              "primary/ifconfig-a.txt": IFCONFIG, "primary/etc/hostname.vnet0": "192.168.1.1 group ipmp0 up\n",
              "primary/etc/hostname.vnet1": "\n"}
     assert found(check(tmp_path, "IPMP401", files)) == [("primary/ifconfig-a.txt", 4, 1, "vnet1")]
+
+
+def test_solaris11_interfaces_shown_without_the_persistent_column_are_not_judged(tmp_path):
+    """The capture holds ipadm show-if, then show-if -o all of ipmp0 alone: net0 and
+    net1 come without a PERSISTENT value, and only ipmp0 can be judged."""
+    show_if = ("# ipadm show-if\n"
+               "IFNAME     CLASS    STATE    ACTIVE OVER\n"
+               "net0       ip       ok       yes    --\n"
+               "net1       ip       ok       yes    --\n"
+               "ipmp0      ipmp     ok       yes    net0 net1\n"
+               "# ipadm show-if -o all ipmp0\n"
+               "IFNAME     CLASS    STATE    ACTIVE CURRENT       PERSISTENT OVER\n"
+               "ipmp0      ipmp     ok       yes    bm--I-----46  -----      net0 net1\n")
+    report = check(tmp_path, "IPMP401", {"ipadm-show-if.txt": show_if})
+    assert found(report) == [("ipadm-show-if.txt", 8, 1, "ipmp0")]
