@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from failure_detection_captures import ldm
 from rule_harness import check, found, skipped
 
 IPADM_IF = """\
@@ -188,3 +189,19 @@ def test_the_row_is_the_last_members_own_wherever_dladm_lists_it(tmp_path):
                                          "dladm-show-link.txt": text})
     assert found(report) == [("dladm-show-link.txt", 8, 1, "net0")]
 
+
+
+def test_a_domain_passed_over_does_not_end_the_check_of_the_next(tmp_path):
+    """ldg1, judged before primary, has only a one-member group, or runs Solaris 10:
+    primary's two VNICs over net0 are still reported."""
+    primary = {"primary/ipadm-show-if.txt": IPADM_IF, "primary/ipadm-show-addr.txt": IPADM_ADDR,
+               "primary/dladm-show-vnic.txt": SHOW_VNIC, "ldm-list-l.txt": ldm(linkprop=True)}
+    solaris10 = {"ldg1/ifconfig-a.txt": SOLARIS10,
+                 "ldg1/etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n",
+                 "ldg1/etc/hostname.e1000g1": "192.168.10.21 netmask + broadcast + group prod up\n"}
+    one_member = {"ldg1/ipadm-show-if.txt": IPADM_IF.replace("vnic1 vnic2", "vnic1"),
+                  "ldg1/ipadm-show-addr.txt": IPADM_ADDR}
+    for case, ldg1 in (("solaris10", solaris10), ("one-member", one_member)):
+        report = check(tmp_path / case, "IPMP110", {**primary, **ldg1})
+        assert found(report) == [("primary/dladm-show-vnic.txt", 4, 1, "net0")], case
+        assert report.skipped == (), case
