@@ -206,3 +206,12 @@ def test_a_domain_passed_over_does_not_end_the_check_of_the_next(tmp_path):
         report = check(tmp_path / case, "IPMP110", {**primary, **ldg1})
         assert found(report) == [("primary/dladm-show-vnic.txt", 4, 1, "net0")], case
         assert skipped(report) == ([("ldg1", ("ldg1/dladm-show-link.txt",))] if ldg1 is unknown else []), case
+
+
+def test_an_aggregation_of_one_port_is_walked_through_to_its_port(tmp_path):
+    """aggr0 over net2 alone: its one port carries both VNICs, named as a datalink."""
+    text = (SHOW_LINK.replace("up       net0\n", "up       aggr0\n").replace("up       net1\n", "up       aggr0\n")
+            .replace("net2,net4", "net2"))
+    report = run(tmp_path, dladm_show_link=text)
+    assert found(report) == [("dladm-show-link.txt", 9, 1, "net2")]
+    assert "are all carried by datalink net2;" in report.findings[0].message
