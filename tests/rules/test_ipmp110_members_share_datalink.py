@@ -215,3 +215,12 @@ def test_an_aggregation_of_one_port_is_walked_through_to_its_port(tmp_path):
     report = run(tmp_path, dladm_show_link=text)
     assert found(report) == [("dladm-show-link.txt", 9, 1, "net2")]
     assert "are all carried by datalink net2;" in report.findings[0].message
+
+
+def test_a_nic_listed_last_is_reported_at_its_own_row(tmp_path):
+    """net0 itself, after a VNIC over it: its show-link row (OVER --) is still the row
+    that says what it is."""
+    ipadm = IPADM_IF.replace("vnic1 vnic2", "vnic1 net0").replace("vnic2      ip", "net0       ip")
+    report = check(tmp_path, "IPMP110", {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR,
+                                         "dladm-show-link.txt": SHOW_LINK})
+    assert found(report) == [("dladm-show-link.txt", 3, 1, "net0")]
