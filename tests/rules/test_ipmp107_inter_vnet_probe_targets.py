@@ -142,3 +142,52 @@ def test_groups_passed_over_do_not_end_the_walk_over_the_domains():
             PRIMARY,
         )
         assert where(run(rule, srv)) == [*skips, ("s/ldg1/netstat-rn.txt:4:1", "ldg1", "ipmp0", "vnet0")]
+
+
+def test_a_member_without_targets_does_not_end_the_group():
+    """ldg2 sits on alternate-vsw0 here; ipmpstat -t shows vnet1 probing ldg2 only and
+    no target for vnet0 (nor a routing table): vnet0 is passed over, vnet1 reported."""
+    vnets = (*VNETS[:2], vnet("vnet0", "ldg2", AV0, 40, 0, "00:14:4f:f8:aa:01"))
+    row = IpmpstatTarget(
+        "vnet1", Source("s/ldg1/ipmpstat-t.txt", 3, 1), "routes", "192.168.102.12", ("192.168.102.21",)
+    )
+    ldg1 = guest("ldg1", *MEMBERS, ipmpstat=IpmpstatCapture(Source("s/ldg1/ipmpstat-t.txt"), targets=(row,)))
+    srv = server(
+        {"primary": ((PV0,), ()), "alternate": ((AV0,), ()), "ldg1": ((), vnets[:2]), "ldg2": ((), vnets[2:])},
+        ldg1,
+        LDG2,
+        PRIMARY,
+    )
+    assert where(run(rule, srv)) == [("s/ldg1/ipmpstat-t.txt:3:1", "ldg1", "ipmp0", "vnet1")]
+
+
+def test_each_member_reads_only_its_own_ipmpstat_row():
+    """ldg2 sits on alternate-vsw0; ipmpstat -t shows vnet0 probing ldg2 (outside
+    primary-vsw0) and vnet1 probing a router outside the server: nothing to report, and
+    vnet1 must not read vnet0's row (the names are built as a parser builds them: other
+    string objects than the members')."""
+    vnets = (*VNETS[:2], vnet("vnet0", "ldg2", AV0, 40, 0, "00:14:4f:f8:aa:01"))
+    rows = (
+        IpmpstatTarget(
+            "".join(["vnet", "0"]),
+            Source("s/ldg1/ipmpstat-t.txt", 2, 1),
+            "routes",
+            "192.168.102.11",
+            ("192.168.102.21",),
+        ),
+        IpmpstatTarget(
+            "".join(["vnet", "1"]),
+            Source("s/ldg1/ipmpstat-t.txt", 3, 1),
+            "routes",
+            "192.168.102.12",
+            ("192.168.102.1",),
+        ),
+    )
+    ldg1 = guest("ldg1", *MEMBERS, ipmpstat=IpmpstatCapture(Source("s/ldg1/ipmpstat-t.txt"), targets=rows))
+    srv = server(
+        {"primary": ((PV0,), ()), "alternate": ((AV0,), ()), "ldg1": ((), vnets[:2]), "ldg2": ((), vnets[2:])},
+        ldg1,
+        LDG2,
+        PRIMARY,
+    )
+    assert run(rule, srv) == []

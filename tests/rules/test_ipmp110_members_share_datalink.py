@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from failure_detection_captures import ldm
 from rule_harness import check, found, skipped
 
 IPADM_IF = """\
@@ -211,3 +212,52 @@ def test_the_row_is_the_last_members_own_wherever_dladm_lists_it(tmp_path):
         {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR, "dladm-show-link.txt": text},
     )
     assert found(report) == [("dladm-show-link.txt", 8, 1, "net0")]
+
+
+def test_a_domain_passed_over_does_not_end_the_check_of_the_next(tmp_path):
+    """ldg1, judged before primary, has only a one-member group, runs Solaris 10, or a release that cannot be told:
+    primary's two VNICs over net0 are still reported."""
+    primary = {
+        "primary/ipadm-show-if.txt": IPADM_IF,
+        "primary/ipadm-show-addr.txt": IPADM_ADDR,
+        "primary/dladm-show-vnic.txt": SHOW_VNIC,
+        "ldm-list-l.txt": ldm(linkprop=True),
+    }
+    solaris10 = {
+        "ldg1/ifconfig-a.txt": SOLARIS10,
+        "ldg1/etc/hostname.e1000g0": "192.168.10.20 netmask + broadcast + group prod up\n",
+        "ldg1/etc/hostname.e1000g1": "192.168.10.21 netmask + broadcast + group prod up\n",
+    }
+    one_member = {
+        "ldg1/ipadm-show-if.txt": IPADM_IF.replace("vnic1 vnic2", "vnic1"),
+        "ldg1/ipadm-show-addr.txt": IPADM_ADDR,
+    }
+    unknown = {"ldg1/ifconfig-a.txt": SOLARIS10}
+    for case, ldg1 in (("solaris10", solaris10), ("one-member", one_member), ("unknown-release", unknown)):
+        report = check(tmp_path / case, "IPMP110", {**primary, **ldg1})
+        assert found(report) == [("primary/dladm-show-vnic.txt", 4, 1, "net0")], case
+        assert skipped(report) == ([("ldg1", ("ldg1/dladm-show-link.txt",))] if ldg1 is unknown else []), case
+
+
+def test_an_aggregation_of_one_port_is_walked_through_to_its_port(tmp_path):
+    """aggr0 over net2 alone: its one port carries both VNICs, named as a datalink."""
+    text = (
+        SHOW_LINK.replace("up       net0\n", "up       aggr0\n")
+        .replace("up       net1\n", "up       aggr0\n")
+        .replace("net2,net4", "net2")
+    )
+    report = run(tmp_path, dladm_show_link=text)
+    assert found(report) == [("dladm-show-link.txt", 9, 1, "net2")]
+    assert "are all carried by datalink net2;" in report.findings[0].message
+
+
+def test_a_nic_listed_last_is_reported_at_its_own_row(tmp_path):
+    """net0 itself, after a VNIC over it: its show-link row (OVER --) is still the row
+    that says what it is."""
+    ipadm = IPADM_IF.replace("vnic1 vnic2", "vnic1 net0").replace("vnic2      ip", "net0       ip")
+    report = check(
+        tmp_path,
+        "IPMP110",
+        {"ipadm-show-if.txt": ipadm, "ipadm-show-addr.txt": IPADM_ADDR, "dladm-show-link.txt": SHOW_LINK},
+    )
+    assert found(report) == [("dladm-show-link.txt", 3, 1, "net0")]

@@ -73,3 +73,40 @@ def test_data_address_alone_is_not_a_test_address(tmp_path):
         ),
     }
     assert check(tmp_path, "IPMP205", files).findings == ()
+
+
+def test_an_ipv6_test_address_beside_an_undeprecated_ipv4_one_is_not_reported(tmp_path):
+    """Only the IPv4 test addresses are judged: the IPv6 link-local one next to them
+    must stay undeprecated, so it is never reported with them."""
+    files = {**seed_guest(vnet0_test_flags=TEST_NOT_DEPRECATED), **SOLARIS10}
+    files["ifconfig-a.txt"] += (
+        "vnet0: flags=2000841<UP,RUNNING,MULTICAST,IPv6,NOFAILOVER> mtu 1500 index 2\n"
+        "        inet6 fe80::214:4fff:fef8:914f/10 \n"
+    )
+    assert found(check(tmp_path, "IPMP205", files)) == [("ifconfig-a.txt", 8, 14, "192.168.102.11")]
+
+
+def test_a_deprecated_member_does_not_end_the_group(tmp_path):
+    """The first member's deprecated test address passes it over; the second member,
+    after it, is still judged."""
+    files = {
+        "etc/hostname.bge0": "192.168.10.22 deprecated -failover netmask + broadcast + group prod up\n",
+        "etc/hostname.bge1": (
+            "192.168.10.20 netmask + broadcast + group prod up \\\n"
+            "addif 192.168.10.21 -failover netmask + broadcast + up\n"
+        ),
+    }
+    assert found(check(tmp_path, "IPMP205", files)) == [("etc/hostname.bge1", 2, 1, "192.168.10.21")]
+
+
+def test_two_members_without_data_addresses_are_still_judged(tmp_path):
+    """Only a group of one interface may use its one address for both roles: two
+    members with test addresses and no data address are judged as any group."""
+    files = {
+        "etc/hostname.bge0": "192.168.10.20 -failover netmask + broadcast + group prod up\n",
+        "etc/hostname.bge1": "192.168.10.22 -failover netmask + broadcast + group prod up\n",
+    }
+    assert found(check(tmp_path, "IPMP205", files)) == [
+        ("etc/hostname.bge0", 1, 1, "192.168.10.20"),
+        ("etc/hostname.bge1", 1, 1, "192.168.10.22"),
+    ]

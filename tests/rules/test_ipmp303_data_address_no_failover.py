@@ -38,3 +38,13 @@ def test_hostname_addif_marked_failover(tmp_path):
         )
     }
     assert found(check(tmp_path, "IPMP303", files)) == [("etc/hostname.bge0", 3, 1, "192.168.10.30")]
+
+
+def test_an_ipv4_link_local_address_is_judged(tmp_path):
+    """Only IPv6 link-local addresses are left undeprecated on purpose; a -failover
+    169.254 address that is not deprecated is pinned data like any other."""
+    text = IFCONFIG.replace(
+        "192.168.10.30 netmask ffffff00 broadcast 192.168.10.255",
+        "169.254.10.30 netmask ffff0000 broadcast 169.254.255.255",
+    )
+    assert found(check(tmp_path, "IPMP303", {"ifconfig-a.txt": text})) == [("ifconfig-a.txt", 7, 14, "169.254.10.30")]

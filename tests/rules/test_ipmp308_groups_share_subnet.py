@@ -167,3 +167,16 @@ def test_solaris11_ipadm_test_address_elsewhere(tmp_path):
     addr = IPADM_ADDR.replace("192.168.1.12/24", "192.168.2.12/24")
     report = check(tmp_path, "IPMP308", {"ipadm-show-if.txt": IPADM_IF, "ipadm-show-addr.txt": addr})
     assert report.findings == ()
+
+
+def test_ipv4_link_local_addresses_name_a_link(tmp_path):
+    """Only IPv6 link-local addresses are on every link: two groups on 169.254.0.0/16
+    (a cluster interconnect's addresses) share that one link."""
+    text = IFCONFIG.replace(
+        "192.168.10.20 netmask ffffff00 broadcast 192.168.10.255",
+        "169.254.10.20 netmask ffff0000 broadcast 169.254.255.255",
+    ).replace(
+        "192.168.10.21 netmask ffffff00 broadcast 192.168.10.255",
+        "169.254.10.21 netmask ffff0000 broadcast 169.254.255.255",
+    )
+    assert found(check(tmp_path, "IPMP308", {"ifconfig-a.txt": text})) == [("ifconfig-a.txt", 5, 14, "169.254.0.0/16")]

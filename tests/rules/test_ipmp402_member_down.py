@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from failure_detection_captures import ldm
 from rule_harness import check, found
 
 IFCONFIG = """\
@@ -69,3 +70,30 @@ def test_standby_in_reserve_is_not_down(tmp_path):
         "69040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,STANDBY,INACTIVE>",
     )
     assert check(tmp_path, "IPMP402", {"ifconfig-a.txt": text}).findings == ()
+
+
+def test_a_domain_without_runtime_captures_does_not_end_the_check_of_the_next(tmp_path):
+    """ldg1, judged before primary, has only its persistent configuration: primary's
+    failed member is still reported."""
+    files = {
+        "ldm-list-l.txt": ldm(linkprop=True),
+        "primary/ifconfig-a.txt": IFCONFIG,
+        "ldg1/etc/hostname.bge2": "10.1.1.133 deprecated -failover group g up\n",
+    }
+    assert found(check(tmp_path, "IPMP402", files)) == [("primary/ifconfig-a.txt", 4, 1, "bge3")]
+
+
+def test_the_group_message_says_how_much_redundancy_is_lost(tmp_path):
+    """ipmpstat -g alone: the group's STATE is all it tells (its INTERFACES column
+    brackets the failed members but says nothing of why)."""
+    header = "GROUP       GROUPNAME   STATE     FDT       INTERFACES\n"
+    for state, interfaces, lost in (("failed", "[net0 net1]", "all"), ("degraded", "net1 [net0]", "part")):
+        report = check(
+            tmp_path / state,
+            "IPMP402",
+            {"ipmpstat-g.txt": header + f"ipmp0       ipmp0       {state:9} 10.00s    {interfaces}\n"},
+        )
+        assert found(report) == [("ipmpstat-g.txt", 2, 1, "ipmp0")]
+        assert report.findings[0].message == (
+            f"group ipmp0 in host is {state}: it has already lost {lost} of its redundancy. Repair its failed members"
+        )
