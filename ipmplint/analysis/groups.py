@@ -13,6 +13,9 @@ extra addresses): what the next boot configures. The two are built separately an
 never merged (IPMP401 compares them). An address flagged NOFAILOVER (``-failover``) is
 a test address; any other usable address is a data address; ``0.0.0.0`` is neither,
 and its ``mtu 0`` is no MTU (``runtime_state`` says what each runtime state means).
+
+A little over 400 lines: the groups as each of four views shows them (hostname files,
+``ifconfig -a``, ``ipadm``, ``ipmpstat``), written side by side so that they agree.
 """
 
 from __future__ import annotations

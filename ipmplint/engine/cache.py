@@ -54,6 +54,10 @@ others may write, is not used at all. The folder is kept under ``MAX_BYTES``
 ``prune`` removes the least recently used entries, never the run's own.
 ``ipmplint cache info`` says where it is and how big; ``ipmplint cache clean`` removes
 the files ipmplint wrote there, and nothing else.
+
+A little over 400 lines: the cache's folder, keys, data-only reading and pruning are
+one file format's rules; its signing key is in ``cache_key``, its per-server index in
+``root_cache``.
 """
 
 from __future__ import annotations

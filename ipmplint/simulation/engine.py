@@ -22,6 +22,10 @@ How in.mpathd reacts, from its documentation:
   interfaces" (Solaris 11, "Probe-Based Failure Detection");
 - a vnet reports physical link state only from LDoms 1.3 with ``linkprop=phys-state``
   on a vsw with a ``net-dev`` (LDoms 1.3 Administration Guide, "Using Link-Based IPMP").
+
+Over 400 lines because it is one class: the ``Simulator`` decides a failure's effect on a
+group from one set of paths (what is lost, what probing still sees, how long detection
+takes); cut into modules, each piece would take the simulator's state as arguments.
 """
 
 from __future__ import annotations
