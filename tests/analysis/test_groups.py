@@ -98,9 +98,12 @@ def test_members_known_from_ipmpstat_i_alone_point_at_their_own_rows():
 
 def test_netmask_plus_takes_no_netmasks_entry_of_another_network():
     """``netmask +`` looks the address up in ``/etc/netmasks``: 10.1.3.0/24 is not the
-    network of 10.1.2.10 (they differ in the last bit of the mask), so no mask is known."""
+    network of 10.1.2.10 (they differ in the last bit of the mask), so no mask is known; 10.1.3.200 is on it."""
     netmasks = NetmasksFile(S, (NetmaskEntry("10.1.3.0", "255.255.255.0", S),))
-    files = [HostnameFile("qfe0", S, entries=(HostnameEntry(S, address="10.1.2.10", netmask="+", group="g", up=True),))]
+    files = [HostnameFile("qfe0", S, entries=(HostnameEntry(S, address="10.1.2.10", netmask="+", group="g", up=True),)),
+             HostnameFile("qfe1", S, entries=(HostnameEntry(S, address="10.1.3.200", netmask="+", group="g", up=True),))]
     (group,) = groups.from_hostname_files("d", files, None, netmasks)
-    (address,) = group.members[0].data_addresses
-    assert str(address.ip) == "10.1.2.10" and address.prefixlen is None
+    assert [(str(m.data_addresses[0].ip), m.data_addresses[0].prefixlen) for m in group.members] == [
+        ("10.1.2.10", None),  # another network
+        ("10.1.3.200", 24),   # its own, the host part's high bit set
+    ]
