@@ -235,3 +235,24 @@ def test_solaris11_inactive_member_from_ipadm_alone():
 def test_solaris11_failed_member_from_ipadm_alone_is_failed_not_held_back():
     assert ipadm_states("s11-standby-failed-member") == {"net0": (MemberState.FAILED, False),
                                                          "net1": (MemberState.ACTIVE, False)}
+
+
+def test_only_the_persistent_configuration_of_the_same_group_places_an_address():
+    """An address another group's configuration puts on another interface says nothing
+    of where it belongs in this group: it is a data address of the member it sits on."""
+    from ipmplint.model import HostnameEntry, HostnameFile
+
+    text = ("e1000g0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+            "\tinet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255\n\tgroupname prod\n"
+            "e1000g1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n"
+            "\tinet 192.168.10.22 netmask ffffff00 broadcast 192.168.10.255\n\tgroupname prod\n")
+    cap = ifconfig.parse(text, "f").value
+    # the boot configuration of a group named "other" (it sorts before "prod")
+    files = [HostnameFile("e1000g0", S, entries=(HostnameEntry(S, address="192.168.10.22", group="other", up=True),))]
+    dc = DomainCapture("d", "d", ifconfig=cap, runtime_groups=groups.from_ifconfig("d", cap),
+                       persistent_groups=groups.from_hostname_files("d", files))
+    prod = next(g for g in dc.groups if g.name == "prod")
+    assert {s.address.text: (s.role, s.member, s.home) for s in runtime_state.address_statuses(dc, prod)} == {
+        "192.168.10.20": (AddressRole.DATA, "e1000g0", "e1000g0"),
+        "192.168.10.22": (AddressRole.DATA, "e1000g1", "e1000g1"),
+    }
