@@ -256,3 +256,15 @@ def test_only_the_persistent_configuration_of_the_same_group_places_an_address()
         "192.168.10.20": (AddressRole.DATA, "e1000g0", "e1000g0"),
         "192.168.10.22": (AddressRole.DATA, "e1000g1", "e1000g1"),
     }
+
+
+def test_mtu_of_a_member_is_its_ipv4_stanzas_before_its_ipv6_one():
+    """A failed member's IPv4 placeholder, its IPv4 test address and its IPv6 link-local
+    address with another MTU, as ifconfig -a prints them: the IPv4 stanzas tell the MTU."""
+    text = ("e1000g0: flags=19000842<BROADCAST,RUNNING,MULTICAST,IPv4,NOFAILOVER,FAILED> mtu 0 index 2\n"
+            "\tinet 0.0.0.0 netmask 0\n"
+            "e1000g0:1: flags=19040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED> mtu 1500 index 2\n"
+            "\tinet 192.168.10.21 netmask ffffff00 broadcast 192.168.10.255\n"
+            "e1000g0: flags=20002000841<UP,RUNNING,MULTICAST,IPv6> mtu 9000 index 2\n"
+            "\tinet6 fe80::214:4fff:fef8:914f/10\n")
+    assert runtime_state.link_mtu(ifconfig.parse(text, "f").value.interfaces) == 1500
