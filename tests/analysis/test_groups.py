@@ -59,6 +59,9 @@ def test_persistent_groups_from_hostname_files():
     vnet0, vnet1 = group.members
     assert [a.text for a in vnet0.test_addresses] == ["10.0.0.11"] and vnet0.test_addresses[0].prefixlen == 24
     assert vnet1.standby and "NOFAILOVER" in vnet1.flags
+    # the flags of each file's first (not addif) line: vnet0's addif test address adds none
+    assert vnet0.flags == {"UP", "IPv4"}
+    assert vnet1.flags == {"UP", "IPv4", "DEPRECATED", "NOFAILOVER", "STANDBY"}
 
 
 def test_solaris11_ifconfig_puts_data_addresses_on_the_ipmp_interface():
@@ -78,6 +81,7 @@ def test_solaris11_ifconfig_puts_data_addresses_on_the_ipmp_interface():
     assert [a.text for a in group.data_addresses] == ["192.168.1.50"]
     assert [a.text for a in group.test_addresses] == ["192.168.1.51", "192.168.1.61"]
     assert [a.text for a in group.all_data_addresses] == ["192.168.1.50"]
+    assert group.source.line == 1  # the IPMP interface's own header, not its first member's
 
 
 def test_hostname_names_and_netmask_plus_are_resolved_with_hosts_and_netmasks():
@@ -108,3 +112,18 @@ def test_members_known_from_ipmpstat_i_alone_point_at_their_own_rows():
     (group,) = groups.from_ipmpstat("d", ipmpstat.parse(text, "ipmpstat-i.txt").value)
     assert [(m.interface, m.source.line) for m in group.members] == [("net1", 2), ("vnic0", 3)]
     assert group.source.line == 2
+
+
+def test_netmask_plus_takes_no_netmasks_entry_of_another_network():
+    """``netmask +`` looks the address up in ``/etc/netmasks``: 10.1.3.0/24 is not the
+    network of 10.1.2.10 (they differ in the last bit of the mask), so no mask is known; 10.1.3.200 is on it."""
+    netmasks = NetmasksFile(S, (NetmaskEntry("10.1.3.0", "255.255.255.0", S),))
+    files = [
+        HostnameFile("qfe0", S, entries=(HostnameEntry(S, address="10.1.2.10", netmask="+", group="g", up=True),)),
+        HostnameFile("qfe1", S, entries=(HostnameEntry(S, address="10.1.3.200", netmask="+", group="g", up=True),)),
+    ]
+    (group,) = groups.from_hostname_files("d", files, None, netmasks)
+    assert [(str(m.data_addresses[0].ip), m.data_addresses[0].prefixlen) for m in group.members] == [
+        ("10.1.2.10", None),  # another network
+        ("10.1.3.200", 24),  # its own, the host part's high bit set
+    ]

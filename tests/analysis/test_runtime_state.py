@@ -245,3 +245,45 @@ def test_solaris11_failed_member_from_ipadm_alone_is_failed_not_held_back():
         "net0": (MemberState.FAILED, False),
         "net1": (MemberState.ACTIVE, False),
     }
+
+
+def test_only_the_persistent_configuration_of_the_same_group_places_an_address():
+    """An address another group's configuration puts on another interface says nothing
+    of where it belongs in this group: it is a data address of the member it sits on."""
+    from ipmplint.model import HostnameEntry, HostnameFile
+
+    text = (
+        "e1000g0: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 2\n"
+        "\tinet 192.168.10.20 netmask ffffff00 broadcast 192.168.10.255\n\tgroupname prod\n"
+        "e1000g1: flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4> mtu 1500 index 3\n"
+        "\tinet 192.168.10.22 netmask ffffff00 broadcast 192.168.10.255\n\tgroupname prod\n"
+    )
+    cap = ifconfig.parse(text, "f").value
+    # the boot configuration of a group named "other" (it sorts before "prod")
+    files = [HostnameFile("e1000g0", S, entries=(HostnameEntry(S, address="192.168.10.22", group="other", up=True),))]
+    dc = DomainCapture(
+        "d",
+        "d",
+        ifconfig=cap,
+        runtime_groups=groups.from_ifconfig("d", cap),
+        persistent_groups=groups.from_hostname_files("d", files),
+    )
+    prod = next(g for g in dc.groups if g.name == "prod")
+    assert {s.address.text: (s.role, s.member, s.home) for s in runtime_state.address_statuses(dc, prod)} == {
+        "192.168.10.20": (AddressRole.DATA, "e1000g0", "e1000g0"),
+        "192.168.10.22": (AddressRole.DATA, "e1000g1", "e1000g1"),
+    }
+
+
+def test_mtu_of_a_member_is_its_ipv4_stanzas_before_its_ipv6_one():
+    """A failed member's IPv4 placeholder, its IPv4 test address and its IPv6 link-local
+    address with another MTU, as ifconfig -a prints them: the IPv4 stanzas tell the MTU."""
+    text = (
+        "e1000g0: flags=19000842<BROADCAST,RUNNING,MULTICAST,IPv4,NOFAILOVER,FAILED> mtu 0 index 2\n"
+        "\tinet 0.0.0.0 netmask 0\n"
+        "e1000g0:1: flags=19040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER,FAILED> mtu 1500 index 2\n"
+        "\tinet 192.168.10.21 netmask ffffff00 broadcast 192.168.10.255\n"
+        "e1000g0: flags=20002000841<UP,RUNNING,MULTICAST,IPv6> mtu 9000 index 2\n"
+        "\tinet6 fe80::214:4fff:fef8:914f/10\n"
+    )
+    assert runtime_state.link_mtu(ifconfig.parse(text, "f").value.interfaces) == 1500

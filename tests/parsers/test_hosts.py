@@ -135,3 +135,14 @@ def test_render_then_parse_gives_the_model_back(hf, style):
 @given(texts(["::1", "127.0.0.1", "localhost", " loghost", "10.888.999.133", "# comment\n", "\n"]))
 def test_arbitrary_text_never_raises(text):
     assert_accounted(hosts.parse(text, "fuzz"), text)
+
+
+def test_a_host_name_where_the_address_goes_is_warned_as_no_address():
+    """hosts(4) wants an address first: a name there (names and address swapped) is no
+    address, though it is a valid host name elsewhere."""
+    result = hosts.parse("127.0.0.1 localhost\nloghost db-host\n", "h")
+    assert warned(result) == [(2, 1, "'loghost' is not an IP address; kept as written")]
+    assert [(e.address, e.names) for e in result.value.entries] == [
+        ("127.0.0.1", ("localhost",)),
+        ("loghost", ("db-host",)),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from format_checks import warned
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ifconfig_render import FLAGS_BY_BIT, flags_hex, render
@@ -469,3 +470,12 @@ def test_an_indented_paste_locates_each_interface_at_its_name():
         ("e1000g0", 1, 5),
         ("e1000g1", 4, 1),
     ]
+
+
+def test_unknown_bits_of_a_hex_only_header_are_warned_at_the_hex_value():
+    """Sun Doc 70062's hex-only form: the known bits are decoded, a bit ``<net/if.h>``
+    does not name (bit 43) is warned at the value's column, however indented."""
+    text = "lo0: flags=1 mtu 1\n  qfe0: flags=80001000843 mtu 1500 index 3\n\tinet 10.0.0.1 netmask ffffff00\n"
+    result = ifconfig.parse(text, "70062.txt")
+    assert warned(result) == [(2, 15, "flags=0x80001000843 has bits ipmplint does not know: 0x80000000000")]
+    assert result.value.interfaces[1].flags == {"UP", "BROADCAST", "RUNNING", "MULTICAST", "IPv4"}

@@ -311,3 +311,10 @@ def test_arbitrary_text_never_raises(text):
 def test_any_unicode_never_raises(text):
     result = ldm_parseable.parse(text, "fuzz")
     assert result.value is not None and result.account.balanced
+
+
+def test_a_record_indented_alone_is_warned_at_its_keyword():
+    """A record line indented more than the rest (a hand-edited paste) keeps its own
+    column: the warning points at the keyword, not at the line's start."""
+    result = ldm_parseable.parse("VERSION 1.6\nDOMAIN|name=primary|state=active\n   FROB|a=1\n", "m.txt")
+    assert found(result) == [(3, 4, "unknown ldm -p record type FROB; its lines (3-3) are not read")]

@@ -34,12 +34,12 @@ def _shape(node: object) -> object:
     return (node.type, str(node), node.line, node.column)
 
 
-def _read(read, text: str) -> tuple[Optional[object], Optional[int]]:
-    """The tree's shape, or the line the reader stopped on."""
+def _read(read, text: str) -> tuple[Optional[object], Optional[tuple[int, int]]]:
+    """The tree's shape, or the line and column the reader stopped at."""
     try:
         return _shape(read(text)), None
     except UnexpectedInput as exc:
-        return None, exc.line
+        return None, (exc.line, exc.column)
 
 
 def _same(name: str, text: str) -> None:
@@ -94,3 +94,14 @@ def test_a_line_grammar_has_only_pattern_terminals():
     for name in lines.SHAPES:
         kinds = {type(t.pattern).__name__ for t in base.grammar(name).lexer_conf.terminals if t.name != "_NL"}
         assert kinds == {"PatternRE"}, name
+
+
+def test_a_line_no_terminal_reads_stops_both_readers_at_its_first_column():
+    """Cleaning empties blank-only lines, so no capture reaches this: a line of blanks
+    alone, which no terminal of the fields grammar reads, stops both readers at its
+    first column (the ofmt grammar reads it as a row)."""
+    for text, stop in (("a\n  \n", (2, 1)), ("\t\n", (1, 1)), ("# c\nb\n \t\n", (3, 1))):
+        compiled = base.grammar("fields")
+        assert _read(lambda t: lines.parse(t, "fields", compiled), text) == (None, stop)
+        _same("fields", text)
+        _same("ofmt", text)

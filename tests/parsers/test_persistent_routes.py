@@ -194,3 +194,21 @@ def test_render_then_parse_gives_the_model_back(pr, style, variant):
 )
 def test_arbitrary_text_never_raises(text):
     assert_accounted(persistent_routes.parse(text, "fuzz"), text)
+
+
+def test_gateway_and_dst_given_by_their_modifiers():
+    """route.c reads ``-gateway`` and ``-dst`` as the gateway and the destination, in
+    any order; an IPv6 number without a prefix is a host whatever its last byte (the
+    classful rule is IPv4's only)."""
+    text = (
+        "-net 10.3.0.0 -gateway 10.1.1.1 -netmask 255.255.0.0\n"
+        "-gateway 10.1.1.1 -dst 10.4.4.4\n"
+        "-inet6 2001:db8::100 fe80::1\n"
+    )
+    result = persistent_routes.parse(text, "s")
+    assert result.warnings == ()
+    assert rows(result) == [
+        ("inet", "10.3.0.0", "10.1.1.1", False, 16, True),
+        ("inet", "10.4.4.4", "10.1.1.1", True, None, True),
+        ("inet6", "2001:db8::100", "fe80::1", True, None, True),
+    ]

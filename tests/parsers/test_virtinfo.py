@@ -132,3 +132,14 @@ def test_render_then_parse_gives_the_model_back(v, style):
 )
 def test_arbitrary_text_never_raises(text):
     assert_accounted(virtinfo.parse(text, "fuzz"), text)
+
+
+def test_a_flag_value_and_a_role_are_warned_at_their_own_columns():
+    """The column of a value is after its key and ``=`` wherever the key sits, and the
+    roles of ``Domain role:`` are counted from the label whatever space follows it."""
+    text = "DOMAINROLE|impl=LDoms|control=true|service=maybe|io=false|root=false\nDomain role:  LDoms guest vio\n"
+    result = virtinfo.parse(text, "v")
+    assert warned(result) == [
+        (1, 44, "service=maybe is neither true nor false"),
+        (2, 27, "unknown domain role 'vio'"),
+    ]

@@ -216,3 +216,27 @@ def test_each_member_whose_link_state_is_unknown_is_a_skip(tmp_path):
         f"group ipmp0 in host: whether {vnet} is a NIC or a vnet with physical link state cannot be told"
         for vnet in ("vnet1", "vnet2")
     ]
+
+
+def service_domain(fixture: str) -> dict[str, str]:
+    """A fixture whose primary groups its two plumbed vsws, with a test address given
+    to vsw0 alone."""
+    root = Path(__file__).parents[2] / "fixtures" / fixture
+    files = {str(p.relative_to(root)): p.read_text() for p in root.rglob("*") if p.is_file()}
+    files["primary/ifconfig-a.txt"] = files["primary/ifconfig-a.txt"].replace(
+        "        ether 0:14:4f:fb:54:f2 \n",
+        "        ether 0:14:4f:fb:54:f2 \n"
+        "vsw0:1: flags=9040843<UP,BROADCAST,RUNNING,MULTICAST,DEPRECATED,IPv4,NOFAILOVER> mtu 1500 index 2\n"
+        "        inet 10.1.1.21 netmask ffffff00 broadcast 10.1.1.255\n",
+    )
+    return files
+
+
+def test_a_plumbed_vsw_that_physical_link_state_reaches(tmp_path):
+    """A vsw with linkprop=phys-state and a net-dev shows its physical link's state: a
+    member of a probed group without a test address is this rule's; without phys-state
+    its link state tells nothing and it is IPMP503's."""
+    report = check(tmp_path / "fixed", "IPMP203", service_domain("ipmp503-fixed-phys-state"))
+    assert found(report) == [("primary/ifconfig-a.txt", 9, 1, "vsw1")]
+    assert report.findings[0].group == "ipmp0"
+    assert check(tmp_path / "not", "IPMP203", service_domain("ipmp503-vswitch-link-state-not-tracked")).findings == ()
