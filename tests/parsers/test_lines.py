@@ -102,6 +102,6 @@ def test_a_line_no_terminal_reads_stops_both_readers_at_its_first_column():
     first column (the ofmt grammar reads it as a row)."""
     for text, stop in (("a\n  \n", (2, 1)), ("\t\n", (1, 1)), ("# c\nb\n \t\n", (3, 1))):
         compiled = base.grammar("fields")
-        assert _read(lambda t: lines.parse(t, "fields", compiled), text) == (None, stop)
+        assert _read(lambda t, compiled=compiled: lines.parse(t, "fields", compiled), text) == (None, stop)
         _same("fields", text)
         _same("ofmt", text)
