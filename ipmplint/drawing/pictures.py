@@ -24,9 +24,12 @@ from ipmplint.drawing import dot, render
 from ipmplint.drawing.scene import Scene, mark
 from ipmplint.findings import Picture, Report
 
-#: Graphs per ``dot`` run: large enough that starting Graphviz costs little, small enough
-#: that the batches spread over the cores and one failing graph costs few retries.
-BATCH = 50
+#: Graphs per ``dot`` run: one. Graphviz (2.43, as Debian ships it) does not lay out a graph the same
+#: way when it follows another in one run: the second graph of a batch came out in one of
+#: several layouts from run to run, the same graph alone always in one. A page must be
+#: the same bytes for the same captures, so each graph gets its own ``dot`` (the threads
+#: still keep every core busy).
+BATCH = 1
 
 NO_DOT = f"Graphviz's dot program is not on PATH: {render.INSTALL_HINT}, then run the check again"
 
