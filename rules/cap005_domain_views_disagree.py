@@ -53,7 +53,7 @@ from typing import Iterator, Optional
 
 import attrs
 
-from ipmplint.analysis.groups import RUNTIME_ORDER, RuntimeView, runtime_views
+from ipmplint.analysis.groups import RUNTIME_ORDER, RuntimeView, runtime_commands, runtime_views
 from ipmplint.model import DomainCapture, GroupMember, IpmpGroup, Source
 from ipmplint.rule import Problem, RuleContext, Severity
 from ipmplint.topology import NodeId
@@ -71,9 +71,9 @@ _GROUP_STATES = frozenset({"ok", "degraded", "failed"})
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for dc in ctx.server.domains:
-        views = runtime_views(dc)
-        if len(views) < 2:
+        if len(runtime_commands(dc)) < 2:
             continue
+        views = runtime_views(dc)
         commands = [v.command for v in views]
         read = _Read(
             members=f"the members from {commands[0]}, {RUNTIME_ORDER}",

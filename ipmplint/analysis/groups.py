@@ -14,7 +14,7 @@ never merged (IPMP401 compares them). An address flagged NOFAILOVER (``-failover
 a test address; any other usable address is a data address; ``0.0.0.0`` is neither,
 and its ``mtu 0`` is no MTU (``runtime_state`` says what each runtime state means).
 
-A little over 400 lines: the groups as each of four views shows them (hostname files,
+About 450 lines: the groups as each of four views shows them (hostname files,
 ``ifconfig -a``, ``ipadm``, ``ipmpstat``), written side by side so that they agree.
 """
 
@@ -65,14 +65,26 @@ def runtime_views(dc: DomainCapture) -> tuple[RuntimeView, ...]:
     """Each runtime capture that lists interfaces, with the groups it shows alone, in the
     order ``runtime_groups`` prefers them (RUNTIME_ORDER). A capture that lists no
     interface (``ipadm show-addr`` alone, ``ipmpstat -t`` alone) says nothing of members."""
-    views = []
-    if dc.ifconfig is not None and dc.ifconfig.interfaces:
-        views.append(RuntimeView("ifconfig -a", from_ifconfig(dc.name, dc.ifconfig)))
-    if dc.ipadm is not None and dc.ipadm.interfaces:
-        views.append(RuntimeView("ipadm", from_ipadm(dc.name, dc.ipadm, dc.ipmpstat)))
-    if dc.ipmpstat is not None and (dc.ipmpstat.groups or dc.ipmpstat.interfaces):
-        views.append(RuntimeView("ipmpstat", from_ipmpstat(dc.name, dc.ipmpstat)))
-    return tuple(views)
+    return tuple(RuntimeView(command, build()) for command, build in _views(dc))
+
+
+def runtime_commands(dc: DomainCapture) -> tuple[str, ...]:
+    """The commands of ``runtime_views``, in its order, without building their groups: a
+    domain with one view has nothing to compare (CAP005), and most have one."""
+    return tuple(command for command, _ in _views(dc))
+
+
+def _views(dc: DomainCapture) -> list[tuple[str, Callable[[], tuple[IpmpGroup, ...]]]]:
+    """Each runtime view's command, and how its groups are built."""
+    views: list[tuple[str, Callable[[], tuple[IpmpGroup, ...]]]] = []
+    ifconfig, ipadm, ipmpstat = dc.ifconfig, dc.ipadm, dc.ipmpstat
+    if ifconfig is not None and ifconfig.interfaces:
+        views.append(("ifconfig -a", lambda: from_ifconfig(dc.name, ifconfig)))
+    if ipadm is not None and ipadm.interfaces:
+        views.append(("ipadm", lambda: from_ipadm(dc.name, ipadm, ipmpstat)))
+    if ipmpstat is not None and (ipmpstat.groups or ipmpstat.interfaces):
+        views.append(("ipmpstat", lambda: from_ipmpstat(dc.name, ipmpstat)))
+    return views
 
 
 def runtime_groups(dc: DomainCapture) -> tuple[IpmpGroup, ...]:

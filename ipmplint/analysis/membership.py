@@ -13,7 +13,7 @@ from typing import Iterator, Optional, Union
 
 import attrs
 
-from ipmplint.analysis import runtime_state
+from ipmplint.analysis import memo, runtime_state
 from ipmplint.model import (
     Address,
     DomainCapture,
@@ -51,7 +51,8 @@ class Placement:
         return None
 
 
-def placements(topo: Topology, group: IpmpGroup) -> Optional[list[Placement]]:
+@memo.once_per_server
+def placements(topo: Topology, group: IpmpGroup) -> Optional[tuple[Placement, ...]]:
     """Each member's placement, or None when a member cannot be matched to ldm."""
     result = []
     for member in group.members:
@@ -59,10 +60,10 @@ def placements(topo: Topology, group: IpmpGroup) -> Optional[list[Placement]]:
             return None
         vnet = topo.vnet_of(group.domain, member.interface)
         result.append(Placement(member, vnet, topo.vsw_of(vnet) if vnet is not None else None))
-    return result
+    return tuple(result)
 
 
-def placed_groups(server: Server, topo: Topology) -> Iterator[tuple[DomainCapture, IpmpGroup, list[Placement]]]:
+def placed_groups(server: Server, topo: Topology) -> Iterator[tuple[DomainCapture, IpmpGroup, tuple[Placement, ...]]]:
     """Every group of the server whose members could all be placed, with the placements.
     A group with an unmatched member is left out: IPMP105 explains it."""
     for dc in server.domains:
@@ -72,7 +73,7 @@ def placed_groups(server: Server, topo: Topology) -> Iterator[tuple[DomainCaptur
                 yield dc, group, found
 
 
-def shared_vswitches(found: list[Placement]) -> dict[tuple, list[Placement]]:
+def shared_vswitches(found: tuple[Placement, ...]) -> dict[tuple, list[Placement]]:
     """The vsws that carry two or more of a group's vnets (IPMP101; IPMP102 defers to it)."""
     by_vsw: dict[tuple, list[Placement]] = defaultdict(list)
     for p in found:
@@ -132,6 +133,7 @@ def aggregation(dc: Optional[DomainCapture], name: str) -> bool:
     return name.startswith("aggr") and name[4:].isdigit()
 
 
+@memo.once_per_server
 def interface_addresses(dc: DomainCapture, interface: str) -> tuple[Address, ...]:
     """The usable addresses on one interface (and its logical interfaces): from the
     runtime capture where there is one, else from ``/etc/hostname.<if>`` (a host name

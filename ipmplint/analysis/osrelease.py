@@ -24,6 +24,7 @@ from typing import Optional
 
 import attrs
 
+from ipmplint.analysis import memo
 from ipmplint.model import DomainCapture
 
 _S11_FLAGS = frozenset({"IPMP", "PHYSRUNNING"})
@@ -40,6 +41,7 @@ class SolarisRelease:
         return f"Solaris {self.version} ({self.evidence})" if self.version else f"unknown ({self.evidence})"
 
 
+@memo.once_per_server
 def solaris(dc: DomainCapture) -> SolarisRelease:
     """The domain's Solaris release and the evidence for it."""
     s11 = [

@@ -22,7 +22,7 @@ from typing import Iterator, Optional, Union
 
 import attrs
 
-from ipmplint.analysis import osrelease
+from ipmplint.analysis import memo, osrelease
 from ipmplint.findings import Skip
 from ipmplint.model import (
     Address,
@@ -84,6 +84,7 @@ def probe_based(dc: DomainCapture, group: IpmpGroup) -> bool:
     return group.probe_based or transitive(dc) is not None
 
 
+@memo.once_per_server
 def probing(dc: DomainCapture, group: IpmpGroup) -> Probing:
     """The group's test subnets and the targets the domain's routes and ipmpstat give."""
     subnets: dict[Network, None] = {}

@@ -15,7 +15,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 import attrs
 
-from ipmplint.analysis import groups
+from ipmplint.analysis import memo
 from ipmplint.capture import limits
 from ipmplint.findings import Finding, Problem, ServerReport, Severity, Skip, SkippedCheck
 from ipmplint.model import DomainCapture, Server, Source, facts
@@ -31,8 +31,14 @@ class RunSettings:
 
 
 def check_server(server: Server, rules: Sequence[Rule], settings: Optional[RunSettings] = None) -> ServerReport:
-    """Every finding and skipped check of one server, in a deterministic order."""
-    settings = settings or RunSettings()
+    """Every finding and skipped check of one server, in a deterministic order. The
+    analysis questions the rules share are answered once for the server
+    (``ipmplint.analysis.memo``), and forgotten when its report is made."""
+    with memo.per_server():
+        return _check(server, rules, settings or RunSettings())
+
+
+def _check(server: Server, rules: Sequence[Rule], settings: RunSettings) -> ServerReport:
     base = RuleContext(server)
     findings: list[Finding] = []
     skipped: list[SkippedCheck] = []
@@ -113,15 +119,10 @@ def load_and_check(
 
 def _groups(server: Server) -> tuple[str, ...]:
     """``domain/group`` of every IPMP group the checks saw (running or configured for the
-    next boot), sorted: what a fleet summary counts."""
+    next boot; the loader derived both, ``ipmplint.analysis.groups``), sorted: what a
+    fleet summary counts."""
     return tuple(
-        sorted(
-            {
-                f"{d.name}/{g.name}"
-                for d in server.domains
-                for g in (*groups.runtime_groups(d), *groups.persistent_groups(d))
-            }
-        )
+        sorted({f"{d.name}/{g.name}" for d in server.domains for g in (*d.runtime_groups, *d.persistent_groups)})
     )
 
 

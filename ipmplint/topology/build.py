@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ipmplint.model import LdmDomain, Server
+from ipmplint.model import LdmDomain, Server, VirtualSwitch
 from ipmplint.topology import matching
 from ipmplint.topology.index import Index
 from ipmplint.topology.kinds import EdgeKind
@@ -28,7 +28,10 @@ def build(server: Server) -> Topology:
     if ldm is not None:
         for d in ldm.domains:
             _add_domain(index, d.name, d)
-        for vsw in ldm.vswitches:
+        vswitches = ldm.vswitches
+        named: dict[str, list[VirtualSwitch]] = {}
+        for vsw in vswitches:
+            named.setdefault(vsw.name, []).append(vsw)
             node, home = NodeId.of_vsw(vsw.domain, vsw.name), NodeId.of_domain(vsw.domain)
             index.add_node(node, vsw)
             index.add_edge(node, home, EdgeKind.SERVED_BY)
@@ -40,19 +43,21 @@ def build(server: Server) -> Topology:
             node = NodeId.of_vnet(vnet.domain, vnet.name)
             index.add_node(node, vnet)
             index.add_edge(NodeId.of_domain(vnet.domain), node, EdgeKind.OWNS)
-            served = matching.vsw_for(ldm.vswitches, vnet)
+            served = matching.vsw_for(named.get(vnet.service, ()), vnet)
             if served is not None:
                 index.add_edge(node, NodeId.of_vsw(served.domain, served.name), EdgeKind.BOUND)
 
     for dc in server.domains:
         _add_domain(index, dc.name, None)
         domain = NodeId.of_domain(dc.name)
+        links = matching.links(dc)
         ldm_domain = ldm.domain(dc.name) if ldm is not None else None
-        for interface in matching.interfaces(dc):
+        vnets = matching.ldm_vnets(ldm_domain)
+        for interface in links.interfaces:
             inode = NodeId.of_interface(dc.name, interface)
             index.add_edge(domain, inode, EdgeKind.HAS)
             if ldm is None:
-                if matching.looks_virtual(dc, interface):
+                if matching.looks_virtual(links, interface):
                     unplaced.append(
                         Unmatched(
                             dc.name,
@@ -64,12 +69,12 @@ def build(server: Server) -> Topology:
                         )
                     )
                 continue
-            matched, reason = matching.vnet(dc, interface, ldm_domain)
+            matched, reason = matching.vnet(links, interface, ldm_domain, vnets)
             if matched is not None:
                 index.add_edge(inode, NodeId.of_vnet(matched.domain, matched.name), EdgeKind.IS)
             elif reason is not None:
                 unmatched.append(Unmatched(dc.name, interface, reason))
-            plumbed = matching.plumbed_vsw(dc, interface, ldm_domain)
+            plumbed = matching.plumbed_vsw(links, interface, ldm_domain)
             if plumbed is not None:
                 index.add_edge(inode, NodeId.of_vsw(plumbed.domain, plumbed.name), EdgeKind.PLUMBS)
         for group in dc.groups:

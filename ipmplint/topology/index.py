@@ -21,14 +21,19 @@ if TYPE_CHECKING:
 
 
 class Index:
-    """Nodes (each with its model object, or None) and kind-labelled edges, both ways."""
+    """Nodes (each with its model object, or None) and kind-labelled edges, both ways.
+
+    Each node's edges are kept by kind as well (``(node, kind)`` to the nodes at their
+    other end): a one-step question is then one lookup, not a walk over the node's edges.
+    Two nodes are linked by one kind of edge, whatever their kinds (``kinds``)."""
 
     def __init__(self) -> None:
         #: The model object of each node; which class is said by the node's kind (a vnet node
         #: holds a VirtualNetwork, ...), so the type checker takes the callers' word for it.
         self.objects: dict[NodeId, Any] = {}
         self._out: dict[NodeId, dict[NodeId, EdgeKind]] = {}
-        self._in: dict[NodeId, dict[NodeId, EdgeKind]] = {}
+        self._below: dict[tuple[NodeId, EdgeKind], dict[NodeId, None]] = {}
+        self._above: dict[tuple[NodeId, EdgeKind], dict[NodeId, None]] = {}
 
     def __contains__(self, node: NodeId) -> bool:
         return node in self.objects
@@ -38,16 +43,24 @@ class Index:
         if node not in self.objects:
             self.objects[node] = obj
             self._out[node] = {}
-            self._in[node] = {}
         elif obj is not None:
             self.objects[node] = obj
 
     def add_edge(self, tail: NodeId, head: NodeId, kind: EdgeKind) -> None:
         """An edge, its nodes added (without an object) when new."""
-        self.add_node(tail)
-        self.add_node(head)
+        for node in (tail, head):
+            if node not in self.objects:
+                self.objects[node] = None
+                self._out[node] = {}
         self._out[tail][head] = kind
-        self._in[head][tail] = kind
+        below = self._below.get((tail, kind))
+        if below is None:
+            below = self._below[(tail, kind)] = {}
+        below[head] = None
+        above = self._above.get((head, kind))
+        if above is None:
+            above = self._above[(head, kind)] = {}
+        above[tail] = None
 
     def nodes(self, kind: Optional[NodeKind] = None) -> Iterator[NodeId]:
         """Every node (of one kind), in the order they were first met."""
@@ -61,11 +74,16 @@ class Index:
 
     def below(self, node: NodeId, kind: EdgeKind) -> list[NodeId]:
         """The heads of a node's edges of one kind (none when the node is not here)."""
-        return [h for h, k in self._out.get(node, {}).items() if k is kind]
+        return list(self._below.get((node, kind), ()))
 
     def above(self, node: NodeId, kind: EdgeKind) -> list[NodeId]:
         """The tails of the edges of one kind into a node (none when it is not here)."""
-        return [t for t, k in self._in.get(node, {}).items() if k is kind]
+        return list(self._above.get((node, kind), ()))
+
+    def first_below(self, node: NodeId, kind: EdgeKind) -> Optional[NodeId]:
+        """The first head of a node's edges of one kind, or None."""
+        heads = self._below.get((node, kind))
+        return next(iter(heads)) if heads else None
 
     def digraph(self, kinds: Iterable[EdgeKind]) -> "nx.DiGraph":
         """Every node and the edges of some kinds as a networkx graph, for searches

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+import attrs
+
 from ipmplint.model import DomainCapture, LdmDomain, VirtualNetwork, VirtualSwitch, addressing
 
 _VNET_NAME = re.compile(r"^vnet(\d+)$")
@@ -34,19 +36,44 @@ def dladm_device(dc: DomainCapture, interface: str) -> str:
     return interface
 
 
-def looks_virtual(dc: DomainCapture, interface: str) -> bool:
+def looks_virtual(links: "Links", interface: str) -> bool:
     """A vnet or a plumbed vsw by its name (Solaris 11: by its dladm DEVICE)."""
-    return virtual_name(interface) or virtual_name(dladm_device(dc, interface))
+    return virtual_name(interface) or virtual_name(links.device(interface))
 
 
-def interfaces(dc: DomainCapture) -> list[str]:
-    """Physical interface names of a domain: from ifconfig (and ipadm) if captured, else
-    from /etc/hostname.*, and every group member."""
+@attrs.frozen
+class Links:
+    """What the matching reads of one captured domain, read once: its interface names,
+    the MAC each shows in ``ifconfig -a`` and the dladm DEVICE of each link. The builder
+    asks these of every interface, and each answer is a scan of the domain's captures."""
+
+    name: str
+    #: Physical interface names: from ifconfig (and ipadm) if captured, else from
+    #: /etc/hostname.*, and every group member, in that order.
+    interfaces: tuple[str, ...]
+    #: Each device's MAC (normalised), from the first of its stanzas that shows one.
+    macs: dict[str, str]
+    #: Each link's dladm DEVICE, from the first row that names one.
+    devices: dict[str, str]
+
+    def device(self, interface: str) -> str:
+        """``dladm_device``: the link's DEVICE, else the interface name itself."""
+        return self.devices.get(interface, interface)
+
+
+def links(dc: DomainCapture) -> Links:
+    """The ``Links`` of a captured domain."""
     names: dict[str, None] = {}
+    macs: dict[str, str] = {}
     if dc.ifconfig is not None:
         for lif in dc.ifconfig.interfaces:
-            if "LOOPBACK" not in lif.flags and lif.device != "lo0":
-                names.setdefault(lif.device)
+            device = lif.device
+            if "LOOPBACK" not in lif.flags and device != "lo0":
+                names.setdefault(device)
+            if lif.mac and device not in macs:
+                mac = addressing.normalize_mac(lif.mac)
+                if mac:
+                    macs[device] = mac
     if dc.ipadm is not None:  # Solaris 11 without ifconfig: the IP interfaces ipadm lists
         for iface in dc.ipadm.interfaces:
             if iface.iclass not in ("loopback", "ipmp") and iface.name != "lo0":
@@ -57,42 +84,71 @@ def interfaces(dc: DomainCapture) -> list[str]:
     for group in dc.groups:
         for member in group.members:
             names.setdefault(member.interface)
-    return list(names)
+    devices: dict[str, str] = {}
+    if dc.dladm is not None:
+        for link in dc.dladm.links:
+            if link.device:
+                devices.setdefault(link.link, link.device)
+    return Links(dc.name, tuple(names), macs, devices)
+
+
+@attrs.frozen
+class LdmVnets:
+    """One ldm domain's vnets as the matching looks them up: by MAC (normalised; the
+    first listed with it) and by device instance (``network@N``)."""
+
+    by_mac: dict[str, VirtualNetwork]
+    by_instance: dict[int, list[VirtualNetwork]]
+
+
+def ldm_vnets(ldm_domain: Optional[LdmDomain]) -> LdmVnets:
+    by_mac: dict[str, VirtualNetwork] = {}
+    by_instance: dict[int, list[VirtualNetwork]] = {}
+    for candidate in ldm_domain.vnets if ldm_domain is not None else ():
+        mac = addressing.normalize_mac(candidate.mac)
+        if mac is not None:
+            by_mac.setdefault(mac, candidate)
+        instance = candidate.instance
+        if instance is not None:
+            by_instance.setdefault(instance, []).append(candidate)
+    return LdmVnets(by_mac, by_instance)
 
 
 def vnet(
-    dc: DomainCapture, interface: str, ldm_domain: Optional[LdmDomain]
+    links: Links, interface: str, ldm_domain: Optional[LdmDomain], vnets: LdmVnets
 ) -> tuple[Optional[VirtualNetwork], Optional[str]]:
-    """The vnet a domain interface is, or why it cannot be told (None when it is no vnet)."""
-    vnets = ldm_domain.vnets if ldm_domain is not None else ()
-    mac = _mac_of(dc, interface)
+    """The vnet a domain interface is, or why it cannot be told (None when it is no vnet);
+    ``vnets`` is ``ldm_vnets(ldm_domain)``."""
+    mac = links.macs.get(interface)
     if mac is not None:
-        for candidate in vnets:
-            if addressing.normalize_mac(candidate.mac) == mac:
-                return candidate, None
-    m = _VNET_NAME.match(interface) or _VNET_NAME.match(dladm_device(dc, interface))  # net0 → vnet0 (S11)
+        found = vnets.by_mac.get(mac)
+        if found is not None:
+            return found, None
+    m = _VNET_NAME.match(interface) or _VNET_NAME.match(links.device(interface))  # net0 → vnet0 (S11)
     if m is None:
         return None, None  # a physical NIC, a plumbed vsw, an IPMP interface: not a vnet
     if ldm_domain is None:
-        return None, f"domain {dc.name} is not in the ldm capture"
+        return None, f"domain {links.name} is not in the ldm capture"
     instance = int(m.group(1))
-    by_instance = [v for v in vnets if v.instance == instance]
+    by_instance = vnets.by_instance.get(instance, [])
     if mac is not None and by_instance:
         return None, (
-            f"{interface} has MAC {mac}, which no vnet of {dc.name} has in ldm "
+            f"{interface} has MAC {mac}, which no vnet of {links.name} has in ldm "
             f"(network@{instance} is {by_instance[0].name} with MAC {by_instance[0].mac})"
         )
     if len(by_instance) == 1:
         return by_instance[0], None
     if not by_instance:
-        return None, f"no vnet of {dc.name} in ldm has device network@{instance} or the MAC of {interface}"
-    return None, f"several vnets of {dc.name} have device network@{instance}"
+        return None, f"no vnet of {links.name} in ldm has device network@{instance} or the MAC of {interface}"
+    return None, f"several vnets of {links.name} have device network@{instance}"
 
 
-def plumbed_vsw(dc: DomainCapture, interface: str, ldm_domain: Optional[LdmDomain]) -> Optional[VirtualSwitch]:
+def plumbed_vsw(links: Links, interface: str, ldm_domain: Optional[LdmDomain]) -> Optional[VirtualSwitch]:
     """The vsw a service domain's interface is: ``vswN`` for ``switch@N`` (Solaris 11: a
     link whose dladm DEVICE is ``vswN``), or None."""
-    return _vsw_named(interface, ldm_domain) or _vsw_named(dladm_device(dc, interface), ldm_domain)
+    if ldm_domain is None or not ldm_domain.vswitches:
+        return None
+    return _vsw_named(interface, ldm_domain) or _vsw_named(links.device(interface), ldm_domain)
 
 
 def vsw_for(vswitches: Iterable[VirtualSwitch], vnet: VirtualNetwork) -> Optional[VirtualSwitch]:
@@ -104,20 +160,9 @@ def vsw_for(vswitches: Iterable[VirtualSwitch], vnet: VirtualNetwork) -> Optiona
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _mac_of(dc: DomainCapture, interface: str) -> Optional[str]:
-    if dc.ifconfig is None:
-        return None
-    for lif in dc.ifconfig.interfaces:
-        if lif.device == interface and lif.mac:
-            mac = addressing.normalize_mac(lif.mac)
-            if mac:
-                return mac
-    return None
-
-
-def _vsw_named(interface: str, ldm_domain: Optional[LdmDomain]) -> Optional[VirtualSwitch]:
+def _vsw_named(interface: str, ldm_domain: LdmDomain) -> Optional[VirtualSwitch]:
     m = _VSW_NAME.match(interface)
-    if m is None or ldm_domain is None:
+    if m is None:
         return None
     for vsw in ldm_domain.vswitches:
         if vsw.device == f"switch@{m.group(1)}":

@@ -77,19 +77,19 @@ class Topology:
 
     def vnet_of(self, domain: str, interface: str) -> Optional[VirtualNetwork]:
         """The ldm vnet a domain interface is, or None."""
-        found = self.index.below(NodeId.of_interface(domain, interface), EdgeKind.IS)
-        return self.index.objects[found[0]] if found else None
+        found = self.index.first_below(NodeId.of_interface(domain, interface), EdgeKind.IS)
+        return self.index.objects[found] if found is not None else None
 
     def vsw_of(self, vnet: VirtualNetwork) -> Optional[VirtualSwitch]:
         """The vsw a vnet is bound to, when ldm lists it."""
-        found = self.index.below(NodeId.of_vnet(vnet.domain, vnet.name), EdgeKind.BOUND)
-        return self.index.objects[found[0]] if found else None
+        found = self.index.first_below(NodeId.of_vnet(vnet.domain, vnet.name), EdgeKind.BOUND)
+        return self.index.objects[found] if found is not None else None
 
     def plumbed_vsw(self, domain: str, interface: str) -> Optional[VirtualSwitch]:
         """The vsw a service domain's interface is: ``vswN`` for ``switch@N`` (Solaris 11:
         a link whose dladm DEVICE is ``vswN``), or None."""
-        found = self.index.below(NodeId.of_interface(domain, interface), EdgeKind.PLUMBS)
-        return self.index.objects[found[0]] if found else None
+        found = self.index.first_below(NodeId.of_interface(domain, interface), EdgeKind.PLUMBS)
+        return self.index.objects[found] if found is not None else None
 
     def vswitch_of(self, domain: str, interface: str) -> Optional[VirtualSwitch]:
         """The vsw an interface reaches the network through: its vnet's vsw, or the vsw
