@@ -48,9 +48,9 @@ https://docs.oracle.com/cd/E19253-01/816-4554/emqra/.
 from __future__ import annotations
 
 import os
-from typing import Iterator, Optional, Union
+from typing import Iterator, Union
 
-from ipmplint.analysis.membership import address_sites, placed_groups
+from ipmplint.analysis.membership import IPAddress, address_sites, placed_groups
 from ipmplint.analysis.probing import Probing, no_routes, probe_based, probing
 from ipmplint.model import DomainCapture, GroupMember, Source, addressing
 from ipmplint.rule import Problem, RuleContext, Severity, Skip
@@ -69,7 +69,6 @@ REQUIRES = ("ldm-bindings",)
 
 def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
     server, topo = ctx.server, ctx.topology
-    sites: Optional[dict] = None
     for dc, group, found in placed_groups(server, topo):
         if not probe_based(dc, group):
             continue
@@ -87,11 +86,9 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
             targets = _targets(dc, probe, p.member)
             if vsw is None or not targets:
                 continue
-            if sites is None:
-                sites = address_sites(server, topo)
             local = []
             for ip, _source in targets:
-                near = [s for s in sites.get(ip, ()) if s.vsw == vsw and s.domain != dc.name]
+                near = [s for s in address_sites(server, topo, ip) if s.vsw == vsw and s.domain != dc.name]
                 if not near:
                     break
                 local.append(f"{ip} ({near[0].domain} {near[0].interface})")
@@ -111,7 +108,7 @@ def check(ctx: RuleContext) -> Iterator[Union[Problem, Skip]]:
                 )
 
 
-def _targets(dc: DomainCapture, probe: Probing, member: GroupMember) -> list[tuple[object, Source]]:
+def _targets(dc: DomainCapture, probe: Probing, member: GroupMember) -> list[tuple[IPAddress, Source]]:
     """The member's probe targets and the line that makes each one: its ``ipmpstat -t``
     row, else the routes on its test subnets."""
     if member.interface in probe.in_use and dc.ipmpstat is not None:

@@ -51,7 +51,6 @@ class Placement:
         return None
 
 
-@memo.once_per_server
 def placements(topo: Topology, group: IpmpGroup) -> Optional[tuple[Placement, ...]]:
     """Each member's placement, or None when a member cannot be matched to ldm."""
     result = []
@@ -66,11 +65,18 @@ def placements(topo: Topology, group: IpmpGroup) -> Optional[tuple[Placement, ..
 def placed_groups(server: Server, topo: Topology) -> Iterator[tuple[DomainCapture, IpmpGroup, tuple[Placement, ...]]]:
     """Every group of the server whose members could all be placed, with the placements.
     A group with an unmatched member is left out: IPMP105 explains it."""
-    for dc in server.domains:
-        for group in dc.groups:
-            found = placements(topo, group)
-            if found is not None:
-                yield dc, group, found
+    return iter(_placed(server, topo))
+
+
+@memo.once_per_server
+def _placed(server: Server, topo: Topology) -> tuple[tuple[DomainCapture, IpmpGroup, tuple[Placement, ...]], ...]:
+    """``placed_groups``, once: eight rules walk them."""
+    return tuple(
+        (dc, group, found)
+        for dc in server.domains
+        for group in dc.groups
+        if (found := placements(topo, group)) is not None
+    )
 
 
 def shared_vswitches(found: tuple[Placement, ...]) -> dict[tuple, list[Placement]]:
@@ -133,36 +139,42 @@ def aggregation(dc: Optional[DomainCapture], name: str) -> bool:
     return name.startswith("aggr") and name[4:].isdigit()
 
 
-@memo.once_per_server
 def interface_addresses(dc: DomainCapture, interface: str) -> tuple[Address, ...]:
     """The usable addresses on one interface (and its logical interfaces): from the
     runtime capture where there is one, else from ``/etc/hostname.<if>`` (a host name
     resolved with the domain's ``/etc/hosts``). ``0.0.0.0``, a runtime placeholder, is no
     address."""
-    found: list[Address] = []
+    return _addresses_by_interface(dc).get(interface, ())
+
+
+@memo.once_per_server
+def _addresses_by_interface(dc: DomainCapture) -> dict[str, tuple[Address, ...]]:
+    """``interface_addresses`` of every interface of a domain, read in one pass over its
+    captures (its askers only read it)."""
+    found: dict[str, list[Address]] = defaultdict(list)
     if dc.runtime_captured:
         if dc.ifconfig is not None:
-            found += [
-                lif.address for lif in dc.ifconfig.interfaces if lif.device == interface and lif.address is not None
-            ]
+            for lif in dc.ifconfig.interfaces:
+                if lif.address is not None:
+                    found[lif.device].append(lif.address)
         if dc.ipadm is not None:
-            found += [
-                a.address
-                for a in dc.ipadm.addresses
-                if a.interface == interface and a.remote is None and a.address is not None
-            ]
+            for a in dc.ipadm.addresses:
+                if a.remote is None and a.address is not None:
+                    found[a.interface].append(a.address)
     else:
         for hf in dc.hostname_files:
-            if hf.interface != interface:
-                continue
             for entry in hf.entries:
                 ip = addressing.ip(entry.address) if entry.address else None
                 if ip is None and entry.address and dc.hosts is not None:
                     resolved = dc.hosts.resolve(entry.address)
                     ip = addressing.ip(resolved.address) if resolved is not None else None
                 if ip is not None:
-                    found.append(Address(text=entry.address or "", source=entry.source, family=hf.family, ip=ip))
-    return tuple(a for a in found if a.ip is not None and not runtime_state.placeholder(a))
+                    address = Address(text=entry.address or "", source=entry.source, family=hf.family, ip=ip)
+                    found[hf.interface].append(address)
+    return {
+        interface: tuple(a for a in addresses if a.ip is not None and not runtime_state.placeholder(a))
+        for interface, addresses in found.items()
+    }
 
 
 @attrs.frozen
@@ -175,22 +187,34 @@ class AddressSite:
     vsw: VirtualSwitch
 
 
-def address_sites(server: Server, topo: Topology) -> dict:
-    """Every address of every captured domain whose interface reaches a vsw (a vnet, a
-    plumbed vsw, or an IPMP interface whose members all sit on one vsw), by IP address."""
-    sites: dict = defaultdict(list)
+def address_sites(server: Server, topo: Topology, ip: IPAddress) -> tuple[AddressSite, ...]:
+    """Where the server holds an address: every captured domain's interface that has it
+    and reaches a vsw (a vnet, a plumbed vsw, or an IPMP interface whose members all sit
+    on one vsw), in domain and interface order. Only the holders of ``ip`` are placed on
+    the topology: IPMP107 asks of a few probe targets, among all the server's addresses."""
+    sites = []
+    for dc, interface, address in _holders(server, topo).get(ip, ()):
+        vsw = topo.vswitch_of(dc.name, interface)
+        if vsw is None:
+            vsw = _only_vswitch(topo, dc, interface)
+        if vsw is not None:
+            sites.append(AddressSite(dc.name, interface, address, vsw))
+    return tuple(sites)
+
+
+@memo.once_per_server
+def _holders(server: Server, topo: Topology) -> dict[Optional[IPAddress], list[tuple[DomainCapture, str, Address]]]:
+    """Each address of the captured domains' interfaces (and IPMP interfaces), and the
+    domain and interface that hold it (its askers only read it)."""
+    found: dict[Optional[IPAddress], list[tuple[DomainCapture, str, Address]]] = defaultdict(list)
     for dc in server.domains:
         names = topo.interfaces(dc.name)
         names += [g.interface for g in dc.groups if g.interface and g.interface not in names]
+        held = _addresses_by_interface(dc)
         for interface in names:
-            vsw = topo.vswitch_of(dc.name, interface)
-            if vsw is None:
-                vsw = _only_vswitch(topo, dc, interface)
-            if vsw is None:
-                continue
-            for address in interface_addresses(dc, interface):
-                sites[address.ip].append(AddressSite(dc.name, interface, address, vsw))
-    return dict(sites)
+            for address in held.get(interface, ()):
+                found[address.ip].append((dc, interface, address))
+    return dict(found)
 
 
 def _only_vswitch(topo: Topology, dc: DomainCapture, interface: str) -> Optional[VirtualSwitch]:

@@ -10,11 +10,13 @@ when the server's report is made: nothing is kept between servers, between runs 
 between workers, and a question asked outside a run (a test, the simulation, a
 drawing) is simply computed.
 
-The memo is keyed on the identity of the objects asked about (a string argument, an
-interface name, on its value), never on their value: hashing a frozen model object
-walks every field under it, which would cost more than many answers. Each entry keeps
-its arguments alive, so an identity stays unique while the memo lives. An answer is
-shared by every rule that asks, so it must be immutable (tuples, frozen attrs).
+The memo is keyed on the identity of the objects asked about, never on their value:
+hashing a frozen model object walks every field under it, which would cost more than
+many answers. So a memoized question takes model objects (a domain, a group, the
+topology), not names: two equal strings are two objects, and would be two questions.
+Each entry keeps its arguments alive, so an identity stays unique while the memo lives.
+An answer is shared by every rule that asks, so it must be immutable (tuples, frozen
+attrs) or never changed by its askers (a dict they only read).
 """
 
 from __future__ import annotations
@@ -29,9 +31,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: The open memo of the server being checked, or None outside a check.
 _OPEN: contextvars.ContextVar[Optional[dict]] = contextvars.ContextVar("ipmplint_analysis_memo", default=None)
 
-#: Arguments keyed on their value (cheap to hash, and equal values are one question).
-_BY_VALUE = (str, int, bool, type(None))
-
 
 @contextlib.contextmanager
 def per_server() -> Iterator[None]:
@@ -45,15 +44,15 @@ def per_server() -> Iterator[None]:
 
 
 def once_per_server(function: F) -> F:
-    """``function`` answered once per server and arguments while a memo is open; called
-    as it is otherwise. Its arguments are positional, its answer immutable."""
+    """``function`` answered once per server and arguments (model objects, positional)
+    while a memo is open; called as it is otherwise."""
 
     @functools.wraps(function)
     def asked(*args: Any) -> Any:
         memo = _OPEN.get()
         if memo is None:
             return function(*args)
-        key = (function, *(a if type(a) in _BY_VALUE else id(a) for a in args))
+        key = (function, *map(id, args))
         found = memo.get(key)
         if found is None:
             found = memo[key] = (function(*args), args)  # the arguments keep their ids unique

@@ -36,13 +36,20 @@ class Address:
 
     @property
     def network(self) -> Optional[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-        if self.ip is None or self.prefixlen is None:
+        ip = self.ip
+        if ip is None or self.prefixlen is None:
             return None
-        return _network(self.ip, self.prefixlen)
+        return _network(int(ip), ip.version, self.prefixlen)
 
 
 @functools.lru_cache(maxsize=65536)
-def _network(
-    ip: ipaddress.IPv4Address | ipaddress.IPv6Address, prefixlen: int
-) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
-    return ipaddress.ip_network(f"{ip}/{prefixlen}", strict=False)
+def _network(number: int, version: int, prefixlen: int) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """The network of the address ``number`` with that prefix. Keyed on numbers: the rules
+    ask for the networks of a server's addresses a hundred times, and an ``ipaddress``
+    address hashes in Python; built from the number, since a network read from text is
+    parsed again. A prefix no network has fails as the text ``ip/prefix`` would."""
+    network = ipaddress.IPv4Network if version == 4 else ipaddress.IPv6Network
+    if 0 <= prefixlen <= (32 if version == 4 else 128):
+        return network((number, prefixlen), strict=False)
+    address = ipaddress.IPv4Address(number) if version == 4 else ipaddress.IPv6Address(number)
+    return ipaddress.ip_network(f"{address}/{prefixlen}", strict=False)

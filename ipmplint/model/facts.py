@@ -21,6 +21,7 @@ gives (docs/writing-a-rule.md lists both).
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Callable, Optional
 
@@ -249,6 +250,7 @@ def fact_for(name: str) -> Optional[Fact]:
     return BY_NAME.get(name) or BY_NAME.get(KIND_FACTS.get(name, ""))
 
 
+@functools.cache  # the runner asks it for every rule of every server; FACTS never change
 def resolve(requires: tuple[str, ...]) -> tuple[Fact, ...]:
     """The facts of a ``REQUIRES`` tuple, each once, in order; unknown names are left out
     (``ipmplint.engine.plugins`` refuses a rule that names one)."""
