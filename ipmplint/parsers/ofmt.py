@@ -339,11 +339,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         self.ctx.skip(tok.line)
         words = tokens_with_columns(tok.value, tok.column)
         names = [w for w, _ in words]
-        known = [w for w in names if w in self.known]
-        overlap = {t.name: sum(w in t.columns for w in known) for t in self.TABLES}
-        most = max(overlap.values(), default=0)  # a table that knows every known word, else the most
-        fits = [t for t in self.TABLES if most and overlap[t.name] == most]
-        candidates = [t for t in fits if t.skipped or any(t.columns.get(w) in t.keys for w in names)]
+        fits, candidates = self._fitting(tuple(names))
         if not candidates:
             what = (
                 f"{fits[0].name} header without a {' or '.join(k.upper() for k in fits[0].keys)} column: "
@@ -355,7 +351,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
             return None
         best = max(t.selected_by(self.echoed) for t in candidates)
         if best:
-            candidates = [t for t in candidates if t.selected_by(self.echoed) == best]
+            candidates = tuple(t for t in candidates if t.selected_by(self.echoed) == best)
         if len(candidates) > 1:
             tables = ", ".join(t.name for t in candidates)
             self.ctx.warn(
@@ -373,6 +369,18 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
                     tok.line, col, f"unknown column '{word}' in the {table.name} header; its cells are not read"
                 )
         return _Layout(table, [table.columns.get(w) for w in names], words[0][1], names)
+
+    @classmethod
+    @functools.lru_cache(maxsize=1024)  # a fleet prints a few headers, each thousands of times
+    def _fitting(cls, names: tuple[str, ...]) -> tuple[tuple[Table, ...], tuple[Table, ...]]:
+        """The tables a header's words fit: those that know the most of its words (a
+        table that knows every known word, else the most), and of them the ones a row
+        can be tied to (the header has a key column) or that are skipped anyway."""
+        known = [w for w in names if w in cls.known]
+        overlap = {t.name: sum(w in t.columns for w in known) for t in cls.TABLES}
+        most = max(overlap.values(), default=0)
+        fits = tuple(t for t in cls.TABLES if most and overlap[t.name] == most)
+        return fits, tuple(t for t in fits if t.skipped or any(t.columns.get(w) in t.keys for w in names))
 
     def _ours(self, table: Table, line: int, col: int) -> bool:
         """Whether this parse reads ``table``; a table of another kind is warned."""
