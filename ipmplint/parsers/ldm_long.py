@@ -67,7 +67,6 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 import attrs
-from lark import v_args
 
 from ipmplint.model import LdmDomain, LdmListing, LineStatus
 from ipmplint.parsers import ldm_parseable
@@ -497,27 +496,24 @@ class LdmTransformer(CaptureTransformer):
 
     # -- collecting -------------------------------------------------------------------
 
-    @v_args(inline=True)
-    def prompt(self, tok: Token) -> tuple[str, Token]:
+    def prompt(self, children: list[Token]) -> tuple[str, Token]:
+        tok = children[0]
         self.ctx.skip(tok.line)
         return ("prompt", tok)
 
-    @v_args(inline=True)
-    def row(self, tok: Token) -> Any:
-        return ("row", tok)
+    def row(self, children: list[Token]) -> Any:
+        return ("row", children[0])
 
-    @v_args(inline=True)
-    def stray(self, tok: Token) -> Any:
+    def stray(self, children: list[Token]) -> Any:
         """Kept for ``start``: it may be a row of the table above it (see
         ``_adopt_flush_tables``); else it is warned there."""
-        return ("stray", tok)
+        return ("stray", children[0])
 
     def _stray(self, tok: Token) -> None:
         self.ctx.warn(tok.line, first_column(tok), self.STRAY)
 
-    @v_args(inline=True)
-    def orphan(self, tok: Token) -> Any:
-        return ("orphan", tok)
+    def orphan(self, children: list[Token]) -> Any:
+        return ("orphan", children[0])
 
     def section(self, children: list[Token]) -> Any:
         first = children[0]
@@ -525,9 +521,8 @@ class LdmTransformer(CaptureTransformer):
             return ("section", _Row(first.line, first.value.partition("\n")[0]), _Rows(first, children[1:]))
         return ("section", first, children[1:])
 
-    @v_args(inline=True)
-    def separator(self, tok: Token) -> None:
-        self.ctx.skip(tok.line)
+    def separator(self, children: list[Token]) -> None:
+        self.ctx.skip(children[0].line)
 
     # -- one domain block -----------------------------------------------------------------
 
