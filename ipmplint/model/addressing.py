@@ -13,6 +13,7 @@ import re
 from typing import Optional
 
 _MAC = re.compile(r"^[0-9a-fA-F]{1,2}(?::[0-9a-fA-F]{1,2}){5}$")
+_HEX_MASK = re.compile(r"[0-9a-fA-F]{1,8}")
 
 
 @functools.lru_cache(maxsize=65536)  # the topology matches every MAC of a server again
@@ -33,6 +34,7 @@ def ip(text: str) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # a fleet prints a handful of masks, on every interface
 def prefix_from_netmask(text: str) -> Optional[int]:
     """Prefix length of a netmask as ifconfig prints it (``ffffff00``) or as written in
     hostname files and ``/etc/netmasks`` (``255.255.255.0``); None if not contiguous."""
@@ -40,7 +42,7 @@ def prefix_from_netmask(text: str) -> Optional[int]:
     if text.lower().startswith("0x"):
         text = text[2:]
     value: Optional[int] = None
-    if re.fullmatch(r"[0-9a-fA-F]{1,8}", text) and "." not in text:
+    if _HEX_MASK.fullmatch(text):
         value = int(text, 16)
     else:
         try:

@@ -3,29 +3,30 @@
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 from typing import Optional
 
 import attrs
 
+from ipmplint.model import addressing
 from ipmplint.model.source import Source
 
 
 class _RouteAddresses:
     """A route's destination and gateway as addresses (None when the text is no
-    address: ``default``, a host name, an anonymised value)."""
+    address: ``default``, a host name, an anonymised value). Read by
+    ``addressing.ip``, whose cache the parsers filled with the same texts."""
 
     destination: str
     gateway: str
 
     @property
     def destination_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-        return _ip_or_none(self.destination)
+        return addressing.ip(self.destination)
 
     @property
     def gateway_ip(self) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-        return _ip_or_none(self.gateway)
+        return addressing.ip(self.gateway)
 
 
 @attrs.frozen
@@ -62,14 +63,6 @@ class RouteTable:
     #: ``-n``): those routes are kept as written, with no address; a rule that needs
     #: them can say the capture should be ``netstat -rn``.
     host_names: bool = False
-
-
-@functools.lru_cache(maxsize=65536)  # rules ask for the same routes' addresses again and again
-def _ip_or_none(text: str) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-    try:
-        return ipaddress.ip_address(text.split("%", 1)[0])
-    except ValueError:
-        return None
 
 
 @attrs.frozen

@@ -17,8 +17,6 @@ import abc
 import re
 from typing import Any, Optional
 
-from lark import v_args
-
 from ipmplint.model import addressing
 from ipmplint.parsers.base import CaptureTransformer, tokens_with_columns
 from ipmplint.parsers.tokens import Token
@@ -76,12 +74,11 @@ class FieldsTransformer(CaptureTransformer, abc.ABC):
         """One line's words as a record, or None when the line holds none (warned or
         skipped by the format)."""
 
-    @v_args(inline=True)
-    def comment(self, tok: Token) -> None:
-        self.ctx.skip(tok.line)
+    def comment(self, children: list[Token]) -> None:
+        self.ctx.skip(children[0].line)
 
-    @v_args(inline=True)
-    def record(self, tok: Token) -> Any:
+    def record(self, children: list[Token]) -> Any:
+        tok = children[0]
         text = tok.value
         if self.COMMENT_ANYWHERE and "#" in text:
             text = text[: text.index("#")]

@@ -21,10 +21,9 @@ import re
 from typing import Any, Optional
 
 import attrs
-from lark import v_args
 
 from ipmplint.capture import filenames
-from ipmplint.model import HostnameEntry, HostnameFile, addressing
+from ipmplint.model import HostnameEntry, HostnameFile, Source, addressing
 from ipmplint.parsers import fields
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run
 from ipmplint.parsers.tokens import Token
@@ -149,16 +148,26 @@ _SHOW_FILE = re.compile(
 
 @attrs.define
 class _Entry:
-    """A ``HostnameEntry`` under construction: the entry so far (the model's own class,
-    changed word by word with ``set``, so its fields are defined once) and whether only
-    preamble words came yet."""
+    """A ``HostnameEntry`` under construction: where it starts, whether ``addif`` opened
+    it, the fields its words gave so far by the model's attribute names (so the fields
+    are defined once, in the model), and whether only preamble words came yet. The
+    entry is built once, when the file is read (``fact``), not copied at every word."""
 
-    fact: HostnameEntry
+    source: Source
+    addif: bool = False
+    fields: dict[str, Any] = attrs.Factory(dict)
     #: Only preamble words (``plumb``, ``inet``) so far: the address may still come.
     preamble: bool = True
 
     def set(self, **changes: Any) -> None:
-        self.fact = attrs.evolve(self.fact, **changes)
+        self.fields.update(changes)
+
+    def get(self, field: str) -> Any:
+        """A field given so far (None when no word gave it)."""
+        return self.fields.get(field)
+
+    def fact(self) -> HostnameEntry:
+        return HostnameEntry(source=self.source, addif=self.addif, **self.fields)
 
 
 class HostnameTransformer(CaptureTransformer):
@@ -171,17 +180,15 @@ class HostnameTransformer(CaptureTransformer):
 
     # -- lines: tagged for the stream walk in ``start`` ---------------------------------
 
-    @v_args(inline=True)
-    def filehead(self, head: Token, rule: Optional[Token] = None) -> Any:
-        return ("file", head, rule)
+    def filehead(self, children: list[Token]) -> Any:
+        """A file's name as a heading, and the rule of dashes under it if any."""
+        return ("file", children[0], children[1] if len(children) > 1 else None)
 
-    @v_args(inline=True)
-    def prompt(self, tok: Token) -> Any:
-        return ("prompt", tok)
+    def prompt(self, children: list[Token]) -> Any:
+        return ("prompt", children[0])
 
-    @v_args(inline=True)
-    def comment(self, tok: Token) -> Any:
-        return ("comment", tok)
+    def comment(self, children: list[Token]) -> Any:
+        return ("comment", children[0])
 
     def words(self, children: list[Token]) -> Any:
         return ("words", [t for t in children if t.type == "WORD"])
@@ -217,7 +224,7 @@ class HostnameTransformer(CaptureTransformer):
             interface=self.interface,
             source=self.ctx.source(1),
             family=self.family,
-            entries=tuple(e.fact for e in self.entries),
+            entries=tuple(e.fact() for e in self.entries),
         )
 
     def _name(self) -> str:
@@ -279,12 +286,12 @@ class HostnameTransformer(CaptureTransformer):
             entry.set(address=word)
             entry.preamble = False
             self._check_address(tok, word)
-        elif self._literal(word) and self.entries and self.entries[-1].fact.address is None:
+        elif self._literal(word) and self.entries and self.entries[-1].get("address") is None:
             # ifconfig takes a word that is no keyword as the address wherever it
             # stands ("ipmp group itops0 192.168.10.10/24 up"); only an address
             # literal here, so that a misspelt keyword is never read as a host name
             self.entries[-1].set(address=word)
-        elif self._literal(word) and self.entries and self.entries[-1].fact.destination is None:
+        elif self._literal(word) and self.entries and self.entries[-1].get("destination") is None:
             if _TUNNEL.match(self.interface):  # ifconfig's second address: the far end
                 self.entries[-1].set(destination=word)
             else:
@@ -309,7 +316,7 @@ class HostnameTransformer(CaptureTransformer):
         if not self.entries:
             return True
         entry = self.entries[-1]
-        return not entry.fact.addif and entry.fact.address is None and entry.preamble
+        return not entry.addif and entry.get("address") is None and entry.preamble
 
     def _value(self, keyword: Token, tok: Token, word: str) -> None:
         entry = self.entries[-1]  # a value keyword always has an entry (see _word)
@@ -354,8 +361,7 @@ class HostnameTransformer(CaptureTransformer):
 
     def _open(self, tok: Token, addif: bool = False) -> _Entry:
         """A new entry opened by ``tok`` (an ``addif`` clause has no preamble)."""
-        fact = HostnameEntry(source=self.ctx.source(tok.line, tok.column), addif=addif)
-        return _Entry(fact=fact, preamble=not addif)
+        return _Entry(source=self.ctx.source(tok.line, tok.column), addif=addif, preamble=not addif)
 
 
 def parse(text: str, path: str, interface: str, family: str = "inet") -> ParseResult[HostnameFile]:

@@ -8,10 +8,9 @@ warning on that token, and the interface stays in the model.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Optional
-
-from lark import v_args
 
 from ipmplint.model import Address, IfconfigCapture, LogicalInterface, Source, Tunnel, addressing
 from ipmplint.parsers import ifflags
@@ -147,10 +146,9 @@ class IfconfigTransformer(CaptureTransformer):
         header.flags_hex = hexval.lower()
         value = int(hexval, 16)
         if names is not None:
-            header.flags = frozenset(n.strip() for n in names.split(",") if n.strip())
-            for word, col in tokens_with_columns(names.replace(",", " "), tok.column + m.start("names")):
-                if word not in ifflags.KNOWN_NAMES:
-                    self.ctx.warn(tok.line, col, f"unknown interface flag {word}")
+            header.flags, unknown = _flag_names(names)
+            for word, offset in unknown:
+                self.ctx.warn(tok.line, tok.column + m.start("names") + offset, f"unknown interface flag {word}")
         else:
             header.flags = ifflags.decode(value)
             if ifflags.unknown_bits(value):
@@ -194,8 +192,8 @@ class IfconfigTransformer(CaptureTransformer):
     #   usesrc vni0 / srcof qfe1 qfe2
     #   token ::203:baff:fe17:4be0/64 maxhops 255, ...      (ifconfig -v only)
 
-    @v_args(inline=True)
-    def detail(self, tok: Token) -> Any:
+    def detail(self, children: list[Token]) -> Any:
+        tok = children[0]
         words = tokens_with_columns(tok.value, tok.column)
         # a header's words a page wrapped onto this line: "index 2 inet ..." (flush left,
         # a web mirror), "mtu 1500 index 4 inet ..." (indented, the IP Services guide)
@@ -205,18 +203,7 @@ class IfconfigTransformer(CaptureTransformer):
             wrapped.append((word, int(value), tok, col))
             words = words[2:]
         keyword = words[0][0]
-        handler = {
-            "inet": self._inet,
-            "inet6": self._inet,
-            "groupname": self._groupname,
-            "ether": self._ether,
-            "ipib": self._ipib,
-            "zone": self._zone,
-            "all-zones": self._zone,
-            "tunnel": self._tunnel,
-            "usesrc": self._usesrc,
-            "srcof": self._srcof,
-        }.get(keyword, self._groupname if keyword.startswith("groupname") else None)
+        handler = _DETAIL_HANDLERS.get(keyword, "_groupname" if keyword.startswith("groupname") else None)
         if keyword == "token" and _TOKEN.match(tok.value):
             self.ctx.skip(tok.line)  # ifconfig -v's IPv6 token line: no rule uses it
             return None
@@ -224,7 +211,7 @@ class IfconfigTransformer(CaptureTransformer):
             self.ctx.warn(tok.line, words[0][1], f"detail line '{keyword}' is not understood")
             return None
         self.ctx.consume(tok.line)
-        return wrapped + handler(tok, words)
+        return wrapped + getattr(self, handler)(tok, words)
 
     def _inet(self, tok: Token, words: Words) -> list:
         family = words[0][0]
@@ -374,6 +361,20 @@ class IfconfigTransformer(CaptureTransformer):
 
 Words = list[tuple[str, int]]
 
+#: A detail line's first word → the method that reads the line.
+_DETAIL_HANDLERS = {
+    "inet": "_inet",
+    "inet6": "_inet",
+    "groupname": "_groupname",
+    "ether": "_ether",
+    "ipib": "_ipib",
+    "zone": "_zone",
+    "all-zones": "_zone",
+    "tunnel": "_tunnel",
+    "usesrc": "_usesrc",
+    "srcof": "_srcof",
+}
+
 #: Words of an inet/inet6 line that take a value → the fact they give.
 _INET_KEYWORDS = {"netmask": "prefixlen", "broadcast": "broadcast", "-->": "peer", "subnet": "subnet"}
 
@@ -392,6 +393,18 @@ _TUNNEL_LIMITS = re.compile(
     r"(?:tunnel[ \t]+encapsulation[ \t]+limit[ \t]+(?P<encap>\d+|disabled))?[ \t]*$"
 )
 _TOKEN = re.compile(r"^[ \t]*token[ \t]+[0-9A-Fa-f:.]+/\d+\b[^\n]*$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _flag_names(names: str) -> tuple[frozenset[str], tuple[tuple[str, int], ...]]:
+    """The flags a ``<...>`` list names, and each name ifconfig does not print with its
+    0-based offset in the list. A fleet's interfaces share a few dozen lists, so each is
+    read once."""
+    flags = frozenset(n.strip() for n in names.split(",") if n.strip())
+    unknown = tuple(
+        (word, col) for word, col in tokens_with_columns(names.replace(",", " "), 0) if word not in ifflags.KNOWN_NAMES
+    )
+    return flags, unknown
 
 
 def parse(text: str, path: str) -> ParseResult[IfconfigCapture]:

@@ -65,8 +65,9 @@ def decode(value: int) -> frozenset[str]:
     return frozenset(name for bit, name in FLAG_BITS.items() if value & bit)
 
 
+#: Every bit with a name, or'ed together.
+KNOWN_BITS = sum(FLAG_BITS)
+
+
 def unknown_bits(value: int) -> int:
-    known = 0
-    for bit in FLAG_BITS:
-        known |= bit
-    return value & ~known
+    return value & ~KNOWN_BITS

@@ -121,6 +121,7 @@ _FDT = re.compile(r"^(\d+(?:\.\d+)?)s$")
 _IFFLAGS = re.compile(r"^[-A-Za-z]+$")
 #: INTERFACES of -g: ``(inactive ...)``, ``[unusable ...]``, plain active names, or a
 #: character that belongs to none of them.
+_MARKED = re.compile(r"[()\[\]]")
 _MEMBERS = re.compile(r"\((?P<inactive>[^()\[\]]*)\)|\[(?P<unusable>[^()\[\]]*)\]|(?P<active>[^\s()\[\]]+)|(?P<bad>\S)")
 
 
@@ -191,6 +192,8 @@ class IpmpstatTransformer(OfmtTransformer):
     def read_members(self, cells: dict[str, Cell], field: str, line: int) -> tuple[tuple[str, ...], ...]:
         """INTERFACES → (active, inactive, unusable)."""
         text = self.read_text(cells, field, line)
+        if text is None or not _MARKED.search(text):  # active members only: names and blanks
+            return tuple(text.split()) if text else (), (), ()
         found: dict[str, list[str]] = {"active": [], "inactive": [], "unusable": []}
         for m in _MEMBERS.finditer(text or ""):
             if m.group("bad") is not None:

@@ -63,12 +63,12 @@ cells → model judgement, the sections skipped) is in ldm_common.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, Optional
 
 import attrs
-from lark import v_args
 
-from ipmplint.model import LdmDomain, LdmListing
+from ipmplint.model import LdmDomain, LdmListing, LineStatus
 from ipmplint.parsers import ldm_parseable
 from ipmplint.parsers.base import (
     BOM,
@@ -192,6 +192,7 @@ IGNORED_DETAIL_KEYS = frozenset(
 )
 
 _FLAGS = re.compile(r"^[-a-z]{5,8}$")
+_WORD = re.compile(r"\S+")
 #: How a warning names a table row of each kind, and its section.
 _ROW = {"vsw": "VSW row", "vnet": "NETWORK row"}
 _SECTION = {"vsw": "VSW", "vnet": "NETWORK"}
@@ -214,9 +215,10 @@ Words = list[tuple[str, int]]
 def _words(line: str) -> tuple[Words, list[int]]:
     """A line's words with their 1-based columns in the file, and their 0-based offsets
     once tabs are expanded (what the alignment with the header is judged on)."""
-    words = [(m.group(0), m.start() + 1) for m in re.finditer(r"\S+", line)]
-    expanded = [m.start() for m in re.finditer(r"\S+", line.expandtabs(8))]
-    return words, expanded
+    words = [(m.group(0), m.start() + 1) for m in _WORD.finditer(line)]
+    if "\t" not in line:  # no tab: a word's offset is its column less one
+        return words, [col - 1 for _, col in words]
+    return words, [m.start() for m in _WORD.finditer(line.expandtabs(8))]
 
 
 def _prompt_domain(command: str) -> Optional[tuple[str, int]]:
@@ -360,6 +362,54 @@ class _Row:
         self.line, self.value = line, value
 
 
+class _Rows(Sequence):
+    """The body of a section lexed in one token (SKIPPED, SOFTSTATE), and the lines
+    lexed after it (``rest``, past a blank line). Nine lines in ten of a listing are
+    such bodies, and skipping them needs only their range (``last``, the body's last
+    line): the token is split into ``_Row`` objects only when a path reads the lines one
+    by one (a duplicate domain's section, a section outside any domain block)."""
+
+    __slots__ = ("_token", "_rest", "_rows", "last")
+
+    def __init__(self, token: Token, rest: list[Token]) -> None:
+        self._token, self._rest = token, rest
+        self._rows: Optional[list[Any]] = None
+        self.last = rest[-1].line if rest else token.line + token.value.count("\n")
+
+    def _split(self) -> list[Any]:
+        if self._rows is None:
+            first = self._token
+            rows = first.value.split("\n")[1:]
+            self._rows = [_Row(first.line + n, row) for n, row in enumerate(rows, 1)] + self._rest
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._split())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._split()[index]
+
+
+def _last_line(title: Any, body: Sequence[Any]) -> int:
+    """The last line of a section: its body's, or its title's when it has none."""
+    if isinstance(body, _Rows):
+        return body.last
+    return body[-1].line if body else title.line
+
+
+def _skip_lines(ctx: ParseContext, first: int, last: int) -> None:
+    """``ctx.skip`` of every line from ``first`` to ``last`` (a section's title, body and
+    the blank lines between: nothing else lies in that range), in one pass over the
+    status list rather than a call per line, which was most of a listing's reading."""
+    status = ctx.status
+    lo, hi = max(first, 1) - 1, min(last, len(status))
+    span = status[lo:hi]
+    if span.count(None) == len(span):  # no line claimed yet, none blank: a SKIPPED token's
+        status[lo:hi] = [LineStatus.SKIPPED] * len(span)
+    else:
+        status[lo:hi] = [LineStatus.SKIPPED if s is None else s for s in span]
+
+
 class LdmTransformer(CaptureTransformer):
     """Collects each domain block's line tokens; ``domain`` reads them in order. With
     ``view="list-services"`` it reads the sections that stand outside any domain block
@@ -446,39 +496,33 @@ class LdmTransformer(CaptureTransformer):
 
     # -- collecting -------------------------------------------------------------------
 
-    @v_args(inline=True)
-    def prompt(self, tok: Token) -> tuple[str, Token]:
+    def prompt(self, children: list[Token]) -> tuple[str, Token]:
+        tok = children[0]
         self.ctx.skip(tok.line)
         return ("prompt", tok)
 
-    @v_args(inline=True)
-    def row(self, tok: Token) -> Any:
-        return ("row", tok)
+    def row(self, children: list[Token]) -> Any:
+        return ("row", children[0])
 
-    @v_args(inline=True)
-    def stray(self, tok: Token) -> Any:
+    def stray(self, children: list[Token]) -> Any:
         """Kept for ``start``: it may be a row of the table above it (see
         ``_adopt_flush_tables``); else it is warned there."""
-        return ("stray", tok)
+        return ("stray", children[0])
 
     def _stray(self, tok: Token) -> None:
         self.ctx.warn(tok.line, first_column(tok), self.STRAY)
 
-    @v_args(inline=True)
-    def orphan(self, tok: Token) -> Any:
-        return ("orphan", tok)
+    def orphan(self, children: list[Token]) -> Any:
+        return ("orphan", children[0])
 
     def section(self, children: list[Token]) -> Any:
         first = children[0]
-        if first.type in ("SKIPPED", "SOFTSTATE"):  # a skipped section lexed in one piece: its lines again
-            head, *rows = first.value.split("\n")
-            title = Token.new_borrow_pos("SECTION", head, first)
-            return ("section", title, [_Row(first.line + n, row) for n, row in enumerate(rows, 1)] + children[1:])
+        if first.type in ("SKIPPED", "SOFTSTATE"):  # a skipped section lexed in one piece
+            return ("section", _Row(first.line, first.value.partition("\n")[0]), _Rows(first, children[1:]))
         return ("section", first, children[1:])
 
-    @v_args(inline=True)
-    def separator(self, tok: Token) -> None:
-        self.ctx.skip(tok.line)
+    def separator(self, children: list[Token]) -> None:
+        self.ctx.skip(children[0].line)
 
     # -- one domain block -----------------------------------------------------------------
 
@@ -632,11 +676,9 @@ class LdmTransformer(CaptureTransformer):
             kind = "vsw" if "NET-DEV" in body[at].value.split() else "vnet"
             domain[kind].extend(self._table(body[at:], kind, VSW_COLUMNS if kind == "vsw" else NETWORK_COLUMNS))
         elif name in SKIPPED_SECTIONS:
-            self.ctx.skip(title.line)
-            for tok in body:
-                self.ctx.skip(tok.line)
+            _skip_lines(self.ctx, title.line, _last_line(title, body))
         else:
-            last = body[-1].line if body else title.line
+            last = _last_line(title, body)
             self.ctx.warn(
                 title.line, title.column, f"unknown ldm section {name}; its lines ({title.line}-{last}) are not read"
             )

@@ -27,7 +27,6 @@ import re
 from typing import Any, Optional
 
 import attrs
-from lark import v_args
 
 from ipmplint.model import Route, RouteTable, addressing
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, ParseResult, run, tokens_with_columns
@@ -94,6 +93,19 @@ class _Table:
 
     family: Optional[str] = None
     columns: tuple[str, ...] = _DEFAULT
+    #: The columns less the interface, which a row may leave empty (None: no such column).
+    without_if: Optional[tuple[str, ...]] = attrs.field(init=False)
+
+    @without_if.default
+    def _without_if(self) -> Optional[tuple[str, ...]]:
+        return _without_interface(self.columns)
+
+    def set_columns(self, columns: tuple[str, ...]) -> None:
+        self.columns, self.without_if = columns, _without_interface(columns)
+
+
+def _without_interface(columns: tuple[str, ...]) -> Optional[tuple[str, ...]]:
+    return tuple(c for c in columns if c != "interface") if "interface" in columns else None
 
 
 class NetstatTransformer(CaptureTransformer):
@@ -128,21 +140,17 @@ class NetstatTransformer(CaptureTransformer):
                     routes.append(route)
         return routes
 
-    @v_args(inline=True)
-    def title(self, tok: Token) -> Any:
-        return ("title", tok)
+    def title(self, children: list[Token]) -> Any:
+        return ("title", children[0])
 
-    @v_args(inline=True)
-    def heading(self, tok: Token) -> Any:
-        return ("heading", tok)
+    def heading(self, children: list[Token]) -> Any:
+        return ("heading", children[0])
 
-    @v_args(inline=True)
-    def rule(self, tok: Token) -> Any:
-        return ("rule", tok)
+    def rule(self, children: list[Token]) -> Any:
+        return ("rule", children[0])
 
-    @v_args(inline=True)
-    def row(self, tok: Token) -> Any:
-        return ("row", tok)
+    def row(self, children: list[Token]) -> Any:
+        return ("row", children[0])
 
     def _title(self, tok: Token) -> Optional[str]:
         """``IPv4``/``IPv6``; a bare ``Routing Table:`` is IPv4 (netstat's v4-compat mode)."""
@@ -171,7 +179,7 @@ class NetstatTransformer(CaptureTransformer):
         if missing:
             self.ctx.warn(tok.line, tok.column, f"routing table header without {' or '.join(missing)}; not used")
             return
-        state.columns = tuple(columns)
+        state.set_columns(tuple(columns))
         if state.family is None:
             state.family = "inet6" if words[0][0] == "Destination/Mask" else "inet"
 
@@ -180,7 +188,7 @@ class NetstatTransformer(CaptureTransformer):
     def _row(self, tok: Token, state: _Table) -> Optional[Route]:
         words = tokens_with_columns(tok.value, tok.column)
         columns = state.columns
-        layouts = _layouts(words, columns)
+        layouts = _layouts(words, columns, state.without_if)
         if not layouts:
             if len(words) > len(columns):
                 layouts = [(words[: len(columns)], columns)]
@@ -234,11 +242,13 @@ class NetstatTransformer(CaptureTransformer):
                 return
 
 
-def _layouts(words: Words, columns: tuple[str, ...]) -> list[tuple[Words, tuple[str, ...]]]:
-    """The ways a row's words can map onto the columns, most likely first: as they
-    are; without the (empty) interface column; with glued flags+counter split."""
+def _layouts(
+    words: Words, columns: tuple[str, ...], without_if: Optional[tuple[str, ...]]
+) -> list[tuple[Words, tuple[str, ...]]]:
+    """The ways a row's words can map onto the columns (``without_if``: less the
+    interface column), most likely first: as they are; without the (empty) interface
+    column; with glued flags+counter split."""
     n = len(columns)
-    without_if = tuple(c for c in columns if c != "interface") if "interface" in columns else None
     variants = [words]
     if len(words) < n and "flags" in columns:
         flags_at = columns.index("flags")

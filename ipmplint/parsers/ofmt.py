@@ -36,11 +36,11 @@ warnings are one state machine, and each command's module holds only its columns
 from __future__ import annotations
 
 import abc
+import functools
 import re
 from typing import Any, Mapping, Optional
 
 import attrs
-from lark import v_args
 
 from ipmplint.parsers.base import CaptureTransformer, ParseContext, first_column, tokens_with_columns
 from ipmplint.parsers.tokens import Token
@@ -54,6 +54,13 @@ _COMMAND_END = re.compile(r"^(?:\||;|&&|\|\||[0-9]*>.*|>.*|<.*)$")
 
 #: A bare operand that is a list of field names (``groupname,fdt,interfaces``).
 _FIELD_LIST = re.compile(r"^[A-Za-z][\w-]*(?:,[A-Za-z][\w-]*)*$")
+
+_WORD = re.compile(r"\S+")
+_SUBCOMMAND = re.compile(r"^[a-z][a-z-]*$")
+#: Two blanks or more inside a line: table cells, never parseable fields.
+_GAP = re.compile(r"[ \t]{2,}")
+#: What separates the names of a list cell: blanks (libofmt lists) or commas (dladm OVER).
+_NAME_SEPARATORS = re.compile(r"[\s,]+")
 
 
 @attrs.frozen
@@ -90,18 +97,24 @@ class Command:
     parseable: bool
 
 
+@functools.cache
+def _program(program: str) -> re.Pattern[str]:
+    """Where a prompt line names ``program`` (a path before it allowed)."""
+    return re.compile(rf"(?<![\w.-])(?:[\w./-]*/)?{program}(?![\w.-])")
+
+
 def read_command(text: str, program: str, syntax: Mapping[str, Syntax]) -> Optional[Command]:
     """The command a prompt line echoes, when it runs ``program``; None otherwise."""
-    m = re.search(rf"(?<![\w.-])(?:[\w./-]*/)?{program}(?![\w.-])", text)
+    m = _program(program).search(text)
     if m is None:
         return None
-    words = [(w.group(0), m.end() + w.start() + 1) for w in re.finditer(r"\S+", text[m.end() :])]
+    words = [(w.group(0), m.end() + w.start() + 1) for w in _WORD.finditer(text[m.end() :])]
     for i, (word, _) in enumerate(words):
         if _COMMAND_END.match(word):
             words = words[:i]
             break
     subcommand = ""
-    if words and re.match(r"^[a-z][a-z-]*$", words[0][0]):
+    if words and _SUBCOMMAND.match(words[0][0]):
         subcommand, words = words[0][0], words[1:]
     rules = syntax.get(subcommand, Syntax())
     flags, fields, fields_col = _options(words, rules)
@@ -182,9 +195,16 @@ class Table:
     #: The fields the table fills, each once, in header order (each row asks for them).
     fields: tuple[str, ...] = attrs.field(init=False, hash=False, eq=False)
 
+    #: Each of ``fields`` with the name of the method that reads its cell (``read_text``...).
+    field_readers: tuple[tuple[str, str], ...] = attrs.field(init=False, hash=False, eq=False)
+
     @fields.default
     def _fields(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for f in self.columns.values() if f is not None))
+
+    @field_readers.default
+    def _field_readers(self) -> tuple[tuple[str, str], ...]:
+        return tuple((field, f"read_{self.readers.get(field, 'text')}") for field in self.fields)
 
     def selected_by(self, command: Optional[Command]) -> int:
         """How specifically ``command`` asks for this table: 0 not at all, 1 by its
@@ -205,6 +225,12 @@ class _Layout:
     first_col: int
     #: The header words (or -o fields, upper-cased), one per field.
     names: list[str] = attrs.Factory(list)
+    #: The columns whose value may hold blanks (``Table.lists``), by index.
+    spread: list[int] = attrs.field(init=False)
+
+    @spread.default
+    def _spread(self) -> list[int]:
+        return [j for j, f in enumerate(self.fields) if f is not None and f in self.table.lists]
 
 
 class OfmtTransformer(CaptureTransformer, abc.ABC):
@@ -249,7 +275,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     def loose_row(self, tok: Token) -> None:
         """A line outside any table and not under a parseable command."""
         col = first_column(tok)
-        if ":" in tok.value and not re.search(r"[ \t]{2,}", tok.value.strip()):
+        if ":" in tok.value and not _GAP.search(tok.value.strip()):
             self.ctx.warn(
                 tok.line,
                 col,
@@ -260,12 +286,11 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
 
     # -- grammar rules ------------------------------------------------------------------
 
-    @v_args(inline=True)
-    def row(self, tok: Token) -> Token:
-        return tok
+    def row(self, children: list[Token]) -> Token:
+        return children[0]
 
-    @v_args(inline=True)
-    def diagnostic(self, tok: Token) -> None:
+    def diagnostic(self, children: list[Token]) -> None:
+        tok = children[0]
         head, _, text = tok.value.strip().partition(":")
         col = first_column(tok) + len(head) + 1
         col += len(text) - len(text.lstrip())
@@ -275,9 +300,8 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         self.message(tok, text.strip(), col)
         return None
 
-    @v_args(inline=True)
-    def loose(self, tok: Token) -> None:
-        self.loose_row(tok)
+    def loose(self, children: list[Token]) -> None:
+        self.loose_row(children[0])
 
     def command(self, children: list) -> None:
         prompt: Token = children[0]
@@ -315,11 +339,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
         self.ctx.skip(tok.line)
         words = tokens_with_columns(tok.value, tok.column)
         names = [w for w, _ in words]
-        known = [w for w in names if w in self.known]
-        overlap = {t.name: sum(w in t.columns for w in known) for t in self.TABLES}
-        most = max(overlap.values(), default=0)  # a table that knows every known word, else the most
-        fits = [t for t in self.TABLES if most and overlap[t.name] == most]
-        candidates = [t for t in fits if t.skipped or any(t.columns.get(w) in t.keys for w in names)]
+        fits, candidates = self._fitting(tuple(names))
         if not candidates:
             what = (
                 f"{fits[0].name} header without a {' or '.join(k.upper() for k in fits[0].keys)} column: "
@@ -331,7 +351,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
             return None
         best = max(t.selected_by(self.echoed) for t in candidates)
         if best:
-            candidates = [t for t in candidates if t.selected_by(self.echoed) == best]
+            candidates = tuple(t for t in candidates if t.selected_by(self.echoed) == best)
         if len(candidates) > 1:
             tables = ", ".join(t.name for t in candidates)
             self.ctx.warn(
@@ -349,6 +369,18 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
                     tok.line, col, f"unknown column '{word}' in the {table.name} header; its cells are not read"
                 )
         return _Layout(table, [table.columns.get(w) for w in names], words[0][1], names)
+
+    @classmethod
+    @functools.lru_cache(maxsize=1024)  # a fleet prints a few headers, each thousands of times
+    def _fitting(cls, names: tuple[str, ...]) -> tuple[tuple[Table, ...], tuple[Table, ...]]:
+        """The tables a header's words fit: those that know the most of its words (a
+        table that knows every known word, else the most), and of them the ones a row
+        can be tied to (the header has a key column) or that are skipped anyway."""
+        known = [w for w in names if w in cls.known]
+        overlap = {t.name: sum(w in t.columns for w in known) for t in cls.TABLES}
+        most = max(overlap.values(), default=0)
+        fits = tuple(t for t in cls.TABLES if most and overlap[t.name] == most)
+        return fits, tuple(t for t in fits if t.skipped or any(t.columns.get(w) in t.keys for w in names))
 
     def _ours(self, table: Table, line: int, col: int) -> bool:
         """Whether this parse reads ``table``; a table of another kind is warned."""
@@ -379,7 +411,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
 
     def _read(self, table: Table, cells: dict[str, Cell], line: int, col: int) -> None:
         """Hand a row to ``read`` unless it has nothing to be tied to."""
-        if not table.anonymous and not any(cells.get(k, Cell("", 0)).text for k in table.keys):
+        if not table.anonymous and not any(k in cells and cells[k].text for k in table.keys):
             keys = " or ".join(k.upper() for k in table.keys)
             self.ctx.warn(line, col, f"{table.name} row without its {keys}; not read")
         elif self.read(table, cells, line, col):
@@ -388,7 +420,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     def _split(self, tok: Token, words: list[tuple[str, int]], layout: _Layout) -> Optional[dict[str, Cell]]:
         fields = layout.fields
         n = len(fields)
-        spread = [j for j, f in enumerate(fields) if f is not None and f in layout.table.lists]
+        spread = layout.spread
         if len(words) < n:
             self.ctx.warn(
                 tok.line, words[0][1], f"row has {len(words)} cells, the {layout.table.name} header {n}; not read"
@@ -463,7 +495,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
             )
             return
         cells = {
-            f: attrs.evolve(v, column=name) for f, name, v in zip(layout.fields, layout.names, values) if f is not None
+            f: Cell(v.text, v.col, name) for f, name, v in zip(layout.fields, layout.names, values) if f is not None
         }
         self._read(layout.table, cells, tok.line, values[0].col)
 
@@ -472,10 +504,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     def values(self, table: Table, cells: dict[str, Cell], line: int) -> dict[str, Any]:
         """The row's value for each field of ``table``, read by the table's reader for
         it: model keyword arguments when the fields are named after the model's."""
-        return {
-            field: getattr(self, f"read_{table.readers.get(field, 'text')}")(cells, field, line)
-            for field in table.fields
-        }
+        return {field: getattr(self, reader)(cells, field, line) for field, reader in table.field_readers}
 
     def read_text(self, cells: dict[str, Cell], field: str, line: int) -> Optional[str]:
         """A cell's text; None when empty or not printed. ``?`` is warned: the command
@@ -514,7 +543,7 @@ class OfmtTransformer(CaptureTransformer, abc.ABC):
     def read_names(self, cells: dict[str, Cell], field: str, line: int) -> tuple[str, ...]:
         """A list of names: blank-separated (libofmt lists) or comma-separated (dladm OVER)."""
         text = self.read_text(cells, field, line)
-        return tuple(n for n in re.split(r"[\s,]+", text) if n) if text else ()
+        return tuple(n for n in _NAME_SEPARATORS.split(text) if n) if text else ()
 
 
 def split_parseable(text: str, start_col: int, nfields: int) -> list[Cell]:

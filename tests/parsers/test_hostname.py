@@ -430,3 +430,33 @@ def test_arbitrary_text_never_raises(text):
 @given(st.text(max_size=300))
 def test_any_unicode_never_raises(text):
     assert hostname.parse(text, "fuzz", "a0").account.balanced
+
+
+def test_a_word_given_twice_keeps_the_last_value_in_its_own_entry():
+    """An entry's fields are gathered word by word and the entry built once: a keyword
+    given again (``group a ... group b``, ``down ... up``, ``-failover ... failover``,
+    ``set`` after the address) ends with its last value, in the entry it was given in."""
+    text = (
+        "plumb 10.0.0.1 netmask + down group a up group b mtu 9000 mtu 1500 \\\n"
+        "addif 10.0.0.2 -failover deprecated failover up\n"
+        "addif 10.0.0.3 10.0.0.4 set 10.0.0.5 standby\n"
+    )
+    result = hostname.parse(text, "hostname.bge0", "bge0")
+    first, second, third = result.value.entries
+    assert (first.address, first.netmask, first.group, first.up, first.mtu, first.addif) == (
+        "10.0.0.1",
+        "+",
+        "b",
+        True,
+        1500,
+        False,
+    )
+    assert (second.address, second.nofailover, second.deprecated, second.up, second.addif) == (
+        "10.0.0.2",
+        False,
+        True,
+        True,
+        True,
+    )
+    assert (third.address, third.destination, third.standby, third.up) == ("10.0.0.5", None, True, False)
+    assert [(w.source.line, w.source.col) for w in result.warnings] == [(3, 16)]

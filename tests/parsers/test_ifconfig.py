@@ -479,3 +479,29 @@ def test_unknown_bits_of_a_hex_only_header_are_warned_at_the_hex_value():
     result = ifconfig.parse(text, "70062.txt")
     assert warned(result) == [(2, 15, "flags=0x80001000843 has bits ipmplint does not know: 0x80000000000")]
     assert result.value.interfaces[1].flags == {"UP", "BROADCAST", "RUNNING", "MULTICAST", "IPv4"}
+
+
+def test_unknown_flag_names_are_warned_at_their_column_each_time_the_list_is_printed():
+    """A ``<...>`` list is read once per distinct text; each header that prints it still
+    gets its own warnings, at columns counted from where that header's list starts (a
+    flags line under a wrapped name is indented), and an empty name (``,,``) is skipped."""
+    text = (
+        "lo0: flags=2001000849<UP,LOOPBACK,BOGUS,RUNNING> mtu 8232 index 1\n"
+        "        inet 127.0.0.1 netmask ff000000\n"
+        "lo1: flags=2001000849<UP,LOOPBACK,BOGUS,RUNNING> mtu 8232 index 5\n"
+        "        inet 127.0.0.2 netmask ff000000\n"
+        "e1000g0:\n"
+        "        flags=1000843<UP,BROADCAST,RUNNING,MULTICAST,IPv4,,NOPE,BOGUS> mtu 1500 index 2\n"
+        "        inet 10.0.0.1 netmask ffffff00 broadcast 10.0.0.255\n"
+    )
+    result = ifconfig.parse(text, "flags.txt")
+    assert [(w.source.line, w.source.col, w.message) for w in result.warnings] == [
+        (1, 35, "unknown interface flag BOGUS"),
+        (3, 35, "unknown interface flag BOGUS"),
+        (6, 60, "unknown interface flag NOPE"),
+        (6, 65, "unknown interface flag BOGUS"),
+    ]
+    lo0, lo1, e1000g0 = result.value.interfaces
+    assert lo0.flags == lo1.flags == {"UP", "LOOPBACK", "BOGUS", "RUNNING"}
+    assert e1000g0.flags == {"UP", "BROADCAST", "RUNNING", "MULTICAST", "IPv4", "NOPE", "BOGUS"}
+    assert counts(result) == (7, 4, 0, 3, 0)

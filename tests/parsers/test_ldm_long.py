@@ -768,3 +768,53 @@ def test_table_flush_with_its_title_inside_a_domain_block_is_read_and_only_it():
     ):
         result = ldm_long.parse(text, "f")
         assert [w.source.line for w in result.warnings] == warned, text
+
+
+# -- skipped sections: their lines marked as a range, read one by one only when warned ----
+
+SKIPPED_RANGES = """NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME
+primary          active   -n-cv-  SP      8     8G       0.3%  2d
+
+VCPU
+    VID    PID    CID    UTIL STRAND
+    0      0      0      0.3%   100%
+    ...
+    7      7      0      0.1%   100%
+
+VARIABLES
+    auto-boot?=false
+
+    boot-device=disk
+------------------------------------------------------------------------------
+NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME
+primary          active   -n-cv-  SP      8     8G       0.3%  2d
+
+MEMORY
+    RA               PA               SIZE
+    0x8000000        0x8000000        8G
+"""
+
+
+def test_a_skipped_section_keeps_the_status_a_line_already_has():
+    """A skipped section is marked line range by line range; a line in the range the paste
+    reading already warned (the elision at 7, which cuts VCPU's token in two) stays
+    warned, blank lines stay blank, and a duplicate domain's skipped section is still
+    read line by line into warnings (18-20 covered)."""
+    result = ldm_long.parse(SKIPPED_RANGES, "ranges.txt")
+    # consumed: the domain row (2); skipped: the headers (1, 15), VCPU (4-6, 8),
+    # VARIABLES (10, 11, 13), the dashes (14); warned: 7, 16, 18-20; blank: 3, 9, 12, 17
+    assert counts(result) == (20, 1, 10, 5, 4)
+    assert [(w.source.line, w.source.col, w.message.split(";")[0].split(" (")[0]) for w in result.warnings] == [
+        (7, 5, "elided output"),
+        (16, 1, "domain primary is listed a second time"),
+    ]
+
+
+def test_a_skipped_section_before_any_domain_is_warned_line_by_line():
+    """The body of a section lexed in one token, and the lines after a blank in it, are
+    each warned where they stand when the section belongs to no domain."""
+    text = "VCPU\n    VID    PID\n    0      0\n\n    1      1\n" + SKIPPED_RANGES
+    result = ldm_long.parse(text, "before.txt")
+    stray = [(w.source.line, w.source.col) for w in result.warnings if w.message.startswith("line outside")]
+    assert stray == [(1, 1), (2, 5), (3, 5), (5, 5)]
+    assert counts(result) == (25, 1, 10, 9, 5)
