@@ -631,10 +631,8 @@ class LdmTransformer(CaptureTransformer):
                 self.ctx.skip(tok.line)
             kind = "vsw" if "NET-DEV" in body[at].value.split() else "vnet"
             domain[kind].extend(self._table(body[at:], kind, VSW_COLUMNS if kind == "vsw" else NETWORK_COLUMNS))
-        elif name in SKIPPED_SECTIONS:
-            self.ctx.skip(title.line)
-            for tok in body:
-                self.ctx.skip(tok.line)
+        elif name in SKIPPED_SECTIONS:  # between its title and last row, only its rows and blanks
+            self.ctx.skip_lines(title.line, body[-1].line if body else title.line)
         else:
             last = body[-1].line if body else title.line
             self.ctx.warn(
