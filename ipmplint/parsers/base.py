@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Optional, TypeVar
 
 import attrs
 from lark import Transformer, v_args
@@ -68,6 +68,26 @@ def decode(data: bytes) -> tuple[str, Optional[int]]:
         return data.decode("utf-8", errors="replace"), line
 
 
+def cleaned(text: str) -> tuple[list[str], str]:
+    """The file's lines as ``clean_line`` leaves each, and the text ``paste.candidates``
+    reads: the file's own when only line ends were to clean. An HTML tag or entity or a
+    no-break space is one search of the whole text (``<`` alone, as in ``<UP,RUNNING>``,
+    is no tag); trailing blanks and ``\r`` are stripped line by line, cheaper than any
+    search for them."""
+    text = text.removeprefix(BOM)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it is not a line of its own
+    if (
+        "\xa0" in text
+        or ("<" in text and _HTML_TAG.search(text) is not None)
+        or ("&" in text and _HTML_ENTITY.search(text) is not None)
+    ):
+        lines = [clean_line(line) for line in lines]
+        return lines, "\n".join(lines)
+    return [line.rstrip() for line in lines], text
+
+
 def clean_line(line: str) -> str:
     """Remove what a paste adds but the command never printed: ``\\r``, HTML tags and
     entities, trailing blanks. A whitespace-only line becomes empty (a blank line)."""
@@ -92,13 +112,7 @@ class ParseContext:
     def __init__(self, path: str, text: str, kind: str) -> None:
         self.path = path
         self.kind = kind
-        raw = text.removeprefix(BOM).split("\n")
-        if raw and raw[-1] == "":
-            raw.pop()  # the final newline ends the last line; it is not a line of its own
-        if "<" in text or "&" in text or "\xa0" in text:
-            lines = [clean_line(line) for line in raw]
-        else:  # nothing but trailing blanks and \r to clean (what clean_line does then)
-            lines = [line.rstrip() for line in raw]
+        lines, text = cleaned(text)
         self.original = lines
         #: What the paste added (paste.py): the echo of each prompt line, and for a line
         #: the grammar sees cut or re-shaped, how many characters it lost at its start.
@@ -106,17 +120,19 @@ class ParseContext:
         self.shift: dict[int, int] = {}
         preset: dict[int, tuple[LineStatus, int, str]] = {}
         view = list(lines)
-        for number, line in enumerate(lines, start=1):
-            if line:
-                self._paste(number, line, view, preset)
+        for index in paste.candidates(text):
+            if lines[index]:
+                self._paste(index + 1, lines[index], view, preset)
         # A line the paste reading cut or re-shaped counts with the indentation it had.
         self.offset = len(
             _common_indent(
-                [_lead(lines[n - 1]) + v.lstrip() if n in self.shift else v for n, v in enumerate(view, 1) if v]
+                _lead(lines[n - 1]) + v.lstrip() if n in self.shift else v for n, v in enumerate(view, 1) if v
             )
         )
-        self.lines: list[str] = [v if n in self.shift else v[self.offset :] for n, v in enumerate(view, 1)]
-        self.status: list[Optional[LineStatus]] = [LineStatus.BLANK if not line else None for line in self.lines]
+        self.lines: list[str] = (
+            [v if n in self.shift else v[self.offset :] for n, v in enumerate(view, 1)] if self.offset else view
+        )
+        self.status: list[Optional[LineStatus]] = [None if line else LineStatus.BLANK for line in self.lines]
         self.warnings: list[ParseWarning] = []
         #: Warnings past ``limits.MAX_WARNINGS_PER_FILE``: counted, said in one line.
         self.unshown = 0
@@ -169,12 +185,22 @@ class ParseContext:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
     def consume(self, line: int) -> None:
-        """The line's content is in the model."""
-        self._mark(line, LineStatus.CONSUMED)
+        """The line's content is in the model (a line skipped before was read after all)."""
+        if 0 < line <= len(self.status) and self.status[line - 1] in (None, LineStatus.SKIPPED):
+            self.status[line - 1] = LineStatus.CONSUMED
 
     def skip(self, line: int) -> None:
         """The line is known and irrelevant (a prompt, a section ipmplint does not use)."""
-        self._mark(line, LineStatus.SKIPPED)
+        if 0 < line <= len(self.status) and self.status[line - 1] is None:
+            self.status[line - 1] = LineStatus.SKIPPED
+
+    def skip_lines(self, first: int, last: int) -> None:
+        """``skip`` each line from ``first`` to ``last`` (both included) in one call: a
+        section ipmplint does not use is most lines of an ``ldm list -l``. A blank,
+        consumed or warned line among them stays so, as ``skip`` leaves it."""
+        start, end = max(first, 1) - 1, min(last, len(self.status))
+        if start < end:
+            self.status[start:end] = [LineStatus.SKIPPED if s is None else s for s in self.status[start:end]]
 
     def warn(self, line: int, col: int, message: str) -> None:
         """Part of the line is not in the model. The line counts as warned even when the
@@ -193,11 +219,6 @@ class ParseContext:
         if 0 < line <= len(self.status) and self.status[line - 1] is not LineStatus.BLANK:
             self.status[line - 1] = LineStatus.WARNED
 
-    def _mark(self, line: int, status: LineStatus) -> None:
-        if 0 < line <= len(self.status) and self.status[line - 1] in (None, LineStatus.SKIPPED):
-            if self.status[line - 1] is None or status is LineStatus.CONSUMED:
-                self.status[line - 1] = status
-
     def finish(self, value: Optional[T]) -> ParseResult[T]:
         """Close the accounting: a line nobody claimed becomes a warning, so the four
         counts always add up to the file's lines."""
@@ -205,7 +226,7 @@ class ParseContext:
             for number, status in enumerate(self.status, start=1):
                 if status is None:
                     self.warn(number, 1, f"line not understood as {self.kind} output")
-        count = self.status.count
+        count = self.status.count  # warned too is counted, not inferred: ``balanced`` proves the four
         account = LineAccount(
             file=self.path,
             kind=self.kind,
@@ -255,8 +276,9 @@ def _lead(line: str) -> str:
     return line[: len(line) - len(line.lstrip(" \t"))]
 
 
-def _common_indent(lines: list[str]) -> str:
-    """The blanks every non-blank line starts with (the same characters on each)."""
+def _common_indent(lines: Iterable[str]) -> str:
+    """The blanks every non-blank line starts with (the same characters on each); read
+    only up to the first line that starts with none (most files: their first line)."""
     prefix: Optional[str] = None
     for line in lines:
         if not line:

@@ -68,7 +68,7 @@ from typing import Any, Optional
 
 import attrs
 
-from ipmplint.model import LdmDomain, LdmListing, LineStatus
+from ipmplint.model import LdmDomain, LdmListing
 from ipmplint.parsers import ldm_parseable
 from ipmplint.parsers.base import (
     BOM,
@@ -397,19 +397,6 @@ def _last_line(title: Any, body: Sequence[Any]) -> int:
     return body[-1].line if body else title.line
 
 
-def _skip_lines(ctx: ParseContext, first: int, last: int) -> None:
-    """``ctx.skip`` of every line from ``first`` to ``last`` (a section's title, body and
-    the blank lines between: nothing else lies in that range), in one pass over the
-    status list rather than a call per line, which was most of a listing's reading."""
-    status = ctx.status
-    lo, hi = max(first, 1) - 1, min(last, len(status))
-    span = status[lo:hi]
-    if span.count(None) == len(span):  # no line claimed yet, none blank: a SKIPPED token's
-        status[lo:hi] = [LineStatus.SKIPPED] * len(span)
-    else:
-        status[lo:hi] = [LineStatus.SKIPPED if s is None else s for s in span]
-
-
 class LdmTransformer(CaptureTransformer):
     """Collects each domain block's line tokens; ``domain`` reads them in order. With
     ``view="list-services"`` it reads the sections that stand outside any domain block
@@ -675,8 +662,8 @@ class LdmTransformer(CaptureTransformer):
                 self.ctx.skip(tok.line)
             kind = "vsw" if "NET-DEV" in body[at].value.split() else "vnet"
             domain[kind].extend(self._table(body[at:], kind, VSW_COLUMNS if kind == "vsw" else NETWORK_COLUMNS))
-        elif name in SKIPPED_SECTIONS:
-            _skip_lines(self.ctx, title.line, _last_line(title, body))
+        elif name in SKIPPED_SECTIONS:  # between its title and last row, only its rows and blanks
+            self.ctx.skip_lines(title.line, _last_line(title, body))
         else:
             last = _last_line(title, body)
             self.ctx.warn(

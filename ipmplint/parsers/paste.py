@@ -17,13 +17,19 @@ This module recognises those lines, one at a time and the same way for every par
 a command is only what names the output below it: the program, and the capture kind
 its words stand for (``kinds.py`` aliases: ``ldm list-bindings`` is
 ``ldm-list-bindings``), whose content patterns tell where glued output begins.
+
+Nearly every line of a capture is output, so a file is first scanned once as a whole
+(``candidates``) for the few lines that can be a prompt, a command or an elision, and
+only those are read one at a time: output costs a line of a regular expression's scan,
+not a Python call (``tests/parsers/test_paste_candidates.py`` checks that the scan
+never passes over a line ``elision`` or ``echo`` accepts).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
 import attrs
 
@@ -71,6 +77,62 @@ _ELISION = re.compile(
     r"|-+\s*snip\s*-+)[ \t]*",
     re.IGNORECASE,
 )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """``words`` as one regular-expression alternation, grouped by first character:
+    ``re`` enters a branch only when its first character matches, so a line is held
+    against a hundred command names in some twenty comparisons, not a hundred."""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(words):
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in rests.items()) + ")"
+
+
+_NAMES = _alternation(COMMANDS | _WRAPPERS)
+
+#: Where a line that ``elision`` or ``echo`` accepts starts, and a few more (a superset,
+#: cheap to reject), tried once a line after its blanks (``\n``, a literal, first, so
+#: ``re`` skips from line to line at the speed of a character search):
+#: - an elision's first characters: ``...``, ``…``, ``(...``, ``<snip``, ``-- snip``
+#:   (``[...]`` is found by the prompt's ``[`` below);
+#: - a command's name as the line's first word (an echo without a prompt: ``ipmpstat -g``);
+#: - a first word that runs into a prompt's sign followed by a blank (``primary#``,
+#:   ``#``, ``root@host:~#``) or holds a ``[`` (``[root@host ~]#``), or holds ``:``/``~``
+#:   and is followed by blanks and a sign (``host:~ #``).
+#: Leading blanks are spaces and tabs, as ``_PROMPT`` and ``_ELISION`` take them; the
+#: command's first word may follow any blank, as ``str.split`` finds it. A line whose
+#: end the cleaning will strip (``\r``, trailing blanks) is matched as its cleaned self:
+#: every test after the first word is ``(?!\S)``, which a trailing blank passes too.
+_CANDIDATE = re.compile(
+    r"""\n[ \t]*+(?:
+        \.\.\.|…|[(<][^\S\n]*+(?:\.\.\.|…|(?i:[sot]))|-++[^\S\n]*+(?i:s)
+      | [^\S\n]*+"""
+    + _NAMES
+    + r"""(?!\S)
+      | [^ \t\n#$%>\[:~]*+(?:\[|[#$%>](?!\S)|[:~][^ \t\n#$%>\[]*+(?:[#$%>\[]|[ \t]++[#$%](?!\S)))
+    )""",
+    re.VERBOSE,
+)
+
+#: A command named by its path (``/usr/sbin/ipmpstat -g``): a name after a ``/``.
+_PATH_COMMAND = re.compile(r"/" + _NAMES + r"(?!\S)")
+
+
+def candidates(text: str) -> list[int]:
+    """The 0-based numbers of the lines of ``text`` (split at ``\n``) that may be a
+    prompt, an echoed command or an elision: every line ``elision`` or ``echo`` accepts
+    (as the cleaning leaves it) is among them, and few others are."""
+    starts = {m.start() for m in _CANDIDATE.finditer("\n" + text)}
+    starts.update(text.rfind("\n", 0, m.start()) + 1 for m in _PATH_COMMAND.finditer(text))
+    numbers: list[int] = []
+    line = at = 0
+    for start in sorted(starts):
+        line += text.count("\n", at, start)
+        at = start
+        numbers.append(line)
+    return numbers
+
 
 #: A column gap after a command, before two or more words: output, not arguments.
 _GAP = re.compile(r"(?<=\S)[ \t]{2,}(?=\S+[ \t]+\S)")
