@@ -3,22 +3,23 @@
 Most capture grammars say little more than what each line is: ``fields.lark`` (a
 prompt, a comment or a record, one a line), ``ofmt.lark`` (an echoed command or a
 header, then the rows under it), ``netstat.lark`` (tables of titles, headers, rules and
-rows), ``ifconfig.lark`` (a stanza: a header, perhaps wrapped, then its detail lines)
-and ``hostname.lark`` (lines of words, a file heading with its rule under it). For them
-lark's LALR parser does nothing a walk over the lines cannot, and on a file of a few
-lines it is most of the cost: a parser state per file, a lexer token and a parser step
-per line and per newline, a reduction per repetition. Here each token is matched
-against the grammar's own terminals, in lark's lexer order, and the tree the grammar
-describes is built from those tokens; the format's Transformer reads that tree as it
-reads one from lark. ``tests/parsers/test_lines.py`` keeps the two the same: for every
-fixture and sample and for generated input, this tree is lark's tree, token for token,
-and where lark stops, this reader stops at the same line and column.
+rows), ``ifconfig.lark`` (a stanza: a header, perhaps wrapped, then its detail lines),
+``hostname.lark`` (lines of words, a file heading with its rule under it) and
+``ldm_long.lark`` (domain blocks of rows and sections). For them lark's LALR parser
+does nothing a walk over the lines cannot, and it is most of their cost: a parser step
+per token and per newline, a reduction per repetition (a third of an ``ldm list -l``
+file's parse, most of a small file's). Here each token is matched against the
+grammar's own terminals, in lark's lexer order, and the tree the grammar describes is
+built from those tokens; the format's Transformer reads that tree as it reads one from
+lark. ``tests/parsers/test_lines.py`` keeps the two the same: for every fixture and
+sample and for generated input, this tree is lark's tree, token for token, and where
+lark stops, this reader stops at the same line and column.
 
 What the grammar's rules say is written here once more, as a ``Shape``: a few states
 (where in the grammar a line starts), and in each the terminals lark's contextual lexer
 accepts there, each with what its token does to the tree (which open nodes it leaves
-open, which rules it opens) and the state that follows. Every terminal of these
-grammars stays within its line, so the reader splits the text into lines and lexes each.
+open, which rules it opens) and the state that follows. A token ends within its line
+but for ldm's skipped sections (a title and its indented body in one token).
 """
 
 from __future__ import annotations
@@ -151,6 +152,35 @@ _HOSTNAME = Shape(
     },
 )
 
+#: grammars/ldm_long.lark: ``domain: (DOMHEAD | ONAME) _NL _body*`` (``_body: row |
+#: section | orphan | _NL``), ``section: (SECTION | SKIPPED | SOFTSTATE) _NL (ROW _NL |
+#: _NL)*``, and outside a domain ``prompt``, ``separator``, ``section`` and ``stray: (LINE
+#: | ROW) _NL``. A section keeps the blank lines after it (the parser shifts them).
+_TITLES = ("SECTION", "SKIPPED", "SOFTSTATE")
+_LDM_OUT = {
+    "DOMHEAD": Step("domain", 0, ("domain",)),
+    "ONAME": Step("domain", 0, ("domain",)),
+    **{title: Step("section", 0, ("section",)) for title in _TITLES},
+    **_items("out", PROMPT="prompt", SEPARATOR="separator", LINE="stray", ROW="stray"),
+    NL: Step("out"),
+}
+_LDM_DOMAIN = {
+    **_LDM_OUT,
+    **{title: Step("domain section", 1, ("section",)) for title in _TITLES},
+    "LINE": Step("domain", 1, ("row",)),
+    "ROW": Step("domain", 1, ("orphan",)),
+    NL: Step("domain"),
+}
+_LDM_LONG = Shape(
+    "out",
+    {
+        "out": _LDM_OUT,
+        "section": {**_LDM_OUT, "ROW": Step("section", 1), NL: Step("section")},
+        "domain": _LDM_DOMAIN,
+        "domain section": {**_LDM_DOMAIN, "ROW": Step("domain section", 2), NL: Step("domain section")},
+    },
+)
+
 #: The grammars read line by line, each with what its rules say (grammars/<name>.lark).
 SHAPES: dict[str, Shape] = {
     "fields": _FIELDS,
@@ -158,6 +188,7 @@ SHAPES: dict[str, Shape] = {
     "netstat": _NETSTAT,
     "ifconfig": _IFCONFIG,
     "hostname": _HOSTNAME,
+    "ldm_long": _LDM_LONG,
 }
 
 
@@ -213,15 +244,22 @@ def parse(text: str, name: str, compiled: Lark) -> Tree:
     states, ignore, state = reader.states, reader.ignore, reader.start
     items: list = []
     stack = [items]
-    pos = 0
-    for number, line in enumerate(text.split("\n")[:-1], start=1):
-        end = pos + len(line)
+    pos, number, end = 0, 1, text.find("\n")
+    while end >= 0:
         at, last = pos, None  # last: the step of the line's last token
         while at < end:
             m = state.rx.match(text, at)
-            if m is None or not at < m.end() <= end:
+            if m is None or m.end() <= at:
                 raise UnexpectedCharacters(text, at, number, at - pos + 1)
             kind, stop = str(m.lastgroup), m.end()
+            token = Token(kind, m.group(), at, number, at - pos + 1, number, stop - pos + 1, stop)
+            if stop > end:  # a token of several lines (ldm's skipped sections): its last is the line now
+                newline = text.rindex("\n", at, stop)
+                number += text.count("\n", at, stop)
+                pos, end = newline + 1, text.find("\n", stop)
+                token.end_line, token.end_column = number, stop - newline
+                if end < 0:
+                    raise UnexpectedCharacters(text, stop, number, stop - pos + 1)
             if kind not in ignore:
                 last = state.steps[kind]
                 del stack[last.keep + 1 :]
@@ -229,7 +267,7 @@ def parse(text: str, name: str, compiled: Lark) -> Tree:
                     node: list = []
                     stack[-1].append(Tree(rule, node))
                     stack.append(node)
-                stack[-1].append(Token(kind, m.group(), at, number, at - pos + 1, number, stop - pos + 1, stop))
+                stack[-1].append(token)
                 state = states[last.then]
                 if not last.word:  # a line token: nothing but ignored blanks may follow it
                     stop = _blanks(reader.blanks, text, stop, end)
@@ -240,7 +278,7 @@ def parse(text: str, name: str, compiled: Lark) -> Tree:
             if state.blank is None:
                 raise UnexpectedCharacters(text, end, number, end - pos + 1)
             state = states[state.blank.then]
-        pos = end + 1
+        pos, number, end = end + 1, number + 1, text.find("\n", end + 1)
     return Tree("start", items)
 
 

@@ -129,6 +129,26 @@ _POOL = {
         " \x0b/etc/hostname.bge1",
         "\x0b",
     ],
+    "ldm_long": [
+        "NAME             STATE    FLAGS   CONS    VCPU  MEMORY   UTIL  UPTIME",
+        "primary          active   -n-cv-  SP      8     16G      0.5%  2d 1h",
+        "NAME",
+        "ldg3",
+        "NETWORK",
+        "VSW",
+        "    NAME             MAC               NET-DEV   DEVICE    MODE",
+        "    vsw0             08:00:20:aa:bb:e0 e1000g0   switch@0  prog,promisc",
+        "        PEER                        MAC",
+        "------------------------------------------------------------------------------",
+        "--------",
+        "VCPU\n    VID    PID    UTIL STRAND\n    0      0      0.3%   100%",
+        "MEMORY\n    RA               PA               SIZE\n\n    0x8000000        0x8000000        1G",
+        "SOFTSTATE\nSolaris running\n    extra",
+        "SOFTSTATE\nVSW",
+        "SOFTSTATE\nNAME  STATE",
+        "primary# ldm list -l",
+        "\rvsw0 x",
+    ],
 }
 _OTHER = st.text(alphabet="aZ09 \t:#$%>-/.@~_()[]<=,\\", max_size=20)
 
