@@ -23,6 +23,7 @@ from ipmplint.capture import limits
 from ipmplint.model import LineAccount, LineStatus, ParseWarning, Source
 from ipmplint.parsers import lines, paste
 from ipmplint.parsers.tokens import Token
+from ipmplint.parsers.transform import DirectTransformer
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -296,9 +297,10 @@ def _common_indent(lines: Iterable[str]) -> str:
     return prefix or ""
 
 
-class CaptureTransformer(Transformer):
+class CaptureTransformer(DirectTransformer):
     """What every capture Transformer shares: the parse's context, a shell prompt line
-    skipped, and a line that belongs nowhere warned at its first non-blank column."""
+    skipped, and a line that belongs nowhere warned at its first non-blank column. Its
+    ``transform`` is lark's walk with each callback found once per class (transform.py)."""
 
     #: The warning for a stray line; a format says where the line should have been.
     STRAY = "line not understood"
