@@ -63,13 +63,15 @@ def parser_modules(root: Path) -> tuple[set[str], set[str]]:
 NEVER = {"networkx", "tarfile", "importlib.metadata", "multiprocessing"}
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
 @pytest.mark.parametrize("cached", [False, True], ids=["no-cache", "cache"])
-def test_check_of_one_server_imports_what_its_files_need(tmp_path, private_cache, cached):
+def test_check_of_one_server_imports_what_its_files_need(tmp_path, private_cache, cached, fmt):
     used, unused = parser_modules(ONE)
     assert "ipmplint.parsers.ldm_long" in used and "ipmplint.parsers.ldm_parseable" in unused
-    argv = ["check", "--format", "json", "-o", str(tmp_path / "report.json"), str(ONE)]
+    argv = ["check", "--format", fmt, "-o", str(tmp_path / "report"), str(ONE)]
     modules = imported(tmp_path, *argv, *([] if cached else ["--no-cache"]))
-    assert json.loads((tmp_path / "report.json").read_text())["findings"]  # the run did check
+    report = (tmp_path / "report").read_text()
+    assert json.loads(report)["findings"] if fmt == "json" else "IPMP102" in report  # the run did check
     assert used <= modules  # each file read by its own parser...
     assert (NEVER | unused) & modules == set()  # ...and only by those
 
