@@ -190,6 +190,8 @@ def _in_scope(entry: BaselineEntry, report: Report) -> bool:
 def suppress(report: Report, per_path: Optional[PathIgnores] = None, baseline: Optional[Baseline] = None) -> Report:
     """The report without the findings per-path ignores or the baseline hide, with
     ``suppression`` saying how many each hid and which baseline entries are stale."""
+    if per_path is None and baseline is None:  # nothing to hide: no finding's fingerprint is needed
+        return attrs.evolve(report, suppression=Suppression(baseline=None, by_baseline=0, by_path=0, stale=()))
     known = baseline.fingerprints if baseline is not None else frozenset()
     hidden: set[Finding] = set()
     by_path = by_baseline = 0
