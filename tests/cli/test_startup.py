@@ -11,6 +11,9 @@ csv, zipfile, socket) lists plugins and versions; each parser module, its format
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -21,6 +24,7 @@ import pytest
 from testpaths import FIXTURES
 
 from ipmplint.capture import discovery, kinds
+from ipmplint.cli import build_parser
 
 #: Runs ``main(argv)`` and writes the modules imported by then, one a line.
 _PROBE = """
@@ -107,3 +111,29 @@ def test_version_and_rules_import_no_parser(tmp_path):
         modules = set((tmp_path / "m.txt").read_text().split())
         assert proc.returncode == 0, proc.stderr
         assert {"lark", "networkx", "tarfile", "importlib.metadata"} & modules == set(), argv
+
+
+def _helps(parser: argparse.ArgumentParser) -> dict[str, str]:
+    """The top-level help and each subcommand's, by command ("" for the top)."""
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return {"": parser.format_help(), **{name: p.format_help() for name, p in sub.choices.items()}}
+
+
+def test_a_command_builds_its_own_options_and_reads_the_same(monkeypatch):
+    """``main`` builds the options of the command it runs only: every help reads as
+    with all of them built, and so does a usage error."""
+    monkeypatch.setenv("COLUMNS", "100")
+    full = _helps(build_parser())
+    bare = _helps(build_parser(()))
+    assert bare[""] == full[""] and set(bare) == set(full)
+    for command in full:
+        if command:
+            assert _helps(build_parser({command}))[command] == full[command]
+            assert bare[command] != full[command]  # every command has options of its own
+    for argv in (["check"], ["chek", "x"], [], ["check", "--format", "xml", "x"], ["rule"]):
+        outcomes = []
+        for parser in (build_parser(), build_parser({argv[0]} if argv else ())):
+            with pytest.raises(SystemExit) as exc, contextlib.redirect_stderr(io.StringIO()) as err:
+                parser.parse_args(argv)
+            outcomes.append((exc.value.code, err.getvalue()))
+        assert outcomes[0] == outcomes[1], argv
