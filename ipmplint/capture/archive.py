@@ -24,13 +24,15 @@ import contextlib
 import io
 import posixpath
 import stat
-import tarfile
 from pathlib import Path
-from typing import IO, Iterator, Optional
+from typing import IO, TYPE_CHECKING, Iterator, Optional
 
 import attrs
 
 from ipmplint.capture import limits
+
+if TYPE_CHECKING:  # imported when an archive is opened: tarfile brings bz2, lzma (start-up)
+    import tarfile
 
 #: Archive endings recognised by name (a file named otherwise is never opened as one).
 ENDINGS = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
@@ -229,6 +231,8 @@ def open_archive(
 ) -> tuple[Optional[ArchivePath], list[str]]:
     """The archive's top folder, and what was refused in it (or why it could not be read).
     ``data``: the archive's bytes when it is not a file (standard input)."""
+    import tarfile  # deferred: start-up (it imports bz2, lzma, shutil), for an archive only
+
     budget = _RUN_BUDGET if _RUN_BUDGET is not None else Budget(limits.MAX_RUN_ARCHIVE_BYTES)
     try:
         with (

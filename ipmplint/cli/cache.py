@@ -9,9 +9,12 @@ from ipmplint import escaping
 from ipmplint.cli import options
 from ipmplint.cli.exits import EXIT_CLEAN
 
+#: The command this module adds, and its line in ``ipmplint --help``.
+HELP = {"cache": "show or empty the cache of parse results and reports"}
+
 
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
-    store = sub.add_parser("cache", help="show or empty the cache of parse results and reports")
+    store = sub.add_parser("cache", help=HELP["cache"])
     store.add_argument(
         "action",
         choices=("info", "clean"),

@@ -30,8 +30,12 @@ _PEOPLE_FORMATS = ("text", "concise")
 _PAGE_FORMATS = ("html",)
 
 
+#: The command this module adds, and its line in ``ipmplint --help``.
+HELP = {"check": "check capture directories and report findings"}
+
+
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
-    check = sub.add_parser("check", help="check capture directories and report findings")
+    check = sub.add_parser("check", help=HELP["check"])
     check.add_argument(
         "paths",
         nargs="+",

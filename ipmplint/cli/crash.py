@@ -21,7 +21,6 @@ import contextlib
 import os
 import signal
 import sys
-import traceback
 from typing import Iterator, Optional
 
 #: The attributes ``working_on`` sets on an exception that passes through it.
@@ -45,6 +44,8 @@ def working_on(what: str) -> Iterator[None]:
         yield
     except Exception as exc:
         if getattr(exc, INPUT_ATTR, None) is None:
+            import traceback  # deferred: start-up (a run without a crash never needs it)
+
             try:
                 setattr(exc, INPUT_ATTR, what)
                 setattr(exc, TRACEBACK_ATTR, traceback.format_exc())
@@ -59,6 +60,8 @@ def input_of(exc: BaseException) -> Optional[str]:
 
 def traceback_of(exc: BaseException) -> str:
     """The traceback where the exception was raised (in a worker, if it was), else here."""
+    import traceback  # deferred: start-up
+
     recorded = getattr(exc, TRACEBACK_ATTR, None)
     here = "".join(traceback.format_exception(exc))
     return f"{recorded}\n(re-raised in the main process)\n{here}" if recorded and recorded not in here else here

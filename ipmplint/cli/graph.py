@@ -20,8 +20,12 @@ if TYPE_CHECKING:
     from ipmplint.topology import Topology
 
 
+#: The command this module adds, and its line in ``ipmplint --help``.
+HELP = {"graph": "draw each server's failover paths, its findings marked"}
+
+
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
-    graph = sub.add_parser("graph", help="draw each server's failover paths, its findings marked")
+    graph = sub.add_parser("graph", help=HELP["graph"])
     options.add_paths(graph)
     graph.add_argument(
         "--format",

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 
+#: The command this module adds, and its line in ``ipmplint --help``.
+HELP = {"merge": "join the reports of check --shard K/N jobs into the whole fleet's report"}
+
 
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
-    merge = sub.add_parser("merge", help="join the reports of check --shard K/N jobs into the whole fleet's report")
+    merge = sub.add_parser("merge", help=HELP["merge"])
     merge.add_argument(
         "reports",
         nargs="+",

@@ -10,12 +10,15 @@ from ipmplint.cli import inputs
 from ipmplint.cli.console import say, terminal_columns
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR
 
+#: The commands this module adds, and their lines in ``ipmplint --help``.
+HELP = {"rules": "list every rule", "rule": "show one rule's documentation"}
+
 
 def add_parsers(
     sub: "argparse._SubParsersAction[argparse.ArgumentParser]",
 ) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    rules = sub.add_parser("rules", help="list every rule")
-    rule = sub.add_parser("rule", help="show one rule's documentation")
+    rules = sub.add_parser("rules", help=HELP["rules"])
+    rule = sub.add_parser("rule", help=HELP["rule"])
     rule.add_argument("rule_id", metavar="RULE", help="rule id or name")
     return rules, rule
 

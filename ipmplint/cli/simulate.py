@@ -19,10 +19,14 @@ if TYPE_CHECKING:
     from ipmplint.simulation.model import ServerSimulation
 
 
+#: The command this module adds, and its line in ``ipmplint --help``.
+HELP = {"simulate": "fail every part of each server in turn and show who keeps the network"}
+
+
 def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     from ipmplint.simulation.outcomes import HARMFUL, Kind, Outcome
 
-    simulate = sub.add_parser("simulate", help="fail every part of each server in turn and show who keeps the network")
+    simulate = sub.add_parser("simulate", help=HELP["simulate"])
     options.add_paths(simulate)
     simulate.add_argument(
         "--format",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Union
 
@@ -36,6 +35,8 @@ def write_bytes(path: Union[str, Path], data: bytes) -> None:
     it cannot be done."""
     target = Path(path)
     check_writable(target)
+    import tempfile  # deferred: start-up (a report to stdout writes no file)
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

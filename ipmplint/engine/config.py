@@ -24,10 +24,8 @@ checks it against the rules (built-in and plugins) and gives the run's settings.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
@@ -135,6 +133,12 @@ def find(start: Optional[Path] = None) -> Optional[Path]:
 
 
 def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_bytes()
+    except OSError:
+        text = b"ipmplint"  # said by _read_toml
+    if b"ipmplint" not in text and b"\\" not in text:  # no such table, however spelt: not parsed
+        return False
     data = _read_toml(path)
     tool = data.get("tool")
     return isinstance(tool, dict) and "ipmplint" in tool
@@ -158,6 +162,8 @@ def for_run(config: Optional[str] = None, isolated: bool = False, start: Optiona
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # deferred: start-up (a run without a configuration file never needs it)
+
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -271,6 +277,8 @@ def _severity(value: Any, where: str, key: str) -> Severity:
             return Severity.parse(value)
         except ValueError:
             pass
+    import difflib  # deferred: start-up (a mistake only)
+
     close = difflib.get_close_matches(str(value).lower(), SEVERITIES, n=1)
     hint = f' (did you mean "{close[0]}"?)' if close else ""
     raise ConfigError(f"{where}: {key} = {_show(value)} is not one of {', '.join(SEVERITIES)}{hint}")
@@ -284,6 +292,8 @@ def _unknown_keys(table: Mapping[str, Any], known: Iterable[str], where: str, wh
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    import difflib  # deferred: start-up (a mistake only)
+
     close = difflib.get_close_matches(word, choices, n=1) or difflib.get_close_matches(
         word.lower().replace("_", "-"), choices, n=1
     )

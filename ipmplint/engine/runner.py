@@ -10,7 +10,6 @@ the rule's id and the run goes on with the other rules.
 
 from __future__ import annotations
 
-import traceback
 from typing import Any, Mapping, Optional, Sequence
 
 import attrs
@@ -69,6 +68,8 @@ def _check(server: Server, rules: Sequence[Rule], settings: RunSettings) -> Serv
                 elif isinstance(item, Skip):
                     skipped.append(SkippedCheck(server.name, rule.id, item.reason, item.missing, item.domain))
         except Exception as exc:  # a broken rule must not take the others down
+            import traceback  # deferred: start-up (only a broken rule needs it)
+
             where = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(
                 Finding(

@@ -6,7 +6,6 @@ unknown selector is an error with a "did you mean", never silently ignored.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Iterable, Sequence
 
@@ -41,6 +40,8 @@ def select(
 def _validate(rules: Sequence[Rule], selector: str) -> None:
     if any(matches(r, selector) for r in rules):
         return
+    import difflib  # deferred: start-up (a mistake only)
+
     names = [r.id for r in rules] + [r.name for r in rules]
     # A letter typed for a digit (IPMP1O1, IPMPl01) is the commonest slip in an id.
     m = re.match(r"^([A-Z]+?)([0-9OIL]{3})$", selector.upper())

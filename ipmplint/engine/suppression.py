@@ -24,7 +24,6 @@ checked its server with its rule and did not find it: it is reported, not hidden
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import namedtuple
@@ -191,6 +190,8 @@ def _in_scope(entry: BaselineEntry, report: Report) -> bool:
 def suppress(report: Report, per_path: Optional[PathIgnores] = None, baseline: Optional[Baseline] = None) -> Report:
     """The report without the findings per-path ignores or the baseline hide, with
     ``suppression`` saying how many each hid and which baseline entries are stale."""
+    if per_path is None and baseline is None:  # nothing to hide: no finding's fingerprint is needed
+        return attrs.evolve(report, suppression=Suppression(baseline=None, by_baseline=0, by_path=0, stale=()))
     known = baseline.fingerprints if baseline is not None else frozenset()
     hidden: set[Finding] = set()
     by_path = by_baseline = 0
@@ -241,6 +242,8 @@ def _entry_key(entry: BaselineEntry) -> tuple:
 
 def read_baseline(path: str) -> Baseline:
     """Read and check a baseline file."""
+    import json  # deferred: start-up (a run with a baseline only)
+
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -284,6 +287,8 @@ def read_baseline(path: str) -> Baseline:
 def render_baseline(items: Iterable[BaselineEntry]) -> str:
     """A baseline file's text: versioned, entries sorted and each once, keys in a fixed
     order, two-space indent, ASCII only, one trailing newline."""
+    import json  # deferred: start-up (a run with a baseline only)
+
     unique = sorted(set(items), key=_entry_key)
     data: dict[str, Any] = {
         "ipmplint_baseline": BASELINE_VERSION,
@@ -321,6 +326,8 @@ def write_baseline(path: str, report: Report, per_path: Optional[PathIgnores] = 
 
 def _is_old_baseline(path: str) -> bool:
     """A baseline of another format or fingerprint version: replaced, not merged."""
+    import json  # deferred: start-up (a run with a baseline only)
+
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)

@@ -10,7 +10,6 @@ changes every one of them: bump ``FINGERPRINT_KEY`` when it does.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Mapping, Optional
 
 from ipmplint.findings import Finding, Report
@@ -59,6 +58,8 @@ def fingerprint(finding: Finding, root: Optional[str] = None) -> str:
     if finding.object is None:
         identity.append(capture_path(finding.location.file, root))
         identity.append(finding.message)
+    import json  # deferred: start-up (a report with no baseline, ignores or fingerprints needs none)
+
     # JSON keeps None apart from "" and cannot be confused by separators in the values.
     data = json.dumps(identity, ensure_ascii=False, separators=(",", ":"))
     # surrogateescape: a file name's bytes that are not UTF-8 hash as those bytes.

@@ -11,7 +11,6 @@ every ``Source`` points at the line the user sees in their editor.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Optional, TypeVar
 
@@ -96,6 +95,8 @@ def clean_line(line: str) -> str:
     if "<" in line:
         line = _HTML_TAG.sub(lambda m: " " * len(m.group(0)), line)
     if "&" in line:
+        import html  # deferred: start-up (html.entities is large; a web paste only)
+
         line = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     return line.rstrip().replace("\xa0", " ")
 

@@ -69,7 +69,6 @@ from typing import Any, Optional
 import attrs
 
 from ipmplint.model import LdmDomain, LdmListing
-from ipmplint.parsers import ldm_parseable
 from ipmplint.parsers.base import (
     BOM,
     CaptureTransformer,
@@ -869,6 +868,8 @@ def parse_services(text: str, path: str) -> ParseResult[LdmListing]:
     """Parse ``ldm list-services`` (view ``list-services``: vsws only, one domain per LDOM
     value). A parseable ``ldm list-services -p`` goes to ``ldm_parseable``. Never raises."""
     if _PARSEABLE.search("\n".join(clean_line(line) for line in text.removeprefix(BOM).split("\n"))):
+        from ipmplint.parsers import ldm_parseable  # deferred: start-up (a parseable listing only)
+
         return ldm_parseable.parse_view(text, path, SERVICES_KIND, "list-services")
     ctx = ParseContext(path, text, SERVICES_KIND)
     return run(ctx, "ldm_long", LdmTransformer, view="list-services")

@@ -262,9 +262,9 @@ def output_starts(kind: Optional[str]) -> tuple[re.Pattern[str], ...]:
 def _grammar_prompt() -> re.Pattern[str]:
     """The grammars' own ``PROMPT`` terminal (``grammars/common.lark``), read from there
     so the commands the grammars hand their transformers are listed once."""
-    from importlib import resources
+    from ipmplint.parsers import grammar_files
 
-    text = resources.files("ipmplint.grammars").joinpath("common.lark").read_text(encoding="utf-8")
+    text = grammar_files.text("common.lark")
     m = re.search(r"^PROMPT(?:\.\d+)?:[ \t]*/(.*)/[ \t]*$", text, re.MULTILINE)
     assert m is not None, "grammars/common.lark defines PROMPT"
     return re.compile(m.group(1))
