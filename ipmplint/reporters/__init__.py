@@ -37,6 +37,6 @@ def render(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; one of {', '.join(FORMATS)}")
-    # Imported on use: a run pays for the one format it writes (html: its page's assets).
+    # Imported on use: the text format needs tabulate, the others should not pay for it.
     module = importlib.import_module(f"{__name__}.{fmt}")
     return module.render(report, srcroot=srcroot, color=color, width=width)

@@ -18,9 +18,8 @@ This module renders a ``Report``; it does not decide severity, filter, or read f
 
 from __future__ import annotations
 
-import re
 import textwrap
-from typing import Callable, Optional
+from typing import Optional
 
 from ipmplint import escaping
 from ipmplint.findings import Finding, Report, Severity
@@ -103,57 +102,30 @@ def _row(finding: Finding, srcroot: Optional[str]) -> tuple[str, str, str, str]:
 def _table(rows: list[tuple[str, str, str, str]], color: bool, width: Optional[int]) -> Optional[list[str]]:
     """The findings as one table, its message column wrapped to fit ``width``; None
     when the table would leave the message less than ``MIN_MESSAGE`` columns."""
+    # Imported here: tabulate is only needed when there is something to show, and
+    # `ipmplint --version` / the json and sarif formats should not pay for it.
+    from tabulate import tabulate
+
     message_width = None
     if width is not None:
-        # A column is at least its header plus 2, then 2 between columns (``_columns``).
+        # tabulate's "simple" format: a column is at least its header plus 2, then 2 between columns.
         fixed = sum(max(len(HEADERS[i]) + 2, *(len(r[i]) for r in rows)) for i in range(3)) + 3 * 2
         message_width = width - fixed
         if message_width < MIN_MESSAGE:
             return None
     cells = [
         (
-            sev,
+            _severity(Severity(sev), color),
             rule,
             where,
             message if message_width is None else "\n".join(textwrap.wrap(message, message_width) or [""]),
         )
         for sev, rule, where, message in rows
     ]
-    return _columns(cells, lambda sev: _severity(Severity(sev), color))
-
-
-def _columns(rows: list[tuple[str, str, str, str]], paint: Callable[[str], str]) -> list[str]:
-    """``rows`` under ``HEADERS`` in left-aligned columns, as tabulate's "simple" format
-    lays them out (the text report's layout since its first version; tabulate itself is
-    not imported: it imports ``importlib.metadata`` for its version, 10-20 ms of a
-    one-server run): a column is as wide as its widest line and at least its header
-    plus 2, two blanks between columns, a line of dashes under the headers; each cell
-    without its outer blanks; when any cell has a line break, a row is as many lines
-    as its tallest cell. ``paint`` colours the first cell (the severity) after its width
-    is taken. No line ends with a blank."""
-    broken = any("\n" in cell or "\r" in cell for row in rows for cell in row)
-    rows = [(a.strip(), b.strip(), c.strip(), d.strip()) for a, b, c, d in rows]
-    widths = [
-        max([len(header) + 2, *(len(line) for row in rows for line in _LINE_BREAK.split(row[i]))])
-        for i, header in enumerate(HEADERS)
-    ]
-    lines = [_line(HEADERS, widths), _line(tuple("-" * w for w in widths), widths)]
-    for row in rows:
-        parts = [cell.splitlines() if broken else [cell] for cell in row]
-        for n in range(max(map(len, parts))):
-            shown = [cell[n] if n < len(cell) else "" for cell in parts]
-            if n < len(parts[0]):  # padded by its visible width: the colour's codes take none
-                shown[0] = paint(shown[0]) + " " * (widths[0] - len(shown[0]))
-            lines.append(_line(tuple(shown), widths))
-    return [line.rstrip() for line in "\n".join(lines).splitlines()]
-
-
-#: What ends a line of a cell when its width is measured.
-_LINE_BREAK = re.compile("[\r\n]")
-
-
-def _line(cells: tuple[str, ...], widths: list[int]) -> str:
-    return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip()
+    # disable_numparse: a message or path that looks like a number stays as written.
+    table = tabulate(cells, headers=HEADERS, tablefmt="simple", disable_numparse=True)
+    # tabulate pads the last column; trailing blanks only get in the way of diff and grep.
+    return [line.rstrip() for line in table.splitlines()]
 
 
 def _blocks(rows: list[tuple[str, str, str, str]], findings: list[Finding], color: bool, width: int) -> list[str]:

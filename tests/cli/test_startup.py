@@ -77,7 +77,10 @@ def test_check_of_one_server_imports_what_its_files_need(tmp_path, private_cache
     report = (tmp_path / "report").read_text()
     assert json.loads(report)["findings"] if fmt == "json" else "IPMP102" in report  # the run did check
     assert used <= modules  # each file read by its own parser...
-    assert (NEVER | unused) & modules == set()  # ...and only by those
+    # The text table is laid out by tabulate, which reads its own version through
+    # importlib.metadata when imported: the default format pays for it, json does not.
+    never = NEVER - {"importlib.metadata"} if fmt == "text" else NEVER
+    assert (never | unused) & modules == set()  # ...and only by those
 
 
 def test_a_warm_check_imports_no_parser(tmp_path, private_cache):
