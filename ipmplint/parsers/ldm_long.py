@@ -400,11 +400,14 @@ def _last_line(title: Any, body: Sequence[Any]) -> int:
 def _skip_lines(ctx: ParseContext, first: int, last: int) -> None:
     """``ctx.skip`` of every line from ``first`` to ``last`` (a section's title, body and
     the blank lines between: nothing else lies in that range), in one pass over the
-    status list rather than a call per line, which was most of a listing's reading."""
+    status list rather than a call per line, which was most of a listing's reading. A
+    line already claimed (warned by the paste reading, blank) keeps its status, as
+    ``ctx.skip`` leaves it; when none is, as in a section lexed in one token, the range
+    is filled at once (15 % of the listing's transform, against the line by line test)."""
     status = ctx.status
     lo, hi = max(first, 1) - 1, min(last, len(status))
     span = status[lo:hi]
-    if span.count(None) == len(span):  # no line claimed yet, none blank: a SKIPPED token's
+    if span.count(None) == len(span):
         status[lo:hi] = [LineStatus.SKIPPED] * len(span)
     else:
         status[lo:hi] = [LineStatus.SKIPPED if s is None else s for s in span]
