@@ -202,7 +202,11 @@ class ParseContext:
         consumed or warned line among them stays so, as ``skip`` leaves it."""
         start, end = max(first, 1) - 1, min(last, len(self.status))
         if start < end:
-            self.status[start:end] = [LineStatus.SKIPPED if s is None else s for s in self.status[start:end]]
+            span = self.status[start:end]
+            if span.count(None) == len(span):  # none claimed yet (a section lexed as one token): filled at once
+                self.status[start:end] = [LineStatus.SKIPPED] * len(span)
+            else:
+                self.status[start:end] = [LineStatus.SKIPPED if s is None else s for s in span]
 
     def warn(self, line: int, col: int, message: str) -> None:
         """Part of the line is not in the model. The line counts as warned even when the
