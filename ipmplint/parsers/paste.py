@@ -127,16 +127,19 @@ _PATH_COMMAND = re.compile(r"/" + _NAMES + r"(?!\S)")
 def candidates(text: str) -> list[int]:
     """The 0-based numbers of the lines of ``text`` (split at ``\n``) that may be a
     prompt, an echoed command or an elision: every line ``elision`` or ``echo`` accepts
-    (as the cleaning leaves it) is among them, and few others are."""
-    starts = [m.start() for m in _CANDIDATE.finditer("\n" + text)]
+    (as the cleaning leaves it) is among them, and few others are. Each place found is
+    given its line by counting newlines from the place before: one pass, however many
+    places a line holds."""
+    places = [m.start() for m in _CANDIDATE.finditer("\n" + text)]  # where each line starts
     if "/" in text:
-        starts = sorted({*starts, *(text.rfind("\n", 0, m.start()) + 1 for m in _PATH_COMMAND.finditer(text))})
+        places = sorted(places + [m.start() for m in _PATH_COMMAND.finditer(text)])
     numbers: list[int] = []
     line = at = 0
-    for start in starts:
-        line += text.count("\n", at, start)
-        at = start
-        numbers.append(line)
+    for place in places:
+        line += text.count("\n", at, place)
+        at = place
+        if not numbers or numbers[-1] != line:
+            numbers.append(line)
     return numbers
 
 

@@ -158,3 +158,26 @@ def test_there_are_captures_to_scan():
 def test_the_scan_names_every_paste_line_of_a_real_capture(path):
     taken, candidates = named(path.read_bytes().decode("utf-8", errors="replace"))
     assert taken <= candidates
+
+
+class _Spanned(str):
+    """A text that adds up how many characters its searches for line ends span."""
+
+    spanned = 0
+
+    def count(self, sub, start=None, end=None):
+        _Spanned.spanned += (len(self) if end is None else end) - (start or 0)
+        return super().count(sub, start, end)
+
+    def rfind(self, sub, start=None, end=None):
+        _Spanned.spanned += (len(self) if end is None else end) - (start or 0)
+        return super().rfind(sub, start, end)
+
+
+def test_a_line_of_many_commands_costs_one_pass_over_the_text():
+    """A hostile line of ``/ls /ls …`` is named once, and finding the line of each place
+    spans the text once in all (counted, not timed), not once per place."""
+    text = _Spanned("x\n" + "/ls " * 5000 + "\n# ipmpstat -g\n")
+    _Spanned.spanned = 0
+    assert paste.candidates(text) == [1, 2]
+    assert _Spanned.spanned <= len(text)
