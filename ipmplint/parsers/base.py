@@ -42,9 +42,6 @@ _HTML_TAG = re.compile(
 )
 _HTML_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|nbsp|#\d+|#x[0-9a-fA-F]+);")
 
-#: A word of a line: what ``tokens_with_columns`` splits on.
-_WORD = re.compile(r"\S+")
-
 
 @attrs.frozen
 class ParseResult(Generic[T]):
@@ -69,11 +66,10 @@ def decode(data: bytes) -> tuple[str, Optional[int]]:
 
 
 def cleaned(text: str) -> tuple[list[str], str]:
-    """The file's lines as ``clean_line`` leaves each, and the text ``paste.candidates``
-    reads: the file's own when only line ends were to clean. An HTML tag or entity or a
-    no-break space is one search of the whole text (``<`` alone, as in ``<UP,RUNNING>``,
-    is no tag); trailing blanks and ``\r`` are stripped line by line, cheaper than any
-    search for them."""
+    """The lines as ``clean_line`` leaves each, and the text ``paste.candidates`` reads
+    (the file's own if only line ends were to clean). HTML and no-break spaces are one
+    search of the whole text (``<UP,RUNNING>`` holds no tag); trailing blanks and ``\r``
+    are stripped line by line, cheaper than any search for them."""
     text = text.removeprefix(BOM)
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -197,9 +193,8 @@ class ParseContext:
             self.status[line - 1] = LineStatus.SKIPPED
 
     def skip_lines(self, first: int, last: int) -> None:
-        """``skip`` each line from ``first`` to ``last`` (both included) in one call: a
-        section ipmplint does not use is most lines of an ``ldm list -l``. A blank,
-        consumed or warned line among them stays so, as ``skip`` leaves it."""
+        """``skip`` each line from ``first`` to ``last`` (included) in one call: unused
+        sections are most of an ``ldm list -l``. Blank, consumed, warned lines stay so."""
         start, end = max(first, 1) - 1, min(last, len(self.status))
         if start < end:
             span = self.status[start:end]
@@ -283,8 +278,8 @@ def _lead(line: str) -> str:
 
 
 def _common_indent(lines: Iterable[str]) -> str:
-    """The blanks every non-blank line starts with (the same characters on each); read
-    only up to the first line that starts with none (most files: their first line)."""
+    """The blanks every non-blank line starts with (the same on each), read up to the
+    first line with none (in most files their first line)."""
     prefix: Optional[str] = None
     for line in lines:
         if not line:
@@ -402,5 +397,12 @@ def _first_line(exc: UnexpectedInput) -> str:
 
 
 def tokens_with_columns(text: str, start_col: int = 1) -> list[tuple[str, int]]:
-    """Whitespace-separated words of ``text`` with their 1-based columns."""
-    return [(m.group(0), m.start() + start_col) for m in _WORD.finditer(text)]
+    """Whitespace-separated words of ``text`` with their 1-based columns (each found from
+    the end of the one before: blanks between, so found there first)."""
+    words: list[tuple[str, int]] = []
+    at = 0
+    for word in text.split():
+        at = text.find(word, at)
+        words.append((word, at + start_col))
+        at += len(word)
+    return words

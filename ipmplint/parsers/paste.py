@@ -94,45 +94,60 @@ _NAMES = _alternation(COMMANDS | _WRAPPERS)
 #: Where a line that ``elision`` or ``echo`` accepts starts, and a few more (a superset,
 #: cheap to reject), tried once a line after its blanks (``\n``, a literal, first, so
 #: ``re`` skips from line to line at the speed of a character search):
-#: - an elision's first characters: ``...``, ``…``, ``(...``, ``<snip``, ``-- snip``
-#:   (``[...]`` is found by the prompt's ``[`` below);
-#: - a command's name as the line's first word (an echo without a prompt: ``ipmpstat -g``);
-#: - a first word that runs into a prompt's sign followed by a blank (``primary#``,
-#:   ``#``, ``root@host:~#``) or holds a ``[`` (``[root@host ~]#``), or holds ``:``/``~``
-#:   and is followed by blanks and a sign (``host:~ #``).
+#: - an elision's first characters: ``...``, ``…``, ``[...``, ``(...``, ``<snip``,
+#:   ``-- snip``;
+#: - a command's name as the line's first word (an echo without a prompt: ``ipmpstat -g``;
+#:   one named by its path, ``/usr/sbin/ldm``, is ``_PATH_COMMAND``'s);
+#: - a prompt as ``_PROMPT`` reads one (``[root@host ~]#``; a first word running into its
+#:   sign: ``primary#``, ``#``, ``root@host:~#``; or holding ``:``/``~`` and followed by
+#:   blanks and a sign: ``host:~ #``), then nothing or a command's name: a comment
+#:   (``# Internet host table``) is none.
 #: Leading blanks are spaces and tabs, as ``_PROMPT`` and ``_ELISION`` take them; the
 #: command's first word may follow any blank, as ``str.split`` finds it. A line whose
-#: end the cleaning will strip (``\r``, trailing blanks) is matched as its cleaned self:
-#: every test after the first word is ``(?!\S)``, which a trailing blank passes too.
+#: end the cleaning strips (``\r``, trailing blanks) is matched as its cleaned self:
+#: what follows a name or a bare prompt is tested as blanks, which those are too.
 _CANDIDATE = re.compile(
     r"""\n[ \t]*+(?:
-        \.\.\.|…|[(<][^\S\n]*+(?:\.\.\.|…|(?i:[sot]))|-++[^\S\n]*+(?i:s)
+        \.\.\.|…|[\[(<][^\S\n]*+(?:\.\.\.|…|(?i:[sot]))|-++[^\S\n]*+(?i:s)
       | [^\S\n]*+"""
     + _NAMES
     + r"""(?!\S)
-      | [^ \t\n#$%>\[:~]*+(?:\[|[#$%>](?!\S)|[:~][^ \t\n#$%>\[]*+(?:[#$%>\[]|[ \t]++[#$%](?!\S)))
-    )""",
+      | (?:\[[^\]\n]*+\][ \t]?+[#$%]|[^ \t\n#$%>:~]*+(?:[#$%>]|[:~][^ \t\n#$%>]*+(?:[#$%>]|[ \t]++[#$%])))
+        [^\S\n]*+(?:(?![^\n])|"""
+    + _NAMES
+    + r"""(?!\S)))""",
     re.VERBOSE,
 )
 
-#: A command named by its path (``/usr/sbin/ipmpstat -g``): a name after a ``/``.
+#: A command named by its path (``/usr/sbin/ipmpstat -g``, after a prompt or not): a
+#: name after a ``/`` anywhere (rare in output: ``/platform/sun4v`` is none).
 _PATH_COMMAND = re.compile(r"/" + _NAMES + r"(?!\S)")
 
 
 def candidates(text: str) -> list[int]:
     """The 0-based numbers of the lines of ``text`` (split at ``\n``) that may be a
     prompt, an echoed command or an elision: every line ``elision`` or ``echo`` accepts
-    (as the cleaning leaves it) is among them, and few others are."""
-    starts = {m.start() for m in _CANDIDATE.finditer("\n" + text)}
-    starts.update(text.rfind("\n", 0, m.start()) + 1 for m in _PATH_COMMAND.finditer(text))
+    (as the cleaning leaves it) is among them, and few others are. Each place found is
+    given its line by counting newlines from the place before: one pass, however many
+    places a line holds."""
+    places = [m.start() for m in _CANDIDATE.finditer("\n" + text)]  # where each line starts
+    if "/" in text:
+        places = sorted(places + [m.start() for m in _PATH_COMMAND.finditer(text)])
     numbers: list[int] = []
     line = at = 0
-    for start in sorted(starts):
-        line += text.count("\n", at, start)
-        at = start
-        numbers.append(line)
+    for place in places:
+        line += text.count("\n", at, place)
+        at = place
+        if not numbers or numbers[-1] != line:
+            numbers.append(line)
     return numbers
 
+
+#: A word of a command line.
+_WORD = re.compile(r"\S+")
+
+#: A word that may be part of a capture's name (``list-bindings``), not an option's value.
+_NAME_WORD = re.compile(r"[\w.,-]+")
 
 #: A column gap after a command, before two or more words: output, not arguments.
 _GAP = re.compile(r"(?<=\S)[ \t]{2,}(?=\S+[ \t]+\S)")
@@ -184,10 +199,10 @@ def echo(line: str) -> Optional[Echo]:
         first = stripped.split(None, 1)[0] if stripped else ""
         if first not in _WRAPPERS and first.rsplit("/", 1)[-1] not in COMMANDS:
             return None  # most lines: output, not a command (checked first, it is cheap)
-        unprompted = _command(line, [(w.group(0), w.start()) for w in re.finditer(r"\S+", line)])
+        unprompted = _command(line, [(w.group(0), w.start()) for w in _WORD.finditer(line)])
         return unprompted if unprompted is not None and unprompted.kind is not None else None
     start = lead + m.end()
-    words = [(w.group(0), start + w.start()) for w in re.finditer(r"\S+", line[start:])]
+    words = [(w.group(0), w.start()) for w in _WORD.finditer(line, start)]
     if not words:
         return Echo(len(line), None, None)
     return _command(line, words)
@@ -221,7 +236,7 @@ def command_kind(program: str, args: list[str]) -> Optional[str]:
         return filenames.kind_of(operands[0].rsplit("/", 1)[-1]) if operands else None
     words = [program]
     for a in args:
-        if re.fullmatch(r"[\w.,-]+", a) is None:
+        if _NAME_WORD.fullmatch(a) is None:
             break
         words.append(a)
     for n in range(len(words), 0, -1):

@@ -3,6 +3,8 @@ bug contained to its file."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -77,3 +79,9 @@ def test_cleaning_the_file_at_once_is_cleaning_each_line(text, bom):
     assert base.cleaned(base.BOM * bom + text)[0] == [base.clean_line(line) for line in lines]
     cleaned, scanned = base.cleaned(text)
     assert scanned in ("\n".join(cleaned), text)  # what paste.candidates reads: either is the lines
+
+
+@given(st.text(alphabet="ab \t\x0b\xa0\u2003\u3000,", max_size=30), st.integers(1, 9))
+def test_words_carry_the_columns_a_regular_expression_finds(text, start):
+    expected = [(m.group(0), m.start() + start) for m in re.finditer(r"\S+", text)]
+    assert base.tokens_with_columns(text, start) == expected
