@@ -124,18 +124,21 @@ def route_targets(routes: tuple[Route, ...], subnet: Network) -> tuple[Target, .
 
 def probed_groups(server: Server) -> Iterator[tuple[DomainCapture, IpmpGroup, Probing]]:
     """Every group of the server that has test addresses, with its probing."""
-    for dc in server.domains:
-        for group in dc.groups:
-            if group.probe_based:
-                yield dc, group, probing(dc, group)
+    for dc, groups in _probed(server):
+        for group in groups:
+            yield dc, group, probing(dc, group)
 
 
 def probed_domains(server: Server) -> Iterator[tuple[DomainCapture, tuple[IpmpGroup, ...]]]:
     """Every domain of the server that has groups with test addresses, and those groups."""
-    for dc in server.domains:
-        groups = tuple(g for g in dc.groups if g.probe_based)
-        if groups:
-            yield dc, groups
+    return iter(_probed(server))
+
+
+@memo.once_per_server
+def _probed(server: Server) -> tuple[tuple[DomainCapture, tuple[IpmpGroup, ...]], ...]:
+    """``probed_domains``, once: eight rules walk them."""
+    found = ((dc, tuple(g for g in dc.groups if g.probe_based)) for dc in server.domains)
+    return tuple((dc, groups) for dc, groups in found if groups)
 
 
 def no_routes(dc: DomainCapture) -> bool:

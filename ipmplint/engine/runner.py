@@ -154,6 +154,8 @@ def _context(base: RuleContext, rule: Rule) -> tuple[Optional[RuleContext], list
             )
     if not kept:
         return None, lacking
+    if len(kept) == len(server.domains):
+        return base, lacking  # the same server: its topology and analysis answers are shared
     return RuleContext(attrs.evolve(server, domains=tuple(kept))), lacking
 
 
