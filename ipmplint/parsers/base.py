@@ -357,9 +357,7 @@ def _attempt(
     whether it is one line's doing (a token the grammar did not expect, a callback on
     one line's tokens) rather than the file's."""
     try:
-        parser = grammar(name)
-        tree = lines.parse(ctx.text, name, parser) if name in lines.SHAPES else parser.parse(ctx.text)
-        value = make().transform(tree)
+        value = make().transform(tree(ctx.text, name))
     except UnexpectedInput as exc:
         line, col = getattr(exc, "line", 1) or 1, getattr(exc, "column", 1) or 1
         return None, (line, col, f"{ctx.kind} parse failed: {_first_line(exc)}", 0 < line <= len(ctx.lines))
@@ -375,6 +373,14 @@ def _attempt(
             len(where) == 1,
         )
     return value, None
+
+
+def tree(text: str, name: str) -> Any:
+    """The tree ``grammars/<name>.lark`` gives ``text``: read line by line against the
+    grammar's terminals where its rules allow (lines.py), else by lark's LALR parser.
+    Raises lark's ``UnexpectedInput`` where the grammar stops."""
+    parser = grammar(name)
+    return lines.parse(text, name, parser) if name in lines.SHAPES else parser.parse(text)
 
 
 def _lines(obj: object) -> dict[int, int]:

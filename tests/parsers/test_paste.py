@@ -291,25 +291,19 @@ def test_a_line_that_trips_a_transformer_costs_that_line_only(monkeypatch):
 
 
 def test_a_line_the_grammar_cannot_take_costs_that_line_only(monkeypatch):
-    """ldm list -l is read by the line reader (``lines.parse``): where it stops at a line,
-    that line is warned and the file read again without it."""
-    from lark.exceptions import UnexpectedCharacters
-
-    from ipmplint.parsers import lines
-
-    assert "ldm_long" in lines.SHAPES
     text = "NAME             STATE    FLAGS   CONS\nprimary          active   -n-cv-  UART\n"
     calls = []
-    real = lines.parse
+    real = base.tree
 
-    def picky(text, name, compiled):
+    def picky(text, name):
         calls.append(text)
         if "active" in text:
-            at = text.index("active")
-            raise UnexpectedCharacters(text, at, text.count("\n", 0, at) + 1, 8)
-        return real(text, name, compiled)
+            from lark.exceptions import UnexpectedCharacters
 
-    monkeypatch.setattr(lines, "parse", picky)
+            raise UnexpectedCharacters(text, text.index("active"), text.count("\n", 0, text.index("active")) + 1, 8)
+        return real(text, name)
+
+    monkeypatch.setattr(base, "tree", picky)
     result = ldm_long.parse(text, "l.txt")
     assert result.value is not None
     dropped = [w for w in result.warnings if w.message.endswith("the rest of the file is")]
