@@ -31,20 +31,25 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
     """``value`` appended to ``out``; ``newline``: a line break and the indent of the
     line ``value`` starts on."""
     kind = type(value)
-    if kind is dict:
-        _object(value, newline, out)
-    elif kind is list or kind is tuple:
-        _array(value, newline, out)
+    if kind is dict or kind is list or kind is tuple:
+        _container(value, newline, out)
     else:
         out.append(_scalar(value, newline))
 
 
-def _object(value: dict, newline: str, out: list[str]) -> None:
+def _container(value: Any, newline: str, out: list[str]) -> None:
+    """An object or an array: ``{}`` or ``[]`` when empty, else one member a line."""
+    members = isinstance(value, dict)
+    opener, closer = ("{", "}") if members else ("[", "]")
     if not value:
-        out.append("{}")
+        out.append(opener + closer)
         return
-    inner = newline + INDENT
-    separator = "{" + inner
+    (_members if members else _items)(value, newline + INDENT, opener, out)
+    out.append(newline + closer)
+
+
+def _members(value: dict, inner: str, opener: str, out: list[str]) -> None:
+    separator = opener + inner
     keys = _KEYS
     for key, item in value.items():
         name = keys.get(key) if type(key) is str else None
@@ -61,24 +66,17 @@ def _object(value: dict, newline: str, out: list[str]) -> None:
             out.append(f"{separator}{name}: ")
             _write(item, inner, out)
         separator = "," + inner
-    out.append(newline + "}")
 
 
-def _array(value: Any, newline: str, out: list[str]) -> None:
-    if not value:
-        out.append("[]")
-        return
-    inner = newline + INDENT
-    separator = "[" + inner
+def _items(value: Any, inner: str, opener: str, out: list[str]) -> None:
+    separator = opener + inner
     for item in value:
-        kind = type(item)
-        if kind is str:
+        if type(item) is str:
             out.append(separator + _string(item))
         else:
             out.append(separator)
             _write(item, inner, out)
         separator = "," + inner
-    out.append(newline + "]")
 
 
 #: true, false and null.
@@ -100,16 +98,12 @@ def _key(key: Any) -> str:
 
 
 def _scalar(value: Any, newline: str) -> str:
-    """A string, number, true, false or null; what ``json`` cannot write raises its
-    TypeError. (A dict or list subclass goes through ``_write``'s general case.)"""
+    """A string, number, true, false or null (or a dict, list or tuple subclass, which
+    ``_write`` passes here); what ``json`` cannot write raises its TypeError."""
     if isinstance(value, str):
         return _string(value)
-    if isinstance(value, dict):
+    if isinstance(value, (dict, list, tuple)):
         out: list[str] = []
-        _object(value, newline, out)
-        return "".join(out)
-    if isinstance(value, (list, tuple)):
-        out = []
-        _array(value, newline, out)
+        _container(value, newline, out)
         return "".join(out)
     return json.dumps(value)
