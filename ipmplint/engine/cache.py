@@ -58,7 +58,8 @@ temporary name (mode 0600) and renamed, so a reader never sees half a file, and 
 runs at once cost at worst a rebuild. A cache folder that another user owns, or that
 others may write, is not used at all. The folder is kept under ``MAX_BYTES``
 (``$IPMPLINT_CACHE_MAX_BYTES``), or what the last run needs when that is more:
-``prune`` removes the least recently used entries, never the run's own.
+``prune`` removes the least recently used entries, never the run's own, after each run
+that wrote to the folder (a run answered wholly from it wrote nothing).
 ``ipmplint cache info`` says where it is and how big; ``ipmplint cache clean`` removes
 the files ipmplint wrote there, and nothing else.
 

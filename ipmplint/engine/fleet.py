@@ -82,9 +82,11 @@ def check(
     try:
         yield from _checked(run, jobs)
     finally:
-        if run.store is not None:
+        if run.store is not None and run.checked:
             # This run's own entries are kept whatever the bound: a bound below the
             # fleet's size would evict first what the next run needs (cache.prune).
+            # A run answered wholly from the cache wrote nothing, so has nothing to
+            # prune (listing the folder is a stat per cache file).
             cache.prune(keep={name for root in roots if _cacheable(root) for name in root_cache.names(root)})
 
 
@@ -93,6 +95,7 @@ def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
     with no_cycles():  # reports from the cache: many objects kept, none a cycle
         answers: list[Optional[Checked]] = [run.answered(i) for i in range(len(roots))]
     todo = [i for i, a in enumerate(answers) if a is None]
+    run.checked = bool(todo)
     jobs = min(jobs or default_jobs(), len(todo))
     if jobs > 1 and not _can_fan_out(run):
         jobs = 1
@@ -223,6 +226,9 @@ class _Run:
         self.max_file_size = max_file_size
         self.store = cache.folder("roots") if use_cache else None
         self.fingerprint = fingerprint(rules, settings, max_file_size) if self.store is not None else ""
+        #: Whether any root is checked (not answered from the cache): only then is the
+        #: cache written to.
+        self.checked = False
 
     # -- answered from the cache, without reading a capture ---------------------------------
 
