@@ -127,11 +127,11 @@ class RootIndex:
             del self.reports[next(iter(self.reports))]
         self.changed = True
 
-    def shaped(self, fingerprint: str, shape: tuple) -> Any:
+    def shaped(self, fingerprint: str, shape: Optional[tuple]) -> Any:
         """The report made of the root when it had this ``shape`` (under this run's
         fingerprint), else None."""
         found = self.shapes.get(fingerprint)
-        if isinstance(found, tuple) and len(found) == 2 and found[0] == shape:
+        if shape is not None and isinstance(found, tuple) and len(found) == 2 and found[0] == shape:
             return self.report(found[1])
         return None
 

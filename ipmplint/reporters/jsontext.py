@@ -14,7 +14,7 @@ holds it to ``json.dumps``'s bytes on real reports and on generated values.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring_ascii as _string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring_ascii as _string
 from typing import Any
 
 INDENT = "  "
