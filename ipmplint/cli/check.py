@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING, Union
 
 from ipmplint import __version__, escaping
+from ipmplint.acyclic import no_cycles
 from ipmplint.cli import console, inputs, options
 from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
@@ -259,8 +260,11 @@ def run(args: argparse.Namespace) -> int:
 
         sims = page.simulated(roots, rules, settings.run, max_size, args.jobs or fleet.default_jobs())
         text = page.render(shown, sims, args.output)
+    elif args.quiet and not report.findings and args.format in _PEOPLE_FORMATS:
+        text = ""
     else:
-        text = "" if args.quiet and not report.findings and args.format in _PEOPLE_FORMATS else _render(shown, args)
+        with no_cycles():  # a fleet's report: many rows and cells, none a cycle
+            text = _render(shown, args)
     if args.output:
         atomic.write_text(args.output, text)
     else:  # a name's bytes that are not UTF-8 shown as \xff, whatever the terminal's encoding

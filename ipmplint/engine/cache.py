@@ -27,8 +27,15 @@ is as it would be without a cache.
   - the report of the root (as plain tuples, ``ipmplint.engine.compact``) is stored
     under a key made of every file's key, the rules (their ids, options, severities
     and sources), the settings and the engine's version (a hash of every ipmplint
-    source), so a run over unchanged captures with unchanged rules reads one small
-    file per server, and ``stat``s its captures without opening them.
+    source);
+  - beside it, the root's *shape* when the report was made: its name, layout and
+    domains, and each file's path, kind and trusted signature, under the run's
+    fingerprint. A run over unchanged captures with unchanged rules compares the shape
+    with what discovery found and a ``stat`` of each file (one per file, never an open):
+    equal, the report is reused; a file added, removed, renamed or changed (its
+    signature) makes it differ, and the root is checked through the content keys
+    above. The signatures and each report are stored as pickles inside the index, and
+    unpickled only when asked for: a warm run unpickles the one report it reuses.
 
 A cache file holds data only, and only data its user's ipmplint wrote (docs/security.md):
 
@@ -51,7 +58,8 @@ temporary name (mode 0600) and renamed, so a reader never sees half a file, and 
 runs at once cost at worst a rebuild. A cache folder that another user owns, or that
 others may write, is not used at all. The folder is kept under ``MAX_BYTES``
 (``$IPMPLINT_CACHE_MAX_BYTES``), or what the last run needs when that is more:
-``prune`` removes the least recently used entries, never the run's own.
+``prune`` removes the least recently used entries, never the run's own, after each run
+that wrote to the folder (a run answered wholly from it wrote nothing).
 ``ipmplint cache info`` says where it is and how big; ``ipmplint cache clean`` removes
 the files ipmplint wrote there, and nothing else.
 
@@ -323,6 +331,25 @@ def read(path: Path, key: str) -> Any:
             return None
         return _DataOnly(io.BytesIO(payload)).load()
     except Exception:  # any failure at all means: not cached
+        return None
+
+
+def dumps(value: Any) -> Optional[bytes]:
+    """A value as bytes to store inside a cache file (whose signature then covers
+    them): unpickled only when asked for (``loads``), so a reader pays for the part it
+    uses. None when it cannot be pickled."""
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return None
+
+
+def loads(data: bytes) -> Any:
+    """What ``dumps`` stored, read as ``read`` reads a file (data only); None when it
+    does not unpickle."""
+    try:
+        return _DataOnly(io.BytesIO(data)).load()
+    except Exception:
         return None
 
 

@@ -38,6 +38,7 @@ from typing import Any, Iterator, Mapping, Optional, Sequence
 
 import attrs
 
+from ipmplint.acyclic import no_cycles
 from ipmplint.capture import limits
 from ipmplint.capture.discovery import CaptureFile, CaptureRoot
 from ipmplint.cli import crash
@@ -81,16 +82,20 @@ def check(
     try:
         yield from _checked(run, jobs)
     finally:
-        if run.store is not None:
+        if run.store is not None and run.checked:
             # This run's own entries are kept whatever the bound: a bound below the
             # fleet's size would evict first what the next run needs (cache.prune).
+            # A run answered wholly from the cache wrote nothing, so has nothing to
+            # prune (listing the folder is a stat per cache file).
             cache.prune(keep={name for root in roots if _cacheable(root) for name in root_cache.names(root)})
 
 
 def _checked(run: "_Run", jobs: Optional[int]) -> Iterator[Checked]:
     roots = run.roots
-    answers: list[Optional[Checked]] = [run.answered(i) for i in range(len(roots))]
+    with no_cycles():  # reports from the cache: many objects kept, none a cycle
+        answers: list[Optional[Checked]] = [run.answered(i) for i in range(len(roots))]
     todo = [i for i, a in enumerate(answers) if a is None]
+    run.checked = bool(todo)
     jobs = min(jobs or default_jobs(), len(todo))
     if jobs > 1 and not _can_fan_out(run):
         jobs = 1
@@ -221,33 +226,28 @@ class _Run:
         self.max_file_size = max_file_size
         self.store = cache.folder("roots") if use_cache else None
         self.fingerprint = fingerprint(rules, settings, max_file_size) if self.store is not None else ""
+        #: Whether any root is checked (not answered from the cache): only then is the
+        #: cache written to.
+        self.checked = False
 
     # -- answered from the cache, without reading a capture ---------------------------------
 
     def answered(self, i: int) -> Optional[Checked]:
-        """The root's report when its index vouches for every file (unchanged since it was
-        recorded) and holds a report for this run's rules and settings: one ``stat`` per
-        file and one small file read, nothing parsed, no topology, no rule run."""
+        """The root's report when it has the shape it had when the report was made (the
+        same files, each with the ``stat`` signature trusted then: ``root_cache.shape``)
+        under this run's rules and settings: one ``stat`` per file and one small file
+        read, nothing parsed, no topology, no rule run."""
         root = self.roots[i]
-        if self.store is None or not _cacheable(root):
+        if self.store is None or not isinstance(root.path, Path):
             return None
         index = RootIndex.load(self.store, root)
-        if not index.reports:
+        if not index.shapes:
             return None
-        keys: dict[str, Any] = {}
-        for cf in _files(root):
-            if cf.kind is None:
-                keys[cf.display] = None
-                continue
-            try:
-                st = os.stat(cf.path)
-            except OSError:
-                return None
-            key = index.trusted(cf.display, st)
-            if key is None:
-                return None
-            keys[cf.display] = key
-        return self._usable(index.report(self._report_key(root, keys)))
+        try:
+            now = root_cache.shape(root, _signature)
+        except OSError:
+            return None
+        return self._usable(index.shaped(self.fingerprint, now))
 
     # -- checked --------------------------------------------------------------------------------
 
@@ -266,6 +266,7 @@ class _Run:
         report_key = self._report_key(root, keys)
         found = index.report(report_key)
         if self._usable(found) is not None:  # the same captures, checked before (another checkout, a CI cache)
+            self._remember_shape(index, root, keys, report_key)
             index.save(self.store, root)
             return found
         from ipmplint.capture import loader  # lark, networkx: only a root checked anew pays for them
@@ -277,8 +278,16 @@ class _Run:
         record = _record(Checked(report, verbose_notes(server, report), self._scene(server, report)))
         files.save_parses(self.store, root)
         index.add_report(report_key, record)
+        self._remember_shape(index, root, keys, report_key)
         index.save(self.store, root)
         return record
+
+    def _remember_shape(self, index: RootIndex, root: CaptureRoot, keys: Mapping[str, Any], report_key: str) -> None:
+        """Let the next run answer the root by ``stat`` alone (``answered``), when every
+        file it reads has a trusted signature recorded with this run's content key."""
+        index.add_shape(
+            self.fingerprint, root_cache.shape(root, lambda cf: index.vouched(cf.display, keys[cf.display])), report_key
+        )
 
     def _usable(self, record: Any) -> Optional[Checked]:
         """A cached answer, unless this run wants scenes and it was cached without one."""
@@ -309,10 +318,15 @@ class _Run:
         return cache.digest(repr(parts))
 
 
-def _files(root: CaptureRoot) -> Iterator[CaptureFile]:
-    yield from root.files
-    for d in root.domains:
-        yield from d.files
+_files = root_cache.files_of
+
+
+def _signature(cf: CaptureFile) -> tuple:
+    """A file's ``stat`` signature now; OSError when it is gone, or is no file on disk
+    (an archive's member: ``_cacheable``)."""
+    if not isinstance(cf.path, Path):
+        raise OSError(f"{cf.display}: not a file on disk")
+    return root_cache.signature(os.stat(str(cf.path)))
 
 
 def _cacheable(root: CaptureRoot) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional
 
 from ipmplint.capture.discovery import CaptureFile, CaptureRoot
 from ipmplint.engine import cache
@@ -28,7 +28,7 @@ from ipmplint.engine import cache
 RACY_NS = 2_000_000_000
 
 #: File formats: bumped when what a file holds changes (an old file is then foreign).
-INDEX_FORMAT = "index-2"
+INDEX_FORMAT = "index-3"
 PARSES_FORMAT = "parses-1"
 
 #: Report variants (rule selections, settings) kept per root.
@@ -53,20 +53,41 @@ def names(root: CaptureRoot) -> tuple[str, str]:
 
 
 class RootIndex:
-    """One root's index: each file's stat signature and content key, and its reports
-    (each an opaque, plain-data record the fleet run packs, keyed by the report key)."""
+    """One root's index: each file's stat signature and content key, its reports (each
+    an opaque, plain-data record the fleet run packs, keyed by the report key), and, for
+    a warm run, the root as it was when each report was made (``shapes``).
 
-    def __init__(self, stats: dict, reports: dict) -> None:
-        self.stats: dict[str, tuple] = stats
-        self.reports: dict[str, Any] = reports
+    A warm run reads the index of every server, so what it does not need is not
+    unpickled: the signatures (needed when a file changed) and each report (only the
+    one asked for is wanted) are kept as pickled bytes until asked for.
+    """
+
+    def __init__(self, stats: Any, reports: dict, shapes: Optional[dict] = None) -> None:
+        self._stats: Any = stats  # a dict, or its pickle until first asked for
+        self.reports: dict[str, Any] = reports  # report key -> its record's pickle
+        #: Run fingerprint -> (the root's shape, the report key): see ``shape``.
+        self.shapes: dict[str, tuple] = shapes if shapes is not None else {}
         self.changed = False
 
     @classmethod
     def load(cls, store: Path, root: CaptureRoot) -> "RootIndex":
         data = cache.read(store / names(root)[0], INDEX_FORMAT)
-        if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict) and isinstance(data[1], dict):
-            return cls(data[0], data[1])
+        if (
+            isinstance(data, tuple)
+            and len(data) == 3
+            and isinstance(data[0], bytes)
+            and isinstance(data[1], dict)
+            and isinstance(data[2], dict)
+        ):
+            return cls(*data)
         return cls({}, {})
+
+    @property
+    def stats(self) -> dict[str, tuple]:
+        if not isinstance(self._stats, dict):
+            found = cache.loads(self._stats)
+            self._stats = found if isinstance(found, dict) else {}
+        return self._stats
 
     def trusted(self, display: str, st: os.stat_result) -> Optional[str]:
         """The content key recorded for a file whose signature is unchanged and was
@@ -84,19 +105,85 @@ class RootIndex:
             self.stats[display] = entry
             self.changed = True
 
+    def vouched(self, display: str, key: Any) -> Optional[tuple]:
+        """The signature recorded for a file, when it is trusted and was recorded with
+        ``key`` (its content key in this run)."""
+        entry = self.stats.get(display)
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[2] and entry[1] == key:
+            return entry[0]
+        return None
+
     def report(self, key: str) -> Any:
-        return self.reports.get(key)
+        found = self.reports.get(key)
+        return cache.loads(found) if isinstance(found, bytes) else None
 
     def add_report(self, key: str, record: Any) -> None:
+        data = cache.dumps(record)
+        if data is None:
+            return
         self.reports.pop(key, None)
-        self.reports[key] = record
+        self.reports[key] = data
         while len(self.reports) > MAX_REPORTS:
             del self.reports[next(iter(self.reports))]
         self.changed = True
 
+    def shaped(self, fingerprint: str, shape: Optional[tuple]) -> Any:
+        """The report made of the root when it had this ``shape`` (under this run's
+        fingerprint), else None."""
+        found = self.shapes.get(fingerprint)
+        if shape is not None and isinstance(found, tuple) and len(found) == 2 and found[0] == shape:
+            return self.report(found[1])
+        return None
+
+    def add_shape(self, fingerprint: str, shape: Optional[tuple], key: str) -> None:
+        """Remember the report ``key`` under the root's ``shape`` (None: the root cannot
+        be vouched for by ``stat`` alone, so nothing is remembered)."""
+        entry = (shape, key) if shape is not None else None
+        if self.shapes.get(fingerprint) == entry:
+            return
+        self.shapes.pop(fingerprint, None)
+        if entry is not None:
+            self.shapes[fingerprint] = entry
+            while len(self.shapes) > MAX_REPORTS:
+                del self.shapes[next(iter(self.shapes))]
+        self.changed = True
+
     def save(self, store: Path, root: CaptureRoot) -> None:
         if self.changed:
-            cache.write(store / names(root)[0], INDEX_FORMAT, (self.stats, self.reports))
+            stats = self._stats if isinstance(self._stats, bytes) else cache.dumps(self._stats)
+            if stats is not None:
+                cache.write(store / names(root)[0], INDEX_FORMAT, (stats, self.reports, self.shapes))
+
+
+def shape(root: CaptureRoot, signatures: Callable[[CaptureFile], Optional[tuple]]) -> Optional[tuple]:
+    """What a warm run compares to trust a root's report without reading a capture:
+    the root as discovery found it (name, display, layout, problems, domains) and each
+    file's display, kind, whether it was sniffed, and, for a file the loader reads, its
+    ``stat`` signature (``signatures``: None when a file cannot be vouched for, and then
+    neither can the root)."""
+    files = []
+    for cf in files_of(root):
+        sig = None
+        if cf.kind is not None:
+            sig = signatures(cf)
+            if sig is None:
+                return None
+        files.append((cf.display, cf.kind, cf.sniffed, sig))
+    return (
+        root.name,
+        root.display,
+        root.layout,
+        root.problems,
+        tuple((d.name, d.display) for d in root.domains),
+        tuple(files),
+    )
+
+
+def files_of(root: CaptureRoot) -> Iterator[CaptureFile]:
+    """Every file of a root: its own, then each domain's."""
+    yield from root.files
+    for d in root.domains:
+        yield from d.files
 
 
 class RootFiles:

@@ -134,6 +134,8 @@ class PathIgnores:
         return None
 
     def ignores(self, finding: Finding) -> bool:
+        if not self.entries:  # no pattern: no path to resolve
+            return False
         path = self.relative(finding.location.file)
         if path is None:
             return False
@@ -190,7 +192,9 @@ def _in_scope(entry: BaselineEntry, report: Report) -> bool:
 def suppress(report: Report, per_path: Optional[PathIgnores] = None, baseline: Optional[Baseline] = None) -> Report:
     """The report without the findings per-path ignores or the baseline hide, with
     ``suppression`` saying how many each hid and which baseline entries are stale."""
-    if per_path is None and baseline is None:  # nothing to hide: no finding's fingerprint is needed
+    if baseline is None and (per_path is None or not per_path.entries):
+        # Nothing can be hidden and no entry can be stale: no finding's fingerprint is
+        # needed (a fleet's report has thousands).
         return attrs.evolve(report, suppression=Suppression(baseline=None, by_baseline=0, by_path=0, stale=()))
     known = baseline.fingerprints if baseline is not None else frozenset()
     hidden: set[Finding] = set()

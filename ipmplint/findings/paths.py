@@ -18,31 +18,59 @@ from typing import Optional
 
 @functools.lru_cache(maxsize=65536)
 def relative_path(file: str, srcroot: Optional[str]) -> Optional[str]:
-    """The file as a forward-slash path relative to srcroot, or None if it is not under it.
-    Remembered: a report names each file once per finding, and the answer (two
-    ``realpath`` calls) does not change during a run."""
+    """The file as a forward-slash path relative to srcroot, or None if it is not under it,
+    either as written or once symbolic links are resolved. Remembered: a report names
+    each file once per finding, and the answer does not change during a run."""
     if srcroot is None:
         if os.path.isabs(file):
             return None
         return PurePath(os.path.normpath(file)).as_posix()
     root = os.path.abspath(srcroot)
     target = os.path.normpath(os.path.join(root, file))
-    for base, path in ((root, target), (os.path.realpath(root), os.path.realpath(target))):
-        try:
-            rel = os.path.relpath(path, base)
-        except ValueError:  # another drive (Windows)
-            continue
-        if rel != os.curdir and rel != os.pardir and not rel.startswith(os.pardir + os.sep):
-            return PurePath(rel).as_posix()
-    return None
+    rel = _under(target, root)
+    if rel is None:
+        rel = _under(_realpath(target), _real_folder(root))
+    return PurePath(rel).as_posix() if rel is not None else None
 
 
+def _under(path: str, base: str) -> Optional[str]:
+    """``os.path.relpath(path, base)`` when ``path`` lies below ``base`` (both absolute
+    and normalised), else None: a prefix test, not relpath's split and join."""
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    return path[len(prefix) :] if path.startswith(prefix) and len(path) > len(prefix) else None
+
+
+def _realpath(path: str) -> str:
+    """``os.path.realpath(path)``, resolving the folder once for all the files in it
+    (a fleet's report names thousands of files in a few hundred folders): a file that is
+    not a link is its real folder joined with its name, one ``lstat`` instead of one per
+    folder above it."""
+    folder, name = os.path.split(path)
+    if not name or name in (os.curdir, os.pardir):
+        return os.path.realpath(path)
+    joined = os.path.join(_real_folder(folder), name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+@functools.lru_cache(maxsize=65536)
 def display_path(file: str, srcroot: Optional[str]) -> str:
-    """The file relative to srcroot when it can be, else as given; always with ``/``."""
+    """The file relative to srcroot when it can be, else as given; always with ``/``.
+    Remembered, as ``relative_path`` is: a report shows each file once per finding."""
     relative = relative_path(file, srcroot)
     if relative is not None:
         return relative
-    return PurePath(os.path.normpath(file)).as_posix()
+    return _posix(os.path.normpath(file))
+
+
+def _posix(path: str) -> str:
+    """A normalised path with ``/``: itself where ``/`` is the separator (what
+    ``PurePath(path).as_posix()`` gives, without parsing it into parts)."""
+    return path if os.sep == "/" else PurePath(path).as_posix()
 
 
 def display_location(file: str, line: int, col: int, srcroot: Optional[str]) -> str:

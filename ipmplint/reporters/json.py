@@ -16,12 +16,12 @@ is filtered and no severity is decided here.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, Optional
 
 from ipmplint.findings import BaselineEntry, Finding, Report, ServerReport, Severity, SkippedCheck
 from ipmplint.findings.sorting import order
 from ipmplint.model import LineAccount
+from ipmplint.reporters import jsontext
 
 #: Bumped only for a change that can break a reader (a key removed, renamed or retyped,
 #: a meaning changed); adding a key keeps the version (docs/json-schema.md).
@@ -34,7 +34,7 @@ PARSE_WARNING_RULE = "CAP001"
 def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False, width: Optional[int] = None) -> str:
     """The report as JSON text: two-space indent, ASCII only (any terminal or file
     encoding reads it), trailing newline."""
-    return json.dumps(to_dict(report), indent=2, sort_keys=False) + "\n"
+    return jsontext.dumps(to_dict(report)) + "\n"
 
 
 def to_dict(report: Report) -> dict[str, Any]:

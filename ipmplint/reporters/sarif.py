@@ -38,7 +38,6 @@ the same captures give the same bytes. Nothing is filtered and no severity decid
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -49,6 +48,7 @@ from ipmplint.findings import Finding, Report, RuleInfo, Severity, SkippedCheck
 from ipmplint.findings.fingerprint import FINGERPRINT_KEY, capture_roots, fingerprints
 from ipmplint.findings.paths import input_name, relative_path
 from ipmplint.findings.sorting import order
+from ipmplint.reporters import jsontext
 from ipmplint.reporters.json import PARSE_WARNING_RULE
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -71,7 +71,7 @@ def render(report: Report, *, srcroot: Optional[str] = None, color: bool = False
     working directory); when given it is recorded as ``%SRCROOT%`` and absolute capture
     paths under it are made relative to it.
     """
-    return json.dumps(to_dict(report, srcroot=srcroot), indent=2, sort_keys=False) + "\n"
+    return jsontext.dumps(to_dict(report, srcroot=srcroot)) + "\n"
 
 
 def to_dict(report: Report, *, srcroot: Optional[str] = None) -> dict[str, Any]:

@@ -162,3 +162,66 @@ def test_the_cache_holds_the_last_run_whatever_its_bound(capsys, fleet, private_
     checks = _Checks(monkeypatch)
     run(capsys, str(fleet))
     assert checks.servers == []
+
+
+def _add_file(fleet: Path) -> None:
+    (fleet / "s1" / "ldg1" / "etc" / "hostname.vnet2").write_text("192.0.2.99 netmask + broadcast + up\n")
+
+
+def _remove_file(fleet: Path) -> None:
+    (fleet / "s1" / "ldg1" / "etc" / "hostname.vnet1").unlink()
+
+
+def _rename_domain_folder(fleet: Path) -> None:
+    (fleet / "s1" / "ldg1").rename(fleet / "s1" / "ldg9")
+
+
+def _same_bytes_new_file(fleet: Path) -> None:
+    """The file replaced by a copy of itself with its size and times put back: a new
+    inode (and ctime), so it is read again; its content key is unchanged."""
+    ifcfg = fleet / "s1" / "ldg1" / "ifconfig-a.txt"
+    st = ifcfg.stat()
+    data = ifcfg.read_bytes()
+    ifcfg.unlink()
+    ifcfg.write_bytes(data)
+    os.utime(ifcfg, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def _ldm_byte_put_back(fleet: Path) -> None:
+    """A byte of the server's first file changed, its size and mtime put back."""
+    ldm = fleet / "s1" / "ldm-list-l.txt"
+    st = ldm.stat()
+    data = ldm.read_bytes()
+    ldm.write_bytes(data.replace(b"primary", b"primarz", 1))
+    os.utime(ldm, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize(
+    "change, rechecked",
+    [
+        (_ldm_byte_put_back, ["s1"]),
+        (_add_file, ["s1"]),
+        (_remove_file, ["s1"]),
+        (_rename_domain_folder, ["s1"]),
+        (_same_bytes_new_file, []),
+    ],
+    ids=["first-file-edited-back", "file-added", "file-removed", "domain-folder-renamed", "same-bytes-new-inode"],
+)
+def test_a_changed_server_is_checked_again_and_only_it(capsys, fleet, monkeypatch, change, rechecked):
+    """What a warm run compares (each file's path, kind and signature) tells a file
+    added, removed or moved, in every format; the other server is reused as it is."""
+    run(capsys, str(fleet))
+    change(fleet)
+    for fmt in ("text", "json", "sarif"):
+        checks = _Checks(monkeypatch)
+        warm = run(capsys, "--format", fmt, str(fleet))
+        assert checks.servers == (rechecked if fmt == "text" else [])  # then cached as it is now
+        assert warm == run(capsys, "--no-cache", "--format", fmt, str(fleet))
+
+
+def test_an_unchanged_fleet_starts_no_worker(capsys, fleet, monkeypatch):
+    """Every server answered from the cache: no process is started for none to check."""
+    expected = run(capsys, str(fleet))
+    monkeypatch.setattr("multiprocessing.get_context", None)  # a worker pool would need it
+    assert cli.main(["check", "--jobs", "2", str(fleet)]) == expected[0]
+    assert capsys.readouterr().out == expected[1]
