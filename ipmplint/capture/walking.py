@@ -50,7 +50,7 @@ class Walk:
         #: each folder's real path when no link leads to it. Keyed by ``id()`` (hashing a
         #: Path costs more than the stat it saves); each value holds its path, so the id
         #: cannot be reused while it is kept. A file's entry is dropped once the file is
-        #: named (``forget``): memory stays that of the folders.
+        #: named or a folder listed (``forget``): memory stays that of the folders in hand.
         self.dirents: dict[int, tuple[Path, os.DirEntry]] = {}
         self.reals: dict[int, tuple[Path, str]] = {}  # (path, its real path)
         #: Listings made by a peek (``listing``) and not yet walked, by path.
@@ -120,6 +120,7 @@ class Walk:
         (``.git``) and the collector's MANIFEST are not captures."""
         known = self.reals.get(id(path))
         real = known[1] if known is not None and known[0] is path else str(path.resolve())
+        self.forget(path)  # listed now: nothing asks its type again, and a fleet's folders are many
         if real in self.visited:
             self.errors.append(f"{display}: folder reached twice through symbolic links; read once")
             return []

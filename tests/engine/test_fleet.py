@@ -110,9 +110,9 @@ def test_rules_from_a_rule_path_keep_a_spawned_run_in_this_process(monkeypatch, 
 
     monkeypatch.setattr(fleet, "_fork_ok", lambda: False)
     loaded = plugins.load_rules([str(REPO / "tests" / "plugin_data" / "site-rules")], entry_points=False)
-    run = fleet._Run(list(ROOTS[:2]), loaded.rules, None, 1 << 20, False)
+    run = fleet._Run(loaded.rules, None, 1 << 20, False)
     assert not fleet._can_fan_out(run)
-    assert fleet._can_fan_out(fleet._Run(list(ROOTS[:2]), builtin(), None, 1 << 20, False))
+    assert fleet._can_fan_out(fleet._Run(builtin(), None, 1 << 20, False))
     monkeypatch.setattr("multiprocessing.get_context", None)  # never reached
     try:
         assert len(list(fleet.check(ROOTS[:2], loaded.rules, jobs=2, use_cache=False))) == 2
