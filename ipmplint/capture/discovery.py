@@ -180,7 +180,7 @@ def _walk_paths(
         given = 0
         for root in found_here:
             given += 1
-            real = root.path.resolve()
+            real: object = root.path.resolve()
             if isinstance(real, Path):
                 real = str(real)  # cheaper to hash and keep than the path; an archive's member stays itself
             if real in seen:

@@ -115,9 +115,7 @@ def file_root(f: CaptureFile) -> CaptureRoot:
 def packable(root: CaptureRoot) -> bool:
     """A root whose files are on disk (a tar archive's members live in this process's
     memory: they cannot be named to another)."""
-    return type(root.path) is not archive.ArchivePath and all(
-        type(cf.path) is not archive.ArchivePath for cf in _all_files(root)
-    )
+    return isinstance(root.path, Path) and all(isinstance(cf.path, Path) for cf in _all_files(root))
 
 
 def pack(root: CaptureRoot) -> tuple:
@@ -130,7 +128,10 @@ def pack(root: CaptureRoot) -> tuple:
         root.layout,
         root.problems,
         tuple(_pack_file(top, shown, cf) for cf in root.files),
-        tuple((d.name, _below(top, shown, str(d.path), d.display), tuple(_pack_file(top, shown, cf) for cf in d.files)) for d in root.domains),
+        tuple(
+            (d.name, _below(top, shown, str(d.path), d.display), tuple(_pack_file(top, shown, cf) for cf in d.files))
+            for d in root.domains
+        ),
     )
 
 

@@ -136,3 +136,33 @@ def test_a_report_found_by_content_needs_no_parser(private_cache, tmp_path):
         cache.write(index, root_cache.INDEX_FORMAT, ({}, fleet_index[1]))  # no file signatures
     again = imported("check", "--format", "json", one, env={"IPMPLINT_CACHE_DIR": str(copy)})
     assert not {"lark", "networkx"} & again
+
+
+def test_archives_among_folders_are_checked_here_in_their_place(tmp_path):
+    """An archive's members live in this process's memory: its servers are checked here
+    while the workers check the folders, and every report keeps its place."""
+    import shutil
+    import tarfile
+
+    from ipmplint.capture.roots import packable
+
+    fleet_dir = tmp_path / "fleet"
+    fleet_dir.mkdir()
+    names = sorted(p.name for p in FIXTURES.iterdir() if (p / "ldm-list-l.txt").is_file())[:5]
+    for i, name in enumerate(names):
+        if i % 2:
+            with tarfile.open(fleet_dir / f"{name}.tar.gz", "w:gz") as tar:
+                tar.add(FIXTURES / name, arcname=name)
+        else:
+            shutil.copytree(FIXTURES / name, fleet_dir / name)
+    roots = discovery.discover([str(fleet_dir)]).roots
+    assert len(roots) == 5 and [packable(r) for r in roots] == [True, False, True, False, True]
+    expected = list(fleet.check(roots, builtin(), jobs=1, use_cache=False))
+    assert list(fleet.check(iter(roots), builtin(), jobs=2, use_cache=False)) == expected
+
+
+def test_more_roots_than_the_window_come_back_in_order(monkeypatch):
+    monkeypatch.setattr(fleet, "WINDOW_PER_WORKER", 2)
+    monkeypatch.setattr(fleet, "CHUNK", 3)
+    one = list(fleet.check(ROOTS, builtin(), jobs=1, use_cache=False))
+    assert list(fleet.check(iter(ROOTS), builtin(), jobs=2, use_cache=False)) == one
