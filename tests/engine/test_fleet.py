@@ -166,3 +166,8 @@ def test_more_roots_than_the_window_come_back_in_order(monkeypatch):
     monkeypatch.setattr(fleet, "CHUNK", 3)
     one = list(fleet.check(ROOTS, builtin(), jobs=1, use_cache=False))
     assert list(fleet.check(iter(ROOTS), builtin(), jobs=2, use_cache=False)) == one
+
+
+def test_chunks_start_at_one_root_a_worker_and_double_up_to_the_bound():
+    assert [fleet._chunk_size(handed, 2) for handed in range(10)] == [1, 1, 2, 2, 4, 4, 8, 8, 8, 8]
+    assert fleet._chunk_size(10**6, 3) == fleet.CHUNK
