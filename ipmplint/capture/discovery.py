@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ipmplint.capture import archive, limits
 from ipmplint.capture.recognition import MAX_DEPTH, holds_capture, roots_below, walk_archive
@@ -143,16 +143,27 @@ class Stream:
             yield self._next.pop()
 
 
-def stream(paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE) -> Stream:
-    """The capture roots under the given paths as they are found (``Stream``)."""
+def stream(
+    paths: Iterable[str], max_file_size: int = limits.MAX_FILE_SIZE, wanted: Optional[Callable[[str], bool]] = None
+) -> Stream:
+    """The capture roots under the given paths as they are found (``Stream``).
+
+    ``wanted``: whether the server in a folder (its path, as ``str(root.path)``) is
+    wanted (``--shard``: this job's); a server that is not is given without its domains
+    and its ``etc/``, which are not walked, for the caller to drop."""
     errors: list[str] = []
     notes: list[str] = []
     outside: list[str] = []
-    return Stream(_walk_paths(list(paths), max_file_size, errors, notes, outside), errors, notes, outside)
+    return Stream(_walk_paths(list(paths), max_file_size, wanted, errors, notes, outside), errors, notes, outside)
 
 
 def _walk_paths(
-    paths: list[str], max_file_size: int, errors: list[str], notes: list[str], outside: list[str]
+    paths: list[str],
+    max_file_size: int,
+    wanted: Optional[Callable[[str], bool]],
+    errors: list[str],
+    notes: list[str],
+    outside: list[str],
 ) -> Iterator[CaptureRoot]:
     seen: set[object] = set()  # real paths of the roots given, each given once
     for arg in paths:
@@ -164,7 +175,7 @@ def _walk_paths(
         if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
             errors.append(f"{arg}: permission denied")
             continue
-        walk = Walk(path if path.is_dir() else path.parent, max_file_size)
+        walk = Walk(path if path.is_dir() else path.parent, max_file_size, wanted)
         if path.is_dir():
             lost: list[Any] = []
             found_here = roots_below(walk, path, display, lost)

@@ -217,7 +217,18 @@ def _server(
 ) -> _Survey:
     """A server: each sub-folder a domain, except one with ``ldm`` captures of its own
     (another server) or an Explorer; ``etc/`` beside the ``ldm`` captures is the
-    control domain's, like its captures there."""
+    control domain's, like its captures there. A server the walk does not want (another
+    shard's) is given without walking below its own files: its sub-folders are only
+    looked at for servers of their own."""
+    if walk.wanted is not None and not walk.wanted(str(path)):
+        alone: list[tuple[Path, str]] = []
+        for entry, sub in others:
+            if _stands_alone(walk, entry, sub):
+                alone.append((entry, sub))
+            else:
+                walk.unpeek(entry)
+        unwalked = CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files), layout="server")
+        return _Survey(roots=(_owning(walk, mark, unwalked),), apart=tuple(alone))
     control = [f for entry, sub in etc for f in walk.files_below(entry, sub)]
     domains: list[DomainDir] = []
     apart: list[tuple[Path, str]] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import os
 from pathlib import Path
-from typing import Iterable, Optional, cast
+from typing import Callable, Iterable, Optional, cast
 
 from ipmplint.capture import archive, filenames, kinds, limits
 from ipmplint.capture.roots import CaptureFile, capture_file
@@ -41,8 +41,13 @@ class Walk:
     """One command-line path being walked: its real location bounds the links followed,
     and what went wrong is gathered in ``errors``."""
 
-    def __init__(self, top: Path, max_file_size: int = limits.MAX_FILE_SIZE) -> None:
+    def __init__(
+        self, top: Path, max_file_size: int = limits.MAX_FILE_SIZE, wanted: Optional[Callable[[str], bool]] = None
+    ) -> None:
         self.max_file_size = max_file_size
+        #: Whether a server (by its folder's path) is wanted: one that is not is found but
+        #: not walked below its own files (``discovery.stream``'s ``wanted``).
+        self.wanted = wanted
         self.top = top.resolve()
         self.errors: list[str] = []
         self.visited: set[str] = set()  # real paths of the folders listed, as strings (cheap to hash)
@@ -66,6 +71,11 @@ class Walk:
             found = kept.get(id(path))
             if found is not None and found[0] is path:
                 del kept[id(path)]
+
+    def unpeek(self, path: Path) -> None:
+        """Drop what a peek (``listing``) kept of a folder that will not be walked."""
+        self._peeked.pop(str(path), None)
+        self.forget(path)
 
     def is_dir(self, path: Path) -> bool:
         """``path.is_dir()``, answered from the folder listing when it can be."""

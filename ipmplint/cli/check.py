@@ -299,7 +299,11 @@ def _found(args: argparse.Namespace, max_size: int) -> Union["Stream", str]:
 
     if args.changed:
         return discovery.Stream.of(changed.roots(args.paths))
-    found = discovery.stream([p for p in args.paths if p != discovery.STDIN], max_file_size=max_size)
+    from ipmplint.engine import shard
+
+    found = discovery.stream(
+        [p for p in args.paths if p != discovery.STDIN], max_file_size=max_size, wanted=shard.wanted(args.shard)
+    )
     if discovery.STDIN not in args.paths:
         return found
     piped = _stdin(max_size)

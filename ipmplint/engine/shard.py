@@ -77,6 +77,14 @@ def select(roots: Iterable[T], shard: Optional[Shard], path: Callable[[T], str] 
     return tuple(owned(roots, shard, path))
 
 
+def wanted(shard: Optional[Shard]) -> Optional[Callable[[str], bool]]:
+    """Whether a root's path (``str(root.path)``) is ``shard``'s, as ``select`` asks: what
+    discovery is given so that it does not walk other shards' servers (None: no shard)."""
+    if shard is None:
+        return None
+    return lambda path: owner(path, shard.count) == shard.index
+
+
 def owned(roots: Iterable[T], shard: Optional[Shard], path: Callable[[T], str] = _root_path) -> Iterator[T]:
     """``select``, one root at a time as ``roots`` gives them (a fleet being walked)."""
     if shard is None:
