@@ -171,3 +171,11 @@ def test_more_roots_than_the_window_come_back_in_order(monkeypatch):
 def test_chunks_start_at_one_root_a_worker_and_double_up_to_the_bound():
     assert [fleet._chunk_size(handed, 2) for handed in range(10)] == [1, 1, 2, 2, 4, 4, 8, 8, 8, 8]
     assert fleet._chunk_size(10**6, 3) == fleet.CHUNK
+
+
+def test_cache_answers_and_workers_reports_interleave_in_order(private_cache, monkeypatch):
+    """Every other root answered by the cache, the rest by workers: each in its place."""
+    monkeypatch.setattr(fleet, "WINDOW_PER_WORKER", 3)
+    expected = list(fleet.check(ROOTS, builtin(), jobs=1, use_cache=False))
+    list(fleet.check(ROOTS[::2], builtin(), jobs=1))  # fills the cache for half of them
+    assert list(fleet.check(iter(ROOTS), builtin(), jobs=2)) == expected
