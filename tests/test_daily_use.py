@@ -255,6 +255,18 @@ def test_progress_redraws_in_place_at_a_bounded_rate_and_erases_itself():
     assert stream.getvalue() == ("\r\x1b[Kchecked 1/1000 servers\r\x1b[Kchecked 1000/1000 servers\r\x1b[K")
 
 
+def test_progress_of_a_fleet_still_being_walked_counts_without_a_total():
+    stream, clock = io.StringIO(), _Clock()
+    shown = progress.Progress(None, stream=stream, clock=clock)
+    shown.step()  # one server may be all there is: nothing shown yet
+    assert stream.getvalue() == ""
+    shown.step()
+    clock.now = 1.0
+    shown.step()
+    shown.close()
+    assert stream.getvalue() == "\r\x1b[Kchecked 2 servers\r\x1b[Kchecked 3 servers\r\x1b[K"
+
+
 def test_progress_only_on_a_terminal_and_not_when_quiet(monkeypatch):
     class Tty(io.StringIO):
         def isatty(self) -> bool:

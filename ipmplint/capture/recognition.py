@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import attrs
 
@@ -64,6 +64,8 @@ class _Done:
     folder: _Folder
     roots: int
     strays: int
+    #: The folder's root is a host, held (at index ``roots``) until this is popped.
+    host: bool = False
 
 
 @attrs.frozen
@@ -79,39 +81,72 @@ class _Survey:
 
 
 def walk_folder(walk: Walk, top: Path, display: str) -> tuple[list[CaptureRoot], list[_Stray]]:
-    """The roots under a folder in name order, and what lies outside them.
+    """The roots under a folder in name order, and what lies outside them (``roots_below``,
+    gathered)."""
+    strays: list[_Stray] = []
+    return list(roots_below(walk, top, display, strays)), strays
+
+
+def roots_below(walk: Walk, top: Path, display: str, strays: list[_Stray]) -> Iterator[CaptureRoot]:
+    """The roots under a folder in name order, each yielded as soon as it is final, so
+    a fleet is checked while it is walked and no more than the roots in hand are held;
+    what lies outside them is added to ``strays``.
 
     Iterative (a stack, not recursion): a folder a thousand levels deep is walked (or
     cut at ``MAX_DEPTH``, and named) without exhausting Python's stack. A folder's
-    roots come before those of its sub-folders, as ``ls -R`` lists them."""
-    roots: list[CaptureRoot] = []
-    strays: list[_Stray] = []
+    roots come before those of its sub-folders, as ``ls -R`` lists them. A host's root
+    is final once its sub-folders are walked (one with no capture gives it its files,
+    ``_close``); any other root as soon as its folder is surveyed. A root yielded
+    leaves an empty slot behind: the positions ``_Done`` counts stay right."""
+    roots: list[Optional[CaptureRoot]] = []
+    open_hosts: set[int] = set()  # the hosts whose sub-folders are still to walk
+    given = 0
     todo: list[object] = [_Folder(top, display, 0)]
     while todo:
         item = todo.pop()
         if isinstance(item, _Done):
             _close(item, roots, strays)
-            continue
-        assert isinstance(item, _Folder)
-        if not walk.is_dir(item.path):  # an archive beside the folders
+            if item.host:
+                open_hosts.discard(item.roots)
+        elif isinstance(item, _Folder) and not walk.is_dir(item.path):  # an archive beside the folders
             found, lost = walk_archive(walk, item.path, item.display)
             roots.extend(found)
             strays.extend(lost if found else [_Stray(item.display, folder=True)])
-            continue
-        if item.depth > MAX_DEPTH:
-            walk.errors.append(f"{item.display}: more than {MAX_DEPTH} folders below {display}; not walked")
-            continue
-        done = _Done(item, len(roots), len(strays))
-        survey = _survey(walk, item.path, item.display)
-        owner = len(roots) if survey.host else None
-        roots.extend(survey.roots)
-        strays.extend(survey.strays)
-        todo.append(done)
-        todo.extend(_Folder(entry, sub, item.depth + 1, owner) for entry, sub in reversed(survey.apart))
-    return roots, strays
+        else:
+            assert isinstance(item, _Folder)
+            _walk_one(walk, item, display, todo, roots, strays, open_hosts)
+        while given < len(roots) and given not in open_hosts:
+            root, roots[given] = roots[given], None
+            given += 1
+            assert root is not None
+            yield root
 
 
-def _close(done: _Done, roots: list[CaptureRoot], strays: list[_Stray]) -> None:
+def _walk_one(
+    walk: Walk,
+    item: _Folder,
+    top: str,
+    todo: list[object],
+    roots: list[Optional[CaptureRoot]],
+    strays: list[_Stray],
+    open_hosts: set[int],
+) -> None:
+    """One folder surveyed: its roots added, its sub-folders pushed to walk."""
+    if item.depth > MAX_DEPTH:
+        walk.errors.append(f"{item.display}: more than {MAX_DEPTH} folders below {top}; not walked")
+        return
+    survey = _survey(walk, item.path, item.display)
+    done = _Done(item, len(roots), len(strays), survey.host)
+    owner = len(roots) if survey.host else None
+    if owner is not None:
+        open_hosts.add(owner)
+    roots.extend(survey.roots)
+    strays.extend(survey.strays)
+    todo.append(done)
+    todo.extend(_Folder(entry, sub, item.depth + 1, owner) for entry, sub in reversed(survey.apart))
+
+
+def _close(done: _Done, roots: list[Optional[CaptureRoot]], strays: list[_Stray]) -> None:
     """A folder walked: when nothing in it was a capture, its files are its host's
     (reported as unrecognised, CAP002) or, outside any host, named once as a folder."""
     if len(roots) > done.roots:
@@ -121,6 +156,7 @@ def _close(done: _Done, roots: list[CaptureRoot], strays: list[_Stray]) -> None:
     folder = done.folder
     if folder.owner is not None:
         host = roots[folder.owner]
+        assert host is not None  # a host is held until its sub-folders are walked
         roots[folder.owner] = attrs.evolve(host, files=host.files + files)
     elif folder.depth > 0:  # at the top, "no capture found" says it (an error of the run)
         strays.append(_Stray(folder.display, files, folder=True))
@@ -181,7 +217,18 @@ def _server(
 ) -> _Survey:
     """A server: each sub-folder a domain, except one with ``ldm`` captures of its own
     (another server) or an Explorer; ``etc/`` beside the ``ldm`` captures is the
-    control domain's, like its captures there."""
+    control domain's, like its captures there. A server the walk does not want (another
+    shard's) is given without walking below its own files: its sub-folders are only
+    looked at for servers of their own."""
+    if walk.wanted is not None and not walk.wanted(str(path)):
+        alone: list[tuple[Path, str]] = []
+        for entry, sub in others:
+            if _stands_alone(walk, entry, sub):
+                alone.append((entry, sub))
+            else:
+                walk.unpeek(entry)
+        unwalked = CaptureRoot(name=_name(path), path=path, display=display, files=tuple(files), layout="server")
+        return _Survey(roots=(_owning(walk, mark, unwalked),), apart=tuple(alone))
     control = [f for entry, sub in etc for f in walk.files_below(entry, sub)]
     domains: list[DomainDir] = []
     apart: list[tuple[Path, str]] = []

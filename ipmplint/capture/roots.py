@@ -8,8 +8,9 @@ its kind, when its name says nothing (``kinds.sniff``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 import attrs
 
@@ -102,3 +103,90 @@ def file_root(f: CaptureFile) -> CaptureRoot:
             name = name[: -len(ending)]
             break
     return CaptureRoot(name=name, path=f.path, display=f.display, files=(f,), layout="file")
+
+
+# -- a root as plain strings: what crosses the pipe to a worker -------------------------------------
+#
+# A root on disk travels to the worker that checks it as a tuple of strings, its files
+# named relative to it, not as ``Path`` objects (a ``Path`` pickles as its parts and is
+# parsed again on arrival; 55 files a server). ``unpack(pack(root)) == root``.
+
+
+def packable(root: CaptureRoot) -> bool:
+    """A root whose files are on disk (a tar archive's members live in this process's
+    memory: they cannot be named to another)."""
+    return isinstance(root.path, Path) and all(isinstance(cf.path, Path) for cf in _all_files(root))
+
+
+def pack(root: CaptureRoot) -> tuple:
+    """The root as nested tuples of strings (and a flag per file), ``packable`` roots only."""
+    top, shown = str(root.path), root.display
+    return (
+        root.name,
+        top,
+        shown,
+        root.layout,
+        root.problems,
+        tuple(_pack_file(top, shown, cf) for cf in root.files),
+        tuple(
+            (d.name, _below(top, shown, str(d.path), d.display), tuple(_pack_file(top, shown, cf) for cf in d.files))
+            for d in root.domains
+        ),
+    )
+
+
+def unpack(packed: tuple) -> CaptureRoot:
+    """The root ``pack`` gave."""
+    name, top, shown, layout, problems, files, domains = packed
+    path = Path(top)
+    return CaptureRoot(
+        name=name,
+        path=path,
+        display=shown,
+        files=tuple(_unpack_file(path, shown, f) for f in files),
+        domains=tuple(
+            DomainDir(d, *_at(path, shown, where), tuple(_unpack_file(path, shown, f) for f in dfiles))
+            for d, where, dfiles in domains
+        ),
+        layout=layout,
+        problems=problems,
+    )
+
+
+def _all_files(root: CaptureRoot) -> tuple[CaptureFile, ...]:
+    return root.files + tuple(cf for d in root.domains for cf in d.files)
+
+
+def _joined(display: str, relative: str) -> str:
+    """How the walk names what lies below a folder shown as ``display``."""
+    if not relative:
+        return display
+    return (display if not display or display.endswith(os.sep) else display + os.sep) + relative
+
+
+def _below(top: str, shown: str, path: str, display: str) -> Union[str, tuple[str, str]]:
+    """A path and its display name as one name relative to the root when both are (the
+    common case), else both in full."""
+    if path == top:
+        relative = ""
+    elif path.startswith(top.rstrip(os.sep) + os.sep):
+        relative = path[len(top.rstrip(os.sep)) + 1 :]
+    else:
+        return (path, display)
+    return relative if _joined(shown, relative) == display and str(Path(top, relative)) == path else (path, display)
+
+
+def _at(top: Path, shown: str, where: Union[str, tuple[str, str]]) -> tuple[Path, str]:
+    if isinstance(where, tuple):
+        return Path(where[0]), where[1]
+    return (top / where if where else top), _joined(shown, where)
+
+
+def _pack_file(top: str, shown: str, cf: CaptureFile) -> tuple:
+    return (_below(top, shown, str(cf.path), cf.display), cf.kind, cf.sniffed)
+
+
+def _unpack_file(top: Path, shown: str, packed: tuple) -> CaptureFile:
+    where, kind, sniffed = packed
+    path, display = _at(top, shown, where)
+    return CaptureFile(path=path, display=display, kind=kind, sniffed=sniffed)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 import os
 from pathlib import Path
-from typing import Iterable, Optional, cast
+from typing import Callable, Iterable, Optional, cast
 
 from ipmplint.capture import archive, filenames, kinds, limits
 from ipmplint.capture.roots import CaptureFile, capture_file
@@ -41,8 +41,13 @@ class Walk:
     """One command-line path being walked: its real location bounds the links followed,
     and what went wrong is gathered in ``errors``."""
 
-    def __init__(self, top: Path, max_file_size: int = limits.MAX_FILE_SIZE) -> None:
+    def __init__(
+        self, top: Path, max_file_size: int = limits.MAX_FILE_SIZE, wanted: Optional[Callable[[str], bool]] = None
+    ) -> None:
         self.max_file_size = max_file_size
+        #: Whether a server (by its folder's path) is wanted: one that is not is found but
+        #: not walked below its own files (``discovery.stream``'s ``wanted``).
+        self.wanted = wanted
         self.top = top.resolve()
         self.errors: list[str] = []
         self.visited: set[str] = set()  # real paths of the folders listed, as strings (cheap to hash)
@@ -50,7 +55,7 @@ class Walk:
         #: each folder's real path when no link leads to it. Keyed by ``id()`` (hashing a
         #: Path costs more than the stat it saves); each value holds its path, so the id
         #: cannot be reused while it is kept. A file's entry is dropped once the file is
-        #: named (``forget``): memory stays that of the folders.
+        #: named or a folder listed (``forget``): memory stays that of the folders in hand.
         self.dirents: dict[int, tuple[Path, os.DirEntry]] = {}
         self.reals: dict[int, tuple[Path, str]] = {}  # (path, its real path)
         #: Listings made by a peek (``listing``) and not yet walked, by path.
@@ -66,6 +71,11 @@ class Walk:
             found = kept.get(id(path))
             if found is not None and found[0] is path:
                 del kept[id(path)]
+
+    def unpeek(self, path: Path) -> None:
+        """Drop what a peek (``listing``) kept of a folder that will not be walked."""
+        self._peeked.pop(str(path), None)
+        self.forget(path)
 
     def is_dir(self, path: Path) -> bool:
         """``path.is_dir()``, answered from the folder listing when it can be."""
@@ -120,6 +130,7 @@ class Walk:
         (``.git``) and the collector's MANIFEST are not captures."""
         known = self.reals.get(id(path))
         real = known[1] if known is not None and known[0] is path else str(path.resolve())
+        self.forget(path)  # listed now: nothing asks its type again, and a fleet's folders are many
         if real in self.visited:
             self.errors.append(f"{display}: folder reached twice through symbolic links; read once")
             return []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Iterable, Union
 
 from ipmplint import __version__, escaping
 from ipmplint.acyclic import no_cycles
@@ -21,6 +21,7 @@ from ipmplint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from ipmplint.reporters import FORMATS
 
 if TYPE_CHECKING:
+    from ipmplint.capture.discovery import Stream
     from ipmplint.findings import Report
 
 #: The formats written for people: on a terminal, unreadable inputs and rules are said
@@ -29,6 +30,10 @@ _PEOPLE_FORMATS = ("text", "concise")
 #: The formats read as a page opened from disk: each server's picture is drawn for them
 #: only (Graphviz takes time), and their links are relative to the page's folder.
 _PAGE_FORMATS = ("html",)
+#: The formats that show each file's line accounting (as ``--stats`` does): the run keeps
+#: each server's line accounts for them only (55 a server: 10,000 servers' take 120 MB).
+#: tests/cli/test_check_memory.py renders every other format without them, byte for byte.
+ACCOUNT_FORMATS = ("json", "html")
 
 
 #: The command this module adds, and its line in ``ipmplint --help``.
@@ -159,7 +164,7 @@ def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> ar
 def run(args: argparse.Namespace) -> int:
     import attrs
 
-    from ipmplint.capture import changed, discovery
+    from ipmplint.capture import discovery
     from ipmplint.cli import progress
     from ipmplint.engine import atomic, fleet, resolution, shard, suppression
     from ipmplint.findings import Report
@@ -190,24 +195,20 @@ def run(args: argparse.Namespace) -> int:
     baseline = suppression.read_baseline(settings.baseline) if settings.baseline and not args.write_baseline else None
     if discovery.STDIN in args.paths and args.changed:
         return usage_error("--changed takes the changed files' names, not standard input")
-    found = (
-        changed.roots(args.paths)
-        if args.changed
-        else discovery.discover([p for p in args.paths if p != discovery.STDIN], max_file_size=max_size)
-    )
-    if discovery.STDIN in args.paths:
-        piped = _stdin(max_size)
-        if isinstance(piped, str):
-            return usage_error(piped)
-        found = discovery.merge(found, discovery.discover_stdin(piped, max_size))
-    ready = inputs.discover(ready, args.paths, found, allow_none=args.changed)
-    if isinstance(ready, int):
-        return ready
-    roots = shard.select(found.roots, args.shard)
-    # What is no server's is said by one shard only, so the merged report says it once.
-    unowned = found.errors + found.notes if args.shard is None or args.shard.first else ()
+    found = _found(args, max_size)
+    if isinstance(found, str):
+        return usage_error(found)
+    if not found.ahead():  # nothing to check: said why, and no report
+        ready = inputs.discover(ready, args.paths, found.finished(), allow_none=args.changed)
+        if isinstance(ready, int):
+            return ready
+    # Each server is checked as the walk finds it (only the servers in hand are held);
+    # the simulation of --simulate reads them again, so it keeps them.
+    roots: Iterable[Any] = shard.owned(found, args.shard)
+    simulated = tuple(roots) if args.simulate else ()
+    roots = simulated or roots
     servers, scenes = [], []
-    counter = progress.Progress(len(roots), enabled=progress.wanted(sys.stderr, args.quiet))
+    counter = progress.Progress(None, enabled=progress.wanted(sys.stderr, args.quiet))
     try:
         for checked in fleet.check(
             roots,
@@ -217,6 +218,7 @@ def run(args: argparse.Namespace) -> int:
             use_cache=not args.no_cache,
             max_file_size=max_size,
             scenes=args.format in _PAGE_FORMATS,
+            accounts=args.stats or args.format in ACCOUNT_FORMATS,
         ):
             servers.append(checked.report)
             scenes.append(checked.scene)
@@ -227,6 +229,8 @@ def run(args: argparse.Namespace) -> int:
                     print(escaping.line(note), file=sys.stderr)
     finally:
         counter.close()
+    # What is no server's is said by one shard only, so the merged report says it once.
+    unowned = tuple(found.errors + found.notes) if args.shard is None or args.shard.first else ()
     # The order shards merge back into: by server name, then path (scenes kept beside).
     order = sorted(range(len(servers)), key=lambda i: shard.position(servers[i].name, servers[i].path))
     servers, scenes = [servers[i] for i in order], [scenes[i] for i in order]
@@ -258,7 +262,7 @@ def run(args: argparse.Namespace) -> int:
     if args.simulate:
         from ipmplint.cli import page
 
-        sims = page.simulated(roots, rules, settings.run, max_size, args.jobs or fleet.default_jobs())
+        sims = page.simulated(simulated, rules, settings.run, max_size, args.jobs or fleet.default_jobs())
         text = page.render(shown, sims, args.output)
     elif args.quiet and not report.findings and args.format in _PEOPLE_FORMATS:
         text = ""
@@ -285,7 +289,7 @@ def run(args: argparse.Namespace) -> int:
                 say(line)
     if ready.loaded.errors:  # a rule that could not be loaded: a CI gate must not silently lose it
         return EXIT_ERROR
-    if found.errors or (not found.roots and not args.changed):  # unusable path, or nothing read at all
+    if found.errors or (not found.count and not args.changed):  # unusable path, or nothing read at all
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
@@ -293,6 +297,27 @@ def run(args: argparse.Namespace) -> int:
     if any(f.severity.rank >= threshold for f in report.findings):
         return EXIT_FINDINGS
     return EXIT_FINDINGS if settings.fail_on_stale_baseline and report.suppression.stale else EXIT_CLEAN
+
+
+def _found(args: argparse.Namespace, max_size: int) -> Union["Stream", str]:
+    """The capture roots of the command line as they are found: under the PATHs, then
+    on standard input (``-``); or those holding the ``--changed`` files. A message when
+    standard input cannot be read."""
+    from ipmplint.capture import changed, discovery
+
+    if args.changed:
+        return discovery.Stream.of(changed.roots(args.paths))
+    from ipmplint.engine import shard
+
+    found = discovery.stream(
+        [p for p in args.paths if p != discovery.STDIN], max_file_size=max_size, wanted=shard.wanted(args.shard)
+    )
+    if discovery.STDIN not in args.paths:
+        return found
+    piped = _stdin(max_size)
+    if isinstance(piped, str):
+        return piped
+    return found.then(discovery.Stream.of(discovery.discover_stdin(piped, max_size)))
 
 
 def _stdin(max_size: int) -> Union[str, bytes]:

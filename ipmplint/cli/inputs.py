@@ -16,7 +16,7 @@ from ipmplint.cli.console import say, usage_error
 from ipmplint.cli.exits import EXIT_ERROR
 
 if TYPE_CHECKING:  # imported when used: ``ipmplint rules`` need not load the engine
-    from ipmplint.capture.discovery import Discovery
+    from ipmplint.capture.discovery import Discovery, Stream
     from ipmplint.engine.config import Config
     from ipmplint.engine.plugins import LoadedRules
     from ipmplint.engine.resolution import Overrides, Settings
@@ -118,7 +118,7 @@ def gather(args: argparse.Namespace) -> Union[Inputs, int]:
     return inputs if isinstance(inputs, int) else discover(inputs, args.paths)
 
 
-def said(found: "Discovery") -> None:
+def said(found: Union["Discovery", "Stream"]) -> None:
     """What discovery could not read, and notes about what it read, after the output."""
-    for error in found.errors + found.notes + found.outside:
+    for error in (*found.errors, *found.notes, *found.outside):
         say(error)

@@ -1,4 +1,5 @@
-"""A progress line on stderr for long runs: ``checked 120/1000 servers``.
+"""A progress line on stderr for long runs: ``checked 120/1000 servers``, or ``checked
+120 servers`` while the fleet is still being walked (its size is known at the end).
 
 Shown only where a person watches: stderr is a terminal, ``--quiet`` was not given,
 and ``TERM`` is not ``dumb``. It redraws one line in place (carriage return, then
@@ -30,18 +31,19 @@ def wanted(stream: TextIO, quiet: bool) -> bool:
 
 
 class Progress:
-    """``checked N/TOTAL servers``, redrawn in place; a no-op when not ``enabled``."""
+    """``checked N/TOTAL servers`` (``checked N servers`` when ``total`` is None: not
+    known), redrawn in place; a no-op when not ``enabled`` or for one server."""
 
     def __init__(
         self,
-        total: int,
+        total: Optional[int],
         stream: Optional[TextIO] = None,
         enabled: bool = True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.total = total
         self.stream = stream or sys.stderr
-        self.enabled = enabled and total > 1
+        self.enabled = enabled and (total is None or total > 1)
         self.done = 0
         self._clock = clock
         self._last = float("-inf")
@@ -50,13 +52,14 @@ class Progress:
     def step(self) -> None:
         """One more server checked."""
         self.done += 1
-        if not self.enabled:
+        if not self.enabled or (self.total is None and self.done < 2):
             return
         now = self._clock()
-        if now - self._last < 1 / RATE and self.done < self.total:
+        if now - self._last < 1 / RATE and (self.total is None or self.done < self.total):
             return
         self._last = now
-        self.stream.write(f"\r\x1b[Kchecked {self.done}/{self.total} servers")
+        of = "" if self.total is None else f"/{self.total}"
+        self.stream.write(f"\r\x1b[Kchecked {self.done}{of} servers")
         self.stream.flush()
         self._shown = True
 

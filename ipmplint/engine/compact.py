@@ -69,11 +69,17 @@ def pack(report: ServerReport) -> tuple:
     )
 
 
-def unpack(packed: Any) -> Optional[ServerReport]:
+def unpack(packed: Any, accounts: bool = True) -> Optional[ServerReport]:
     """The report ``pack`` gave, or None when ``packed`` is not one (an old or damaged
-    cache entry: the caller checks the server again)."""
+    cache entry: the caller checks the server again). ``accounts``: False leaves out its
+    line accounts, for a run whose output shows none (``ipmplint.cli.check``).
+
+    The strings servers repeat (rule ids and names, messages, the reasons a check was
+    skipped, file kinds, domain names) are shared, not one copy a server: the run keeps
+    every server's report until it writes the report, and 10,000 servers' reports are
+    most of what it holds."""
     try:
-        name, path, findings, skipped, accounts, domains, groups = packed
+        name, path, findings, skipped, accounts_packed, domains, groups = packed
         return ServerReport(
             name,
             path,
@@ -81,11 +87,11 @@ def unpack(packed: Any) -> Optional[ServerReport]:
                 Finding(
                     server,
                     Source(file, line, col),
-                    rule_id,
-                    rule_name,
+                    _shared(rule_id),
+                    _shared(rule_name),
                     _SEVERITY[severity],
-                    message,
-                    domain,
+                    _shared(message),
+                    _shared(domain),
                     group,
                     obj,
                     nodes,
@@ -105,10 +111,30 @@ def unpack(packed: Any) -> Optional[ServerReport]:
                     nodes,
                 ) in findings
             ),
-            tuple(SkippedCheck(*s) for s in skipped),
-            tuple(LineAccount(*a) for a in accounts),
-            domains=domains,
+            tuple(
+                SkippedCheck(server, _shared(rule_id), _shared(reason), missing, _shared(domain))
+                for server, rule_id, reason, missing, domain in skipped
+            ),
+            tuple(LineAccount(a[0], _shared(a[1]), *a[2:]) for a in accounts_packed) if accounts else (),
+            domains=_shared(domains),
             groups=groups,
         )
     except (TypeError, ValueError, KeyError):
         return None
+
+
+#: One copy of each repeated value, kept for the process: most are few (rule ids,
+#: reasons, kinds, domain names) and the servers many. Bounded, so that values that do
+#: not repeat (a message naming each server's interfaces) cost no more than before.
+_SHARED: dict[Any, Any] = {}
+SHARED_MAX = 8192
+
+
+def _shared(value: Any) -> Any:
+    """``value``, or the equal one met before."""
+    found = _SHARED.get(value)
+    if found is not None:
+        return found
+    if value is not None and len(_SHARED) < SHARED_MAX:
+        _SHARED[value] = value
+    return value

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import PurePath
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
 
 import attrs
 
@@ -74,6 +74,22 @@ def _root_path(root: Any) -> str:
 
 def select(roots: Iterable[T], shard: Optional[Shard], path: Callable[[T], str] = _root_path) -> tuple[T, ...]:
     """The roots of ``shard`` (all of them for None), in the order given."""
+    return tuple(owned(roots, shard, path))
+
+
+def wanted(shard: Optional[Shard]) -> Optional[Callable[[str], bool]]:
+    """Whether a root's path (``str(root.path)``) is ``shard``'s, as ``select`` asks: what
+    discovery is given so that it does not walk other shards' servers (None: no shard)."""
     if shard is None:
-        return tuple(roots)
-    return tuple(root for root in roots if owner(path(root), shard.count) == shard.index)
+        return None
+    return lambda path: owner(path, shard.count) == shard.index
+
+
+def owned(roots: Iterable[T], shard: Optional[Shard], path: Callable[[T], str] = _root_path) -> Iterator[T]:
+    """``select``, one root at a time as ``roots`` gives them (a fleet being walked)."""
+    if shard is None:
+        yield from roots
+        return
+    for root in roots:
+        if owner(path(root), shard.count) == shard.index:
+            yield root

@@ -110,9 +110,9 @@ def test_rules_from_a_rule_path_keep_a_spawned_run_in_this_process(monkeypatch, 
 
     monkeypatch.setattr(fleet, "_fork_ok", lambda: False)
     loaded = plugins.load_rules([str(REPO / "tests" / "plugin_data" / "site-rules")], entry_points=False)
-    run = fleet._Run(list(ROOTS[:2]), loaded.rules, None, 1 << 20, False)
+    run = fleet._Run(loaded.rules, None, 1 << 20, False)
     assert not fleet._can_fan_out(run)
-    assert fleet._can_fan_out(fleet._Run(list(ROOTS[:2]), builtin(), None, 1 << 20, False))
+    assert fleet._can_fan_out(fleet._Run(builtin(), None, 1 << 20, False))
     monkeypatch.setattr("multiprocessing.get_context", None)  # never reached
     try:
         assert len(list(fleet.check(ROOTS[:2], loaded.rules, jobs=2, use_cache=False))) == 2
@@ -136,3 +136,46 @@ def test_a_report_found_by_content_needs_no_parser(private_cache, tmp_path):
         cache.write(index, root_cache.INDEX_FORMAT, (cache.dumps({}), reports, {}))  # no file signatures
     again = imported("check", "--format", "json", one, env={"IPMPLINT_CACHE_DIR": str(copy)})
     assert not {"lark", "networkx"} & again
+
+
+def test_archives_among_folders_are_checked_here_in_their_place(tmp_path):
+    """An archive's members live in this process's memory: its servers are checked here
+    while the workers check the folders, and every report keeps its place."""
+    import shutil
+    import tarfile
+
+    from ipmplint.capture.roots import packable
+
+    fleet_dir = tmp_path / "fleet"
+    fleet_dir.mkdir()
+    names = sorted(p.name for p in FIXTURES.iterdir() if (p / "ldm-list-l.txt").is_file())[:5]
+    for i, name in enumerate(names):
+        if i % 2:
+            with tarfile.open(fleet_dir / f"{name}.tar.gz", "w:gz") as tar:
+                tar.add(FIXTURES / name, arcname=name)
+        else:
+            shutil.copytree(FIXTURES / name, fleet_dir / name)
+    roots = discovery.discover([str(fleet_dir)]).roots
+    assert len(roots) == 5 and [packable(r) for r in roots] == [True, False, True, False, True]
+    expected = list(fleet.check(roots, builtin(), jobs=1, use_cache=False))
+    assert list(fleet.check(iter(roots), builtin(), jobs=2, use_cache=False)) == expected
+
+
+def test_more_roots_than_the_window_come_back_in_order(monkeypatch):
+    monkeypatch.setattr(fleet, "WINDOW_PER_WORKER", 2)
+    monkeypatch.setattr(fleet, "CHUNK", 3)
+    one = list(fleet.check(ROOTS, builtin(), jobs=1, use_cache=False))
+    assert list(fleet.check(iter(ROOTS), builtin(), jobs=2, use_cache=False)) == one
+
+
+def test_chunks_start_at_one_root_a_worker_and_double_up_to_the_bound():
+    assert [fleet._chunk_size(handed, 2) for handed in range(10)] == [1, 1, 2, 2, 4, 4, 8, 8, 8, 8]
+    assert fleet._chunk_size(10**6, 3) == fleet.CHUNK
+
+
+def test_cache_answers_and_workers_reports_interleave_in_order(private_cache, monkeypatch):
+    """Every other root answered by the cache, the rest by workers: each in its place."""
+    monkeypatch.setattr(fleet, "WINDOW_PER_WORKER", 3)
+    expected = list(fleet.check(ROOTS, builtin(), jobs=1, use_cache=False))
+    list(fleet.check(ROOTS[::2], builtin(), jobs=1))  # fills the cache for half of them
+    assert list(fleet.check(iter(ROOTS), builtin(), jobs=2)) == expected

@@ -159,3 +159,31 @@ def test_recognise_names_each_machine_format():
     assert merge.recognise("[]\n") == "gitlab"
     assert merge.recognise('<?xml version="1.0"?>\n<testsuites name="ipmplint"/>') == "junit"
     assert merge.recognise("::error title=ipmplint::x\n") == "github"
+
+
+def test_a_shard_walks_no_other_shards_servers(monkeypatch):
+    """Each job walks the fleet to find its servers, but below another shard's server's
+    own files (its domains, its etc/) it reads nothing."""
+    from ipmplint.capture import discovery
+    from ipmplint.capture.walking import Walk
+
+    walked: list[str] = []
+    below = Walk.files_below
+
+    def noting(self, path, display, sniff=True):
+        walked.append(display)
+        return below(self, path, display, sniff)
+
+    monkeypatch.setattr(Walk, "files_below", noting)
+    whole = discovery.discover(["fixtures"]).roots
+    servers = [r.display for r in whole if r.layout == "server"]
+    everything = list(walked)
+    for k in (1, 2, 3):
+        walked.clear()
+        found = discovery.stream(["fixtures"], wanted=shard.wanted(shard.Shard(k, 3)))
+        mine = [r.display for r in shard.owned(found, shard.Shard(k, 3))]
+        assert mine == [r.display for r in shard.select(whole, shard.Shard(k, 3))]
+        for display in walked:
+            server = [s for s in servers if display.startswith(s + "/")]
+            assert not server or server[0] in mine, display
+        assert len(walked) < len(everything)
