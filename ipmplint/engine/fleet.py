@@ -29,6 +29,10 @@ running a rule; a root with a changed file is parsed again, the unchanged files'
 results reused. A cache entry that cannot be read or does not match is rebuilt; the
 cache never changes a report.
 
+(Over 400 lines: choosing the workers, the pipeline that feeds them in order and a
+root's cached check share ``_Run`` and the record format; apart, each would hand them
+to the others.)
+
 Workers send back compact records (``compact``: tuples of strings and numbers), which
 are also what the index stores.
 """
